@@ -1,0 +1,23 @@
+"""wushe core: the five elements on a tier tree, plugins, permissions and the GraphQL API.
+
+Plugin authors import only from here::
+
+    from core import hookimpl, RegionDecl, Tier
+"""
+
+from core.declarations import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl
+from core.hookspecs import hookimpl
+from core.tiers import CommunityKind, Tier
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CommunityKind",
+    "FormDecl",
+    "GraphQLDecl",
+    "RegionDecl",
+    "RoleDecl",
+    "TargetDecl",
+    "Tier",
+    "hookimpl",
+]

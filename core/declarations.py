@@ -1,0 +1,153 @@
+"""What plugins declare: plain data that the core checks at start-up and then acts on.
+
+Every ``register_*`` hook returns a list of these. They are pydantic models, so a bad
+declaration fails with the field that is wrong; the plugin manager adds the plugin's name.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from core.tiers import CommunityKind, Tier
+
+CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""A region code: lowercase ASCII letters and digits, words joined by single hyphens."""
+
+_CODE = re.compile(CODE_PATTERN)
+_KEY = r"^[a-z][a-z0-9_]*$"
+
+
+def check_path(path: str) -> str:
+    """Return ``path`` if every segment is a valid region code, else raise ValueError."""
+    if not path:
+        raise ValueError("must not be empty")
+    for segment in path.split("/"):
+        if not _CODE.match(segment):
+            raise ValueError(
+                f"segment {segment!r} is not a region code "
+                "(lowercase ASCII letters and digits, joined by single hyphens)"
+            )
+    return path
+
+
+class Declaration(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RegionDecl(Declaration):
+    """One region of the tier tree, named by its full path from the tenant root.
+
+    ``chongqing/qianjiang/zhengyang/chaoyang`` declares the community ``chaoyang`` under
+    ``chongqing/qianjiang/zhengyang``, which must be declared too (by this plugin or by
+    one whose scope contains it). A path of one segment declares a tenant root.
+    """
+
+    path: str
+    name: str = Field(min_length=1, max_length=100)
+    tier: Tier
+    kind: CommunityKind | None = None
+    resident_population: int | None = Field(default=None, ge=0)
+    urban_population: int | None = Field(default=None, ge=0)
+    source: str | None = None
+
+    _check_path = field_validator("path")(check_path)
+
+    @property
+    def code(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def parent_path(self) -> str | None:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RegionDecl":
+        if self.kind is not None and self.tier is not Tier.COMMUNITY:
+            raise ValueError("kind (urban/rural) applies to communities only")
+        if (
+            self.urban_population is not None
+            and self.resident_population is not None
+            and self.urban_population > self.resident_population
+        ):
+            raise ValueError("urban_population exceeds resident_population")
+        return self
+
+
+class RoleDecl(Declaration):
+    """A role a jurisdiction's documents name, held by users at a region of ``tier``."""
+
+    code: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=100)
+    tier: Tier
+    permissions: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+    @field_validator("permissions")
+    @classmethod
+    def _permission_shape(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for permission in value:
+            resource, _, action = permission.partition(":")
+            if not (re.match(_KEY, resource) and re.match(_KEY, action)):
+                raise ValueError(f"permission {permission!r} is not 'resource:action'")
+        return value
+
+
+class TargetDecl(Declaration):
+    """A numeric target of a policy document: ``indicator comparator threshold`` by ``deadline``.
+
+    ``evaluated_at`` says whether every community must meet it (``per_community``) or the
+    scope's total (``aggregate``). ``scope`` defaults to the declaring plugin's scope and
+    may only narrow it. ``locked`` forbids plugins further down from weakening it.
+    """
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    indicator: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    scope: str | None = None
+    evaluated_at: Literal["per_community", "aggregate"] = "aggregate"
+    comparator: Literal[">=", ">", "<=", "<", "=="]
+    threshold: Decimal
+    unit: str = ""
+    deadline: dt.date | None = None
+    yearly: bool = False
+    locked: bool = False
+    source: str = Field(min_length=1)
+
+    _check_scope = field_validator("scope")(lambda v: v if v is None else check_path(v))
+
+    @model_validator(mode="after")
+    def _deadline_or_yearly(self) -> "TargetDecl":
+        if self.deadline is None and not self.yearly:
+            raise ValueError("a target needs a deadline or yearly=True")
+        return self
+
+
+class FormDecl(Declaration):
+    """A form: a JSON Schema with zh-CN labels and UI hints, identified by key and version."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    version: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    json_schema: dict[str, Any]
+    ui: dict[str, Any] = Field(default_factory=dict)
+    source: str = Field(min_length=1)
+
+    @field_validator("json_schema")
+    @classmethod
+    def _object_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if value.get("type") != "object":
+            raise ValueError("the form's JSON Schema must have type 'object'")
+        return value
+
+
+class GraphQLDecl(Declaration):
+    """Strawberry types to merge into the schema: extra Query and Mutation fields, extra types."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    query: type | None = None
+    mutation: type | None = None
+    types: tuple[type, ...] = ()

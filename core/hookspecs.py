@@ -1,0 +1,100 @@
+"""The one contract between the core and its plugins.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` whose names are the
+hooks below; it is found through the ``wushe.plugins`` entry-point group. Hooks return
+declarations (plain data, see :mod:`core.declarations`) and the core does the work.
+A misspelt hook name, or an argument no hook offers, fails at start-up.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from pluggy import HookimplMarker, HookspecMarker
+
+if TYPE_CHECKING:
+    from core.declarations import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl
+
+hookspec = HookspecMarker("wushe")
+hookimpl = HookimplMarker("wushe")
+
+
+# ---------------------------------------------------------------------------
+# Identity
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def plugin_scope() -> str | None:  # type: ignore[empty-body]
+    """The region subtree this plugin applies to, as a path (``"chongqing/qianjiang/zhengyang"``).
+
+    Receives nothing. Returns the path, or ``None`` for a plugin that applies everywhere
+    (a feature plugin with no jurisdiction). Every region, role, target and form the plugin
+    declares lies inside this subtree. The first segment names the tenant the plugin belongs to.
+    Called once per plugin at start-up.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Declarations: each returns a list; the core collects every plugin's list
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_regions() -> "list[RegionDecl]":  # type: ignore[empty-body]
+    """Regions of the tier tree to seed, each named by its full path.
+
+    Receives nothing. Returns a list of :class:`core.RegionDecl`. A region's parent must be
+    declared by this plugin or by a plugin whose scope contains it; a path may be declared
+    only once across all plugins. ``wushe init`` writes them; existing regions are updated
+    in place (name, population), never duplicated.
+    """
+
+
+@hookspec
+def register_roles() -> "list[RoleDecl]":  # type: ignore[empty-body]
+    """Roles the plugin's documents name: code, Chinese label, tier, permissions, source.
+
+    Receives nothing. Returns a list of :class:`core.RoleDecl`. Role codes are unique within
+    a tenant: two plugins of one tenant declaring the same code is a start-up error.
+    """
+
+
+@hookspec
+def register_targets() -> "list[TargetDecl]":  # type: ignore[empty-body]
+    """Policy targets: indicator, comparator, threshold, deadline or yearly, source clause.
+
+    Receives nothing. Returns a list of :class:`core.TargetDecl`. Targets are inherited down
+    the tree; two plugins declaring the same key at the same scope is a start-up error.
+    """
+
+
+@hookspec
+def register_forms() -> "list[FormDecl]":  # type: ignore[empty-body]
+    """Form definitions: key, version, zh-CN title, JSON Schema, UI hints, source.
+
+    Receives nothing. Returns a list of :class:`core.FormDecl`. ``(key, version)`` is unique
+    across plugins; later versions are added alongside earlier ones, never replacing them.
+    """
+
+
+@hookspec
+def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
+    """Additions to the GraphQL schema: a Query type, a Mutation type and extra types.
+
+    Receives nothing. Returns a list of :class:`core.GraphQLDecl`. Their fields are merged into
+    the root types; a field name that is already taken is a start-up error, not a silent override.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Start-up
+# ---------------------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def startup(app: Any) -> None:
+    """Called once when the web application starts, after the database is ready.
+
+    Receives the Litestar application (``app.state.wushe`` is the :class:`core.app.Platform`).
+    Returns nothing; may be ``async def``, in which case the core awaits it. Historic: a plugin
+    registered late still gets the call.
+    """

@@ -1,0 +1,32 @@
+"""Every core table, imported here so that ``SQLModel.metadata`` knows them all."""
+
+from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
+from core.models.community import CommunityProfile, Demonstration
+from core.models.organization import OrgType, Registration, SocialOrganization
+from core.models.region import Region
+from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
+from core.models.user import User
+from core.models.volunteer import Volunteer, VolunteerTeam
+from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
+
+__all__ = [
+    "CertificateLevel",
+    "CommunityFund",
+    "CommunityProfile",
+    "Demonstration",
+    "Donation",
+    "DonationForm",
+    "DonorKind",
+    "OrgType",
+    "PlatformSetting",
+    "Region",
+    "Registration",
+    "SocialOrganization",
+    "SocialWorker",
+    "Tenant",
+    "TenantPlugin",
+    "User",
+    "Volunteer",
+    "VolunteerTeam",
+    "WorkerPost",
+]

@@ -1,0 +1,91 @@
+"""社会慈善资源: community funds (社区基金) and donations in money or in kind."""
+
+import datetime as dt
+import enum
+
+from pydantic import model_validator
+from sqlmodel import Field, SQLModel
+
+from core.errors import FieldError
+from core.models.base import enum_column
+from core.models.fields import Fen, LongName, Name
+from core.models.scoped import TenantRow
+
+
+class CommunityFundBase(SQLModel):
+    name: LongName
+    host_organization_id: int = Field(
+        foreign_key="social_organization.id",
+        description="the public-fundraising charity that hosts the fund as a special fund",
+    )
+    established_on: dt.date | None = None
+
+
+class CommunityFund(CommunityFundBase, TenantRow, table=True):
+    __tablename__ = "community_fund"
+
+
+class CommunityFundCreate(CommunityFundBase):
+    region: str = Field(description="path of the street or community the fund serves")
+
+
+class CommunityFundUpdate(SQLModel):
+    name: LongName | None = None
+    host_organization_id: int | None = None
+    established_on: dt.date | None = None
+    region: str | None = None
+
+
+class DonorKind(str, enum.Enum):
+    RESIDENT = "resident"  # 居民
+    ENTERPRISE = "enterprise"  # 企事业单位
+    STATIONED_UNIT = "stationed_unit"  # 驻区单位
+    SOCIAL_ORGANIZATION = "social_organization"
+    GOVERNMENT = "government"  # 政府购买服务, 福彩公益金
+    OTHER = "other"
+
+
+class DonationForm(str, enum.Enum):
+    MONEY = "money"
+    IN_KIND = "in_kind"  # 物资, counted at its converted value (物资折算金额)
+
+
+class DonationBase(SQLModel):
+    fund_id: int | None = Field(default=None, foreign_key="community_fund.id", index=True)
+    donor_name: Name
+    donor_kind: DonorKind = Field(sa_type=enum_column(DonorKind))
+    form: DonationForm = Field(sa_type=enum_column(DonationForm))
+    amount_fen: Fen = 0
+    in_kind_description: str | None = Field(default=None, max_length=500)
+    in_kind_value_fen: Fen | None = None
+    donated_on: dt.date
+
+
+class Donation(DonationBase, TenantRow, table=True):
+    """An entry of the donations ledger: appended, never edited in place."""
+
+    @property
+    def value_fen(self) -> int:
+        return self.amount_fen if self.form is DonationForm.MONEY else (self.in_kind_value_fen or 0)
+
+
+class DonationCreate(DonationBase):
+    region: str = Field(description="path of the region that receives the donation")
+
+    @model_validator(mode="after")
+    def _amounts(self) -> "DonationCreate":
+        if self.form is DonationForm.MONEY:
+            if self.amount_fen <= 0:
+                raise FieldError("amount_fen", "a money donation needs a positive amount in fen")
+            if self.in_kind_value_fen is not None or self.in_kind_description:
+                raise FieldError("in_kind_value_fen", "a money donation has no in-kind value")
+        else:
+            if not self.in_kind_description:
+                raise FieldError("in_kind_description", "an in-kind donation must say what was given")
+            if not self.in_kind_value_fen:
+                raise FieldError("in_kind_value_fen", "an in-kind donation needs its converted value in fen")
+            if self.amount_fen:
+                raise FieldError("amount_fen", "an in-kind donation has no money amount")
+        if self.donated_on > dt.date.today():
+            raise FieldError("donated_on", "is in the future")
+        return self

@@ -1,0 +1,71 @@
+"""天津市的区域：津民函〔2023〕20号 附件1 (the 16 districts, in the table's order) and 附件2 (the
+joint creation points: street/town and its communities, under the district that holds them).
+
+The joint-point number (序号 1–11) is kept in a comment only; quotas and numbers are policy data.
+"""
+
+from core import CommunityKind, RegionDecl, Tier
+
+DOCUMENT = "津民函〔2023〕20号"
+
+DISTRICTS = (
+    ("heping", "和平区", (
+        ("nanshi", "南市街道", (("xinwenhua", "新文化社区"), ("qingyouxili", "庆有西里社区"), ("huaiyuanli", "怀远里社区"))),  # 2
+    )),
+    ("hedong", "河东区", ()),
+    ("hexi", "河西区", (
+        ("taoyuan", "桃园街道", (("guangshunyuan", "广顺园社区"), ("jinganglu", "津港路社区"))),  # 3
+    )),
+    ("nankai", "南开区", (
+        ("guangkai", "广开街道", (("kaixinggongyu", "凯兴公寓社区"), ("baolongwan", "宝龙湾社区"))),  # 6
+    )),
+    ("hebei", "河北区", ()),
+    ("hongqiao", "红桥区", ()),
+    ("dongli", "东丽区", (
+        ("jinqiao", "金桥街道", (("yishengli", "怡盛里社区"), ("longquanli", "龙泉里社区"))),  # 7
+    )),
+    ("beichen", "北辰区", (
+        ("ruijing", "瑞景街道", (("baocuihuadu", "宝翠花都社区"), ("jiangnanchunse", "江南春色社区"))),  # 8
+    )),
+    ("xiqing", "西青区", (
+        ("chilongnan", "赤龙南街道", (("jiaherongting", "佳和荣庭社区"), ("jiahexianting", "佳和贤庭社区"))),  # 4
+    )),
+    ("jinnan", "津南区", (
+        ("shuanglin", "双林街道", (("linchengjiayuan", "林城佳苑社区"), ("xiangbohaoting", "象博豪庭社区"))),  # 5
+    )),
+    ("binhai", "滨海新区", (
+        ("taida", "泰达街道", (("huana", "华纳社区"), ("kangcui", "康翠社区"))),  # 1
+    )),
+    ("wuqing", "武清区", ()),
+    ("baodi", "宝坻区", ()),
+    ("ninghe", "宁河区", (
+        ("lutai", "芦台街道", (("yuyuegangwan", "愉悦港湾社区"), ("shangyedao", "商业道社区"))),  # 9
+    )),
+    ("jinghai", "静海区", (
+        ("huakang", "华康街道", (("huanqiting", "湖岸栖庭社区"), ("yishanjun", "依山郡社区"))),  # 11
+    )),
+    ("jizhou", "蓟州区", (
+        ("dongerying", "东二营镇", (("wangxinzhuang", "王辛庄村"), ("beigaozhuang", "北高庄村"), ("dusaiyingbei", "都赛营北村"))),  # 10
+    )),
+)
+
+
+def declarations() -> list[RegionDecl]:
+    """The city, then each district followed by its joint-point streets and their communities."""
+    out = [RegionDecl(path="tianjin", name="天津市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（天津市民政局）")]
+    for district, district_name, streets in DISTRICTS:
+        out.append(RegionDecl(path=f"tianjin/{district}", name=district_name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 附件1"))
+        for street, street_name, communities in streets:
+            parent = f"tianjin/{district}/{street}"
+            out.append(RegionDecl(path=parent, name=street_name, tier=Tier.STREET, source=f"{DOCUMENT} 附件2"))
+            out += [
+                RegionDecl(
+                    path=f"{parent}/{code}",
+                    name=name,
+                    tier=Tier.COMMUNITY,
+                    kind=CommunityKind.RURAL if name.endswith("村") else CommunityKind.URBAN,
+                    source=f"{DOCUMENT} 附件2",
+                )
+                for code, name in communities
+            ]
+    return out
