@@ -71,7 +71,9 @@ def declarations() -> list[RegionDecl]:
             for code, name in DISTRICTS_AND_COUNTIES
         ),
         *(
-            RegionDecl(path=f"chongqing/{code}", name=name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 主送：{addressee}")
+            RegionDecl(
+                path=f"chongqing/{code}", name=name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 主送：{addressee}"
+            )
             for code, name, addressee in ZONES
         ),
     ]

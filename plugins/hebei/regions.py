@@ -36,5 +36,7 @@ def declarations() -> list[RegionDecl]:
             RegionDecl(path=f"hebei/{code}", name=name, tier=Tier.CITY, source=CITIES_SOURCE)
             for code, name in CITIES
         ),
-        RegionDecl(path="hebei/xiongan", name="雄安新区", tier=Tier.CITY, source=f"{DOCUMENT} 主送：雄安新区公共服务局、党群工作部"),
+        RegionDecl(
+            path="hebei/xiongan", name="雄安新区", tier=Tier.CITY, source=f"{DOCUMENT} 主送：雄安新区公共服务局、党群工作部"
+        ),
     ]

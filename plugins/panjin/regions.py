@@ -49,7 +49,9 @@ def declarations() -> list[RegionDecl]:
     """The city, then each county/district followed by its streets, each followed by its communities."""
     out = [RegionDecl(path="panjin", name="盘锦市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（盘锦市民政局）")]
     for county, county_name, streets in COUNTIES:
-        out.append(RegionDecl(path=f"panjin/{county}", name=county_name, tier=Tier.DISTRICT, source=ATTACHMENT))
+        out.append(
+            RegionDecl(path=f"panjin/{county}", name=county_name, tier=Tier.DISTRICT, source=ATTACHMENT)
+        )
         for street, street_name, communities in streets:
             parent = f"panjin/{county}/{street}"
             out.append(RegionDecl(path=parent, name=street_name, tier=Tier.STREET, source=ATTACHMENT))

@@ -45,7 +45,9 @@ DISTRICTS = (
         ("huakang", "华康街道", (("huanqiting", "湖岸栖庭社区"), ("yishanjun", "依山郡社区"))),  # 11
     )),
     ("jizhou", "蓟州区", (
-        ("dongerying", "东二营镇", (("wangxinzhuang", "王辛庄村"), ("beigaozhuang", "北高庄村"), ("dusaiyingbei", "都赛营北村"))),  # 10
+        ("dongerying", "东二营镇", (  # 10
+            ("wangxinzhuang", "王辛庄村"), ("beigaozhuang", "北高庄村"), ("dusaiyingbei", "都赛营北村"),
+        )),
     )),
 )
 
@@ -54,7 +56,9 @@ def declarations() -> list[RegionDecl]:
     """The city, then each district followed by its joint-point streets and their communities."""
     out = [RegionDecl(path="tianjin", name="天津市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（天津市民政局）")]
     for district, district_name, streets in DISTRICTS:
-        out.append(RegionDecl(path=f"tianjin/{district}", name=district_name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 附件1"))
+        out.append(
+            RegionDecl(path=f"tianjin/{district}", name=district_name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 附件1")
+        )
         for street, street_name, communities in streets:
             parent = f"tianjin/{district}/{street}"
             out.append(RegionDecl(path=parent, name=street_name, tier=Tier.STREET, source=f"{DOCUMENT} 附件2"))

@@ -1,0 +1,1 @@
+"""Core services: every write goes through here, after validation and the access layer."""

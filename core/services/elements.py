@@ -1,0 +1,240 @@
+"""Create and update the five elements: validated input, scoped references, field-named errors.
+
+One description per element (:data:`ELEMENTS`) says which models validate its input, at which
+tiers it may be placed, which ids it refers to and which rules cross the database; the two
+functions below do the same work for all of them. Nothing is written unless every check passes.
+"""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlmodel import SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.access import Principal, get_visible, region_at
+from core.errors import FieldError, InvalidInput, problems_from
+from core.models import (
+    CommunityFund,
+    CommunityProfile,
+    Donation,
+    OrgType,
+    Region,
+    SocialOrganization,
+    SocialWorker,
+    Volunteer,
+    VolunteerTeam,
+    WorkerPost,
+)
+from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
+from core.models.community import CommunityProfileUpdate
+from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
+from core.models.volunteer import (
+    VolunteerCreate,
+    VolunteerTeamCreate,
+    VolunteerTeamUpdate,
+    VolunteerUpdate,
+)
+from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
+from core.tiers import Tier
+
+Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Element:
+    model: type[SQLModel]
+    create: type[SQLModel]
+    update: type[SQLModel] | None
+    tiers: tuple[Tier, ...]
+    references: dict[str, type[SQLModel]] = field(default_factory=dict)
+    unique: dict[str, str] = field(default_factory=dict)
+    """constraint columns → the input field to blame when the row already exists"""
+    checks: tuple[Check, ...] = ()
+
+
+async def _fund_host(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
+    host = await get_visible(
+        session, SocialOrganization, data.host_organization_id, principal, field="host_organization_id"
+    )
+    if not (host.org_type is OrgType.CHARITY_ORGANIZATION and host.public_fundraising):
+        raise FieldError(
+            "host_organization_id",
+            "a community fund is hosted by a charity organization with public-fundraising "
+            "qualification (公开募捐资格)",
+        )
+
+
+async def _worker_post(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
+    needed = {WorkerPost.SOCIAL_WORK_STATION: Tier.STREET, WorkerPost.SOCIAL_WORK_ROOM: Tier.COMMUNITY}
+    tier = needed.get(data.post)
+    if tier is not None and region.tier is not tier:
+        raise FieldError("region", f"a {data.post.value} post is at a {tier.value}, not a {region.tier.value}")
+
+
+async def _same_region_team(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
+    if data.team_id is None:
+        return
+    team = await get_visible(session, VolunteerTeam, data.team_id, principal, field="team_id")
+    team_region = await session.get(Region, team.region_id)
+    assert team_region is not None
+    if not (region.path == team_region.path or region.path.startswith(team_region.path + "/")):
+        raise FieldError("team_id", f"the team serves {team_region.path!r}, not {region.path!r}")
+
+
+async def _fund_region(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
+    if data.fund_id is None:
+        return
+    fund = await get_visible(session, CommunityFund, data.fund_id, principal, field="fund_id")
+    if fund.tenant_id != region.tenant_id:
+        raise FieldError("fund_id", "the fund belongs to another tenant")
+
+
+ORGANIZATION = Element(
+    SocialOrganization,
+    SocialOrganizationCreate,
+    SocialOrganizationUpdate,
+    tiers=(Tier.PROVINCE, Tier.CITY, Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY),
+    unique={"credit_code": "credit_code"},
+)
+WORKER = Element(
+    SocialWorker,
+    SocialWorkerCreate,
+    SocialWorkerUpdate,
+    tiers=(Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY),
+    references={"organization_id": SocialOrganization},
+    unique={"id_number": "id_number"},
+    checks=(_worker_post,),
+)
+TEAM = Element(
+    VolunteerTeam,
+    VolunteerTeamCreate,
+    VolunteerTeamUpdate,
+    tiers=(Tier.STREET, Tier.COMMUNITY),
+    references={"organization_id": SocialOrganization},
+)
+VOLUNTEER = Element(
+    Volunteer,
+    VolunteerCreate,
+    VolunteerUpdate,
+    tiers=(Tier.COMMUNITY,),
+    unique={"id_number": "id_number"},
+    checks=(_same_region_team,),
+)
+FUND = Element(
+    CommunityFund,
+    CommunityFundCreate,
+    CommunityFundUpdate,
+    tiers=(Tier.STREET, Tier.COMMUNITY),
+    checks=(_fund_host,),
+)
+DONATION = Element(
+    Donation,
+    DonationCreate,
+    None,  # a ledger: corrections are new entries
+    tiers=(Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY),
+    checks=(_fund_region,),
+)
+
+
+def _validate(model: type[SQLModel], data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(problems_from(error)) from error
+
+
+async def _place(
+    session: AsyncSession, principal: Principal, element: Element, data: Any
+) -> Region:
+    region = await region_at(session, data.region, principal)
+    if region.tier not in element.tiers:
+        allowed = ", ".join(t.value for t in element.tiers)
+        raise FieldError("region", f"a {element.model.__name__} is placed at a {allowed}, not a {region.tier.value}")
+    for name, target in element.references.items():
+        value = getattr(data, name, None)
+        if value is not None:
+            ref = await get_visible(session, target, value, principal, field=name)
+            if ref.tenant_id != region.tenant_id:  # type: ignore[attr-defined]
+                raise FieldError(name, "refers to another tenant")
+    for check in element.checks:
+        await check(session, principal, data, region)
+    return region
+
+
+async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None:
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except sa.exc.IntegrityError as error:
+        text = str(error.orig).lower()
+        for column, field_name in element.unique.items():
+            if column in text or "unique" in text:
+                raise FieldError(field_name, "already registered in this tenant", code="duplicate") from error
+        raise
+
+
+async def create(
+    session: AsyncSession, principal: Principal, element: Element, data: dict[str, Any]
+) -> Any:
+    """Validate ``data`` with the element's Create model, place it, write it; return the row."""
+    try:
+        valid = _validate(element.create, data)
+        region = await _place(session, principal, element, valid)
+        row = element.model(
+            **valid.model_dump(exclude={"region"}), tenant_id=region.tenant_id, region_id=region.id
+        )
+        await _write(session, element, row)
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+async def update(
+    session: AsyncSession, principal: Principal, element: Element, id_: int, data: dict[str, Any]
+) -> Any:
+    """Apply the given fields to a visible row; the merged result is validated as a whole."""
+    if element.update is None:
+        raise InvalidInput.of(FieldError("id", f"{element.model.__name__} entries are never edited; add a correcting entry"))
+    try:
+        changes = _validate(element.update, data).model_dump(exclude_unset=True)
+        row = await get_visible(session, element.model, id_, principal)
+        current_region = await session.get(Region, row.region_id)  # type: ignore[attr-defined]
+        assert current_region is not None
+        merged = {
+            name: getattr(row, name) for name in element.create.model_fields if name != "region"
+        } | {"region": current_region.path} | changes
+        valid = _validate(element.create, merged)
+        region = await _place(session, principal, element, valid)
+        for name, value in valid.model_dump(exclude={"region"}).items():
+            setattr(row, name, value)
+        row.region_id = region.id  # type: ignore[attr-defined]
+        await _write(session, element, row)
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+async def set_community_profile(
+    session: AsyncSession, principal: Principal, path: str, data: dict[str, Any]
+) -> CommunityProfile:
+    """Create or update the profile of the community at ``path``."""
+    try:
+        changes = _validate(CommunityProfileUpdate, data).model_dump(exclude_unset=True)
+        region = await region_at(session, path, principal)
+        if region.tier is not Tier.COMMUNITY:
+            raise FieldError("region", f"{path!r} is a {region.tier.value}, not a community")
+        query = select(CommunityProfile).where(CommunityProfile.region_id == region.id)
+        profile = (await session.exec(query)).first()
+        if profile is None:
+            profile = CommunityProfile(tenant_id=region.tenant_id, region_id=region.id)  # type: ignore[arg-type]
+        for name, value in changes.items():
+            setattr(profile, name, value)
+        session.add(profile)
+        await session.flush()
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return profile
