@@ -5,10 +5,12 @@ so tests (and several apps in one process) never share state.
 """
 
 from collections.abc import Iterable
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pluggy
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -37,6 +39,7 @@ class Platform:
     registry: Registry
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    signing_key: str = ""
 
     @classmethod
     def create(
@@ -108,10 +111,18 @@ class Platform:
         await session.flush()
         return True
 
+    async def load_signing_key(self) -> None:
+        """Read the token key (configured or stored by ``init``); fails if ``init`` never ran."""
+        try:
+            async with self.sessions() as session:
+                self.signing_key = await auth.signing_key(session, self.settings.secret_key)
+        except sa.exc.OperationalError as error:
+            raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
+        except sa.exc.ProgrammingError as error:
+            raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
+
     async def token_for(self, username: str) -> str:
         """A bearer token for an existing, active user."""
-        import datetime as dt
-
         async with self.sessions() as session:
             await auth.principal_for(session, username)
             key = await auth.signing_key(session, self.settings.secret_key)

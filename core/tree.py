@@ -39,8 +39,11 @@ async def add_region(
     resident_population: int | None = None,
     urban_population: int | None = None,
     source: str | None = None,
+    position: int | None = None,
 ) -> Region:
-    """Add a region under ``parent`` (or a tenant root when ``parent`` is None)."""
+    """Add a region under ``parent`` (or a tenant root when ``parent`` is None).
+
+    ``position`` orders it among its siblings; by default it comes after them."""
     check_code(code)
     if parent is not None:
         if parent.tenant_id != tenant.id:
@@ -50,6 +53,9 @@ async def add_region(
             raise FieldError("code", f"{code!r} is already used under {parent.path!r}")
     if kind is not None and tier is not Tier.COMMUNITY:
         raise FieldError("kind", "urban/rural applies to communities only")
+    if position is None:
+        last = await session.exec(select(sa.func.max(Region.position)).where(Region.parent_id == (parent.id if parent else None)))
+        position = (last.one() or 0) + 1
     region = Region(
         tenant_id=tenant.id,  # type: ignore[arg-type]
         parent_id=parent.id if parent else None,
@@ -61,6 +67,7 @@ async def add_region(
         urban_population=urban_population,
         path=f"{parent.path}/{code}" if parent else code,
         depth=parent.depth + 1 if parent else 0,
+        position=position,
         source=source,
     )
     for above in TIER_ORDER:
@@ -141,7 +148,7 @@ async def seed_regions(
         )).all()
     }
     added = updated = 0
-    for decl in sorted(declarations, key=lambda d: d.path.count("/")):
+    for position, decl in enumerate(sorted(declarations, key=lambda d: d.path.count("/"))):
         tenant = tenants[decl.path.split("/", 1)[0]]
         region = existing.get(decl.path)
         if region is None:
@@ -159,15 +166,17 @@ async def seed_regions(
                 resident_population=decl.resident_population,
                 urban_population=decl.urban_population,
                 source=decl.source,
+                position=position,
             )
             added += 1
             continue
         if region.tier is not decl.tier:
             raise FieldError("tier", f"{decl.path!r} is stored as {region.tier.value}, declared {decl.tier.value}")
         changed = False
-        for field in ("name", "kind", "source"):
-            if getattr(region, field) != getattr(decl, field):
-                setattr(region, field, getattr(decl, field))
+        for field in ("name", "kind", "source", "position"):
+            wanted = position if field == "position" else getattr(decl, field)
+            if getattr(region, field) != wanted:
+                setattr(region, field, wanted)
                 changed = True
         for field in ("resident_population", "urban_population"):
             if getattr(decl, field) is not None and getattr(region, field) != getattr(decl, field):

@@ -32,6 +32,7 @@ class Region(SQLModel, table=True):
     urban_population: int | None = Field(default=None, ge=0)
     path: str = Field(max_length=400, unique=True)
     depth: int = Field(ge=0)
+    position: int = Field(default=0, description="order among siblings, as declared")
     source: str | None = Field(default=None, max_length=200)
 
     province_id: int | None = Field(default=None, index=True)

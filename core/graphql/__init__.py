@@ -1,0 +1,1 @@
+"""The GraphQL API: schema assembled from core types and plugin contributions."""

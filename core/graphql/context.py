@@ -1,0 +1,58 @@
+"""The per-request context: platform, principal, one database session and the DataLoaders."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from litestar import Request
+from sqlalchemy.engine import Result
+from strawberry.litestar import BaseContext
+from strawberry.types import Info as _Info
+
+if TYPE_CHECKING:
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from core.access import Principal
+    from core.graphql.dataloaders import Loaders
+    from core.platform import Platform
+
+
+class Context(BaseContext, kw_only=True):
+    platform: Any
+    principal: Any
+    session: Any
+    lock: Any
+    loaders: Any
+
+    @property
+    def db(self) -> "AsyncSession":
+        return self.session  # type: ignore[no-any-return]
+
+    @property
+    def who(self) -> "Principal":
+        return self.principal  # type: ignore[no-any-return]
+
+    async def exec(self, statement: Any) -> Result[Any]:
+        """Run one statement; resolvers run concurrently, so the session is used in turn."""
+        async with self.lock:
+            return await self.session.exec(statement)  # type: ignore[no-any-return]
+
+
+Info = _Info[Context, None]
+
+
+async def get_context(request: Request[Any, Any, Any]) -> AsyncIterator[Context]:
+    """Litestar dependency: a context per request, closing its session afterwards."""
+    from core.graphql.dataloaders import Loaders
+
+    platform: Platform = request.app.state.wushe
+    async with platform.sessions() as session:
+        context = Context(
+            platform=platform,
+            principal=request.user,
+            session=session,
+            lock=asyncio.Lock(),
+            loaders=None,
+        )
+        context.loaders = Loaders(context)
+        yield context

@@ -1,0 +1,245 @@
+"""The root Query and Mutation types and the schema assembled with plugin contributions."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.tools import merge_types
+
+from core import models
+from core.access import get_visible, region_at
+from core.errors import FieldError, InvalidInput
+from core.graphql import enums, inputs, types
+from core.graphql.inputs import as_data, to_camel
+from core.plugins import Registry, StartupError
+from core.services import elements, regions
+from core.tiers import Tier as CoreTier
+
+T = TypeVar("T")
+
+
+def failure(error: FieldError) -> GraphQLError:
+    """A GraphQL error for a query that names the argument and carries a machine-readable code."""
+    return GraphQLError(
+        error.message if error.field in error.message else f"{to_camel(error.field)}: {error.message}",
+        extensions={"code": error.code.upper(), "field": to_camel(error.field)},
+    )
+
+
+@strawberry.type(description="A problem with one field of a mutation's input; nothing was written.")
+class FieldProblem:
+    field: str = strawberry.field(description="the input field, in camelCase (dotted when nested)")
+    message: str
+    code: str
+
+
+@strawberry.type(description="The result of a mutation: the object, or the problems that stopped it.")
+class Payload(Generic[T]):
+    result: T | None = None
+    errors: list[FieldProblem] = strawberry.field(default_factory=list)
+
+
+def _problems(error: InvalidInput) -> list[FieldProblem]:
+    return [FieldProblem(field=".".join(to_camel(p) for p in x.field.split(".")), message=x.message, code=x.code)
+            for x in error.problems]
+
+
+async def _mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
+    """Run one write in the request's session: committed when it succeeds, rolled back otherwise."""
+    context = info.context
+    async with context.lock:
+        try:
+            row = await work()
+            await context.session.commit()
+        except InvalidInput as error:
+            await context.session.rollback()
+            return Payload(errors=_problems(error))
+        except BaseException:
+            await context.session.rollback()
+            raise
+    return Payload(result=convert(row))
+
+
+def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
+    async def resolve(info: strawberry.Info, input: Any) -> Any:
+        return await _mutate(info, lambda: elements.create(info.context.session, info.context.who, element, as_data(input)), out.of)
+
+    resolve.__annotations__ = {"info": strawberry.Info, "input": input_type, "return": Payload[out]}
+    return strawberry.mutation(resolver=resolve, description=f"Add a {element.model.__name__}.")
+
+
+def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
+    async def resolve(info: strawberry.Info, id: strawberry.ID, input: Any) -> Any:
+        async def work() -> Any:
+            return await elements.update(info.context.session, info.context.who, element, _pk(id), as_data(input))
+
+        return await _mutate(info, work, out.of)
+
+    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "input": patch_type, "return": Payload[out]}
+    return strawberry.mutation(
+        resolver=resolve, description=f"Change the fields sent of a {element.model.__name__}; the rest stay."
+    )
+
+
+def _pk(id_: strawberry.ID) -> int:
+    try:
+        return int(id_)
+    except ValueError:
+        raise InvalidInput.of(FieldError("id", f"{id_!r} is not an id")) from None
+
+
+def _node(name: str) -> Any:
+    model, convert = types.NODE_TYPES[name]
+
+    async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
+        try:
+            return convert(await get_visible(info.context.session, model, _pk(id), info.context.who))
+        except InvalidInput as error:
+            raise failure(FieldError(error.problems[0].field, error.problems[0].message, error.problems[0].code)) from None
+        except FieldError as error:
+            raise failure(error) from None
+
+    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": getattr(types, name) | None}
+    return strawberry.field(resolver=resolve, description=f"One {name} by id, if the viewer may see it.")
+
+
+@strawberry.type
+class PluginInfo:
+    name: str
+    version: str
+    scope: str | None
+    hooks: list[str]
+
+
+@strawberry.type
+class Tenant:
+    code: str
+    name: str
+    root: types.Region | None
+    plugins: list[str]
+
+
+@strawberry.type
+class Viewer:
+    username: str
+    platform_admin: bool
+    scopes: list[str]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The region at a path such as chongqing/qianjiang/zhengyang.")
+    async def region(self, info: strawberry.Info, path: str) -> types.Region | None:
+        try:
+            async with info.context.lock:
+                return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))
+        except FieldError as error:
+            raise failure(error) from None
+
+    @strawberry.field(description="The tenants the viewer may see, with their root regions.")
+    async def tenants(self, info: strawberry.Info) -> list[Tenant]:
+        from sqlmodel import col, select
+
+        from core.access import visible
+
+        roots = (await info.context.exec(visible(models.Region, info.context.who).where(col(models.Region.parent_id).is_(None)))).all()
+        codes = {r.code: r for r in roots}
+        rows = (await info.context.exec(select(models.Tenant).where(col(models.Tenant.code).in_(codes)).order_by(models.Tenant.code))).all()
+        enabled = (await info.context.exec(select(models.TenantPlugin).where(models.TenantPlugin.enabled == True))).all()  # noqa: E712
+        return [
+            Tenant(code=t.code, name=t.name, root=types.Region.of(codes[t.code]),
+                   plugins=sorted(p.plugin for p in enabled if p.tenant_id == t.id))
+            for t in rows
+        ]
+
+    @strawberry.field(description="Who the viewer is.")
+    def me(self, info: strawberry.Info) -> Viewer:
+        who = info.context.who
+        return Viewer(username=who.username, platform_admin=who.platform_admin, scopes=[s.path for s in who.scopes])
+
+    @strawberry.field(description="The installed plugins: version, scope and the hooks each implements.")
+    def plugins(self, info: strawberry.Info) -> list[PluginInfo]:
+        return [PluginInfo(name=p.name, version=p.version, scope=p.scope, hooks=list(p.hooks))
+                for p in info.context.platform.registry.plugins.values()]
+
+    social_organization = _node("SocialOrganization")
+    social_worker = _node("SocialWorker")
+    volunteer = _node("Volunteer")
+    volunteer_team = _node("VolunteerTeam")
+    community_fund = _node("CommunityFund")
+    donation = _node("Donation")
+
+
+@strawberry.type
+class Mutation:
+    create_social_organization = _create(elements.ORGANIZATION, inputs.SocialOrganizationInput, types.SocialOrganization)
+    update_social_organization = _update(elements.ORGANIZATION, inputs.SocialOrganizationPatch, types.SocialOrganization)
+    create_social_worker = _create(elements.WORKER, inputs.SocialWorkerInput, types.SocialWorker)
+    update_social_worker = _update(elements.WORKER, inputs.SocialWorkerPatch, types.SocialWorker)
+    create_volunteer_team = _create(elements.TEAM, inputs.VolunteerTeamInput, types.VolunteerTeam)
+    update_volunteer_team = _update(elements.TEAM, inputs.VolunteerTeamPatch, types.VolunteerTeam)
+    create_volunteer = _create(elements.VOLUNTEER, inputs.VolunteerInput, types.Volunteer)
+    update_volunteer = _update(elements.VOLUNTEER, inputs.VolunteerPatch, types.Volunteer)
+    create_community_fund = _create(elements.FUND, inputs.CommunityFundInput, types.CommunityFund)
+    update_community_fund = _update(elements.FUND, inputs.CommunityFundPatch, types.CommunityFund)
+    record_donation = _create(elements.DONATION, inputs.DonationInput, types.Donation)
+
+    @strawberry.mutation(description="Create or change the profile of a community.")
+    async def set_community_profile(
+        self, info: strawberry.Info, region: str, input: inputs.CommunityProfilePatch
+    ) -> Payload[types.CommunityProfile]:
+        return await _mutate(
+            info,
+            lambda: elements.set_community_profile(info.context.session, info.context.who, region, as_data(input)),
+            types.CommunityProfile.of,
+        )
+
+    @strawberry.mutation(description="Add a region under a parent (platform administrators).")
+    async def add_region(
+        self,
+        info: strawberry.Info,
+        parent: str,
+        code: str,
+        name: str,
+        tier: enums.Tier,
+        kind: enums.CommunityKind | None = None,
+        resident_population: int | None = None,
+        urban_population: int | None = None,
+    ) -> Payload[types.Region]:
+        data = {"code": code, "name": name, "tier": CoreTier(tier), "kind": kind,
+                "resident_population": resident_population, "urban_population": urban_population}
+        return await _mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
+
+    @strawberry.mutation(description="Move a region and its subtree under another parent (platform administrators).")
+    async def move_region(self, info: strawberry.Info, path: str, new_parent: str) -> Payload[types.Region]:
+        return await _mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
+
+
+def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> strawberry.Schema:
+    """The core schema plus every plugin's Query and Mutation fields; a clash is a StartupError."""
+    queries: list[type] = [Query]
+    mutations: list[type] = [Mutation]
+    extra_types: list[type] = []
+    owners: dict[tuple[str, str], str] = {}
+    for root, core_type in (("Query", Query), ("Mutation", Mutation)):
+        for field in core_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
+            owners[(root, field.name)] = "core"
+    for declared in registry.graphql:
+        for root, contributed, bucket in (("Query", declared.item.query, queries), ("Mutation", declared.item.mutation, mutations)):
+            if contributed is None:
+                continue
+            definition = getattr(contributed, "__strawberry_definition__", None)
+            if definition is None:
+                raise StartupError(f"plugin {declared.plugin!r}: register_graphql: {root.lower()} is not a strawberry type")
+            for field in definition.fields:
+                owner = owners.setdefault((root, field.name), declared.plugin)
+                if owner != declared.plugin:
+                    raise StartupError(
+                        f"plugin {declared.plugin!r}: register_graphql: {root}.{field.name} is already defined by {owner!r}"
+                    )
+            bucket.append(contributed)
+        extra_types.extend(declared.item.types)
+    query = merge_types("Query", tuple(queries)) if len(queries) > 1 else Query
+    mutation = merge_types("Mutation", tuple(mutations)) if len(mutations) > 1 else Mutation
+    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=extensions or [])

@@ -1,0 +1,369 @@
+"""GraphQL object types of the core. Resolvers read through the access layer only."""
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+from sqlmodel import col
+
+from core import models
+from core.access import visible
+from core.graphql import enums
+from core.graphql.dataloaders import COUNTED, RegionKey
+from core.graphql.filters import (
+    DonationFilter,
+    OrganizationFilter,
+    SocialWorkerFilter,
+    VolunteerFilter,
+    VolunteerTeamFilter,
+    apply_filter,
+)
+from core.graphql.pagination import Connection, paginate
+from core.tiers import Tier as CoreTier
+from core.tree import subtree
+from core.validators import id_number_facts, mask_id_number, mask_phone
+
+PAGE = 50
+
+
+@strawberry.type(description="How many of each element lie in a region's subtree (what the viewer may see).")
+class ElementCounts:
+    communities: int
+    social_organizations: int
+    social_workers: int
+    volunteers: int
+    volunteer_teams: int
+    community_funds: int
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> "ElementCounts":
+        names = ("communities", *COUNTED)
+        return cls(**{name: counts.get(name, 0) for name in names})
+
+
+async def _region_of(info: strawberry.Info, region_id: int) -> "Region | None":
+    row = await info.context.loaders.by_id(models.Region).load(region_id)
+    return Region.of(row) if row else None
+
+
+@strawberry.type(description="A node of the tier tree: province, city, district, street or community.")
+class Region:
+    id: strawberry.ID
+    name: str
+    code: str
+    path: str
+    tier: enums.Tier
+    kind: enums.CommunityKind | None
+    resident_population: int | None
+    urban_population: int | None
+    source: str | None = strawberry.field(description="the document (and clause) the region comes from")
+    row: strawberry.Private[models.Region]
+
+    @classmethod
+    def of(cls, row: models.Region) -> "Region":
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            code=row.code,
+            path=row.path,
+            tier=row.tier,
+            kind=row.kind,
+            resident_population=row.resident_population,
+            urban_population=row.urban_population,
+            source=row.source,
+            row=row,
+        )
+
+    @strawberry.field(description="The parent region, if the viewer may see it.")
+    async def parent(self, info: strawberry.Info) -> "Region | None":
+        return await _region_of(info, self.row.parent_id) if self.row.parent_id else None
+
+    @strawberry.field(description="The regions directly below, ordered by path.")
+    async def children(self, info: strawberry.Info) -> list["Region"]:
+        return [Region.of(r) for r in await info.context.loaders.children.load(self.row.id)]
+
+    @strawberry.field(description="Counts of the elements in this subtree, computed in SQL.")
+    async def counts(self, info: strawberry.Info) -> ElementCounts:
+        key = RegionKey(self.row.id, self.row.tier)  # type: ignore[arg-type]
+        return ElementCounts.of(await info.context.loaders.counts.load(key))
+
+    @strawberry.field(description="Regions below this one, optionally of one tier.")
+    async def descendants(
+        self,
+        info: strawberry.Info,
+        tier: enums.Tier | None = None,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> Connection["Region"]:
+        query = visible(models.Region, info.context.who).where(
+            subtree(self.row), col(models.Region.id) != self.row.id
+        )
+        if tier is not None:
+            query = query.where(models.Region.tier == CoreTier(tier))
+        return await paginate(info, query, models.Region, Region.of, first=first, after=after)
+
+    @strawberry.field(description="The community's profile (communities only).")
+    async def profile(self, info: strawberry.Info) -> "CommunityProfile | None":
+        query = visible(models.CommunityProfile, info.context.who).where(
+            models.CommunityProfile.region_id == self.row.id
+        )
+        row = (await info.context.exec(query)).first()
+        return CommunityProfile.of(row) if row else None
+
+    async def _list(
+        self, info: strawberry.Info, model: Any, convert: Any, flt: Any, first: int, after: str | None
+    ) -> Connection[Any]:
+        query = apply_filter(visible(model, info.context.who).where(subtree(self.row)), model, flt)
+        return await paginate(info, query, model, convert, first=first, after=after)
+
+    @strawberry.field(description="Social organizations in this subtree.")
+    async def social_organizations(
+        self, info: strawberry.Info, filter: OrganizationFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["SocialOrganization"]:
+        return await self._list(info, models.SocialOrganization, SocialOrganization.of, filter, first, after)
+
+    @strawberry.field(description="Social workers posted in this subtree.")
+    async def social_workers(
+        self, info: strawberry.Info, filter: SocialWorkerFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["SocialWorker"]:
+        return await self._list(info, models.SocialWorker, SocialWorker.of, filter, first, after)
+
+    @strawberry.field(description="Volunteers living in this subtree.")
+    async def volunteers(
+        self, info: strawberry.Info, filter: VolunteerFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["Volunteer"]:
+        return await self._list(info, models.Volunteer, Volunteer.of, filter, first, after)
+
+    @strawberry.field(description="Volunteer teams serving this subtree.")
+    async def volunteer_teams(
+        self, info: strawberry.Info, filter: VolunteerTeamFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["VolunteerTeam"]:
+        return await self._list(info, models.VolunteerTeam, VolunteerTeam.of, filter, first, after)
+
+    @strawberry.field(description="Community funds in this subtree.")
+    async def community_funds(
+        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
+    ) -> Connection["CommunityFund"]:
+        return await self._list(info, models.CommunityFund, CommunityFund.of, None, first, after)
+
+    @strawberry.field(description="Donations received in this subtree (the donations ledger).")
+    async def donations(
+        self, info: strawberry.Info, filter: DonationFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["Donation"]:
+        return await self._list(info, models.Donation, Donation.of, filter, first, after)
+
+
+@strawberry.type(description="社会组织")
+class SocialOrganization:
+    id: strawberry.ID
+    name: str
+    org_type: enums.OrgType
+    registration: enums.Registration
+    credit_code: str | None
+    grade: int | None = strawberry.field(description="evaluation grade: 1 for 1A … 5 for 5A")
+    full_time_staff: int
+    has_party_organization: bool
+    public_fundraising: bool
+    charity_focus: bool
+    on_dishonesty_list: bool
+    has_administrative_penalty: bool
+    established_on: dt.date | None
+    row: strawberry.Private[models.SocialOrganization]
+
+    @classmethod
+    def of(cls, row: models.SocialOrganization) -> "SocialOrganization":
+        fields = {name: getattr(row, name) for name in cls.__annotations__ if name not in {"id", "row"}}
+        return cls(id=strawberry.ID(str(row.id)), row=row, **fields)
+
+    @strawberry.field(description="e.g. 5A")
+    def grade_label(self) -> str | None:
+        return f"{self.grade}A" if self.grade else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="社会工作者. The ID number is never returned in full.")
+class SocialWorker:
+    id: strawberry.ID
+    name: str
+    certificate_level: enums.CertificateLevel
+    post: enums.WorkerPost
+    is_community_worker: bool
+    is_full_time: bool
+    row: strawberry.Private[models.SocialWorker]
+
+    @classmethod
+    def of(cls, row: models.SocialWorker) -> "SocialWorker":
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            certificate_level=row.certificate_level,
+            post=row.post,
+            is_community_worker=row.is_community_worker,
+            is_full_time=row.is_full_time,
+            row=row,
+        )
+
+    @strawberry.field(description="e.g. 110105********002X")
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.row.id_number)
+
+    @strawberry.field
+    def phone_masked(self) -> str | None:
+        return mask_phone(self.row.phone) if self.row.phone else None
+
+    @strawberry.field(description="male or female, from the ID number")
+    def sex(self) -> str:
+        return id_number_facts(self.row.id_number).sex
+
+    @strawberry.field
+    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        if self.row.organization_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.organization_id)
+        return SocialOrganization.of(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="志愿服务队")
+class VolunteerTeam:
+    id: strawberry.ID
+    name: str
+    established_on: dt.date | None
+    row: strawberry.Private[models.VolunteerTeam]
+
+    @classmethod
+    def of(cls, row: models.VolunteerTeam) -> "VolunteerTeam":
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, established_on=row.established_on, row=row)
+
+    @strawberry.field
+    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        if self.row.organization_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.organization_id)
+        return SocialOrganization.of(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="社区志愿者. The ID number is never returned in full.")
+class Volunteer:
+    id: strawberry.ID
+    name: str
+    real_name_registered: bool
+    registered_on: dt.date | None
+    row: strawberry.Private[models.Volunteer]
+
+    @classmethod
+    def of(cls, row: models.Volunteer) -> "Volunteer":
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            real_name_registered=row.real_name_registered,
+            registered_on=row.registered_on,
+            row=row,
+        )
+
+    @strawberry.field
+    def id_number_masked(self) -> str | None:
+        return mask_id_number(self.row.id_number) if self.row.id_number else None
+
+    @strawberry.field
+    def phone_masked(self) -> str | None:
+        return mask_phone(self.row.phone) if self.row.phone else None
+
+    @strawberry.field
+    async def team(self, info: strawberry.Info) -> VolunteerTeam | None:
+        if self.row.team_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.VolunteerTeam).load(self.row.team_id)
+        return VolunteerTeam.of(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
+class CommunityFund:
+    id: strawberry.ID
+    name: str
+    established_on: dt.date | None
+    row: strawberry.Private[models.CommunityFund]
+
+    @classmethod
+    def of(cls, row: models.CommunityFund) -> "CommunityFund":
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, established_on=row.established_on, row=row)
+
+    @strawberry.field
+    async def host_organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.host_organization_id)
+        return SocialOrganization.of(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="捐赠: money in fen, or in kind at its converted value (物资折算金额)")
+class Donation:
+    id: strawberry.ID
+    donor_name: str
+    donor_kind: enums.DonorKind
+    form: enums.DonationForm
+    amount_fen: int
+    in_kind_description: str | None
+    in_kind_value_fen: int | None
+    donated_on: dt.date
+    row: strawberry.Private[models.Donation]
+
+    @classmethod
+    def of(cls, row: models.Donation) -> "Donation":
+        fields = {name: getattr(row, name) for name in cls.__annotations__ if name not in {"id", "row"}}
+        return cls(id=strawberry.ID(str(row.id)), row=row, **fields)
+
+    @strawberry.field(description="money amount, or the in-kind value, in fen")
+    def value_fen(self) -> int:
+        return self.row.value_fen
+
+    @strawberry.field
+    async def fund(self, info: strawberry.Info) -> CommunityFund | None:
+        if self.row.fund_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.CommunityFund).load(self.row.fund_id)
+        return CommunityFund.of(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+@strawberry.type(description="The facilities and demonstration status of one community")
+class CommunityProfile:
+    has_social_work_room: bool
+    has_volunteer_station: bool
+    has_party_service_center: bool
+    has_elderly_station: bool
+    demonstration: enums.Demonstration
+    demonstration_since: dt.date | None
+
+    @classmethod
+    def of(cls, row: models.CommunityProfile) -> "CommunityProfile":
+        return cls(**{name: getattr(row, name) for name in cls.__annotations__})
+
+
+NODE_TYPES: dict[str, tuple[type[Any], Any]] = {
+    "SocialOrganization": (models.SocialOrganization, SocialOrganization.of),
+    "SocialWorker": (models.SocialWorker, SocialWorker.of),
+    "Volunteer": (models.Volunteer, Volunteer.of),
+    "VolunteerTeam": (models.VolunteerTeam, VolunteerTeam.of),
+    "CommunityFund": (models.CommunityFund, CommunityFund.of),
+    "Donation": (models.Donation, Donation.of),
+}

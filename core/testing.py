@@ -1,0 +1,109 @@
+"""A pytest plugin for wushe and for plugin authors (registered through ``pytest11``).
+
+Fixtures build a fresh platform and database for every test: ``database_url`` (SQLite in the
+test's own folder, and PostgreSQL too when ``WUSHE_TEST_DATABASE_URL`` is set, each test in a
+schema of its own), ``platform`` (initialised: tenants, regions, ``admin``), ``app``,
+``client`` and ``admin_token``. :func:`graphql` posts a query and returns the JSON answer.
+"""
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+
+TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
+
+
+def _backends() -> list[Any]:
+    params: list[Any] = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(TEST_DATABASE_ENV):
+        params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgresql))
+    return params
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL server of WUSHE_TEST_DATABASE_URL")
+
+
+@pytest.fixture(params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+    """A new, empty database: a SQLite file, or a fresh schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'wushe.db'}"
+        return
+    yield from _postgres_schema(os.environ[TEST_DATABASE_ENV])
+
+
+def _postgres_schema(base_url: str) -> Iterator[str]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base_url).set(drivername="postgresql")
+    schema = f"wt_{uuid.uuid4().hex[:12]}"
+    dsn = url.render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def settings(database_url: str) -> Any:
+    from core.config import Settings
+
+    return Settings(database_url=database_url, env="development", secret_key=None)
+
+
+@pytest.fixture
+def extra_plugins() -> list[Any]:
+    """Override to register plugin objects of your own beside the installed ones."""
+    return []
+
+
+@pytest.fixture
+async def platform(settings: Any, extra_plugins: list[Any]) -> AsyncIterator[Any]:
+    """An initialised platform: tables, tenants and regions of the installed plugins, ``admin``."""
+    from core.platform import Platform
+
+    instance = Platform.create(settings, plugins=extra_plugins)
+    await instance.init()
+    await instance.load_signing_key()
+    try:
+        yield instance
+    finally:
+        await instance.dispose()
+
+
+@pytest.fixture
+def app(platform: Any) -> Any:
+    from core.app import create_app
+
+    return create_app(platform)
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[Any]:
+    from litestar.testing import AsyncTestClient
+
+    async with AsyncTestClient(app=app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+async def admin_token(platform: Any) -> str:
+    return str(await platform.token_for("admin"))
+
+
+async def graphql(
+    client: Any, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+) -> dict[str, Any]:
+    """POST a GraphQL query; returns the decoded JSON body (``data`` and maybe ``errors``)."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
