@@ -7,7 +7,6 @@ so tests and workers never share state.
 import inspect
 from typing import Any
 
-from graphql import GraphQLError
 from litestar import Litestar, get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
@@ -17,6 +16,7 @@ from strawberry.litestar import make_graphql_controller
 
 from core import auth
 from core.graphql.context import get_context
+from core.graphql.errors import expected
 from core.graphql.schema import build_schema
 from core.platform import Platform
 
@@ -40,12 +40,6 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=principal, auth=claims)
 
 
-def _unexpected(error: GraphQLError) -> bool:
-    """Mask errors the API did not raise on purpose (no SQL or traceback reaches a client)."""
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
-
-
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
 def health() -> dict[str, str]:
     return {"status": "ok"}
@@ -54,7 +48,7 @@ def health() -> dict[str, str]:
 def create_app(platform: Platform | None = None) -> Litestar:
     platform = platform or Platform.create()
     development = platform.settings.development
-    extensions: list[Any] = [] if development else [MaskErrors(should_mask_error=_unexpected)]
+    extensions: list[Any] = [] if development else [MaskErrors(should_mask_error=lambda error: not expected(error))]
     schema = build_schema(platform.registry, extensions=extensions)
     graphql = make_graphql_controller(
         schema,

@@ -83,12 +83,3 @@ CommunityProfilePatch = _input(CommunityProfileUpdate, "CommunityProfilePatch", 
 def as_data(value: Any) -> dict[str, Any]:
     """The input as a plain dict for the services, leaving out fields the client did not send."""
     return {name: v for name, v in vars(value).items() if v is not strawberry.UNSET}
-
-
-def to_snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
-
-
-def to_camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)

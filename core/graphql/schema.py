@@ -4,27 +4,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.tools import merge_types
 
 from core import models
 from core.access import get_visible, region_at
 from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
-from core.graphql.inputs import as_data, to_camel
+from core.graphql.errors import FieldErrors, camel_path
+from core.graphql.inputs import as_data
 from core.plugins import Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
 
 T = TypeVar("T")
-
-
-def failure(error: FieldError) -> GraphQLError:
-    """A GraphQL error for a query that names the argument and carries a machine-readable code."""
-    return GraphQLError(
-        error.message if error.field in error.message else f"{to_camel(error.field)}: {error.message}",
-        extensions={"code": error.code.upper(), "field": to_camel(error.field)},
-    )
 
 
 @strawberry.type(description="A problem with one field of a mutation's input; nothing was written.")
@@ -41,8 +33,7 @@ class Payload(Generic[T]):
 
 
 def _problems(error: InvalidInput) -> list[FieldProblem]:
-    return [FieldProblem(field=".".join(to_camel(p) for p in x.field.split(".")), message=x.message, code=x.code)
-            for x in error.problems]
+    return [FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in error.problems]
 
 
 async def _mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
@@ -93,12 +84,8 @@ def _node(name: str) -> Any:
     model, convert = types.NODE_TYPES[name]
 
     async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
-        try:
+        async with info.context.lock:
             return convert(await get_visible(info.context.session, model, _pk(id), info.context.who))
-        except InvalidInput as error:
-            raise failure(FieldError(error.problems[0].field, error.problems[0].message, error.problems[0].code)) from None
-        except FieldError as error:
-            raise failure(error) from None
 
     resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": getattr(types, name) | None}
     return strawberry.field(resolver=resolve, description=f"One {name} by id, if the viewer may see it.")
@@ -131,11 +118,8 @@ class Viewer:
 class Query:
     @strawberry.field(description="The region at a path such as chongqing/qianjiang/zhengyang.")
     async def region(self, info: strawberry.Info, path: str) -> types.Region | None:
-        try:
-            async with info.context.lock:
-                return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))
-        except FieldError as error:
-            raise failure(error) from None
+        async with info.context.lock:
+            return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))
 
     @strawberry.field(description="The tenants the viewer may see, with their root regions.")
     async def tenants(self, info: strawberry.Info) -> list[Tenant]:
@@ -242,4 +226,4 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries)) if len(queries) > 1 else Query
     mutation = merge_types("Mutation", tuple(mutations)) if len(mutations) > 1 else Mutation
-    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=extensions or [])
+    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
