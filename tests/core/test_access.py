@@ -1,0 +1,107 @@
+"""The one access layer: lists, counts and lookups by id agree, and nothing crosses a scope."""
+
+import random
+
+import pytest
+from sqlmodel import col, select
+
+from core import db
+from core.access import Principal, Scope, get_visible, region_at, visible
+from core.errors import NotFound
+from core.models import Region, Tenant, Volunteer
+from core.testing import graphql
+from core.tiers import Tier
+
+
+async def _fill(platform, rng: random.Random, per_community: int = 2) -> None:
+    async with db.transaction(platform.sessions) as session:
+        communities = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).all()
+        for region in communities:
+            for i in range(per_community):
+                session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"{region.code}-{i}"))
+        # a few living at a street too, so not every row sits at the bottom tier
+        streets = (await session.exec(select(Region).where(Region.tier == Tier.STREET))).all()
+        for region in rng.sample(list(streets), 5):
+            session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"{region.code}-s"))
+
+
+def scope_of(region: Region) -> Scope:
+    return Scope(region.id, region.tier, region.path)  # type: ignore[arg-type]
+
+
+def oracle(principal: Principal, row_region: Region) -> bool:
+    """Independent of the SQL: the row's path lies under one of the principal's scope paths, same tenant."""
+    if principal.platform_admin:
+        return True
+    return row_region.tenant_id == principal.tenant_id and any(
+        row_region.path == s.path or row_region.path.startswith(s.path + "/") for s in principal.scopes
+    )
+
+
+async def test_lists_lookups_and_oracle_agree_for_random_principals(platform):
+    rng = random.Random(7)
+    await _fill(platform, rng)
+    async with platform.sessions() as session:
+        regions = {r.id: r for r in (await session.exec(select(Region))).all()}
+        rows = (await session.exec(select(Volunteer))).all()
+        by_tenant: dict[int, list[Region]] = {}
+        for region in regions.values():
+            by_tenant.setdefault(region.tenant_id, []).append(region)
+        for _ in range(60):
+            tenant_id = rng.choice(list(by_tenant))
+            # scopes are usually in the principal's tenant; sometimes (wrongly) in another one
+            pool = by_tenant[tenant_id] if rng.random() < 0.8 else list(regions.values())
+            scopes = tuple(scope_of(r) for r in rng.sample(pool, rng.randint(0, 3)))
+            principal = Principal(username="u", tenant_id=tenant_id, scopes=scopes)
+            expected = {v.id for v in rows if oracle(principal, regions[v.region_id])}
+            listed = set((await session.exec(visible(Volunteer, principal).with_only_columns(col(Volunteer.id)))).all())
+            assert listed == expected
+            for row in rng.sample(list(rows), 10):
+                try:
+                    await get_visible(session, Volunteer, row.id, principal)
+                    allowed = True
+                except NotFound:
+                    allowed = False
+                assert allowed == (row.id in expected)
+            seen_regions = set((await session.exec(visible(Region, principal).with_only_columns(col(Region.id)))).all())
+            assert seen_regions == {r.id for r in regions.values() if oracle(principal, r)}
+
+
+async def test_a_street_scope_sees_its_subtree_only(platform):
+    async with platform.sessions() as session:
+        street = await region_at(session, "chongqing/qianjiang/zhengyang", Principal("admin", platform_admin=True))
+        tenant = (await session.exec(select(Tenant).where(Tenant.code == "chongqing"))).one()
+        principal = Principal("street-user", tenant_id=tenant.id, scopes=(scope_of(street),))
+        seen = (await session.exec(visible(Region, principal))).all()
+        assert sorted(r.path for r in seen) == sorted(
+            ["chongqing/qianjiang/zhengyang"]
+            + [f"chongqing/qianjiang/zhengyang/{c}" for c in ("chaoyang", "qunli", "tongping", "jifu", "tuanjie")]
+        )
+        for path in ("chongqing", "chongqing/qianjiang", "panjin", "tianjin/hexi"):
+            with pytest.raises(NotFound):
+                await region_at(session, path, principal)
+
+
+async def test_no_scope_or_no_tenant_sees_nothing(platform):
+    async with platform.sessions() as session:
+        street = await region_at(session, "panjin/dawa/tianjia", Principal("admin", platform_admin=True))
+        for principal in (
+            Principal("nobody"),
+            Principal("no-scope", tenant_id=street.tenant_id),
+            Principal("wrong-tenant", tenant_id=street.tenant_id + 1, scopes=(scope_of(street),)),
+        ):
+            assert (await session.exec(visible(Region, principal))).all() == []
+
+
+async def test_a_tenant_user_without_assignments_gets_nothing_through_graphql(platform, client):
+    from core.models import User
+
+    async with db.transaction(platform.sessions) as session:
+        tenant = (await session.exec(select(Tenant).where(Tenant.code == "chongqing"))).one()
+        session.add(User(username="cq-clerk", tenant_id=tenant.id))
+    token = await platform.token_for("cq-clerk")
+    body = await graphql(client, '{ region(path: "chongqing") { name } tenants { code } }', token=token)
+    assert body["data"] is None or body["data"]["region"] is None
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    body = await graphql(client, "{ tenants { code } }", token=token)
+    assert body["data"]["tenants"] == []
