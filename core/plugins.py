@@ -115,7 +115,7 @@ def create_plugin_manager(
         try:
             pm.register(plugin, name=name)
         except pluggy.PluginValidationError as error:
-            raise StartupError(_describe_validation_error(error)) from error
+            raise StartupError(_describe_validation_error(error, name)) from error
         except ValueError as error:
             raise StartupError(f"plugin {name!r}: {error}") from error
     check_hooks(pm)
@@ -131,9 +131,11 @@ def plugin_name(plugin: Any) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _describe_validation_error(error: pluggy.PluginValidationError) -> str:
-    plugin = getattr(error, "plugin", None)
-    return f"plugin {getattr(plugin, '__name__', plugin)!r}: {error}"
+def _describe_validation_error(error: pluggy.PluginValidationError, name: str | None = None) -> str:
+    if name is None:
+        plugin = getattr(error, "plugin", None)
+        name = getattr(plugin, "__name__", str(plugin))
+    return f"plugin {name!r}: " + "; ".join(str(error).splitlines())
 
 
 def check_hooks(pm: pluggy.PluginManager) -> None:
@@ -146,7 +148,7 @@ def check_hooks(pm: pluggy.PluginManager) -> None:
         if caller.spec is not None:
             continue
         for impl in caller.get_hookimpls():
-            if impl.hookimpl_opts.get("optionalhook"):
+            if impl.optionalhook:
                 continue
             close = difflib.get_close_matches(hook_name, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -192,7 +194,7 @@ def _call_one(pm: pluggy.PluginManager, plugin_name: str, hook: str) -> Any:
 
 def _declarations(pm: pluggy.PluginManager, hook: str, model: type[BaseModel]) -> list[Declared[Any]]:
     out: list[Declared[Any]] = []
-    for impl in reversed(getattr(pm.hook, hook).get_hookimpls()):  # registration order
+    for impl in getattr(pm.hook, hook).get_hookimpls():  # in registration order
         name = impl.plugin_name
         try:
             result = impl.function()

@@ -1,0 +1,668 @@
+"""Synthetic demo data for an initialised platform: the five elements on every tenant's communities.
+
+:func:`fill_demo_data` writes community profiles, volunteer teams, volunteers, social
+organizations, social workers, community funds and donations, spread over the communities of
+all tenants in proportion to their resident population. Everything is invented: names come from
+Faker (``zh_CN``), ID numbers (GB 11643) and credit codes (GB 32100) are well-formed with correct
+check characters but belong to nobody, and the same ``seed`` always gives the same data set.
+
+The seed documents give no resident population, so the regions carry none. Where a community's
+``resident_population`` (or, for an urban community, ``urban_population``) is NULL, this module
+fills in a **synthetic demo figure** (urban communities 2,000–15,000 residents, rural villages
+600–4,500): plausible sizes to weight the data by, not census numbers. Nothing else about the
+regions changes: none is added, renamed or moved.
+
+Rows are built as table models directly (fast), but every value is chosen so that the element's
+``*Create`` model and the placement rules of :mod:`core.services.elements` accept it. The whole
+fill is one transaction, and it is idempotent: when any five-element row already exists it adds
+nothing and says so.
+"""
+
+import datetime as dt
+import random
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
+
+from faker import Faker
+from sqlmodel import SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core import db
+from core.models import (
+    CertificateLevel,
+    CommunityFund,
+    CommunityProfile,
+    Demonstration,
+    Donation,
+    DonationForm,
+    DonorKind,
+    OrgType,
+    Region,
+    Registration,
+    SocialOrganization,
+    SocialWorker,
+    Volunteer,
+    VolunteerTeam,
+    WorkerPost,
+)
+from core.tiers import CommunityKind, Tier
+from core.validators import CREDIT_CODE_CHARSET, credit_code_check_char, id_number_check_digit
+
+__all__ = ["DemoReport", "fill_demo_data"]
+
+T = TypeVar("T")
+
+FIRST_DAY = dt.date(2023, 1, 1)
+LAST_DAY = dt.date(2025, 12, 31)
+BATCH = 1000
+
+ELEMENT_TABLES: tuple[type[SQLModel], ...] = (
+    Volunteer, VolunteerTeam, SocialOrganization, SocialWorker, CommunityFund, Donation, CommunityProfile,
+)
+
+
+@dataclass
+class DemoReport:
+    """What :func:`fill_demo_data` wrote (all zero when ``added`` is False)."""
+
+    added: bool
+    message: str = ""
+    communities: int = 0
+    populations_set: int = 0
+    community_profiles: int = 0
+    volunteer_teams: int = 0
+    volunteers: int = 0
+    organizations: int = 0
+    social_workers: int = 0
+    community_funds: int = 0
+    donations: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.type in (int, "int")}
+
+
+# --- Administrative division codes (GB/T 2260) for the built-in jurisdictions --------------------
+# Keyed by region path; a region takes the code of its nearest listed ancestor. They feed the
+# first six digits of ID numbers and positions 3–8 of credit codes.
+
+DIVISION_CODES: dict[str, str] = {
+    "tianjin": "120000",
+    **{f"tianjin/{code}": div for code, div in {
+        "heping": "120101", "hedong": "120102", "hexi": "120103", "nankai": "120104",
+        "hebei": "120105", "hongqiao": "120106", "dongli": "120110", "xiqing": "120111",
+        "jinnan": "120112", "beichen": "120113", "wuqing": "120114", "baodi": "120115",
+        "binhai": "120116", "ninghe": "120117", "jinghai": "120118", "jizhou": "120119",
+    }.items()},
+    "panjin": "211100",
+    "panjin/shuangtaizi": "211102", "panjin/xinglongtai": "211103", "panjin/dawa": "211104",
+    "panjin/panshan": "211122",
+    "chongqing": "500000",
+    **{f"chongqing/{code}": div for code, div in {
+        "wanzhou": "500101", "fuling": "500102", "yuzhong": "500103", "dadukou": "500104",
+        "jiangbei": "500105", "shapingba": "500106", "jiulongpo": "500107", "nanan": "500108",
+        "beibei": "500109", "qijiang": "500110", "dazu": "500111", "yubei": "500112",
+        "banan": "500113", "qianjiang": "500114", "changshou": "500115", "jiangjin": "500116",
+        "hechuan": "500117", "yongchuan": "500118", "nanchuan": "500119", "bishan": "500120",
+        "tongliang": "500151", "tongnan": "500152", "rongchang": "500153", "kaizhou": "500154",
+        "liangping": "500155", "wulong": "500156", "chengkou": "500229", "fengdu": "500230",
+        "dianjiang": "500231", "zhong": "500233", "yunyang": "500235", "fengjie": "500236",
+        "wushan": "500237", "wuxi": "500238", "shizhu": "500240", "xiushan": "500241",
+        "youyang": "500242", "pengshui": "500243",
+    }.items()},
+    "hebei": "130000",
+    **{f"hebei/{code}": div for code, div in {
+        "shijiazhuang": "130100", "tangshan": "130200", "qinhuangdao": "130300", "handan": "130400",
+        "xingtai": "130500", "baoding": "130600", "zhangjiakou": "130700", "chengde": "130800",
+        "cangzhou": "130900", "langfang": "131000", "hengshui": "131100", "dingzhou": "130682",
+        "xinji": "130181",
+    }.items()},
+}
+
+# County-level codes elsewhere in China: where residents born outside the district were registered.
+ORIGIN_CODES = (
+    "130102", "130203", "130602", "130982", "131002", "210102", "210202", "210302", "210702",
+    "220102", "230102", "150102", "370102", "371402", "410102", "411302", "420102", "430102",
+    "510104", "511302", "520102", "340102",
+)
+
+MOBILE_PREFIXES = (
+    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152",
+    "153", "155", "156", "157", "158", "159", "166", "177", "180", "181", "182", "183", "185",
+    "186", "187", "188", "189", "191", "198", "199",
+)
+
+CSO_TOPICS_URBAN = (
+    "老年人协会", "舞蹈队", "书画协会", "邻里互助会", "读书会", "太极拳协会", "合唱团", "亲子成长社",
+    "乐龄俱乐部", "义剪服务队", "文体协会", "健身队", "秧歌队", "京剧票友会", "摄影协会", "手工编织社",
+    "环保协会", "关爱儿童服务社", "助残服务社", "养老互助会", "爱心帮帮团", "平安巡逻队", "楼院自治会",
+    "家风家教宣讲团", "调解志愿协会", "居家养老互助社", "青少年成长营", "心理关爱小组", "垃圾分类督导队",
+    "空巢老人关爱社", "民俗文化协会", "棋牌协会", "志愿者协会", "巾帼互助会",
+)
+CSO_TOPICS_RURAL = (
+    "老年人协会", "红白理事会", "乡贤理事会", "农技协会", "留守儿童之家", "秧歌队", "广场舞队",
+    "邻里互助会", "妇女互助会", "道德评议会", "村民议事会", "乡风文明宣讲团", "合作养老互助社",
+    "禁毒禁赌协会", "环境卫生监督队", "志愿者协会",
+)
+BRANDS = (
+    "启航", "同心", "阳光", "馨家", "向日葵", "长青", "恒爱", "暖阳", "友邻", "善爱", "惠民", "和谐",
+    "明德", "仁爱", "春晖", "乐众", "映山红", "新起点", "汇爱", "博爱", "益心", "众和", "心桥", "晨曦",
+)
+TEAM_BRANDS = (
+    "红马甲", "银龄", "巾帼", "青年突击", "党员先锋", "邻里守望", "学雷锋", "小橘灯", "夕阳红",
+    "爱心妈妈", "平安", "文明劝导", "关爱留守儿童", "助老", "环保",
+)
+IN_KIND = (  # description template, value per unit in yuan (low, high), units (low, high)
+    ("大米{n}袋", 80, 150, 10, 200),
+    ("食用油{n}桶", 60, 120, 10, 150),
+    ("棉被{n}床", 150, 300, 10, 80),
+    ("冬衣{n}件", 100, 300, 20, 200),
+    ("图书{n}册", 20, 60, 50, 800),
+    ("医用口罩{n}盒", 20, 40, 20, 500),
+    ("轮椅{n}台", 600, 1500, 1, 10),
+    ("学习用品{n}套", 30, 80, 20, 300),
+    ("牛奶{n}箱", 50, 80, 10, 200),
+    ("助听器{n}台", 800, 2000, 1, 8),
+    ("爱心药箱{n}个", 100, 200, 5, 50),
+)
+RESIDENT_GIFTS = (50, 100, 100, 200, 200, 300, 500, 500, 666, 800, 1000, 1000, 2000, 5000)
+
+
+def _apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` over ``weights`` exactly (largest remainder; ties go to the earlier)."""
+    whole = sum(weights)
+    if total <= 0 or not weights:
+        return [0] * len(weights)
+    if whole <= 0:
+        weights, whole = [1] * len(weights), len(weights)
+    shares = [total * w // whole for w in weights]
+    left = total - sum(shares)
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[:left]:
+        shares[i] += 1
+    return shares
+
+
+def _quota(total: int, shares: Sequence[tuple[T, float]], rng: random.Random) -> list[T]:
+    """``total`` items in exactly the given shares (largest remainder), shuffled."""
+    counts = _apportion(total, [round(share * 10_000) for _, share in shares])
+    items = [item for (item, _), count in zip(shares, counts, strict=True) for _ in range(count)]
+    rng.shuffle(items)
+    return items
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+class _Builder:
+    """One fill: the random sources, the regions and what has been generated so far."""
+
+    def __init__(self, session: AsyncSession, regions: list[Region], seed: int) -> None:
+        self.session = session
+        self.rng = random.Random(seed)
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(seed)
+        self.today = dt.date.today()
+        self.regions = sorted(regions, key=lambda r: r.path)
+        self.by_id = {r.id: r for r in self.regions}
+        self.communities = [r for r in self.regions if r.tier is Tier.COMMUNITY]
+        self.id_numbers: dict[int, set[str]] = defaultdict(set)
+        self.credit_codes: dict[int, set[str]] = defaultdict(set)
+        self.org_names: dict[int, set[str]] = defaultdict(set)
+        self.orgs: list[SocialOrganization] = []
+        self.report = DemoReport(added=True, communities=len(self.communities))
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def ancestor(self, region: Region, *tiers: Tier) -> Region:
+        """The first of ``tiers`` above (or at) ``region`` that exists, else the tenant root."""
+        for tier in tiers:
+            found = self.by_id.get(region.ancestor_id(tier))
+            if found is not None:
+                return found
+        return self.root(region)
+
+    def root(self, region: Region) -> Region:
+        while region.parent_id is not None:
+            region = self.by_id[region.parent_id]
+        return region
+
+    def city_name(self, region: Region) -> str:
+        return self.ancestor(region, Tier.CITY).name
+
+    def division(self, region: Region) -> str:
+        path = region.path
+        while True:
+            if path in DIVISION_CODES:
+                return DIVISION_CODES[path]
+            if "/" not in path:
+                return self.rng.choice(ORIGIN_CODES)
+            path = path.rsplit("/", 1)[0]
+
+    def day(self, start: dt.date, end: dt.date) -> dt.date:
+        """A day in [start, end], never after today (drawn first, so the stream stays stable)."""
+        day = start + dt.timedelta(days=self.rng.randint(0, max((end - start).days, 0)))
+        return min(day, self.today)
+
+    def id_number(self, tenant_id: int, division: str, birth: dt.date, male: bool) -> str:
+        used = self.id_numbers[tenant_id]
+        while True:
+            sequence = self.rng.randrange(0, 500) * 2 + (1 if male else 0)
+            body = f"{division}{birth:%Y%m%d}{sequence:03d}"
+            number = body + id_number_check_digit(body)
+            if number not in used:
+                used.add(number)
+                return number
+
+    def credit_code(self, tenant_id: int, org_type: str, division: str) -> str:
+        used = self.credit_codes[tenant_id]
+        while True:
+            body = "5" + org_type + division + "MJ" + "".join(self.rng.choices(CREDIT_CODE_CHARSET, k=7))
+            code = body + credit_code_check_char(body)
+            if code not in used:
+                used.add(code)
+                return code
+
+    def phone(self) -> str:
+        return self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
+
+    def person(self, born_from: int, born_to: int) -> tuple[str, bool, dt.date]:
+        male = self.rng.random() < 0.5
+        name = self.fake.name_male() if male else self.fake.name_female()
+        birth = self.day(dt.date(born_from, 1, 1), dt.date(born_to, 12, 31))
+        return name, male, birth
+
+    def person_id(self, region: Region, birth: dt.date, male: bool, local: float) -> str:
+        division = self.division(region) if self.rng.random() < local else self.rng.choice(ORIGIN_CODES)
+        if division.endswith("00"):  # a city code: people are registered at a county-level unit
+            division = self.rng.choice(ORIGIN_CODES)
+        return self.id_number(region.tenant_id, division, birth, male)
+
+    def unique_org_name(self, tenant_id: int, make: Any) -> str:
+        used = self.org_names[tenant_id]
+        name = make()
+        for _ in range(8):
+            if name not in used:
+                break
+            name = make()
+        base, n = name, 2
+        while name in used:
+            name, n = f"{base}（{n}）", n + 1
+        used.add(name)
+        return name
+
+    async def save(self, rows: Sequence[SQLModel]) -> None:
+        for start in range(0, len(rows), BATCH):
+            self.session.add_all(rows[start : start + BATCH])
+            await self.session.flush()
+
+    # --- the elements ---------------------------------------------------------------------------
+
+    def populations(self) -> None:
+        for region in self.communities:
+            rural = region.kind is CommunityKind.RURAL
+            resident = int(self.rng.triangular(600, 4500, 1800) if rural else self.rng.triangular(2000, 15000, 6000))
+            urban_share = self.rng.uniform(0.9, 1.0)
+            changed = False
+            if region.resident_population is None:
+                region.resident_population, changed = resident, True
+            if region.kind is CommunityKind.URBAN and region.urban_population is None:
+                region.urban_population, changed = int(region.resident_population * urban_share), True
+            if changed:
+                self.session.add(region)
+                self.report.populations_set += 1
+
+    def profiles(self) -> list[CommunityProfile]:
+        rows = []
+        for region in self.communities:
+            rural = region.kind is CommunityKind.RURAL
+            demonstration = self.rng.choices(
+                (Demonstration.NONE, Demonstration.CREATION_POINT, Demonstration.DEMONSTRATION_SITE),
+                weights=(70, 20, 10),
+            )[0]
+            since = self.day(dt.date(2021, 1, 1), LAST_DAY)
+            rows.append(CommunityProfile(
+                tenant_id=region.tenant_id,
+                region_id=region.id,  # type: ignore[arg-type]
+                has_social_work_room=self.rng.random() < (0.7 if rural else 0.85),
+                has_volunteer_station=self.rng.random() < (0.8 if rural else 0.9),
+                has_party_service_center=self.rng.random() < 0.95,
+                has_elderly_station=self.rng.random() < (0.45 if rural else 0.65),
+                demonstration=demonstration,
+                demonstration_since=None if demonstration is Demonstration.NONE else since,
+            ))
+        return rows
+
+    def organization(self, kind: OrgType, home: Region, *, public: bool | None = None) -> SocialOrganization:
+        """One organization drawn for community ``home`` (placed there or at its street/district)."""
+        rng = self.rng
+        street = self.ancestor(home, Tier.STREET, Tier.DISTRICT, Tier.CITY)
+        district = self.ancestor(home, Tier.DISTRICT, Tier.CITY)
+        city = self.city_name(home)
+        registered, code_type, place = True, "1", home
+        if kind is OrgType.COMMUNITY_SOCIAL_ORGANIZATION:
+            registered, code_type = rng.random() < 0.3, rng.choice("112")
+            topics = CSO_TOPICS_RURAL if home.kind is CommunityKind.RURAL else CSO_TOPICS_URBAN
+            make = lambda: home.name + rng.choice(topics)  # noqa: E731
+        elif kind is OrgType.VOLUNTEER_ORGANIZATION:
+            registered, place = rng.random() < 0.5, (home if rng.random() < 0.6 else street)
+            make = lambda: place.name + rng.choice(TEAM_BRANDS) + "志愿者协会"  # noqa: E731
+        elif kind is OrgType.SOCIAL_WORK_AGENCY:
+            code_type, place = "2", (district if rng.random() < 0.5 else street)
+            make = lambda: (city if place is district else "") + place.name + rng.choice(BRANDS) + "社会工作服务中心"  # noqa: E731
+        elif kind is OrgType.CHARITY_ORGANIZATION:
+            code_type = rng.choices("123", weights=(45, 25, 30))[0]
+            place = district if public or rng.random() < 0.6 else street
+            suffix = {"1": ("慈善会", "慈善协会", "公益协会"), "2": ("公益服务中心",), "3": ("慈善基金会", "公益基金会")}[code_type]
+            make = lambda: city + place.name + (rng.choice(BRANDS) if code_type != "1" else "") + rng.choice(suffix)  # noqa: E731
+        elif kind is OrgType.COMMUNITY_FOUNDATION:
+            code_type, place = "3", district
+            make = lambda: city + place.name + street.name + "社区基金会"  # noqa: E731
+        else:  # hub organization of a street
+            registered, code_type, place = rng.random() < 0.7, rng.choice("12"), street
+            make = lambda: place.name + rng.choice(("社会组织联合会", "社区社会组织联合会", "社会组织服务中心"))  # noqa: E731
+        name = self.unique_org_name(home.tenant_id, make)
+        if public is None:
+            public = kind is OrgType.CHARITY_ORGANIZATION and rng.random() < (0.35 if place.tier is Tier.DISTRICT else 0.1)
+        staff = {
+            OrgType.COMMUNITY_SOCIAL_ORGANIZATION: (0, 3 if registered else 1),
+            OrgType.VOLUNTEER_ORGANIZATION: (0, 3),
+            OrgType.SOCIAL_WORK_AGENCY: (3, 12),
+            OrgType.CHARITY_ORGANIZATION: (1, 8),
+            OrgType.COMMUNITY_FOUNDATION: (1, 5),
+            OrgType.HUB_ORGANIZATION: (2, 6),
+        }[kind]
+        full_time_staff = rng.randint(*staff)
+        graded = registered and rng.random() < (0.6 if kind in (OrgType.SOCIAL_WORK_AGENCY, OrgType.CHARITY_ORGANIZATION) else 0.3)
+        grade = rng.choices((1, 2, 3, 4, 5), weights=(5, 15, 40, 30, 10))[0]
+        credit = self.credit_code(home.tenant_id, code_type, self.division(place)) if registered else None
+        established = self.day(dt.date(2005, 1, 1), dt.date(2020, 12, 31)) if public else (
+            self.day(dt.date(2008, 1, 1), dt.date(2024, 12, 31)) if registered
+            else self.day(dt.date(2012, 1, 1), dt.date(2024, 12, 31))
+        )
+        org = SocialOrganization(
+            tenant_id=home.tenant_id,
+            region_id=place.id,  # type: ignore[arg-type]
+            name=name,
+            org_type=kind,
+            registration=Registration.REGISTERED if registered else Registration.FILED,
+            credit_code=credit,
+            grade=grade if graded else None,
+            full_time_staff=full_time_staff,
+            has_party_organization=rng.random() < (0.5 if registered and full_time_staff >= 3 else 0.05),
+            public_fundraising=bool(public) and registered,
+            charity_focus=kind in (OrgType.CHARITY_ORGANIZATION, OrgType.COMMUNITY_FOUNDATION)
+            or (kind is OrgType.COMMUNITY_SOCIAL_ORGANIZATION and rng.random() < 0.25),
+            on_dishonesty_list=registered and rng.random() < 0.01,
+            has_administrative_penalty=registered and rng.random() < 0.025,
+            established_on=established,
+        )
+        self.orgs.append(org)
+        return org
+
+    def plan_organizations(self, total: int, streets: list[Region], fund_streets: list[Region], shares: list[int]) -> None:
+        """Fixed organizations first (fund hosts, street hubs), the rest drawn per community."""
+        first_community = {s.id: next(c for c in self.communities if c.street_id == s.id) for s in streets}
+        fixed: list[tuple[OrgType, Region, bool | None]] = []
+        seen_tenants: set[int] = set()
+        for street in fund_streets:
+            if street.tenant_id not in seen_tenants:
+                seen_tenants.add(street.tenant_id)
+                fixed.append((OrgType.CHARITY_ORGANIZATION, first_community[street.id], True))
+        fixed += [(OrgType.HUB_ORGANIZATION, first_community[s.id], None) for s in streets if self.rng.random() < 0.45]
+        fixed = fixed[:total]
+        for kind, home, public in fixed:
+            self.organization(kind, home, public=public)
+        per_community = _apportion(total - len(fixed), shares)
+        kinds = (
+            OrgType.COMMUNITY_SOCIAL_ORGANIZATION, OrgType.SOCIAL_WORK_AGENCY, OrgType.CHARITY_ORGANIZATION,
+            OrgType.VOLUNTEER_ORGANIZATION, OrgType.COMMUNITY_FOUNDATION,
+        )
+        for home, count in zip(self.communities, per_community, strict=True):
+            for kind in self.rng.choices(kinds, weights=(80, 8, 7, 4, 1), k=count):
+                self.organization(kind, home)
+
+    def teams(self) -> dict[int, list[VolunteerTeam]]:
+        teams: dict[int, list[VolunteerTeam]] = defaultdict(list)
+        local_orgs: dict[int, list[SocialOrganization]] = defaultdict(list)
+        for org in self.orgs:
+            if org.org_type in (OrgType.VOLUNTEER_ORGANIZATION, OrgType.COMMUNITY_SOCIAL_ORGANIZATION):
+                local_orgs[org.region_id].append(org)
+        for region in self.communities:
+            brands = self.rng.sample(TEAM_BRANDS, self.rng.choices((0, 1, 2, 3), weights=(1, 3, 3, 2))[0])
+            for brand in brands:
+                candidates = local_orgs.get(region.id, [])  # type: ignore[arg-type]
+                linked = self.rng.choice(candidates) if candidates and self.rng.random() < 0.3 else None
+                teams[region.id].append(VolunteerTeam(  # type: ignore[index]
+                    tenant_id=region.tenant_id,
+                    region_id=region.id,  # type: ignore[arg-type]
+                    name=f"{region.name}{brand}志愿服务队",
+                    organization_id=linked.id if linked else None,
+                    established_on=self.day(dt.date(2015, 1, 1), dt.date(2024, 12, 31)),
+                ))
+        return teams
+
+    def volunteers(self, shares: list[int], teams: dict[int, list[VolunteerTeam]]) -> list[Volunteer]:
+        rows = []
+        for region, count in zip(self.communities, shares, strict=True):
+            local_teams = teams.get(region.id, [])  # type: ignore[arg-type]
+            for _ in range(count):
+                era = self.rng.choices(((1950, 1965), (1966, 1990), (1991, 2008)), weights=(40, 35, 25))[0]
+                name, male, birth = self.person(*era)
+                registered = self.rng.random() < 0.85
+                registered_on = self.day(max(dt.date(2019, 1, 1), _add_years(birth, 16)), LAST_DAY)
+                has_id = registered or self.rng.random() < 0.2
+                id_number = self.person_id(region, birth, male, 0.85) if has_id else None
+                phone = self.phone() if self.rng.random() < 0.7 else None
+                team = self.rng.choice(local_teams) if local_teams and self.rng.random() < 0.35 else None
+                rows.append(Volunteer(
+                    tenant_id=region.tenant_id,
+                    region_id=region.id,  # type: ignore[arg-type]
+                    name=name,
+                    real_name_registered=registered,
+                    registered_on=registered_on if registered else None,
+                    team_id=team.id if team else None,
+                    id_number=id_number,
+                    phone=phone,
+                ))
+        return rows
+
+    def workers(self, shares: list[int]) -> list[SocialWorker]:
+        total = sum(shares)
+        levels = _quota(total, (
+            (CertificateLevel.NONE, 0.45), (CertificateLevel.ASSISTANT, 0.35),
+            (CertificateLevel.INTERMEDIATE, 0.17), (CertificateLevel.SENIOR, 0.03),
+        ), self.rng)
+        agencies: dict[int, list[SocialOrganization]] = defaultdict(list)
+        for org in self.orgs:
+            if org.org_type is OrgType.SOCIAL_WORK_AGENCY:
+                agencies[org.tenant_id].append(org)
+        rows = []
+        for region, count in zip(self.communities, shares, strict=True):
+            street = self.by_id.get(region.street_id)
+            district_id = region.district_id
+            for _ in range(count):
+                post = self.rng.choices(
+                    (WorkerPost.COMMUNITY, WorkerPost.SOCIAL_WORK_ROOM, WorkerPost.SOCIAL_WORK_STATION, WorkerPost.SOCIAL_WORK_AGENCY),
+                    weights=(45, 20, 20, 15),
+                )[0]
+                name, male, birth = self.person(1966, 2002)
+                place, org = region, None
+                tenant_agencies = agencies.get(region.tenant_id, [])
+                if post is WorkerPost.SOCIAL_WORK_AGENCY and tenant_agencies:
+                    near = [a for a in tenant_agencies if self.by_id[a.region_id].district_id == district_id]
+                    org = self.rng.choice(near or tenant_agencies)
+                    place = self.by_id[org.region_id]
+                elif post is WorkerPost.SOCIAL_WORK_AGENCY:
+                    post = WorkerPost.SOCIAL_WORK_STATION
+                if post is WorkerPost.SOCIAL_WORK_STATION:
+                    if street is None:
+                        post = WorkerPost.SOCIAL_WORK_ROOM
+                    else:
+                        place = street
+                community_worker = post is WorkerPost.COMMUNITY or (
+                    post is WorkerPost.SOCIAL_WORK_ROOM and self.rng.random() < 0.5
+                )
+                rows.append(SocialWorker(
+                    tenant_id=region.tenant_id,
+                    region_id=place.id,  # type: ignore[arg-type]
+                    name=name,
+                    certificate_level=levels.pop(),
+                    post=post,
+                    is_community_worker=community_worker,
+                    is_full_time=self.rng.random() < 0.9,
+                    organization_id=org.id if org else None,
+                    id_number=self.person_id(region, birth, male, 0.9),
+                    phone=self.phone() if self.rng.random() < 0.85 else None,
+                ))
+        return rows
+
+    def fund_hosts(self, fund_streets: list[Region]) -> dict[int, list[SocialOrganization]]:
+        """Public-fundraising charities per tenant; one is added where the budget left none."""
+        hosts: dict[int, list[SocialOrganization]] = defaultdict(list)
+        for org in self.orgs:
+            if org.org_type is OrgType.CHARITY_ORGANIZATION and org.public_fundraising:
+                hosts[org.tenant_id].append(org)
+        for street in fund_streets:
+            if not hosts.get(street.tenant_id):
+                home = next(c for c in self.communities if c.street_id == street.id)
+                hosts[street.tenant_id].append(self.organization(OrgType.CHARITY_ORGANIZATION, home, public=True))
+        return hosts
+
+    def funds(self, fund_streets: list[Region], hosts: dict[int, list[SocialOrganization]]) -> list[CommunityFund]:
+        rows = []
+        for street in fund_streets:
+            candidates = hosts[street.tenant_id]
+            near = [h for h in candidates if self.by_id[h.region_id].district_id == street.district_id]
+            host = self.rng.choice(near or candidates)
+            rows.append(CommunityFund(
+                tenant_id=street.tenant_id,
+                region_id=street.id,  # type: ignore[arg-type]
+                name=f"{host.name}{street.name}社区基金",
+                host_organization_id=host.id,  # type: ignore[arg-type]
+                established_on=self.day(dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
+            ))
+        return rows
+
+    def donations(self, funds: list[CommunityFund]) -> list[Donation]:
+        rng = self.rng
+        org_names: dict[int, list[str]] = defaultdict(list)
+        for org in self.orgs:
+            org_names[org.tenant_id].append(org.name)
+        rows = []
+        for fund in funds:
+            street = self.by_id[fund.region_id]
+            district = self.ancestor(street, Tier.DISTRICT, Tier.CITY)
+            city = self.city_name(street)
+            communities = [c for c in self.communities if c.street_id == street.id]
+            start = max(FIRST_DAY, fund.established_on or FIRST_DAY)
+            for _ in range(rng.randint(6, 24)):
+                kind = rng.choices(
+                    (DonorKind.RESIDENT, DonorKind.ENTERPRISE, DonorKind.STATIONED_UNIT, DonorKind.SOCIAL_ORGANIZATION, DonorKind.GOVERNMENT),
+                    weights=(45, 25, 15, 10, 5),
+                )[0]
+                if kind is DonorKind.RESIDENT:
+                    donor, yuan = self.fake.name(), rng.choice(RESIDENT_GIFTS)
+                elif kind is DonorKind.ENTERPRISE:
+                    donor, yuan = self.fake.company(), rng.randint(20, 2000) * 100
+                elif kind is DonorKind.STATIONED_UNIT:
+                    donor = rng.choice((
+                        f"{district.name}人民医院", f"{street.name}派出所", f"{district.name}实验小学",
+                        f"国网{city}供电公司{district.name}供电分公司", f"中国银行{city}{street.name}支行",
+                        f"{district.name}税务局", f"{city}第{rng.randint(1, 40)}中学",
+                    ))
+                    yuan = rng.randint(10, 500) * 100
+                elif kind is DonorKind.SOCIAL_ORGANIZATION:
+                    donor, yuan = rng.choice(org_names[fund.tenant_id]), rng.randint(5, 200) * 100
+                else:
+                    donor = f"{district.name}民政局（{rng.choice(('福彩公益金', '政府购买服务'))}）"
+                    yuan = rng.randint(20, 300) * 1000
+                in_kind = kind is not DonorKind.GOVERNMENT and rng.random() < 0.2
+                template, low, high, n_low, n_high = rng.choice(IN_KIND)
+                units = rng.randint(n_low, n_high)
+                value_fen = units * rng.randint(low, high) * 100
+                place = rng.choice(communities) if communities and rng.random() < 0.3 else street
+                rows.append(Donation(
+                    tenant_id=fund.tenant_id,
+                    region_id=place.id,  # type: ignore[arg-type]
+                    fund_id=fund.id,
+                    donor_name=donor,
+                    donor_kind=kind,
+                    form=DonationForm.IN_KIND if in_kind else DonationForm.MONEY,
+                    amount_fen=0 if in_kind else yuan * 100,
+                    in_kind_description=template.format(n=units) if in_kind else None,
+                    in_kind_value_fen=value_fen if in_kind else None,
+                    donated_on=self.day(start, LAST_DAY),
+                ))
+        return rows
+
+
+async def _has_element_rows(session: AsyncSession) -> bool:
+    for table in ELEMENT_TABLES:
+        if (await session.exec(select(table.id).limit(1))).first() is not None:  # type: ignore[attr-defined]
+            return True
+    return False
+
+
+async def fill_demo_data(
+    platform: Any,
+    *,
+    seed: int = 2026,
+    volunteers: int = 4000,
+    organizations: int = 600,
+    workers: int = 900,
+) -> DemoReport:
+    """Fill an initialised platform's database with a synthetic, seed-determined data set.
+
+    ``volunteers``, ``organizations`` and ``workers`` are totals over the communities of all
+    tenants, weighted by resident population (a tenant without communities gets none). Profiles,
+    teams, funds and donations follow from the seed. Adds nothing if five-element rows exist.
+    """
+    started = time.perf_counter()
+    async with db.transaction(platform.sessions) as session:
+        if await _has_element_rows(session):
+            return DemoReport(added=False, message="the database already holds five-element data; nothing added")
+        build = _Builder(session, list((await session.exec(select(Region))).all()), seed)
+        if not build.communities:
+            return DemoReport(added=False, message="no community regions to fill; nothing added")
+        report = build.report
+
+        build.populations()
+        shares = [c.resident_population or 0 for c in build.communities]
+        with_communities = {c.street_id for c in build.communities}
+        streets = [r for r in build.regions if r.tier is Tier.STREET and r.id in with_communities]
+        fund_streets = [s for s in streets if build.rng.random() < 0.6]
+
+        profiles = build.profiles()
+        await build.save(profiles)
+        build.plan_organizations(organizations, streets, fund_streets, shares)
+        hosts = build.fund_hosts(fund_streets)  # adds a host only when the budget had no room
+        await build.save(build.orgs)
+        funds = build.funds(fund_streets, hosts)
+        await build.save(funds)
+        teams = build.teams()
+        await build.save([t for group in teams.values() for t in group])
+        volunteer_rows = build.volunteers(_apportion(volunteers, shares), teams)
+        await build.save(volunteer_rows)
+        worker_rows = build.workers(_apportion(workers, shares))
+        await build.save(worker_rows)
+        donation_rows = build.donations(funds)
+        await build.save(donation_rows)
+
+        report.community_profiles = len(profiles)
+        report.organizations = len(build.orgs)
+        report.community_funds = len(funds)
+        report.volunteer_teams = sum(len(group) for group in teams.values())
+        report.volunteers = len(volunteer_rows)
+        report.social_workers = len(worker_rows)
+        report.donations = len(donation_rows)
+        report.message = f"demo data added (seed {seed})"
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
