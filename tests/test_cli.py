@@ -1,0 +1,103 @@
+"""The `wushe` command as an operator uses it: init, token, serve, plugins, regions."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+WUSHE = str(Path(sys.executable).parent / "wushe")
+
+
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([WUSHE, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def env(database_url: str) -> dict[str, str]:
+    return {**os.environ, "WUSHE_DATABASE_URL": database_url}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_init_token_serve_and_walk_the_tree(env):
+    first = run("init", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "4 tenants added, 173 regions added" in first.stdout
+    again = run("init", env=env)
+    assert "0 tenants added, 0 regions added, 0 updated, admin already present" in again.stdout
+    token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
+
+    port = free_port()
+    server = subprocess.Popen([WUSHE, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        query = '{ region(path: "chongqing/qianjiang/zhengyang") { tier children { name } } }'
+        answer = httpx.post(f"{url}/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert answer.json()["data"]["region"]["children"] == [
+            {"name": n} for n in ("朝阳社区", "群力社区", "桐坪社区", "积富社区", "团结社区")
+        ]
+        refused = httpx.post(f"{url}/graphql", json={"query": query}, timeout=10)
+        assert refused.status_code == 401
+        ide = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"}, timeout=10)
+        assert "graphiql" not in ide.text.lower()  # no IDE in production mode
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_token_for_an_unknown_user_is_a_clear_error(env):
+    run("init", env=env)
+    result = run("token", "nobody", env=env)
+    assert result.returncode == 2
+    assert "unknown or inactive user 'nobody'" in result.stderr
+
+
+def test_serve_before_init_says_to_run_init(tmp_path):
+    env = {**os.environ, "WUSHE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
+    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode != 0
+    assert "run `wushe init`" in result.stdout + result.stderr
+
+
+def test_plugins_lists_version_scope_and_hooks():
+    result = subprocess.run([WUSHE, "plugins", "--json"], capture_output=True, text=True, timeout=60)
+    plugins = {p["name"]: p for p in json.loads(result.stdout)}
+    assert plugins["qianjiang"]["scope"] == "chongqing/qianjiang/zhengyang"
+    assert plugins["panjin"]["version"] == "0.1.0"
+    assert "register_regions" in plugins["hebei"]["hooks"]
+    table = subprocess.run([WUSHE, "plugins"], capture_output=True, text=True, timeout=60).stdout
+    assert "tianjin" in table and "register_regions" in table
+
+
+def test_regions_prints_the_tree_and_names_a_bad_path(env):
+    run("init", env=env)
+    result = run("regions", "chongqing/qianjiang", env=env)
+    assert "正阳街道 zhengyang street" in result.stdout
+    assert "团结社区 tuanjie community" in result.stdout
+    bad = run("regions", "chongqing/nowhere", env=env)
+    assert bad.returncode == 2
+    assert "path: no region at 'chongqing/nowhere'" in bad.stderr
+
+
+def test_a_bad_database_url_names_the_setting(tmp_path):
+    env = {**os.environ, "WUSHE_DATABASE_URL": "mysql://root@127.0.0.1/test"}
+    result = run("init", env=env)
+    assert result.returncode == 2
+    assert "database_url: unsupported database 'mysql'" in result.stderr
