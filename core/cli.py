@@ -173,7 +173,7 @@ def plugins(
 
 @app.command()
 def regions(
-    path: Annotated[str, typer.Argument(help="the root of the subtree to print, e.g. panjin")],
+    path: Annotated[str, typer.Argument(help="the root of the subtree to print, e.g. the tenant's code")],
     depth: Annotated[int, typer.Option(help="how many tiers below PATH to show")] = 3,
     database: DatabaseOption = None,
 ) -> None:

@@ -16,6 +16,8 @@ from core.tiers import CommunityKind, Tier
 CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """A region code: lowercase ASCII letters and digits, words joined by single hyphens."""
 
+DIVISION_CODE_PATTERN = r"^\d{6}(?:\d{3}(?:\d{3})?)?$"
+
 _CODE = re.compile(CODE_PATTERN)
 _KEY = r"^[a-z][a-z0-9_]*$"
 
@@ -25,7 +27,7 @@ def check_path(path: str) -> str:
     if not path:
         raise ValueError("must not be empty")
     for segment in path.split("/"):
-        if not _CODE.match(segment):
+        if not _CODE.fullmatch(segment):
             raise ValueError(
                 f"segment {segment!r} is not a region code "
                 "(lowercase ASCII letters and digits, joined by single hyphens)"
@@ -40,8 +42,8 @@ class Declaration(BaseModel):
 class RegionDecl(Declaration):
     """One region of the tier tree, named by its full path from the tenant root.
 
-    ``chongqing/qianjiang/zhengyang/chaoyang`` declares the community ``chaoyang`` under
-    ``chongqing/qianjiang/zhengyang``, which must be declared too (by this plugin or by
+    ``shanhai/donghu/xiyuan/chaoyang`` declares the community ``chaoyang`` under
+    ``shanhai/donghu/xiyuan``, which must be declared too (by this plugin or by
     one whose scope contains it). A path of one segment declares a tenant root.
     """
 
@@ -51,6 +53,11 @@ class RegionDecl(Declaration):
     kind: CommunityKind | None = None
     resident_population: int | None = Field(default=None, ge=0)
     urban_population: int | None = Field(default=None, ge=0)
+    division_code: str | None = Field(
+        default=None,
+        pattern=DIVISION_CODE_PATTERN,
+        description="GB/T 2260 administrative division code (6 digits; 9 or 12 for streets and communities)",
+    )
     source: str | None = None
 
     _check_path = field_validator("path")(check_path)

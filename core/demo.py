@@ -84,45 +84,20 @@ class DemoReport:
     def counts(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.type in (int, "int")}
 
+    def __str__(self) -> str:
+        if not self.added:
+            return self.message
+        counts = ", ".join(f"{value} {name.replace('_', ' ')}" for name, value in self.counts().items())
+        return f"{self.message}: {counts} in {self.seconds:.2f} s"
 
-# --- Administrative division codes (GB/T 2260) for the built-in jurisdictions --------------------
-# Keyed by region path; a region takes the code of its nearest listed ancestor. They feed the
-# first six digits of ID numbers and positions 3–8 of credit codes.
 
-DIVISION_CODES: dict[str, str] = {
-    "tianjin": "120000",
-    **{f"tianjin/{code}": div for code, div in {
-        "heping": "120101", "hedong": "120102", "hexi": "120103", "nankai": "120104",
-        "hebei": "120105", "hongqiao": "120106", "dongli": "120110", "xiqing": "120111",
-        "jinnan": "120112", "beichen": "120113", "wuqing": "120114", "baodi": "120115",
-        "binhai": "120116", "ninghe": "120117", "jinghai": "120118", "jizhou": "120119",
-    }.items()},
-    "panjin": "211100",
-    "panjin/shuangtaizi": "211102", "panjin/xinglongtai": "211103", "panjin/dawa": "211104",
-    "panjin/panshan": "211122",
-    "chongqing": "500000",
-    **{f"chongqing/{code}": div for code, div in {
-        "wanzhou": "500101", "fuling": "500102", "yuzhong": "500103", "dadukou": "500104",
-        "jiangbei": "500105", "shapingba": "500106", "jiulongpo": "500107", "nanan": "500108",
-        "beibei": "500109", "qijiang": "500110", "dazu": "500111", "yubei": "500112",
-        "banan": "500113", "qianjiang": "500114", "changshou": "500115", "jiangjin": "500116",
-        "hechuan": "500117", "yongchuan": "500118", "nanchuan": "500119", "bishan": "500120",
-        "tongliang": "500151", "tongnan": "500152", "rongchang": "500153", "kaizhou": "500154",
-        "liangping": "500155", "wulong": "500156", "chengkou": "500229", "fengdu": "500230",
-        "dianjiang": "500231", "zhong": "500233", "yunyang": "500235", "fengjie": "500236",
-        "wushan": "500237", "wuxi": "500238", "shizhu": "500240", "xiushan": "500241",
-        "youyang": "500242", "pengshui": "500243",
-    }.items()},
-    "hebei": "130000",
-    **{f"hebei/{code}": div for code, div in {
-        "shijiazhuang": "130100", "tangshan": "130200", "qinhuangdao": "130300", "handan": "130400",
-        "xingtai": "130500", "baoding": "130600", "zhangjiakou": "130700", "chengde": "130800",
-        "cangzhou": "130900", "langfang": "131000", "hengshui": "131100", "dingzhou": "130682",
-        "xinji": "130181",
-    }.items()},
-}
-
-# County-level codes elsewhere in China: where residents born outside the district were registered.
+# --- Administrative division codes (GB/T 2260) ------------------------------------------------
+# Taken from the regions themselves: a region uses the ``division_code`` its plugin declared, or
+# that of its nearest ancestor that has one (first six digits: street and community codes extend
+# their county's). They feed the first six digits of ID numbers and positions 3–8 of credit codes.
+#
+# County-level codes elsewhere in China: where residents born outside the district were registered,
+# and what a region with no declared code on its path draws instead.
 ORIGIN_CODES = (
     "130102", "130203", "130602", "130982", "131002", "210102", "210202", "210302", "210702",
     "220102", "230102", "150102", "370102", "371402", "410102", "411302", "420102", "430102",
@@ -213,6 +188,7 @@ class _Builder:
         self.regions = sorted(regions, key=lambda r: r.path)
         self.by_id = {r.id: r for r in self.regions}
         self.communities = [r for r in self.regions if r.tier is Tier.COMMUNITY]
+        self.division_codes = {r.path: r.division_code for r in self.regions if r.division_code}
         self.id_numbers: dict[int, set[str]] = defaultdict(set)
         self.credit_codes: dict[int, set[str]] = defaultdict(set)
         self.org_names: dict[int, set[str]] = defaultdict(set)
@@ -237,14 +213,20 @@ class _Builder:
     def city_name(self, region: Region) -> str:
         return self.ancestor(region, Tier.CITY).name
 
-    def division(self, region: Region) -> str:
+    def declared_division(self, region: Region) -> str | None:
+        """The six-digit code declared on ``region`` or its nearest ancestor, else None."""
         path = region.path
         while True:
-            if path in DIVISION_CODES:
-                return DIVISION_CODES[path]
+            code = self.division_codes.get(path)
+            if code is not None:
+                return code[:6]
             if "/" not in path:
-                return self.rng.choice(ORIGIN_CODES)
+                return None
             path = path.rsplit("/", 1)[0]
+
+    def division(self, region: Region) -> str:
+        """The declared division code of ``region`` (see above), else a generic one."""
+        return self.declared_division(region) or self.rng.choice(ORIGIN_CODES)
 
     def day(self, start: dt.date, end: dt.date) -> dt.date:
         """A day in [start, end], never after today (drawn first, so the stream stays stable)."""
@@ -356,15 +338,17 @@ class _Builder:
             make = lambda: place.name + rng.choice(TEAM_BRANDS) + "志愿者协会"  # noqa: E731
         elif kind is OrgType.SOCIAL_WORK_AGENCY:
             code_type, place = "2", (district if rng.random() < 0.5 else street)
-            make = lambda: (city if place is district else "") + place.name + rng.choice(BRANDS) + "社会工作服务中心"  # noqa: E731
+            prefix = city + district.name if place is district else district.name + place.name
+            make = lambda: prefix + rng.choice(BRANDS) + "社会工作服务中心"  # noqa: E731
         elif kind is OrgType.CHARITY_ORGANIZATION:
             code_type = rng.choices("123", weights=(45, 25, 30))[0]
             place = district if public or rng.random() < 0.6 else street
             suffix = {"1": ("慈善会", "慈善协会", "公益协会"), "2": ("公益服务中心",), "3": ("慈善基金会", "公益基金会")}[code_type]
-            make = lambda: city + place.name + (rng.choice(BRANDS) if code_type != "1" else "") + rng.choice(suffix)  # noqa: E731
+            prefix = city + district.name if place is district else district.name + place.name
+            make = lambda: prefix + (rng.choice(BRANDS) if code_type != "1" else "") + rng.choice(suffix)  # noqa: E731
         elif kind is OrgType.COMMUNITY_FOUNDATION:
             code_type, place = "3", district
-            make = lambda: city + place.name + street.name + "社区基金会"  # noqa: E731
+            make = lambda: city + district.name + home.name.removesuffix("社区") + "社区基金会"  # noqa: E731
         else:  # hub organization of a street
             registered, code_type, place = rng.random() < 0.7, rng.choice("12"), street
             make = lambda: place.name + rng.choice(("社会组织联合会", "社区社会组织联合会", "社会组织服务中心"))  # noqa: E731

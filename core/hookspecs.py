@@ -24,7 +24,7 @@ hookimpl = HookimplMarker("wushe")
 
 @hookspec
 def plugin_scope() -> str | None:  # type: ignore[empty-body]
-    """The region subtree this plugin applies to, as a path (``"chongqing/qianjiang/zhengyang"``).
+    """The region subtree this plugin applies to, as a path (``"shanhai/donghu/xiyuan"``).
 
     Receives nothing. Returns the path, or ``None`` for a plugin that applies everywhere
     (a feature plugin with no jurisdiction). Every region, role, target and form the plugin

@@ -123,7 +123,7 @@ def create_plugin_manager(
 
 
 def plugin_name(plugin: Any) -> str | None:
-    """A plugin's name: a module's last dotted part (``plugins.panjin`` → ``panjin``), else its
+    """A plugin's name: a module's last dotted part (``plugins.shanhai`` → ``shanhai``), else its
     ``name`` or ``__name__`` attribute; entry-point plugins take the entry point's name."""
     if inspect.ismodule(plugin):
         return str(getattr(plugin, "PLUGIN_NAME", plugin.__name__.rsplit(".", 1)[-1]))

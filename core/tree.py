@@ -15,6 +15,8 @@ from core.errors import FieldError, NotFound
 from core.models import Region, Tenant
 from core.tiers import TIER_ORDER, CommunityKind, Tier
 
+CODE_MAX_LENGTH = 64
+
 
 async def region_by_path(session: AsyncSession, path: str) -> Region | None:
     """The region at ``path`` regardless of who asks: for seeding and administration only.
@@ -39,6 +41,7 @@ async def add_region(
     resident_population: int | None = None,
     urban_population: int | None = None,
     source: str | None = None,
+    division_code: str | None = None,
     position: int | None = None,
 ) -> Region:
     """Add a region under ``parent`` (or a tenant root when ``parent`` is None).
@@ -68,6 +71,7 @@ async def add_region(
         path=f"{parent.path}/{code}" if parent else code,
         depth=parent.depth + 1 if parent else 0,
         position=position,
+        division_code=division_code,
         source=source,
     )
     for above in TIER_ORDER:
@@ -92,6 +96,7 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     check_tier_below(region.tier, new_parent)
     if await _sibling_exists(session, new_parent.id, region.code):
         raise FieldError("code", f"{region.code!r} is already used under {new_parent.path!r}")
+    await session.flush()  # pending changes reach the database before the bulk update
     old_path, new_path = region.path, f"{new_parent.path}/{region.code}"
     depth_change = new_parent.depth + 1 - region.depth
     values: dict[str, object] = {
@@ -108,7 +113,10 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     await session.exec(
         sa.update(Region).where(col(Region.id) == region.id).values(parent_id=new_parent.id)
     )
-    await session.flush()
+    # the bulk update bypassed the identity map: every loaded region may now be stale
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Region):
+            session.expire(loaded)
     await session.refresh(region)
     return region
 
@@ -120,6 +128,8 @@ def check_code(code: str) -> None:
         raise FieldError("code", str(error)) from error
     if "/" in code:
         raise FieldError("code", "must be one segment, without '/'")
+    if len(code) > CODE_MAX_LENGTH:
+        raise FieldError("code", f"must be at most {CODE_MAX_LENGTH} characters, got {len(code)}")
 
 
 def check_tier_below(tier: Tier, parent: Region) -> None:
@@ -166,6 +176,7 @@ async def seed_regions(
                 resident_population=decl.resident_population,
                 urban_population=decl.urban_population,
                 source=decl.source,
+                division_code=decl.division_code,
                 position=position,
             )
             added += 1
@@ -178,7 +189,7 @@ async def seed_regions(
             if getattr(region, field) != wanted:
                 setattr(region, field, wanted)
                 changed = True
-        for field in ("resident_population", "urban_population"):
+        for field in ("resident_population", "urban_population", "division_code"):
             if getattr(decl, field) is not None and getattr(region, field) != getattr(decl, field):
                 setattr(region, field, getattr(decl, field))
                 changed = True

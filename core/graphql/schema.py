@@ -116,7 +116,7 @@ class Viewer:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The region at a path such as chongqing/qianjiang/zhengyang.")
+    @strawberry.field(description="The region at a path such as shanhai/donghu/xiyuan (codes from the tenant root).")
     async def region(self, info: strawberry.Info, path: str) -> types.Region | None:
         async with info.context.lock:
             return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))

@@ -56,6 +56,7 @@ class Region:
     kind: enums.CommunityKind | None
     resident_population: int | None
     urban_population: int | None
+    division_code: str | None = strawberry.field(description="GB/T 2260 administrative division code")
     source: str | None = strawberry.field(description="the document (and clause) the region comes from")
     row: strawberry.Private[models.Region]
 
@@ -70,6 +71,7 @@ class Region:
             kind=row.kind,
             resident_population=row.resident_population,
             urban_population=row.urban_population,
+            division_code=row.division_code,
             source=row.source,
             row=row,
         )

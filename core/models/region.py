@@ -1,6 +1,6 @@
 """The tier tree: every administrative unit, with a materialized path and ancestor columns.
 
-``path`` is the codes from the tenant root (``chongqing/qianjiang/zhengyang/chaoyang``).
+``path`` is the codes from the tenant root (``shanhai/donghu/xiyuan/chaoyang``).
 ``province_id … community_id`` hold the id of the region's ancestor at that tier (its own id at
 its own tier), so a subtree is ``<tier>_id = :id`` and a rollup is ``GROUP BY <tier>_id``.
 They are written by :mod:`core.tree` only, in the same transaction as the change.
@@ -33,6 +33,7 @@ class Region(SQLModel, table=True):
     path: str = Field(max_length=400, unique=True)
     depth: int = Field(ge=0)
     position: int = Field(default=0, description="order among siblings, as declared")
+    division_code: str | None = Field(default=None, max_length=12, description="GB/T 2260 行政区划代码")
     source: str | None = Field(default=None, max_length=200)
 
     province_id: int | None = Field(default=None, index=True)

@@ -3,6 +3,8 @@
 The opinion is addressed to 各区县（自治县）民政局 without naming them, so the 38 districts and
 counties are Chongqing's public administrative divisions (26 districts, 8 counties, 4 autonomous
 counties), in the official order; then the three management zones the addressee line names.
+Division codes are GB/T 2260 行政区划代码; the management zones are not administrative divisions
+and have none.
 """
 
 from core import RegionDecl, Tier
@@ -54,6 +56,21 @@ DISTRICTS_AND_COUNTIES = (
     ("pengshui", "彭水苗族土家族自治县"),
 )
 
+# GB/T 2260 行政区划代码 of the municipality and its 38 districts and counties.
+MUNICIPALITY_DIVISION_CODE = "500000"
+DIVISION_CODES = {
+    "wanzhou": "500101", "fuling": "500102", "yuzhong": "500103", "dadukou": "500104",
+    "jiangbei": "500105", "shapingba": "500106", "jiulongpo": "500107", "nanan": "500108",
+    "beibei": "500109", "qijiang": "500110", "dazu": "500111", "yubei": "500112",
+    "banan": "500113", "qianjiang": "500114", "changshou": "500115", "jiangjin": "500116",
+    "hechuan": "500117", "yongchuan": "500118", "nanchuan": "500119", "bishan": "500120",
+    "tongliang": "500151", "tongnan": "500152", "rongchang": "500153", "kaizhou": "500154",
+    "liangping": "500155", "wulong": "500156",
+    "chengkou": "500229", "fengdu": "500230", "dianjiang": "500231", "zhong": "500233",
+    "yunyang": "500235", "fengjie": "500236", "wushan": "500237", "wuxi": "500238",
+    "shizhu": "500240", "xiushan": "500241", "youyang": "500242", "pengshui": "500243",
+}
+
 # The management zones, each with the addressee the opinion names.
 ZONES = (
     ("liangjiang", "两江新区", "两江新区社会保障局"),
@@ -65,9 +82,15 @@ ZONES = (
 def declarations() -> list[RegionDecl]:
     """The municipality, its 38 districts and counties, then the three management zones."""
     return [
-        RegionDecl(path="chongqing", name="重庆市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（重庆市民政局）"),
+        RegionDecl(
+            path="chongqing", name="重庆市", tier=Tier.CITY, division_code=MUNICIPALITY_DIVISION_CODE,
+            source=f"{DOCUMENT} 发文机关（重庆市民政局）",
+        ),
         *(
-            RegionDecl(path=f"chongqing/{code}", name=name, tier=Tier.DISTRICT, source=COUNTIES_SOURCE)
+            RegionDecl(
+                path=f"chongqing/{code}", name=name, tier=Tier.DISTRICT,
+                division_code=DIVISION_CODES[code], source=COUNTIES_SOURCE,
+            )
             for code, name in DISTRICTS_AND_COUNTIES
         ),
         *(

@@ -3,13 +3,23 @@
 "各市（含定州、辛集市）" does not name the cities, so the 11 prefecture-level cities are Hebei's
 public administrative divisions in the official order; 定州市 and 辛集市 (county-level cities
 administered directly by the province) and 雄安新区 are declared at city tier, beside them, as the
-addressee line treats them.
+addressee line treats them. Division codes are GB/T 2260 行政区划代码: 定州 and 辛集 keep their
+county-level codes (under 保定 and 石家庄 in the code table); 雄安新区 has no code of its own.
 """
 
 from core import RegionDecl, Tier
 
 DOCUMENT = "冀民〔2021〕79号"
 CITIES_SOURCE = f"{DOCUMENT} 主送：各市（含定州、辛集市）"
+
+# GB/T 2260 行政区划代码 of the province, its 11 cities, 定州市 and 辛集市.
+PROVINCE_DIVISION_CODE = "130000"
+DIVISION_CODES = {
+    "shijiazhuang": "130100", "tangshan": "130200", "qinhuangdao": "130300", "handan": "130400",
+    "xingtai": "130500", "baoding": "130600", "zhangjiakou": "130700", "chengde": "130800",
+    "cangzhou": "130900", "langfang": "131000", "hengshui": "131100",
+    "dingzhou": "130682", "xinji": "130181",
+}
 
 CITIES = (
     ("shijiazhuang", "石家庄市"),
@@ -31,9 +41,15 @@ CITIES = (
 def declarations() -> list[RegionDecl]:
     """The province, its cities (with 定州 and 辛集), then 雄安新区."""
     return [
-        RegionDecl(path="hebei", name="河北省", tier=Tier.PROVINCE, source=f"{DOCUMENT} 发文机关（河北省民政厅等）"),
+        RegionDecl(
+            path="hebei", name="河北省", tier=Tier.PROVINCE, division_code=PROVINCE_DIVISION_CODE,
+            source=f"{DOCUMENT} 发文机关（河北省民政厅等）",
+        ),
         *(
-            RegionDecl(path=f"hebei/{code}", name=name, tier=Tier.CITY, source=CITIES_SOURCE)
+            RegionDecl(
+                path=f"hebei/{code}", name=name, tier=Tier.CITY, division_code=DIVISION_CODES[code],
+                source=CITIES_SOURCE,
+            )
             for code, name in CITIES
         ),
         RegionDecl(

@@ -1,13 +1,18 @@
 """盘锦市的区域：盘民发〔2023〕24号 附件《五社联动项目开展社区（村）名单》, in the attachment's order.
 
 Each county/district holds (street code, street name, ((community code, community name), ...)).
-Population is left empty: the document gives none.
+Population is left empty: the document gives none. Division codes are GB/T 2260 行政区划代码
+(city and counties/districts), not taken from the document.
 """
 
 from core import CommunityKind, RegionDecl, Tier
 
 DOCUMENT = "盘民发〔2023〕24号"
 ATTACHMENT = f"{DOCUMENT} 附件"
+
+# GB/T 2260 行政区划代码 of the city and its counties/districts.
+CITY_DIVISION_CODE = "211100"
+DIVISION_CODES = {"shuangtaizi": "211102", "xinglongtai": "211103", "dawa": "211104", "panshan": "211122"}
 
 COUNTIES = (
     ("panshan", "盘山县", (
@@ -47,10 +52,18 @@ COUNTIES = (
 
 def declarations() -> list[RegionDecl]:
     """The city, then each county/district followed by its streets, each followed by its communities."""
-    out = [RegionDecl(path="panjin", name="盘锦市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（盘锦市民政局）")]
+    out = [
+        RegionDecl(
+            path="panjin", name="盘锦市", tier=Tier.CITY, division_code=CITY_DIVISION_CODE,
+            source=f"{DOCUMENT} 发文机关（盘锦市民政局）",
+        )
+    ]
     for county, county_name, streets in COUNTIES:
         out.append(
-            RegionDecl(path=f"panjin/{county}", name=county_name, tier=Tier.DISTRICT, source=ATTACHMENT)
+            RegionDecl(
+                path=f"panjin/{county}", name=county_name, tier=Tier.DISTRICT,
+                division_code=DIVISION_CODES[county], source=ATTACHMENT,
+            )
         )
         for street, street_name, communities in streets:
             parent = f"panjin/{county}/{street}"

@@ -2,11 +2,21 @@
 joint creation points: street/town and its communities, under the district that holds them).
 
 The joint-point number (序号 1–11) is kept in a comment only; quotas and numbers are policy data.
+Division codes are GB/T 2260 行政区划代码 (city and districts), not taken from the document.
 """
 
 from core import CommunityKind, RegionDecl, Tier
 
 DOCUMENT = "津民函〔2023〕20号"
+
+# GB/T 2260 行政区划代码 of the municipality and its 16 districts.
+CITY_DIVISION_CODE = "120000"
+DIVISION_CODES = {
+    "heping": "120101", "hedong": "120102", "hexi": "120103", "nankai": "120104",
+    "hebei": "120105", "hongqiao": "120106", "dongli": "120110", "xiqing": "120111",
+    "jinnan": "120112", "beichen": "120113", "wuqing": "120114", "baodi": "120115",
+    "binhai": "120116", "ninghe": "120117", "jinghai": "120118", "jizhou": "120119",
+}
 
 DISTRICTS = (
     ("heping", "和平区", (
@@ -54,10 +64,18 @@ DISTRICTS = (
 
 def declarations() -> list[RegionDecl]:
     """The city, then each district followed by its joint-point streets and their communities."""
-    out = [RegionDecl(path="tianjin", name="天津市", tier=Tier.CITY, source=f"{DOCUMENT} 发文机关（天津市民政局）")]
+    out = [
+        RegionDecl(
+            path="tianjin", name="天津市", tier=Tier.CITY, division_code=CITY_DIVISION_CODE,
+            source=f"{DOCUMENT} 发文机关（天津市民政局）",
+        )
+    ]
     for district, district_name, streets in DISTRICTS:
         out.append(
-            RegionDecl(path=f"tianjin/{district}", name=district_name, tier=Tier.DISTRICT, source=f"{DOCUMENT} 附件1")
+            RegionDecl(
+                path=f"tianjin/{district}", name=district_name, tier=Tier.DISTRICT,
+                division_code=DIVISION_CODES[district], source=f"{DOCUMENT} 附件1",
+            )
         )
         for street, street_name, communities in streets:
             parent = f"tianjin/{district}/{street}"

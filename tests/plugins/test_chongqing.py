@@ -82,3 +82,19 @@ def test_sources_name_the_addressee_line():
         "万盛经济技术开发区": "渝民发〔2022〕7号 主送：万盛经开区民政局",
     }
     assert all(r.kind is None and r.resident_population is None for r in own)
+
+
+def test_division_codes():
+    codes = {r.path: r.division_code for r in _own()}
+    assert codes["chongqing"] == "500000"
+    assert codes["chongqing/wanzhou"] == "500101"
+    assert codes["chongqing/qianjiang"] == "500114"
+    assert codes["chongqing/wulong"] == "500156"
+    assert codes["chongqing/chengkou"] == "500229"
+    assert codes["chongqing/zhong"] == "500233"
+    assert codes["chongqing/pengshui"] == "500243"
+    district_codes = [codes[r.path] for r in _own() if r.name in DISTRICTS + COUNTIES + AUTONOMOUS_COUNTIES]
+    assert len(district_codes) == len(set(district_codes)) == 38
+    assert all(code and code.startswith("500") for code in district_codes)
+    # the management zones are no administrative divisions
+    assert [codes[path] for path, _ in ZONES] == [None, None, None]

@@ -41,3 +41,15 @@ def test_sources():
     assert {r.source for r in regions[1:-1]} == {"冀民〔2021〕79号 主送：各市（含定州、辛集市）"}
     assert "雄安新区" in regions[-1].source
     assert all(r.kind is None and r.resident_population is None for r in regions)
+
+
+def test_division_codes():
+    codes = {r.path: r.division_code for r in _regions()}
+    assert codes["hebei"] == "130000"
+    assert codes["hebei/shijiazhuang"] == "130100"
+    assert codes["hebei/baoding"] == "130600"
+    assert codes["hebei/hengshui"] == "131100"
+    assert codes["hebei/dingzhou"] == "130682"
+    assert codes["hebei/xinji"] == "130181"
+    assert codes["hebei/xiongan"] is None
+    assert all(codes[path] for path, _ in CITIES[:-1])

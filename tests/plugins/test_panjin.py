@@ -129,3 +129,15 @@ def test_every_region_has_a_source_and_no_invented_population():
 def test_codes_are_lowercase_pinyin():
     for d in _registry().regions:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", d.item.code), d.item.path
+
+
+def test_division_codes():
+    codes = {d.item.path: d.item.division_code for d in _registry().regions}
+    assert codes["panjin"] == "211100"
+    assert codes["panjin/shuangtaizi"] == "211102"
+    assert codes["panjin/xinglongtai"] == "211103"
+    assert codes["panjin/dawa"] == "211104"
+    assert codes["panjin/panshan"] == "211122"
+    assert {path for path, code in codes.items() if code} == {
+        "panjin", "panjin/shuangtaizi", "panjin/xinglongtai", "panjin/dawa", "panjin/panshan",
+    }

@@ -64,3 +64,9 @@ def test_needs_chongqing_for_its_parent():
 def test_order_of_loading_does_not_matter():
     registry = load([plugins.qianjiang, plugins.chongqing], entry_points=False)[1]
     assert len(registry.regions) == 42 + 6
+
+
+def test_declares_no_division_codes():
+    assert all(r.division_code is None for r in _own())
+    by_path = {d.item.path: d.item for d in _registry().regions}
+    assert by_path["chongqing/qianjiang"].division_code == "500114"  # what its street falls back to

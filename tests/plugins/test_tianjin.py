@@ -97,3 +97,16 @@ def test_sources():
     assert {r.source for r in regions if r.tier is Tier.DISTRICT} == {"津民函〔2023〕20号 附件1"}
     assert {r.source for r in regions if r.tier in (Tier.STREET, Tier.COMMUNITY)} == {"津民函〔2023〕20号 附件2"}
     assert all(r.resident_population is None for r in regions)
+
+
+def test_division_codes():
+    codes = {d.item.path: d.item.division_code for d in _registry().regions}
+    assert codes["tianjin"] == "120000"
+    assert codes["tianjin/heping"] == "120101"
+    assert codes["tianjin/hebei"] == "120105"
+    assert codes["tianjin/dongli"] == "120110"
+    assert codes["tianjin/binhai"] == "120116"
+    assert codes["tianjin/jizhou"] == "120119"
+    assert all(codes[f"tianjin/{c}"] for c, _ in DISTRICTS)
+    # streets and communities declare none: they take their district's
+    assert codes["tianjin/binhai/taida"] is None and codes["tianjin/heping/nanshi/xinwenhua"] is None
