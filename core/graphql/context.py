@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
-from litestar import Request
+from litestar.types import Scope
 from sqlalchemy.engine import Result
 from strawberry.litestar import BaseContext
 from strawberry.types import Info as _Info
@@ -41,15 +41,18 @@ class Context(BaseContext, kw_only=True):
 Info = _Info[Context, None]
 
 
-async def get_context(request: Request[Any, Any, Any]) -> AsyncIterator[Context]:
-    """Litestar dependency: a context per request, closing its session afterwards."""
+async def get_context(scope: Scope) -> AsyncIterator[Context]:
+    """Litestar dependency: a context per request, closing its session afterwards.
+
+    It takes the ASGI scope (valid for HTTP and WebSocket handlers alike): the app, and the
+    principal the authentication middleware put there."""
     from core.graphql.dataloaders import Loaders
 
-    platform: Platform = request.app.state.wushe
+    platform: Platform = scope["litestar_app"].state.wushe
     async with platform.sessions() as session:
         context = Context(
             platform=platform,
-            principal=request.user,
+            principal=scope["user"],
             session=session,
             lock=asyncio.Lock(),
             loaders=None,
