@@ -101,3 +101,28 @@ def test_a_bad_database_url_names_the_setting(tmp_path):
     result = run("init", env=env)
     assert result.returncode == 2
     assert "database_url: unsupported database 'mysql'" in result.stderr
+
+
+def test_demo_fills_data_and_serves_graphiql_in_development(tmp_path):
+    env = {**os.environ}
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'demo.db'}"
+    server = subprocess.Popen([WUSHE, "demo", "--port", str(port), "--database", database], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in server.stdout:  # type: ignore[union-attr]
+            lines.append(line.strip())
+            if line.startswith("INFO:") and "Uvicorn running" in line:
+                break
+        token = lines[lines.index("token for admin:") + 1]
+        assert f"http://127.0.0.1:{port}/graphql" in "\n".join(lines)
+        ide = httpx.get(f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"}, timeout=10)
+        assert ide.status_code == 200 and "graphiql" in ide.text.lower()
+        query = '{ region(path: "tianjin") { counts { volunteers socialOrganizations } } }'
+        answer = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": query},
+                            headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+        assert answer["data"]["region"]["counts"]["volunteers"] > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -52,7 +52,7 @@ async def get_context(scope: Scope) -> AsyncIterator[Context]:
     async with platform.sessions() as session:
         context = Context(
             platform=platform,
-            principal=scope["user"],
+            principal=scope.get("user"),  # absent only for the IDE page (development)
             session=session,
             lock=asyncio.Lock(),
             loaders=None,
