@@ -155,9 +155,34 @@ class Region:
         return await self._list(info, models.Donation, Donation.of, filter, first, after)
 
 
-@strawberry.type(description="社会组织")
-class SocialOrganization:
+@strawberry.interface(description="Any record of tenant data: its id and the region it belongs to.")
+class Record:
+    """Fields every element has: its id, and the region it belongs to. ``of(row)`` copies the
+    row's columns that the type declares; the row stays private for the resolvers."""
+
     id: strawberry.ID
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def of(cls, row: Any) -> Any:
+        names = [f.python_name for f in cls.__strawberry_definition__.fields if f.python_name != "id"]  # type: ignore[attr-defined]
+        columns = {name: getattr(row, name) for name in names if name in type(row).model_fields}
+        return cls(id=strawberry.ID(str(row.id)), row=row, **columns)
+
+    @strawberry.field(description="The region the record belongs to.")
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+async def _organization(info: strawberry.Info, id_: int | None) -> "SocialOrganization | None":
+    if id_ is None:
+        return None
+    row = await info.context.loaders.by_id(models.SocialOrganization).load(id_)
+    return SocialOrganization.of(row) if row else None
+
+
+@strawberry.type(description="社会组织")
+class SocialOrganization(Record):
     name: str
     org_type: enums.OrgType
     registration: enums.Registration
@@ -170,43 +195,19 @@ class SocialOrganization:
     on_dishonesty_list: bool
     has_administrative_penalty: bool
     established_on: dt.date | None
-    row: strawberry.Private[models.SocialOrganization]
-
-    @classmethod
-    def of(cls, row: models.SocialOrganization) -> "SocialOrganization":
-        fields = {name: getattr(row, name) for name in cls.__annotations__ if name not in {"id", "row"}}
-        return cls(id=strawberry.ID(str(row.id)), row=row, **fields)
 
     @strawberry.field(description="e.g. 5A")
     def grade_label(self) -> str | None:
         return f"{self.grade}A" if self.grade else None
 
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
-
 
 @strawberry.type(description="社会工作者. The ID number is never returned in full.")
-class SocialWorker:
-    id: strawberry.ID
+class SocialWorker(Record):
     name: str
     certificate_level: enums.CertificateLevel
     post: enums.WorkerPost
     is_community_worker: bool
     is_full_time: bool
-    row: strawberry.Private[models.SocialWorker]
-
-    @classmethod
-    def of(cls, row: models.SocialWorker) -> "SocialWorker":
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            name=row.name,
-            certificate_level=row.certificate_level,
-            post=row.post,
-            is_community_worker=row.is_community_worker,
-            is_full_time=row.is_full_time,
-            row=row,
-        )
 
     @strawberry.field(description="e.g. 110105********002X")
     def id_number_masked(self) -> str:
@@ -220,58 +221,26 @@ class SocialWorker:
     def sex(self) -> str:
         return id_number_facts(self.row.id_number).sex
 
-    @strawberry.field
+    @strawberry.field(description="The employing organization (a social work agency), if any.")
     async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
-        if self.row.organization_id is None:
-            return None
-        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.organization_id)
-        return SocialOrganization.of(row) if row else None
-
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
+        return await _organization(info, self.row.organization_id)
 
 
 @strawberry.type(description="志愿服务队")
-class VolunteerTeam:
-    id: strawberry.ID
+class VolunteerTeam(Record):
     name: str
     established_on: dt.date | None
-    row: strawberry.Private[models.VolunteerTeam]
 
-    @classmethod
-    def of(cls, row: models.VolunteerTeam) -> "VolunteerTeam":
-        return cls(id=strawberry.ID(str(row.id)), name=row.name, established_on=row.established_on, row=row)
-
-    @strawberry.field
+    @strawberry.field(description="The organization the team belongs to, if any.")
     async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
-        if self.row.organization_id is None:
-            return None
-        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.organization_id)
-        return SocialOrganization.of(row) if row else None
-
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
+        return await _organization(info, self.row.organization_id)
 
 
 @strawberry.type(description="社区志愿者. The ID number is never returned in full.")
-class Volunteer:
-    id: strawberry.ID
+class Volunteer(Record):
     name: str
     real_name_registered: bool
     registered_on: dt.date | None
-    row: strawberry.Private[models.Volunteer]
-
-    @classmethod
-    def of(cls, row: models.Volunteer) -> "Volunteer":
-        return cls(
-            id=strawberry.ID(str(row.id)),
-            name=row.name,
-            real_name_registered=row.real_name_registered,
-            registered_on=row.registered_on,
-            row=row,
-        )
 
     @strawberry.field
     def id_number_masked(self) -> str | None:
@@ -288,35 +257,19 @@ class Volunteer:
         row = await info.context.loaders.by_id(models.VolunteerTeam).load(self.row.team_id)
         return VolunteerTeam.of(row) if row else None
 
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
-
 
 @strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
-class CommunityFund:
-    id: strawberry.ID
+class CommunityFund(Record):
     name: str
     established_on: dt.date | None
-    row: strawberry.Private[models.CommunityFund]
-
-    @classmethod
-    def of(cls, row: models.CommunityFund) -> "CommunityFund":
-        return cls(id=strawberry.ID(str(row.id)), name=row.name, established_on=row.established_on, row=row)
 
     @strawberry.field
     async def host_organization(self, info: strawberry.Info) -> SocialOrganization | None:
-        row = await info.context.loaders.by_id(models.SocialOrganization).load(self.row.host_organization_id)
-        return SocialOrganization.of(row) if row else None
-
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
+        return await _organization(info, self.row.host_organization_id)
 
 
 @strawberry.type(description="捐赠: money in fen, or in kind at its converted value (物资折算金额)")
-class Donation:
-    id: strawberry.ID
+class Donation(Record):
     donor_name: str
     donor_kind: enums.DonorKind
     form: enums.DonationForm
@@ -324,16 +277,10 @@ class Donation:
     in_kind_description: str | None
     in_kind_value_fen: int | None
     donated_on: dt.date
-    row: strawberry.Private[models.Donation]
-
-    @classmethod
-    def of(cls, row: models.Donation) -> "Donation":
-        fields = {name: getattr(row, name) for name in cls.__annotations__ if name not in {"id", "row"}}
-        return cls(id=strawberry.ID(str(row.id)), row=row, **fields)
 
     @strawberry.field(description="money amount, or the in-kind value, in fen")
     def value_fen(self) -> int:
-        return self.row.value_fen
+        return int(self.row.value_fen)
 
     @strawberry.field
     async def fund(self, info: strawberry.Info) -> CommunityFund | None:
@@ -341,10 +288,6 @@ class Donation:
             return None
         row = await info.context.loaders.by_id(models.CommunityFund).load(self.row.fund_id)
         return CommunityFund.of(row) if row else None
-
-    @strawberry.field
-    async def region(self, info: strawberry.Info) -> Region | None:
-        return await _region_of(info, self.row.region_id)
 
 
 @strawberry.type(description="The facilities and demonstration status of one community")
