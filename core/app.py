@@ -8,36 +8,17 @@ import inspect
 from typing import Any
 
 from litestar import Litestar, get
-from litestar.connection import ASGIConnection
-from litestar.exceptions import NotAuthorizedException
-from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult, DefineMiddleware
+from litestar.middleware import DefineMiddleware
 from strawberry.extensions import MaskErrors
 from strawberry.litestar import make_graphql_controller
 
-from core import auth
+from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
 from core.graphql.schema import build_schema
 from core.platform import Platform
 
 GRAPHQL_PATH = "/graphql"
-
-
-class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
-    """``Authorization: Bearer <token>`` → the principal of an active user, or 401."""
-
-    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
-        platform: Platform = connection.app.state.wushe
-        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise NotAuthorizedException("send Authorization: Bearer <token> (get one with `wushe token USER`)")
-        try:
-            claims = auth.read_token(token.strip(), platform.signing_key)
-            async with platform.sessions() as session:
-                principal = await auth.principal_for(session, str(claims["sub"]))
-        except auth.InvalidToken as error:
-            raise NotAuthorizedException(f"invalid token: {error}") from None
-        return AuthenticationResult(user=principal, auth=claims)
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)

@@ -8,12 +8,15 @@ import datetime as dt
 import secrets
 import uuid
 
+from typing import Any
+
 import jwt
-from sqlmodel import select
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.access import Principal
-from core.models import PlatformSetting, User
+from core.models import PlatformSetting
 
 ISSUER = "wushe"
 AUDIENCE = "wushe-api"
@@ -68,11 +71,20 @@ def read_token(token: str, key: str) -> dict[str, object]:
         raise InvalidToken(str(error)) from error
 
 
-async def principal_for(session: AsyncSession, username: str) -> Principal:
-    """The principal of an active user. Tenant users get their scopes from role assignments."""
-    user = (await session.exec(select(User).where(User.username == username))).first()
-    if user is None or not user.is_active:
-        raise InvalidToken(f"unknown or inactive user {username!r}")
-    if user.is_platform_admin:
-        return Principal(username=user.username, user_id=user.id, platform_admin=True)
-    return Principal(username=user.username, user_id=user.id, tenant_id=user.tenant_id)
+class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
+    """``Authorization: Bearer <token>`` → the principal of an active user, or 401."""
+
+    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
+        from core.permissions.principal import UnknownUser
+
+        platform = connection.app.state.wushe
+        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise NotAuthorizedException("send Authorization: Bearer <token> (get one with `wushe token USER`)")
+        try:
+            claims = read_token(token.strip(), platform.signing_key)
+            async with platform.sessions() as session:
+                principal = await platform.principal(session, str(claims["sub"]))
+        except (InvalidToken, UnknownUser) as error:
+            raise NotAuthorizedException(f"invalid token: {error}") from None
+        return AuthenticationResult(user=principal, auth=claims)

@@ -67,7 +67,7 @@ def init(database: DatabaseOption = None) -> None:
     report = _run(work)
     out.print(
         f"initialised {platform.settings.database_url}: {report.tenants_added} tenants added, "
-        f"{report.regions_added} regions added, {report.regions_updated} updated, "
+        f"{report.regions_added} regions added, {report.regions_updated} updated, {report.roles_added} roles added, "
         f"admin {'created' if report.admin_created else 'already present'}",
         highlight=False,
     )
@@ -79,14 +79,14 @@ def token(
     database: DatabaseOption = None,
 ) -> None:
     """Print a bearer token for USER (on the last line). Send it as `Authorization: Bearer <token>`."""
-    from core.auth import InvalidToken
+    from core.permissions.principal import UnknownUser
 
     platform = _platform(_settings(database))
 
     async def work() -> str:
         try:
             return str(await platform.token_for(username))
-        except InvalidToken as error:
+        except UnknownUser as error:
             raise LookupError(str(error)) from None
         finally:
             await platform.dispose()

@@ -95,10 +95,10 @@ class RoleDecl(Declaration):
     @field_validator("permissions")
     @classmethod
     def _permission_shape(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from core.permissions.vocabulary import parse_permission
+
         for permission in value:
-            resource, _, action = permission.partition(":")
-            if not (re.match(_KEY, resource) and re.match(_KEY, action)):
-                raise ValueError(f"permission {permission!r} is not 'resource:action'")
+            parse_permission(permission)
         return value
 
 

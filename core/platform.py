@@ -6,7 +6,7 @@ so tests (and several apps in one process) never share state.
 
 from collections.abc import Iterable
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pluggy
@@ -18,6 +18,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import auth, db
 from core.config import Settings
 from core.models import Tenant, TenantPlugin, User
+from core.access import Principal
+from core.permissions.policy import PolicyStore
+from core.permissions.seed import seed_roles
+from core.permissions.principal import load_principal
 from core.plugins import Registry, load
 from core.tree import seed_regions
 
@@ -29,6 +33,7 @@ class InitReport:
     tenants_added: int
     regions_added: int
     regions_updated: int
+    roles_added: int
     admin_created: bool
 
 
@@ -40,6 +45,7 @@ class Platform:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     signing_key: str = ""
+    policies: PolicyStore = field(default_factory=PolicyStore)
 
     @classmethod
     def create(
@@ -72,8 +78,9 @@ class Platform:
                 session, (d.item for d in self.registry.regions), tenants
             )
             await self._enable_plugins(session, tenants)
+            roles_added = await seed_roles(session, self.registry, tenants)
             admin_created = await self._admin(session)
-        return InitReport(tenants_added, added, updated, admin_created)
+        return InitReport(tenants_added, added, updated, roles_added, admin_created)
 
     async def _tenants(self, session: AsyncSession) -> tuple[dict[str, Tenant], int]:
         stored = {t.code: t for t in (await session.exec(select(Tenant))).all()}
@@ -121,9 +128,13 @@ class Platform:
         except sa.exc.ProgrammingError as error:
             raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
 
+    async def principal(self, session: AsyncSession, username: str) -> Principal:
+        """The principal of an active user under the current policy (UnknownUser otherwise)."""
+        return await load_principal(session, username, await self.policies.current(session))
+
     async def token_for(self, username: str) -> str:
         """A bearer token for an existing, active user."""
         async with self.sessions() as session:
-            await auth.principal_for(session, username)
+            await self.principal(session, username)
             key = await auth.signing_key(session, self.settings.secret_key)
         return auth.issue_token(username, key, ttl=dt.timedelta(seconds=self.settings.token_ttl_seconds))

@@ -34,7 +34,7 @@ def test_init_token_serve_and_walk_the_tree(env):
     assert first.returncode == 0, first.stderr
     assert "4 tenants added, 173 regions added" in first.stdout
     again = run("init", env=env)
-    assert "0 tenants added, 0 regions added, 0 updated, admin already present" in again.stdout
+    assert "0 tenants added, 0 regions added, 0 updated, 0 roles added, admin already present" in again.stdout
     token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
 
     port = free_port()

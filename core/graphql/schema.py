@@ -12,7 +12,8 @@ from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
 from core.graphql.errors import FieldErrors, camel_path
 from core.graphql.inputs import as_data
-from core.plugins import Registry, StartupError
+from core.declarations import GraphQLDecl
+from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
 
@@ -108,10 +109,16 @@ class Tenant:
 
 
 @strawberry.type
+class HeldRole:
+    role: str
+    region: str = strawberry.field(description="the path of the region the role is held at")
+
+
+@strawberry.type
 class Viewer:
     username: str
     platform_admin: bool
-    scopes: list[str]
+    roles: list[HeldRole]
 
 
 @strawberry.type
@@ -140,7 +147,11 @@ class Query:
     @strawberry.field(description="Who the viewer is.")
     def me(self, info: strawberry.Info) -> Viewer:
         who = info.context.who
-        return Viewer(username=who.username, platform_admin=who.platform_admin, scopes=[s.path for s in who.scopes])
+        return Viewer(
+            username=who.username,
+            platform_admin=who.platform_admin,
+            roles=[HeldRole(role=a.role, region=a.path) for a in who.assignments],
+        )
 
     @strawberry.field(description="The installed plugins: version, scope and the hooks each implements.")
     def plugins(self, info: strawberry.Info) -> list[PluginInfo]:
@@ -179,7 +190,7 @@ class Mutation:
             types.CommunityProfile.of,
         )
 
-    @strawberry.mutation(description="Add a region under a parent (platform administrators).")
+    @strawberry.mutation(description="Add a region under a parent (needs region:create there).")
     async def add_region(
         self,
         info: strawberry.Info,
@@ -195,21 +206,26 @@ class Mutation:
                 "resident_population": resident_population, "urban_population": urban_population}
         return await _mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
 
-    @strawberry.mutation(description="Move a region and its subtree under another parent (platform administrators).")
+    @strawberry.mutation(description="Move a region and its subtree under another parent (region:update on it, region:create under the new parent).")
     async def move_region(self, info: strawberry.Info, path: str, new_parent: str) -> Payload[types.Region]:
         return await _mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
 
 
+def core_parts() -> list[Declared[GraphQLDecl]]:
+    """The core's own root types, one module per domain, merged like a plugin's."""
+    from core.graphql import administration
+
+    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART]
+    return [Declared("core", part) for part in parts]
+
+
 def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> strawberry.Schema:
     """The core schema plus every plugin's Query and Mutation fields; a clash is a StartupError."""
-    queries: list[type] = [Query]
-    mutations: list[type] = [Mutation]
+    queries: list[type] = []
+    mutations: list[type] = []
     extra_types: list[type] = []
     owners: dict[tuple[str, str], str] = {}
-    for root, core_type in (("Query", Query), ("Mutation", Mutation)):
-        for field in core_type.__strawberry_definition__.fields:  # type: ignore[attr-defined]
-            owners[(root, field.name)] = "core"
-    for declared in registry.graphql:
+    for declared in [*core_parts(), *registry.graphql]:
         for root, contributed, bucket in (("Query", declared.item.query, queries), ("Mutation", declared.item.mutation, mutations)):
             if contributed is None:
                 continue
@@ -224,6 +240,6 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
                     )
             bucket.append(contributed)
         extra_types.extend(declared.item.types)
-    query = merge_types("Query", tuple(queries)) if len(queries) > 1 else Query
-    mutation = merge_types("Mutation", tuple(mutations)) if len(mutations) > 1 else Mutation
+    query = merge_types("Query", tuple(queries))
+    mutation = merge_types("Mutation", tuple(mutations))
     return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])

@@ -3,6 +3,7 @@
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.organization import OrgType, Registration, SocialOrganization
+from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
 from core.models.region import Region
 from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
 from core.models.user import User
@@ -10,6 +11,11 @@ from core.models.volunteer import Volunteer, VolunteerTeam
 from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
 
 __all__ = [
+    "AuditEvent",
+    "PolicyVersion",
+    "Role",
+    "RoleAssignment",
+    "RolePermission",
     "CertificateLevel",
     "CommunityFund",
     "CommunityProfile",

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.access import Principal, get_visible, region_at
+from core.access import Principal, get_visible, region_at, require, resource_of
 from core.errors import FieldError, InvalidInput, problems_from
 from core.models import (
     CommunityFund,
@@ -147,9 +147,10 @@ def _validate(model: type[SQLModel], data: dict[str, Any]) -> Any:
 
 
 async def _place(
-    session: AsyncSession, principal: Principal, element: Element, data: Any
+    session: AsyncSession, principal: Principal, element: Element, data: Any, action: str
 ) -> Region:
     region = await region_at(session, data.region, principal)
+    require(principal, resource_of(element.model), action, region)
     if region.tier not in element.tiers:
         allowed = ", ".join(t.value for t in element.tiers)
         raise FieldError("region", f"a {element.model.__name__} is placed at a {allowed}, not a {region.tier.value}")
@@ -183,7 +184,7 @@ async def create(
     """Validate ``data`` with the element's Create model, place it, write it; return the row."""
     try:
         valid = _validate(element.create, data)
-        region = await _place(session, principal, element, valid)
+        region = await _place(session, principal, element, valid, "create")
         row = element.model(
             **valid.model_dump(exclude={"region"}), tenant_id=region.tenant_id, region_id=region.id
         )
@@ -201,14 +202,14 @@ async def update(
         raise InvalidInput.of(FieldError("id", f"{element.model.__name__} entries are never edited; add a correcting entry"))
     try:
         changes = _validate(element.update, data).model_dump(exclude_unset=True)
-        row = await get_visible(session, element.model, id_, principal)
+        row = await get_visible(session, element.model, id_, principal, action="update")
         current_region = await session.get(Region, row.region_id)  # type: ignore[attr-defined]
         assert current_region is not None
         merged = {
             name: getattr(row, name) for name in element.create.model_fields if name != "region"
         } | {"region": current_region.path} | changes
         valid = _validate(element.create, merged)
-        region = await _place(session, principal, element, valid)
+        region = await _place(session, principal, element, valid, "update")
         for name, value in valid.model_dump(exclude={"region"}).items():
             setattr(row, name, value)
         row.region_id = region.id  # type: ignore[attr-defined]
@@ -225,6 +226,7 @@ async def set_community_profile(
     try:
         changes = _validate(CommunityProfileUpdate, data).model_dump(exclude_unset=True)
         region = await region_at(session, path, principal)
+        require(principal, "community_profile", "update", region)
         if region.tier is not Tier.COMMUNITY:
             raise FieldError("region", f"{path!r} is a {region.tier.value}, not a community")
         query = select(CommunityProfile).where(CommunityProfile.region_id == region.id)

@@ -6,9 +6,10 @@ import pytest
 from sqlmodel import col, select
 
 from core import db
-from core.access import Principal, Scope, get_visible, region_at, visible
+from core.access import Assignment, Principal, get_visible, region_at, visible
 from core.errors import NotFound
 from core.models import Region, Tenant, Volunteer
+from core.permissions.policy import Policy
 from core.testing import graphql
 from core.tiers import Tier
 
@@ -25,16 +26,22 @@ async def _fill(platform, rng: random.Random, per_community: int = 2) -> None:
             session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"{region.code}-s"))
 
 
-def scope_of(region: Region) -> Scope:
-    return Scope(region.id, region.tier, region.path)  # type: ignore[arg-type]
+def reader_policy(tenant_ids) -> Policy:
+    """A role ``reader`` that may read regions and volunteers at every tier, in every tenant."""
+    lines = [(t, "reader", "*", resource, "read") for t in tenant_ids for resource in ("region", "volunteer")]
+    return Policy(lines, version=1)
+
+
+def holding(region: Region) -> Assignment:
+    return Assignment("reader", region.id, region.tier, region.path)  # type: ignore[arg-type]
 
 
 def oracle(principal: Principal, row_region: Region) -> bool:
-    """Independent of the SQL: the row's path lies under one of the principal's scope paths, same tenant."""
+    """Independent of the SQL: the row's path lies under one of the principal's assignment paths, same tenant."""
     if principal.platform_admin:
         return True
     return row_region.tenant_id == principal.tenant_id and any(
-        row_region.path == s.path or row_region.path.startswith(s.path + "/") for s in principal.scopes
+        row_region.path == a.path or row_region.path.startswith(a.path + "/") for a in principal.assignments
     )
 
 
@@ -47,12 +54,13 @@ async def test_lists_lookups_and_oracle_agree_for_random_principals(platform):
         by_tenant: dict[int, list[Region]] = {}
         for region in regions.values():
             by_tenant.setdefault(region.tenant_id, []).append(region)
+        policy = reader_policy(by_tenant)
         for _ in range(60):
             tenant_id = rng.choice(list(by_tenant))
             # scopes are usually in the principal's tenant; sometimes (wrongly) in another one
             pool = by_tenant[tenant_id] if rng.random() < 0.8 else list(regions.values())
-            scopes = tuple(scope_of(r) for r in rng.sample(pool, rng.randint(0, 3)))
-            principal = Principal(username="u", tenant_id=tenant_id, scopes=scopes)
+            held = tuple(holding(r) for r in rng.sample(pool, rng.randint(0, 3)))
+            principal = Principal(username="u", tenant_id=tenant_id, assignments=held, policy=policy)
             expected = {v.id for v in rows if oracle(principal, regions[v.region_id])}
             listed = set((await session.exec(visible(Volunteer, principal).with_only_columns(col(Volunteer.id)))).all())
             assert listed == expected
@@ -71,7 +79,7 @@ async def test_a_street_scope_sees_its_subtree_only(platform):
     async with platform.sessions() as session:
         street = await region_at(session, "chongqing/qianjiang/zhengyang", Principal("admin", platform_admin=True))
         tenant = (await session.exec(select(Tenant).where(Tenant.code == "chongqing"))).one()
-        principal = Principal("street-user", tenant_id=tenant.id, scopes=(scope_of(street),))
+        principal = Principal("street-user", tenant_id=tenant.id, assignments=(holding(street),), policy=reader_policy([tenant.id]))
         seen = (await session.exec(visible(Region, principal))).all()
         assert sorted(r.path for r in seen) == sorted(
             ["chongqing/qianjiang/zhengyang"]
@@ -85,10 +93,12 @@ async def test_a_street_scope_sees_its_subtree_only(platform):
 async def test_no_scope_or_no_tenant_sees_nothing(platform):
     async with platform.sessions() as session:
         street = await region_at(session, "panjin/dawa/tianjia", Principal("admin", platform_admin=True))
+        policy = reader_policy([street.tenant_id, street.tenant_id + 1])
         for principal in (
-            Principal("nobody"),
-            Principal("no-scope", tenant_id=street.tenant_id),
-            Principal("wrong-tenant", tenant_id=street.tenant_id + 1, scopes=(scope_of(street),)),
+            Principal("nobody", policy=policy),
+            Principal("no-assignment", tenant_id=street.tenant_id, policy=policy),
+            Principal("no-policy", tenant_id=street.tenant_id, assignments=(holding(street),)),
+            Principal("wrong-tenant", tenant_id=street.tenant_id + 1, assignments=(holding(street),), policy=policy),
         ):
             assert (await session.exec(visible(Region, principal))).all() == []
 

@@ -1,0 +1,43 @@
+"""Building the principal of a request: the user, their assignments (with regions), the policy."""
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.access import Assignment, Principal
+from core.models import Region, Role, RoleAssignment, User
+from core.permissions.policy import Policy
+
+
+class UnknownUser(LookupError):
+    """No active user of that name."""
+
+
+async def load_principal(session: AsyncSession, username: str, policy: Policy) -> Principal:
+    """One query for the user, one for their assignments; never anyone else's."""
+    user = (await session.exec(select(User).where(User.username == username))).first()
+    if user is None or not user.is_active:
+        raise UnknownUser(f"unknown or inactive user {username!r}")
+    return await principal_of(session, user, policy)
+
+
+async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Principal:
+    if user.is_platform_admin:
+        return Principal(username=user.username, user_id=user.id, platform_admin=True, policy=policy)
+    rows = (
+        await session.exec(
+            select(Role.code, Region.id, Region.tier, Region.path)
+            .join(RoleAssignment, col(RoleAssignment.role_id) == Role.id)
+            .join(Region, col(RoleAssignment.region_id) == Region.id)
+            .where(
+                RoleAssignment.user_id == user.id,
+                RoleAssignment.tenant_id == user.tenant_id,
+                Region.tenant_id == user.tenant_id,
+                Role.tenant_id == user.tenant_id,
+            )
+            .order_by(col(Region.path), col(Role.code))
+        )
+    ).all()
+    assignments = tuple(Assignment(role, region_id, tier, path) for role, region_id, tier, path in rows)
+    return Principal(
+        username=user.username, user_id=user.id, tenant_id=user.tenant_id, assignments=assignments, policy=policy
+    )
