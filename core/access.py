@@ -52,6 +52,10 @@ class Grant:
     def covers(self, region: Region) -> bool:
         return region.ancestor_id(self.tier) == self.region_id and region.tier in self.tiers
 
+    def covers_subtree(self, region: Region) -> bool:
+        """Does the grant's subtree contain ``region`` (whatever the tiers it allows)?"""
+        return region.ancestor_id(self.tier) == self.region_id
+
     def predicate(self) -> sa.ColumnElement[bool]:
         inside = col(getattr(Region, self.tier.column)) == self.region_id
         if self.tiers >= ALL_TIERS:

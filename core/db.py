@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+import core.audit  # noqa: F401  (the append-only guard of audit_event)
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
 
 

@@ -1,7 +1,6 @@
 """The root Query and Mutation types and the schema assembled with plugin contributions."""
 
-from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import strawberry
 from strawberry.tools import merge_types
@@ -10,52 +9,17 @@ from core import models
 from core.access import get_visible, region_at
 from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
-from core.graphql.errors import FieldErrors, camel_path
+from core.graphql.errors import FieldErrors
+from core.graphql.payloads import Payload, mutate
 from core.graphql.inputs import as_data
 from core.declarations import GraphQLDecl
 from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
 
-T = TypeVar("T")
-
-
-@strawberry.type(description="A problem with one field of a mutation's input; nothing was written.")
-class FieldProblem:
-    field: str = strawberry.field(description="the input field, in camelCase (dotted when nested)")
-    message: str
-    code: str
-
-
-@strawberry.type(description="The result of a mutation: the object, or the problems that stopped it.")
-class Payload(Generic[T]):
-    result: T | None = None
-    errors: list[FieldProblem] = strawberry.field(default_factory=list)
-
-
-def _problems(error: InvalidInput) -> list[FieldProblem]:
-    return [FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in error.problems]
-
-
-async def _mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
-    """Run one write in the request's session: committed when it succeeds, rolled back otherwise."""
-    context = info.context
-    async with context.lock:
-        try:
-            row = await work()
-            await context.session.commit()
-        except InvalidInput as error:
-            await context.session.rollback()
-            return Payload(errors=_problems(error))
-        except BaseException:
-            await context.session.rollback()
-            raise
-    return Payload(result=convert(row))
-
-
 def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
     async def resolve(info: strawberry.Info, input: Any) -> Any:
-        return await _mutate(info, lambda: elements.create(info.context.session, info.context.who, element, as_data(input)), out.of)
+        return await mutate(info, lambda: elements.create(info.context.session, info.context.who, element, as_data(input)), out.of)
 
     resolve.__annotations__ = {"info": strawberry.Info, "input": input_type, "return": Payload[out]}
     return strawberry.mutation(resolver=resolve, description=f"Add a {element.model.__name__}.")
@@ -66,7 +30,7 @@ def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
         async def work() -> Any:
             return await elements.update(info.context.session, info.context.who, element, _pk(id), as_data(input))
 
-        return await _mutate(info, work, out.of)
+        return await mutate(info, work, out.of)
 
     resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "input": patch_type, "return": Payload[out]}
     return strawberry.mutation(
@@ -184,7 +148,7 @@ class Mutation:
     async def set_community_profile(
         self, info: strawberry.Info, region: str, input: inputs.CommunityProfilePatch
     ) -> Payload[types.CommunityProfile]:
-        return await _mutate(
+        return await mutate(
             info,
             lambda: elements.set_community_profile(info.context.session, info.context.who, region, as_data(input)),
             types.CommunityProfile.of,
@@ -204,11 +168,11 @@ class Mutation:
     ) -> Payload[types.Region]:
         data = {"code": code, "name": name, "tier": CoreTier(tier), "kind": kind,
                 "resident_population": resident_population, "urban_population": urban_population}
-        return await _mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
+        return await mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
 
     @strawberry.mutation(description="Move a region and its subtree under another parent (region:update on it, region:create under the new parent).")
     async def move_region(self, info: strawberry.Info, path: str, new_parent: str) -> Payload[types.Region]:
-        return await _mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
+        return await mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
 
 
 def core_parts() -> list[Declared[GraphQLDecl]]:

@@ -1,0 +1,45 @@
+"""What every mutation returns: the object, or the problems (naming fields) that stopped it."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from core.errors import FieldError, InvalidInput
+from core.graphql.errors import camel_path
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="A problem with one field of a mutation's input; nothing was written.")
+class FieldProblem:
+    field: str = strawberry.field(description="the input field, in camelCase (dotted when nested)")
+    message: str
+    code: str
+
+
+@strawberry.type(description="The result of a mutation: the object, or the problems that stopped it.")
+class Payload(Generic[T]):
+    result: T | None = None
+    errors: list[FieldProblem] = strawberry.field(default_factory=list)
+
+
+def _problems(error: InvalidInput) -> list[FieldProblem]:
+    return [FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in error.problems]
+
+
+async def mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
+    """Run one write in the request's session: committed when it succeeds, rolled back otherwise."""
+    context = info.context
+    async with context.lock:
+        try:
+            row = await work()
+            await context.session.commit()
+        except (InvalidInput, FieldError) as error:
+            await context.session.rollback()
+            problems = error if isinstance(error, InvalidInput) else InvalidInput.of(error)
+            return Payload(errors=_problems(problems))
+        except BaseException:
+            await context.session.rollback()
+            raise
+    return Payload(result=convert(row))

@@ -1,0 +1,275 @@
+"""Administering permissions at run time: roles, their policy lines, assignments, explanations.
+
+Every change is one transaction that also bumps the policy version (so every worker reloads)
+and appends an audit event with the state before and after. Delegation never escalates: an
+actor may grant a role, or add a permission to one, only when the actor holds every policy line
+involved, at the region concerned and within the actor's own subtree.
+"""
+
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core import audit
+from core.access import Principal, region_at, require
+from core.declarations import RoleDecl
+from core.errors import FieldError, InvalidInput, NotFound
+from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
+from core.permissions.policy import Policy, bump_version
+from core.permissions.principal import principal_of
+from core.permissions.seed import add_role
+from core.permissions.vocabulary import PolicyLine, parse_permission
+from core.tiers import TIER_ORDER, Tier
+
+
+async def tenant_root(session: AsyncSession, principal: Principal, tenant_code: str | None) -> tuple[Tenant, Region]:
+    """The tenant to administer: the principal's own, or (platform administrators) the one named."""
+    if principal.platform_admin:
+        if not tenant_code:
+            raise FieldError("tenant", "platform administrators name the tenant")
+        tenant = (await session.exec(select(Tenant).where(Tenant.code == tenant_code))).first()
+    else:
+        tenant = await session.get(Tenant, principal.tenant_id) if principal.tenant_id else None
+        if tenant is not None and tenant_code and tenant.code != tenant_code:
+            tenant = None
+    if tenant is None:
+        raise NotFound("tenant", f"no tenant {tenant_code!r}")
+    root = (await session.exec(select(Region).where(Region.path == tenant.code))).one()
+    return tenant, root
+
+
+async def role_named(session: AsyncSession, tenant: Tenant, code: str, field: str = "role") -> Role:
+    role = (await session.exec(select(Role).where(Role.tenant_id == tenant.id, Role.code == code))).first()
+    if role is None:
+        raise NotFound(field, f"no role {code!r} in tenant {tenant.code!r}")
+    return role
+
+
+async def role_lines(session: AsyncSession, role: Role) -> list[PolicyLine]:
+    rows = (
+        await session.exec(
+            select(RolePermission).where(RolePermission.tenant_id == role.tenant_id, RolePermission.role_code == role.code)
+        )
+    ).all()
+    return sorted(PolicyLine(r.tier, r.resource, r.action) for r in rows)
+
+
+def holds(principal: Principal, line: PolicyLine, region: Region) -> bool:
+    """Does the principal hold ``line`` at ``region`` and for every tier it names below it?"""
+    if principal.platform_admin:
+        return True
+    tiers = [t for t in TIER_ORDER if t.rank >= region.tier.rank]
+    if line.tier != "*":
+        tiers = [t for t in tiers if t.value == line.tier]
+    grants = [g for g in principal.grants(line.resource, line.action) if g.covers_subtree(region)]
+    return all(any(t in g.tiers for g in grants) for t in tiers)
+
+
+def _no_escalation(principal: Principal, lines: list[PolicyLine], region: Region, field: str) -> None:
+    missing = [line.notation() for line in lines if not holds(principal, line, region)]
+    if missing:
+        raise FieldError(field, f"you cannot grant what you do not hold at {region.path!r}: {', '.join(missing)}", "forbidden")
+
+
+def _parse(permissions: list[str], field: str) -> list[PolicyLine]:
+    lines: set[PolicyLine] = set()
+    for index, permission in enumerate(permissions):
+        try:
+            lines.update(parse_permission(permission))
+        except ValueError as error:
+            raise FieldError(f"{field}.{index}", str(error)) from None
+    return sorted(lines)
+
+
+async def create_role(
+    session: AsyncSession, principal: Principal, *, tenant: str | None, code: str, label: str, tier: Tier,
+    permissions: list[str],
+) -> Role:
+    """A tenant's own role. Needs role:create at the tenant root and every permission it grants."""
+    try:
+        tenant_row, root = await tenant_root(session, principal, tenant)
+        require(principal, "role", "create", root, field="tenant")
+        try:
+            decl = RoleDecl(code=code, label=label, tier=tier, permissions=tuple(permissions), source="tenant")
+        except ValueError as error:
+            raise FieldError("code", str(error).splitlines()[-1].strip()) from None
+        lines = _parse(permissions, "permissions")
+        _no_escalation(principal, lines, root, "permissions")
+        if (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id, Role.code == code))).first():
+            raise FieldError("code", f"role {code!r} already exists in {tenant_row.code!r}", "duplicate")
+        role = await add_role(session, tenant_row, decl, "tenant")
+        await bump_version(session)
+        await audit.record(session, principal, "role.create", f"{tenant_row.code}:{code}", tenant_id=tenant_row.id,
+                           after={"label": label, "tier": tier.value, "permissions": [x.notation() for x in lines]})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return role
+
+
+async def change_permission(
+    session: AsyncSession, principal: Principal, *, tenant: str | None, role: str, permission: str, add: bool
+) -> list[PolicyLine]:
+    """Add or remove one permission of a role, transactionally (never delete-all-and-reinsert)."""
+    try:
+        tenant_row, root = await tenant_root(session, principal, tenant)
+        require(principal, "role", "update", root, field="tenant")
+        role_row = await role_named(session, tenant_row, role)
+        lines = _parse([permission], "permission")
+        _no_escalation(principal, lines, root, "permission")
+        before = await role_lines(session, role_row)
+        for line in lines:
+            existing = (
+                await session.exec(
+                    select(RolePermission).where(
+                        RolePermission.tenant_id == tenant_row.id, RolePermission.role_code == role_row.code,
+                        RolePermission.tier == line.tier, RolePermission.resource == line.resource,
+                        RolePermission.action == line.action,
+                    )
+                )
+            ).first()
+            if add and existing is None:
+                session.add(RolePermission(tenant_id=tenant_row.id, role_code=role_row.code, tier=line.tier,  # type: ignore[arg-type]
+                                           resource=line.resource, action=line.action))
+            elif not add and existing is not None:
+                await session.delete(existing)
+        await session.flush()
+        after = await role_lines(session, role_row)
+        if after != before:
+            await bump_version(session)
+            await audit.record(session, principal, "role.permission." + ("add" if add else "remove"),
+                               f"{tenant_row.code}:{role_row.code}", tenant_id=tenant_row.id,
+                               before={"permissions": [x.notation() for x in before]},
+                               after={"permissions": [x.notation() for x in after]})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return after
+
+
+async def _user(session: AsyncSession, username: str, tenant: Tenant) -> User:
+    user = (await session.exec(select(User).where(User.username == username))).first()
+    if user is None or user.tenant_id != tenant.id:
+        raise NotFound("username", f"no user {username!r} in tenant {tenant.code!r}")
+    return user
+
+
+async def assign(session: AsyncSession, principal: Principal, *, username: str, role: str, region: str) -> RoleAssignment:
+    """Give ``username`` the role at ``region`` (covering its subtree)."""
+    try:
+        place = await region_at(session, region, principal)
+        require(principal, "assignment", "create", place)
+        tenant = await session.get(Tenant, place.tenant_id)
+        assert tenant is not None
+        role_row = await role_named(session, tenant, role)
+        if role_row.tier is not place.tier:
+            raise FieldError("region", f"role {role!r} is held at a {role_row.tier.value}, not at a {place.tier.value}")
+        user = await _user(session, username, tenant)
+        _no_escalation(principal, await role_lines(session, role_row), place, "role")
+        found = (
+            await session.exec(
+                select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
+                                             RoleAssignment.region_id == place.id)
+            )
+        ).first()
+        if found is not None:
+            raise FieldError("role", f"{username!r} already holds {role!r} at {place.path!r}", "duplicate")
+        row = RoleAssignment(tenant_id=tenant.id, user_id=user.id, role_id=role_row.id, region_id=place.id,  # type: ignore[arg-type]
+                             granted_by=principal.user_id)
+        session.add(row)
+        await session.flush()
+        await audit.record(session, principal, "assignment.create", f"{username}:{role}@{place.path}",
+                           tenant_id=tenant.id, after={"user": username, "role": role, "region": place.path})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+async def revoke(session: AsyncSession, principal: Principal, *, username: str, role: str, region: str) -> None:
+    try:
+        place = await region_at(session, region, principal)
+        require(principal, "assignment", "delete", place)
+        tenant = await session.get(Tenant, place.tenant_id)
+        assert tenant is not None
+        role_row = await role_named(session, tenant, role)
+        user = await _user(session, username, tenant)
+        row = (
+            await session.exec(
+                select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
+                                             RoleAssignment.region_id == place.id)
+            )
+        ).first()
+        if row is None:
+            raise NotFound("role", f"{username!r} does not hold {role!r} at {place.path!r}")
+        await session.delete(row)
+        await session.flush()
+        await audit.record(session, principal, "assignment.delete", f"{username}:{role}@{place.path}",
+                           tenant_id=tenant.id, before={"user": username, "role": role, "region": place.path})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    assignments: list[str]
+    policy_lines: list[str]
+
+
+async def explain(
+    session: AsyncSession, principal: Principal, policy: Policy, *, username: str, resource: str, action: str, region: str
+) -> Decision:
+    """Why may (or may not) ``username`` do ``action`` on ``resource`` at ``region``?"""
+    place = await region_at(session, region, principal)
+    require(principal, "assignment", "read", place)
+    tenant = await session.get(Tenant, place.tenant_id)
+    assert tenant is not None
+    user = await _user(session, username, tenant)
+    subject = await principal_of(session, user, policy)
+    covering = [a for a in subject.assignments if a.covers(place)]
+    if not covering:
+        held = ", ".join(f"{a.role}@{a.path}" for a in subject.assignments) or "none"
+        return Decision(False, f"no assignment of {username!r} covers {place.path!r} (holds: {held})", [], [])
+    deciding, lines = [], []
+    for a in covering:
+        for line in policy.lines_of(tenant.id, a.role):  # type: ignore[arg-type]
+            _, role, tier, res, act = line
+            if res == resource and act == action and tier in ("*", place.tier.value):
+                deciding.append(f"{a.role}@{a.path}")
+                lines.append(f"p, {tenant.code}, {role}, {tier}, {res}, {act}")
+    if deciding:
+        return Decision(True, f"{username!r} may {action} {resource} at {place.path!r}", deciding, lines)
+    roles = ", ".join(sorted({a.role for a in covering}))
+    return Decision(
+        False,
+        f"the roles covering {place.path!r} ({roles}) have no policy line allowing {resource}:{action} at a {place.tier.value}",
+        [f"{a.role}@{a.path}" for a in covering],
+        [],
+    )
+
+
+async def effective_permissions(
+    session: AsyncSession, principal: Principal, policy: Policy, *, username: str, region: str
+) -> list[str]:
+    """Every ``resource:action`` the user may perform on something at ``region``."""
+    place = await region_at(session, region, principal)
+    require(principal, "assignment", "read", place)
+    tenant = await session.get(Tenant, place.tenant_id)
+    assert tenant is not None
+    subject = await principal_of(session, await _user(session, username, tenant), policy)
+    found = set()
+    for a in subject.assignments:
+        if not a.covers(place):
+            continue
+        for _, _, tier, resource, action in policy.lines_of(tenant.id, a.role):  # type: ignore[arg-type]
+            if tier in ("*", place.tier.value):
+                found.add(f"{resource}:{action}")
+    return sorted(found)
+
+
+async def roles_of_tenant(session: AsyncSession, principal: Principal, tenant: str | None) -> list[tuple[Role, list[PolicyLine]]]:
+    tenant_row, root = await tenant_root(session, principal, tenant)
+    if not principal.platform_admin and not principal.grants("role", "read"):
+        raise FieldError("tenant", "you may not read roles", "forbidden")
+    roles = (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id).order_by(col(Role.code)))).all()
+    return [(r, await role_lines(session, r)) for r in roles]
