@@ -93,6 +93,8 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
         raise FieldError("parent", "a region cannot move to another tenant")
     if new_parent.path == region.path or new_parent.path.startswith(region.path + "/"):
         raise FieldError("parent", f"{new_parent.path!r} lies inside {region.path!r}")
+    if new_parent.id == region.parent_id:
+        raise FieldError("parent", f"{region.path!r} already lies under {new_parent.path!r}")
     check_tier_below(region.tier, new_parent)
     if await _sibling_exists(session, new_parent.id, region.code):
         raise FieldError("code", f"{region.code!r} is already used under {new_parent.path!r}")
@@ -158,7 +160,9 @@ async def seed_regions(
         )).all()
     }
     added = updated = 0
-    for position, decl in enumerate(sorted(declarations, key=lambda d: d.path.count("/"))):
+    siblings: dict[str | None, int] = {}
+    for decl in sorted(declarations, key=lambda d: d.path.count("/")):
+        position = siblings[decl.parent_path] = siblings.get(decl.parent_path, 0) + 1
         tenant = tenants[decl.path.split("/", 1)[0]]
         region = existing.get(decl.path)
         if region is None:

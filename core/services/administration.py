@@ -14,7 +14,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import audit
 from core.access import Principal, region_at, require
 from core.declarations import RoleDecl
-from core.errors import FieldError, InvalidInput, NotFound
+from pydantic import ValidationError
+
+from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
 from core.permissions.policy import Policy, bump_version
 from core.permissions.principal import principal_of
@@ -90,11 +92,11 @@ async def create_role(
     try:
         tenant_row, root = await tenant_root(session, principal, tenant)
         require(principal, "role", "create", root, field="tenant")
+        lines = _parse(permissions, "permissions")
         try:
             decl = RoleDecl(code=code, label=label, tier=tier, permissions=tuple(permissions), source="tenant")
-        except ValueError as error:
-            raise FieldError("code", str(error).splitlines()[-1].strip()) from None
-        lines = _parse(permissions, "permissions")
+        except ValidationError as error:
+            raise InvalidInput(problems_from(error)) from None
         _no_escalation(principal, lines, root, "permissions")
         if (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id, Role.code == code))).first():
             raise FieldError("code", f"role {code!r} already exists in {tenant_row.code!r}", "duplicate")

@@ -656,14 +656,15 @@ class TreeMachine(RuleBasedStateMachine):
             problems.add("parent")
         if RANK[node.tier.value] <= RANK[target.tier.value]:
             problems.add("tier")
-        no_op = node.parent == parent_id  # refusing it (code taken by itself) or doing nothing are both fine
-        if not no_op and self.code_taken(parent_id, node.code):
+        if node.parent == parent_id:
+            problems.add("parent")  # a move to where it already lies is refused, naming the parent
+        elif self.code_taken(parent_id, node.code):
             problems.add("code")
 
         async def call() -> Region:
             return await move_region(self.session, await self.load(region_id), await self.load(parent_id))
 
-        moved = self.expect_refusal_or_success(call(), problems, may_refuse="code" if no_op else None)
+        moved = self.expect_refusal_or_success(call(), problems)
         if moved is not None:
             assert moved.parent_id == parent_id
             self.model[region_id] = Node(node.tenant, parent_id, node.code, node.tier)
@@ -855,9 +856,14 @@ async def test_platform_communities_point_at_ancestors_of_the_right_tier(platfor
         rows = await fetch_rows(session)
     communities = [row for row in rows.values() if row["tier"] is Tier.COMMUNITY]
     assert communities
+    by_path = {r["path"]: r for r in rows.values()}
     for row in communities:
         assert row["community_id"] == row["id"]
-        assert row["street_id"] is not None and row["district_id"] is not None, row["path"]
+        segments = row["path"].split("/")
+        on_path = [by_path["/".join(segments[: n + 1])] for n in range(len(segments))]
+        assert {c: row[c] for c in COLUMNS} == {
+            c: next((r["id"] for r in on_path if f"{r['tier'].value}_id" == c), None) for c in COLUMNS
+        }, row["path"]
         for tier, column in zip(TIERS, COLUMNS, strict=True):
             ancestor_id = row[column]
             if ancestor_id is None:
