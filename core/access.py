@@ -7,7 +7,7 @@ Python check (for one object already loaded). Both come from the same grant, so 
 single-object check cannot disagree; and nothing is ever decided row by row.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
@@ -35,9 +35,31 @@ class Assignment:
     region_id: int
     tier: Tier
     path: str
+    emergency_powers: bool = False
 
     def covers(self, region: Region) -> bool:
         return region.tenant_id is not None and region.ancestor_id(self.tier) == self.region_id
+
+    def within(self, path: str) -> bool:
+        return self.path == path or self.path.startswith(path + "/")
+
+
+@dataclass(frozen=True)
+class EmergencyArea:
+    """A street or community in emergency mode now (应急状态)."""
+
+    id: int
+    region_id: int
+    tier: Tier
+    path: str
+
+
+EMERGENCY_POWERS = frozenset(
+    {("region", "read")}
+    | {(resource, action) for resource in ("volunteer", "volunteer_team", "social_organization", "donation")
+       for action in ("read", "dispatch")}
+)
+"""What holders of an emergency-powers role inside an emergency area may do across that area."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,7 @@ class Grant:
     tier: Tier
     path: str
     tiers: frozenset[Tier]
+    emergency_id: int | None = None
 
     def covers(self, region: Region) -> bool:
         return region.ancestor_id(self.tier) == self.region_id and region.tier in self.tiers
@@ -71,6 +94,7 @@ class Principal:
     user_id: int | None = None
     tenant_id: int | None = None
     assignments: tuple[Assignment, ...] = ()
+    emergencies: tuple[EmergencyArea, ...] = ()
     platform_admin: bool = False
     policy: "Policy | None" = field(default=None, compare=False, repr=False)
     _grants: dict[tuple[str, str], tuple[Grant, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -91,7 +115,15 @@ class Principal:
             tiers = frozenset(t for t in tiers if t.rank >= a.tier.rank)  # never upward
             if tiers:
                 out.append(Grant(a.region_id, a.tier, a.path, tiers))
+        if (resource, action) in EMERGENCY_POWERS:
+            for e in self.emergencies:
+                if any(a.emergency_powers and a.within(e.path) for a in self.assignments):
+                    out.append(Grant(e.region_id, e.tier, e.path, ALL_TIERS, emergency_id=e.id))
         return tuple(out)
+
+    def without_emergency(self) -> "Principal":
+        """The same principal with only its ordinary grants (to tell what emergency powers added)."""
+        return replace(self, emergencies=(), _grants={})
 
     def may(self, resource: str, action: str, region: Region) -> bool:
         """The single-object check: may this principal act on something at ``region``?"""

@@ -90,6 +90,11 @@ class RoleDecl(Declaration):
     label: str = Field(min_length=1, max_length=100)
     tier: Tier
     permissions: tuple[str, ...] = ()
+    emergency_powers: bool = Field(
+        default=False,
+        description="while its area is in emergency mode (应急状态), holders may read and dispatch all "
+        "volunteers, teams, organizations and in-kind resources of the area",
+    )
     source: str = Field(min_length=1)
 
     @field_validator("permissions")

@@ -107,3 +107,40 @@ async def graphql(
     response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()  # type: ignore[no-any-return]
+
+
+async def add_user(platform: Any, username: str, tenant: str) -> None:
+    """A user of ``tenant`` (by code), with no role yet."""
+    from sqlmodel import select
+
+    from core import db
+    from core.models import Tenant, User
+
+    async with db.transaction(platform.sessions) as session:
+        tenant_row = (await session.exec(select(Tenant).where(Tenant.code == tenant))).one()
+        session.add(User(username=username, tenant_id=tenant_row.id))
+
+
+async def create_role(
+    client: Any, token: str, code: str, tier: str, permissions: list[str], tenant: str | None = None,
+    *, emergency_powers: bool = False,
+) -> dict[str, Any]:
+    """Create a tenant role through GraphQL; returns ``{result, errors}``."""
+    mutation = """mutation($code: String!, $tier: Tier!, $perms: [String!]!, $t: String, $e: Boolean!) {
+      createRole(code: $code, label: "测试角色", tier: $tier, permissions: $perms, tenant: $t, emergencyPowers: $e) {
+        result { code permissions emergencyPowers } errors { field message code } } }"""
+    variables = {"code": code, "tier": tier, "perms": permissions, "t": tenant, "e": emergency_powers}
+    body = await graphql(client, mutation, variables, token=token)
+    return body["data"]["createRole"]  # type: ignore[no-any-return]
+
+
+async def user_with_role(
+    platform: Any, client: Any, admin_token: str, username: str, tenant: str, role: str, region: str
+) -> str:
+    """Create ``username`` in ``tenant``, give it ``role`` at ``region``; return a token for it."""
+    await add_user(platform, username, tenant)
+    mutation = """mutation($u: String!, $r: String!, $at: String!) {
+      assignRole(username: $u, role: $r, region: $at) { errors { field message } } }"""
+    body = await graphql(client, mutation, {"u": username, "r": role, "at": region}, token=admin_token)
+    assert body["data"]["assignRole"]["errors"] == [], body
+    return str(await platform.token_for(username))

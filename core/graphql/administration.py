@@ -26,6 +26,7 @@ class Role:
     origin: str = strawberry.field(description="the plugin that declared it, 'core', or 'tenant'")
     source: str | None
     permissions: list[str]
+    emergency_powers: bool = strawberry.field(description="dispatches everything in its area during an emergency")
 
 
 @strawberry.type(description="A decision explained: the assignments and Casbin policy lines that made it.")
@@ -62,7 +63,7 @@ class RoleAssignment:
 def _role(pair: tuple[models.Role, list[Any]]) -> Role:
     row, lines = pair
     return Role(code=row.code, label=row.label, tier=row.tier, origin=row.origin, source=row.source,
-                permissions=[line.notation() for line in lines])
+                permissions=[line.notation() for line in lines], emergency_powers=row.emergency_powers)
 
 
 @strawberry.type
@@ -106,11 +107,12 @@ class AdministrationMutation:
     @strawberry.mutation(description="Add a role of the tenant's own; you must hold every permission it grants.")
     async def create_role(
         self, info: strawberry.Info, code: str, label: str, tier: enums.Tier, permissions: list[str],
-        tenant: str | None = None,
+        tenant: str | None = None, emergency_powers: bool = False,
     ) -> Payload[Role]:
         async def work() -> Any:
             row = await admin.create_role(info.context.session, info.context.who, tenant=tenant, code=code,
-                                          label=label, tier=CoreTier(tier), permissions=permissions)
+                                          label=label, tier=CoreTier(tier), permissions=permissions,
+                                          emergency_powers=emergency_powers)
             return (row, await admin.role_lines(info.context.session, row))
 
         return await mutate(info, work, _role)

@@ -2,6 +2,7 @@
 
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
+from core.models.emergency import Dispatch, Emergency
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
 from core.models.region import Region
@@ -20,6 +21,8 @@ __all__ = [
     "CommunityFund",
     "CommunityProfile",
     "Demonstration",
+    "Dispatch",
+    "Emergency",
     "Donation",
     "DonationForm",
     "DonorKind",

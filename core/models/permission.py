@@ -25,6 +25,9 @@ class Role(SQLModel, table=True):
     label: str = Field(max_length=100)
     tier: Tier = Field(sa_type=enum_column(Tier), description="the tier of the regions it is held at")
     origin: str = Field(max_length=64, description="the declaring plugin, or 'tenant'")
+    emergency_powers: bool = Field(
+        default=False, description="in emergency mode, holders dispatch everything in the emergency area"
+    )
     source: str | None = Field(default=None, max_length=300)
 
 

@@ -1,10 +1,12 @@
 """Building the principal of a request: the user, their assignments (with regions), the policy."""
 
+import datetime as dt
+
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.access import Assignment, Principal
-from core.models import Region, Role, RoleAssignment, User
+from core.access import Assignment, EmergencyArea, Principal
+from core.models import Emergency, Region, Role, RoleAssignment, User
 from core.permissions.policy import Policy
 
 
@@ -25,7 +27,7 @@ async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Pri
         return Principal(username=user.username, user_id=user.id, platform_admin=True, policy=policy)
     rows = (
         await session.exec(
-            select(Role.code, Region.id, Region.tier, Region.path)
+            select(Role.code, Region.id, Region.tier, Region.path, Role.emergency_powers)
             .join(RoleAssignment, col(RoleAssignment.role_id) == Role.id)
             .join(Region, col(RoleAssignment.region_id) == Region.id)
             .where(
@@ -37,7 +39,33 @@ async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Pri
             .order_by(col(Region.path), col(Role.code))
         )
     ).all()
-    assignments = tuple(Assignment(role, region_id, tier, path) for role, region_id, tier, path in rows)
+    assignments = tuple(Assignment(*row) for row in rows)
+    emergencies: tuple[EmergencyArea, ...] = ()
+    if any(a.emergency_powers for a in assignments):
+        emergencies = await active_emergencies(session, user.tenant_id)  # type: ignore[arg-type]
     return Principal(
-        username=user.username, user_id=user.id, tenant_id=user.tenant_id, assignments=assignments, policy=policy
+        username=user.username,
+        user_id=user.id,
+        tenant_id=user.tenant_id,
+        assignments=assignments,
+        emergencies=emergencies,
+        policy=policy,
     )
+
+
+async def active_emergencies(session: AsyncSession, tenant_id: int) -> tuple[EmergencyArea, ...]:
+    """Emergencies of the tenant in force now; one ends by itself when its time is up."""
+    now = dt.datetime.now(dt.UTC)
+    rows = (
+        await session.exec(
+            select(Emergency.id, Region.id, Region.tier, Region.path)
+            .join(Region, col(Emergency.region_id) == Region.id)
+            .where(
+                Emergency.tenant_id == tenant_id,
+                col(Emergency.ended_at).is_(None),
+                col(Emergency.starts_at) <= now,
+                col(Emergency.ends_at) > now,
+            )
+        )
+    ).all()
+    return tuple(EmergencyArea(*row) for row in rows)

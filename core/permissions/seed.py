@@ -69,6 +69,7 @@ async def add_role(session: AsyncSession, tenant: Tenant, decl: RoleDecl, origin
         label=decl.label,
         tier=decl.tier,
         origin=origin,
+        emergency_powers=decl.emergency_powers,
         source=decl.source,
     )
     session.add(role)

@@ -11,7 +11,7 @@ from core.tiers import Tier
 CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "region": ("read", "create", "update"),
     "community_profile": ("read", "update"),
-    "social_organization": ("read", "create", "update"),
+    "social_organization": ("read", "create", "update", "dispatch"),
     "social_worker": ("read", "create", "update"),
     "volunteer": ("read", "create", "update", "dispatch"),
     "volunteer_team": ("read", "create", "update", "dispatch"),

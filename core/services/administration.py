@@ -86,7 +86,7 @@ def _parse(permissions: list[str], field: str) -> list[PolicyLine]:
 
 async def create_role(
     session: AsyncSession, principal: Principal, *, tenant: str | None, code: str, label: str, tier: Tier,
-    permissions: list[str],
+    permissions: list[str], emergency_powers: bool = False,
 ) -> Role:
     """A tenant's own role. Needs role:create at the tenant root and every permission it grants."""
     try:
@@ -94,7 +94,8 @@ async def create_role(
         require(principal, "role", "create", root, field="tenant")
         lines = _parse(permissions, "permissions")
         try:
-            decl = RoleDecl(code=code, label=label, tier=tier, permissions=tuple(permissions), source="tenant")
+            decl = RoleDecl(code=code, label=label, tier=tier, permissions=tuple(permissions),
+                            emergency_powers=emergency_powers, source="tenant")
         except ValidationError as error:
             raise InvalidInput(problems_from(error)) from None
         _no_escalation(principal, lines, root, "permissions")
@@ -103,7 +104,8 @@ async def create_role(
         role = await add_role(session, tenant_row, decl, "tenant")
         await bump_version(session)
         await audit.record(session, principal, "role.create", f"{tenant_row.code}:{code}", tenant_id=tenant_row.id,
-                           after={"label": label, "tier": tier.value, "permissions": [x.notation() for x in lines]})
+                           after={"label": label, "tier": tier.value, "permissions": [x.notation() for x in lines],
+                                  "emergency_powers": emergency_powers})
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return role

@@ -5,9 +5,10 @@ Declares 重庆市 and the districts and counties the opinion is addressed to: t
 districts declare their own streets and communities in their own plugins (e.g. ``qianjiang``).
 """
 
-from core import RegionDecl, hookimpl
+from core import RegionDecl, RoleDecl, hookimpl
 
 from .regions import declarations
+from .roles import ROLES
 
 __version__ = "0.1.0"
 
@@ -20,3 +21,8 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_roles() -> list[RoleDecl]:
+    return list(ROLES)

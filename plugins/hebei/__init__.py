@@ -5,9 +5,10 @@ Declares 河北省 and the addressees of the opinion: the 11 prefecture-level ci
 辛集市 (各市（含定州、辛集市）), and 雄安新区. Nothing below them yet.
 """
 
-from core import RegionDecl, hookimpl
+from core import RegionDecl, RoleDecl, hookimpl
 
 from .regions import declarations
+from .roles import ROLES
 
 __version__ = "0.1.0"
 
@@ -20,3 +21,8 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_roles() -> list[RoleDecl]:
+    return list(ROLES)

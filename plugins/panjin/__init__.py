@@ -4,9 +4,10 @@ Declares the region tree of the plan's attachment, 《五社联动项目开展�
 盘锦市, its four counties/districts, their streets and towns, and the 35 communities and villages.
 """
 
-from core import RegionDecl, hookimpl
+from core import RegionDecl, RoleDecl, hookimpl
 
 from .regions import declarations
+from .roles import ROLES
 
 __version__ = "0.1.0"
 
@@ -19,3 +20,8 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_roles() -> list[RoleDecl]:
+    return list(ROLES)

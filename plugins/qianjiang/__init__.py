@@ -5,9 +5,10 @@ Declares 正阳街道 and its five communities (section 二 工作目标). The s
 ``chongqing/qianjiang`` (黔江区), which the ``chongqing`` plugin declares.
 """
 
-from core import RegionDecl, hookimpl
+from core import RegionDecl, RoleDecl, hookimpl
 
 from .regions import declarations
+from .roles import ROLES
 
 __version__ = "0.1.0"
 
@@ -20,3 +21,8 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_roles() -> list[RoleDecl]:
+    return list(ROLES)

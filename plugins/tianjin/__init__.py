@@ -4,9 +4,10 @@ Declares 天津市, its 16 districts (附件1, the quota table) and the 11 stree
 24 communities/villages that are city–district joint creation points (附件2).
 """
 
-from core import RegionDecl, hookimpl
+from core import RegionDecl, RoleDecl, hookimpl
 
 from .regions import declarations
+from .roles import ROLES
 
 __version__ = "0.1.0"
 
@@ -19,3 +20,8 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_roles() -> list[RoleDecl]:
+    return list(ROLES)

@@ -3,9 +3,8 @@
 import sqlalchemy as sa
 from sqlmodel import select
 
-from core import db
-from core.models import AuditEvent, Tenant, User
-from core.testing import graphql
+from core.models import AuditEvent
+from core.testing import add_user, create_role, graphql, user_with_role
 
 ASSIGN = """mutation($u: String!, $r: String!, $at: String!) {
   assignRole(username: $u, role: $r, region: $at) { result { role region } errors { field message code } } }"""
@@ -13,28 +12,7 @@ ADD = """mutation($r: String!, $p: String!, $t: String) {
   addRolePermission(role: $r, permission: $p, tenant: $t) { result { permissions } errors { field message code } } }"""
 REMOVE = """mutation($r: String!, $p: String!, $t: String) {
   removeRolePermission(role: $r, permission: $p, tenant: $t) { result { permissions } errors { field message code } } }"""
-CREATE_ROLE = """mutation($code: String!, $tier: Tier!, $perms: [String!]!, $t: String) {
-  createRole(code: $code, label: "测试角色", tier: $tier, permissions: $perms, tenant: $t) {
-    result { code permissions } errors { field message code } } }"""
 REGION = 'query($p: String!) { region(path: $p) { name counts { communities } } }'
-
-
-async def add_user(platform, username: str, tenant: str) -> None:
-    async with db.transaction(platform.sessions) as session:
-        tenant_row = (await session.exec(select(Tenant).where(Tenant.code == tenant))).one()
-        session.add(User(username=username, tenant_id=tenant_row.id))
-
-
-async def user_with_role(platform, client, admin_token, username, tenant, role, region) -> str:
-    await add_user(platform, username, tenant)
-    body = await graphql(client, ASSIGN, {"u": username, "r": role, "at": region}, token=admin_token)
-    assert body["data"]["assignRole"]["errors"] == [], body
-    return await platform.token_for(username)
-
-
-async def create_role(client, token, code, tier, perms, tenant=None):
-    body = await graphql(client, CREATE_ROLE, {"code": code, "tier": tier, "perms": perms, "t": tenant}, token=token)
-    return body["data"]["createRole"]
 
 
 async def test_a_district_role_sees_its_subtree_and_nothing_else(platform, client, admin_token):

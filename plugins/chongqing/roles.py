@@ -1,0 +1,112 @@
+"""重庆市的角色：渝民发〔2022〕7号《重庆市民政局关于创新“五社联动”机制 提升基层治理效能的意见》.
+
+The generic bodies of every Chongqing district: the municipal bureau, the district/county
+civil-affairs departments, townships/streets, villages/communities and their "two committees".
+District plugins of this tenant (``qianjiang``) add only their own bodies: role codes are unique
+per tenant. ``tenant_admin`` is the core's; none of these administers users or roles.
+"""
+
+from core import RoleDecl, Tier
+
+DOCUMENT = "渝民发〔2022〕7号"
+
+# Reading the platform and the five elements, without personal data in full.
+READ = (
+    "region:read",
+    "community_profile:read",
+    "social_organization:read",
+    "social_worker:read",
+    "volunteer:read",
+    "volunteer_team:read",
+    "community_fund:read",
+    "donation:read",
+)
+
+ROLES = [
+    RoleDecl(
+        code="municipal_bureau",
+        label="重庆市民政局",
+        tier=Tier.CITY,
+        permissions=(
+            *READ,
+            # 二: builds municipal-level demonstration sites (市级示范点), a community's profile.
+            "community_profile:update@community",
+        ),
+        source=f"{DOCUMENT} 发文机关；二",
+    ),
+    RoleDecl(
+        code="district_bureau",
+        label="区县民政部门",
+        tier=Tier.DISTRICT,
+        permissions=(
+            *READ,
+            # 二: each district/county adds ≥ 2 demonstration sites a year (区县级示范点).
+            "community_profile:update@community",
+            # 四（二）: 统筹规划、资源整合 … 人才队伍建设 in the district.
+            "social_organization:create",
+            "social_organization:update",
+            "social_worker:create",
+            "social_worker:update",
+            # 三（四）: as for the street office, a switch bounded in time and audited.
+            "emergency:read",
+            "emergency:create@street,community",
+            "emergency:update@street,community",
+        ),
+        source=f"{DOCUMENT} 二、三（四）、四（二）",
+    ),
+    RoleDecl(
+        code="street_office",
+        label="乡镇（街道）",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 四（二）: buys social-work services and runs the social work station.
+            "social_worker:create@street,community",
+            "social_worker:update@street,community",
+            # 四（二）: cultivates community social organizations (社区社会组织培育).
+            "social_organization:create@street,community",
+            "social_organization:update@street,community",
+            # 四（二）: integrates charity resources (公益慈善资源整合).
+            "donation:create@street,community",
+            # 三（四）: the street leads the communities of its area; the document names no body that
+            # declares an emergency, so the platform gives the switch to the street, bounded in time
+            # and audited (the district bureau may do the same through its own role).
+            "emergency:read",
+            "emergency:create@street,community",
+            "emergency:update@street,community",
+        ),
+        source=f"{DOCUMENT} 三（四）、四（二）",
+    ),
+    RoleDecl(
+        code="community",
+        label="村（社区）",
+        tier=Tier.COMMUNITY,
+        # 四（二）: delivers the projects to residents. Not community_profile:update: the profile
+        # carries the demonstration status, which the bureaus confer.
+        permissions=(
+            *READ,
+            "volunteer:create@community",
+            "volunteer:update@community",
+            "volunteer_team:create@community",
+            "volunteer_team:update@community",
+        ),
+        source=f"{DOCUMENT} 四（二）",
+    ),
+    RoleDecl(
+        code="two_committees",
+        label="村（社区）“两委”",
+        tier=Tier.COMMUNITY,
+        # 三（三）: mobilizes the community's resources and volunteers in ordinary times.
+        permissions=(
+            *READ,
+            "volunteer:create@community",
+            "volunteer_team:create@community",
+            "emergency:read",
+        ),
+        # 三（四）: 在应急状态下，由村（社区）“两委”统筹调配辖区各类资源和力量. The core grants
+        # reading and dispatching everything in the area while emergency mode is on; no standing
+        # dispatch permission here. The street office and district bureau switch emergency mode.
+        emergency_powers=True,
+        source=f"{DOCUMENT} 三（三）、三（四）",
+    ),
+]

@@ -1,0 +1,78 @@
+"""正阳街道的角色：正阳办事处发〔2022〕95号《创新“五社联动”机制 提升基层治理效能实施方案》.
+
+Only the street's own bodies (四 保障措施): the leading group, the civil-affairs and social-affairs
+office, the social security office and the street social work station. The communities and their
+"two committees" (社区“两委”, 三（六）, who take over in an emergency) are the ``chongqing``
+plugin's ``community`` and ``two_committees``: role codes are unique in the chongqing tenant.
+The plan names no leading-group office, so none is declared.
+"""
+
+from core import RoleDecl, Tier
+
+DOCUMENT = "正阳办事处发〔2022〕95号"
+
+# Reading the platform and the five elements in the street, without personal data in full.
+READ = (
+    "region:read",
+    "community_profile:read",
+    "social_organization:read",
+    "social_worker:read",
+    "volunteer:read",
+    "volunteer_team:read",
+    "community_fund:read",
+    "donation:read",
+)
+
+# 四（二）: 统筹规划、资源整合、协调指导、督促检查、绩效评估、经验推广和人才队伍建设 —
+# the two offices share the duty, so they share the permissions.
+OFFICE = (
+    *READ,
+    # 二、三（二）: demonstration sites and community facilities (社工室、志愿服务站) are planned here.
+    "community_profile:update@community",
+    "social_organization:create@street,community",
+    "social_organization:update@street,community",
+    "social_worker:create@street,community",
+    "social_worker:update@street,community",
+)
+
+ROLES = [
+    RoleDecl(
+        code="leading_group",
+        label="创新“五社联动”机制工作领导小组",
+        # 四（一）: street leaders and every community secretary; leads, changes no record.
+        tier=Tier.STREET,
+        permissions=READ,
+        source=f"{DOCUMENT} 四（一）",
+    ),
+    RoleDecl(
+        code="civil_affairs_office",
+        label="街道民政和社会事务办",
+        tier=Tier.STREET,
+        permissions=OFFICE,
+        source=f"{DOCUMENT} 四（二）",
+    ),
+    RoleDecl(
+        code="social_security_office",
+        label="社保所",
+        tier=Tier.STREET,
+        permissions=OFFICE,
+        source=f"{DOCUMENT} 四（二）",
+    ),
+    RoleDecl(
+        code="social_work_station",
+        label="街道社会工作站",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 四（二）: 社区社会组织培育、公益慈善资源整合.
+            "social_organization:create@street,community",
+            "social_organization:update@street,community",
+            "donation:create@street,community",
+            # Case-level duties over individuals: 三（四） 送需进家 — needs assessment of each
+            # elderly person (依托社工站); 三（五） 童心/童伴 — casework by professional social
+            # workers and individual files (个人档案) of children in difficulty.
+            "personal_data:read_full@community",
+        ),
+        source=f"{DOCUMENT} 三（三）、三（四）、三（五）、四（二）",
+    ),
+]

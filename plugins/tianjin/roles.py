@@ -1,0 +1,149 @@
+"""天津市的角色：津民函〔2023〕20号《天津市民政局关于创建“五社联动”示范项目的通知》.
+
+The bodies of 五（一）–（三): the city bureau with the supervision team and the evaluation team it
+forms, the district bureaus, streets/towns, and the city-level public-fundraising charity that
+holds the community funds; the street social work station and the communities of 三（二）–（五）.
+``tenant_admin`` is the core's, not declared here.
+"""
+
+from core import RoleDecl, Tier
+
+DOCUMENT = "津民函〔2023〕20号"
+
+# Reading the platform and the five elements, without personal data in full.
+READ = (
+    "region:read",
+    "community_profile:read",
+    "social_organization:read",
+    "social_worker:read",
+    "volunteer:read",
+    "volunteer_team:read",
+    "community_fund:read",
+    "donation:read",
+)
+
+ROLES = [
+    RoleDecl(
+        code="city_bureau",
+        label="天津市民政局",
+        tier=Tier.CITY,
+        permissions=(
+            *READ,
+            # 二、附件2: chooses the city–district joint creation points (a community's profile).
+            "community_profile:update@community",
+            # 五（一）、五（三）: forms the supervision team and the evaluation team.
+            "user:read",
+            "user:create",
+            "user:update",
+            "role:read",
+            "assignment:read",
+            "assignment:create",
+            "assignment:delete",
+            # 五（三）: 适时对全市示范项目创建工作进行监督检查.
+            "audit:read",
+        ),
+        source=f"{DOCUMENT} 二、五（一）、五（三）",
+    ),
+    RoleDecl(
+        code="supervision_team",
+        label="督导团队",
+        # 五（一）: professional guidance on fundraising and social work services; changes nothing.
+        tier=Tier.CITY,
+        permissions=(
+            "region:read",
+            "community_profile:read",
+            "social_organization:read",
+            "social_worker:read",
+            "community_fund:read",
+            "donation:read",
+        ),
+        source=f"{DOCUMENT} 五（一）",
+    ),
+    RoleDecl(
+        code="evaluation_team",
+        label="专业评估团队",
+        # 五（三）: evaluates the joint points (implementation, results, participation,
+        # resource integration, social benefit) in stages; changes nothing.
+        tier=Tier.CITY,
+        permissions=READ,
+        source=f"{DOCUMENT} 五（三）",
+    ),
+    RoleDecl(
+        code="charity_organization",
+        label="市级具有公开募捐资格的慈善组织",
+        tier=Tier.CITY,
+        permissions=(
+            "region:read",
+            "community_profile:read",
+            "social_organization:read",
+            # 五（一）: sets up the street community funds as its special funds;
+            # 三（六）: raises money for them and 三（一） funds services and organizations.
+            "community_fund:read",
+            "community_fund:create@street",
+            "community_fund:update@street",
+            "donation:read",
+            "donation:create@street,community",
+            "donation:dispatch@street,community",
+        ),
+        source=f"{DOCUMENT} 三（一）、三（六）、五（一）",
+    ),
+    RoleDecl(
+        code="district_bureau",
+        label="区民政局",
+        tier=Tier.DISTRICT,
+        permissions=(
+            *READ,
+            # 附件1: fills the district's quota of district-level creation points.
+            "community_profile:update@community",
+            # 三（二）、五（一）: staffs the street stations (人员配备) with ≥ 2 full-time social workers.
+            "social_worker:create@street",
+            "social_worker:update@street",
+        ),
+        source=f"{DOCUMENT} 五（一）、五（三）",
+    ),
+    RoleDecl(
+        code="street_office",
+        label="街镇",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 三（一）: the street sets up the community fund; 五（一）: keeps it running.
+            "community_fund:create@street",
+            "community_fund:update@street",
+            # 五（一）: brings the area's charity forces in (辖区慈善力量).
+            "donation:create@street,community",
+        ),
+        source=f"{DOCUMENT} 三（一）、五（一）",
+    ),
+    RoleDecl(
+        code="social_work_station",
+        label="街镇社会工作服务站",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 三（四）: cultivates ≥ 5 community social organizations per project.
+            "social_organization:create@community",
+            "social_organization:update@community",
+            # 三（五）: a volunteer team per covered community, volunteer records and certificates.
+            "volunteer:create@community",
+            "volunteer:update@community",
+            "volunteer:dispatch@community",
+            "volunteer_team:create@community",
+            "volunteer_team:update@community",
+            "volunteer_team:dispatch@community",
+            # 三（三）: professional casework for people in particular difficulty (养老服务、社会救助、
+            # 儿童福利和权益保护、残疾人保障) — it must know who they are.
+            "personal_data:read_full@community",
+        ),
+        source=f"{DOCUMENT} 三（二）、三（三）、三（四）、三（五）",
+    ),
+    RoleDecl(
+        code="community",
+        label="社区",
+        tier=Tier.COMMUNITY,
+        # 三（二）: its "two committees" members and a certified community worker take part;
+        # 三（五）: ≥ 15% of residents registered as volunteers.
+        permissions=(*READ, "volunteer:create@community", "volunteer:update@community"),
+        source=f"{DOCUMENT} 三（二）、三（五）",
+    ),
+]

@@ -1,0 +1,145 @@
+"""Chongqing's roles against 渝民发〔2022〕7号 (DOMAIN.md §3.5), loaded with Qianjiang (same tenant)."""
+
+import pytest
+
+import plugins.chongqing
+import plugins.hebei
+import plugins.panjin
+import plugins.qianjiang
+import plugins.tianjin
+from core import RoleDecl, Tier, hookimpl
+from core.permissions.vocabulary import CORE_RESOURCES, parse_permission
+from core.plugins import StartupError, load
+
+DOCUMENT = "渝民发〔2022〕7号"
+ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
+
+
+def _registry():
+    return load([plugins.chongqing, plugins.qianjiang], entry_points=False)[1]
+
+
+def _roles():
+    return {d.item.code: d.item for d in _registry().roles if d.plugin == "chongqing"}
+
+
+def _lines(role):
+    return {line for permission in role.permissions for line in parse_permission(permission)}
+
+
+def _may(role, resource, action, tier):
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in _lines(role)
+    )
+
+
+def test_codes_labels_and_tiers():
+    assert [(r.code, r.label, r.tier) for r in _roles().values()] == [
+        ("municipal_bureau", "重庆市民政局", Tier.CITY),
+        ("district_bureau", "区县民政部门", Tier.DISTRICT),
+        ("street_office", "乡镇（街道）", Tier.STREET),
+        ("community", "村（社区）", Tier.COMMUNITY),
+        ("two_committees", "村（社区）“两委”", Tier.COMMUNITY),
+    ]
+
+
+def test_every_role_cites_the_document():
+    roles = _roles()
+    assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
+    assert roles["two_committees"].source == f"{DOCUMENT} 三（三）、三（四）"
+    assert roles["street_office"].source == f"{DOCUMENT} 三（四）、四（二）"
+
+
+def test_the_street_office_and_district_bureau_switch_emergency_mode():
+    roles = _roles()
+    for code in ("street_office", "district_bureau"):
+        assert _may(roles[code], "emergency", "create", Tier.STREET)
+        assert _may(roles[code], "emergency", "create", Tier.COMMUNITY)
+        assert not _may(roles[code], "emergency", "create", Tier.DISTRICT)
+
+
+def test_every_permission_is_core_vocabulary():
+    for role in _roles().values():
+        assert role.permissions, role.code
+        for line in _lines(role):
+            assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
+
+
+def _registry_roles_with_emergency_powers():
+    return [d.item for d in _registry().roles if d.item.emergency_powers]
+
+
+def test_two_committees_are_ordinary_outside_an_emergency():
+    two = _roles()["two_committees"]
+    assert _may(two, "volunteer", "create", Tier.COMMUNITY)
+    assert _may(two, "volunteer_team", "create", Tier.COMMUNITY)
+    assert _may(two, "emergency", "read", Tier.COMMUNITY)
+    # 三（四）: taking over and dispatching is the core's emergency grant, never a standing line.
+    assert two.emergency_powers is True
+    assert [r.code for r in _registry_roles_with_emergency_powers()] == ["two_committees"]
+    for resource in ("volunteer", "volunteer_team", "donation"):
+        assert not _may(two, resource, "dispatch", Tier.COMMUNITY)
+    assert not _may(two, "emergency", "create", Tier.COMMUNITY)
+    assert not _may(two, "personal_data", "read_full", Tier.COMMUNITY)
+
+
+def test_no_standing_dispatch_anywhere_in_the_tenant():
+    for declared in _registry().roles:
+        assert not any(line.action == "dispatch" for line in _lines(declared.item)), declared.item.code
+
+
+def test_street_office_creates_only_at_street_and_community():
+    street = _roles()["street_office"]
+    for resource in ("social_organization", "social_worker"):
+        assert _may(street, resource, "create", Tier.STREET)
+        assert _may(street, resource, "create", Tier.COMMUNITY)
+        assert not _may(street, resource, "create", Tier.DISTRICT)
+        assert not _may(street, resource, "create", Tier.CITY)
+    assert _may(street, "donation", "create", Tier.COMMUNITY)
+
+
+def test_demonstration_status_is_conferred_by_the_bureaus_not_the_community():
+    roles = _roles()
+    assert _may(roles["municipal_bureau"], "community_profile", "update", Tier.COMMUNITY)
+    assert _may(roles["district_bureau"], "community_profile", "update", Tier.COMMUNITY)
+    for code in ("street_office", "community", "two_committees"):
+        assert not _may(roles[code], "community_profile", "update", Tier.COMMUNITY), code
+
+
+def test_nobody_administers_creates_regions_or_reads_personal_data_in_full():
+    for role in _roles().values():
+        resources = {line.resource for line in _lines(role)}
+        assert not resources & {"user", "role", "assignment", "audit", "personal_data"}, role.code
+        assert {line.action for line in _lines(role) if line.resource == "region"} == {"read"}, role.code
+
+
+def test_qianjiang_does_not_redeclare_the_generic_roles():
+    qianjiang = {d.item.code for d in _registry().roles if d.plugin == "qianjiang"}
+    assert qianjiang.isdisjoint(_roles())
+
+
+class _OtherDistrict:
+    """A district plugin of the chongqing tenant that wrongly declares the generic role again."""
+
+    name = "other_district"
+
+    @hookimpl
+    def plugin_scope(self):
+        return "chongqing/wanzhou"
+
+    @hookimpl
+    def register_roles(self):
+        return [RoleDecl(code="two_committees", label="社区“两委”", tier=Tier.COMMUNITY, source="x")]
+
+
+def test_a_second_two_committees_in_the_tenant_is_refused():
+    with pytest.raises(StartupError, match="'two_committees' is already declared by plugin 'chongqing'"):
+        load([plugins.chongqing, _OtherDistrict()], entry_points=False)
+
+
+def test_loads_with_all_five_builtins():
+    registry = load(ALL, entry_points=False)[1]
+    assert [d.item.code for d in registry.roles if d.plugin == "chongqing"] == list(_roles())
+    codes = [d.item.code for d in registry.roles if registry.plugins[d.plugin].tenant_code == "chongqing"]
+    assert len(codes) == len(set(codes)) == 9

@@ -1,0 +1,113 @@
+"""Panjin's roles against 盘民发〔2023〕24号 (DOMAIN.md §3.1): organizer, contractor, experts."""
+
+import plugins.chongqing
+import plugins.hebei
+import plugins.panjin
+import plugins.qianjiang
+import plugins.tianjin
+from core import Tier
+from core.permissions.vocabulary import CORE_RESOURCES, PolicyLine, parse_permission
+from core.plugins import load
+
+DOCUMENT = "盘民发〔2023〕24号"
+ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
+
+
+def _roles():
+    registry = load([plugins.panjin], entry_points=False)[1]
+    return {d.item.code: d.item for d in registry.roles if d.plugin == "panjin"}
+
+
+def _lines(role):
+    return {line for permission in role.permissions for line in parse_permission(permission)}
+
+
+def _may(role, resource, action, tier):
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in _lines(role)
+    )
+
+
+def _holds(holder, line):
+    """The core's no-escalation rule, per line: the holder has it at that tier (or at every tier)."""
+    mine = _lines(holder)
+    return PolicyLine("*", line.resource, line.action) in mine or (line.tier != "*" and line in mine)
+
+
+def test_codes_labels_and_tiers():
+    assert [(r.code, r.label, r.tier) for r in _roles().values()] == [
+        ("organizer", "盘锦市民政局（主办单位）", Tier.CITY),
+        ("contractor", "承办单位", Tier.DISTRICT),
+        ("expert", "评审专家", Tier.CITY),
+        ("county_bureau", "县区民政局", Tier.DISTRICT),
+        ("social_work_station", "乡镇（街道）社工站", Tier.STREET),
+    ]
+
+
+def test_every_role_cites_the_document():
+    roles = _roles()
+    assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
+    assert roles["organizer"].source == f"{DOCUMENT} 三（五）1、三（七）、三（十）"
+    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（五）2"
+    assert roles["expert"].source == f"{DOCUMENT} 三（七）、三（九）"
+
+
+def test_every_permission_is_core_vocabulary():
+    for role in _roles().values():
+        assert role.permissions, role.code
+        for line in _lines(role):
+            assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
+
+
+def test_tenant_admin_is_not_declared():
+    assert "tenant_admin" not in _roles()
+
+
+def test_organizer_administers_and_supervises():
+    organizer = _roles()["organizer"]
+    for resource, action in [("user", "create"), ("assignment", "create"), ("assignment", "delete"), ("audit", "read")]:
+        assert _may(organizer, resource, action, Tier.CITY)
+    assert _may(organizer, "social_organization", "create", Tier.CITY)
+    assert not _may(organizer, "role", "create", Tier.CITY)
+    assert not _may(organizer, "role", "update", Tier.CITY)
+
+
+def test_contractor_runs_volunteer_service_in_communities_only():
+    contractor = _roles()["contractor"]
+    assert _may(contractor, "region", "read", Tier.STREET)
+    for action in ("create", "dispatch"):
+        assert _may(contractor, "volunteer", action, Tier.COMMUNITY)
+        assert not _may(contractor, "volunteer", action, Tier.STREET)
+        assert not _may(contractor, "volunteer", action, Tier.DISTRICT)
+    assert _may(contractor, "volunteer_team", "create", Tier.COMMUNITY)
+    assert not _may(contractor, "social_organization", "update", Tier.DISTRICT)
+    assert not _may(contractor, "donation", "create", Tier.COMMUNITY)
+
+
+def test_experts_county_bureaus_and_stations_only_read():
+    roles = _roles()
+    for code in ("expert", "county_bureau", "social_work_station"):
+        assert {line.action for line in _lines(roles[code])} == {"read"}, code
+    assert _may(roles["expert"], "social_organization", "read", Tier.CITY)
+    assert _may(roles["expert"], "community_fund", "read", Tier.COMMUNITY)
+
+
+def test_nobody_creates_regions_or_reads_personal_data_in_full():
+    for role in _roles().values():
+        resources_actions = {(line.resource, line.action) for line in _lines(role)}
+        assert ("region", "create") not in resources_actions
+        assert ("region", "update") not in resources_actions
+        assert ("personal_data", "read_full") not in resources_actions
+        assert ("emergency", "create") not in resources_actions
+
+
+def test_organizer_can_assign_the_roles_it_selects():
+    roles = _roles()
+    for code in ("contractor", "expert", "county_bureau", "social_work_station"):
+        assert all(_holds(roles["organizer"], line) for line in _lines(roles[code])), code
+
+
+def test_loads_with_all_five_builtins():
+    registry = load(ALL, entry_points=False)[1]
+    assert [d.item.code for d in registry.roles if d.plugin == "panjin"] == list(_roles())

@@ -1,0 +1,103 @@
+"""Zhengyang Street's roles against 正阳办事处发〔2022〕95号 四 (DOMAIN.md §3.2).
+
+The communities and their "two committees" are the chongqing plugin's roles (same tenant).
+"""
+
+import plugins.chongqing
+import plugins.hebei
+import plugins.panjin
+import plugins.qianjiang
+import plugins.tianjin
+from core import Tier
+from core.permissions.vocabulary import CORE_RESOURCES, parse_permission
+from core.plugins import load
+
+DOCUMENT = "正阳办事处发〔2022〕95号"
+ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
+
+
+def _registry():
+    return load([plugins.chongqing, plugins.qianjiang], entry_points=False)[1]
+
+
+def _roles():
+    return {d.item.code: d.item for d in _registry().roles if d.plugin == "qianjiang"}
+
+
+def _lines(role):
+    return {line for permission in role.permissions for line in parse_permission(permission)}
+
+
+def _may(role, resource, action, tier):
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in _lines(role)
+    )
+
+
+def test_codes_labels_and_tiers():
+    assert [(r.code, r.label, r.tier) for r in _roles().values()] == [
+        ("leading_group", "创新“五社联动”机制工作领导小组", Tier.STREET),
+        ("civil_affairs_office", "街道民政和社会事务办", Tier.STREET),
+        ("social_security_office", "社保所", Tier.STREET),
+        ("social_work_station", "街道社会工作站", Tier.STREET),
+    ]
+
+
+def test_roles_are_held_inside_the_street_scope():
+    assert all(r.tier in (Tier.STREET, Tier.COMMUNITY) for r in _roles().values())
+
+
+def test_every_role_cites_the_document():
+    roles = _roles()
+    assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
+    assert roles["leading_group"].source == f"{DOCUMENT} 四（一）"
+    assert roles["civil_affairs_office"].source == roles["social_security_office"].source == f"{DOCUMENT} 四（二）"
+
+
+def test_every_permission_is_core_vocabulary():
+    for role in _roles().values():
+        assert role.permissions, role.code
+        for line in _lines(role):
+            assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
+
+
+def test_generic_roles_come_from_chongqing_not_redeclared():
+    by_plugin = {d.item.code: d.plugin for d in _registry().roles}
+    assert by_plugin["two_committees"] == "chongqing"
+    assert by_plugin["community"] == "chongqing"
+    assert by_plugin["street_office"] == "chongqing"
+    assert "leading_group_office" not in by_plugin  # the plan names no such office
+
+
+def test_leading_group_only_reads():
+    assert {line.action for line in _lines(_roles()["leading_group"])} == {"read"}
+
+
+def test_the_two_offices_share_one_duty_and_one_permission_set():
+    roles = _roles()
+    assert roles["civil_affairs_office"].permissions == roles["social_security_office"].permissions
+    office = roles["civil_affairs_office"]
+    assert _may(office, "community_profile", "update", Tier.COMMUNITY)
+    assert not _may(office, "community_profile", "update", Tier.STREET)
+    assert _may(office, "social_worker", "create", Tier.STREET)
+    assert not _may(office, "social_worker", "create", Tier.DISTRICT)
+
+
+def test_only_the_social_work_station_reads_personal_data_in_full():
+    roles = _roles()
+    assert _may(roles["social_work_station"], "personal_data", "read_full", Tier.COMMUNITY)
+    for code in ("leading_group", "civil_affairs_office", "social_security_office"):
+        assert not _may(roles[code], "personal_data", "read_full", Tier.COMMUNITY), code
+
+
+def test_nobody_administers_dispatches_or_creates_regions():
+    for role in _roles().values():
+        assert not {line.resource for line in _lines(role)} & {"user", "role", "assignment", "audit", "emergency"}
+        assert not any(line.action == "dispatch" for line in _lines(role)), role.code
+        assert {line.action for line in _lines(role) if line.resource == "region"} == {"read"}, role.code
+
+
+def test_loads_with_all_five_builtins():
+    registry = load(ALL, entry_points=False)[1]
+    assert [d.item.code for d in registry.roles if d.plugin == "qianjiang"] == list(_roles())

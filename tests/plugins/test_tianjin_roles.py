@@ -1,0 +1,111 @@
+"""Tianjin's roles against 津民函〔2023〕20号 (DOMAIN.md §3.3)."""
+
+import plugins.chongqing
+import plugins.hebei
+import plugins.panjin
+import plugins.qianjiang
+import plugins.tianjin
+from core import Tier
+from core.permissions.vocabulary import CORE_RESOURCES, PolicyLine, parse_permission
+from core.plugins import load
+
+DOCUMENT = "津民函〔2023〕20号"
+ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
+
+
+def _roles():
+    registry = load([plugins.tianjin], entry_points=False)[1]
+    return {d.item.code: d.item for d in registry.roles if d.plugin == "tianjin"}
+
+
+def _lines(role):
+    return {line for permission in role.permissions for line in parse_permission(permission)}
+
+
+def _may(role, resource, action, tier):
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in _lines(role)
+    )
+
+
+def _holds(holder, line):
+    mine = _lines(holder)
+    return PolicyLine("*", line.resource, line.action) in mine or (line.tier != "*" and line in mine)
+
+
+def test_codes_labels_and_tiers():
+    assert [(r.code, r.label, r.tier) for r in _roles().values()] == [
+        ("city_bureau", "天津市民政局", Tier.CITY),
+        ("supervision_team", "督导团队", Tier.CITY),
+        ("evaluation_team", "专业评估团队", Tier.CITY),
+        ("charity_organization", "市级具有公开募捐资格的慈善组织", Tier.CITY),
+        ("district_bureau", "区民政局", Tier.DISTRICT),
+        ("street_office", "街镇", Tier.STREET),
+        ("social_work_station", "街镇社会工作服务站", Tier.STREET),
+        ("community", "社区", Tier.COMMUNITY),
+    ]
+
+
+def test_every_role_cites_the_document():
+    roles = _roles()
+    assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
+    assert roles["district_bureau"].source == f"{DOCUMENT} 五（一）、五（三）"
+    assert roles["evaluation_team"].source == f"{DOCUMENT} 五（三）"
+
+
+def test_every_permission_is_core_vocabulary():
+    for role in _roles().values():
+        assert role.permissions, role.code
+        for line in _lines(role):
+            assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
+
+
+def test_city_bureau_supervises_and_forms_its_teams():
+    roles = _roles()
+    city = roles["city_bureau"]
+    for resource, action in [("audit", "read"), ("user", "create"), ("assignment", "create")]:
+        assert _may(city, resource, action, Tier.CITY)
+    assert _may(city, "community_profile", "update", Tier.COMMUNITY)  # joint creation points
+    for code in ("supervision_team", "evaluation_team"):
+        assert {line.action for line in _lines(roles[code])} == {"read"}, code
+        assert all(_holds(city, line) for line in _lines(roles[code])), code
+
+
+def test_community_funds_live_at_the_street():
+    roles = _roles()
+    for code in ("street_office", "charity_organization"):
+        assert _may(roles[code], "community_fund", "create", Tier.STREET), code
+        assert not _may(roles[code], "community_fund", "create", Tier.COMMUNITY), code
+    assert _may(roles["charity_organization"], "donation", "dispatch", Tier.STREET)
+    assert not _may(roles["street_office"], "donation", "dispatch", Tier.STREET)
+
+
+def test_station_runs_volunteers_and_casework_in_its_communities():
+    station = _roles()["social_work_station"]
+    for resource in ("volunteer", "volunteer_team"):
+        for action in ("create", "dispatch"):
+            assert _may(station, resource, action, Tier.COMMUNITY)
+            assert not _may(station, resource, action, Tier.STREET)
+    assert _may(station, "social_organization", "create", Tier.COMMUNITY)
+    assert _may(station, "personal_data", "read_full", Tier.COMMUNITY)
+
+
+def test_personal_data_region_and_administration_stay_narrow():
+    for code, role in _roles().items():
+        resources_actions = {(line.resource, line.action) for line in _lines(role)}
+        assert ("personal_data", "read_full") not in resources_actions or code == "social_work_station"
+        assert {a for r, a in resources_actions if r == "region"} == {"read"}, code
+        assert not {r for r, _ in resources_actions} & {"user", "assignment", "audit"} or code == "city_bureau"
+        assert ("role", "create") not in resources_actions and ("role", "update") not in resources_actions
+
+
+def test_loads_with_all_five_builtins():
+    registry = load(ALL, entry_points=False)[1]
+    assert [d.item.code for d in registry.roles if d.plugin == "tianjin"] == list(_roles())
+    tenants = {}
+    for d in registry.roles:
+        tenants.setdefault(registry.plugins[d.plugin].tenant_code, []).append(d.item.code)
+    assert {t: len(codes) for t, codes in tenants.items()} == {
+        "panjin": 5, "chongqing": 9, "tianjin": 8, "hebei": 3,
+    }
