@@ -5,20 +5,27 @@ so tests and workers never share state.
 """
 
 import inspect
+import ipaddress
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from litestar import Litestar, get
+from litestar import Litestar, Request, get
 from litestar.middleware import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
 from strawberry.extensions import MaskErrors
+from strawberry.http.base import HTTPException  # cross_web.HTTPException, or its older home in strawberry
 from strawberry.litestar import make_graphql_controller
 
 from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
+from core.graphql.limits import schema_extensions
 from core.graphql.schema import build_schema
 from core.platform import Platform
 
 GRAPHQL_PATH = "/graphql"
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
@@ -26,18 +33,92 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """An address as proxies write it: ``1.2.3.4``, ``1.2.3.4:5678``, ``::1`` or ``[::1]:5678``."""
+    text = text.strip().strip('"')
+    if text.startswith("[") and "]" in text:
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:
+        text = text.split(":", 1)[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def client_key(peer: str | None, forwarded: Sequence[str], proxies: Sequence[Network]) -> str:
+    """The rate-limit bucket of a request: its client's address.
+
+    That is the socket peer, unless the peer is one of ``proxies``: then ``X-Forwarded-For``
+    (``forwarded``, every header in order) is read from the right, each trusted proxy
+    having appended the address it saw, and the right-most address that is not itself a trusted
+    proxy is the client. Whatever a client writes into the header itself stays on the left of
+    that, so it can neither pick nor reset its bucket. IPv6 clients are counted per /64 network,
+    the block a single subscriber usually gets."""
+    address = _address(peer) if peer else None
+    if address is None:
+        return peer or "unknown"
+    if any(address in network for network in proxies):
+        hops = [hop for header in forwarded for hop in header.split(",") if hop.strip()]
+        for hop in reversed(hops):
+            previous, address = address, _address(hop)
+            if address is None:  # garbage where a trusted proxy should have written: stay with that proxy
+                address = previous
+                break
+            if not any(address in network for network in proxies):
+                break
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def rate_limit(settings: Any) -> RateLimitConfig:
+    """``rate_limit_per_minute`` requests a minute per client (see :func:`client_key`); not ``/health``."""
+    proxies = [ipaddress.ip_network(item, strict=False) for item in settings.trusted_proxies]
+
+    def identifier(request: Request[Any, Any, Any]) -> str:
+        peer = request.client.host if request.client else None
+        return client_key(peer, request.headers.getall("x-forwarded-for", []), proxies)
+
+    return RateLimitConfig(
+        rate_limit=("minute", settings.rate_limit_per_minute),
+        exclude=["^/health$"],
+        identifier_for_request=identifier,
+    )
+
+
 def create_app(platform: Platform | None = None) -> Litestar:
     platform = platform or Platform.create()
-    development = platform.settings.development
-    extensions: list[Any] = [] if development else [MaskErrors(should_mask_error=lambda error: not expected(error))]
+    settings = platform.settings
+    development = settings.development
+    extensions: list[Any] = schema_extensions(settings)
+    if not development:
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
-    graphql = make_graphql_controller(
+    # build_schema takes no StrawberryConfig; the batching setting is read per request.
+    schema.config.batching_config = (
+        {"max_operations": settings.graphql_max_batch} if settings.graphql_max_batch else None
+    )
+    controller = make_graphql_controller(
         schema,
         path=GRAPHQL_PATH,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,
         context_getter=get_context,
     )
+
+    class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        def parse_json(self, data: str | bytes) -> Any:
+            """Strawberry answers a body such as ``[1]`` or ``null`` with a 500; refuse it with a 400."""
+            value = super().parse_json(data)
+            if isinstance(value, dict) or (
+                isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+            ):
+                return value
+            raise HTTPException(400, "The body must be a JSON object, or a non-empty list of them (a batch).")
 
     async def on_startup(app: Litestar) -> None:
         await platform.load_signing_key()
@@ -50,9 +131,13 @@ def create_app(platform: Platform | None = None) -> Litestar:
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
 
+    middleware: list[Callable[..., Any] | DefineMiddleware] = (
+        [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
+    )
     app = Litestar(
-        route_handlers=[graphql, health],
+        route_handlers=[GraphQLController, health],
         middleware=[
+            *middleware,  # first: a flood is refused before any token is checked
             DefineMiddleware(
                 BearerTokenMiddleware,
                 exclude=["^/health$"],
@@ -62,6 +147,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         debug=False,
+        request_max_body_size=settings.max_body_bytes,
     )
     app.state.wushe = platform
     return app

@@ -1,9 +1,10 @@
-"""The ``wushe`` command: init, serve, token, demo, plugins, regions."""
+"""The ``wushe`` command: init, serve, token, login, user, demo, plugins, regions."""
 
 import asyncio
 import json
+import sys
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -112,7 +113,8 @@ def _serve(platform: Any, host: str, port: int) -> None:
     from core.app import create_app
 
     try:
-        uvicorn.run(create_app(platform), host=host, port=port, log_level="info")
+        # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
+        uvicorn.run(create_app(platform), host=host, port=port, log_level="info", proxy_headers=False)
     except StartupError as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
@@ -205,6 +207,137 @@ def regions(
         if parent is not None:
             nodes[region.id] = parent.add(f"{region.name} [dim]{region.code} {region.tier.value}[/dim]")
     out.print(nodes[top.id])
+
+
+# ---------------------------------------------------------------- users and sign-in
+
+user_app = typer.Typer(help="Add users, set their passwords, revoke their tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+PasswordStdinOption = Annotated[
+    bool, typer.Option("--password-stdin", help="read the password from the first line of standard input")
+]
+
+
+def _password(from_stdin: bool, *, confirm: bool) -> str:
+    """From stdin's first line (for scripts), else asked for without echo."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            _fail("password: nothing on standard input")
+        return password
+    return str(typer.prompt("password", hide_input=True, confirmation_prompt=confirm))
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    raise typer.Exit(2)
+
+
+def _accounts(database: str | None, work: Callable[[Any, Any], Coroutine[Any, Any, T]]) -> T:
+    """Run ``work(platform, session)`` in one transaction; field errors end with exit code 2."""
+    from core import db
+    from core.errors import FieldError, InvalidInput
+
+    platform = _platform(_settings(database))
+
+    async def run() -> T:
+        try:
+            async with db.transaction(platform.sessions) as session:
+                return await work(platform, session)
+        finally:
+            await platform.dispose()
+
+    try:
+        return _run(run)
+    except (FieldError, InvalidInput) as error:
+        _fail(str(error))
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="3 to 64 characters: a-z, 0-9, '.', '_', '-'")],
+    tenant: Annotated[str | None, typer.Option(help="the tenant's code (its root region), e.g. panjin; none: a platform user")] = None,
+    password_stdin: PasswordStdinOption = False,
+    service: Annotated[bool, typer.Option("--service", help="an API client: no password, service tokens")] = False,
+    display_name: Annotated[str, typer.Option("--display-name", help="the name shown to people")] = "",
+    platform_admin: Annotated[bool, typer.Option("--platform-admin", help="a platform administrator (no tenant)")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Add a user (without --password-stdin: no password yet; set one with `wushe user passwd`)."""
+    from core.models.user import UserKind
+    from core.services import accounts
+
+    if service and password_stdin:
+        _fail("password: service users have no password: issue them a service token")
+    password = _password(True, confirm=False) if password_stdin else None
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await accounts.create_user(
+            session, accounts.OPERATOR, username=username, display_name=display_name, tenant=tenant,
+            password=password, kind=UserKind.SERVICE if service else UserKind.PERSON, platform_admin=platform_admin,
+        )
+
+    user = _accounts(database, work)
+    where = f"tenant {tenant}" if tenant else "the platform"
+    out.print(f"added {user.kind.value} {user.username} to {where}", highlight=False)
+
+
+@user_app.command("passwd")
+def user_passwd(
+    username: Annotated[str, typer.Argument(help="the user whose password to set")],
+    password_stdin: PasswordStdinOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Set a person's password (asked for twice, or read with --password-stdin); their tokens are revoked."""
+    from core.services import accounts
+
+    password = _password(password_stdin, confirm=True)
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await accounts.set_password(session, accounts.OPERATOR, username=username, password=password)
+
+    _accounts(database, work)
+    out.print(f"password of {username} set; the tokens it held are revoked", highlight=False)
+
+
+@user_app.command("revoke")
+def user_revoke(
+    username: Annotated[str, typer.Argument(help="the user whose tokens to revoke")],
+    database: DatabaseOption = None,
+) -> None:
+    """Revoke every token USER holds now (service tokens included)."""
+    from core.services import accounts
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await accounts.revoke_tokens(session, accounts.OPERATOR, username=username)
+
+    _accounts(database, work)
+    out.print(f"every token of {username} issued until now is revoked", highlight=False)
+
+
+@app.command()
+def login(
+    username: Annotated[str, typer.Argument(help="your username")],
+    password_stdin: PasswordStdinOption = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Sign in with a password: print a bearer token (on the last line)."""
+    import datetime as dt
+
+    from core import auth
+    from core.services import accounts
+
+    password = _password(password_stdin, confirm=False)
+
+    async def work(platform: Any, session: Any) -> Any:
+        key = await auth.signing_key(session, platform.settings.secret_key)
+        ttl = dt.timedelta(seconds=platform.settings.token_ttl_seconds)
+        return await accounts.sign_in(session, username=username, password=password, key=key, ttl=ttl)
+
+    issued = _accounts(database, work)
+    out.print(f"token for {username}, valid until {issued.expires_at.isoformat()}:", highlight=False)
+    print(issued.token)
 
 
 def main() -> None:

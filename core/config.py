@@ -1,8 +1,9 @@
 """Settings, read from ``WUSHE_*`` environment variables (or passed in by tests)."""
 
+import ipaddress
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///wushe.db"
@@ -20,11 +21,42 @@ class Settings(BaseSettings):
         default=None,
         description="token signing key; when unset, `wushe init` generates one and keeps it in the database",
     )
-    token_ttl_seconds: int = Field(default=8 * 3600, gt=0)
+    token_ttl_seconds: int = Field(default=8 * 3600, gt=0, description="lifetime of tokens from login and `wushe token`")
+    service_token_max_days: int = Field(
+        default=365, gt=0, description="the longest lifetime an administrator may give a service token"
+    )
     plugins: list[str] | None = Field(
         default=None, description="names of the installed plugins to load; all when unset"
     )
     echo_sql: bool = False
+
+    # GraphQL and HTTP limits (docs/operators.md, SECURITY.md items 7-9)
+    graphql_max_depth: int = Field(default=12, gt=0, description="deepest nesting of fields in one operation")
+    graphql_max_aliases: int = Field(default=30, ge=0, description="most aliased fields in one document")
+    graphql_max_tokens: int = Field(default=5000, gt=0, description="most tokens in one document; the parser stops there")
+    graphql_max_cost: int = Field(
+        default=2_000_000, gt=0,
+        description="highest estimated cost of an operation: 1 a field, a list's contents times its `first` (or 50)",
+    )
+    graphql_max_batch: int = Field(
+        default=10, ge=0, description="most operations in one batched request (a JSON list); 0 turns batching off"
+    )
+    max_body_bytes: int = Field(default=1024 * 1024, gt=0, description="largest request body; a bigger one gets 413")
+    rate_limit_per_minute: int = Field(
+        default=600, ge=0, description="requests a minute from one client address (not /health); 0 turns it off"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="IPs or CIDR networks of the reverse proxies whose X-Forwarded-For is believed (a JSON list); none by default",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        try:
+            return [str(ipaddress.ip_network(item.strip(), strict=False)) for item in value]
+        except ValueError as error:
+            raise ValueError(f"trusted_proxies: {error}") from None
 
     @property
     def development(self) -> bool:

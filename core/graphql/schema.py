@@ -177,9 +177,9 @@ class Mutation:
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
-    from core.graphql import administration
+    from core.graphql import accounts, administration, emergency
 
-    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART]
+    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART]
     return [Declared("core", part) for part in parts]
 
 

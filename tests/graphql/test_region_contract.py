@@ -77,6 +77,7 @@ async def test_unknown_path_is_a_clear_error(client, admin_token):
 
 
 async def test_requests_without_a_valid_token_are_refused(client, admin_token):
+    """No token: only the login mutation is answered (anonymously); anything else, and any bad token, is 401."""
     response = await client.post("/graphql", json={"query": "{ me { username } }"})
     assert response.status_code == 401
     assert "Bearer" in response.json()["detail"]
@@ -85,5 +86,10 @@ async def test_requests_without_a_valid_token_are_refused(client, admin_token):
     )
     assert response.status_code == 401
     assert response.json()["detail"].startswith("invalid token")
+    login = 'mutation { login(username: "admin", password: "wrong") { token errors { code } } }'
+    body = await graphql(client, login)
+    assert body["data"]["login"] == {"token": None, "errors": [{"code": "invalid_credentials"}]}
+    response = await client.post("/graphql", json={"query": login}, headers={"Authorization": "Bearer not-a-token"})
+    assert response.status_code == 401
     body = await graphql(client, "{ me { username platformAdmin } }", token=admin_token)
     assert body["data"]["me"] == {"username": "admin", "platformAdmin": True}
