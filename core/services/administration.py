@@ -74,13 +74,13 @@ def _no_escalation(principal: Principal, lines: list[PolicyLine], region: Region
         raise FieldError(field, f"you cannot grant what you do not hold at {region.path!r}: {', '.join(missing)}", "forbidden")
 
 
-def _parse(permissions: list[str], field: str) -> list[PolicyLine]:
+def _parse(permissions: list[str], field: str, *, single: bool = False) -> list[PolicyLine]:
     lines: set[PolicyLine] = set()
     for index, permission in enumerate(permissions):
         try:
             lines.update(parse_permission(permission))
         except ValueError as error:
-            raise FieldError(f"{field}.{index}", str(error)) from None
+            raise FieldError(field if single else f"{field}.{index}", str(error)) from None
     return sorted(lines)
 
 
@@ -119,7 +119,7 @@ async def change_permission(
         tenant_row, root = await tenant_root(session, principal, tenant)
         require(principal, "role", "update", root, field="tenant")
         role_row = await role_named(session, tenant_row, role)
-        lines = _parse([permission], "permission")
+        lines = _parse([permission], "permission", single=True)
         _no_escalation(principal, lines, root, "permission")
         before = await role_lines(session, role_row)
         for line in lines:

@@ -1,0 +1,201 @@
+"""Administering permissions from the shell: roles, their permissions, assignments, decisions, audit.
+
+The operator acts as the platform administrator; the audit log records them as ``cli:<login>``.
+"""
+
+import getpass
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from core.cli import DatabaseOption, app, in_transaction, out
+
+role_app = typer.Typer(help="List, add and change roles and their permissions.", no_args_is_help=True)
+app.add_typer(role_app, name="role")
+
+TenantOption = Annotated[str, typer.Option("--tenant", "-t", help="the tenant's code, e.g. chongqing")]
+
+
+async def _operator(platform: Any, session: Any) -> Any:
+    from core.access import Principal
+
+    policy = await platform.policies.current(session)
+    return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
+
+
+@role_app.command("list")
+def role_list(tenant: TenantOption, database: DatabaseOption = None) -> None:
+    """The tenant's roles with their tier, origin and permissions."""
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await admin.roles_of_tenant(session, await _operator(platform, session), tenant)
+
+    table = Table("code", "label", "tier", "origin", "permissions")
+    for column in table.columns:
+        column.overflow = "fold"
+    for role, lines in in_transaction(database, work):
+        table.add_row(role.code, role.label, role.tier.value, role.origin, ", ".join(x.notation() for x in lines))
+    out.print(table)
+
+
+@role_app.command("add")
+def role_add(
+    code: Annotated[str, typer.Argument(help="snake_case, unique in the tenant")],
+    tenant: TenantOption,
+    label: Annotated[str, typer.Option(help="the Chinese name")],
+    tier: Annotated[str, typer.Option(help="province, city, district, street or community")],
+    permission: Annotated[list[str], typer.Option("--permission", "-p", help="resource:action[@tier,...]; repeat")] = [],  # noqa: B006
+    emergency_powers: Annotated[bool, typer.Option(help="dispatches everything in its area during an emergency")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Add a role of the tenant's own."""
+    from core.errors import FieldError
+    from core.services import administration as admin
+    from core.tiers import Tier
+
+    async def work(platform: Any, session: Any) -> Any:
+        try:
+            level = Tier(tier)
+        except ValueError:
+            raise FieldError("tier", f"{tier!r} is not a tier") from None
+        return await admin.create_role(session, await _operator(platform, session), tenant=tenant, code=code,
+                                       label=label, tier=level, permissions=permission,
+                                       emergency_powers=emergency_powers)
+
+    in_transaction(database, work)
+    out.print(f"role {code} added to {tenant}", highlight=False)
+
+
+def _change(role: str, permission: str, tenant: str, database: str | None, *, add: bool) -> None:
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await admin.change_permission(session, await _operator(platform, session), tenant=tenant, role=role,
+                                             permission=permission, add=add)
+
+    lines = in_transaction(database, work)
+    out.print(f"{role}: {', '.join(x.notation() for x in lines) or '(no permissions)'}", highlight=False)
+
+
+@role_app.command("grant")
+def role_grant(
+    role: Annotated[str, typer.Argument(help="the role's code")],
+    permission: Annotated[str, typer.Argument(help="resource:action, optionally @tier,tier")],
+    tenant: TenantOption,
+    database: DatabaseOption = None,
+) -> None:
+    """Give a role one more permission; every worker applies it on its next request."""
+    _change(role, permission, tenant, database, add=True)
+
+
+@role_app.command("withdraw")
+def role_withdraw(
+    role: Annotated[str, typer.Argument(help="the role's code")],
+    permission: Annotated[str, typer.Argument(help="resource:action, optionally @tier,tier")],
+    tenant: TenantOption,
+    database: DatabaseOption = None,
+) -> None:
+    """Take one permission away from a role."""
+    _change(role, permission, tenant, database, add=False)
+
+
+@app.command()
+def assign(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="the role's code")],
+    region: Annotated[str, typer.Argument(help="the region's path; the role covers its subtree")],
+    database: DatabaseOption = None,
+) -> None:
+    """Give USERNAME the ROLE at REGION."""
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await admin.assign(session, await _operator(platform, session), username=username, role=role, region=region)
+
+    in_transaction(database, work)
+    out.print(f"{username} holds {role} at {region}", highlight=False)
+
+
+@app.command()
+def unassign(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Argument(help="the role's code")],
+    region: Annotated[str, typer.Argument(help="the region's path")],
+    database: DatabaseOption = None,
+) -> None:
+    """Take the ROLE held at REGION away from USERNAME."""
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await admin.revoke(session, await _operator(platform, session), username=username, role=role, region=region)
+
+    in_transaction(database, work)
+    out.print(f"{username} no longer holds {role} at {region}", highlight=False)
+
+
+@app.command()
+def permissions(
+    username: Annotated[str, typer.Argument()],
+    region: Annotated[str, typer.Argument(help="the region's path")],
+    database: DatabaseOption = None,
+) -> None:
+    """What USERNAME may do on things at REGION (resource:action, one a line)."""
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        who = await _operator(platform, session)
+        return await admin.effective_permissions(session, who, who.policy, username=username, region=region)
+
+    for line in in_transaction(database, work):
+        print(line)
+
+
+@app.command()
+def explain(
+    username: Annotated[str, typer.Argument()],
+    resource: Annotated[str, typer.Argument(help="e.g. volunteer")],
+    action: Annotated[str, typer.Argument(help="e.g. read")],
+    region: Annotated[str, typer.Argument(help="the region's path")],
+    database: DatabaseOption = None,
+) -> None:
+    """Why may (or may not) USERNAME do ACTION on RESOURCE at REGION: the assignments and policy lines."""
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        who = await _operator(platform, session)
+        return await admin.explain(session, who, who.policy, username=username, resource=resource, action=action,
+                                   region=region)
+
+    decision = in_transaction(database, work)
+    out.print(("allowed: " if decision.allowed else "denied: ") + decision.reason, highlight=False)
+    for line in [*decision.assignments, *decision.policy_lines]:
+        out.print(f"  {line}", highlight=False)
+
+
+@app.command()
+def audit(
+    tenant: TenantOption,
+    action: Annotated[str | None, typer.Option(help="only actions starting with this, e.g. role.")] = None,
+    limit: Annotated[int, typer.Option(help="the newest N events")] = 50,
+    database: DatabaseOption = None,
+) -> None:
+    """The newest events of a tenant's audit log, as JSON lines (oldest first)."""
+    from sqlmodel import col, select
+
+    from core.models import AuditEvent
+    from core.services import administration as admin
+
+    async def work(platform: Any, session: Any) -> Any:
+        tenant_row, _ = await admin.tenant_root(session, await _operator(platform, session), tenant)
+        query = select(AuditEvent).where(AuditEvent.tenant_id == tenant_row.id)
+        if action:
+            query = query.where(col(AuditEvent.action).startswith(action))
+        rows = (await session.exec(query.order_by(col(AuditEvent.id).desc()).limit(limit))).all()
+        return list(reversed(rows))
+
+    for event in in_transaction(database, work):
+        print(json.dumps({"at": event.at.isoformat(), "actor": event.actor, "action": event.action,
+                          "target": event.target, "before": event.before, "after": event.after}, ensure_ascii=False))

@@ -1,0 +1,170 @@
+"""Running the platform: init, serve, token, demo, plugins, regions."""
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.tree import Tree
+
+from core.cli import DatabaseOption, app, err, open_platform, out, run, settings_for
+from core.config import Settings
+from core.plugins import StartupError
+
+
+@app.command()
+def init(database: DatabaseOption = None) -> None:
+    """Create the database, seed the enabled plugins' tenants and regions, create `admin`. Idempotent."""
+    platform = open_platform(settings_for(database))
+
+    async def work() -> Any:
+        try:
+            return await platform.init()
+        finally:
+            await platform.dispose()
+
+    report = run(work)
+    out.print(
+        f"initialised {platform.settings.database_url}: {report.tenants_added} tenants added, "
+        f"{report.regions_added} regions added, {report.regions_updated} updated, {report.roles_added} roles added, "
+        f"admin {'created' if report.admin_created else 'already present'}",
+        highlight=False,
+    )
+
+
+@app.command()
+def token(
+    username: Annotated[str, typer.Argument(help="the user to sign a token for, e.g. admin")],
+    database: DatabaseOption = None,
+) -> None:
+    """Print a bearer token for USER (on the last line). Send it as `Authorization: Bearer <token>`."""
+    from core.permissions.principal import UnknownUser
+
+    platform = open_platform(settings_for(database))
+
+    async def work() -> str:
+        try:
+            return str(await platform.token_for(username))
+        except UnknownUser as error:
+            raise LookupError(str(error)) from None
+        finally:
+            await platform.dispose()
+
+    print(run(work))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    dev: Annotated[bool, typer.Option("--dev/--no-dev", help="development mode: GraphiQL, unmasked errors")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Serve the GraphQL API at http://HOST:PORT/graphql."""
+    overrides: dict[str, Any] = {"env": "development"} if dev else {}
+    _serve(open_platform(settings_for(database, **overrides)), host, port)
+
+
+def _serve(platform: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    from core.app import create_app
+
+    try:
+        # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
+        uvicorn.run(create_app(platform), host=host, port=port, log_level="info", proxy_headers=False)
+    except StartupError as error:
+        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    database: Annotated[str, typer.Option("--database", "-d", help="SQLite file URL")] = "sqlite:///wushe-demo.db",
+    serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="start the server afterwards")] = True,
+) -> None:
+    """Create a SQLite demo: the built-in tenants, synthetic people and organizations; then serve."""
+    from core.demo import fill_demo_data
+
+    platform = open_platform(settings_for(database, env="development"))
+
+    async def work() -> tuple[Any, str]:
+        await platform.init()
+        report = await fill_demo_data(platform)
+        return report, await platform.token_for("admin")
+
+    report, bearer = run(work)
+    out.print(f"demo data: {report}", highlight=False)
+    out.print(f"GraphiQL:  http://{host}:{port}/graphql  (add the header Authorization: Bearer <token>)", highlight=False)
+    out.print("token for admin:", highlight=False)
+    print(bearer, flush=True)
+    if serve_:
+        _serve(platform, host, port)
+
+
+@app.command()
+def plugins(
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """List every installed plugin: version, scope and the hooks it implements."""
+    from core.plugins import load
+
+    try:
+        _, registry = load(only=Settings().plugins)
+    except StartupError as error:
+        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    rows = [
+        {"name": p.name, "version": p.version, "scope": p.scope, "hooks": list(p.hooks)}
+        for p in registry.plugins.values()
+    ]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("name", "version", "scope", "hooks")
+    for column in table.columns:
+        column.overflow = "fold"
+    for row in rows:
+        table.add_row(row["name"], row["version"], row["scope"] or "(everywhere)", ", ".join(row["hooks"]))
+    out.print(table)
+
+
+@app.command()
+def regions(
+    path: Annotated[str, typer.Argument(help="the root of the subtree to print, e.g. the tenant's code")],
+    depth: Annotated[int, typer.Option(help="how many tiers below PATH to show")] = 3,
+    database: DatabaseOption = None,
+) -> None:
+    """Print the stored tier tree under PATH (names, codes, tiers)."""
+    from sqlmodel import col, select
+
+    from core.models import Region
+    from core.tree import region_by_path, subtree
+
+    platform = open_platform(settings_for(database))
+
+    async def work() -> list[Region]:
+        try:
+            async with platform.sessions() as session:
+                root = await region_by_path(session, path.strip("/"))
+                if root is None:
+                    raise LookupError(f"path: no region at {path!r}")
+                query = select(Region).where(subtree(root), col(Region.depth) <= root.depth + depth)
+                return list((await session.exec(query.order_by(col(Region.depth), col(Region.position)))).all())
+        finally:
+            await platform.dispose()
+
+    rows = run(work)
+    nodes: dict[int | None, Tree] = {}
+    top = rows[0]
+    nodes[top.id] = Tree(f"{top.name} [dim]{top.path} {top.tier.value}[/dim]")
+    for region in rows[1:]:
+        parent = nodes.get(region.parent_id)
+        if parent is not None:
+            nodes[region.id] = parent.add(f"{region.name} [dim]{region.code} {region.tier.value}[/dim]")
+    out.print(nodes[top.id])
+
+
+# ---------------------------------------------------------------- users and sign-in
