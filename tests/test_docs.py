@@ -82,8 +82,13 @@ async def test_the_graphql_doc_examples_run(demo, client, admin_token):
     assert mutation == json.loads(blocks(text, "json")[0])
 
 
-async def test_the_administrators_doc_example_runs(demo, client, admin_token):
+async def test_the_administrators_doc_examples_run(demo, client, admin_token):
     text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
-    (mutation,) = blocks(text, "graphql")
-    answer = await graphql(client, mutation, token=admin_token)
-    assert answer["data"]["addRegion"] == {"result": {"path": "chongqing/qianjiang/zhengyang/xinqu"}, "errors": []}
+    answers = [await graphql(client, q, token=admin_token) for q in blocks(text, "graphql")]
+    assert all("errors" not in a for a in answers), answers
+    add_region, create_role, assign, explain, emergency = answers
+    assert add_region["data"]["addRegion"] == {"result": {"path": "chongqing/qianjiang/zhengyang/xinqu"}, "errors": []}
+    assert create_role["data"]["createRole"]["errors"] == []
+    assert assign["data"] == {"createUser": {"errors": []}, "assignRole": {"errors": []}}
+    assert explain == json.loads(blocks(text, "json")[0])
+    assert emergency["data"]["startEmergency"]["errors"] == []
