@@ -5,18 +5,32 @@ Plugin authors import only from here::
     from core import hookimpl, RegionDecl, Tier
 """
 
-from core.declarations import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl
+from core.declarations import (
+    CatalogueDecl,
+    CatalogueItem,
+    FormDecl,
+    GraphQLDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    SettingDecl,
+    TargetDecl,
+)
 from core.hookspecs import hookimpl
 from core.tiers import CommunityKind, Tier
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CatalogueDecl",
+    "CatalogueItem",
     "CommunityKind",
     "FormDecl",
     "GraphQLDecl",
     "RegionDecl",
     "RoleDecl",
+    "RuleDecl",
+    "SettingDecl",
     "TargetDecl",
     "Tier",
     "hookimpl",

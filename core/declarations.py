@@ -7,6 +7,7 @@ declaration fails with the field that is wrong; the plugin manager adds the plug
 import datetime as dt
 import re
 from decimal import Decimal
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -57,6 +58,10 @@ class RegionDecl(Declaration):
         default=None,
         pattern=DIVISION_CODE_PATTERN,
         description="GB/T 2260 administrative division code (6 digits; 9 or 12 for streets and communities)",
+    )
+    attributes: dict[str, str | int | bool] = Field(
+        default_factory=dict,
+        description="facts a document states about the region, e.g. {'joint_point': 3}; keys are snake_case",
     )
     source: str | None = None
 
@@ -145,6 +150,10 @@ class FormDecl(Declaration):
     title: str = Field(min_length=1)
     json_schema: dict[str, Any]
     ui: dict[str, Any] = Field(default_factory=dict)
+    tiers: tuple[Tier, ...] = Field(default=(), description="the tiers it is submitted at; empty: any")
+    personal_data: bool = Field(
+        default=False, description="holds personal data (e.g. a minor's file): full reads need personal_data:read_full"
+    )
     source: str = Field(min_length=1)
 
     @field_validator("json_schema")
@@ -163,3 +172,74 @@ class GraphQLDecl(Declaration):
     query: type | None = None
     mutation: type | None = None
     types: tuple[type, ...] = ()
+
+
+class CatalogueItem(Declaration):
+    """One entry of a catalogue: a service category, a service project, an action of a series."""
+
+    code: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    purchasable: bool = Field(default=True, description="may be bought as a government-purchased service")
+    parent: str | None = Field(default=None, description="the code of the item this one belongs to")
+    source: str | None = None
+
+
+class CatalogueDecl(Declaration):
+    """A named list a document defines (服务类别, 服务项目, 六送六进 …), attachable to projects and activities."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=200)
+    items: tuple[CatalogueItem, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> "CatalogueDecl":
+        codes = [item.code for item in self.items]
+        for code in codes:
+            if codes.count(code) > 1:
+                raise ValueError(f"item code {code!r} appears twice")
+        for item in self.items:
+            if item.parent is not None and item.parent not in codes:
+                raise ValueError(f"item {item.code!r}: parent {item.parent!r} is not an item of this catalogue")
+        return self
+
+
+class RuleDecl(Declaration):
+    """A check a document imposes, run against a record on request.
+
+    ``subject`` names what it checks: a core element (``social_organization``, ``social_worker``,
+    ``volunteer`` …) or a form's submissions (``form:<key>``). ``check(record, context)`` receives
+    the record as a dict and a :class:`core.rules.RuleContext`, and returns True when the record
+    passes, False to fail with ``message``, or a string to fail with that more precise message.
+    It may be ``async def``. ``advisory`` rules are reported but do not make the record fail
+    (e.g. "5A organizations have priority").
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    subject: str = Field(pattern=r"^(?:[a-z][a-z0-9_]*|form:[a-z][a-z0-9_]*)$")
+    message: str = Field(min_length=1)
+    check: Callable[..., Any]
+    advisory: bool = False
+    source: str = Field(min_length=1)
+
+
+class SettingDecl(Declaration):
+    """A tenant setting a plugin offers, with its default (e.g. time-bank points cross-recognition)."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    kind: Literal["bool", "int", "decimal", "text"]
+    default: bool | int | Decimal | str
+    description: str = ""
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_matches(self) -> "SettingDecl":
+        expected = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}[self.kind]
+        if not isinstance(self.default, expected) or (self.kind == "int" and isinstance(self.default, bool)):
+            raise ValueError(f"default {self.default!r} is not a {self.kind}")
+        return self

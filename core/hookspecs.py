@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any
 from pluggy import HookimplMarker, HookspecMarker
 
 if TYPE_CHECKING:
-    from core.declarations import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl
+    from core.declarations import (
+        CatalogueDecl,
+        FormDecl,
+        GraphQLDecl,
+        RegionDecl,
+        RoleDecl,
+        RuleDecl,
+        SettingDecl,
+        TargetDecl,
+    )
 
 hookspec = HookspecMarker("wushe")
 hookimpl = HookimplMarker("wushe")
@@ -73,6 +82,35 @@ def register_forms() -> "list[FormDecl]":  # type: ignore[empty-body]
 
     Receives nothing. Returns a list of :class:`core.FormDecl`. ``(key, version)`` is unique
     across plugins; later versions are added alongside earlier ones, never replacing them.
+    """
+
+
+@hookspec
+def register_catalogues() -> "list[CatalogueDecl]":  # type: ignore[empty-body]
+    """Catalogues the documents define: service categories, service projects, action series.
+
+    Receives nothing. Returns a list of :class:`core.CatalogueDecl`, each with its items (code,
+    label, purchasable, parent). Keys are unique within a tenant; projects and activities refer
+    to items as ``catalogue_key.item_code``.
+    """
+
+
+@hookspec
+def register_rules() -> "list[RuleDecl]":  # type: ignore[empty-body]
+    """Checks the documents impose, run on request against a record (e.g. contractor eligibility).
+
+    Receives nothing. Returns a list of :class:`core.RuleDecl`; ``check(record, context)`` is
+    called with the record as a dict. Keys are unique within a tenant. ``checkRules`` in GraphQL
+    returns every failed rule with its message and source.
+    """
+
+
+@hookspec
+def register_settings() -> "list[SettingDecl]":  # type: ignore[empty-body]
+    """Tenant settings the plugin offers, with their defaults.
+
+    Receives nothing. Returns a list of :class:`core.SettingDecl`. Administrators change them per
+    tenant; keys are unique within a tenant.
     """
 
 

@@ -18,10 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from core import hookspecs
 from core.declarations import (
+    CatalogueDecl,
     FormDecl,
     GraphQLDecl,
     RegionDecl,
     RoleDecl,
+    RuleDecl,
+    SettingDecl,
     TargetDecl,
     check_path,
 )
@@ -34,6 +37,9 @@ DECLARATION_HOOKS: dict[str, type[BaseModel]] = {
     "register_roles": RoleDecl,
     "register_targets": TargetDecl,
     "register_forms": FormDecl,
+    "register_catalogues": CatalogueDecl,
+    "register_rules": RuleDecl,
+    "register_settings": SettingDecl,
     "register_graphql": GraphQLDecl,
 }
 
@@ -73,6 +79,9 @@ class Registry:
     roles: list[Declared[RoleDecl]] = field(default_factory=list)
     targets: list[Declared[TargetDecl]] = field(default_factory=list)
     forms: list[Declared[FormDecl]] = field(default_factory=list)
+    catalogues: list[Declared[CatalogueDecl]] = field(default_factory=list)
+    rules: list[Declared[RuleDecl]] = field(default_factory=list)
+    settings: list[Declared[SettingDecl]] = field(default_factory=list)
     graphql: list[Declared[GraphQLDecl]] = field(default_factory=list)
 
     def tenant_roots(self) -> list[Declared[RegionDecl]]:
@@ -229,6 +238,9 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     _check_roles(registry)
     _check_targets(registry)
     _check_forms(registry)
+    for hook in ("catalogues", "rules", "settings"):
+        _check_unique_in_tenant(registry, hook)
+    _check_rule_subjects(registry)
     return registry
 
 
@@ -306,6 +318,30 @@ def _check_forms(registry: Registry) -> None:
                 f"is already declared by plugin {seen[key]!r}"
             )
         seen[key] = declared.plugin
+
+
+def _check_unique_in_tenant(registry: Registry, hook: str) -> None:
+    seen: dict[tuple[str | None, str], str] = {}
+    for declared in getattr(registry, hook):
+        tenant = registry.plugins[declared.plugin].tenant_code
+        key = (tenant, declared.item.key)
+        if key in seen:
+            raise StartupError(
+                f"plugin {declared.plugin!r}: register_{hook}: key {declared.item.key!r} "
+                f"is already declared by plugin {seen[key]!r}"
+            )
+        seen[key] = declared.plugin
+
+
+def _check_rule_subjects(registry: Registry) -> None:
+    forms = {d.item.key for d in registry.forms}
+    for declared in registry.rules:
+        subject = declared.item.subject
+        if subject.startswith("form:") and subject.removeprefix("form:") not in forms:
+            raise StartupError(
+                f"plugin {declared.plugin!r}: register_rules: key {declared.item.key!r}: subject {subject!r} "
+                "names no declared form"
+            )
 
 
 def load(

@@ -5,6 +5,7 @@ caller's transaction, so the tree is never seen half-updated.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -42,6 +43,7 @@ async def add_region(
     urban_population: int | None = None,
     source: str | None = None,
     division_code: str | None = None,
+    attributes: dict[str, Any] | None = None,
     position: int | None = None,
 ) -> Region:
     """Add a region under ``parent`` (or a tenant root when ``parent`` is None).
@@ -72,6 +74,7 @@ async def add_region(
         depth=parent.depth + 1 if parent else 0,
         position=position,
         division_code=division_code,
+        attributes=dict(attributes or {}),
         source=source,
     )
     for above in TIER_ORDER:
@@ -181,6 +184,7 @@ async def seed_regions(
                 urban_population=decl.urban_population,
                 source=decl.source,
                 division_code=decl.division_code,
+                attributes=decl.attributes,
                 position=position,
             )
             added += 1
@@ -188,8 +192,10 @@ async def seed_regions(
         if region.tier is not decl.tier:
             raise FieldError("tier", f"{decl.path!r} is stored as {region.tier.value}, declared {decl.tier.value}")
         changed = False
-        for field in ("name", "kind", "source", "position"):
+        for field in ("name", "kind", "source", "position", "attributes"):
             wanted = position if field == "position" else getattr(decl, field)
+            if field == "attributes":
+                wanted = dict(wanted)
             if getattr(region, field) != wanted:
                 setattr(region, field, wanted)
                 changed = True

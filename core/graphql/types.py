@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
 from sqlmodel import col
 
 from core import models
@@ -57,6 +58,7 @@ class Region:
     resident_population: int | None
     urban_population: int | None
     division_code: str | None = strawberry.field(description="GB/T 2260 administrative division code")
+    attributes: JSON = strawberry.field(description="facts the region's plugin declares, e.g. {joint_point: 3}")
     source: str | None = strawberry.field(description="the document (and clause) the region comes from")
     row: strawberry.Private[models.Region]
 
@@ -72,6 +74,7 @@ class Region:
             resident_population=row.resident_population,
             urban_population=row.urban_population,
             division_code=row.division_code,
+            attributes=row.attributes or {},
             source=row.source,
             row=row,
         )

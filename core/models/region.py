@@ -6,6 +6,9 @@ its own tier), so a subtree is ``<tier>_id = :id`` and a rollup is ``GROUP BY <t
 They are written by :mod:`core.tree` only, in the same transaction as the change.
 """
 
+from typing import Any
+
+import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -34,6 +37,9 @@ class Region(SQLModel, table=True):
     depth: int = Field(ge=0)
     position: int = Field(default=0, description="order among siblings, as declared")
     division_code: str | None = Field(default=None, max_length=12, description="GB/T 2260 行政区划代码")
+    attributes: dict[str, Any] = Field(
+        default_factory=dict, sa_type=sa.JSON, nullable=False, description="facts its plugin declares"
+    )
     source: str | None = Field(default=None, max_length=200)
 
     province_id: int | None = Field(default=None, index=True)
