@@ -125,6 +125,9 @@ class TargetDecl(Declaration):
     label: str = Field(min_length=1)
     scope: str | None = None
     evaluated_at: Literal["per_community", "aggregate"] = "aggregate"
+    community_kind: CommunityKind | None = Field(
+        default=None, description="only urban (or only rural) communities, e.g. 'urban ≥ 12, rural ≥ 6'"
+    )
     comparator: Literal[">=", ">", "<=", "<", "=="]
     threshold: Decimal
     unit: str = ""
@@ -134,6 +137,15 @@ class TargetDecl(Declaration):
     source: str = Field(min_length=1)
 
     _check_scope = field_validator("scope")(lambda v: v if v is None else check_path(v))
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, value: str) -> str:
+        from core.indicators import INDICATORS
+
+        if value not in INDICATORS:
+            raise ValueError(f"unknown indicator {value!r}; known: {', '.join(sorted(INDICATORS))}")
+        return value
 
     @model_validator(mode="after")
     def _deadline_or_yearly(self) -> "TargetDecl":

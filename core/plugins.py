@@ -241,6 +241,9 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook in ("catalogues", "rules", "settings"):
         _check_unique_in_tenant(registry, hook)
     _check_rule_subjects(registry)
+    from core.targets import check_locks
+
+    check_locks(registry)
     return registry
 
 

@@ -24,8 +24,15 @@ class Payload(Generic[T]):
     errors: list[FieldProblem] = strawberry.field(default_factory=list)
 
 
+VERBATIM = ("data.", "rules.")
+"""Fields under these are JSON keys of form data or rule keys: reported as they are, not camelCased."""
+
+
 def _problems(error: InvalidInput) -> list[FieldProblem]:
-    return [FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in error.problems]
+    return [
+        FieldProblem(field=p.field if p.field.startswith(VERBATIM) else camel_path(p.field), message=p.message, code=p.code)
+        for p in error.problems
+    ]
 
 
 async def mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:

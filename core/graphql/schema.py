@@ -177,9 +177,10 @@ class Mutation:
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
-    from core.graphql import accounts, administration, emergency
+    from core.graphql import accounts, administration, emergency, policy
 
-    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART]
+    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
+             policy.PART]
     return [Declared("core", part) for part in parts]
 
 

@@ -3,6 +3,7 @@
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
+from core.models.form import FormSubmission, SubmissionStatus
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
 from core.models.region import Region
@@ -23,6 +24,7 @@ __all__ = [
     "Demonstration",
     "Dispatch",
     "Emergency",
+    "FormSubmission",
     "Donation",
     "DonationForm",
     "DonorKind",
@@ -32,6 +34,7 @@ __all__ = [
     "Registration",
     "SocialOrganization",
     "SocialWorker",
+    "SubmissionStatus",
     "Tenant",
     "TenantPlugin",
     "User",

@@ -23,6 +23,11 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "assignment": ("read", "create", "delete"),
     "audit": ("read",),
     "emergency": ("read", "create", "update"),
+    "form": ("read", "submit", "review"),
+    "target": ("read",),
+    "catalogue": ("read",),
+    "rule": ("run",),
+    "setting": ("read", "update"),
 }
 """Every resource the core protects, with its actions."""
 

@@ -1,0 +1,126 @@
+"""Forms: which are available at a region, and submissions validated against their version.
+
+A plugin's forms are available in its scope (a scope-less plugin's everywhere) at the tiers the
+form names, for tenants where the plugin is enabled. Every version stays readable; new
+submissions use the newest version unless another is named. The server validates each
+submission against its version's JSON Schema and names the field of every problem; the form's
+rules run on submission and a failed (non-advisory) rule refuses it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core import audit
+from core.access import Principal, get_visible, region_at, require
+from core.declarations import FormDecl
+from core.errors import FieldError, InvalidInput, NotFound, Problem
+from core.models import FormSubmission, Region, SubmissionStatus, Tenant
+from core.plugins import Registry, within
+from core.rules import RuleContext, enabled_plugins, rules_for, run_rules
+
+
+@dataclass(frozen=True)
+class AvailableForm:
+    plugin: str
+    form: FormDecl
+    versions: tuple[int, ...]
+
+
+def available_at(registry: Registry, region: Region, enabled: set[str]) -> list[AvailableForm]:
+    latest: dict[str, tuple[str, FormDecl]] = {}
+    versions: dict[str, list[int]] = {}
+    for declared in registry.forms:
+        info = registry.plugins[declared.plugin]
+        form = declared.item
+        if declared.plugin not in enabled or not info.covers(region.path):
+            continue
+        versions.setdefault(form.key, []).append(form.version)
+        if form.key not in latest or latest[form.key][1].version < form.version:
+            latest[form.key] = (declared.plugin, form)
+    return [AvailableForm(plugin, form, tuple(sorted(versions[key])))
+            for key, (plugin, form) in sorted(latest.items())
+            if not form.tiers or region.tier in form.tiers]  # the newest version says where it is used
+
+
+def find(registry: Registry, key: str, version: int | None) -> tuple[str, FormDecl]:
+    matches = [(d.plugin, d.item) for d in registry.forms if d.item.key == key]
+    if not matches:
+        raise NotFound("form", f"no form {key!r}")
+    if version is None:
+        return max(matches, key=lambda m: m[1].version)
+    for plugin, form in matches:
+        if form.version == version:
+            return plugin, form
+    raise NotFound("version", f"form {key!r} has no version {version} (it has {sorted(f.version for _, f in matches)})")
+
+
+def validate(form: FormDecl, data: Any) -> list[Problem]:
+    """Every problem of ``data`` against the form's schema, each naming its field (dotted path)."""
+    validator = Draft202012Validator(form.json_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = [str(p) for p in error.absolute_path]
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [name for name in error.validator_value if name not in error.instance]
+            for name in missing:
+                problems.append(Problem(".".join(["data", *path, name]), "is required", "required"))
+            continue
+        problems.append(Problem(".".join(["data", *path]), error.message, str(error.validator)))
+    return problems
+
+
+async def submit(
+    session: AsyncSession, principal: Principal, registry: Registry, *, form_key: str, region: str,
+    data: dict[str, Any], version: int | None = None, draft: bool = False,
+) -> FormSubmission:
+    try:
+        place = await region_at(session, region, principal)
+        require(principal, "form", "submit", place)
+        tenant = await session.get(Tenant, place.tenant_id)
+        assert tenant is not None
+        enabled = await enabled_plugins(session, tenant)
+        plugin, form = find(registry, form_key, version)
+        offered = {a.form.key for a in available_at(registry, place, enabled)}
+        if form_key not in offered:
+            raise FieldError("region", f"form {form_key!r} is not used at {place.path!r}")
+        if form.personal_data:
+            require(principal, "personal_data", "read_full", place)
+        if not draft:
+            problems = validate(form, data)
+            if problems:
+                raise InvalidInput(problems)
+            context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
+            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", tenant.code, enabled), data, context)
+                      if not r.passed and not r.advisory]
+            if failed:
+                raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+        row = FormSubmission(
+            tenant_id=place.tenant_id, region_id=place.id, form_key=form.key, form_version=form.version,  # type: ignore[arg-type]
+            plugin=plugin, data=data, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+            submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
+        )
+        session.add(row)
+        await session.flush()
+        if form.personal_data:
+            await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
+                               tenant_id=place.tenant_id, after={"form": form.key})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
+    """One submission; a form holding personal data needs the full-read permission and is audited."""
+    row = await get_visible(session, FormSubmission, id_, principal)
+    _, form = find(registry, row.form_key, row.form_version)
+    if form.personal_data:
+        place = await session.get(Region, row.region_id)
+        assert place is not None
+        require(principal, "personal_data", "read_full", place, field="id")
+        await audit.record(session, principal, "personal_data.read", f"FormSubmission:{row.id}",
+                           tenant_id=row.tenant_id, after={"form": form.key})
+    return row

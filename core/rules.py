@@ -1,0 +1,112 @@
+"""Running plugin-declared rules against a record: every failed rule, with its message and source.
+
+A rule's ``check(record, context)`` gets the record as a plain dict and a :class:`RuleContext`
+with what a check may need beyond the record: the record's region and its ancestors, the tenant's
+settings, and counts of form submissions (e.g. "one project per county per year").
+"""
+
+import datetime as dt
+import inspect
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core.access import Principal, visible
+from core.declarations import RuleDecl
+from core.models import FormSubmission, Region, Tenant
+from core.plugins import Declared, Registry
+from core.tiers import Tier
+
+
+@dataclass
+class RuleContext:
+    session: AsyncSession
+    principal: Principal
+    tenant: Tenant
+    region: Region | None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return (self.tenant.settings or {}).get(key, default)
+
+    async def ancestor(self, tier: Tier) -> Region | None:
+        """The record's region's ancestor at ``tier`` (itself at its own tier)."""
+        if self.region is None:
+            return None
+        region_id = self.region.ancestor_id(tier)
+        return await self.session.get(Region, region_id) if region_id else None
+
+    async def count_submissions(
+        self, form_key: str, *, under: Region | None = None, year: int | None = None,
+        where: dict[str, Any] | None = None, exclude_id: int | None = None,
+    ) -> int:
+        """Submissions of a form in this tenant (under a region, in a year, with top-level fields equal)."""
+        query = select(FormSubmission).join(Region, col(FormSubmission.region_id) == Region.id).where(
+            FormSubmission.tenant_id == self.tenant.id, FormSubmission.form_key == form_key
+        )
+        if under is not None:
+            query = query.where(col(getattr(Region, under.tier.column)) == under.id)
+        if exclude_id is not None:
+            query = query.where(col(FormSubmission.id) != exclude_id)
+        rows = (await self.session.exec(query)).all()
+        count = 0
+        for row in rows:
+            stamp = row.submitted_at or row.created_at
+            if year is not None and stamp.year != year:
+                continue
+            if where and any(row.data.get(k) != v for k, v in where.items()):
+                continue
+            count += 1
+        return count
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    key: str
+    label: str
+    passed: bool
+    message: str | None
+    advisory: bool
+    source: str
+    plugin: str
+
+
+def rules_for(registry: Registry, subject: str, tenant_code: str, enabled: set[str]) -> list[Declared[RuleDecl]]:
+    """The rules about ``subject`` of the plugins enabled in the tenant."""
+    return [
+        d for d in registry.rules
+        if d.item.subject == subject
+        and d.plugin in enabled
+        and registry.plugins[d.plugin].tenant_code in (None, tenant_code)
+    ]
+
+
+async def run_rules(rules: list[Declared[RuleDecl]], record: dict[str, Any], context: RuleContext) -> list[RuleResult]:
+    """Run every rule; a check that raises fails with its error, it never stops the others."""
+    results = []
+    for declared in rules:
+        rule = declared.item
+        try:
+            outcome = rule.check(record, context)
+            if inspect.isawaitable(outcome):
+                outcome = await outcome
+        except Exception as error:  # a broken rule must not hide the others
+            outcome = f"the rule could not be checked: {error}"
+        passed = outcome is True
+        message = None if passed else (outcome if isinstance(outcome, str) else rule.message)
+        results.append(RuleResult(rule.key, rule.label, passed, message, rule.advisory, rule.source, declared.plugin))
+    return results
+
+
+async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:
+    from core.models import TenantPlugin
+
+    rows = (await session.exec(select(TenantPlugin.plugin).where(TenantPlugin.tenant_id == tenant.id,
+                                                                 TenantPlugin.enabled == sa.true()))).all()
+    return set(rows)
+
+
+__all__ = ["RuleContext", "RuleResult", "enabled_plugins", "rules_for", "run_rules", "visible"]
