@@ -94,7 +94,7 @@ async def submit(
             if problems:
                 raise InvalidInput(problems)
             context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
-            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", tenant.code, enabled), data, context)
+            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
                       if not r.passed and not r.advisory]
             if failed:
                 raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])

@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access import Principal, visible
 from core.declarations import RuleDecl
-from core.models import FormSubmission, Region, Tenant
+from core.models import FormSubmission, Region, SubmissionStatus, Tenant
 from core.plugins import Declared, Registry
 from core.tiers import Tier
 
@@ -42,10 +42,13 @@ class RuleContext:
     async def count_submissions(
         self, form_key: str, *, under: Region | None = None, year: int | None = None,
         where: dict[str, Any] | None = None, exclude_id: int | None = None,
+        statuses: tuple[str, ...] = ("submitted", "approved"),
     ) -> int:
-        """Submissions of a form in this tenant (under a region, in a year, with top-level fields equal)."""
+        """Submissions of a form in this tenant (under a region, in a year, with top-level fields
+        equal, in the given statuses: by default neither drafts nor rejected ones)."""
         query = select(FormSubmission).join(Region, col(FormSubmission.region_id) == Region.id).where(
-            FormSubmission.tenant_id == self.tenant.id, FormSubmission.form_key == form_key
+            FormSubmission.tenant_id == self.tenant.id, FormSubmission.form_key == form_key,
+            col(FormSubmission.status).in_([SubmissionStatus(s) for s in statuses]),
         )
         if under is not None:
             query = query.where(col(getattr(Region, under.tier.column)) == under.id)
@@ -74,13 +77,12 @@ class RuleResult:
     plugin: str
 
 
-def rules_for(registry: Registry, subject: str, tenant_code: str, enabled: set[str]) -> list[Declared[RuleDecl]]:
-    """The rules about ``subject`` of the plugins enabled in the tenant."""
+def rules_for(registry: Registry, subject: str, region: Region, enabled: set[str]) -> list[Declared[RuleDecl]]:
+    """The rules about ``subject`` in force at ``region``: of plugins enabled in its tenant whose
+    scope contains it (Zhengyang's rules do not judge a social worker elsewhere in Chongqing)."""
     return [
         d for d in registry.rules
-        if d.item.subject == subject
-        and d.plugin in enabled
-        and registry.plugins[d.plugin].tenant_code in (None, tenant_code)
+        if d.item.subject == subject and d.plugin in enabled and registry.plugins[d.plugin].covers(region.path)
     ]
 
 

@@ -243,7 +243,7 @@ class PolicyQuery:
             require(who, "rule", "run", place, field="subject")
             tenant = await session.get(models.Tenant, place.tenant_id)
             enabled = await enabled_plugins(session, tenant)
-            rules = rules_for(context.platform.registry, subject, tenant.code, enabled)
+            rules = rules_for(context.platform.registry, subject, place, enabled)
             results = await run_rules(rules, record, RuleContext(session=session, principal=who, tenant=tenant, region=place))
         return [RuleOutcome(key=r.key, label=r.label, passed=r.passed, message=r.message, advisory=r.advisory,
                             source=r.source, plugin=r.plugin) for r in results]
