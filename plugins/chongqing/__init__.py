@@ -3,10 +3,15 @@
 Declares 重庆市 and the districts and counties the opinion is addressed to: the 38 districts and
 (autonomous) counties, plus 两江新区, 西部科学城重庆高新区 and 万盛经开区. Nothing below them:
 districts declare their own streets and communities in their own plugins (e.g. ``qianjiang``).
+
+Also the opinion's targets (二; district and street plans override them by key), its catalogues
+(三（三）、（四）), the demand, resource and project lists (三（六）), the consultation record (三（四）)
+and the volunteer-record spot check (三（三）) as forms, and the rules on them.
 """
 
-from core import RegionDecl, RoleDecl, hookimpl
+from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, TargetDecl, hookimpl
 
+from . import catalogues, forms, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -26,3 +31,23 @@ def register_regions() -> list[RegionDecl]:
 @hookimpl
 def register_roles() -> list[RoleDecl]:
     return list(ROLES)
+
+
+@hookimpl
+def register_targets() -> list[TargetDecl]:
+    return targets.declarations()
+
+
+@hookimpl
+def register_forms() -> list[FormDecl]:
+    return forms.declarations()
+
+
+@hookimpl
+def register_catalogues() -> list[CatalogueDecl]:
+    return catalogues.declarations()
+
+
+@hookimpl
+def register_rules() -> list[RuleDecl]:
+    return rules.declarations()

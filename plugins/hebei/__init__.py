@@ -2,11 +2,15 @@
 (河北省民政厅、中共河北省委组织部、中共河北省委政法委员会).
 
 Declares 河北省 and the addressees of the opinion: the 11 prefecture-level cities, 定州市 and
-辛集市 (各市（含定州、辛集市）), and 雄安新区. Nothing below them yet.
+辛集市 (各市（含定州、辛集市）), and 雄安新区; no region below them yet. Also the province's targets
+for the end of the 14th Five-Year Plan (二), the activity series and platforms (三（二）、（三）), the
+time-bank points cross-recognition setting (三（三）), the ≤ 2% cap on social-assistance funds used to
+buy services (四（二）) and the Hebei Charity Award nomination form (四（三）).
 """
 
-from core import RegionDecl, RoleDecl, hookimpl
+from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, SettingDecl, TargetDecl, hookimpl
 
+from . import catalogues, forms, rules, settings, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -26,3 +30,28 @@ def register_regions() -> list[RegionDecl]:
 @hookimpl
 def register_roles() -> list[RoleDecl]:
     return list(ROLES)
+
+
+@hookimpl
+def register_targets() -> list[TargetDecl]:
+    return targets.declarations()
+
+
+@hookimpl
+def register_forms() -> list[FormDecl]:
+    return forms.declarations()
+
+
+@hookimpl
+def register_catalogues() -> list[CatalogueDecl]:
+    return catalogues.declarations()
+
+
+@hookimpl
+def register_rules() -> list[RuleDecl]:
+    return rules.declarations()
+
+
+@hookimpl
+def register_settings() -> list[SettingDecl]:
+    return settings.declarations()

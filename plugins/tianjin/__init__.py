@@ -1,11 +1,15 @@
 """Tianjin Municipality: 津民函〔2023〕20号《天津市民政局关于创建“五社联动”示范项目的通知》.
 
 Declares 天津市, its 16 districts (附件1, the quota table) and the 11 streets/towns with their
-24 communities/villages that are city–district joint creation points (附件2).
+24 communities/villages that are city–district joint creation points (附件2, each street with its
+序号 as ``attributes["joint_point"]``); the creation targets and quotas (二、三、附件1), the creation
+record and evaluation forms (三、五（三）), the catalogues of 三 and the rules of the creation
+standards.
 """
 
-from core import RegionDecl, RoleDecl, hookimpl
+from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, TargetDecl, hookimpl
 
+from . import catalogues, forms, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -25,3 +29,23 @@ def register_regions() -> list[RegionDecl]:
 @hookimpl
 def register_roles() -> list[RoleDecl]:
     return list(ROLES)
+
+
+@hookimpl
+def register_targets() -> list[TargetDecl]:
+    return targets.declarations()
+
+
+@hookimpl
+def register_forms() -> list[FormDecl]:
+    return forms.declarations()
+
+
+@hookimpl
+def register_catalogues() -> list[CatalogueDecl]:
+    return catalogues.declarations()
+
+
+@hookimpl
+def register_rules() -> list[RuleDecl]:
+    return rules.declarations()

@@ -1,7 +1,8 @@
 """天津市的区域：津民函〔2023〕20号 附件1 (the 16 districts, in the table's order) and 附件2 (the
 joint creation points: street/town and its communities, under the district that holds them).
 
-The joint-point number (序号 1–11) is kept in a comment only; quotas and numbers are policy data.
+Each joint-point street carries its 序号 of 附件2 as ``attributes={"joint_point": N}`` (the fund
+threshold of 三（六） depends on it), and each of its communities ``{"creation_point": True}``.
 Division codes are GB/T 2260 行政区划代码 (city and districts), not taken from the document.
 """
 
@@ -62,6 +63,22 @@ DISTRICTS = (
 )
 
 
+# 附件2 序号 of each city–district joint creation point (市区联合创建点), by street path.
+JOINT_POINTS = {
+    "tianjin/binhai/taida": 1,
+    "tianjin/heping/nanshi": 2,
+    "tianjin/hexi/taoyuan": 3,
+    "tianjin/xiqing/chilongnan": 4,
+    "tianjin/jinnan/shuanglin": 5,
+    "tianjin/nankai/guangkai": 6,
+    "tianjin/dongli/jinqiao": 7,
+    "tianjin/beichen/ruijing": 8,
+    "tianjin/ninghe/lutai": 9,
+    "tianjin/jizhou/dongerying": 10,
+    "tianjin/jinghai/huakang": 11,
+}
+
+
 def declarations() -> list[RegionDecl]:
     """The city, then each district followed by its joint-point streets and their communities."""
     out = [
@@ -79,13 +96,19 @@ def declarations() -> list[RegionDecl]:
         )
         for street, street_name, communities in streets:
             parent = f"tianjin/{district}/{street}"
-            out.append(RegionDecl(path=parent, name=street_name, tier=Tier.STREET, source=f"{DOCUMENT} 附件2"))
+            out.append(
+                RegionDecl(
+                    path=parent, name=street_name, tier=Tier.STREET,
+                    attributes={"joint_point": JOINT_POINTS[parent]}, source=f"{DOCUMENT} 附件2",
+                )
+            )
             out += [
                 RegionDecl(
                     path=f"{parent}/{code}",
                     name=name,
                     tier=Tier.COMMUNITY,
                     kind=CommunityKind.RURAL if name.endswith("村") else CommunityKind.URBAN,
+                    attributes={"creation_point": True},
                     source=f"{DOCUMENT} 附件2",
                 )
                 for code, name in communities
