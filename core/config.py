@@ -21,6 +21,23 @@ class Settings(BaseSettings):
         default=None,
         description="token signing key; when unset, `wushe init` generates one and keeps it in the database",
     )
+    data_key: str | None = Field(
+        default=None,
+        repr=False,
+        description="key that encrypts ID numbers and phones at rest (32 url-safe base64 bytes, a Fernet key); "
+        "when unset, `wushe init` generates one and keeps it in the database",
+    )
+    data_keys: list[str] = Field(
+        default_factory=list,
+        repr=False,
+        description="more data keys, newest first (a JSON list): the first key (WUSHE_DATA_KEY if set) encrypts, "
+        "any of them decrypts; for key rotation",
+    )
+    index_key: str | None = Field(
+        default=None,
+        repr=False,
+        description="key of the blind index of ID numbers (uniqueness, exact match); the oldest data key when unset",
+    )
     token_ttl_seconds: int = Field(default=8 * 3600, gt=0, description="lifetime of tokens from login and `wushe token`")
     service_token_max_days: int = Field(
         default=365, gt=0, description="the longest lifetime an administrator may give a service token"

@@ -13,7 +13,11 @@ fills in a **synthetic demo figure** (urban communities 2,000–15,000 residents
 regions changes: none is added, renamed or moved.
 
 Rows are built as table models directly (fast), but every value is chosen so that the element's
-``*Create`` model and the placement rules of :mod:`core.services.elements` accept it. The whole
+``*Create`` model and the placement rules of :mod:`core.services.elements` accept it. ID numbers
+and phones are written the way the services write them, through :func:`core.personal.seal`
+(encrypted, blind-indexed, masked). About one volunteer in seventy is a child of 8 to 13 (小小志愿者),
+registered with a guardian's consent; the children are drawn from a random stream of their own, so
+everything else is what the seed gave before they were added. The whole
 fill is one transaction, and it is idempotent: when any five-element row already exists it adds
 nothing and says so.
 """
@@ -30,7 +34,7 @@ from faker import Faker
 from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import db
+from core import db, personal
 from core.models import (
     CertificateLevel,
     CommunityFund,
@@ -58,6 +62,8 @@ T = TypeVar("T")
 FIRST_DAY = dt.date(2023, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
 BATCH = 1000
+CHILD_SHARE = 0.015
+"""Volunteers who are children (8 to 13): registered with their guardian's consent."""
 
 ELEMENT_TABLES: tuple[type[SQLModel], ...] = (
     Volunteer, VolunteerTeam, SocialOrganization, SocialWorker, CommunityFund, Donation, CommunityProfile,
@@ -179,11 +185,17 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 class _Builder:
     """One fill: the random sources, the regions and what has been generated so far."""
 
-    def __init__(self, session: AsyncSession, regions: list[Region], seed: int) -> None:
+    def __init__(
+        self, session: AsyncSession, regions: list[Region], seed: int, keyring: personal.Keyring | None = None
+    ) -> None:
         self.session = session
+        self.keyring = keyring
         self.rng = random.Random(seed)
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed)
+        self.kids = random.Random(seed * 7919 + 14)  # the children's own stream (see the module docstring)
+        self.kid_fake = Faker("zh_CN")
+        self.kid_fake.seed_instance(seed * 7919 + 14)
         self.today = dt.date.today()
         self.regions = sorted(regions, key=lambda r: r.path)
         self.by_id = {r.id: r for r in self.regions}
@@ -233,10 +245,13 @@ class _Builder:
         day = start + dt.timedelta(days=self.rng.randint(0, max((end - start).days, 0)))
         return min(day, self.today)
 
-    def id_number(self, tenant_id: int, division: str, birth: dt.date, male: bool) -> str:
+    def id_number(
+        self, tenant_id: int, division: str, birth: dt.date, male: bool, rng: random.Random | None = None
+    ) -> str:
         used = self.id_numbers[tenant_id]
+        rng = rng or self.rng
         while True:
-            sequence = self.rng.randrange(0, 500) * 2 + (1 if male else 0)
+            sequence = rng.randrange(0, 500) * 2 + (1 if male else 0)
             body = f"{division}{birth:%Y%m%d}{sequence:03d}"
             number = body + id_number_check_digit(body)
             if number not in used:
@@ -279,6 +294,11 @@ class _Builder:
             name, n = f"{base}（{n}）", n + 1
         used.add(name)
         return name
+
+    def seal(self, row: SQLModel, id_number: str | None, phone: str | None) -> SQLModel:
+        assert self.keyring is not None
+        personal.seal(self.keyring, row, {"id_number": id_number, "phone": phone})
+        return row
 
     async def save(self, rows: Sequence[SQLModel]) -> None:
         for start in range(0, len(rows), BATCH):
@@ -434,7 +454,7 @@ class _Builder:
         return teams
 
     def volunteers(self, shares: list[int], teams: dict[int, list[VolunteerTeam]]) -> list[Volunteer]:
-        rows = []
+        people: list[tuple[Volunteer, bool, str | None, str | None]] = []
         for region, count in zip(self.communities, shares, strict=True):
             local_teams = teams.get(region.id, [])  # type: ignore[arg-type]
             for _ in range(count):
@@ -446,17 +466,44 @@ class _Builder:
                 id_number = self.person_id(region, birth, male, 0.85) if has_id else None
                 phone = self.phone() if self.rng.random() < 0.7 else None
                 team = self.rng.choice(local_teams) if local_teams and self.rng.random() < 0.35 else None
-                rows.append(Volunteer(
+                people.append((Volunteer(
                     tenant_id=region.tenant_id,
                     region_id=region.id,  # type: ignore[arg-type]
                     name=name,
                     real_name_registered=registered,
                     registered_on=registered_on if registered else None,
                     team_id=team.id if team else None,
-                    id_number=id_number,
-                    phone=phone,
-                ))
-        return rows
+                ), male, id_number, phone))
+        return [self.seal(row, id_number, phone) for row, id_number, phone in self.children(people)]  # type: ignore[misc]
+
+    def children(
+        self, people: list[tuple[Volunteer, bool, str | None, str | None]]
+    ) -> list[tuple[Volunteer, str | None, str | None]]:
+        """Make some volunteers children of 8 to 13, real-name registered with a guardian's consent
+        (个人信息保护法 第三十一条), drawing only from the children's own random stream."""
+        out = []
+        for row, male, id_number, phone in people:
+            if self.kids.random() >= CHILD_SHARE:
+                out.append((row, id_number, phone))
+                continue
+            kids, region = self.kids, self.by_id[row.region_id]
+            birth = self.today - dt.timedelta(days=kids.randint(8 * 366, 14 * 365 - 30))
+            division = self.declared_division(region) if kids.random() < 0.95 else None
+            if division is None or division.endswith("00"):
+                division = kids.choice(ORIGIN_CODES)
+            number = self.id_number(row.tenant_id, division, birth, male, rng=kids)
+            start = max(dt.date(2019, 1, 1), _add_years(birth, 6))
+            last = min(self.today, LAST_DAY)
+            registered_on = start + dt.timedelta(days=kids.randint(0, max((last - start).days, 0)))
+            relation = kids.choice(("母亲", "母亲", "父亲", "祖母", "祖父"))
+            if relation in ("父亲", "祖父"):  # a child has its father's surname; a mother keeps her own
+                guardian = row.name[0] + self.kid_fake.first_name_male()
+            else:
+                guardian = self.kid_fake.name_female()
+            row.real_name_registered, row.registered_on = True, registered_on
+            row.guardian_name, row.guardian_relation, row.guardian_consent_on = guardian, relation, registered_on
+            out.append((row, number, phone))
+        return out
 
     def workers(self, shares: list[int]) -> list[SocialWorker]:
         total = sum(shares)
@@ -494,7 +541,7 @@ class _Builder:
                 community_worker = post is WorkerPost.COMMUNITY or (
                     post is WorkerPost.SOCIAL_WORK_ROOM and self.rng.random() < 0.5
                 )
-                rows.append(SocialWorker(
+                rows.append((SocialWorker(
                     tenant_id=region.tenant_id,
                     region_id=place.id,  # type: ignore[arg-type]
                     name=name,
@@ -503,10 +550,8 @@ class _Builder:
                     is_community_worker=community_worker,
                     is_full_time=self.rng.random() < 0.9,
                     organization_id=org.id if org else None,
-                    id_number=self.person_id(region, birth, male, 0.9),
-                    phone=self.phone() if self.rng.random() < 0.85 else None,
-                ))
-        return rows
+                ), self.person_id(region, birth, male, 0.9), self.phone() if self.rng.random() < 0.85 else None))
+        return [self.seal(row, id_number, phone) for row, id_number, phone in rows]  # type: ignore[misc]
 
     def fund_hosts(self, fund_streets: list[Region]) -> dict[int, list[SocialOrganization]]:
         """Public-fundraising charities per tenant; one is added where the budget left none."""
@@ -613,7 +658,9 @@ async def fill_demo_data(
     async with db.transaction(platform.sessions) as session:
         if await _has_element_rows(session):
             return DemoReport(added=False, message="the database already holds five-element data; nothing added")
-        build = _Builder(session, list((await session.exec(select(Region))).all()), seed)
+        if getattr(platform, "keyring", None) is None:
+            await platform.load_data_key()
+        build = _Builder(session, list((await session.exec(select(Region))).all()), seed, platform.keyring)
         if not build.communities:
             return DemoReport(added=False, message="no community regions to fill; nothing added")
         report = build.report

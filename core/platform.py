@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import auth, db
+from core import auth, db, personal
 from core.config import Settings
 from core.models import Tenant, TenantPlugin, User
 from core.access import Principal
@@ -46,6 +46,7 @@ class Platform:
     sessions: async_sessionmaker[AsyncSession]
     signing_key: str = ""
     policies: PolicyStore = field(default_factory=PolicyStore)
+    keyring: personal.Keyring | None = None
 
     @classmethod
     def create(
@@ -73,6 +74,8 @@ class Platform:
         await db.create_tables(self.engine)
         async with db.transaction(self.sessions) as session:
             await auth.signing_key(session, self.settings.secret_key, create=True)
+            keyring = await personal.load_keyring(session, self.settings, create=True)
+            await personal.check_keyring(session, keyring)
             tenants, tenants_added = await self._tenants(session)
             added, updated = await seed_regions(
                 session, (d.item for d in self.registry.regions), tenants
@@ -80,6 +83,7 @@ class Platform:
             await self._enable_plugins(session, tenants)
             roles_added = await seed_roles(session, self.registry, tenants)
             admin_created = await self._admin(session)
+        self.use_keyring(keyring)
         return InitReport(tenants_added, added, updated, roles_added, admin_created)
 
     async def _tenants(self, session: AsyncSession) -> tuple[dict[str, Tenant], int]:
@@ -127,6 +131,22 @@ class Platform:
             raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
         except sa.exc.ProgrammingError as error:
             raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
+        await self.load_data_key()
+
+    async def load_data_key(self) -> None:
+        """Read the personal-data keys (configured, or stored by ``init``) and check them against
+        the stored data; every session of the platform carries them from then on."""
+        try:
+            async with self.sessions() as session:
+                keyring = await personal.load_keyring(session, self.settings)
+                await personal.check_keyring(session, keyring)
+        except personal.DataKeyError as error:
+            raise RuntimeError(str(error)) from None
+        self.use_keyring(keyring)
+
+    def use_keyring(self, keyring: personal.Keyring) -> None:
+        self.keyring = keyring
+        self.sessions.configure(info={personal.SESSION_INFO: keyring})
 
     async def principal(self, session: AsyncSession, username: str) -> Principal:
         """The principal of an active user under the current policy (UnknownUser otherwise)."""

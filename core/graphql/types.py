@@ -2,15 +2,19 @@
 
 import datetime as dt
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import strawberry
 from strawberry.scalars import JSON
 from sqlmodel import col
+from strawberry.dataloader import DataLoader
 
 from core import models
 from core.access import visible
+from core.errors import FieldError
 from core.graphql import enums
 from core.graphql.dataloaders import COUNTED, RegionKey
+from core.graphql.errors import to_camel
 from core.graphql.filters import (
     DonationFilter,
     OrganizationFilter,
@@ -20,9 +24,9 @@ from core.graphql.filters import (
     apply_filter,
 )
 from core.graphql.pagination import Connection, paginate
+from core.personal import FullRead, authorize_full_reads, keyring_of
 from core.tiers import Tier as CoreTier
 from core.tree import subtree
-from core.validators import id_number_facts, mask_id_number, mask_phone
 
 PAGE = 50
 
@@ -177,6 +181,40 @@ class Record:
         return await _region_of(info, self.row.region_id)
 
 
+FULL_ID_NUMBER = (
+    "The full ID number: only with the permission personal_data:read_full at the record's region, and "
+    "every read is written to the audit log first. Without the permission: null, with a FORBIDDEN error."
+)
+FULL_PHONE = FULL_ID_NUMBER.replace("ID number", "phone number")
+
+_full_reads: "WeakKeyDictionary[Any, DataLoader[FullRead, bool]]" = WeakKeyDictionary()
+"""Per request (keyed by its loaders): the full reads asked for together, checked and audited in one go."""
+
+
+async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
+    """The clear value of a sealed field, if the principal may read it in full; audited."""
+    token = getattr(row, f"{name}_encrypted")
+    if token is None:
+        return None
+    context = info.context
+    loader = _full_reads.get(context.loaders)
+    if loader is None:
+        sessions, principal = context.platform.sessions, context.who
+
+        async def authorize(reads: list[FullRead]) -> list[bool]:
+            return await authorize_full_reads(sessions, principal, reads)
+
+        loader = _full_reads[context.loaders] = DataLoader(authorize)
+    field = to_camel(name)
+    read = FullRead(type(row).__name__, row.id, field, row.tenant_id, row.region_id)
+    if not await loader.load(read):
+        raise FieldError(
+            name, f"needs the permission personal_data:read_full at the record's region (ask for {field}Masked)",
+            code="forbidden",
+        )
+    return keyring_of(context.session).decrypt(token)
+
+
 async def _organization(info: strawberry.Info, id_: int | None) -> "SocialOrganization | None":
     if id_ is None:
         return None
@@ -204,25 +242,24 @@ class SocialOrganization(Record):
         return f"{self.grade}A" if self.grade else None
 
 
-@strawberry.type(description="社会工作者. The ID number is never returned in full.")
+@strawberry.type(description="社会工作者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
 class SocialWorker(Record):
     name: str
     certificate_level: enums.CertificateLevel
     post: enums.WorkerPost
     is_community_worker: bool
     is_full_time: bool
+    id_number_masked: str = strawberry.field(description="e.g. 110105********002X")
+    phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
+    sex: str = strawberry.field(description="male or female, from the ID number")
 
-    @strawberry.field(description="e.g. 110105********002X")
-    def id_number_masked(self) -> str:
-        return mask_id_number(self.row.id_number)
+    @strawberry.field(description=FULL_ID_NUMBER)
+    async def id_number(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "id_number")
 
-    @strawberry.field
-    def phone_masked(self) -> str | None:
-        return mask_phone(self.row.phone) if self.row.phone else None
-
-    @strawberry.field(description="male or female, from the ID number")
-    def sex(self) -> str:
-        return id_number_facts(self.row.id_number).sex
+    @strawberry.field(description=FULL_PHONE)
+    async def phone(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "phone")
 
     @strawberry.field(description="The employing organization (a social work agency), if any.")
     async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
@@ -239,19 +276,25 @@ class VolunteerTeam(Record):
         return await _organization(info, self.row.organization_id)
 
 
-@strawberry.type(description="社区志愿者. The ID number is never returned in full.")
+@strawberry.type(description="社区志愿者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
 class Volunteer(Record):
     name: str
     real_name_registered: bool
     registered_on: dt.date | None
+    id_number_masked: str | None = strawberry.field(description="e.g. 110105********002X")
+    phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
+    sex: str | None = strawberry.field(description="male or female, from the ID number")
+    guardian_name: str | None = strawberry.field(description="监护人 of a volunteer under 14")
+    guardian_relation: str | None
+    guardian_consent_on: dt.date | None = strawberry.field(description="when the guardian consented")
 
-    @strawberry.field
-    def id_number_masked(self) -> str | None:
-        return mask_id_number(self.row.id_number) if self.row.id_number else None
+    @strawberry.field(description=FULL_ID_NUMBER)
+    async def id_number(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "id_number")
 
-    @strawberry.field
-    def phone_masked(self) -> str | None:
-        return mask_phone(self.row.phone) if self.row.phone else None
+    @strawberry.field(description=FULL_PHONE)
+    async def phone(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "phone")
 
     @strawberry.field
     async def team(self, info: strawberry.Info) -> VolunteerTeam | None:

@@ -1,14 +1,31 @@
 """社区志愿者: real-name registered volunteers and their teams (志愿服务队)."""
 
 import datetime as dt
+from typing import Annotated
 
 import sqlalchemy as sa
-from pydantic import model_validator
+from pydantic import StringConstraints, ValidationInfo, model_validator
 from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.fields import IdNumber, LongName, Name, Phone
 from core.models.scoped import TenantRow
+from core.validators import age_on, id_number_facts
+
+CONSENT_AGE = 14
+"""个人信息保护法 第三十一条: the personal data of a child under 14 needs a guardian's consent."""
+
+REGISTRATION_DAY = "registration_day"
+"""Validation context: the day the record was entered (its creation day on an update; today otherwise)."""
+
+Relation = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+
+
+def registration_day(info: ValidationInfo) -> dt.date:
+    """The day the record is (or was) entered: fixed for an existing record, so that no update can
+    probe the birth date behind a masked ID number by moving a date and watching the answer."""
+    day = (info.context or {}).get(REGISTRATION_DAY)
+    return day if isinstance(day, dt.date) else dt.date.today()
 
 
 class VolunteerTeamBase(SQLModel):
@@ -37,15 +54,27 @@ class VolunteerBase(SQLModel):
     real_name_registered: bool = Field(default=False, description="实名注册")
     registered_on: dt.date | None = None
     team_id: int | None = Field(default=None, foreign_key="volunteer_team.id", index=True)
+    guardian_name: Name | None = Field(default=None, description="监护人: needed for a volunteer under 14")
+    guardian_relation: Relation | None = Field(default=None, description="e.g. 父亲, 母亲, 祖母")
+    guardian_consent_on: dt.date | None = Field(
+        default=None, description="the day the guardian consented to the registration (under-14s only)"
+    )
 
 
 class Volunteer(VolunteerBase, TenantRow, table=True):
-    """A volunteer lives in (and is counted at) a community. ID numbers are never returned in full."""
+    """A volunteer lives in (and is counted at) a community. ID number and phone are stored
+    encrypted, with a blind index and masks (core.personal): never in clear, and returned in full
+    only with ``personal_data:read_full``, audited."""
 
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"),)
 
-    id_number: str | None = Field(default=None, max_length=18)
-    phone: str | None = Field(default=None, max_length=20)
+    id_number_encrypted: str | None = Field(default=None, sa_type=sa.Text, description="Fernet ciphertext")
+    id_number_hash: str | None = Field(default=None, max_length=64, description="blind index: HMAC-SHA256")
+    id_number_masked: str | None = Field(default=None, max_length=18, description="e.g. 110105********002X")
+    phone_encrypted: str | None = Field(default=None, sa_type=sa.Text)
+    phone_masked: str | None = Field(default=None, max_length=20)
+    birth_year: int | None = Field(default=None, description="from the ID number (not the birth date: with the mask, that is the number)")
+    sex: str | None = Field(default=None, max_length=6, description="male or female, from the ID number")
 
 
 class VolunteerCreate(VolunteerBase):
@@ -61,6 +90,31 @@ class VolunteerCreate(VolunteerBase):
             raise FieldError("registered_on", "real-name registration needs its date")
         return self
 
+    @model_validator(mode="after")
+    def _guardian(self, info: ValidationInfo) -> "VolunteerCreate":
+        """A child under 14 on the day the record is entered needs a guardian's recorded consent."""
+        today = dt.date.today()
+        if self.guardian_consent_on is not None and self.guardian_consent_on > today:
+            raise FieldError("guardian_consent_on", "is in the future")
+        if not self.id_number:
+            return self
+        day = registration_day(info)
+        birth = id_number_facts(self.id_number).birth_date
+        if self.registered_on is not None and self.registered_on < birth and REGISTRATION_DAY not in (info.context or {}):
+            # said only to whoever typed the number in (a new record): on an update the number may
+            # be one the caller sees masked, and moving the date would find its birth date
+            raise FieldError("registered_on", "is before the birth date in the ID number")
+        if day >= birth and age_on(birth, day) >= CONSENT_AGE:
+            return self
+        needed = f"a volunteer under {CONSENT_AGE} needs a guardian's consent"
+        if self.guardian_consent_on is None:
+            raise FieldError("guardian_consent_on", f"{needed}: give its date, the guardian's name and relation")
+        if not self.guardian_name:
+            raise FieldError("guardian_name", f"{needed}: give the guardian's name")
+        if not self.guardian_relation:
+            raise FieldError("guardian_relation", f"{needed}: give the guardian's relation (e.g. 母亲)")
+        return self
+
 
 class VolunteerUpdate(SQLModel):
     name: Name | None = None
@@ -70,3 +124,6 @@ class VolunteerUpdate(SQLModel):
     region: str | None = None
     id_number: IdNumber | None = None
     phone: Phone | None = None
+    guardian_name: Name | None = None
+    guardian_relation: Relation | None = None
+    guardian_consent_on: dt.date | None = None

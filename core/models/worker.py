@@ -3,11 +3,15 @@
 import enum
 
 import sqlalchemy as sa
+from pydantic import ValidationInfo, model_validator
 from sqlmodel import Field, SQLModel
 
+from core.errors import FieldError
 from core.models.base import enum_column
 from core.models.fields import IdNumber, Name, Phone
 from core.models.scoped import TenantRow
+from core.models.volunteer import registration_day
+from core.validators import age_on, id_number_facts
 
 
 class CertificateLevel(str, enum.Enum):
@@ -36,20 +40,40 @@ class SocialWorkerBase(SQLModel):
     organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
 
 
+MIN_WORKING_AGE = 16
+"""劳动法 第十五条: no one under 16 may be employed, so no social worker is younger."""
+
+
 class SocialWorker(SocialWorkerBase, TenantRow, table=True):
-    """The ID number is stored for de-duplication and never returned in full."""
+    """ID number and phone are stored encrypted, with a blind index and masks (core.personal):
+    never in clear, and returned in full only with ``personal_data:read_full``, audited."""
 
     __tablename__ = "social_worker"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"),)
 
-    id_number: str = Field(max_length=18)
-    phone: str | None = Field(default=None, max_length=20)
+    id_number_encrypted: str = Field(sa_type=sa.Text, description="Fernet ciphertext of the ID number")
+    id_number_hash: str = Field(max_length=64, description="blind index: HMAC-SHA256 of tenant and number")
+    id_number_masked: str = Field(max_length=18, description="e.g. 110105********002X")
+    phone_encrypted: str | None = Field(default=None, sa_type=sa.Text)
+    phone_masked: str | None = Field(default=None, max_length=20)
+    birth_year: int = Field(description="from the ID number (not the birth date: with the mask, that is the number)")
+    sex: str = Field(max_length=6, description="male or female, from the ID number")
 
 
 class SocialWorkerCreate(SocialWorkerBase):
     region: str = Field(description="path of the region where the worker is posted")
     id_number: IdNumber
     phone: Phone | None = None
+
+    @model_validator(mode="after")
+    def _working_age(self, info: ValidationInfo) -> "SocialWorkerCreate":
+        day = registration_day(info)
+        birth = id_number_facts(self.id_number).birth_date
+        if day < birth or age_on(birth, day) < MIN_WORKING_AGE:
+            raise FieldError(
+                "id_number", f"a social worker is at least {MIN_WORKING_AGE} years old; this ID number says younger"
+            )
+        return self
 
 
 class SocialWorkerUpdate(SQLModel):

@@ -3,6 +3,9 @@
 One description per element (:data:`ELEMENTS`) says which models validate its input, at which
 tiers it may be placed, which ids it refers to and which rules cross the database; the two
 functions below do the same work for all of them. Nothing is written unless every check passes.
+
+Personal fields (``Element.sealed``: ID number, phone) arrive in clear and validated, and are
+written only through :func:`core.personal.seal`: ciphertext, blind index and mask, never the value.
 """
 
 from collections.abc import Awaitable, Callable
@@ -14,6 +17,7 @@ from pydantic import ValidationError
 from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import personal
 from core.access import Principal, get_visible, region_at, require, resource_of
 from core.errors import FieldError, InvalidInput, problems_from
 from core.models import (
@@ -32,6 +36,7 @@ from core.models.charity import CommunityFundCreate, CommunityFundUpdate, Donati
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
 from core.models.volunteer import (
+    REGISTRATION_DAY,
     VolunteerCreate,
     VolunteerTeamCreate,
     VolunteerTeamUpdate,
@@ -53,6 +58,8 @@ class Element:
     unique: dict[str, str] = field(default_factory=dict)
     """constraint columns → the input field to blame when the row already exists"""
     checks: tuple[Check, ...] = ()
+    sealed: tuple[str, ...] = ()
+    """personal input fields stored encrypted (core.personal), never as given"""
 
 
 async def _fund_host(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
@@ -105,8 +112,9 @@ WORKER = Element(
     SocialWorkerUpdate,
     tiers=(Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY),
     references={"organization_id": SocialOrganization},
-    unique={"id_number": "id_number"},
+    unique={"id_number_hash": "id_number"},
     checks=(_worker_post,),
+    sealed=personal.SEALED,
 )
 TEAM = Element(
     VolunteerTeam,
@@ -120,8 +128,9 @@ VOLUNTEER = Element(
     VolunteerCreate,
     VolunteerUpdate,
     tiers=(Tier.COMMUNITY,),
-    unique={"id_number": "id_number"},
+    unique={"id_number_hash": "id_number"},
     checks=(_same_region_team,),
+    sealed=personal.SEALED,
 )
 FUND = Element(
     CommunityFund,
@@ -139,9 +148,9 @@ DONATION = Element(
 )
 
 
-def _validate(model: type[SQLModel], data: dict[str, Any]) -> Any:
+def _validate(model: type[SQLModel], data: dict[str, Any], context: dict[str, Any] | None = None) -> Any:
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as error:
         raise InvalidInput(problems_from(error)) from error
 
@@ -186,8 +195,10 @@ async def create(
         valid = _validate(element.create, data)
         region = await _place(session, principal, element, valid, "create")
         row = element.model(
-            **valid.model_dump(exclude={"region"}), tenant_id=region.tenant_id, region_id=region.id
+            **valid.model_dump(exclude={"region", *element.sealed}), tenant_id=region.tenant_id, region_id=region.id
         )
+        if element.sealed:
+            personal.seal(personal.keyring_of(session), row, {name: getattr(valid, name) for name in element.sealed})
         await _write(session, element, row)
     except FieldError as error:
         raise InvalidInput.of(error) from error
@@ -205,13 +216,21 @@ async def update(
         row = await get_visible(session, element.model, id_, principal, action="update")
         current_region = await session.get(Region, row.region_id)  # type: ignore[attr-defined]
         assert current_region is not None
-        merged = {
-            name: getattr(row, name) for name in element.create.model_fields if name != "region"
-        } | {"region": current_region.path} | changes
-        valid = _validate(element.create, merged)
+        keyring = personal.keyring_of(session) if element.sealed else None
+        stored = {  # the sealed fields are decrypted to validate the whole; never returned from here
+            name: personal.reveal(keyring, row, name) if name in element.sealed else getattr(row, name)
+            for name in element.create.model_fields
+            if name != "region" and name not in changes
+        }
+        merged = stored | {"region": current_region.path} | changes
+        # rules that depend on the day of entry use the record's own, which no update can move
+        entered = {REGISTRATION_DAY: row.created_at.date()}  # type: ignore[attr-defined]
+        valid = _validate(element.create, merged, entered)
         region = await _place(session, principal, element, valid, "update")
-        for name, value in valid.model_dump(exclude={"region"}).items():
+        for name, value in valid.model_dump(exclude={"region", *element.sealed}).items():
             setattr(row, name, value)
+        if keyring is not None:
+            personal.seal(keyring, row, {name: getattr(valid, name) for name in element.sealed})
         row.region_id = region.id  # type: ignore[attr-defined]
         await _write(session, element, row)
     except FieldError as error:

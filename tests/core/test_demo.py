@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from sqlmodel import SQLModel, select
 
+from core import personal
 from core.config import Settings
-from core.demo import ORIGIN_CODES, DemoReport, _apportion, _Builder, fill_demo_data
+from core.demo import ORIGIN_CODES, DemoReport, _add_years, _apportion, _Builder, fill_demo_data
 from core.models import (
     CertificateLevel,
     CommunityFund,
@@ -52,6 +53,11 @@ async def _all(platform: Any, model: type[SQLModel]) -> list[Any]:
         return list((await session.exec(select(model).order_by(model.id))).all())  # type: ignore[attr-defined]
 
 
+def _clear(platform: Any, row: Any, name: str) -> str | None:
+    """ID numbers and phones are stored encrypted: the clear value, for the checks below."""
+    return personal.reveal(platform.keyring, row, name)
+
+
 async def _regions(platform: Any) -> dict[int, Region]:
     return {r.id: r for r in await _all(platform, Region)}
 
@@ -93,11 +99,12 @@ async def test_same_seed_same_data_on_two_fresh_databases(platform: Any, tmp_pat
         async def snapshot(instance: Any) -> dict[str, list[Any]]:
             regions = await _regions(instance)
             return {
-                "volunteers": [(v.name, v.id_number, v.phone, v.registered_on, regions[v.region_id].path)
+                "volunteers": [(v.name, _clear(instance, v, "id_number"), _clear(instance, v, "phone"),
+                                v.registered_on, v.guardian_name, regions[v.region_id].path)
                                for v in await _all(instance, Volunteer)],
                 "organizations": [(o.name, o.credit_code, o.org_type, regions[o.region_id].path)
                                   for o in await _all(instance, SocialOrganization)],
-                "workers": [(w.name, w.id_number, w.certificate_level, w.post)
+                "workers": [(w.name, _clear(instance, w, "id_number"), w.certificate_level, w.post)
                             for w in await _all(instance, SocialWorker)],
                 "donations": [(d.donor_name, d.amount_fen, d.in_kind_value_fen, d.donated_on)
                               for d in await _all(instance, Donation)],
@@ -117,8 +124,8 @@ async def test_another_seed_gives_other_people(platform: Any, tmp_path: Any) -> 
     try:
         await other.init()
         await fill_demo_data(other, seed=2, **SIZES)
-        names = [v.id_number for v in await _all(platform, Volunteer)]
-        assert names != [v.id_number for v in await _all(other, Volunteer)]
+        names = [_clear(platform, v, "id_number") for v in await _all(platform, Volunteer)]
+        assert names != [_clear(other, v, "id_number") for v in await _all(other, Volunteer)]
     finally:
         await other.dispose()
 
@@ -132,7 +139,10 @@ async def test_every_row_validates_through_its_create_model(platform: Any) -> No
         for row in rows:
             region = regions[row.region_id]
             assert row.tenant_id == region.tenant_id
-            data = {name: getattr(row, name) for name in create.model_fields if name != "region"}
+            data = {
+                name: _clear(platform, row, name) if name in personal.SEALED else getattr(row, name)
+                for name in create.model_fields if name != "region"
+            }
             if "region" in create.model_fields:
                 data["region"] = region.path
             valid = create.model_validate(data)
@@ -181,12 +191,22 @@ async def test_cross_row_rules_of_the_element_services(platform: Any) -> None:
 
 async def test_identifiers_valid_and_unique_per_tenant(platform: Any) -> None:
     await fill_demo_data(platform, volunteers=600, organizations=200, workers=200)
-    people = [(v.tenant_id, v.id_number) for v in await _all(platform, Volunteer) if v.id_number]
-    people += [(w.tenant_id, w.id_number) for w in await _all(platform, SocialWorker)]
-    assert len(people) == len(set(people))
-    for _, number in people:
+    volunteers = await _all(platform, Volunteer)
+    people = [(v.tenant_id, _clear(platform, v, "id_number"), v.guardian_consent_on is not None)
+              for v in volunteers if v.id_number_encrypted]
+    people += [(w.tenant_id, _clear(platform, w, "id_number"), False) for w in await _all(platform, SocialWorker)]
+    assert len(people) == len({(tenant, number) for tenant, number, _ in people})
+    today = dt.date.today()
+    children = 0
+    for _, number, consented in people:
         assert normalize_id_number(number) == number
-        assert dt.date(1950, 1, 1) <= dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14])) <= dt.date(2008, 12, 31)
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        if consented:  # a child volunteer (8 to 13), registered with a guardian's consent
+            children += 1
+            assert _add_years(today, -14) < birth <= _add_years(today, -8)
+        else:
+            assert dt.date(1950, 1, 1) <= birth <= dt.date(2008, 12, 31)
+    assert children and all(v.guardian_name and v.guardian_relation for v in volunteers if v.guardian_consent_on)
     orgs = await _all(platform, SocialOrganization)
     codes = [(o.tenant_id, o.credit_code) for o in orgs if o.credit_code]
     assert len(codes) == len(set(codes))
@@ -208,9 +228,10 @@ async def test_realistic_shares(platform: Any) -> None:
     volunteers = await _all(platform, Volunteer)
     registered = [v for v in volunteers if v.real_name_registered]
     assert 0.80 <= len(registered) / len(volunteers) <= 0.90
-    assert all(v.id_number and dt.date(2019, 1, 1) <= v.registered_on <= dt.date(2025, 12, 31) for v in registered)
+    assert all(v.id_number_encrypted and dt.date(2019, 1, 1) <= v.registered_on <= dt.date(2025, 12, 31) for v in registered)
     assert all(v.registered_on is None for v in volunteers if not v.real_name_registered)
-    assert all(v.phone is None or (len(v.phone) == 11 and v.phone[0] == "1" and v.phone[1] in "3456789") for v in volunteers)
+    phones = [_clear(platform, v, "phone") for v in volunteers]
+    assert all(p is None or (len(p) == 11 and p[0] == "1" and p[1] in "3456789") for p in phones)
     levels = Counter(w.certificate_level for w in await _all(platform, SocialWorker))
     assert levels == {
         CertificateLevel.NONE: 90, CertificateLevel.ASSISTANT: 70,
@@ -317,14 +338,15 @@ async def test_division_codes_come_from_the_regions(platform: Any) -> None:
             tenant_codes.setdefault(region.tenant_id, set()).add(region.division_code[:6])
     people = []
     for volunteer in await _all(platform, Volunteer):
-        if volunteer.id_number:
+        if volunteer.id_number_encrypted:
             chain, region = set(), regions[volunteer.region_id]
             while region is not None:
                 if region.division_code:
                     chain.add(region.division_code[:6])
                 region = regions.get(region.parent_id)
-            people.append((volunteer.id_number, chain))
-    people += [(w.id_number, tenant_codes.get(w.tenant_id, set())) for w in await _all(platform, SocialWorker)]
+            people.append((_clear(platform, volunteer, "id_number"), chain))
+    people += [(_clear(platform, w, "id_number"), tenant_codes.get(w.tenant_id, set()))
+               for w in await _all(platform, SocialWorker)]
     local = 0
     for number, codes in people:
         assert number[:6] in ORIGIN_CODES or number[:6] in codes, number
