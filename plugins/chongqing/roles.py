@@ -20,6 +20,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 二: the targets every district and community works to; 三（三）、（四）: the services and project
+    # forms (the catalogues) — read by every body of the opinion.
+    "target:read",
+    "catalogue:read",
 )
 
 ROLES = [
@@ -31,6 +35,9 @@ ROLES = [
             *READ,
             # 二: builds municipal-level demonstration sites (市级示范点), a community's profile.
             "community_profile:update@community",
+            # Issuer of the opinion: reads the tenant's settings at the root. Neither chongqing nor
+            # qianjiang declares any, so changing them stays with tenant_admin.
+            "setting:read",
         ),
         source=f"{DOCUMENT} 发文机关；二",
     ),
@@ -51,8 +58,15 @@ ROLES = [
             "emergency:read",
             "emergency:create@street,community",
             "emergency:update@street,community",
+            # 四（二）: 督促检查、绩效评估 — it reads and reviews the lists and consultation records of its
+            # streets and communities and runs their checks; 三（三）: 扎实开展志愿服务记录与证明抽查工作 —
+            # the spot check (chongqing_volunteer_record_spot_check), filed at the district.
+            "form:read",
+            "form:submit@district",
+            "form:review",
+            "rule:run",
         ),
-        source=f"{DOCUMENT} 二、三（四）、四（二）",
+        source=f"{DOCUMENT} 二、三（三）、三（四）、四（二）",
     ),
     RoleDecl(
         code="street_office",
@@ -74,8 +88,15 @@ ROLES = [
             "emergency:read",
             "emergency:create@street,community",
             "emergency:update@street,community",
+            # 四（二）: 主导开展议事协商 (chongqing_consultation_record), 开展“五社联动”项目策划
+            # (chongqing_project_list), 公益慈善资源整合 (chongqing_resource_list); 三（六）: 开展城乡社区
+            # 居民需求调研 (chongqing_demand_list) — at the street and its communities.
+            "form:read",
+            "form:submit@street,community",
+            # 四（二）: 服务管理监督……指导村（社区）开展服务 — it reviews its communities' lists and records.
+            "form:review",
         ),
-        source=f"{DOCUMENT} 三（四）、四（二）",
+        source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
     ),
     RoleDecl(
         code="community",
@@ -89,8 +110,14 @@ ROLES = [
             "volunteer:update@community",
             "volunteer_team:create@community",
             "volunteer_team:update@community",
+            # 三（六）: 开展城乡社区居民需求调研……建立基层社会服务需求清单、资源清单、项目清单
+            # (chongqing_demand_list, chongqing_resource_list, chongqing_project_list); 三（四）、三（六）:
+            # 城乡社区协商 (chongqing_consultation_record); 四（二）: 村（社区）要推进“五社联动”项目落地落实.
+            # At the community only.
+            "form:read",
+            "form:submit@community",
         ),
-        source=f"{DOCUMENT} 四（二）",
+        source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
     ),
     RoleDecl(
         code="two_committees",
@@ -102,11 +129,18 @@ ROLES = [
             "volunteer:create@community",
             "volunteer_team:create@community",
             "emergency:read",
+            # 三（三）: 全面盘活辖区资源 (chongqing_resource_list); 三（四）: 社会工作者协助村（社区）“两委”……
+            # 面向居民开展项目化的社区服务与活动 (chongqing_project_list) — at the community.
+            "form:read",
+            "form:submit@community",
+            # 三（一）: 涉及居民群众切身利益的重大问题和重要事项要由村（社区）党组织研究讨论后按程序决定 —
+            # the community's projects and consultations go through it.
+            "form:review",
         ),
         # 三（四）: 在应急状态下，由村（社区）“两委”统筹调配辖区各类资源和力量. The core grants
         # reading and dispatching everything in the area while emergency mode is on; no standing
         # dispatch permission here. The street office and district bureau switch emergency mode.
         emergency_powers=True,
-        source=f"{DOCUMENT} 三（三）、三（四）",
+        source=f"{DOCUMENT} 三（一）、三（三）、三（四）",
     ),
 ]

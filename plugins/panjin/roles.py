@@ -20,6 +20,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 三（二）–（四）: what the programme serves and its numbers (每个社区（村）全年开展活动不少于48场次，
+    # 服务不少于1000人次) are read by everyone who takes part in it.
+    "target:read",
+    "catalogue:read",
 )
 
 # 三（二）3: volunteer activities are not purchased; the contractor runs them itself in the
@@ -56,8 +60,27 @@ ROLES = [
             "assignment:delete",
             # 三（十）: inspects the contractors from time to time (不定期检查督促).
             "audit:read",
+            # 三（七）: 市民政局负责建立项目评审专家库 — the expert pool entries (panjin_expert_pool_entry).
+            # Also held at the county/district tier because the core lets nobody grant what they do
+            # not hold: the contractors' applications and monthly reports, the experts' score sheets
+            # and performance evaluations are submitted there.
+            "form:read",
+            "form:submit@city,district",
+            # 三（七）: 主办单位应当按规定受理社会组织项目申报，组织评审小组对社会组织主体资格、申报材料进行审查
+            # …… 主办单位负责对承办单位提交的评审报告及核查报告进行确认; 三（八）4: the monthly reports
+            # are sent to it (向主办单位报送) — every panjin form.
+            "form:review",
+            # 三（七）: 对社会组织主体资格……进行审查; 对申报项目的社会组织进行实地核查 — the contractor
+            # conditions of 三（五）2 (panjin_contractor_*, panjin_application_*).
+            "rule:run",
+            # The settings are the organizer's own terms as purchaser, which it decides: 三（五）1
+            # 主办单位应当与承办单位签订委托代理协议，明确双方的权利、义务和责任; 三（八）2 经主办单位会同
+            # 财政部门审核后，按支付程序拨付 (the tranches); 三（十） 三年内不予购买服务 (debarment); and
+            # how its one-project limit of 三（五）2 is counted.
+            "setting:read",
+            "setting:update",
         ),
-        source=f"{DOCUMENT} 三（五）1、三（七）、三（十）",
+        source=f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）",
     ),
     RoleDecl(
         code="contractor",
@@ -66,14 +89,24 @@ ROLES = [
         tier=Tier.DISTRICT,
         # Reads without creating regions. No personal_data:read_full: the plan gives it projects
         # counted in sessions and person-times and project archives, not files on individuals.
-        permissions=(*READ, *VOLUNTEER_WORK),
-        source=f"{DOCUMENT} 三（二）3、三（五）2",
+        permissions=(
+            *READ,
+            *VOLUNTEER_WORK,
+            # 三（六）1: 申报承办单位的社会组织应向主办单位提交……《“五社联动”项目申报书》
+            # (panjin_project_application); 三（八）4: 承办单位每月度以书面方式，向主办单位报送项目实施进度、
+            # 资金监管等情况 (panjin_monthly_progress_report). Both at its county/district. No review:
+            # its own project is what the experts review.
+            "form:read",
+            "form:submit@district",
+        ),
+        source=f"{DOCUMENT} 三（二）3、三（五）2、三（六）1、三（八）4",
     ),
     RoleDecl(
         code="expert",
         label="评审专家",
         # 三（七）、三（九）: drawn 5 or 7 at a time from the city bureau's pool; they review
-        # applications and evaluate performance (funds included), and change nothing.
+        # applications and evaluate performance (funds included): they fill in score sheets and
+        # evaluations, and change no record of the five elements.
         tier=Tier.CITY,
         permissions=(
             "region:read",
@@ -83,6 +116,19 @@ ROLES = [
             "volunteer_team:read",
             "community_fund:read",
             "donation:read",
+            # They score against the plan's services and numbers.
+            "target:read",
+            "catalogue:read",
+            # 三（七）: 由评审小组按照《项目评分标准》评分标准进行量化评分排序 (panjin_project_scoring);
+            # 三（九）: 从项目评审专家库中抽取5或7名专家组成评估小组 (panjin_performance_evaluation) —
+            # both submitted at the county/district of the project.
+            "form:read",
+            "form:submit@district",
+            # 三（七）: 组织评审小组对社会组织主体资格、申报材料进行审查; 负责项目及预算的评审
+            # (panjin_project_application); 三（九）: 评估承办单位……评估项目绩效 (the projects under way).
+            "form:review",
+            # 三（七）: the panel's qualification check (主体资格) — the contractor conditions of 三（五）2.
+            "rule:run",
         ),
         source=f"{DOCUMENT} 三（七）、三（九）",
     ),
@@ -91,7 +137,9 @@ ROLES = [
         label="县区民政局",
         # Addressee of the plan; 三（七）: each county/district's budget fixes its projects.
         tier=Tier.DISTRICT,
-        permissions=READ,
+        # 三（七）: 每个县区根据得分高低，在项目资金预算范围内确定拟购买的项目 — it reads the applications
+        # and score sheets of its county/district (panjin_project_application, panjin_project_scoring).
+        permissions=(*READ, "form:read"),
         source=f"{DOCUMENT} 主送：各县区民政局；三（七）",
     ),
     RoleDecl(

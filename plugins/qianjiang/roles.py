@@ -21,6 +21,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 二: the street's targets (per-community volunteers, coverage …); 三（四）、三（五）: 六送六进 and the
+    # 五童 actions (the catalogues) — read by every body of the plan.
+    "target:read",
+    "catalogue:read",
 )
 
 # 四（二）: 统筹规划、资源整合、协调指导、督促检查、绩效评估、经验推广和人才队伍建设 —
@@ -33,6 +37,13 @@ OFFICE = (
     "social_organization:update@street,community",
     "social_worker:create@street,community",
     "social_worker:update@street,community",
+    # 四（二）: 督促检查、绩效评估; 三（三）: 实行社会工作服务项目网上申报、网上审批、网上管理 — they read and
+    # review the street's lists and records (chongqing_* lists, consultation records).
+    "form:read",
+    "form:review",
+    # 四（二）: 人才队伍建设; 三（三）: 为获得资格证的人才发放一次性职业津贴 — they check who is eligible
+    # (qianjiang_exam_allowance_eligibility); 四（二） 督促检查 — and the checks on the lists and records.
+    "rule:run",
 )
 
 ROLES = [
@@ -49,14 +60,14 @@ ROLES = [
         label="街道民政和社会事务办",
         tier=Tier.STREET,
         permissions=OFFICE,
-        source=f"{DOCUMENT} 四（二）",
+        source=f"{DOCUMENT} 三（三）、四（二）",
     ),
     RoleDecl(
         code="social_security_office",
         label="社保所",
         tier=Tier.STREET,
         permissions=OFFICE,
-        source=f"{DOCUMENT} 四（二）",
+        source=f"{DOCUMENT} 三（三）、四（二）",
     ),
     RoleDecl(
         code="social_work_station",
@@ -72,6 +83,14 @@ ROLES = [
             # elderly person (依托社工站); 三（五） 童心/童伴 — casework by professional social
             # workers and individual files (个人档案) of children in difficulty.
             "personal_data:read_full@community",
+            # 三（三）: 支持社会组织和社工站开展城乡社区居民需求调研，针对性建立基层社会服务需求清单、资源清单、
+            # 项目清单 (chongqing_demand_list, chongqing_resource_list, chongqing_project_list, at the
+            # street and its communities); 三（五）: 建立个人档案 (qianjiang_child_file, at the community —
+            # a personal-data form, which the read_full above lets it submit).
+            "form:read",
+            "form:submit@street,community",
+            # 四（二）: 服务管理监督 — it reviews the communities' project lists and records.
+            "form:review",
         ),
         source=f"{DOCUMENT} 三（三）、三（四）、三（五）、四（二）",
     ),

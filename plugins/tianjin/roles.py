@@ -20,6 +20,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 三: the creation standards (the targets) and 三（一）、（三）、（五） what funds, services and volunteer
+    # activities are (the catalogues) are read by every body of the creation.
+    "target:read",
+    "catalogue:read",
 )
 
 ROLES = [
@@ -41,6 +45,18 @@ ROLES = [
             "assignment:delete",
             # 五（三）: 适时对全市示范项目创建工作进行监督检查.
             "audit:read",
+            # 五（三）: 各区民政局……做好中期、末期评估，并将评估结果报送市民政局 (tianjin_mid_term_evaluation,
+            # tianjin_final_evaluation); 市民政局组建专业评估团队……经评估合格后给予结项
+            # (tianjin_joint_point_evaluation): it receives the evaluations and closes the joint points.
+            "form:read",
+            "form:review",
+            # Held for the evaluation team it forms (the core lets nobody grant what they do not hold):
+            # the joint point evaluation at the street, and its checks against the standards of 三.
+            "form:submit@street",
+            "rule:run",
+            # The tenant's settings, read at its root (the city). This plugin declares none, so changing
+            # them stays with tenant_admin.
+            "setting:read",
         ),
         source=f"{DOCUMENT} 二、五（一）、五（三）",
     ),
@@ -56,6 +72,9 @@ ROLES = [
             "social_worker:read",
             "community_fund:read",
             "donation:read",
+            # It guides the points towards the standards of 三 (慈善资金筹措、社会工作服务开展).
+            "target:read",
+            "catalogue:read",
         ),
         source=f"{DOCUMENT} 五（一）",
     ),
@@ -63,9 +82,18 @@ ROLES = [
         code="evaluation_team",
         label="专业评估团队",
         # 五（三）: evaluates the joint points (implementation, results, participation,
-        # resource integration, social benefit) in stages; changes nothing.
+        # resource integration, social benefit) in stages; changes no record of the five elements.
         tier=Tier.CITY,
-        permissions=READ,
+        permissions=(
+            *READ,
+            # 五（三）: 分阶段对市区联合创建点项目开展评估考核 — tianjin_joint_point_evaluation, at the
+            # joint point's street; it reviews the points' creation records (tianjin_creation_record).
+            "form:read",
+            "form:submit@street",
+            "form:review",
+            # 五（三）: 重点检查项目实施情况……经评估合格后给予结项 — the checks against the standards of 三.
+            "rule:run",
+        ),
         source=f"{DOCUMENT} 五（三）",
     ),
     RoleDecl(
@@ -84,6 +112,9 @@ ROLES = [
             "donation:read",
             "donation:create@street,community",
             "donation:dispatch@street,community",
+            # 三（六）: the fundraising amounts it must reach (the targets) and 三（一） the fund's uses.
+            "target:read",
+            "catalogue:read",
         ),
         source=f"{DOCUMENT} 三（一）、三（六）、五（一）",
     ),
@@ -98,6 +129,14 @@ ROLES = [
             # 三（二）、五（一）: staffs the street stations (人员配备) with ≥ 2 full-time social workers.
             "social_worker:create@street",
             "social_worker:update@street",
+            # 五（三）: 对本区创建点项目进行全流程监督指导，做好中期、末期评估，并将评估结果报送市民政局
+            # (tianjin_mid_term_evaluation, tianjin_final_evaluation, at the district or the street
+            # evaluated); it reviews its points' creation records (tianjin_creation_record) and checks
+            # them against the standards of 三 (五（一）: 督促落实各项工作要求).
+            "form:read",
+            "form:submit@district,street",
+            "form:review",
+            "rule:run",
         ),
         source=f"{DOCUMENT} 五（一）、五（三）",
     ),
@@ -112,8 +151,12 @@ ROLES = [
             "community_fund:update@street",
             # 五（一）: brings the area's charity forces in (辖区慈善力量).
             "donation:create@street,community",
+            # 二: 50个街镇……作为……区级创建点 — the street is the creation point and keeps its ledger
+            # against the standards of 三 (tianjin_creation_record, at the street).
+            "form:read",
+            "form:submit@street",
         ),
-        source=f"{DOCUMENT} 三（一）、五（一）",
+        source=f"{DOCUMENT} 二、三（一）、五（一）",
     ),
     RoleDecl(
         code="social_work_station",

@@ -47,8 +47,8 @@ def test_codes_labels_and_tiers():
 def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
-    assert roles["two_committees"].source == f"{DOCUMENT} 三（三）、三（四）"
-    assert roles["street_office"].source == f"{DOCUMENT} 三（四）、四（二）"
+    assert roles["two_committees"].source == f"{DOCUMENT} 三（一）、三（三）、三（四）"
+    assert roles["street_office"].source == f"{DOCUMENT} 三（四）、三（六）、四（二）"
 
 
 def test_the_street_office_and_district_bureau_switch_emergency_mode():
@@ -112,6 +112,61 @@ def test_nobody_administers_creates_regions_or_reads_personal_data_in_full():
         resources = {line.resource for line in _lines(role)}
         assert not resources & {"user", "role", "assignment", "audit", "personal_data"}, role.code
         assert {line.action for line in _lines(role) if line.resource == "region"} == {"read"}, role.code
+
+
+def test_communities_fill_in_their_lists_and_consultations_at_the_community():
+    roles = _roles()
+    community = roles["community"]
+    # 三（六）: 需求清单、资源清单、项目清单; 三（四）、三（六）: 城乡社区协商 — all used at the community.
+    assert _may(community, "form", "submit", Tier.COMMUNITY)
+    assert _may(community, "form", "read", Tier.COMMUNITY)
+    assert not _may(community, "form", "submit", Tier.STREET)
+    assert not _may(community, "form", "review", Tier.COMMUNITY)
+    two = roles["two_committees"]
+    assert _may(two, "form", "submit", Tier.COMMUNITY)  # 三（三）、三（四）: resources and projects
+    assert not _may(two, "form", "submit", Tier.STREET)
+    assert _may(two, "form", "review", Tier.COMMUNITY)  # 三（一）: 由村（社区）党组织研究讨论后按程序决定
+
+
+def test_streets_lead_consultation_plan_projects_and_supervise_services():
+    street = _roles()["street_office"]
+    for tier in (Tier.STREET, Tier.COMMUNITY):
+        assert _may(street, "form", "submit", tier), tier  # 四（二）: 主导开展议事协商，开展项目策划
+        assert _may(street, "form", "review", tier), tier  # 四（二）: 服务管理监督
+    assert not _may(street, "form", "submit", Tier.DISTRICT)
+    assert not _may(street, "rule", "run", Tier.STREET)
+
+
+def test_district_bureaus_check_evaluate_and_spot_check():
+    district = _roles()["district_bureau"]
+    # 三（三）: 志愿服务记录与证明抽查, filed at the district; 四（二）: 督促检查、绩效评估.
+    assert _may(district, "form", "submit", Tier.DISTRICT)
+    assert not _may(district, "form", "submit", Tier.STREET)
+    assert not _may(district, "form", "submit", Tier.COMMUNITY)
+    assert _may(district, "form", "review", Tier.COMMUNITY)
+    assert _may(district, "rule", "run", Tier.COMMUNITY)
+
+
+def test_forms_are_submitted_where_they_are_used():
+    registry = _registry()
+    tiers = {d.item.key: d.item.tiers for d in registry.forms if d.plugin == "chongqing"}
+    roles = _roles()
+    community_forms = ("chongqing_demand_list", "chongqing_resource_list", "chongqing_project_list",
+                       "chongqing_consultation_record")
+    assert _may(roles["community"], "form", "submit", Tier.COMMUNITY)
+    for key in community_forms:
+        assert set(tiers[key]) == {Tier.STREET, Tier.COMMUNITY}, key
+        assert all(_may(roles["street_office"], "form", "submit", tier) for tier in tiers[key]), key
+    assert tiers["chongqing_volunteer_record_spot_check"] == ()  # used at any tier; the bureau files it at the district
+    assert not any(d.item.personal_data for d in registry.forms if d.plugin == "chongqing")
+
+
+def test_everyone_reads_targets_and_catalogues_and_only_the_municipal_bureau_settings():
+    for code, role in _roles().items():
+        assert _may(role, "target", "read", Tier.COMMUNITY), code
+        assert _may(role, "catalogue", "read", Tier.COMMUNITY), code
+        assert not _may(role, "setting", "update", Tier.CITY), code
+        assert _may(role, "setting", "read", Tier.CITY) == (code == "municipal_bureau"), code
 
 
 def test_qianjiang_does_not_redeclare_the_generic_roles():

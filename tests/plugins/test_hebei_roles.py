@@ -41,10 +41,43 @@ def test_every_permission_is_core_vocabulary():
             assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
 
 
+def _may(role, resource, action, tier):
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in _lines(role)
+    )
+
+
 def test_guidance_bodies_only_read():
-    for role in _roles().values():
-        assert {line.action for line in _lines(role)} == {"read"}, role.code
+    roles = _roles()
+    for role in roles.values():
         assert not {line.resource for line in _lines(role)} & {"personal_data", "user", "role", "assignment", "audit"}
+    for code in ("organization_department", "political_legal_commission"):
+        assert {line.action for line in _lines(roles[code])} == {"read"}, code
+    # 四（三）: the department reviews the “河北慈善奖” nominations; otherwise it reads.
+    department = roles["civil_affairs_department"]
+    assert {line.action for line in _lines(department)} == {"read", "review"}
+    assert _may(department, "form", "review", Tier.CITY)
+    assert _may(department, "form", "read", Tier.COMMUNITY)
+
+
+def test_nobody_declared_submits_forms_runs_rules_or_changes_settings():
+    # 四: the forms are filled in by 各地; 三（三） leaves the time bank setting to 各地 to explore.
+    for role in _roles().values():
+        for tier in Tier:
+            assert not _may(role, "form", "submit", tier), (role.code, tier)
+            assert not _may(role, "rule", "run", tier), (role.code, tier)
+            assert not _may(role, "setting", "update", tier), (role.code, tier)
+    roles = _roles()
+    assert _may(roles["civil_affairs_department"], "setting", "read", Tier.PROVINCE)
+    assert not _may(roles["organization_department"], "setting", "read", Tier.PROVINCE)
+    assert not _may(roles["political_legal_commission"], "form", "read", Tier.PROVINCE)
+
+
+def test_everyone_reads_targets_and_catalogues():
+    for role in _roles().values():
+        assert _may(role, "target", "read", Tier.COMMUNITY), role.code
+        assert _may(role, "catalogue", "read", Tier.COMMUNITY), role.code
 
 
 def test_what_each_body_reads():

@@ -48,8 +48,8 @@ def test_codes_labels_and_tiers():
 def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
-    assert roles["organizer"].source == f"{DOCUMENT} 三（五）1、三（七）、三（十）"
-    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（五）2"
+    assert roles["organizer"].source == f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）"
+    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（五）2、三（六）1、三（八）4"
     assert roles["expert"].source == f"{DOCUMENT} 三（七）、三（九）"
 
 
@@ -85,12 +85,75 @@ def test_contractor_runs_volunteer_service_in_communities_only():
     assert not _may(contractor, "donation", "create", Tier.COMMUNITY)
 
 
-def test_experts_county_bureaus_and_stations_only_read():
+def test_county_bureaus_and_stations_only_read():
     roles = _roles()
-    for code in ("expert", "county_bureau", "social_work_station"):
+    for code in ("county_bureau", "social_work_station"):
         assert {line.action for line in _lines(roles[code])} == {"read"}, code
-    assert _may(roles["expert"], "social_organization", "read", Tier.CITY)
-    assert _may(roles["expert"], "community_fund", "read", Tier.COMMUNITY)
+    # 三（七）: 每个县区根据得分高低……确定拟购买的项目 — the county reads applications and scores.
+    assert _may(roles["county_bureau"], "form", "read", Tier.DISTRICT)
+    # 二（二）: the station assists the contractor; it fills in no form.
+    assert not _may(roles["social_work_station"], "form", "read", Tier.STREET)
+
+
+def test_experts_score_and_review_and_change_no_element():
+    expert = _roles()["expert"]
+    assert _may(expert, "social_organization", "read", Tier.CITY)
+    assert _may(expert, "community_fund", "read", Tier.COMMUNITY)
+    # 三（七） score sheet (panjin_project_scoring), 三（九） performance evaluation — at the county/district.
+    assert _may(expert, "form", "submit", Tier.DISTRICT)
+    assert not _may(expert, "form", "submit", Tier.CITY)  # the expert pool is the bureau's (三（七）)
+    assert _may(expert, "form", "review", Tier.DISTRICT)
+    assert _may(expert, "form", "read", Tier.DISTRICT)
+    assert _may(expert, "rule", "run", Tier.DISTRICT)  # 三（七）: 对社会组织主体资格……进行审查
+    changes = {(line.resource, line.action) for line in _lines(expert) if line.action not in ("read", "run")}
+    assert changes == {("form", "submit"), ("form", "review")}
+
+
+def test_contractor_submits_its_application_and_reports_at_its_county():
+    contractor = _roles()["contractor"]
+    # 三（六）1 申报书 (panjin_project_application), 三（八）4 monthly report — at the county/district.
+    assert _may(contractor, "form", "submit", Tier.DISTRICT)
+    assert _may(contractor, "form", "read", Tier.DISTRICT)
+    for tier in (Tier.CITY, Tier.STREET, Tier.COMMUNITY):
+        assert not _may(contractor, "form", "submit", tier), tier
+    # Its own project is what the experts review and check.
+    assert not _may(contractor, "form", "review", Tier.DISTRICT)
+    assert not _may(contractor, "rule", "run", Tier.DISTRICT)
+
+
+def test_organizer_receives_reviews_and_checks_and_sets_its_terms():
+    organizer = _roles()["organizer"]
+    assert _may(organizer, "form", "submit", Tier.CITY)  # 三（七） expert pool entries
+    assert _may(organizer, "form", "submit", Tier.DISTRICT)
+    assert not _may(organizer, "form", "submit", Tier.COMMUNITY)
+    assert _may(organizer, "form", "review", Tier.DISTRICT)
+    assert _may(organizer, "rule", "run", Tier.DISTRICT)
+    assert _may(organizer, "setting", "read", Tier.CITY)
+    assert _may(organizer, "setting", "update", Tier.CITY)
+
+
+def test_forms_are_submitted_where_they_are_used():
+    registry = load([plugins.panjin], entry_points=False)[1]
+    tiers = {d.item.key: d.item.tiers for d in registry.forms}
+    roles = _roles()
+    for code, key in [
+        ("contractor", "panjin_project_application"),
+        ("contractor", "panjin_monthly_progress_report"),
+        ("expert", "panjin_project_scoring"),
+        ("expert", "panjin_performance_evaluation"),
+        ("organizer", "panjin_expert_pool_entry"),
+    ]:
+        assert tiers[key], key
+        assert all(_may(roles[code], "form", "submit", tier) for tier in tiers[key]), (code, key)
+    assert not any(d.item.personal_data for d in registry.forms)  # no role needs personal_data:read_full
+
+
+def test_everyone_reads_targets_and_catalogues_and_only_the_organizer_settings():
+    for code, role in _roles().items():
+        assert _may(role, "target", "read", Tier.COMMUNITY), code
+        assert _may(role, "catalogue", "read", Tier.COMMUNITY), code
+        if code != "organizer":
+            assert not {line.resource for line in _lines(role)} & {"setting"}, code
 
 
 def test_nobody_creates_regions_or_reads_personal_data_in_full():

@@ -52,7 +52,7 @@ def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
     assert roles["leading_group"].source == f"{DOCUMENT} 四（一）"
-    assert roles["civil_affairs_office"].source == roles["social_security_office"].source == f"{DOCUMENT} 四（二）"
+    assert roles["civil_affairs_office"].source == roles["social_security_office"].source == f"{DOCUMENT} 三（三）、四（二）"
 
 
 def test_every_permission_is_core_vocabulary():
@@ -82,6 +82,41 @@ def test_the_two_offices_share_one_duty_and_one_permission_set():
     assert not _may(office, "community_profile", "update", Tier.STREET)
     assert _may(office, "social_worker", "create", Tier.STREET)
     assert not _may(office, "social_worker", "create", Tier.DISTRICT)
+
+
+def test_the_offices_review_and_check_allowance_eligibility():
+    office = _roles()["civil_affairs_office"]
+    # 四（二）: 督促检查、绩效评估; 三（三）: 一次性职业津贴 (qianjiang_exam_allowance_eligibility).
+    assert _may(office, "form", "read", Tier.COMMUNITY)
+    assert _may(office, "form", "review", Tier.COMMUNITY)
+    assert _may(office, "rule", "run", Tier.STREET)
+    assert not _may(office, "form", "submit", Tier.STREET)
+    assert not _may(office, "form", "submit", Tier.COMMUNITY)
+
+
+def test_the_station_fills_in_the_lists_and_the_child_files():
+    registry = _registry()
+    station = _roles()["social_work_station"]
+    # 三（三）: 需求清单、资源清单、项目清单 at the street and its communities.
+    assert _may(station, "form", "submit", Tier.STREET)
+    assert _may(station, "form", "submit", Tier.COMMUNITY)
+    assert not _may(station, "form", "submit", Tier.DISTRICT)
+    assert _may(station, "form", "review", Tier.COMMUNITY)  # 四（二）: 服务管理监督
+    # 三（五）: 建立个人档案 — a personal-data form at the community: submitting it also needs read_full there.
+    (child_file,) = [d.item for d in registry.forms if d.item.key == "qianjiang_child_file"]
+    assert child_file.personal_data and child_file.tiers == (Tier.COMMUNITY,)
+    assert _may(station, "personal_data", "read_full", Tier.COMMUNITY)
+    # The chongqing community may submit at the community but not hold read_full, so not this file.
+    community = {d.item.code: d.item for d in registry.roles}["community"]
+    assert _may(community, "form", "submit", Tier.COMMUNITY)
+    assert not _may(community, "personal_data", "read_full", Tier.COMMUNITY)
+
+
+def test_everyone_reads_targets_and_catalogues_and_no_settings():
+    for code, role in _roles().items():
+        assert _may(role, "target", "read", Tier.COMMUNITY), code
+        assert _may(role, "catalogue", "read", Tier.COMMUNITY), code
+        assert "setting" not in {line.resource for line in _lines(role)}, code
 
 
 def test_only_the_social_work_station_reads_personal_data_in_full():

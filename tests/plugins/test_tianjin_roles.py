@@ -67,9 +67,72 @@ def test_city_bureau_supervises_and_forms_its_teams():
     for resource, action in [("audit", "read"), ("user", "create"), ("assignment", "create")]:
         assert _may(city, resource, action, Tier.CITY)
     assert _may(city, "community_profile", "update", Tier.COMMUNITY)  # joint creation points
+    assert {line.action for line in _lines(roles["supervision_team"])} == {"read"}
     for code in ("supervision_team", "evaluation_team"):
-        assert {line.action for line in _lines(roles[code])} == {"read"}, code
         assert all(_holds(city, line) for line in _lines(roles[code])), code
+    # 五（三）: 将评估结果报送市民政局 …… 经评估合格后给予结项.
+    assert _may(city, "form", "read", Tier.STREET)
+    assert _may(city, "form", "review", Tier.STREET)
+    assert _may(city, "setting", "read", Tier.CITY)
+    assert not _may(city, "setting", "update", Tier.CITY)
+
+
+def test_evaluation_team_evaluates_joint_points_at_the_street():
+    team = _roles()["evaluation_team"]
+    # 五（三）: 分阶段对市区联合创建点项目开展评估考核 (tianjin_joint_point_evaluation, at the street).
+    assert _may(team, "form", "submit", Tier.STREET)
+    assert not _may(team, "form", "submit", Tier.DISTRICT)
+    assert _may(team, "form", "review", Tier.STREET)
+    assert _may(team, "rule", "run", Tier.STREET)
+    changes = {(line.resource, line.action) for line in _lines(team) if line.action not in ("read", "run")}
+    assert changes == {("form", "submit"), ("form", "review")}
+
+
+def test_streets_submit_their_creation_records():
+    roles = _roles()
+    street = roles["street_office"]
+    # 二: the street is the creation point; tianjin_creation_record is used at the street.
+    assert _may(street, "form", "submit", Tier.STREET)
+    assert _may(street, "form", "read", Tier.STREET)
+    assert not _may(street, "form", "submit", Tier.COMMUNITY)
+    assert not _may(street, "form", "submit", Tier.DISTRICT)
+    assert not _may(street, "form", "review", Tier.STREET)
+    assert not _may(street, "rule", "run", Tier.STREET)
+
+
+def test_district_bureaus_evaluate_their_points():
+    district = _roles()["district_bureau"]
+    # 五（三）: 做好中期、末期评估 (used at the district and at the street).
+    for tier in (Tier.DISTRICT, Tier.STREET):
+        assert _may(district, "form", "submit", tier), tier
+    assert not _may(district, "form", "submit", Tier.COMMUNITY)
+    assert _may(district, "form", "review", Tier.STREET)
+    assert _may(district, "rule", "run", Tier.STREET)
+
+
+def test_forms_are_submitted_where_they_are_used():
+    registry = load([plugins.tianjin], entry_points=False)[1]
+    tiers = {d.item.key: d.item.tiers for d in registry.forms}
+    roles = _roles()
+    for code, key in [
+        ("street_office", "tianjin_creation_record"),
+        ("district_bureau", "tianjin_mid_term_evaluation"),
+        ("district_bureau", "tianjin_final_evaluation"),
+        ("evaluation_team", "tianjin_joint_point_evaluation"),
+    ]:
+        assert tiers[key], key
+        assert all(_may(roles[code], "form", "submit", tier) for tier in tiers[key]), (code, key)
+    assert not any(d.item.personal_data for d in registry.forms)
+
+
+def test_everyone_reads_targets_and_catalogues():
+    for code, role in _roles().items():
+        assert _may(role, "target", "read", Tier.COMMUNITY), code
+        assert _may(role, "catalogue", "read", Tier.COMMUNITY), code
+        assert not _may(role, "setting", "update", Tier.CITY), code
+    # form:submit is per resource, not per form key: every body that may submit anything at a street.
+    submitters = {code for code, role in _roles().items() if _may(role, "form", "submit", Tier.STREET)}
+    assert submitters == {"city_bureau", "evaluation_team", "district_bureau", "street_office"}
 
 
 def test_community_funds_live_at_the_street():
