@@ -166,6 +166,11 @@ class FormDecl(Declaration):
     personal_data: bool = Field(
         default=False, description="holds personal data (e.g. a minor's file): full reads need personal_data:read_full"
     )
+    submitters: tuple[str, ...] = Field(
+        default=(),
+        description="codes of the roles that fill it in (held at a region covering where it is submitted); "
+        "empty: anyone with form:submit there",
+    )
     source: str = Field(min_length=1)
 
     @field_validator("json_schema")

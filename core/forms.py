@@ -89,6 +89,10 @@ async def submit(
             raise FieldError("region", f"form {form_key!r} is not used at {place.path!r}")
         if form.personal_data:
             require(principal, "personal_data", "read_full", place)
+        if form.submitters and not principal.platform_admin:
+            held = {a.role for a in principal.assignments if a.covers(place)}
+            if not held & set(form.submitters):
+                raise FieldError("form", f"{form_key!r} is filled in by {', '.join(form.submitters)}", code="forbidden")
         if not draft:
             problems = validate(form, data)
             if problems:

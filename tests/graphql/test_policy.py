@@ -178,3 +178,21 @@ async def test_personal_data_forms_need_the_full_read_permission_and_reads_are_a
     log = await graphql(client, '{ auditEvents(tenant: "chongqing", action: "personal_data") { nodes { actor action target } } }', token=admin_token)
     assert [(e["actor"], e["action"]) for e in log["data"]["auditEvents"]["nodes"]] == [
         ("admin", "personal_data.write"), ("admin", "personal_data.read")]
+
+
+SCORED = plugin("testscore", STREET, register_forms=[FormDecl(
+    key="test_score_sheet", version=1, title="评分表", json_schema={"type": "object"}, submitters=("scorer",),
+    source="测试文件 七")])
+
+
+@pytest.mark.parametrize("extra_plugins", [[SCORED]])
+async def test_a_form_naming_its_submitters_refuses_other_roles(platform, client, admin_token, extra_plugins):
+    await create_role(client, admin_token, "scorer", "STREET", ["region:read", "form:read", "form:submit"], "chongqing")
+    await create_role(client, admin_token, "applicant", "STREET", ["region:read", "form:read", "form:submit"], "chongqing")
+    scorer = await user_with_role(platform, client, admin_token, "s.one", "chongqing", "scorer", STREET)
+    applicant = await user_with_role(platform, client, admin_token, "a.one", "chongqing", "applicant", STREET)
+    submit = 'mutation { submitForm(form: "test_score_sheet", region: "%s", data: {}) { result { id } errors { field message code } } }' % STREET
+    refused = await graphql(client, submit, token=applicant)
+    assert refused["data"]["submitForm"]["errors"] == [
+        {"field": "form", "message": "'test_score_sheet' is filled in by scorer", "code": "forbidden"}]
+    assert (await graphql(client, submit, token=scorer))["data"]["submitForm"]["result"]
