@@ -299,6 +299,11 @@ def declarations() -> list[FormDecl]:
     lists = "三（六）“开展城乡社区居民需求调研……建立基层社会服务需求清单、资源清单、项目清单，促进供需对接”"
     list_ui_help = {"items": "三（六）：推动“五社”资源清单与居民需求清单的多渠道、便捷化、精准化对接"}
     list_order = ["compiled_on", "period", "items"]
+    # Who fills the lists in (roles.py, each with form:submit at the street and/or community): the
+    # community (三（六）: all three), the street (三（六）、四（二）: all three), the "two committees"
+    # (三（三）、三（四）: resources and projects only), and qianjiang's street social work station
+    # (正阳办事处发〔2022〕95号 三（三）: 支持……社工站……建立……三张清单) where that plugin is enabled —
+    # role codes are unique in the chongqing tenant.
     return [
         FormDecl(
             key="chongqing_demand_list",
@@ -310,6 +315,7 @@ def declarations() -> list[FormDecl]:
                 "items.group": "农村“三留守”人员：留守儿童、农村留守妇女、农村留守老人",
             }},
             tiers=(Tier.STREET, Tier.COMMUNITY),
+            submitters=("community", "street_office", "social_work_station"),
             source=f"{DOCUMENT} {lists}",
         ),
         FormDecl(
@@ -321,6 +327,7 @@ def declarations() -> list[FormDecl]:
                 **list_ui_help, "items.facility": "资源类别为“服务设施”时填写",
             }},
             tiers=(Tier.STREET, Tier.COMMUNITY),
+            submitters=("community", "two_committees", "street_office", "social_work_station"),
             source=(
                 f"{DOCUMENT} {lists}；三（六）“盘活辖区内社会组织、社会工作服务机构、志愿服务组织、社会慈善资源等"
                 "各类资源”"
@@ -342,6 +349,7 @@ def declarations() -> list[FormDecl]:
                 },
             },
             tiers=(Tier.STREET, Tier.COMMUNITY),
+            submitters=("community", "two_committees", "street_office", "social_work_station"),
             source=(
                 f"{DOCUMENT} {lists}；三（四）“针对居民群众多样化、个性化需求，设计可实施、可操作、具体化的社会服务项目”"
             ),
@@ -363,6 +371,9 @@ def declarations() -> list[FormDecl]:
                 },
             },
             tiers=(Tier.STREET, Tier.COMMUNITY),
+            # 四（二）: 乡镇（街道）要……主导开展议事协商; 三（四）、三（六）: the community's own consultations
+            # (roles.py). The "two committees" review the record (三（一）), they do not file it.
+            submitters=("community", "street_office"),
             source=(
                 f"{DOCUMENT} 三（四）“坚持在城乡社区协商中吸纳社会工作者、社会组织代表、社区志愿者和社会慈善资源代表参与”；"
                 "三（六）“规范城乡社区协商运行机制和流程，将城乡居民问题诉求通过议事协商的方式进行分类分责处理”；"
@@ -381,6 +392,8 @@ def declarations() -> list[FormDecl]:
                 "widgets": {"samples": "table", "findings": "textarea"},
                 "help": {"rectification": "抽查结果为“限期整改”或“不合格”时填写"},
             },
+            # 三（三）: 扎实开展志愿服务记录与证明抽查工作 — the district bureau (roles.py: form:submit@district).
+            submitters=("district_bureau",),
             source=f"{DOCUMENT} 三（三）“深化志愿服务‘时间银行’、积分兑换实践探索，扎实开展志愿服务记录与证明抽查工作”",
         ),
     ]

@@ -168,6 +168,10 @@ def declarations() -> list[FormDecl]:
                 },
                 "help": {"purchase_amount_fen": "四（二）：列支比例不高于2%"},
             },
+            # 四: 各地 fill it in, and no role declared here holds form:submit (roles.py: the three
+            # provincial issuers read and review only); the roles of 各地 are tenant_admin's, so no
+            # submitters are named: anyone holding form:submit where it is submitted.
+            submitters=(),
             source=(
                 f"{DOCUMENT} 四（二）“政府购买社会救助服务所需经费从已有社会救助工作经费或困难群众救助补助资金等"
                 "社会救助专项经费中列支，列支比例不高于2%”"
@@ -191,6 +195,10 @@ def declarations() -> list[FormDecl]:
                     "charity_support": "推荐公益慈善资金支持“五社联动”典型事例时填写",
                 },
             },
+            # 四: 各地 fill it in, and no role declared here holds form:submit (roles.py: the three
+            # provincial issuers read and review only); the roles of 各地 are tenant_admin's, so no
+            # submitters are named: anyone holding form:submit where it is submitted.
+            submitters=(),
             source=(
                 f"{DOCUMENT} 四（三）“将‘五社联动’优秀项目以及公益慈善资金支持‘五社联动’典型事例纳入‘河北慈善奖’"
                 "表彰范围”"

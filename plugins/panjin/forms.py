@@ -644,6 +644,8 @@ FORMS = [
         json_schema=APPLICATION_SCHEMA,
         ui=APPLICATION_UI,
         tiers=(Tier.DISTRICT,),
+        # 三（六）1: 申报承办单位的社会组织应向主办单位提交 — the contractor (roles.py: form:submit@district).
+        submitters=("contractor",),
         source=f"{DOCUMENT} 三（六）1：《“五社联动”项目申报书》，详细说明项目的策划设计、团队组成、组织实施、考察、"
         "督导、监管等情况；三（八）1",
     ),
@@ -654,6 +656,9 @@ FORMS = [
         json_schema=EXPERT_SCHEMA,
         ui=ui(EXPERT_SCHEMA, LABELS, EXPERT_HELP),
         tiers=(Tier.CITY,),
+        # 三（七）: 市民政局负责建立项目评审专家库 — the organizer keeps the pool (form:submit@city); the
+        # experts are its entries, not its keepers, and hold form:submit at the district only.
+        submitters=("organizer",),
         source=f"{DOCUMENT} 三（七）：市民政局负责建立项目评审专家库，专家库成员由社区治理、社会组织、社会工作等领域专家组成",
     ),
     FormDecl(
@@ -663,6 +668,8 @@ FORMS = [
         json_schema=SCORING_SCHEMA,
         ui=ui(SCORING_SCHEMA, LABELS, SCORING_HELP),
         tiers=(Tier.DISTRICT,),
+        # 三（七）: 由评审小组……量化评分 — the experts (form:submit@district); not the contractor scored.
+        submitters=("expert",),
         source=f"{DOCUMENT} 三（七）：由评审小组按照《项目评分标准》评分标准进行量化评分排序",
     ),
     FormDecl(
@@ -672,6 +679,8 @@ FORMS = [
         json_schema=PROGRESS_SCHEMA,
         ui=ui(PROGRESS_SCHEMA, LABELS, PROGRESS_HELP),
         tiers=(Tier.DISTRICT,),
+        # 三（八）4: 承办单位每月度……向主办单位报送 — the contractor (form:submit@district).
+        submitters=("contractor",),
         source=f"{DOCUMENT} 三（八）4：承办单位每月度以书面方式，向主办单位报送项目实施进度、资金监管等情况及阶段总结报告",
     ),
     FormDecl(
@@ -681,6 +690,8 @@ FORMS = [
         json_schema=EVALUATION_SCHEMA,
         ui=ui(EVALUATION_SCHEMA, LABELS, EVALUATION_HELP),
         tiers=(Tier.DISTRICT,),
+        # 三（九）: 从项目评审专家库中抽取5或7名专家组成评估小组 — the experts (form:submit@district).
+        submitters=("expert",),
         source=f"{DOCUMENT} 三（九）项目绩效评估；三（八）2：项目中期评估验收合格后核拨40%",
     ),
 ]

@@ -156,6 +156,9 @@ FORMS = [
         ui=CHILD_FILE_UI,
         tiers=(Tier.COMMUNITY,),
         personal_data=True,
+        # 三（五）: 童伴行动……建立个人档案 — the street social work station (roles.py:
+        # form:submit@street,community and personal_data:read_full@community).
+        submitters=("social_work_station",),
         source=f"{DOCUMENT} 三（五）：实施“童伴行动”，建立健全困境儿童、留守儿童等特殊困难儿童主动发现机制，"
         "通过建立童伴之家、开展定期走访、建立个人档案，为特殊困难儿童提供关爱保护",
     ),

@@ -359,6 +359,8 @@ def declarations() -> list[FormDecl]:
                 },
             ),
             tiers=(Tier.STREET,),
+            # 二: the street is the creation point and keeps its ledger (roles.py: form:submit@street).
+            submitters=("street_office",),
             source=f"{DOCUMENT} 三、创建标准（一）至（七）",
         ),
         FormDecl(
@@ -372,6 +374,8 @@ def declarations() -> list[FormDecl]:
                 "reported_to_city_on": "五（三）：将评估结果报送市民政局",
             }),
             tiers=(Tier.DISTRICT, Tier.STREET),
+            # 五（三）: 各区民政局……做好中期、末期评估 (roles.py: form:submit@district,street).
+            submitters=("district_bureau",),
             source=f"{DOCUMENT} 五（三）“各区民政局……对本区创建点项目进行全流程监督指导，做好中期、末期评估，并将评估结果报送市民政局”",
         ),
         FormDecl(
@@ -385,6 +389,8 @@ def declarations() -> list[FormDecl]:
                 "reported_to_city_on": "五（三）：将评估结果报送市民政局",
             }),
             tiers=(Tier.DISTRICT, Tier.STREET),
+            # 五（三）: 各区民政局……做好中期、末期评估 (roles.py: form:submit@district,street).
+            submitters=("district_bureau",),
             source=f"{DOCUMENT} 五（三）“各区民政局……对本区创建点项目进行全流程监督指导，做好中期、末期评估，并将评估结果报送市民政局”",
         ),
         FormDecl(
@@ -401,6 +407,10 @@ def declarations() -> list[FormDecl]:
                 {**_EVALUATION_HELP, "closed": "五（三）：经评估合格后给予结项"},
             ),
             tiers=(Tier.STREET,),
+            # 五（三）: 市民政局组建专业评估团队，分阶段……开展评估考核 — the team evaluates
+            # (form:submit@street). The city bureau holds form:submit@street only so that it can grant
+            # it to the team it forms (roles.py); the document does not have it evaluate itself.
+            submitters=("evaluation_team",),
             source=(
                 f"{DOCUMENT} 五（三）“市民政局组建专业评估团队，分阶段对市区联合创建点项目开展评估考核，重点检查"
                 "项目实施情况、服务成效、社会参与、资源整合、社会效益等内容，经评估合格后给予结项”"

@@ -206,6 +206,16 @@ def test_forms_declared():
     assert "志愿服务记录与证明抽查" in forms["chongqing_volunteer_record_spot_check"].source
 
 
+def test_forms_submitters():
+    assert {k: f.submitters for k, f in _forms().items()} == {
+        "chongqing_demand_list": ("community", "street_office", "social_work_station"),
+        "chongqing_resource_list": ("community", "two_committees", "street_office", "social_work_station"),
+        "chongqing_project_list": ("community", "two_committees", "street_office", "social_work_station"),
+        "chongqing_consultation_record": ("community", "street_office"),
+        "chongqing_volunteer_record_spot_check": ("district_bureau",),
+    }
+
+
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_form_schema_is_valid_titled_and_accepts_a_sample(key):
     form = _forms()[key]

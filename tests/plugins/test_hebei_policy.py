@@ -144,6 +144,13 @@ CASE = {
 SAMPLES = {"hebei_assistance_service_purchase": PURCHASE, "hebei_charity_award_nomination": NOMINATION}
 
 
+def test_forms_submitters_none_declared():
+    assert {k: f.submitters for k, f in _forms().items()} == {
+        "hebei_assistance_service_purchase": (),
+        "hebei_charity_award_nomination": (),
+    }
+
+
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_form_schema_is_valid_titled_and_accepts_a_sample(key):
     form = _forms()[key]

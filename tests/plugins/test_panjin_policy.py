@@ -164,6 +164,16 @@ def test_forms_keys_titles_tiers():
     ]
 
 
+def test_forms_submitters():
+    assert {f.key: f.submitters for f in _own("forms")} == {
+        APPLICATION: ("contractor",),
+        EXPERT: ("organizer",),
+        SCORING: ("expert",),
+        PROGRESS: ("contractor",),
+        EVALUATION: ("expert",),
+    }
+
+
 @pytest.mark.parametrize("key", [APPLICATION, EXPERT, SCORING, PROGRESS, EVALUATION])
 def test_schemas_are_valid_and_labelled(key):
     form = _form(key)

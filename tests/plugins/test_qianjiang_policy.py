@@ -259,6 +259,10 @@ def test_child_file_is_a_minors_record():
     assert form.ui["widgets"]["actions"]["catalogue"] == "qianjiang_five_child_actions"
 
 
+def test_child_file_submitters():
+    assert _form().submitters == ("social_work_station",)
+
+
 def _walk(schema, path="$"):
     yield path, schema
     for name, sub in schema.get("properties", {}).items():

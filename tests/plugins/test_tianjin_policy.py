@@ -293,6 +293,15 @@ def test_forms_declared():
     assert "经评估合格后给予结项" in forms["tianjin_joint_point_evaluation"].source
 
 
+def test_forms_submitters():
+    assert {k: f.submitters for k, f in _forms().items()} == {
+        "tianjin_creation_record": ("street_office",),
+        "tianjin_mid_term_evaluation": ("district_bureau",),
+        "tianjin_final_evaluation": ("district_bureau",),
+        "tianjin_joint_point_evaluation": ("evaluation_team",),
+    }
+
+
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_form_schema_is_valid_titled_and_accepts_a_sample(key):
     form = _forms()[key]
