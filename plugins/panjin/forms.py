@@ -24,7 +24,7 @@ from core import FormDecl, Tier
 
 from . import catalogues
 from .regions import COUNTIES
-from .schema import (
+from core.formschema import (
     CREDIT_CODE_PATTERN,
     MONTH_PATTERN,
     PHONE_PATTERN,

@@ -14,7 +14,7 @@ Submitted at the child's community (the file belongs to the community's 未保�
 from core import FormDecl, Tier
 
 from . import catalogues
-from .schema import (
+from core.formschema import (
     PHONE_PATTERN,
     affirm,
     array,

@@ -1,4 +1,4 @@
-"""Small builders for the JSON Schemas (draft 2020-12) of the forms, and their UI hints.
+"""Builders for form JSON Schemas (draft 2020-12) and their UI hints, for plugin authors.
 
 Every property gets a zh-CN ``title``; objects list their ``required`` keys and refuse unknown
 ones; money is integer fen (分), ratios are numbers from 0 to 1. Fixed choices are ``enum``s of
