@@ -15,7 +15,7 @@ from core.cli import DatabaseOption, app, in_transaction, out
 role_app = typer.Typer(help="List, add and change roles and their permissions.", no_args_is_help=True)
 app.add_typer(role_app, name="role")
 
-TenantOption = Annotated[str, typer.Option("--tenant", "-t", help="the tenant's code, e.g. chongqing")]
+TenantOption = Annotated[str, typer.Option("--tenant", "-t", help="the tenant's code (its root region)")]
 
 
 async def _operator(platform: Any, session: Any) -> Any:

@@ -29,7 +29,7 @@ def _password(from_stdin: bool, *, confirm: bool) -> str:
 @user_app.command("add")
 def user_add(
     username: Annotated[str, typer.Argument(help="3 to 64 characters: a-z, 0-9, '.', '_', '-'")],
-    tenant: Annotated[str | None, typer.Option(help="the tenant's code (its root region), e.g. panjin; none: a platform user")] = None,
+    tenant: Annotated[str | None, typer.Option(help="the tenant's code (its root region); none: a platform user")] = None,
     password_stdin: PasswordStdinOption = False,
     service: Annotated[bool, typer.Option("--service", help="an API client: no password, service tokens")] = False,
     display_name: Annotated[str, typer.Option("--display-name", help="the name shown to people")] = "",
