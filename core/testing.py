@@ -144,3 +144,18 @@ async def user_with_role(
     body = await graphql(client, mutation, {"u": username, "r": role, "at": region}, token=admin_token)
     assert body["data"]["assignRole"]["errors"] == [], body
     return str(await platform.token_for(username))
+
+
+def role_lines(role: Any) -> set[Any]:
+    """The policy lines of a declared role (``RoleDecl``), its permissions parsed."""
+    from core.permissions.vocabulary import parse_permission
+
+    return {line for permission in role.permissions for line in parse_permission(permission)}
+
+
+def role_may(role: Any, resource: str, action: str, tier: Any) -> bool:
+    """Does a declared role allow ``action`` on ``resource`` for objects at ``tier``?"""
+    return any(
+        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
+        for line in role_lines(role)
+    )

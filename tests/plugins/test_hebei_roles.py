@@ -6,8 +6,9 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.permissions.vocabulary import CORE_RESOURCES, parse_permission
+from core.permissions.vocabulary import CORE_RESOURCES
 from core.plugins import load
+from core.testing import role_lines as _lines, role_may as _may
 
 DOCUMENT = "冀民〔2021〕79号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -16,10 +17,6 @@ ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, pl
 def _roles():
     registry = load([plugins.hebei], entry_points=False)[1]
     return {d.item.code: d.item for d in registry.roles if d.plugin == "hebei"}
-
-
-def _lines(role):
-    return {line for permission in role.permissions for line in parse_permission(permission)}
 
 
 def test_the_three_issuing_bodies():
@@ -39,13 +36,6 @@ def test_every_permission_is_core_vocabulary():
         assert role.permissions, role.code
         for line in _lines(role):
             assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
-
-
-def _may(role, resource, action, tier):
-    return any(
-        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
-        for line in _lines(role)
-    )
 
 
 def test_guidance_bodies_only_read():

@@ -6,8 +6,9 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.permissions.vocabulary import CORE_RESOURCES, PolicyLine, parse_permission
+from core.permissions.vocabulary import CORE_RESOURCES, PolicyLine
 from core.plugins import load
+from core.testing import role_lines as _lines, role_may as _may
 
 DOCUMENT = "盘民发〔2023〕24号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -16,17 +17,6 @@ ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, pl
 def _roles():
     registry = load([plugins.panjin], entry_points=False)[1]
     return {d.item.code: d.item for d in registry.roles if d.plugin == "panjin"}
-
-
-def _lines(role):
-    return {line for permission in role.permissions for line in parse_permission(permission)}
-
-
-def _may(role, resource, action, tier):
-    return any(
-        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
-        for line in _lines(role)
-    )
 
 
 def _holds(holder, line):

@@ -9,8 +9,9 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.permissions.vocabulary import CORE_RESOURCES, parse_permission
+from core.permissions.vocabulary import CORE_RESOURCES
 from core.plugins import load
+from core.testing import role_lines as _lines, role_may as _may
 
 DOCUMENT = "正阳办事处发〔2022〕95号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -22,17 +23,6 @@ def _registry():
 
 def _roles():
     return {d.item.code: d.item for d in _registry().roles if d.plugin == "qianjiang"}
-
-
-def _lines(role):
-    return {line for permission in role.permissions for line in parse_permission(permission)}
-
-
-def _may(role, resource, action, tier):
-    return any(
-        line.resource == resource and line.action == action and line.tier in ("*", tier.value)
-        for line in _lines(role)
-    )
 
 
 def test_codes_labels_and_tiers():
