@@ -8,7 +8,7 @@ single-object check cannot disagree; and nothing is ever decided row by row.
 """
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
@@ -196,11 +196,3 @@ def require(principal: Principal, resource: str, action: str, region: Region, *,
     """Refuse (naming ``field``) unless the principal may ``action`` on ``resource`` at ``region``."""
     if not principal.may(resource, action, region):
         raise FieldError(field, f"you may not {action} {resource} at {region.path!r}", code="forbidden")
-
-
-def principal_summary(principal: Principal) -> dict[str, Any]:
-    return {
-        "username": principal.username,
-        "tenant_id": principal.tenant_id,
-        "assignments": [f"{a.role}@{a.path}" for a in principal.assignments],
-    }

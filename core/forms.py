@@ -19,7 +19,7 @@ from core.access import Principal, get_visible, region_at, require
 from core.declarations import FormDecl
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant
-from core.plugins import Registry, within
+from core.plugins import Registry
 from core.rules import RuleContext, enabled_plugins, rules_for, run_rules
 
 

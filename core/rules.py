@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.access import Principal, visible
+from core.access import Principal
 from core.declarations import RuleDecl
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant
 from core.plugins import Declared, Registry
@@ -110,5 +110,3 @@ async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:
                                                                  TenantPlugin.enabled == sa.true()))).all()
     return set(rows)
 
-
-__all__ = ["RuleContext", "RuleResult", "enabled_plugins", "rules_for", "run_rules", "visible"]

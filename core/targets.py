@@ -9,7 +9,7 @@ weakened: that is checked at start-up.
 from dataclasses import dataclass, field
 
 from core.declarations import TargetDecl
-from core.plugins import Declared, Registry, StartupError, within
+from core.plugins import Registry, StartupError, within
 
 TIGHTER = {">=": lambda child, parent: child >= parent, ">": lambda child, parent: child >= parent,
            "<=": lambda child, parent: child <= parent, "<": lambda child, parent: child <= parent,
@@ -70,11 +70,3 @@ def applying_at(registry: Registry, path: str, enabled: set[str]) -> list[Applie
         winner, *rest = items
         applied.append(AppliedTarget(winner.plugin, winner.scope, winner.target, overrides=tuple(rest)))
     return sorted(applied, key=lambda a: (a.scope.count("/"), a.scope, a.target.key))
-
-
-def declared_below(registry: Registry, path: str, enabled: set[str]) -> list[ScopedTarget]:
-    """Targets scoped strictly inside ``path`` (e.g. each community's count under a street)."""
-    return [t for t in scoped(registry) if t.plugin in enabled and t.scope != path and within(t.scope, path)]
-
-
-__all__ = ["AppliedTarget", "Declared", "ScopedTarget", "applying_at", "check_locks", "declared_below"]

@@ -63,14 +63,14 @@ def in_transaction(database: str | None, work: Callable[[Any, Any], Coroutine[An
     from core import db
     from core.errors import FieldError, InvalidInput
 
-    platform = open_platform(settings_for(database))
+    opened = open_platform(settings_for(database))
 
     async def run_work() -> T:
         try:
-            async with db.transaction(platform.sessions) as session:
-                return await work(platform, session)
+            async with db.transaction(opened.sessions) as session:
+                return await work(opened, session)
         finally:
-            await platform.dispose()
+            await opened.dispose()
 
     try:
         return run(run_work)

@@ -8,9 +8,8 @@ from sqlmodel import col, select
 from strawberry.scalars import JSON
 
 from core import models
-from core.access import region_at, require
+from core.access import require
 from core.declarations import GraphQLDecl
-from core.errors import FieldError
 from core.graphql import enums
 from core.graphql.pagination import Connection, paginate
 from core.graphql.payloads import Payload, mutate

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
 
     from core.access import Principal
-    from core.graphql.dataloaders import Loaders
     from core.platform import Platform
 
 

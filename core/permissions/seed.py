@@ -6,7 +6,6 @@ afterwards they belong to the tenant, which may change them at run time, so a la
 adds new roles but never overwrites what an administrator changed.
 """
 
-from collections.abc import Iterable
 
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -85,7 +84,3 @@ async def add_role(session: AsyncSession, tenant: Tenant, decl: RoleDecl, origin
         )
     await session.flush()
     return role
-
-
-def declared_codes(registry: Registry) -> Iterable[str]:
-    return [TENANT_ADMIN, *(d.item.code for d in registry.roles)]

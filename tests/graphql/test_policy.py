@@ -1,6 +1,5 @@
 """Targets, forms, catalogues, rules and settings from plugins, through GraphQL (with test plugins)."""
 
-import datetime as dt
 import types
 from decimal import Decimal
 
