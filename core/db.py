@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import core.audit  # noqa: F401  (the append-only guard of audit_event)
+import core.indicators.summary  # noqa: F401  (summaries recomputed in the writing transaction)
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
 
 

@@ -138,20 +138,46 @@ class TargetDecl(Declaration):
 
     _check_scope = field_validator("scope")(lambda v: v if v is None else check_path(v))
 
-    @field_validator("indicator")
-    @classmethod
-    def _known_indicator(cls, value: str) -> str:
-        from core.indicators import INDICATORS
-
-        if value not in INDICATORS:
-            raise ValueError(f"unknown indicator {value!r}; known: {', '.join(sorted(INDICATORS))}")
-        return value
-
     @model_validator(mode="after")
     def _deadline_or_yearly(self) -> "TargetDecl":
         if self.deadline is None and not self.yearly:
             raise ValueError("a target needs a deadline or yearly=True")
         return self
+
+
+class IndicatorDecl(Declaration):
+    """An indicator of a plugin's own: ``numerator / denominator × scale`` over the core's measures.
+
+    ``numerator`` and ``denominator`` name measures of :data:`core.indicators.measures.MEASURES`
+    (summed over a subtree before dividing, so the indicator rolls up like the core's). It is
+    yearly when either measure counts what happened in a year. The key must not be a core one.
+    """
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, description="the column header in reports (zh-CN)")
+    unit: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    numerator: str
+    denominator: str | None = None
+    scale: int = Field(default=1, ge=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("numerator", "denominator")
+    @classmethod
+    def _measure(cls, value: str | None) -> str | None:
+        from core.indicators.measures import MEASURES
+
+        if value is not None and value not in MEASURES:
+            raise ValueError(f"unknown measure {value!r}; known: {', '.join(sorted(MEASURES))}")
+        return value
+
+    def indicator(self) -> Any:
+        from core.indicators import Indicator
+        from core.indicators.measures import YEARLY_MEASURES
+
+        yearly = bool({self.numerator, self.denominator} & YEARLY_MEASURES)
+        return Indicator(self.key, self.unit, self.definition, self.label, self.numerator, self.denominator,
+                         self.scale, yearly)
 
 
 class FormDecl(Declaration):

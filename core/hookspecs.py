@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         CatalogueDecl,
         FormDecl,
         GraphQLDecl,
+        IndicatorDecl,
         RegionDecl,
         RoleDecl,
         RuleDecl,
@@ -73,6 +74,17 @@ def register_targets() -> "list[TargetDecl]":  # type: ignore[empty-body]
 
     Receives nothing. Returns a list of :class:`core.TargetDecl`. Targets are inherited down
     the tree; two plugins declaring the same key at the same scope is a start-up error.
+    """
+
+
+@hookspec
+def register_indicators() -> "list[IndicatorDecl]":  # type: ignore[empty-body]
+    """Indicators of the plugin's own, composed from the core's measures.
+
+    Receives nothing. Returns a list of :class:`core.IndicatorDecl`: a key (not a core one),
+    zh-CN label, unit, definition and ``numerator / denominator × scale`` over measures the core
+    keeps per region (``registered_volunteers``, ``sessions``, ``resident_population`` …). Its
+    targets, rollups and exports then work as for a core indicator.
     """
 
 

@@ -21,6 +21,7 @@ from core.declarations import (
     CatalogueDecl,
     FormDecl,
     GraphQLDecl,
+    IndicatorDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -36,6 +37,7 @@ DECLARATION_HOOKS: dict[str, type[BaseModel]] = {
     "register_regions": RegionDecl,
     "register_roles": RoleDecl,
     "register_targets": TargetDecl,
+    "register_indicators": IndicatorDecl,
     "register_forms": FormDecl,
     "register_catalogues": CatalogueDecl,
     "register_rules": RuleDecl,
@@ -78,6 +80,7 @@ class Registry:
     regions: list[Declared[RegionDecl]] = field(default_factory=list)
     roles: list[Declared[RoleDecl]] = field(default_factory=list)
     targets: list[Declared[TargetDecl]] = field(default_factory=list)
+    indicators: list[Declared[IndicatorDecl]] = field(default_factory=list)
     forms: list[Declared[FormDecl]] = field(default_factory=list)
     catalogues: list[Declared[CatalogueDecl]] = field(default_factory=list)
     rules: list[Declared[RuleDecl]] = field(default_factory=list)
@@ -236,6 +239,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
         getattr(registry, hook.removeprefix("register_")).extend(_declarations(pm, hook, model))
     _check_regions(registry)
     _check_roles(registry)
+    _check_indicators(registry)
     _check_targets(registry)
     _check_forms(registry)
     for hook in ("catalogues", "rules", "settings"):
@@ -293,7 +297,24 @@ def _check_roles(registry: Registry) -> None:
         seen[key] = declared.plugin
 
 
+def _check_indicators(registry: Registry) -> None:
+    from core.indicators import INDICATORS
+
+    seen: dict[str, str] = {}
+    for declared in registry.indicators:
+        key = declared.item.key
+        where = f"plugin {declared.plugin!r}: register_indicators: key {key!r}"
+        if key in INDICATORS:
+            raise StartupError(f"{where}: is a core indicator; choose another key")
+        if key in seen:
+            raise StartupError(f"{where}: already declared by plugin {seen[key]!r}")
+        seen[key] = declared.plugin
+
+
 def _check_targets(registry: Registry) -> None:
+    from core.indicators import INDICATORS
+
+    known = set(INDICATORS) | {d.item.key for d in registry.indicators}
     seen: dict[tuple[str, str], str] = {}
     for declared in registry.targets:
         plugin = registry.plugins[declared.plugin]
@@ -304,6 +325,8 @@ def _check_targets(registry: Registry) -> None:
             raise StartupError(f"{where}: scope is required for a plugin without plugin_scope")
         if not plugin.covers(scope):
             raise StartupError(f"{where}: scope {scope!r} lies outside the plugin's scope {plugin.scope!r}")
+        if target.indicator not in known:
+            raise StartupError(f"{where}: indicator: unknown indicator {target.indicator!r}; known: {', '.join(sorted(known))}")
         if (scope, target.key) in seen:
             raise StartupError(
                 f"{where}: already declared at scope {scope!r} by plugin {seen[(scope, target.key)]!r}"

@@ -7,12 +7,18 @@ from core.models.form import FormSubmission, SubmissionStatus
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
 from core.models.region import Region
+from core.models.service import Activity, ServiceRecord
+from core.models.summary import RegionSummary, RegionYearSummary
 from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
 from core.models.user import User
 from core.models.volunteer import Volunteer, VolunteerTeam
 from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
 
 __all__ = [
+    "Activity",
+    "ServiceRecord",
+    "RegionSummary",
+    "RegionYearSummary",
     "AuditEvent",
     "PolicyVersion",
     "Role",

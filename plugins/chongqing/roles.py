@@ -23,6 +23,7 @@ READ = (
     # 二: the targets every district and community works to; 三（三）、（四）: the services and project
     # forms (the catalogues) — read by every body of the opinion.
     "target:read",
+    "indicator:read",
     "catalogue:read",
 )
 

@@ -28,6 +28,7 @@ ROLES = [
             "donation:read",
             # 二: the province's targets; 三（二）–（四）: platforms, activity series and services.
             "target:read",
+            "indicator:read",
             "catalogue:read",
             # 四（三）: 将“五社联动”优秀项目以及公益慈善资金支持“五社联动”典型事例纳入“河北慈善奖”表彰范围 —
             # as the lead issuing department it reviews the nominations put forward under this clause
@@ -55,6 +56,7 @@ ROLES = [
             "volunteer_team:read",
             # The opinion's targets and catalogues, which it issues jointly.
             "target:read",
+            "indicator:read",
             "catalogue:read",
         ),
         source=f"{ISSUERS}；三（一）、三（五）",
@@ -71,6 +73,7 @@ ROLES = [
             "volunteer_team:read",
             # The opinion's targets and catalogues (三（三）“共创平安” is one of the activity series).
             "target:read",
+            "indicator:read",
             "catalogue:read",
         ),
         source=f"{ISSUERS}；一、三（三）",

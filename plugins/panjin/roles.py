@@ -23,6 +23,7 @@ READ = (
     # 三（二）–（四）: what the programme serves and its numbers (每个社区（村）全年开展活动不少于48场次，
     # 服务不少于1000人次) are read by everyone who takes part in it.
     "target:read",
+    "indicator:read",
     "catalogue:read",
 )
 
@@ -118,6 +119,7 @@ ROLES = [
             "donation:read",
             # They score against the plan's services and numbers.
             "target:read",
+            "indicator:read",
             "catalogue:read",
             # 三（七）: 由评审小组按照《项目评分标准》评分标准进行量化评分排序 (panjin_project_scoring);
             # 三（九）: 从项目评审专家库中抽取5或7名专家组成评估小组 (panjin_performance_evaluation) —

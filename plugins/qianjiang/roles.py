@@ -24,6 +24,7 @@ READ = (
     # 二: the street's targets (per-community volunteers, coverage …); 三（四）、三（五）: 六送六进 and the
     # 五童 actions (the catalogues) — read by every body of the plan.
     "target:read",
+    "indicator:read",
     "catalogue:read",
 )
 

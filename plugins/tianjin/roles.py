@@ -23,6 +23,7 @@ READ = (
     # 三: the creation standards (the targets) and 三（一）、（三）、（五） what funds, services and volunteer
     # activities are (the catalogues) are read by every body of the creation.
     "target:read",
+    "indicator:read",
     "catalogue:read",
 )
 
@@ -74,6 +75,7 @@ ROLES = [
             "donation:read",
             # It guides the points towards the standards of 三 (慈善资金筹措、社会工作服务开展).
             "target:read",
+            "indicator:read",
             "catalogue:read",
         ),
         source=f"{DOCUMENT} 五（一）",
@@ -114,6 +116,7 @@ ROLES = [
             "donation:dispatch@street,community",
             # 三（六）: the fundraising amounts it must reach (the targets) and 三（一） the fund's uses.
             "target:read",
+            "indicator:read",
             "catalogue:read",
         ),
         source=f"{DOCUMENT} 三（一）、三（六）、五（一）",

@@ -1,0 +1,239 @@
+"""Keep the summary tables current: recomputed per region, in the transaction that changed the data.
+
+Every flush that adds, changes or removes a counted row (a volunteer, a worker, an activity, a
+service record …) rewrites the summary rows of the regions it touched, before the transaction
+commits: the old and the new region of a moved row both. The rows are recomputed from the raw
+tables with one ``INSERT … SELECT … GROUP BY`` per summary table, so the incremental path and a
+full :func:`rebuild` are the same SQL, and :func:`differences` can check one against the other.
+
+On PostgreSQL the touched regions' rows are locked first (``SELECT … FOR UPDATE``): two
+transactions writing in one community then recompute one after the other, each seeing the other's
+committed rows. SQLite allows one writer at a time anyway.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from core.models import (
+    Activity,
+    CommunityFund,
+    CommunityProfile,
+    Demonstration,
+    Donation,
+    DonationForm,
+    OrgType,
+    Region,
+    RegionSummary,
+    RegionYearSummary,
+    ServiceRecord,
+    SocialOrganization,
+    SocialWorker,
+    Volunteer,
+    VolunteerTeam,
+    WorkerPost,
+)
+from core.models.summary import TOTALS, YEARLY
+from core.models.worker import CertificateLevel
+
+TRACKED = (
+    Volunteer, VolunteerTeam, SocialWorker, SocialOrganization, CommunityFund, CommunityProfile,
+    Activity, ServiceRecord, Donation,
+)
+"""The tables the summaries count: a flush touching any of them recomputes its regions."""
+
+_TOUCHED = "wushe.summary.touched"
+_PENDING = "wushe.summary.pending"
+
+totals_table = sa.inspect(RegionSummary).local_table
+yearly_table = sa.inspect(RegionYearSummary).local_table
+
+
+def _t(model: Any) -> sa.Table:
+    return sa.inspect(model).local_table
+
+
+def _count_if(condition: Any) -> Any:
+    return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+def _year_of(column: Any) -> Any:
+    return sa.cast(sa.extract("year", column), sa.Integer)
+
+
+def _row(table: sa.Table, region_column: Any, tenant_column: Any, values: dict[str, Any],
+         columns: tuple[str, ...], year: Any = None) -> sa.Select:
+    """One source's contribution: every summary column, zero where the source says nothing."""
+    keys = [region_column.label("region_id"), tenant_column.label("tenant_id")]
+    if year is not None:
+        keys.append(year.label("year"))
+    out = [values.get(name, sa.literal(0)).label(name) for name in columns]
+    return sa.select(*keys, *out).select_from(table).group_by(*(k.element for k in keys))
+
+
+def _total_sources() -> list[tuple[sa.Select, Any]]:
+    v, team, w, o, f, p = (_t(m) for m in (Volunteer, VolunteerTeam, SocialWorker, SocialOrganization,
+                                          CommunityFund, CommunityProfile))
+    certified = w.c.certificate_level != CertificateLevel.NONE.value
+    station = w.c.post == WorkerPost.SOCIAL_WORK_STATION.value
+    return [
+        (_row(v, v.c.region_id, v.c.tenant_id, {
+            "volunteers": sa.func.count(),
+            "registered_volunteers": _count_if(v.c.real_name_registered),
+        }, TOTALS), v.c.region_id),
+        (_row(team, team.c.region_id, team.c.tenant_id, {"volunteer_teams": sa.func.count()}, TOTALS),
+         team.c.region_id),
+        (_row(w, w.c.region_id, w.c.tenant_id, {
+            "social_workers": sa.func.count(),
+            "certified_social_workers": _count_if(certified),
+            "community_workers": _count_if(w.c.is_community_worker),
+            "certified_community_workers": _count_if(sa.and_(w.c.is_community_worker, certified)),
+            "station_social_workers": _count_if(station),
+            "station_full_time_social_workers": _count_if(sa.and_(station, w.c.is_full_time)),
+        }, TOTALS), w.c.region_id),
+        (_row(o, o.c.region_id, o.c.tenant_id, {
+            "social_organizations": sa.func.count(),
+            "community_social_organizations": _count_if(o.c.org_type == OrgType.COMMUNITY_SOCIAL_ORGANIZATION.value),
+            "charity_social_organizations": _count_if(o.c.charity_focus),
+            "charity_organizations": _count_if(o.c.org_type == OrgType.CHARITY_ORGANIZATION.value),
+            "hub_organizations": _count_if(o.c.org_type == OrgType.HUB_ORGANIZATION.value),
+            "organization_full_time_staff": sa.func.sum(o.c.full_time_staff),
+        }, TOTALS), o.c.region_id),
+        (_row(f, f.c.region_id, f.c.tenant_id, {"community_funds": sa.func.count()}, TOTALS), f.c.region_id),
+        (_row(p, p.c.region_id, p.c.tenant_id, {
+            "volunteer_station": _count_if(p.c.has_volunteer_station),
+            "social_work_room": _count_if(p.c.has_social_work_room),
+            "demonstration_site": _count_if(p.c.demonstration == Demonstration.DEMONSTRATION_SITE.value),
+            "creation_point": _count_if(p.c.demonstration == Demonstration.CREATION_POINT.value),
+        }, TOTALS), p.c.region_id),
+    ]
+
+
+def _yearly_sources() -> list[tuple[sa.Select, Any]]:
+    a, s, v, d, p = (_t(m) for m in (Activity, ServiceRecord, Volunteer, Donation, CommunityProfile))
+    value = sa.case((d.c.form == DonationForm.MONEY.value, d.c.amount_fen), else_=sa.func.coalesce(d.c.in_kind_value_fen, 0))
+    served = s.join(v, v.c.id == s.c.volunteer_id)
+    return [
+        (_row(a, a.c.region_id, a.c.tenant_id, {
+            "sessions": sa.func.count(),
+            "person_times": sa.func.sum(a.c.person_times),
+        }, YEARLY, _year_of(a.c.held_on)), a.c.region_id),
+        # hours and active volunteers count where the volunteer lives now, so that a move carries them
+        (_row(served, v.c.region_id, v.c.tenant_id, {
+            "service_records": sa.func.count(),
+            "service_minutes": sa.func.sum(s.c.minutes),
+            "active_volunteers": sa.func.count(sa.distinct(sa.case((v.c.real_name_registered, s.c.volunteer_id)))),
+        }, YEARLY, _year_of(s.c.served_on)), v.c.region_id),
+        (_row(d, d.c.region_id, d.c.tenant_id, {
+            "fund_raised_fen": sa.func.sum(sa.case((d.c.fund_id.is_not(None), value), else_=0)),
+            "donations_fen": sa.func.sum(value),
+        }, YEARLY, _year_of(d.c.donated_on)), d.c.region_id),
+        (_row(p, p.c.region_id, p.c.tenant_id, {"new_demonstration_sites": sa.func.count()}, YEARLY,
+              _year_of(p.c.demonstration_since))
+         .where(p.c.demonstration == Demonstration.DEMONSTRATION_SITE.value, p.c.demonstration_since.is_not(None)),
+         p.c.region_id),
+    ]
+
+
+def summary_selects(regions: Iterable[int] | None = None, tenant_id: int | None = None) -> tuple[sa.Select, sa.Select]:
+    """``SELECT``s of what the two summary tables should hold (for these regions, or all)."""
+    ids = None if regions is None else sorted(set(regions))
+    out = []
+    for sources, columns, keys in ((_total_sources(), TOTALS, ("region_id", "tenant_id")),
+                                   (_yearly_sources(), YEARLY, ("region_id", "tenant_id", "year"))):
+        parts = []
+        for select, region_column in sources:
+            if ids is not None:
+                select = select.where(region_column.in_(ids))
+            if tenant_id is not None:
+                select = select.where(region_column.table.c.tenant_id == tenant_id)
+            parts.append(select)
+        union = sa.union_all(*parts).subquery("sources")
+        out.append(
+            sa.select(*(union.c[k] for k in keys), *(sa.func.sum(union.c[c]).label(c) for c in columns))
+            .group_by(*(union.c[k] for k in keys))
+        )
+    return out[0], out[1]
+
+
+def recompute(connection: Connection, regions: Iterable[int] | None = None, *, tenant_id: int | None = None) -> None:
+    """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None)."""
+    ids = None if regions is None else sorted({r for r in regions if r is not None})
+    if ids is not None and not ids:
+        return
+    region_table = _t(Region)
+    if ids is not None and connection.dialect.name == "postgresql":
+        connection.execute(sa.select(region_table.c.id).where(region_table.c.id.in_(ids))
+                           .order_by(region_table.c.id).with_for_update())
+    totals, yearly = summary_selects(ids, tenant_id)
+    for table, select, columns in ((totals_table, totals, ("region_id", "tenant_id", *TOTALS)),
+                                   (yearly_table, yearly, ("region_id", "tenant_id", "year", *YEARLY))):
+        delete = table.delete()
+        if ids is not None:
+            delete = delete.where(table.c.region_id.in_(ids))
+        if tenant_id is not None:
+            delete = delete.where(table.c.tenant_id == tenant_id)
+        connection.execute(delete)
+        connection.execute(table.insert().from_select(list(columns), select))
+
+
+def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
+    """Recompute every summary row (of one tenant): after a bulk load that bypassed the ORM."""
+    recompute(connection, None, tenant_id=tenant_id)
+
+
+def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:
+    """Where the stored summaries differ from a recomputation from raw data (empty when current)."""
+    totals, yearly = summary_selects(None, tenant_id)
+    problems = []
+    for name, table, select, keys, columns in (
+        ("region_summary", totals_table, totals, ("region_id",), TOTALS),
+        ("region_year_summary", yearly_table, yearly, ("region_id", "year"), YEARLY),
+    ):
+        stored_query = sa.select(table)
+        if tenant_id is not None:
+            stored_query = stored_query.where(table.c.tenant_id == tenant_id)
+        stored = {tuple(row[k] for k in keys): row for row in connection.execute(stored_query).mappings()}
+        fresh = {tuple(row[k] for k in keys): row for row in connection.execute(select).mappings()}
+        for key in sorted(set(stored) | set(fresh)):
+            old, new = stored.get(key), fresh.get(key)
+            for column in columns:
+                a = 0 if old is None else old[column] or 0
+                b = 0 if new is None else new[column] or 0
+                if a != b:
+                    problems.append(f"{name} {dict(zip(keys, key))}: {column} is {a}, recomputed {b}")
+    return problems
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    touched: set[int] = session.info.setdefault(_TOUCHED, set())
+    pending: list[Any] = session.info.setdefault(_PENDING, [])
+    for obj in session.new:
+        if isinstance(obj, TRACKED):
+            pending.append(obj)
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, TRACKED):
+            history = sa.inspect(obj).attrs.region_id.history
+            touched.update(r for r in (*history.deleted, *history.unchanged) if r is not None)
+            pending.append(obj)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    touched: set[int] = session.info.pop(_TOUCHED, set())
+    for obj in session.info.pop(_PENDING, []):
+        touched.add(obj.region_id)
+    if touched:
+        recompute(session.connection(), touched)
+
+
+def install() -> None:
+    """Listen on every ORM session (once): what a flush touches is recomputed in its transaction."""
+    if not sa.event.contains(Session, "before_flush", _before_flush):
+        sa.event.listen(Session, "before_flush", _before_flush)
+        sa.event.listen(Session, "after_flush", _after_flush)
+
+
+install()
