@@ -2,7 +2,10 @@
 
 :func:`fill_demo_data` writes community profiles, volunteer teams, volunteers, social
 organizations, social workers, community funds and donations, spread over the communities of
-all tenants in proportion to their resident population. Everything is invented: names come from
+all tenants in proportion to their resident population; then the service activities of every
+community (a few dozen over the previous and the current year, some at its street) and the
+volunteer-hours ledger: about half of the registered volunteers served this year, most of them
+and a few others last year, mostly at those activities. Everything is invented: names come from
 Faker (``zh_CN``), ID numbers (GB 11643) and credit codes (GB 32100) are well-formed with correct
 check characters but belong to nobody, and the same ``seed`` always gives the same data set.
 
@@ -17,7 +20,8 @@ Rows are built as table models directly (fast), but every value is chosen so tha
 and phones are written the way the services write them, through :func:`core.personal.seal`
 (encrypted, blind-indexed, masked). About one volunteer in seventy is a child of 8 to 13 (小小志愿者),
 registered with a guardian's consent; the children are drawn from a random stream of their own, so
-everything else is what the seed gave before they were added. The whole
+everything else is what the seed gave before they were added. Activities and service records are
+drawn last, so adding them changed nothing drawn before. The whole
 fill is one transaction, and it is idempotent: when any five-element row already exists it adds
 nothing and says so.
 """
@@ -36,6 +40,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db, personal
 from core.models import (
+    Activity,
     CertificateLevel,
     CommunityFund,
     CommunityProfile,
@@ -46,6 +51,7 @@ from core.models import (
     OrgType,
     Region,
     Registration,
+    ServiceRecord,
     SocialOrganization,
     SocialWorker,
     Volunteer,
@@ -67,6 +73,7 @@ CHILD_SHARE = 0.015
 
 ELEMENT_TABLES: tuple[type[SQLModel], ...] = (
     Volunteer, VolunteerTeam, SocialOrganization, SocialWorker, CommunityFund, Donation, CommunityProfile,
+    Activity, ServiceRecord,
 )
 
 
@@ -85,6 +92,8 @@ class DemoReport:
     social_workers: int = 0
     community_funds: int = 0
     donations: int = 0
+    activities: int = 0
+    service_records: int = 0
     seconds: float = 0.0
 
     def counts(self) -> dict[str, int]:
@@ -150,6 +159,20 @@ IN_KIND = (  # description template, value per unit in yuan (low, high), units (
     ("爱心药箱{n}个", 100, 200, 5, 50),
 )
 RESIDENT_GIFTS = (50, 100, 100, 200, 200, 300, 500, 500, 666, 800, 1000, 1000, 2000, 5000)
+ACTIVITY_KINDS = (  # category, weight, themes, people served per session (low, mode, high)
+    ("关爱老年人服务类", 25, ("重阳节敬老志愿服务", "老年人健康义诊", "独居老人走访慰问", "老年人防诈骗讲座",
+                             "助老义剪", "长者生日会", "智能手机使用课堂"), (10, 30, 120)),
+    ("关爱儿童服务类", 15, ("暑期儿童托管课堂", "留守儿童陪伴成长", "亲子阅读会", "儿童安全教育课",
+                           "四点半课堂"), (10, 25, 80)),
+    ("助残服务类", 6, ("残疾人康复知识讲座", "助残送温暖", "无障碍出行帮扶"), (5, 15, 50)),
+    ("社区治理类", 14, ("邻里议事会", "垃圾分类宣传", "楼院环境整治", "物业纠纷调解", "平安巡逻"), (10, 35, 150)),
+    ("文化体育类", 14, ("广场舞展演", "社区运动会", "书画展", "端午包粽子", "中秋邻里宴", "新春写福送春联"),
+     (20, 60, 300)),
+    ("志愿服务类", 20, ("学雷锋志愿服务日", "文明交通劝导", "义务植树", "社区环境清洁", "爱心义卖"), (15, 40, 200)),
+    ("应急救助类", 6, ("应急疏散演练", "防汛知识宣传", "消防安全培训", "急救技能培训"), (20, 50, 200)),
+)
+SERVICE_NOTES = ("助老陪伴", "环境清洁", "文明劝导", "入户走访", "秩序维护", "宣传引导", "资料整理", "活动保障")
+SERVED_MINUTES = (30, 60, 60, 90, 120, 120, 120, 150, 180, 180, 240, 240, 300, 360, 480)
 
 
 def _apportion(total: int, weights: Sequence[int]) -> list[int]:
@@ -632,6 +655,75 @@ class _Builder:
                 ))
         return rows
 
+    def years(self) -> list[tuple[int, dt.date, dt.date]]:
+        """The previous and the current year: (year, first day, last day not after today)."""
+        this = self.today.year
+        return [(this - 1, dt.date(this - 1, 1, 1), dt.date(this - 1, 12, 31)), (this, dt.date(this, 1, 1), self.today)]
+
+    def activities(self) -> list[Activity]:
+        """A few dozen activities per community over the two years (fewer so far this year), about
+        one in eight held at its street; some with an organizer from the community or the street."""
+        rng = self.rng
+        local_orgs: dict[int, list[SocialOrganization]] = defaultdict(list)
+        for org in self.orgs:
+            local_orgs[org.region_id].append(org)
+        weights = [weight for _, weight, _, _ in ACTIVITY_KINDS]
+        rows = []
+        for community in self.communities:
+            street = self.by_id.get(community.street_id)
+            organizers = local_orgs.get(community.id, []) + (local_orgs.get(street.id, []) if street else [])  # type: ignore[arg-type]
+            for _, first, last in self.years():
+                share = ((last - first).days + 1) / ((dt.date(first.year, 12, 31) - first).days + 1)
+                for _ in range(round(rng.randint(10, 24) * share)):
+                    category, _, themes, (low, mode, high) = rng.choices(ACTIVITY_KINDS, weights=weights)[0]
+                    place = street if street is not None and rng.random() < 0.12 else community
+                    organizer = rng.choice(organizers) if organizers and rng.random() < 0.35 else None
+                    rows.append(Activity(
+                        tenant_id=community.tenant_id,
+                        region_id=place.id,  # type: ignore[arg-type]
+                        title=place.name + rng.choice(themes),
+                        held_on=first + dt.timedelta(days=rng.randint(0, (last - first).days)),
+                        category=category,
+                        organization_id=organizer.id if organizer else None,
+                        person_times=int(rng.triangular(low, high, mode)) * (2 if place is street else 1),
+                    ))
+        return rows
+
+    def service_records(self, volunteers: list[Volunteer], activities: list[Activity]) -> list[ServiceRecord]:
+        """The ledger: about half of the registered volunteers served this year, most of those and a
+        few others last year, one to five times a year; most entries are at an activity of their community or its street."""
+        rng = self.rng
+        held: dict[tuple[int, int], list[Activity]] = defaultdict(list)
+        for activity in activities:
+            held[(activity.region_id, activity.held_on.year)].append(activity)
+        rows = []
+        for volunteer in volunteers:
+            since = volunteer.registered_on
+            if not volunteer.real_name_registered or since is None:
+                continue
+            community = self.by_id[volunteer.region_id]
+            active_now = rng.random() < 0.5
+            active_before = rng.random() < (0.5 if active_now else 0.15)
+            for (year, first, last), active, most in zip(self.years(), (active_before, active_now), (4, 5), strict=True):
+                first = max(first, since)
+                if not active or first > last:
+                    continue
+                nearby = [a for a in held.get((community.id, year), []) + held.get((community.street_id, year), [])  # type: ignore[arg-type]
+                          if first <= a.held_on]
+                for _ in range(rng.randint(1, most)):
+                    activity = rng.choice(nearby) if nearby and rng.random() < 0.65 else None
+                    served_on = activity.held_on if activity else first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                    rows.append(ServiceRecord(
+                        tenant_id=volunteer.tenant_id,
+                        region_id=volunteer.region_id,
+                        volunteer_id=volunteer.id,  # type: ignore[arg-type]
+                        activity_id=activity.id if activity else None,
+                        served_on=served_on,
+                        minutes=rng.choice(SERVED_MINUTES),
+                        description=None if activity or rng.random() < 0.4 else rng.choice(SERVICE_NOTES),
+                    ))
+        return rows
+
 
 async def _has_element_rows(session: AsyncSession) -> bool:
     for table in ELEMENT_TABLES:
@@ -652,7 +744,7 @@ async def fill_demo_data(
 
     ``volunteers``, ``organizations`` and ``workers`` are totals over the communities of all
     tenants, weighted by resident population (a tenant without communities gets none). Profiles,
-    teams, funds and donations follow from the seed. Adds nothing if five-element rows exist.
+    teams, funds, donations, activities and service records follow from the seed. Adds nothing if five-element rows exist.
     """
     started = time.perf_counter()
     async with db.transaction(platform.sessions) as session:
@@ -686,6 +778,10 @@ async def fill_demo_data(
         await build.save(worker_rows)
         donation_rows = build.donations(funds)
         await build.save(donation_rows)
+        activity_rows = build.activities()
+        await build.save(activity_rows)
+        record_rows = build.service_records(volunteer_rows, activity_rows)
+        await build.save(record_rows)
 
         report.community_profiles = len(profiles)
         report.organizations = len(build.orgs)
@@ -694,6 +790,8 @@ async def fill_demo_data(
         report.volunteers = len(volunteer_rows)
         report.social_workers = len(worker_rows)
         report.donations = len(donation_rows)
+        report.activities = len(activity_rows)
+        report.service_records = len(record_rows)
         report.message = f"demo data added (seed {seed})"
     report.seconds = round(time.perf_counter() - started, 3)
     return report

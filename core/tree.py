@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.declarations import RegionDecl, check_path
 from core.errors import FieldError, NotFound
+from core.indicators import summary
 from core.models import Region, Tenant
 from core.tiers import TIER_ORDER, CommunityKind, Tier
 
@@ -102,6 +103,7 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     if await _sibling_exists(session, new_parent.id, region.code):
         raise FieldError("code", f"{region.code!r} is already used under {new_parent.path!r}")
     await session.flush()  # pending changes reach the database before the bulk update
+    old_parent_id = region.parent_id
     old_path, new_path = region.path, f"{new_parent.path}/{region.code}"
     depth_change = new_parent.depth + 1 - region.depth
     values: dict[str, object] = {
@@ -122,6 +124,8 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     for loaded in list(session.identity_map.values()):
         if isinstance(loaded, Region):
             session.expire(loaded)
+    # and the ORM events that keep the indicator sums: the old and the new ancestors lose and gain it
+    await session.run_sync(lambda s: summary.refresh_subtrees(s.connection(), [old_parent_id, new_parent.id]))
     await session.refresh(region)
     return region
 

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -10,6 +11,7 @@ from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
 from core.access import visible
+from core.graphql.indicators import load_enabled, load_sums
 from core.models import (
     CommunityFund,
     Region,
@@ -46,6 +48,8 @@ class Loaders:
         self.context = context
         self.children = DataLoader(self._children)
         self.counts = DataLoader(self._counts)
+        self.indicator_sums = DataLoader(partial(load_sums, context))
+        self.enabled_plugins = DataLoader(partial(load_enabled, context))
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:

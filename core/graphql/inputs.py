@@ -16,6 +16,7 @@ from core.graphql import enums  # noqa: F401  (registers the enums under their n
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
+from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCreate
 from core.models.volunteer import (
     VolunteerCreate,
     VolunteerTeamCreate,
@@ -24,7 +25,7 @@ from core.models.volunteer import (
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
 
-REFERENCES = ("organization_id", "team_id", "fund_id", "host_organization_id")
+REFERENCES = ("organization_id", "team_id", "fund_id", "host_organization_id", "volunteer_id", "activity_id")
 
 
 def _graphql_type(name: str, annotation: Any) -> Any:
@@ -78,6 +79,9 @@ CommunityFundInput = _input(CommunityFundCreate, "CommunityFundInput")
 CommunityFundPatch = _input(CommunityFundUpdate, "CommunityFundPatch", patch=True)
 DonationInput = _input(DonationCreate, "DonationInput")
 CommunityProfilePatch = _input(CommunityProfileUpdate, "CommunityProfilePatch", patch=True)
+ActivityInput = _input(ActivityCreate, "ActivityInput")
+ActivityPatch = _input(ActivityUpdate, "ActivityPatch", patch=True)
+ServiceRecordInput = _input(ServiceRecordCreate, "ServiceRecordInput")
 
 
 def as_data(value: Any) -> dict[str, Any]:

@@ -4,7 +4,8 @@
 
 - **cost** (:class:`QueryLimits`): every field costs 1; a field with a ``first`` argument (a
   connection) multiplies the cost of its contents by ``first`` (its default when absent), and a
-  list field outside a connection by :data:`DEFAULT_PAGE` (50); nested lists multiply. An
+  list field outside a connection by :data:`DEFAULT_PAGE` (50), or by the length of the list it is
+  asked to return one item per (:data:`SIZED_BY`: ``indicators(keys: [...])``); nested lists multiply. An
   operation over ``graphql_max_cost`` is refused with a validation error naming both numbers.
 - **depth** and **aliases**: Strawberry's ``QueryDepthLimiter`` and ``MaxAliasesLimiter``. Both
   walk the document with fragments expanded, path by path: a few dozen fragments each spreading
@@ -34,6 +35,7 @@ from graphql import (
     GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
@@ -53,6 +55,9 @@ from strawberry.extensions import (
 )
 
 DEFAULT_PAGE = 50
+
+SIZED_BY = frozenset({"keys"})
+"""List arguments that give the length of the list a field returns (one value per key asked)."""
 """What a list without a ``first`` argument is taken to hold (the API's default page size)."""
 
 NESTING_FACTOR = 4
@@ -190,9 +195,23 @@ class _Analyser:
             if "first" in definition.args:
                 multiplier, connection = self.first(node, definition), True
             elif is_list_type(get_nullable_type(definition.type)) and not in_connection:
-                multiplier = DEFAULT_PAGE
+                multiplier = self.sized(node) or DEFAULT_PAGE
         cost, height = self.selection_set(node.selection_set, child, connection, level + 1)
         return min(1 + multiplier * cost, _CAP), height + 1
+
+    def sized(self, node: FieldNode) -> int | None:
+        """The length of a :data:`SIZED_BY` list argument (literal or variable), if one is given."""
+        for argument in node.arguments or ():
+            if argument.name.value not in SIZED_BY:
+                continue
+            value: Any = argument.value
+            if isinstance(value, VariableNode):
+                value = self.variables.get(value.name.value, self.defaults.get(value.name.value))
+            if isinstance(value, ListValueNode):
+                return max(1, len(value.values))
+            if isinstance(value, list):
+                return max(1, len(value))
+        return None
 
     def first(self, node: FieldNode, definition: Any) -> int:
         """The page size a connection field is asked for: the argument, its variable, or the default."""

@@ -177,10 +177,10 @@ class Mutation:
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
-    from core.graphql import accounts, administration, emergency, policy
+    from core.graphql import accounts, administration, emergency, indicators, policy, service
 
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             policy.PART]
+             policy.PART, indicators.PART, service.PART]
     return [Declared("core", part) for part in parts]
 
 

@@ -1,7 +1,7 @@
 """GraphQL object types of the core. Resolvers read through the access layer only."""
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 from weakref import WeakKeyDictionary
 
 import strawberry
@@ -15,6 +15,7 @@ from core.errors import FieldError
 from core.graphql import enums
 from core.graphql.dataloaders import COUNTED, RegionKey
 from core.graphql.errors import to_camel
+from core.graphql.indicators import IndicatorValue, TargetStatus, region_indicators, region_targets
 from core.graphql.filters import (
     DonationFilter,
     OrganizationFilter,
@@ -28,7 +29,12 @@ from core.personal import FullRead, authorize_full_reads, keyring_of
 from core.tiers import Tier as CoreTier
 from core.tree import subtree
 
+if TYPE_CHECKING:
+    from core.graphql.service import Activity, ActivityFilter, ServiceRecord, ServiceRecordFilter
+
 PAGE = 50
+_SERVICE = strawberry.lazy("core.graphql.service")
+"""Activities and service records live in core.graphql.service, which builds on this module."""
 
 
 @strawberry.type(description="How many of each element lie in a region's subtree (what the viewer may see).")
@@ -96,6 +102,19 @@ class Region:
         key = RegionKey(self.row.id, self.row.tier)  # type: ignore[arg-type]
         return ElementCounts.of(await info.context.loaders.counts.load(key))
 
+    @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
+                                  "with kind, only the communities of that kind count.")
+    async def indicators(
+        self, info: strawberry.Info, keys: list[str] | None = None, year: int | None = None,
+        kind: enums.CommunityKind | None = None,
+    ) -> list[IndicatorValue]:
+        return await region_indicators(info, self.row, keys, year, kind)
+
+    @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
+                                  "per-community targets with the communities that do not meet them.")
+    async def target_status(self, info: strawberry.Info, year: int | None = None) -> list[TargetStatus]:
+        return await region_targets(info, self.row, year)
+
     @strawberry.field(description="Regions below this one, optionally of one tier.")
     async def descendants(
         self,
@@ -160,6 +179,24 @@ class Region:
         self, info: strawberry.Info, filter: DonationFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["Donation"]:
         return await self._list(info, models.Donation, Donation.of, filter, first, after)
+
+    @strawberry.field(description="Service activities held in this subtree (场次, with the people served).")
+    async def activities(
+        self, info: strawberry.Info, filter: Annotated["ActivityFilter", _SERVICE] | None = None,
+        first: int = PAGE, after: str | None = None,
+    ) -> Connection[Annotated["Activity", _SERVICE]]:
+        from core.graphql.service import Activity
+
+        return await self._list(info, models.Activity, Activity.of, filter, first, after)
+
+    @strawberry.field(description="Volunteer-hours ledger entries of the volunteers living in this subtree.")
+    async def service_records(
+        self, info: strawberry.Info, filter: Annotated["ServiceRecordFilter", _SERVICE] | None = None,
+        first: int = PAGE, after: str | None = None,
+    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
+        from core.graphql.service import ServiceRecord
+
+        return await self._list(info, models.ServiceRecord, ServiceRecord.of, filter, first, after)
 
 
 @strawberry.interface(description="Any record of tenant data: its id and the region it belongs to.")
@@ -302,6 +339,20 @@ class Volunteer(Record):
             return None
         row = await info.context.loaders.by_id(models.VolunteerTeam).load(self.row.team_id)
         return VolunteerTeam.of(row) if row else None
+
+    @strawberry.field(description="The volunteer's entries in the volunteer-hours ledger, oldest first.")
+    async def service_records(
+        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
+    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
+        from core.graphql.service import volunteer_records
+
+        return await volunteer_records(info, self.row, first, after)
+
+    @strawberry.field(description="Hours served in the ledger (in one year, or in all), from the entries the viewer may read.")
+    async def service_hours(self, info: strawberry.Info, year: int | None = None) -> float:
+        from core.graphql.service import volunteer_hours
+
+        return await volunteer_hours(info, self.row, year)
 
 
 @strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")

@@ -12,6 +12,7 @@ composed from the same measures.
 """
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Indicator:
     numerator: str | None = None
     """a measure; None: not computed from live data"""
     denominator: str | None = None
-    scale: int = 1
+    scale: int | Fraction = 1
     yearly: bool = False
     """counts what happened in one calendar year (else: what exists now)"""
 
@@ -34,7 +35,7 @@ class Indicator:
 
 
 def _i(key: str, unit: str, definition: str, label: str, num: str | None = None, den: str | None = None,
-       *, scale: int = 1, yearly: bool = False) -> Indicator:
+       *, scale: int | Fraction = 1, yearly: bool = False) -> Indicator:
     return Indicator(key, unit, definition, label, num, den, scale, yearly)
 
 
@@ -47,7 +48,7 @@ _ALL = [
        "share of registered volunteers with service hours recorded in the year",
        "有服务时长记录的志愿者比例", "active_volunteers", "registered_volunteers", yearly=True),
     _i("volunteer_service_hours", "hours", "volunteer service hours recorded in the year",
-       "志愿服务时长（小时）", "service_hours", yearly=True),
+       "志愿服务时长（小时）", "service_minutes", scale=Fraction(1, 60), yearly=True),
     _i("volunteer_teams", "teams", "volunteer teams (志愿服务队) serving the area", "志愿服务队数", "volunteer_teams"),
     _i("volunteer_station_coverage", "ratio", "share of communities with a volunteer station",
        "志愿服务站点覆盖率", "communities_with_volunteer_station", "communities"),

@@ -18,7 +18,19 @@ import sqlalchemy as sa
 
 from core.indicators import Indicator
 from core.indicators.measures import MEASURES
-from core.indicators.rollup import Exec, Group, Rollup, Value, base, catalogue, grouped, measures_of, only_kind, value_of
+from core.indicators.rollup import (
+    Exec,
+    Group,
+    Rollup,
+    Value,
+    base,
+    catalogue,
+    grouped,
+    measures_of,
+    only_kind,
+    subtree_sums,
+    value_of,
+)
 from core.targets import AppliedTarget, applying_at
 from core.tiers import CommunityKind, Tier
 
@@ -58,7 +70,7 @@ def meets(value: Value, comparator: str, threshold: Any) -> bool | None:
     """Exact: ``numerator × scale ⋚ threshold × denominator`` in fractions."""
     if value.value is None or value.numerator is None:
         return None
-    left = Fraction(value.numerator) * value.indicator.scale
+    left = Fraction(value.numerator) * Fraction(value.indicator.scale)
     right = Fraction(threshold) * (1 if value.denominator is None else Fraction(value.denominator))
     return bool(COMPARE[comparator](left, right))
 
@@ -67,12 +79,13 @@ def condition(indicator: Indicator, comparator: str, threshold: Any, r: Any, t: 
     """The same comparison in SQL, on one region row (a community), in integers."""
     assert indicator.numerator is not None
     p, q = Fraction(threshold).as_integer_ratio()
-    left = MEASURES[indicator.numerator](r, t, y) * (indicator.scale * q)
+    scale_p, scale_q = Fraction(indicator.scale).as_integer_ratio()
+    left = MEASURES[indicator.numerator](r, t, y) * (scale_p * q)
     compare = COMPARE[comparator]
     if indicator.denominator is None:
-        return compare(left, p)
+        return compare(left, p * scale_q)
     denominator = MEASURES[indicator.denominator](r, t, y)
-    return sa.and_(denominator > 0, compare(left, denominator * p))
+    return sa.and_(denominator > 0, compare(left, denominator * (p * scale_q)))
 
 
 def deadline_of(applied: AppliedTarget, year: int) -> dt.date:
@@ -89,6 +102,10 @@ async def _sums_by_kind(run: Exec, tenant_id: int, within: Tier, ids: list[int],
                         needed: dict[CommunityKind | None, set[str]], year: int) -> dict[CommunityKind | None, dict[int, Group]]:
     out = {}
     for kind, measures in needed.items():
+        if kind is None and within == by:  # a region's own subtree: its row of subtree sums
+            sums = await subtree_sums(run, ids, measures, year)
+            out[kind] = {i: Group(i, None, None, sums.get(i, {})) for i in ids}
+            continue
         groups = await grouped(run, tenant_id, within, ids, by, measures, year, kind)
         out[kind] = {g.region_id: g for g in groups if g.region_id is not None}
     return out
@@ -105,7 +122,7 @@ async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indica
     statement = (
         sa.select(group, sa.func.count(), sa.func.sum(sa.case((ok, 1), else_=0)))
         .select_from(source)
-        .where(r.c.tenant_id == tenant_id, r.c[within.column].in_(ids), r.c.tier == Tier.COMMUNITY.value,
+        .where(r.c[within.column].in_(ids), r.c.tier == Tier.COMMUNITY.value,
                *only_kind(r, target.community_kind))
         .group_by(group)
     )
@@ -122,7 +139,7 @@ async def _failing(run: Exec, applied: AppliedTarget, indicator: Indicator, regi
     statement = (
         sa.select(r.c.path, r.c.name, *columns)
         .select_from(source)
-        .where(r.c.tenant_id == region.tenant_id, r.c[region.tier.column] == region.id,
+        .where(r.c[region.tier.column] == region.id,
                r.c.tier == Tier.COMMUNITY.value, *only_kind(r, target.community_kind), sa.not_(ok))
         .order_by(r.c.position, r.c.path)
         .limit(limit)
@@ -174,7 +191,6 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
     wanted = {i.key: i for i in result.indicators}
     applying = {row.region_id: [a for a in applying_at(registry, row.path, enabled) if a.target.indicator in wanted]
                 for row in result.rows if row.region_id is not None and row.path is not None}
-    ids = list(applying)
     filtered = _needed((a, wanted[a.target.indicator]) for items in applying.values() for a in items
                        if a.target.community_kind is not None and wanted[a.target.indicator].computed)
     by_kind = await _sums_by_kind(run, under.tenant_id, under.tier, [under.id], result.by, filtered, result.year)

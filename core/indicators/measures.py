@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.models import Region, RegionSummary, RegionYearSummary
+from core.models.summary import MEASURE_COLUMNS
 from core.tiers import CommunityKind, Tier
 
 region = sa.inspect(Region).local_table
@@ -68,7 +69,6 @@ MEASURES: dict[str, Measure] = {
     ),
     "demonstration_sites": lambda r, t, y: _flag(sa.and_(_community(r), t.c.demonstration_site > 0)),
     "creation_points": lambda r, t, y: _flag(sa.and_(_community(r), t.c.creation_point > 0)),
-    "service_hours": lambda r, t, y: sa.func.coalesce(y.c.service_minutes, 0) / 60.0,
 }
 for _name in (
     "volunteers", "registered_volunteers", "volunteer_teams", "social_workers", "certified_social_workers",
@@ -86,6 +86,10 @@ for _name in (
 
 YEARLY_MEASURES = frozenset(
     {"sessions", "person_times", "service_records", "service_minutes", "active_volunteers",
-     "fund_raised_fen", "donations_fen", "new_demonstration_sites", "service_hours"}
+     "fund_raised_fen", "donations_fen", "new_demonstration_sites"}
 )
 """Measures that need a year (the rest count what exists now)."""
+
+STOCK_MEASURES = tuple(sorted(set(MEASURES) - YEARLY_MEASURES))
+YEARLY_MEASURE_NAMES = tuple(sorted(YEARLY_MEASURES))
+assert set(MEASURE_COLUMNS) == set(MEASURES), "core.models.summary.MEASURE_COLUMNS must list every measure"

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from core.errors import FieldError
 from core.indicators import INDICATORS, Indicator
 from core.indicators.measures import MEASURES, YEARLY_MEASURES, region, totals, yearly
+from core.models.summary import subtree_summary
 from core.tiers import CommunityKind, Tier
 
 Exec = Callable[[Any], Awaitable[Any]]
@@ -77,9 +78,9 @@ def value_of(indicator: Indicator, sums: dict[str, float], year: int) -> Value:
         return Value(indicator, None, None, None, shown_year)
     numerator = float(sums.get(indicator.numerator) or 0)
     if indicator.denominator is None:
-        return Value(indicator, numerator * indicator.scale, numerator, None, shown_year)
+        return Value(indicator, numerator * float(indicator.scale), numerator, None, shown_year)
     denominator = float(sums.get(indicator.denominator) or 0)
-    value = None if denominator == 0 else numerator * indicator.scale / denominator
+    value = None if denominator == 0 else numerator * float(indicator.scale) / denominator
     return Value(indicator, value, numerator, denominator, shown_year)
 
 
@@ -91,12 +92,22 @@ class Group:
     path: str | None
     name: str | None
     sums: dict[str, float] = field(default_factory=dict)
+    position: int = 0
+
+
+def in_tree_order(groups: list[Group]) -> list[Group]:
+    """Siblings in their declared order, and the children of one parent together."""
+    return sorted(groups, key=lambda g: ((g.path or "").rpartition("/")[0], g.position, g.path or ""))
+
+
+_G, _S0, _SY = region.alias("g"), subtree_summary.alias("s0"), subtree_summary.alias("sy")
+_R, _T, _Y = region.alias("r"), totals.alias("t"), yearly.alias("y")
+"""Aliases built once: building one copies every column, which costs more than the query."""
 
 
 def base(measures: set[str], year: int) -> tuple[Any, Any, Any, Any]:
     """``region r`` outer-joined with its summary rows (the year's only when a measure needs it)."""
-    r, t = region.alias("r"), totals.alias("t")
-    y = yearly.alias("y")
+    r, t, y = _R, _T, _Y
     source = r.outerjoin(t, t.c.region_id == r.c.id)
     if measures & YEARLY_MEASURES:
         source = source.outerjoin(y, sa.and_(y.c.region_id == r.c.id, y.c.year == year))
@@ -115,16 +126,44 @@ def grouped_statement(
     kind: CommunityKind | None = None,
 ) -> sa.Select:
     r, t, y, source = base(measures, year)
-    g = region.alias("g")
     group = r.c[by.column]
-    sums = [sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in sorted(measures)]
-    return (
-        sa.select(group.label("group_id"), g.c.path, g.c.name, sa.func.min(g.c.position).label("position"), *sums)
-        .select_from(source.outerjoin(g, g.c.id == group))
-        .where(r.c.tenant_id == tenant_id, r.c[within.column].in_(list(ids)), *only_kind(r, kind))
-        .group_by(group, g.c.path, g.c.name)
-        .order_by(sa.func.min(g.c.position), g.c.path)
+    sums = (
+        sa.select(group.label("group_id"), *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in sorted(measures)))
+        .select_from(source)
+        # no tenant condition: a subtree lies in one tenant, and an index on tenant_id would be a worse plan
+        .where(r.c[within.column].in_(list(ids)), *only_kind(r, kind))
+        .group_by(group)
+        .subquery("sums")
     )
+    g = _G  # names joined to the few groups, not to every row summed
+    return (
+        sa.select(sums.c.group_id, g.c.path, g.c.name, g.c.position, *(sums.c[m] for m in sorted(measures)))
+        .select_from(sums.outerjoin(g, g.c.id == sums.c.group_id))
+    )
+
+
+def _cube(measures: set[str], year: int) -> tuple[Any, Any, Any]:
+    """``region g`` with its subtree rows: now (``s0``) and, if a measure needs it, for the year (``sy``)."""
+    g, s0, sy = _G, _S0, _SY
+    source = g.outerjoin(s0, sa.and_(s0.c.region_id == g.c.id, s0.c.year == 0))
+    if measures & YEARLY_MEASURES:
+        source = source.outerjoin(sy, sa.and_(sy.c.region_id == g.c.id, sy.c.year == year))
+    columns = [sa.func.coalesce((sy if m in YEARLY_MEASURES else s0).c[m], 0).label(m) for m in sorted(measures)]
+    return g, source, columns
+
+
+def _groups(rows: Any, measures: set[str]) -> list["Group"]:
+    return [Group(row["id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0)
+            for row in rows]
+
+
+async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: int) -> dict[int, dict[str, float]]:
+    """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums."""
+    if not ids or not measures:
+        return {i: {} for i in ids}
+    g, source, columns = _cube(measures, year)
+    statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
+    return {group.region_id: group.sums for group in _groups((await run(statement)).mappings().all(), measures)}
 
 
 async def grouped(
@@ -136,7 +175,7 @@ async def grouped(
         return []
     statement = grouped_statement(tenant_id, within, ids, by, measures, year, kind)
     rows = (await run(statement)).mappings().all()
-    return [Group(row["group_id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures})
+    return [Group(row["group_id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0)
             for row in rows]
 
 
@@ -163,12 +202,25 @@ def check_by(under_tier: Tier, by: Tier, *, field: str = "by") -> None:
 async def rollup(
     run: Exec, under: Any, by: Tier, indicators: list[Indicator], year: int, kind: CommunityKind | None = None,
 ) -> Rollup:
-    """Every region of tier ``by`` under ``under``, with the indicators' sums: one statement."""
+    """Every region of tier ``by`` under ``under``, with the indicators' sums: one statement.
+
+    Without a kind, the rows are the groups' subtree sums (a few rows, however large the tree);
+    with one, the communities of that kind are summed with ``GROUP BY`` on the ancestor column."""
     check_by(under.tier, by)
     measures = measures_of(indicators)
-    groups = await grouped(run, under.tenant_id, under.tier, [under.id], by, measures, year, kind)
-    rows = [g for g in groups if g.region_id is not None]
-    above = next((g for g in groups if g.region_id is None), None)
-    total = Group(under.id, under.path, under.name,
-                  {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
+    if kind is not None:
+        groups = await grouped(run, under.tenant_id, under.tier, [under.id], by, measures, year, kind)
+        rows = in_tree_order([g for g in groups if g.region_id is not None])
+        total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
+    else:
+        g, source, columns = _cube(measures, year)
+        in_groups = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(
+            g.c[under.tier.column] == under.id, g.c.tier == by.value)
+        itself = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id == under.id)
+        union = sa.union_all(in_groups, itself).subquery("rows")
+        found = _groups((await run(sa.select(union))).mappings().all(), measures)
+        total = next((f for f in found if f.region_id == under.id), Group(under.id, under.path, under.name, {}))
+        rows = in_tree_order([f for f in found if f.region_id != under.id])
+    rest = {m: total.sums.get(m, 0.0) - sum(r.sums.get(m, 0.0) for r in rows) for m in measures}
+    above = Group(None, None, None, rest) if any(abs(v) > 1e-9 for v in rest.values()) else None
     return Rollup(under.path, by, year, indicators, rows, total, above)

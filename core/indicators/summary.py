@@ -6,11 +6,13 @@ commits: the old and the new region of a moved row both. The rows are recomputed
 tables with one ``INSERT … SELECT … GROUP BY`` per summary table, so the incremental path and a
 full :func:`rebuild` are the same SQL, and :func:`differences` can check one against the other.
 
-On PostgreSQL the touched regions' rows are locked first (``SELECT … FOR UPDATE``): two
-transactions writing in one community then recompute one after the other, each seeing the other's
-committed rows. SQLite allows one writer at a time anyway.
+On PostgreSQL the touched regions' rows are locked first (``SELECT … FOR NO KEY UPDATE``, in id
+order): two transactions writing in one community then recompute one after the other, each seeing
+the other's committed rows. (``FOR UPDATE`` would deadlock them: each already holds the key-share
+lock its foreign key to the region took.) SQLite allows one writer at a time anyway.
 """
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,7 +38,7 @@ from core.models import (
     VolunteerTeam,
     WorkerPost,
 )
-from core.models.summary import TOTALS, YEARLY
+from core.models.summary import MEASURE_COLUMNS, TOTALS, YEARLY, subtree_summary
 from core.models.worker import CertificateLevel
 
 TRACKED = (
@@ -46,6 +48,8 @@ TRACKED = (
 """The tables the summaries count: a flush touching any of them recomputes its regions."""
 
 _TOUCHED = "wushe.summary.touched"
+_REGIONS = "wushe.summary.regions"
+_ANCESTORS = ("parent_id", "province_id", "city_id", "district_id", "street_id")
 _PENDING = "wushe.summary.pending"
 
 totals_table = sa.inspect(RegionSummary).local_table
@@ -138,9 +142,9 @@ def _yearly_sources() -> list[tuple[sa.Select, Any]]:
     ]
 
 
-def summary_selects(regions: Iterable[int] | None = None, tenant_id: int | None = None) -> tuple[sa.Select, sa.Select]:
+def summary_selects(regions: Any = None, tenant_id: int | None = None) -> tuple[sa.Select, sa.Select]:
     """``SELECT``s of what the two summary tables should hold (for these regions, or all)."""
-    ids = None if regions is None else sorted(set(regions))
+    ids = None if regions is None else regions if isinstance(regions, sa.BindParameter) else sorted(set(regions))
     out = []
     for sources, columns, keys in ((_total_sources(), TOTALS, ("region_id", "tenant_id")),
                                    (_yearly_sources(), YEARLY, ("region_id", "tenant_id", "year"))):
@@ -159,21 +163,43 @@ def summary_selects(regions: Iterable[int] | None = None, tenant_id: int | None 
     return out[0], out[1]
 
 
+IDS = sa.bindparam("ids", expanding=True)
+"""The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
+
+
+@functools.cache
+def _incremental() -> list[Any]:
+    """The statements that rewrite the summary rows of the regions ``:ids`` (built once)."""
+    region_table = _t(Region)
+    totals, yearly = summary_selects(IDS)
+    out: list[Any] = [
+        sa.select(region_table.c.id).where(region_table.c.id.in_(IDS))
+        .order_by(region_table.c.id).with_for_update(key_share=True)
+    ]
+    for table, select, columns in ((totals_table, totals, ("region_id", "tenant_id", *TOTALS)),
+                                   (yearly_table, yearly, ("region_id", "tenant_id", "year", *YEARLY))):
+        out.append(table.delete().where(table.c.region_id.in_(IDS)))
+        out.append(table.insert().from_select(list(columns), select))
+    return out
+
+
 def recompute(connection: Connection, regions: Iterable[int] | None = None, *, tenant_id: int | None = None) -> None:
     """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None)."""
-    ids = None if regions is None else sorted({r for r in regions if r is not None})
-    if ids is not None and not ids:
+    if regions is not None:
+        ids = sorted({r for r in regions if r is not None})
+        if not ids:
+            return
+        lock, *writes = _incremental()
+        if connection.dialect.name == "postgresql":
+            connection.execute(lock, {"ids": ids})
+        for statement in writes:
+            connection.execute(statement, {"ids": ids})
+        refresh_subtrees(connection, ids)
         return
-    region_table = _t(Region)
-    if ids is not None and connection.dialect.name == "postgresql":
-        connection.execute(sa.select(region_table.c.id).where(region_table.c.id.in_(ids))
-                           .order_by(region_table.c.id).with_for_update())
-    totals, yearly = summary_selects(ids, tenant_id)
+    totals, yearly = summary_selects(None, tenant_id)
     for table, select, columns in ((totals_table, totals, ("region_id", "tenant_id", *TOTALS)),
                                    (yearly_table, yearly, ("region_id", "tenant_id", "year", *YEARLY))):
         delete = table.delete()
-        if ids is not None:
-            delete = delete.where(table.c.region_id.in_(ids))
         if tenant_id is not None:
             delete = delete.where(table.c.tenant_id == tenant_id)
         connection.execute(delete)
@@ -183,6 +209,93 @@ def recompute(connection: Connection, regions: Iterable[int] | None = None, *, t
 def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
     """Recompute every summary row (of one tenant): after a bulk load that bypassed the ORM."""
     recompute(connection, None, tenant_id=tenant_id)
+    rebuild_subtrees(connection, tenant_id)
+
+
+# --- subtree sums -----------------------------------------------------------------------------------
+
+def _subtree_select(own: Any, children: Any) -> sa.Select:
+    """``subtree_summary`` rows for some regions: their own measures plus their children's rows.
+
+    ``own(r)`` picks the regions by a condition on ``region r``; ``children(c)`` picks the child
+    regions ``c`` whose rows are added (those whose parent is one of them)."""
+    from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
+
+    region_table = _t(Region)
+    r, c = region_table.alias("r"), region_table.alias("c")
+    t, y, s = totals_table.alias("t"), yearly_table.alias("y"), subtree_summary.alias("s")
+    zero = sa.literal(0)
+    stock = (
+        sa.select(r.c.id.label("region_id"), r.c.tenant_id, zero.label("year"),
+                  *(MEASURES[m](r, t, y).label(m) if m in STOCK_MEASURES else zero.label(m) for m in MEASURE_COLUMNS))
+        .select_from(r.outerjoin(t, t.c.region_id == r.c.id)).where(own(r))
+    )
+    yearly = (
+        sa.select(r.c.id, r.c.tenant_id, y.c.year,
+                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURE_NAMES else zero for m in MEASURE_COLUMNS))
+        .select_from(r.join(y, y.c.region_id == r.c.id)).where(own(r))
+    )
+    below = (
+        sa.select(c.c.parent_id, s.c.tenant_id, s.c.year, *(s.c[m] for m in MEASURE_COLUMNS))
+        .select_from(s.join(c, c.c.id == s.c.region_id)).where(children(c))
+    )
+    union = sa.union_all(stock, yearly, below).subquery("parts")
+    return (
+        sa.select(union.c.region_id, union.c.tenant_id, union.c.year,
+                  *(sa.func.sum(union.c[m]).label(m) for m in MEASURE_COLUMNS))
+        .group_by(union.c.region_id, union.c.tenant_id, union.c.year)
+    )
+
+
+def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any) -> None:
+    connection.execute(subtree_summary.delete().where(delete))
+    columns = ["region_id", "tenant_id", "year", *MEASURE_COLUMNS]
+    connection.execute(subtree_summary.insert().from_select(columns, _subtree_select(own, children)))
+
+
+def refresh_subtrees(connection: Connection, regions: Iterable[int]) -> None:
+    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first."""
+    touched = sorted({r for r in regions if r is not None})
+    if not touched:
+        return
+    rows = connection.execute(_lineage(), {"ids": touched}).all()
+    by_depth: dict[int, list[int]] = {}
+    for region_id, depth in rows:
+        by_depth.setdefault(depth, []).append(region_id)
+    delete, insert = _subtree_statements()
+    for depth in sorted(by_depth, reverse=True):
+        ids = sorted(by_depth[depth])
+        connection.execute(delete, {"ids": ids})
+        connection.execute(insert, {"ids": ids})
+
+
+@functools.cache
+def _lineage() -> sa.Select:
+    """The regions ``:ids`` and all their ancestors, with their depth."""
+    region_table = _t(Region)
+    inner = sa.union(*(sa.select(region_table.c[name]).where(region_table.c.id.in_(IDS))
+                       for name in ("id", *_ANCESTORS)))
+    return sa.select(region_table.c.id, region_table.c.depth).where(region_table.c.id.in_(inner))
+
+
+@functools.cache
+def _subtree_statements() -> tuple[Any, Any]:
+    """Rewrite the subtree rows of the regions ``:ids`` (all at one depth): built once."""
+    columns = ["region_id", "tenant_id", "year", *MEASURE_COLUMNS]
+    select = _subtree_select(lambda r: r.c.id.in_(IDS), lambda c: c.c.parent_id.in_(IDS))
+    return (subtree_summary.delete().where(subtree_summary.c.region_id.in_(IDS)),
+            subtree_summary.insert().from_select(columns, select))
+
+
+def rebuild_subtrees(connection: Connection, tenant_id: int | None = None) -> None:
+    """Rewrite every subtree row (of one tenant): one statement per depth of the tree, deepest first."""
+    region_table = _t(Region)
+    tenant = (lambda table: table.c.tenant_id == tenant_id) if tenant_id is not None else (lambda table: sa.true())
+    connection.execute(subtree_summary.delete().where(tenant(subtree_summary)))
+    deepest = connection.execute(sa.select(sa.func.max(region_table.c.depth)).where(tenant(region_table))).scalar()
+    for depth in range(deepest or 0, -1, -1):
+        _write_subtrees(connection, lambda r, d=depth: sa.and_(r.c.depth == d, tenant(r)),
+                        lambda c, d=depth: sa.and_(c.c.depth == d + 1, tenant(c)), sa.false())
 
 
 def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:
@@ -198,35 +311,87 @@ def differences(connection: Connection, tenant_id: int | None = None) -> list[st
             stored_query = stored_query.where(table.c.tenant_id == tenant_id)
         stored = {tuple(row[k] for k in keys): row for row in connection.execute(stored_query).mappings()}
         fresh = {tuple(row[k] for k in keys): row for row in connection.execute(select).mappings()}
-        for key in sorted(set(stored) | set(fresh)):
-            old, new = stored.get(key), fresh.get(key)
-            for column in columns:
-                a = 0 if old is None else old[column] or 0
-                b = 0 if new is None else new[column] or 0
-                if a != b:
-                    problems.append(f"{name} {dict(zip(keys, key))}: {column} is {a}, recomputed {b}")
+        problems += _compare(name, keys, columns, stored, fresh)
+    stored_query = sa.select(subtree_summary)
+    if tenant_id is not None:
+        stored_query = stored_query.where(subtree_summary.c.tenant_id == tenant_id)
+    stored = {(row["region_id"], row["year"]): row for row in connection.execute(stored_query).mappings()}
+    problems += _compare("subtree_summary", ("region_id", "year"), MEASURE_COLUMNS, stored,
+                         _expected_subtrees(connection, tenant_id))
     return problems
+
+
+def _compare(name: str, keys: tuple[str, ...], columns: Iterable[str], stored: dict[Any, Any],
+             fresh: dict[Any, Any]) -> list[str]:
+    problems = []
+    for key in sorted(set(stored) | set(fresh)):
+        old, new = stored.get(key), fresh.get(key)
+        for column in columns:
+            a = 0 if old is None else old.get(column) or 0
+            b = 0 if new is None else new.get(column) or 0
+            if a != b:
+                problems.append(f"{name} {dict(zip(keys, key))}: {column} is {a}, recomputed {b}")
+    return problems
+
+
+def _expected_subtrees(connection: Connection, tenant_id: int | None) -> dict[tuple[int, int], Any]:
+    """The subtree sums as the ancestor columns define them: every region row with ``<tier>_id = A``.
+
+    An independent path from the parent-by-parent maintenance, so that a check compares two."""
+    from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
+    from core.tiers import Tier
+
+    r = _t(Region).alias("r")
+    t, y = totals_table.alias("t"), yearly_table.alias("y")
+    out: dict[tuple[int, int], Any] = {}
+    for tier in Tier:
+        group = r.c[tier.column]
+        where = [group.is_not(None)] + ([r.c.tenant_id == tenant_id] if tenant_id is not None else [])
+        stock = (sa.select(group.label("region_id"), sa.literal(0).label("year"),
+                           *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in STOCK_MEASURES))
+                 .select_from(r.outerjoin(t, t.c.region_id == r.c.id)).where(*where).group_by(group))
+        yearly = (sa.select(group.label("region_id"), y.c.year,
+                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in YEARLY_MEASURE_NAMES))
+                  .select_from(r.join(y, y.c.region_id == r.c.id)).where(*where).group_by(group, y.c.year))
+        for statement in (stock, yearly):
+            for row in connection.execute(statement).mappings():
+                out[(row["region_id"], row["year"])] = row
+    return out
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     touched: set[int] = session.info.setdefault(_TOUCHED, set())
+    regions: set[int] = session.info.setdefault(_REGIONS, set())
     pending: list[Any] = session.info.setdefault(_PENDING, [])
     for obj in session.new:
-        if isinstance(obj, TRACKED):
+        if isinstance(obj, (*TRACKED, Region)):
             pending.append(obj)
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, TRACKED):
             history = sa.inspect(obj).attrs.region_id.history
             touched.update(r for r in (*history.deleted, *history.unchanged) if r is not None)
             pending.append(obj)
+        elif isinstance(obj, Region) and (sa.inspect(obj).modified or obj in session.deleted):
+            # its facts (population, kind …) or its place changed: the old ancestors' sums too
+            for name in _ANCESTORS:
+                history = sa.inspect(obj).attrs[name].history
+                regions.update(r for r in (*history.deleted, *history.unchanged) if r is not None)
+            pending.append(obj)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
     touched: set[int] = session.info.pop(_TOUCHED, set())
+    regions: set[int] = session.info.pop(_REGIONS, set())
     for obj in session.info.pop(_PENDING, []):
-        touched.add(obj.region_id)
+        if isinstance(obj, Region):
+            if obj.id is not None and obj not in session.deleted:
+                regions.add(obj.id)
+        else:
+            touched.add(obj.region_id)
     if touched:
-        recompute(session.connection(), touched)
+        recompute(session.connection(), touched)  # refreshes their subtree rows too
+    if regions - touched:
+        refresh_subtrees(session.connection(), regions - touched)
 
 
 def install() -> None:

@@ -22,6 +22,8 @@ class Region(SQLModel, table=True):
         UniqueConstraint("parent_id", "code"),
         CheckConstraint("urban_population IS NULL OR resident_population IS NULL "
                         "OR urban_population <= resident_population", name="urban_le_resident"),
+        # a subtree is one index range, and so are "the regions of tier T under R" (a rollup's groups)
+        *(sa.Index(f"ix_region_{tier.value}_tier", tier.column, "tier") for tier in Tier),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -42,11 +44,11 @@ class Region(SQLModel, table=True):
     )
     source: str | None = Field(default=None, max_length=200)
 
-    province_id: int | None = Field(default=None, index=True)
-    city_id: int | None = Field(default=None, index=True)
-    district_id: int | None = Field(default=None, index=True)
-    street_id: int | None = Field(default=None, index=True)
-    community_id: int | None = Field(default=None, index=True)
+    province_id: int | None = None
+    city_id: int | None = None
+    district_id: int | None = None
+    street_id: int | None = None
+    community_id: int | None = None
 
     def ancestor_id(self, tier: Tier) -> int | None:
         return getattr(self, tier.column)

@@ -2,11 +2,14 @@
 
 ``region_summary`` holds the counts of what sits at one region now (volunteers, workers,
 organizations, funds, the community's facilities); ``region_year_summary`` what happened there
-in one calendar year (sessions, person-times, active volunteers, hours, money raised). Rows are
-rewritten by :mod:`core.indicators.summary` in the same transaction as the data they count, so a
-rollup reads a few thousand summary rows instead of millions of service records.
+in one calendar year (sessions, person-times, active volunteers, hours, money raised).
+``subtree_summary`` holds every measure summed over a region's whole subtree (year 0 for what
+exists now), each row the region's own plus its children's rows: a province's rollup by
+district reads one row per district, not every community. All three are rewritten by
+:mod:`core.indicators.summary` in the same transaction as the data they count.
 """
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 TOTALS = (
@@ -87,3 +90,29 @@ class RegionYearSummary(SQLModel, table=True):
     fund_raised_fen: int = 0
     donations_fen: int = 0
     new_demonstration_sites: int = 0
+
+
+MEASURE_COLUMNS = (
+    # facts of the regions themselves
+    "communities", "urban_communities", "rural_communities", "streets", "resident_population", "urban_population",
+    "communities_with_volunteer_station", "communities_with_charity_organization", "communities_with_social_work",
+    "urban_communities_with_hub", "streets_with_station", "demonstration_sites", "creation_points",
+    # what sits there now
+    "volunteers", "registered_volunteers", "volunteer_teams", "social_workers", "certified_social_workers",
+    "community_workers", "certified_community_workers", "station_social_workers", "station_full_time_social_workers",
+    "social_organizations", "community_social_organizations", "charity_social_organizations", "charity_organizations",
+    "hub_organizations", "organization_full_time_staff", "community_funds",
+    # what happened in a year
+    *YEARLY,
+)
+"""Every measure (:mod:`core.indicators.measures`), one column each of ``subtree_summary``."""
+
+subtree_summary = sa.Table(
+    "subtree_summary",
+    SQLModel.metadata,
+    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True, comment="0: what exists now; else the calendar year"),
+    sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
+    *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in MEASURE_COLUMNS),
+    comment="every measure summed over a region's whole subtree: a rollup reads one row per group",
+)

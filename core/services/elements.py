@@ -14,18 +14,20 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
 from core.access import Principal, get_visible, region_at, require, resource_of
 from core.errors import FieldError, InvalidInput, problems_from
 from core.models import (
+    Activity,
     CommunityFund,
     CommunityProfile,
     Donation,
     OrgType,
     Region,
+    ServiceRecord,
     SocialOrganization,
     SocialWorker,
     Volunteer,
@@ -35,6 +37,7 @@ from core.models import (
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
+from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCreate
 from core.models.volunteer import (
     REGISTRATION_DAY,
     VolunteerCreate,
@@ -146,6 +149,20 @@ DONATION = Element(
     tiers=(Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY),
     checks=(_fund_region,),
 )
+ACTIVITY = Element(
+    Activity,
+    ActivityCreate,
+    ActivityUpdate,
+    tiers=(Tier.STREET, Tier.COMMUNITY),
+    references={"organization_id": SocialOrganization},
+)
+SERVICE_RECORD = Element(
+    ServiceRecord,
+    ServiceRecordCreate,
+    None,  # a ledger: corrections are new entries
+    tiers=(Tier.COMMUNITY,),  # the volunteer's community, never an input: see record_service
+    references={"activity_id": Activity},
+)
 
 
 def _validate(model: type[SQLModel], data: dict[str, Any], context: dict[str, Any] | None = None) -> Any:
@@ -163,15 +180,22 @@ async def _place(
     if region.tier not in element.tiers:
         allowed = ", ".join(t.value for t in element.tiers)
         raise FieldError("region", f"a {element.model.__name__} is placed at a {allowed}, not a {region.tier.value}")
+    await _references(session, principal, element, data, region)
+    for check in element.checks:
+        await check(session, principal, data, region)
+    return region
+
+
+async def _references(
+    session: AsyncSession, principal: Principal, element: Element, data: Any, region: Region
+) -> None:
+    """Every id the input refers to names a row the principal may see, in the region's tenant."""
     for name, target in element.references.items():
         value = getattr(data, name, None)
         if value is not None:
             ref = await get_visible(session, target, value, principal, field=name)
             if ref.tenant_id != region.tenant_id:  # type: ignore[attr-defined]
                 raise FieldError(name, "refers to another tenant")
-    for check in element.checks:
-        await check(session, principal, data, region)
-    return region
 
 
 async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None:
@@ -231,11 +255,69 @@ async def update(
             setattr(row, name, value)
         if keyring is not None:
             personal.seal(keyring, row, {name: getattr(valid, name) for name in element.sealed})
+        moved = row.region_id != region.id  # type: ignore[attr-defined]
         row.region_id = region.id  # type: ignore[attr-defined]
         await _write(session, element, row)
+        if moved and element.model is Volunteer:  # the ledger sits where the volunteer's file is kept
+            await session.exec(  # type: ignore[call-overload]
+                sa.update(ServiceRecord).where(col(ServiceRecord.volunteer_id) == row.id).values(region_id=region.id)
+            )
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
+
+
+async def record_service(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> ServiceRecord:
+    """Add an entry to the volunteer-hours ledger (志愿服务记录); return it.
+
+    The region is not an input: an entry sits at the volunteer's community, where their file is
+    kept, and needs ``service_record:create`` there. With a ``request_key`` the entry is written
+    once: the same key again returns the first entry when it says the same (volunteer, day,
+    minutes, activity), and is refused when it says something else. Entries are never edited.
+    """
+    element = SERVICE_RECORD
+    try:
+        valid = _validate(element.create, data)
+        volunteer = await get_visible(session, Volunteer, valid.volunteer_id, principal, field="volunteer_id")
+        region = await session.get(Region, volunteer.region_id)
+        assert region is not None
+        require(principal, resource_of(element.model), "create", region, field="volunteer_id")
+        existing = await _entry_with_key(session, region.tenant_id, valid.request_key)
+        if existing is not None:  # a retry: nothing new is written
+            return _same_entry(existing, valid)
+        await _references(session, principal, element, valid, region)
+        if volunteer.registered_on is not None and valid.served_on < volunteer.registered_on:
+            raise FieldError(
+                "served_on", f"is before the volunteer registered ({volunteer.registered_on.isoformat()})"
+            )
+        row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=region.id)  # type: ignore[arg-type]
+        try:
+            async with session.begin_nested():
+                session.add(row)
+                await session.flush()
+        except sa.exc.IntegrityError:
+            existing = await _entry_with_key(session, region.tenant_id, valid.request_key)
+            if existing is None:
+                raise
+            return _same_entry(existing, valid)  # a concurrent retry with the same key came first
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+async def _entry_with_key(session: AsyncSession, tenant_id: int, key: str | None) -> ServiceRecord | None:
+    if key is None:
+        return None
+    query = select(ServiceRecord).where(ServiceRecord.tenant_id == tenant_id, ServiceRecord.request_key == key)
+    return (await session.exec(query)).first()
+
+
+def _same_entry(existing: ServiceRecord, valid: Any) -> ServiceRecord:
+    """The stored entry of a request key, if the new input says the same; refused otherwise."""
+    fields = ("volunteer_id", "served_on", "minutes", "activity_id")
+    if any(getattr(existing, name) != getattr(valid, name) for name in fields):
+        raise FieldError("request_key", "already used for a different entry", code="duplicate")
+    return existing
 
 
 async def set_community_profile(

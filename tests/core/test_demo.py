@@ -11,6 +11,7 @@ from core import personal
 from core.config import Settings
 from core.demo import ORIGIN_CODES, DemoReport, _add_years, _apportion, _Builder, fill_demo_data
 from core.models import (
+    Activity,
     CertificateLevel,
     CommunityFund,
     CommunityProfile,
@@ -19,6 +20,7 @@ from core.models import (
     OrgType,
     Region,
     Registration,
+    ServiceRecord,
     SocialOrganization,
     SocialWorker,
     Volunteer,
@@ -28,6 +30,7 @@ from core.models import (
 from core.models.charity import CommunityFundCreate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate
+from core.models.service import MAX_MINUTES, ActivityCreate, ServiceRecordCreate
 from core.models.volunteer import VolunteerCreate, VolunteerTeamCreate
 from core.models.worker import SocialWorkerCreate
 from core.platform import Platform
@@ -44,6 +47,8 @@ CREATE_MODELS: dict[type[SQLModel], tuple[type[SQLModel], elements.Element | Non
     SocialWorker: (SocialWorkerCreate, elements.WORKER),
     CommunityFund: (CommunityFundCreate, elements.FUND),
     Donation: (DonationCreate, elements.DONATION),
+    Activity: (ActivityCreate, elements.ACTIVITY),
+    ServiceRecord: (ServiceRecordCreate, elements.SERVICE_RECORD),  # placed at the volunteer's community
     CommunityProfile: (CommunityProfileUpdate, None),  # profiles have no Create model
 }
 
@@ -86,6 +91,9 @@ async def test_counts_as_requested(platform: Any) -> None:
     assert report.volunteer_teams == counts["VolunteerTeam"] > 0
     assert report.community_funds == counts["CommunityFund"] > 0
     assert report.donations == counts["Donation"] > 0
+    assert report.activities == counts["Activity"] > 0
+    assert report.service_records == counts["ServiceRecord"] > 0
+    assert f"{report.activities} activities, {report.service_records} service records" in str(report)
     assert report.populations_set == len(communities)  # the seeds declare no population
 
 
@@ -108,6 +116,10 @@ async def test_same_seed_same_data_on_two_fresh_databases(platform: Any, tmp_pat
                             for w in await _all(instance, SocialWorker)],
                 "donations": [(d.donor_name, d.amount_fen, d.in_kind_value_fen, d.donated_on)
                               for d in await _all(instance, Donation)],
+                "activities": [(a.title, a.held_on, a.category, a.person_times, regions[a.region_id].path)
+                               for a in await _all(instance, Activity)],
+                "service_records": [(r.volunteer_id, r.activity_id, r.served_on, r.minutes, r.description)
+                                    for r in await _all(instance, ServiceRecord)],
                 "populations": sorted((r.path, r.resident_population, r.urban_population) for r in regions.values()),
             }
 
@@ -279,6 +291,47 @@ async def test_donations_in_range_and_never_in_the_future(platform: Any) -> None
             assert donation.amount_fen > 0 and donation.in_kind_value_fen is None
         else:
             assert donation.in_kind_description and donation.in_kind_value_fen > 0 and donation.amount_fen == 0
+
+
+async def test_activities_and_the_service_ledger(platform: Any) -> None:
+    await fill_demo_data(platform, **SIZES)
+    regions = await _regions(platform)
+    today = dt.date.today()
+    first_day = dt.date(today.year - 1, 1, 1)
+    communities = [r for r in regions.values() if r.tier is Tier.COMMUNITY]
+    orgs = {o.id: o for o in await _all(platform, SocialOrganization)}
+    activities = {a.id: a for a in await _all(platform, Activity)}
+    assert 20 * len(communities) <= len(activities) <= 50 * len(communities)  # a few dozen each, over two years
+    held_at = Counter(a.region_id for a in activities.values())
+    assert all(held_at[c.id] >= 5 for c in communities)
+    assert any(regions[a.region_id].tier is Tier.STREET for a in activities.values())
+    assert {a.held_on.year for a in activities.values()} == {today.year - 1, today.year}
+    for activity in activities.values():
+        region = regions[activity.region_id]
+        assert first_day <= activity.held_on <= today and activity.person_times > 0 and activity.category
+        assert activity.title.startswith(region.name)
+        if activity.organization_id is not None:
+            host = regions[orgs[activity.organization_id].region_id]
+            assert host.tenant_id == region.tenant_id
+            assert host.id == region.id or host.id == region.street_id or region.id == host.street_id
+
+    volunteers = {v.id: v for v in await _all(platform, Volunteer)}
+    records = await _all(platform, ServiceRecord)
+    for entry in records:
+        volunteer = volunteers[entry.volunteer_id]
+        assert volunteer.real_name_registered
+        assert (entry.region_id, entry.tenant_id) == (volunteer.region_id, volunteer.tenant_id)
+        assert volunteer.registered_on <= entry.served_on <= today and entry.served_on >= first_day
+        assert 30 <= entry.minutes <= 480 <= MAX_MINUTES
+        if entry.activity_id is not None:
+            activity = activities[entry.activity_id]
+            assert activity.tenant_id == entry.tenant_id and activity.held_on == entry.served_on
+            assert activity.region_id in (volunteer.region_id, regions[volunteer.region_id].street_id)
+    registered = [v for v in volunteers.values() if v.real_name_registered]
+    served_now = {e.volunteer_id for e in records if e.served_on.year == today.year}
+    assert 0.4 <= len(served_now) / len(registered) <= 0.6
+    assert any(e.served_on.year == today.year - 1 for e in records)
+    assert 0.4 <= sum(e.activity_id is not None for e in records) / len(records) <= 0.8
 
 
 async def test_second_run_adds_nothing(platform: Any) -> None:

@@ -1,0 +1,275 @@
+"""The summary tables equal a recomputation from raw data, whatever the writes (issue 5, item 4).
+
+Random adds, edits, moves and deletes of every counted table, and of the regions themselves
+(population, kind, a community moving street, a new community), go through ORM sessions in random
+batches; after each transaction the stored summaries must equal what a full recomputation from the
+raw rows gives (``summary.differences``: the subtree sums through the ancestor columns, an
+independent path), and a failed transaction must leave them untouched.
+"""
+
+import datetime as dt
+import random
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from core import db, tree
+from core.errors import FieldError
+from core.indicators import summary
+from core.models import (
+    Activity,
+    CertificateLevel,
+    CommunityFund,
+    CommunityProfile,
+    Demonstration,
+    Donation,
+    DonationForm,
+    DonorKind,
+    OrgType,
+    Region,
+    RegionSummary,
+    Registration,
+    ServiceRecord,
+    SocialOrganization,
+    SocialWorker,
+    Tenant,
+    Volunteer,
+    WorkerPost,
+)
+from core.tiers import CommunityKind, Tier
+
+TODAY = dt.date.today()
+
+
+async def _differences(platform) -> list[str]:
+    async with platform.engine.connect() as connection:
+        return await connection.run_sync(lambda c: summary.differences(c))
+
+
+class World:
+    """Random writes over one tenant's communities and streets."""
+
+    def __init__(self, rng: random.Random, communities: list[Region], streets: list[Region]) -> None:
+        self.rng, self.communities, self.streets = rng, communities, streets
+        self.serial = 0
+
+    def place(self) -> Region:
+        return self.rng.choice(self.communities)
+
+    def day(self) -> dt.date:
+        return TODAY - dt.timedelta(days=self.rng.randrange(0, 800))
+
+    def next(self) -> int:
+        self.serial += 1
+        return self.serial
+
+    def volunteer(self) -> Volunteer:
+        c = self.place()
+        return Volunteer(tenant_id=c.tenant_id, region_id=c.id, name=f"志愿者{self.next()}",
+                         real_name_registered=self.rng.random() < 0.8, registered_on=TODAY)
+
+    def worker(self) -> SocialWorker:
+        c = self.rng.choice(self.communities + self.streets)
+        n = self.next()
+        post = WorkerPost.SOCIAL_WORK_STATION if c.tier is Tier.STREET and self.rng.random() < 0.5 else WorkerPost.COMMUNITY
+        return SocialWorker(tenant_id=c.tenant_id, region_id=c.id, name=f"社工{n}", id_number_encrypted="x",
+                            id_number_hash=f"h{n}", id_number_masked="1101**", birth_year=1990, sex="female",
+                            certificate_level=self.rng.choice(list(CertificateLevel)), post=post,
+                            is_community_worker=self.rng.random() < 0.6, is_full_time=self.rng.random() < 0.7)
+
+    def organization(self) -> SocialOrganization:
+        c = self.place()
+        return SocialOrganization(tenant_id=c.tenant_id, region_id=c.id, name=f"组织{self.next()}",
+                                  org_type=self.rng.choice(list(OrgType)), registration=Registration.FILED,
+                                  charity_focus=self.rng.random() < 0.3, full_time_staff=self.rng.randrange(0, 9))
+
+    def activity(self) -> Activity:
+        c = self.place()
+        return Activity(tenant_id=c.tenant_id, region_id=c.id, title=f"活动{self.next()}", held_on=self.day(),
+                        person_times=self.rng.randrange(0, 80))
+
+
+async def _random_transaction(platform, world: World, rng: random.Random) -> None:
+    async with db.transaction(platform.sessions) as session:
+        for _ in range(rng.randrange(1, 4)):  # several flushes per transaction
+            action = rng.random()
+            volunteers = (await session.exec(select(Volunteer))).all()
+            if action < 0.2 or not volunteers:
+                session.add_all([world.volunteer() for _ in range(rng.randrange(1, 6))])
+            elif action < 0.45:
+                for v in rng.sample(volunteers, min(len(volunteers), 3)):
+                    session.add(ServiceRecord(tenant_id=v.tenant_id, region_id=v.region_id, volunteer_id=v.id,
+                                              served_on=world.day(), minutes=rng.randrange(30, 300)))
+            elif action < 0.55:  # a volunteer moves: both communities change
+                v = rng.choice(volunteers)
+                v.region_id = world.place().id
+                v.real_name_registered = rng.random() < 0.8
+                session.add(v)
+            elif action < 0.62:
+                session.add(world.worker())
+            elif action < 0.69:
+                session.add(world.organization())
+            elif action < 0.76:
+                session.add(world.activity())
+            elif action < 0.83:
+                c = world.place()
+                profile = (await session.exec(select(CommunityProfile).where(CommunityProfile.region_id == c.id))).first()
+                profile = profile or CommunityProfile(tenant_id=c.tenant_id, region_id=c.id)
+                profile.has_volunteer_station = rng.random() < 0.5
+                profile.has_social_work_room = rng.random() < 0.5
+                profile.demonstration = rng.choice(list(Demonstration))
+                profile.demonstration_since = world.day()
+                session.add(profile)
+            elif action < 0.88:
+                host = SocialOrganization(tenant_id=world.communities[0].tenant_id, region_id=world.place().id,
+                                          name=f"慈善会{world.next()}", org_type=OrgType.CHARITY_ORGANIZATION,
+                                          registration=Registration.FILED)
+                session.add(host)
+                await session.flush()
+                c = world.place()
+                fund = CommunityFund(tenant_id=c.tenant_id, region_id=c.id, name=f"基金{world.next()}",
+                                     host_organization_id=host.id)
+                session.add(fund)
+                await session.flush()
+                money = rng.random() < 0.6
+                session.add(Donation(tenant_id=c.tenant_id, region_id=c.id, fund_id=fund.id if rng.random() < 0.8 else None,
+                                     donor_name="某企业", donor_kind=DonorKind.ENTERPRISE,
+                                     form=DonationForm.MONEY if money else DonationForm.IN_KIND,
+                                     amount_fen=rng.randrange(100, 10**6) if money else 0,
+                                     in_kind_description=None if money else "米面油",
+                                     in_kind_value_fen=None if money else rng.randrange(100, 10**5),
+                                     donated_on=world.day()))
+            elif action < 0.93:  # the region's own facts change
+                c = await session.get(Region, world.place().id)
+                c.resident_population = rng.randrange(100, 5000)
+                c.kind = rng.choice(list(CommunityKind))
+                session.add(c)
+            elif action < 0.96:  # a community moves to another street: two districts' sums change
+                c = await session.get(Region, world.place().id)
+                street = await session.get(Region, rng.choice(world.streets).id)
+                if street.id != c.parent_id:
+                    try:
+                        async with session.begin_nested():
+                            await tree.move_region(session, c, street)
+                    except FieldError:
+                        pass  # its code is taken there
+            elif action < 0.98:  # a new community
+                street = await session.get(Region, rng.choice(world.streets).id)
+                tenant = await session.get(Tenant, street.tenant_id)
+                added = await tree.add_region(session, parent=street, tenant=tenant, code=f"n{world.next()}",
+                                              name="新社区", tier=Tier.COMMUNITY, kind=CommunityKind.URBAN,
+                                              resident_population=rng.randrange(100, 5000))
+                world.communities.append(added)
+            else:  # a removal (an activity, or a volunteer without records)
+                activity = (await session.exec(select(Activity))).first()
+                if activity is not None:
+                    await session.delete(activity)
+                lonely = (await session.exec(select(Volunteer).where(
+                    ~sa.exists().where(ServiceRecord.volunteer_id == Volunteer.id)))).first()
+                if lonely is not None:
+                    await session.delete(lonely)
+            await session.flush()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_summaries_equal_a_recomputation_after_random_writes(platform, seed):
+    rng = random.Random(seed)
+    async with platform.sessions() as session:
+        regions = (await session.exec(select(Region).where(Region.path.startswith("panjin")))).all()
+    world = World(rng, [r for r in regions if r.tier is Tier.COMMUNITY], [r for r in regions if r.tier is Tier.STREET])
+    for _ in range(30):
+        await _random_transaction(platform, world, rng)
+        assert await _differences(platform) == []
+    async with platform.sessions() as session:  # the test did write something worth comparing
+        assert (await session.exec(select(sa.func.sum(RegionSummary.volunteers)))).one() > 0
+
+
+async def test_a_failed_transaction_leaves_the_summaries_as_they_were(platform):
+    async with platform.sessions() as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+    with pytest.raises(RuntimeError):
+        async with db.transaction(platform.sessions) as session:
+            session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲",
+                                  real_name_registered=True))
+            await session.flush()
+            raise RuntimeError("the request failed after the write")
+    async with platform.sessions() as session:
+        stored = (await session.exec(select(RegionSummary).where(RegionSummary.region_id == community.id))).first()
+    assert stored is None or stored.volunteers == 0
+    assert await _differences(platform) == []
+
+
+async def test_the_summary_counts_a_new_volunteer_in_the_same_transaction(platform):
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="乙", real_name_registered=True))
+        await session.flush()
+        stored = (await session.exec(select(RegionSummary).where(RegionSummary.region_id == community.id))).one()
+        assert (stored.volunteers, stored.registered_volunteers) == (1, 1)
+
+
+async def test_rebuild_restores_summaries_written_around_the_orm(platform):
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="丙", real_name_registered=True))
+    async with platform.engine.begin() as connection:  # a bulk load bypasses the ORM
+        await connection.execute(sa.insert(Volunteer).values(
+            tenant_id=community.tenant_id, region_id=community.id, name="丁", real_name_registered=True,
+            created_at=sa.func.now(), updated_at=sa.func.now()))
+    assert any("registered_volunteers is 1, recomputed 2" in d for d in await _differences(platform))
+    async with platform.engine.begin() as connection:
+        await connection.run_sync(lambda c: summary.rebuild(c))
+    assert await _differences(platform) == []
+
+
+async def test_two_transactions_writing_in_one_community_both_count(platform):
+    """The second waits for the first's lock on the region, then recomputes with its rows."""
+    import asyncio
+
+    async with platform.sessions() as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+
+    def volunteer(name: str) -> Volunteer:
+        return Volunteer(tenant_id=community.tenant_id, region_id=community.id, name=name, real_name_registered=True)
+
+    async with platform.sessions() as first, platform.sessions() as second:
+        await first.begin()
+        first.add(volunteer("甲"))
+        await first.flush()  # holds the community's lock (PostgreSQL) or the write lock (SQLite)
+
+        async def other() -> None:
+            await second.begin()
+            second.add(volunteer("乙"))
+            await second.flush()
+            await second.commit()
+
+        waiting = asyncio.create_task(other())
+        await asyncio.sleep(0.3)
+        assert not waiting.done()
+        await first.commit()
+        await asyncio.wait_for(waiting, 10)
+    async with platform.sessions() as session:
+        stored = (await session.exec(select(RegionSummary).where(RegionSummary.region_id == community.id))).one()
+    assert stored.volunteers == 2
+    assert await _differences(platform) == []
+
+
+async def test_moving_a_community_moves_its_sums_to_the_new_ancestors(platform):
+    from core.indicators.rollup import subtree_sums
+
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.path == "panjin/dawa/tianjia/dabaozi"))).one()
+        session.add_all([Volunteer(tenant_id=community.tenant_id, region_id=community.id, name=f"志愿者{i}",
+                                   real_name_registered=True) for i in range(3)])
+    async with db.transaction(platform.sessions) as session:
+        street = (await session.exec(select(Region).where(Region.tier == Tier.STREET, Region.tenant_id == community.tenant_id,
+                                                          Region.id != community.street_id))).first()
+        community = await session.get(Region, community.id)
+        old = (community.street_id, community.district_id)
+        await tree.move_region(session, community, street)
+    async with platform.sessions() as session:
+        sums = await subtree_sums(session.exec, [*old, street.id, street.district_id], {"registered_volunteers"}, 2026)
+    assert [sums[i]["registered_volunteers"] for i in old] == [0, 0]
+    assert sums[street.id]["registered_volunteers"] == 3
+    assert await _differences(platform) == []
