@@ -21,6 +21,7 @@ from core.graphql.context import get_context
 from core.graphql.errors import expected
 from core.graphql.limits import schema_extensions
 from core.graphql.schema import build_schema
+from core.http_exports import exports_router
 from core.platform import Platform
 
 GRAPHQL_PATH = "/graphql"
@@ -135,7 +136,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
     )
     app = Litestar(
-        route_handlers=[GraphQLController, health],
+        route_handlers=[GraphQLController, health, exports_router],
         middleware=[
             *middleware,  # first: a flood is refused before any token is checked
             DefineMiddleware(

@@ -1,0 +1,90 @@
+"""Reports as files for the offices: ``wushe export rollup`` and ``wushe export targets``.
+
+The operator acts as the platform administrator (as ``wushe role`` and ``wushe assign`` do): an
+export from the shell sees every tenant. Users download the same reports over HTTP
+(``GET /exports/rollup.xlsx`` …) with their own token and their own permissions.
+"""
+
+import getpass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from core.cli import DatabaseOption, app, fail, in_transaction, out
+
+export_app = typer.Typer(
+    help="Write a rollup or the targets' status as CSV (UTF-8 with BOM) or XLSX, as the platform administrator.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+YearOption = Annotated[int | None, typer.Option(help="the year of the yearly indicators (default: this year)")]
+FormatOption = Annotated[str | None, typer.Option("--format", "-f", help="csv or xlsx (default: the output's suffix)")]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. report.xlsx")]
+
+
+async def _operator(platform: Any, session: Any) -> Any:
+    from core.access import Principal
+
+    policy = await platform.policies.current(session)
+    return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
+
+
+def _write(output: Path, fmt: str | None, build: Any, database: str | None) -> None:
+    from core import exports
+    from core.errors import FieldError
+
+    try:
+        chosen = exports.format_for(str(output), fmt)
+    except FieldError as error:
+        fail(str(error))
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await build(session, await _operator(platform, session), platform.registry)
+
+    report = in_transaction(database, work)
+    try:
+        output.write_bytes(exports.render(report, chosen))
+    except OSError as error:
+        fail(f"output: {error}")
+    out.print(f"{output}: {report.title}, {len(report.rows)} rows ({chosen})", highlight=False)
+
+
+@export_app.command("rollup")
+def export_rollup(
+    under: Annotated[str, typer.Option(help="the region's path, e.g. panjin/shuangtaizi")],
+    by: Annotated[str, typer.Option(help="a tier below it: city, district, street or community")],
+    indicators: Annotated[str, typer.Option(help="indicator keys, comma-separated, e.g. volunteer_share,sessions")],
+    output: OutputOption,
+    year: YearOption = None,
+    kind: Annotated[str | None, typer.Option(help="only urban or only rural communities")] = None,
+    targets: Annotated[bool, typer.Option("--targets/--no-targets", help="add each indicator's target and whether it is met")] = False,
+    fmt: FormatOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """One row per region of tier BY under UNDER with the INDICATORS, and a 合计 (total) row."""
+    from core import exports
+
+    async def build(session: Any, who: Any, registry: Any) -> Any:
+        return await exports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
+                                           year=year, kind=kind, targets=targets)
+
+    _write(output, fmt, build, database)
+
+
+@export_app.command("targets")
+def export_targets(
+    region: Annotated[str, typer.Option(help="the region's path, e.g. chongqing/qianjiang/zhengyang")],
+    output: OutputOption,
+    year: YearOption = None,
+    fmt: FormatOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Every target in force at REGION: threshold, current value, met or not, deadline, failing communities."""
+    from core import exports
+
+    async def build(session: Any, who: Any, registry: Any) -> Any:
+        return await exports.targets_report(session, who, registry, region=region, year=year)
+
+    _write(output, fmt, build, database)
