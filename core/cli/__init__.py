@@ -82,4 +82,4 @@ def main() -> None:
     app()
 
 
-from core.cli import permissions, platform, users  # noqa: E402,F401  (they register their commands)
+from core.cli import exports, permissions, platform, summaries, users  # noqa: E402,F401  (they register their commands)
