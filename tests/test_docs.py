@@ -69,6 +69,14 @@ async def test_the_readme_example_gives_the_output_shown(demo, client, admin_tok
     assert await graphql(client, query, token=admin_token) == shown
 
 
+async def test_the_readme_rollup_gives_the_output_shown(demo, client, admin_token):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = text.split("## Where each community stands", 1)[1]
+    query = blocks(example, "graphql")[0]
+    shown = json.loads(blocks(example, "json")[0])
+    assert await graphql(client, query, token=admin_token) == shown
+
+
 async def test_the_graphql_doc_examples_run(demo, client, admin_token):
     text = (ROOT / "docs" / "graphql.md").read_text(encoding="utf-8")
     queries = blocks(text, "graphql")
