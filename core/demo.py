@@ -39,6 +39,7 @@ from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db, personal
+from core.indicators import summary
 from core.models import (
     Activity,
     CertificateLevel,
@@ -747,7 +748,7 @@ async def fill_demo_data(
     teams, funds, donations, activities and service records follow from the seed. Adds nothing if five-element rows exist.
     """
     started = time.perf_counter()
-    async with db.transaction(platform.sessions) as session:
+    async with db.transaction(platform.sessions) as session, summary.deferred(session):
         if await _has_element_rows(session):
             return DemoReport(added=False, message="the database already holds five-element data; nothing added")
         if getattr(platform, "keyring", None) is None:

@@ -158,8 +158,16 @@ async def seed_regions(
 ) -> tuple[int, int]:
     """Write declared regions (parents first); existing paths are updated, never duplicated.
 
-    ``tenants`` maps a tenant code to its row. Returns (added, updated).
+    ``tenants`` maps a tenant code to its row. Returns (added, updated). The indicator sums of
+    the regions are written once at the end, not at each region's flush.
     """
+    async with summary.deferred(session):
+        return await _seed_regions(session, declarations, tenants)
+
+
+async def _seed_regions(
+    session: AsyncSession, declarations: Iterable[RegionDecl], tenants: dict[str, Tenant]
+) -> tuple[int, int]:
     existing = {
         r.path: r
         for r in (await session.exec(

@@ -13,12 +13,14 @@ lock its foreign key to the region took.) SQLite allows one writer at a time any
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.models import (
     Activity,
@@ -49,6 +51,7 @@ TRACKED = (
 
 _TOUCHED = "wushe.summary.touched"
 _REGIONS = "wushe.summary.regions"
+_DEFERRED = "wushe.summary.deferred"
 _ANCESTORS = ("parent_id", "province_id", "city_id", "district_id", "street_id")
 _PENDING = "wushe.summary.pending"
 
@@ -388,10 +391,37 @@ def _after_flush(session: Session, _context: Any) -> None:
                 regions.add(obj.id)
         else:
             touched.add(obj.region_id)
+    if _DEFERRED in session.info:  # written once, when the deferring block ends
+        session.info[_DEFERRED][0].update(touched)
+        session.info[_DEFERRED][1].update(regions)
+        return
     if touched:
         recompute(session.connection(), touched)  # refreshes their subtree rows too
     if regions - touched:
         refresh_subtrees(session.connection(), regions - touched)
+
+
+@asynccontextmanager
+async def deferred(session: AsyncSession) -> AsyncIterator[None]:
+    """Within the block, flushes only note what they touch; the summaries are rewritten once at
+    its end, in the same transaction (seeding a tree flushes once or twice per region)."""
+    info = session.sync_session.info
+    if _DEFERRED in info:  # already deferring: the outer block writes
+        yield
+        return
+    info[_DEFERRED] = (set(), set())
+    try:
+        yield
+        await session.flush()
+        touched, regions = info[_DEFERRED]
+    finally:
+        info.pop(_DEFERRED, None)
+
+    def write(sync: Session) -> None:
+        recompute(sync.connection(), touched)
+        refresh_subtrees(sync.connection(), regions - touched)
+
+    await session.run_sync(write)
 
 
 def install() -> None:
