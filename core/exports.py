@@ -67,7 +67,7 @@ class Report:
     sheet: str
     """the worksheet's name (at most 31 characters)"""
     stem: str
-    """an ASCII file name without suffix, e.g. ``rollup-panjin-shuangtaizi-street-2026``"""
+    """an ASCII file name without suffix, e.g. ``rollup-shanhai-donghu-street-2026``"""
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
 
@@ -145,7 +145,7 @@ def parse_indicators(registry: Any, value: str | Iterable[str] | None, *, field:
 async def _place(session: Any, principal: Principal, path: str | None, field: str,
                  resources: Sequence[str]) -> Region:
     if not path or not path.strip().strip("/"):
-        raise FieldError(field, "give a region's path, e.g. panjin/shuangtaizi")
+        raise FieldError(field, "give a region's path, e.g. shanhai/donghu")
     region = await region_at(session, path, principal, field=field)
     for resource in resources:
         require(principal, resource, "read", region, field=field)

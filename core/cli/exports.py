@@ -53,7 +53,7 @@ def _write(output: Path, fmt: str | None, build: Any, database: str | None) -> N
 
 @export_app.command("rollup")
 def export_rollup(
-    under: Annotated[str, typer.Option(help="the region's path, e.g. panjin/shuangtaizi")],
+    under: Annotated[str, typer.Option(help="the region's path, e.g. shanhai/donghu")],
     by: Annotated[str, typer.Option(help="a tier below it: city, district, street or community")],
     indicators: Annotated[str, typer.Option(help="indicator keys, comma-separated, e.g. volunteer_share,sessions")],
     output: OutputOption,
@@ -75,7 +75,7 @@ def export_rollup(
 
 @export_app.command("targets")
 def export_targets(
-    region: Annotated[str, typer.Option(help="the region's path, e.g. chongqing/qianjiang/zhengyang")],
+    region: Annotated[str, typer.Option(help="the region's path, e.g. shanhai/donghu/xiyuan")],
     output: OutputOption,
     year: YearOption = None,
     fmt: FormatOption = None,
