@@ -79,7 +79,7 @@ class RuleResult:
 
 def rules_for(registry: Registry, subject: str, region: Region, enabled: set[str]) -> list[Declared[RuleDecl]]:
     """The rules about ``subject`` in force at ``region``: of plugins enabled in its tenant whose
-    scope contains it (Zhengyang's rules do not judge a social worker elsewhere in Chongqing)."""
+    scope contains it (a street's rules do not judge a social worker elsewhere in its city)."""
     return [
         d for d in registry.rules
         if d.item.subject == subject and d.plugin in enabled and registry.plugins[d.plugin].covers(region.path)

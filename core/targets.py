@@ -1,7 +1,7 @@
 """Which targets apply at a region: inherited down the tree, the most specific scope winning.
 
 A target declared at a scope applies to every region in that subtree. Where plugins at nested
-scopes declare the same key (Chongqing's ``volunteer_share`` and Zhengyang's), the deeper scope
+scopes declare the same key (a city's ``volunteer_share`` and one of its streets'), the deeper scope
 wins and the result says which ones it overrode. A locked target may be tightened below, never
 weakened: that is checked at start-up.
 """
