@@ -29,11 +29,16 @@ class AppliedTarget(ScopedTarget):
 
 
 def scoped(registry: Registry) -> list[ScopedTarget]:
+    """Every declared target with its scope; computed once per registry (asked once per region)."""
+    cached = registry.__dict__.get("_scoped_targets")
+    if cached is not None and cached[0] == len(registry.targets):
+        return cached[1]  # type: ignore[no-any-return]
     out = []
     for declared in registry.targets:
         scope = declared.item.scope or registry.plugins[declared.plugin].scope
         assert scope is not None  # checked at start-up
         out.append(ScopedTarget(declared.plugin, scope, declared.item))
+    registry.__dict__["_scoped_targets"] = (len(registry.targets), out)
     return out
 
 

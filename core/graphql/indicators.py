@@ -199,11 +199,14 @@ class _RollupTargets:
     async def of(self, info: strawberry.Info, region_id: int | None) -> list[TargetStatus]:
         if region_id is None:
             return []
-        if self._task is None:
-            enabled = await info.context.loaders.enabled_plugins.load(self.under.tenant_id)
-            self._task = asyncio.ensure_future(targets.evaluate_rows(
-                info.context.exec, info.context.platform.registry, enabled, self.under, self.result))
+        if self._task is None:  # set before any await: every other row then waits for this one
+            self._task = asyncio.ensure_future(self._evaluate(info))
         return [TargetStatus.of(s) for s in (await self._task).get(region_id, [])]
+
+    async def _evaluate(self, info: strawberry.Info) -> dict[int, list[targets.Status]]:
+        enabled = await info.context.loaders.enabled_plugins.load(self.under.tenant_id)
+        return await targets.evaluate_rows(info.context.exec, info.context.platform.registry, enabled,
+                                           self.under, self.result)
 
 
 @strawberry.type(description="One row of a rollup: a region of the tier grouped by, or the total.")

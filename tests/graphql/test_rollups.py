@@ -193,3 +193,18 @@ async def test_the_indicator_catalogue_lists_core_and_plugin_indicators(client, 
     assert found["active_volunteer_share"] == {"key": "active_volunteer_share", "label": "有服务时长记录的志愿者比例",
                                                "unit": "ratio", "yearly": True, "computed": True, "plugin": "core"}
     assert found["mechanism_coverage"]["computed"] is False
+
+
+async def test_a_rollups_targets_cost_the_same_statements_however_many_rows(platform, client, admin_token):
+    """The rows share one evaluation: per kind filter and per community-level target, not per row."""
+    variables = {"under": "panjin/xinglongtai", "by": "STREET", "ind": ["sessions", "person_times"]}
+    with count_statements(platform.engine) as few:
+        body = await graphql(client, ROLLUP, variables, token=admin_token)
+    assert "errors" not in body, body
+    rows = len(body["data"]["rollup"]["rows"])
+    await grow(platform, streets=4, communities=3)
+    with count_statements(platform.engine) as many:
+        body = await graphql(client, ROLLUP, variables, token=admin_token)
+    assert len(body["data"]["rollup"]["rows"]) == rows + 4
+    assert all(r["targets"] for r in body["data"]["rollup"]["rows"])
+    assert len(many) == len(few), (len(few), len(many))
