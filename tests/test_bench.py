@@ -1,0 +1,64 @@
+"""bench/indicators.py works at a tiny scale: the data set loads, the summaries match the raw rows,
+and the GraphQL rollup answers what the hand-written SQL answers (no timing is asserted)."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.indicators import summary
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+import generate
+import indicators
+
+
+def quiet(*_args):
+    pass
+
+
+@pytest.mark.parametrize("mode", ["chongqing", "national"])
+async def test_tiny_data_set_loads_and_the_answers_agree(database_url, mode):
+    density = generate.DENSITY[mode]
+    platform = await indicators.prepare(database_url, mode, 0.001, density, seed=1, report=quiet)
+    try:
+        async with platform.engine.connect() as connection:
+            assert await connection.run_sync(lambda c: summary.differences(c)) == []
+            volunteers = (await connection.exec_driver_sql("SELECT count(*) FROM volunteer")).scalar_one()
+            records = (await connection.exec_driver_sql("SELECT count(*) FROM service_record")).scalar_one()
+        assert volunteers > 0 and records > 5 * volunteers
+        # measure() checks GraphQL = raw-table SQL = summary-table SQL before it times anything
+        result = await indicators.measure(platform, mode, reps=2, warmup=0, report=quiet)
+    finally:
+        await platform.dispose()
+    assert result["streets"] > 0
+    assert set(result["timings"]) == {key for key, _ in indicators.LINES}
+    counts = result["statements"]
+    assert counts["nested_province"]["statements"] == counts["nested_district"]["statements"]
+    assert "goal" in indicators.table(result, "test")
+
+
+async def test_a_second_run_reuses_the_data_set(database_url):
+    lines = []
+    for _ in range(2):
+        platform = await indicators.prepare(database_url, "chongqing", 0.001, 1.0, seed=1, report=lines.append)
+        await platform.dispose()
+    assert any(line.startswith("reusing") for line in lines)
+    with pytest.raises(SystemExit):
+        await indicators.prepare(database_url, "chongqing", 0.001, 1.0, seed=2, report=quiet)
+
+
+def test_the_same_seed_gives_the_same_rows():
+    def rows(seed):
+        districts = [generate.Node(i, 1, f"chongqing/d{i}", 1, (None, 1, i, None, None)) for i in range(2, 40)]
+        plan = generate.plan_chongqing(districts, 100, 0.002, 1.0, seed)
+        return plan.regions, list(generate.record_rows(plan, "stamp"))
+
+    assert rows(1) == rows(1)
+    assert rows(1) != rows(2)
+    regions, records = rows(1)
+    assert {r[6][:4] for r in records} == {str(generate.YEAR - 1), str(generate.YEAR)}
+    assert sum(1 for r in regions if r[5] == "street") == 38  # at least one street per district
+    communities = [r for r in regions if r[5] == "community"]
+    assert {r[6] for r in communities} == {"urban", "rural"}
+    assert sum(r[7] for r in communities) == pytest.approx(32_000_000 * 0.002, rel=0.01)
