@@ -49,9 +49,17 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 async def create_tables(engine: AsyncEngine) -> None:
-    """Create every table that does not exist yet (plugin tables included, once imported)."""
+    """Create every table and index that does not exist yet (plugin tables included, once imported)."""
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
+        await connection.run_sync(_create_missing_indexes)
+
+
+def _create_missing_indexes(connection: sa.Connection) -> None:
+    """Indexes added to a table that already exists (``create_all`` makes only new tables')."""
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
 
 
 @asynccontextmanager

@@ -23,6 +23,7 @@ from core.permissions.policy import PolicyStore
 from core.permissions.seed import seed_roles
 from core.permissions.principal import load_principal
 from core.plugins import Registry, load
+from core.indicators import summary
 from core.tree import seed_regions
 
 ADMIN_USERNAME = "admin"
@@ -83,6 +84,7 @@ class Platform:
             await self._enable_plugins(session, tenants)
             roles_added = await seed_roles(session, self.registry, tenants)
             admin_created = await self._admin(session)
+            await session.run_sync(lambda s: summary.fill_if_missing(s.connection()))
         self.use_keyring(keyring)
         return InitReport(tenants_added, added, updated, roles_added, admin_created)
 

@@ -215,6 +215,18 @@ def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
     rebuild_subtrees(connection, tenant_id)
 
 
+def fill_if_missing(connection: Connection) -> bool:
+    """Rebuild every summary when regions exist but no subtree sums do: a database created before
+    the summaries were (``wushe init`` on an upgrade). Returns whether it rebuilt."""
+    region_table = _t(Region)
+    if connection.execute(sa.select(subtree_summary.c.region_id).limit(1)).first() is not None:
+        return False
+    if connection.execute(sa.select(region_table.c.id).limit(1)).first() is None:
+        return False
+    rebuild(connection)
+    return True
+
+
 # --- subtree sums -----------------------------------------------------------------------------------
 
 def _subtree_select(own: Any, children: Any) -> sa.Select:

@@ -273,3 +273,27 @@ async def test_moving_a_community_moves_its_sums_to_the_new_ancestors(platform):
     assert [sums[i]["registered_volunteers"] for i in old] == [0, 0]
     assert sums[street.id]["registered_volunteers"] == 3
     assert await _differences(platform) == []
+
+
+async def test_init_fills_the_summaries_of_a_database_from_before_them(platform):
+    """An upgrade: the data is there, the summary tables were just created empty."""
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲", real_name_registered=True))
+    async with platform.engine.begin() as connection:
+        for table in ("subtree_summary", "region_year_summary", "region_summary"):
+            await connection.execute(sa.text(f"DELETE FROM {table}"))
+    assert await _differences(platform) != []
+    await platform.init()
+    assert await _differences(platform) == []
+
+
+async def test_init_adds_an_index_missing_from_an_existing_table(platform):
+    async with platform.engine.begin() as connection:
+        await connection.execute(sa.text("DROP INDEX ix_region_district_tier"))
+        names = await connection.run_sync(lambda c: {i["name"] for i in sa.inspect(c).get_indexes("region")})
+        assert "ix_region_district_tier" not in names
+    await platform.init()
+    async with platform.engine.connect() as connection:
+        names = await connection.run_sync(lambda c: {i["name"] for i in sa.inspect(c).get_indexes("region")})
+    assert "ix_region_district_tier" in names
