@@ -100,3 +100,11 @@ async def test_the_administrators_doc_examples_run(demo, client, admin_token):
     assert assign["data"] == {"createUser": {"errors": []}, "assignRole": {"errors": []}}
     assert explain == json.loads(blocks(text, "json")[0])
     assert emergency["data"]["startEmergency"]["errors"] == []
+
+
+def test_the_administrators_doc_lists_every_core_resource_and_its_actions():
+    from core.permissions.vocabulary import CORE_RESOURCES
+
+    text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([a-z_]+)` \| ([a-z_, ]+) \|$", text, flags=re.M))
+    assert {r: tuple(a.split(", ")) for r, a in listed.items()} == CORE_RESOURCES
