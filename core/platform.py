@@ -4,8 +4,8 @@
 so tests (and several apps in one process) never share state.
 """
 
-from collections.abc import Iterable
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,14 +16,14 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import auth, db, personal
-from core.config import Settings
-from core.models import Tenant, TenantPlugin, User
 from core.access import Principal
-from core.permissions.policy import PolicyStore
-from core.permissions.seed import seed_roles
-from core.permissions.principal import load_principal
-from core.plugins import Registry, load
+from core.config import Settings
 from core.indicators import summary
+from core.models import Tenant, TenantPlugin, User
+from core.permissions.policy import PolicyStore
+from core.permissions.principal import load_principal
+from core.permissions.seed import seed_roles
+from core.plugins import Registry, load
 from core.tree import seed_regions
 
 ADMIN_USERNAME = "admin"

@@ -7,15 +7,16 @@ from strawberry.tools import merge_types
 
 from core import models
 from core.access import get_visible, region_at
+from core.declarations import GraphQLDecl
 from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
 from core.graphql.errors import FieldErrors
-from core.graphql.payloads import Payload, mutate
 from core.graphql.inputs import as_data
-from core.declarations import GraphQLDecl
+from core.graphql.payloads import Payload, mutate
 from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
+
 
 def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
     async def resolve(info: strawberry.Info, input: Any) -> Any:
@@ -45,15 +46,15 @@ def _pk(id_: strawberry.ID) -> int:
         raise InvalidInput.of(FieldError("id", f"{id_!r} is not an id")) from None
 
 
-def _node(name: str) -> Any:
-    model, convert = types.NODE_TYPES[name]
+def node(model: type[Any], out: Any) -> Any:
+    """A root field ``one(id)``: the ``model`` row by id as ``out``, if the viewer may see it."""
 
     async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
         async with info.context.lock:
-            return convert(await get_visible(info.context.session, model, _pk(id), info.context.who))
+            return out.of(await get_visible(info.context.session, model, _pk(id), info.context.who))
 
-    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": getattr(types, name) | None}
-    return strawberry.field(resolver=resolve, description=f"One {name} by id, if the viewer may see it.")
+    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": out | None}
+    return strawberry.field(resolver=resolve, description=f"One {out.__name__} by id, if the viewer may see it.")
 
 
 @strawberry.type
@@ -122,12 +123,12 @@ class Query:
         return [PluginInfo(name=p.name, version=p.version, scope=p.scope, hooks=list(p.hooks))
                 for p in info.context.platform.registry.plugins.values()]
 
-    social_organization = _node("SocialOrganization")
-    social_worker = _node("SocialWorker")
-    volunteer = _node("Volunteer")
-    volunteer_team = _node("VolunteerTeam")
-    community_fund = _node("CommunityFund")
-    donation = _node("Donation")
+    social_organization = node(models.SocialOrganization, types.SocialOrganization)
+    social_worker = node(models.SocialWorker, types.SocialWorker)
+    volunteer = node(models.Volunteer, types.Volunteer)
+    volunteer_team = node(models.VolunteerTeam, types.VolunteerTeam)
+    community_fund = node(models.CommunityFund, types.CommunityFund)
+    donation = node(models.Donation, types.Donation)
 
 
 @strawberry.type
@@ -177,7 +178,14 @@ class Mutation:
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
-    from core.graphql import accounts, administration, emergency, indicators, policy, service
+    from core.graphql import (
+        accounts,
+        administration,
+        emergency,
+        indicators,
+        policy,
+        service,
+    )
 
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              policy.PART, indicators.PART, service.PART]

@@ -17,14 +17,14 @@ from sqlmodel import col
 from strawberry.dataloader import DataLoader
 
 from core import models
-from core.access import get_visible, visible
+from core.access import visible
 from core.declarations import GraphQLDecl
 from core.graphql import inputs
 from core.graphql.filters import _contains, _equals, _id
 from core.graphql.inputs import as_data
 from core.graphql.pagination import Connection, paginate
 from core.graphql.payloads import Payload, mutate
-from core.graphql.schema import _create, _pk, _update
+from core.graphql.schema import _create, _update, node
 from core.graphql.types import Record, SocialOrganization, Volunteer, _organization
 from core.services import elements
 
@@ -139,19 +139,10 @@ async def volunteer_hours(info: strawberry.Info, volunteer: models.Volunteer, ye
     return round(minutes / 60, 2)
 
 
-def _node(model: type[Any], out: Any, name: str) -> Any:
-    async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
-        async with info.context.lock:
-            return out.of(await get_visible(info.context.session, model, _pk(id), info.context.who))
-
-    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": out | None}
-    return strawberry.field(resolver=resolve, description=f"One {name} by id, if the viewer may see it.")
-
-
 @strawberry.type
 class ServiceQuery:
-    activity = _node(models.Activity, Activity, "Activity")
-    service_record = _node(models.ServiceRecord, ServiceRecord, "ServiceRecord")
+    activity = node(models.Activity, Activity)
+    service_record = node(models.ServiceRecord, ServiceRecord)
 
 
 @strawberry.type

@@ -5,9 +5,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 from weakref import WeakKeyDictionary
 
 import strawberry
-from strawberry.scalars import JSON
 from sqlmodel import col
 from strawberry.dataloader import DataLoader
+from strawberry.scalars import JSON
 
 from core import models
 from core.access import visible
@@ -15,7 +15,6 @@ from core.errors import FieldError
 from core.graphql import enums
 from core.graphql.dataloaders import COUNTED, RegionKey
 from core.graphql.errors import to_camel
-from core.graphql.indicators import IndicatorValue, TargetStatus, region_indicators, region_targets
 from core.graphql.filters import (
     DonationFilter,
     OrganizationFilter,
@@ -24,13 +23,24 @@ from core.graphql.filters import (
     VolunteerTeamFilter,
     apply_filter,
 )
+from core.graphql.indicators import (
+    IndicatorValue,
+    TargetStatus,
+    region_indicators,
+    region_targets,
+)
 from core.graphql.pagination import Connection, paginate
 from core.personal import FullRead, authorize_full_reads, keyring_of
 from core.tiers import Tier as CoreTier
 from core.tree import subtree
 
 if TYPE_CHECKING:
-    from core.graphql.service import Activity, ActivityFilter, ServiceRecord, ServiceRecordFilter
+    from core.graphql.service import (
+        Activity,
+        ActivityFilter,
+        ServiceRecord,
+        ServiceRecordFilter,
+    )
 
 PAGE = 50
 _SERVICE = strawberry.lazy("core.graphql.service")
@@ -399,13 +409,3 @@ class CommunityProfile:
     @classmethod
     def of(cls, row: models.CommunityProfile) -> "CommunityProfile":
         return cls(**{name: getattr(row, name) for name in cls.__annotations__})
-
-
-NODE_TYPES: dict[str, tuple[type[Any], Any]] = {
-    "SocialOrganization": (models.SocialOrganization, SocialOrganization.of),
-    "SocialWorker": (models.SocialWorker, SocialWorker.of),
-    "Volunteer": (models.Volunteer, Volunteer.of),
-    "VolunteerTeam": (models.VolunteerTeam, VolunteerTeam.of),
-    "CommunityFund": (models.CommunityFund, CommunityFund.of),
-    "Donation": (models.Donation, Donation.of),
-}
