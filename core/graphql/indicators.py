@@ -139,7 +139,7 @@ async def load_sums(context: "Context", keys: Sequence[SumsKey]) -> list[dict[st
             for region_id, sums in (await subtree_sums(context.exec, ids, set(measures), year)).items():
                 found[(tier, tenant_id, year, kind, measures, region_id)] = sums
             continue
-        for group in await grouped(context.exec, tenant_id, tier, ids, tier, set(measures), year, kind):
+        for group in await grouped(context.exec, tier, ids, tier, set(measures), year, kind):
             found[(tier, tenant_id, year, kind, measures, group.region_id)] = group.sums
     return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.region_id), {}) for k in keys]
 

@@ -98,7 +98,7 @@ def _status(applied: AppliedTarget, indicator: Indicator, value: Value, year: in
     return Status(applied, indicator, year, value, met, deadline, (deadline - today).days)
 
 
-async def _sums_by_kind(run: Exec, tenant_id: int, within: Tier, ids: list[int], by: Tier,
+async def _sums_by_kind(run: Exec, within: Tier, ids: list[int], by: Tier,
                         needed: dict[CommunityKind | None, set[str]], year: int) -> dict[CommunityKind | None, dict[int, Group]]:
     out = {}
     for kind, measures in needed.items():
@@ -106,12 +106,12 @@ async def _sums_by_kind(run: Exec, tenant_id: int, within: Tier, ids: list[int],
             sums = await subtree_sums(run, ids, measures, year)
             out[kind] = {i: Group(i, None, None, sums.get(i, {})) for i in ids}
             continue
-        groups = await grouped(run, tenant_id, within, ids, by, measures, year, kind)
+        groups = await grouped(run, within, ids, by, measures, year, kind)
         out[kind] = {g.region_id: g for g in groups if g.region_id is not None}
     return out
 
 
-async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indicator, tenant_id: int,
+async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indicator,
                             within: Tier, ids: list[int], by: Tier, year: int) -> dict[int, tuple[int, int]]:
     """For each ``by`` region: communities counted, and how many meet the target."""
     target = applied.target
@@ -151,6 +151,12 @@ async def _failing(run: Exec, applied: AppliedTarget, indicator: Indicator, regi
     return out
 
 
+def _counted(status: Status, counted: int, meeting: int) -> None:
+    """A per-community target is met when every community counted meets it (and there is one)."""
+    status.communities, status.communities_meeting = counted, meeting
+    status.met = counted > 0 and meeting == counted
+
+
 def _needed(pairs: Iterable[tuple[AppliedTarget, Indicator]]) -> dict[CommunityKind | None, set[str]]:
     needed: dict[CommunityKind | None, set[str]] = defaultdict(set)
     for applied, indicator in pairs:
@@ -166,18 +172,16 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
     known = catalogue(registry)
     pairs = [(a, known[a.target.indicator]) for a in applying_at(registry, region.path, enabled)
              if indicators is None or a.target.indicator in indicators]
-    sums = await _sums_by_kind(run, region.tenant_id, region.tier, [region.id], region.tier,
+    sums = await _sums_by_kind(run, region.tier, [region.id], region.tier,
                                _needed((a, i) for a, i in pairs if i.computed), year)
     out = []
     for applied, indicator in pairs:
         group = sums.get(applied.target.community_kind, {}).get(region.id)
         status = _status(applied, indicator, value_of(indicator, group.sums if group else {}, year), year, today)
         if applied.target.evaluated_at == "per_community" and indicator.computed:
-            counted, meeting = (await _community_counts(run, applied, indicator, region.tenant_id, region.tier,
-                                                        [region.id], region.tier, year)).get(region.id, (0, 0))
-            status.communities, status.communities_meeting = counted, meeting
-            status.met = counted > 0 and meeting == counted
-            if failing and meeting < counted:
+            counts = await _community_counts(run, applied, indicator, region.tier, [region.id], region.tier, year)
+            _counted(status, *counts.get(region.id, (0, 0)))
+            if failing and not status.met and status.communities:
                 status.failing = await _failing(run, applied, indicator, region, year, failing)
         out.append(status)
     return out
@@ -193,7 +197,7 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
                 for row in result.rows if row.region_id is not None and row.path is not None}
     filtered = _needed((a, wanted[a.target.indicator]) for items in applying.values() for a in items
                        if a.target.community_kind is not None and wanted[a.target.indicator].computed)
-    by_kind = await _sums_by_kind(run, under.tenant_id, under.tier, [under.id], result.by, filtered, result.year)
+    by_kind = await _sums_by_kind(run, under.tier, [under.id], result.by, filtered, result.year)
     rows = {row.region_id: row for row in result.rows}
     per_community: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
     out: dict[int, list[Status]] = {}
@@ -207,14 +211,10 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
                              result.year, today)
             if applied.target.evaluated_at == "per_community" and indicator.computed:
                 key = (applied.scope, applied.target.key)
-                if key not in per_community:
-                    these = [rid for rid, found in applying.items() if any((a.scope, a.target.key) == key for a in found)]
-                    per_community[key] = await _community_counts(run, applied, indicator, under.tenant_id, under.tier,
+                if key not in per_community:  # one statement for every row the target applies at
+                    per_community[key] = await _community_counts(run, applied, indicator, under.tier,
                                                                  [under.id], result.by, result.year)
-                    per_community[key] = {rid: per_community[key].get(rid, (0, 0)) for rid in these}
-                counted, meeting = per_community[key].get(region_id, (0, 0))
-                status.communities, status.communities_meeting = counted, meeting
-                status.met = counted > 0 and meeting == counted
+                _counted(status, *per_community[key].get(region_id, (0, 0)))
             statuses.append(status)
         out[region_id] = statuses
     return out

@@ -122,13 +122,12 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 
 
 def grouped_statement(
-    tenant_id: int, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
-    kind: CommunityKind | None = None,
+    within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
 ) -> sa.Select:
     r, t, y, source = base(measures, year)
     group = r.c[by.column]
     sums = (
-        sa.select(group.label("group_id"), *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in sorted(measures)))
+        sa.select(group.label("id"), *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in sorted(measures)))
         .select_from(source)
         # no tenant condition: a subtree lies in one tenant, and an index on tenant_id would be a worse plan
         .where(r.c[within.column].in_(list(ids)), *only_kind(r, kind))
@@ -137,8 +136,8 @@ def grouped_statement(
     )
     g = _G  # names joined to the few groups, not to every row summed
     return (
-        sa.select(sums.c.group_id, g.c.path, g.c.name, g.c.position, *(sums.c[m] for m in sorted(measures)))
-        .select_from(sums.outerjoin(g, g.c.id == sums.c.group_id))
+        sa.select(sums.c.id, g.c.path, g.c.name, g.c.position, *(sums.c[m] for m in sorted(measures)))
+        .select_from(sums.outerjoin(g, g.c.id == sums.c.id))
     )
 
 
@@ -167,16 +166,14 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
 
 
 async def grouped(
-    run: Exec, tenant_id: int, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
+    run: Exec, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
     kind: CommunityKind | None = None,
 ) -> list[Group]:
     """The measures summed under the regions ``ids`` (of tier ``within``), one row per ``by`` region."""
     if not ids:
         return []
-    statement = grouped_statement(tenant_id, within, ids, by, measures, year, kind)
-    rows = (await run(statement)).mappings().all()
-    return [Group(row["group_id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0)
-            for row in rows]
+    statement = grouped_statement(within, ids, by, measures, year, kind)
+    return _groups((await run(statement)).mappings().all(), measures)
 
 
 @dataclass
@@ -209,7 +206,7 @@ async def rollup(
     check_by(under.tier, by)
     measures = measures_of(indicators)
     if kind is not None:
-        groups = await grouped(run, under.tenant_id, under.tier, [under.id], by, measures, year, kind)
+        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind)
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
