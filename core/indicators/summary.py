@@ -166,6 +166,10 @@ def summary_selects(regions: Any = None, tenant_id: int | None = None) -> tuple[
     return out[0], out[1]
 
 
+_WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
+            (yearly_table, ["region_id", "tenant_id", "year", *YEARLY]))
+"""The two per-region tables, with the columns :func:`summary_selects` gives them, in its order."""
+
 IDS = sa.bindparam("ids", expanding=True)
 """The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
 
@@ -179,10 +183,9 @@ def _incremental() -> list[Any]:
         sa.select(region_table.c.id).where(region_table.c.id.in_(IDS))
         .order_by(region_table.c.id).with_for_update(key_share=True)
     ]
-    for table, select, columns in ((totals_table, totals, ("region_id", "tenant_id", *TOTALS)),
-                                   (yearly_table, yearly, ("region_id", "tenant_id", "year", *YEARLY))):
+    for (table, columns), select in zip(_WRITTEN, (totals, yearly), strict=True):
         out.append(table.delete().where(table.c.region_id.in_(IDS)))
-        out.append(table.insert().from_select(list(columns), select))
+        out.append(table.insert().from_select(columns, select))
     return out
 
 
@@ -199,14 +202,12 @@ def recompute(connection: Connection, regions: Iterable[int] | None = None, *, t
             connection.execute(statement, {"ids": ids})
         refresh_subtrees(connection, ids)
         return
-    totals, yearly = summary_selects(None, tenant_id)
-    for table, select, columns in ((totals_table, totals, ("region_id", "tenant_id", *TOTALS)),
-                                   (yearly_table, yearly, ("region_id", "tenant_id", "year", *YEARLY))):
+    for (table, columns), select in zip(_WRITTEN, summary_selects(None, tenant_id), strict=True):
         delete = table.delete()
         if tenant_id is not None:
             delete = delete.where(table.c.tenant_id == tenant_id)
         connection.execute(delete)
-        connection.execute(table.insert().from_select(list(columns), select))
+        connection.execute(table.insert().from_select(columns, select))
 
 
 def rebuild(connection: Connection, tenant_id: int | None = None) -> None:
