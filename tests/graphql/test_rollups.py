@@ -208,3 +208,14 @@ async def test_a_rollups_targets_cost_the_same_statements_however_many_rows(plat
     assert len(body["data"]["rollup"]["rows"]) == rows + 4
     assert all(r["targets"] for r in body["data"]["rollup"]["rows"])
     assert len(many) == len(few), (len(few), len(many))
+
+
+async def test_rollup_rows_keep_each_parents_children_together_in_declared_order(client, admin_token):
+    body = await graphql(client, ROLLUP, {"under": "panjin", "by": "COMMUNITY", "ind": ["volunteer_share"]},
+                         token=admin_token)
+    paths = [r["path"] for r in body["data"]["rollup"]["rows"]]
+    parents = [p.rpartition("/")[0] for p in paths]
+    runs = [p for i, p in enumerate(parents) if i == 0 or parents[i - 1] != p]
+    assert len(runs) == len(set(runs)), runs  # no street's communities split by another's
+    tianjia = [p.rpartition("/")[2] for p in paths if p.startswith("panjin/dawa/tianjia/")]
+    assert tianjia == ["dabaozi", "shuanghai", "xinyuan", "dongfang", "shengtian"]  # as the plan lists them
