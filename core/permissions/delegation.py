@@ -37,21 +37,21 @@ class Held:
     emergency: bool = False
 
 
-def holds(principal: Principal, line: PolicyLine, region: Region) -> bool:
-    """Does the principal hold ``line`` at ``region`` and for every tier it names below it,
-    by its ordinary grants (never by powers received through an emergency)?"""
-    if principal.platform_admin:
-        return True
-    tiers = [t for t in TIER_ORDER if t.rank >= region.tier.rank]
-    if line.tier != ANY_TIER:
-        tiers = [t for t in tiers if t.value == line.tier]
-    ordinary = principal.without_emergency()
-    grants = [g for g in ordinary.grants(line.resource, line.action) if g.covers_subtree(region)]
-    return all(any(t in g.tiers for g in grants) for t in tiers)
-
-
 def missing(principal: Principal, held: Held) -> list[str]:
-    return [line.notation() for line in held.lines if not holds(principal, line, held.region)]
+    """The lines of ``held`` the principal does not hold: a line is held when the principal's
+    ordinary grants (never powers received through an emergency) cover the region's subtree for
+    every tier the line names there."""
+    if principal.platform_admin:
+        return []
+    ordinary = principal.without_emergency()
+    below = [t for t in TIER_ORDER if t.rank >= held.region.tier.rank]
+    lacking = []
+    for line in held.lines:
+        tiers = below if line.tier == ANY_TIER else [t for t in below if t.value == line.tier]
+        grants = [g for g in ordinary.grants(line.resource, line.action) if g.covers_subtree(held.region)]
+        if not all(any(t in g.tiers for g in grants) for t in tiers):
+            lacking.append(line.notation())
+    return lacking
 
 
 def refuse_unless_held(principal: Principal, held: Iterable[Held], field: str, verb: str = "grant") -> None:

@@ -153,7 +153,10 @@ async def _user(session: AsyncSession, username: str, tenant: Tenant) -> User:
 
 
 async def assign(session: AsyncSession, principal: Principal, *, username: str, role: str, region: str) -> RoleAssignment:
-    """Give ``username`` the role at ``region`` (covering its subtree)."""
+    """Give ``username`` the role at ``region`` (covering its subtree).
+
+    Whether the role may be granted is decided before the user is looked up, so a refusal does
+    not depend on who exists."""
     try:
         place = await region_at(session, region, principal)
         require(principal, "assignment", "create", place)
@@ -162,8 +165,8 @@ async def assign(session: AsyncSession, principal: Principal, *, username: str, 
         role_row = await role_named(session, tenant, role)
         if role_row.tier is not place.tier:
             raise FieldError("region", f"role {role!r} is held at a {role_row.tier.value}, not at a {place.tier.value}")
-        user = await _user(session, username, tenant)
         refuse_unless_held(principal, await handed_on(session, role_row, await role_lines(session, role_row), place), "role")
+        user = await _user(session, username, tenant)
         found = (
             await session.exec(
                 select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
@@ -191,16 +194,17 @@ async def revoke(session: AsyncSession, principal: Principal, *, username: str, 
         tenant = await session.get(Tenant, place.tenant_id)
         assert tenant is not None
         role_row = await role_named(session, tenant, role)
-        user = await _user(session, username, tenant)
         refuse_unless_held(principal, await handed_on(session, role_row, await role_lines(session, role_row), place),
                            "role", "take away")
         row = (
             await session.exec(
-                select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
-                                             RoleAssignment.region_id == place.id)
+                select(RoleAssignment)
+                .join(User, col(RoleAssignment.user_id) == User.id)
+                .where(User.username == username, User.tenant_id == tenant.id, RoleAssignment.role_id == role_row.id,
+                       RoleAssignment.region_id == place.id)
             )
         ).first()
-        if row is None:
+        if row is None:  # the same answer whether the user does not exist or does not hold it here
             raise NotFound("role", f"{username!r} does not hold {role!r} at {place.path!r}")
         await session.delete(row)
         await session.flush()

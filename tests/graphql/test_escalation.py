@@ -261,3 +261,21 @@ async def test_explain_shows_everything_to_whom_sees_the_whole_tenant(platform, 
     assert loner["data"]["explain"]["reason"].endswith("(holds: none)")
     perms = await graphql(client, EFFECTIVE, {"u": "mixed", "at": CHAOYANG}, token=boss)
     assert perms["data"]["effectivePermissions"] == ["region:read", "volunteer:read"]
+
+
+async def test_assigning_and_revoking_do_not_tell_who_exists(platform, client, admin_token):
+    await create_role(client, admin_token, "community_office", "COMMUNITY",
+                      ["region:read", "assignment:read", "assignment:create", "assignment:delete"], "chongqing")
+    await create_role(client, admin_token, "community_clerk", "COMMUNITY", ["region:read", "volunteer:create"], "chongqing")
+    await scoped_world(platform, client, admin_token)
+    office = await user_with_role(platform, client, admin_token, "co", "chongqing", "community_office", CHAOYANG)
+    answers = {}
+    for username in ("far", "ghost"):
+        revoked = await graphql(client, REVOKE_ROLE, {"u": username, "r": "community_viewer", "at": CHAOYANG}, token=office)
+        granted = await graphql(client, ASSIGN, {"u": username, "r": "community_clerk", "at": CHAOYANG}, token=office)
+        answers[username] = [
+            {**e, "message": e["message"].replace(username, "?")}
+            for e in revoked["data"]["revokeRole"]["errors"] + granted["data"]["assignRole"]["errors"]
+        ]
+    assert answers["far"] == answers["ghost"]
+    assert [e["code"] for e in answers["ghost"]] == ["not_found", "forbidden"]
