@@ -179,3 +179,25 @@ async def test_init_seals_submissions_stored_in_clear_before(platform, client, a
                            token=admin_token)
     assert listed["data"]["formSubmissions"]["nodes"] == [
         {"data": masked_file(), "fullData": child_file()}, {"data": {"child": {"name": "草稿"}}, "fullData": {"child": {"name": "草稿"}}}]
+
+
+async def test_reencrypt_rotates_the_sealed_form_values(platform, client, admin_token):
+    from cryptography.fernet import Fernet
+
+    from core import personal
+    from core.models import FormSubmissionValue
+    from core.personal import DataKeyError, Keyring
+
+    token = await station(platform, client, admin_token)
+    made = (await submit(client, token))["result"]
+    async with platform.sessions() as session:
+        old = (await session.get(PlatformSetting, personal.DATA_KEY_SETTING)).value
+    new = Fernet.generate_key().decode()
+    await personal.reencrypt(platform.sessions, Keyring([new, old]))
+    async with platform.sessions() as session:
+        values = (await session.exec(select(FormSubmissionValue))).all()
+        stored = await session.get(FormSubmission, int(made["id"]))
+    assert sorted(Keyring([new]).decrypt(v.encrypted) for v in values) == sorted(f'"{c}"' for c in (CHILD_ID, GUARDIAN_PHONE))
+    with pytest.raises(DataKeyError):
+        Keyring([old]).decrypt(values[0].encrypted)
+    assert stored.data == masked_file()
