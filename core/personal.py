@@ -43,7 +43,7 @@ import copy
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -258,21 +258,28 @@ async def reencrypt(sessions: async_sessionmaker[AsyncSession], keyring: Keyring
     One transaction; returns how many rows were rewritten."""
     count = 0
     async with db.transaction(sessions) as session:
-        for model in (SocialWorker, Volunteer):
-            last = 0
-            while True:
-                query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
-                rows = list((await session.exec(query)).all())
-                if not rows:
-                    break
-                for row in rows:
-                    seal(keyring, row, {name: reveal(keyring, row, name) for name in SEALED})
-                    session.add(row)
-                await session.flush()
-                count += len(rows)
-                last = rows[-1].id  # type: ignore[assignment]
+        async for rows in _people(session, batch):
+            for row in rows:
+                seal(keyring, row, {name: reveal(keyring, row, name) for name in SEALED})
+                session.add(row)
+            count += len(rows)
         count += await _reseal_documents(session, keyring, rotate=True, batch=batch)
     return count
+
+
+async def _people(session: AsyncSession, batch: int) -> AsyncIterator[list[Any]]:
+    """Every social worker and volunteer, ``batch`` rows at a time; what the caller changed in a
+    batch is flushed before the next is read."""
+    for model in (SocialWorker, Volunteer):
+        last = 0
+        while True:
+            query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
+            rows = list((await session.exec(query)).all())
+            if not rows:
+                break
+            yield rows
+            await session.flush()
+            last = rows[-1].id  # type: ignore[assignment]
 
 
 async def reencrypt_configured(settings: Any = None) -> int:
@@ -417,20 +424,12 @@ async def _seal_clear_documents(
 
 
 async def _remask_rows(session: AsyncSession, keyring: Keyring, batch: int = 500) -> None:
-    for model in (SocialWorker, Volunteer):
-        last = 0
-        while True:
-            query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
-            rows = list((await session.exec(query)).all())
-            if not rows:
-                break
-            for row in rows:
-                for name in SEALED:
-                    value = reveal(keyring, row, name)
-                    setattr(row, f"{name}_masked", _MASKS[name](value) if value else None)
-                session.add(row)
-            await session.flush()
-            last = rows[-1].id  # type: ignore[assignment]
+    async for rows in _people(session, batch):
+        for row in rows:
+            for name in SEALED:
+                value = reveal(keyring, row, name)
+                setattr(row, f"{name}_masked", _MASKS[name](value) if value else None)
+            session.add(row)
     await _reseal_documents(session, keyring, rotate=False, batch=batch)
 
 

@@ -7,7 +7,7 @@ import types
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 
 from core import FormDecl, Tier, db, hookimpl
 from core.formschema import form, phone, text
@@ -15,6 +15,7 @@ from core.models import AuditEvent, FormSubmission, PlatformSetting, Region
 from core.personal import LAYOUT_SETTING
 from core.testing import create_role, graphql, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
+from tests.graphql.test_personal_data import every_stored_text
 
 STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
@@ -65,15 +66,6 @@ async def personal_events(platform):
         return list((await session.exec(query)).all())
 
 
-async def stored_text(platform) -> str:
-    out = []
-    async with platform.engine.connect() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            for row in (await connection.execute(sa.select(table))).all():
-                out.append(" ".join(str(value) for value in row))
-    return "\n".join(out)
-
-
 async def test_a_submitted_child_file_holds_no_clear_id_number_or_phone(platform, client, admin_token):
     token = await station(platform, client, admin_token)
     made = await submit(client, token)
@@ -83,7 +75,7 @@ async def test_a_submitted_child_file_holds_no_clear_id_number_or_phone(platform
     draft = await submit(client, token, {"child": {"id_number": "500114201506"}, "guardian": {"phone": 13800001111}},
                          draft=True)
     assert draft["errors"] == [] and draft["result"]["data"] == {"child": {"id_number": "***********6"}, "guardian": {"phone": "138****1111"}}
-    stored = await stored_text(platform)
+    stored = await every_stored_text(platform)
     for clear in (CHILD_ID, GUARDIAN_PHONE, "500114201506", "13800001111"):
         assert clear not in stored, clear
     async with platform.engine.connect() as connection:
@@ -170,11 +162,11 @@ async def test_init_seals_submissions_stored_in_clear_before(platform, client, a
         session.add(FormSubmission(tenant_id=place.tenant_id, region_id=place.id, form_key=CHILD_FILE, form_version=1,
                                    plugin="qianjiang", data={"child": {"name": "草稿"}}, submitted_by="old"))
         await session.delete(await session.get(PlatformSetting, LAYOUT_SETTING))
-    assert CHILD_ID in await stored_text(platform)
+    assert CHILD_ID in await every_stored_text(platform)
 
     await platform.init()
     await platform.init()  # idempotent: nothing sealed twice
-    assert CHILD_ID not in await stored_text(platform) and GUARDIAN_PHONE not in await stored_text(platform)
+    assert CHILD_ID not in await every_stored_text(platform) and GUARDIAN_PHONE not in await every_stored_text(platform)
     listed = await graphql(client, '{ formSubmissions(under: "%s") { nodes { data fullData } } }' % STREET,
                            token=admin_token)
     assert listed["data"]["formSubmissions"]["nodes"] == [
