@@ -65,6 +65,7 @@ __all__ = [
     "DATA_KEY_SETTING",
     "READ_ACTION",
     "SEALED",
+    "SESSIONS_INFO",
     "SESSION_INFO",
     "LAYOUT_SETTING",
     "DataKeyError",
@@ -81,6 +82,7 @@ __all__ = [
     "reveal_document",
     "seal",
     "seal_document",
+    "sessions_of",
     "upgrade",
 ]
 
@@ -94,6 +96,8 @@ MASKS_VERSION = 2
 
 SESSION_INFO = "wushe.keyring"
 """Where a platform's sessions carry its keyring (``session.info``)."""
+SESSIONS_INFO = "wushe.sessions"
+"""Where they carry the platform's session factory, for what must be committed on its own."""
 
 RESOURCE, ACTION = "personal_data", "read_full"
 READ_ACTION = "personal_data.read"
@@ -220,6 +224,14 @@ async def check_keyring(session: AsyncSession, keyring: Keyring) -> None:
                 f"the blind-index key is not the one the stored ID numbers were indexed with ({where}): set "
                 "WUSHE_INDEX_KEY to that key (by default it is the oldest data key), or run reencrypt()"
             )
+
+
+def sessions_of(session: AsyncSession) -> async_sessionmaker[AsyncSession]:
+    """The session factory of the platform the session belongs to (for a transaction of its own)."""
+    sessions = session.info.get(SESSIONS_INFO)
+    if sessions is None:
+        raise DataKeyError("personal-data keys not loaded: Platform.init() or Platform.load_data_key() first")
+    return sessions  # type: ignore[no-any-return]
 
 
 def keyring_of(session: AsyncSession) -> Keyring:

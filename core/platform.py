@@ -149,7 +149,7 @@ class Platform:
 
     def use_keyring(self, keyring: personal.Keyring) -> None:
         self.keyring = keyring
-        self.sessions.configure(info={personal.SESSION_INFO: keyring})
+        self.sessions.configure(info={personal.SESSION_INFO: keyring, personal.SESSIONS_INFO: self.sessions})
 
     async def principal(self, session: AsyncSession, username: str) -> Principal:
         """The principal of an active user under the current policy (UnknownUser otherwise)."""

@@ -18,15 +18,13 @@ or the platform administrator) learns nothing from a conflict and has no budget.
 import datetime as dt
 from typing import Any
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit, db
+from core import audit, db, personal
 from core.access import Principal, resource_of
 from core.errors import FieldError
 from core.models import AuditEvent, Region, Tenant
-from core.personal import Keyring
 
 BUDGET = 30
 """ID numbers one user may enter in :data:`WINDOW` (a registration drive types one in every two minutes)."""
@@ -56,7 +54,7 @@ async def spent(session: AsyncSession, principal: Principal) -> int:
 
 
 async def check(
-    session: AsyncSession, principal: Principal, keyring: Keyring, row: Any, number: str, region: Region
+    session: AsyncSession, principal: Principal, keyring: personal.Keyring, row: Any, number: str, region: Region
 ) -> None:
     """Before ``row`` (a Volunteer or SocialWorker, new or stored) is given ``number``: refuse
     (FieldError naming ``id_number``) when the principal's budget is spent, or when another record
@@ -86,8 +84,7 @@ async def check(
 
 
 async def _record_conflict(session: AsyncSession, principal: Principal, target: str, attempted: str, tenant_id: int) -> int:
-    sessions = async_sessionmaker(session.bind, class_=AsyncSession, expire_on_commit=False)
-    async with db.transaction(sessions) as own:
+    async with db.transaction(personal.sessions_of(session)) as own:
         event = await audit.record(own, principal, CONFLICT, target, tenant_id=tenant_id,
                                    after={"field": "idNumber", "attempted_on": attempted})
         return event.id  # type: ignore[return-value]
