@@ -1,0 +1,65 @@
+"""An error anywhere in a query is a GraphQL error, never an HTTP 500: the request's session is
+closed only when no resolver or DataLoader uses it any more (issue #9, break 7)."""
+
+import asyncio
+
+import pytest
+
+from core.graphql.context import Context, RequestFinished, SessionLock
+
+REGION = "tianjin/heping"
+
+
+async def post(client, query, token, variables=None):
+    return await client.post("/graphql", json={"query": query, "variables": variables or {}},
+                             headers={"Authorization": f"Bearer {token}"})
+
+
+async def test_a_failing_field_beside_a_running_dataloader_is_a_graphql_error(client, admin_token):
+    query = '{ region(path: "%s") { children { counts { volunteers } } volunteers(first: 1, after: "") { totalCount } } }'
+    response = await post(client, query % REGION, admin_token)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["data"] == {"region": None}
+    assert body["errors"][0]["extensions"] == {"code": "INVALID", "field": "after"}
+
+
+@pytest.mark.parametrize("failing", [
+    'volunteers(first: 1, after: "x") { totalCount }',
+    'socialWorkers(first: 1, after: "") { totalCount }',
+    'volunteerTeams(first: 1, after: "!") { totalCount }',
+])
+async def test_every_sibling_loader_shape_survives_an_error(client, admin_token, failing):
+    """Children, counts, indicators and lookups by id all loading while a sibling fails."""
+    query = """{ region(path: "%s") {
+      children { counts { volunteers communities } children { counts { socialWorkers } name } }
+      counts { volunteerTeams } %s } a: region(path: "%s") { children { name } } }""" % (REGION, failing, REGION)
+    for _ in range(5):  # the failure lands at different moments of the loaders' work
+        response = await post(client, query, admin_token)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["data"]["region"] is None and body["data"]["a"]["children"]
+        assert [e["path"][0] for e in body["errors"]] == ["region"]
+
+
+async def test_the_session_lock_refuses_work_once_the_request_is_over():
+    used = []
+
+    class Session:
+        async def exec(self, statement):
+            await asyncio.sleep(0.01)
+            used.append(statement)
+
+        async def close(self):
+            used.append("closed")
+
+    lock = SessionLock()
+    context = Context(platform=None, principal=None, session=Session(), lock=lock, loaders=None)
+    running = asyncio.ensure_future(context.exec("first"))
+    await asyncio.sleep(0)  # "first" holds the lock, mid-statement
+    await lock.close(context.session)
+    assert used == ["first", "closed"]  # the session was closed after the statement, not under it
+    await running
+    with pytest.raises(RequestFinished):
+        await context.exec("late")
+    assert used == ["first", "closed"]
