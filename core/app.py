@@ -16,6 +16,7 @@ from strawberry.extensions import MaskErrors
 from strawberry.http.base import HTTPException  # cross_web.HTTPException, or its older home in strawberry
 from strawberry.litestar import make_graphql_controller
 
+from core import json_input
 from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
@@ -112,9 +113,19 @@ def create_app(platform: Platform | None = None) -> Litestar:
     )
 
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        def decode_json(self, data: str | bytes) -> object:
+            """UTF-8, bounded nesting, storable text (:mod:`core.json_input`); WebSocket messages too."""
+            return json_input.loads(data)
+
         def parse_json(self, data: str | bytes) -> Any:
-            """Strawberry answers a body such as ``[1]`` or ``null`` with a 500; refuse it with a 400."""
-            value = super().parse_json(data)
+            """A body refused by :func:`decode_json`, or such as ``[1]`` or ``null`` (which Strawberry
+            answers with a 500), gets a 400 saying why."""
+            try:
+                value = self.decode_json(data)
+            except json_input.BadJSON as error:
+                raise HTTPException(400, error.reason) from None
+            except ValueError:
+                raise HTTPException(400, "Unable to parse request body as JSON") from None
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
             ):
