@@ -104,3 +104,36 @@ def test_depth_skips_brackets_inside_strings():
     assert json_input.depth('{"a": "[[[[{{{{", "b": [1, {"c": "\\"]]]"}]}') == 3
     assert json_input.depth("[]") == 1 and json_input.depth('"x"') == 0
     assert json_input.depth("[" * 100_000) == 100_000
+
+
+async def test_every_refused_token_gets_one_fixed_sentence_and_the_reason_is_logged(platform, client, caplog):
+    """PyJWT's reasons ("Signature has expired", "Invalid audience" …) stay in the server's log."""
+    import datetime as dt
+    import logging
+
+    import jwt
+
+    from core import auth
+
+    now = dt.datetime.now(dt.UTC)
+    key = platform.signing_key
+    tokens = {
+        "Signature has expired": auth.issue_token("admin", key, ttl=dt.timedelta(seconds=1), now=now - dt.timedelta(hours=1)),
+        "Signature verification failed": auth.issue_token("admin", "another-key-another-key-another-key!", ttl=dt.timedelta(hours=1)),
+        "Audience doesn't match": jwt.encode({"sub": "admin", "aud": "x", "iss": auth.ISSUER, "iat": now.timestamp(),
+                                        "nbf": int(now.timestamp()), "exp": int(now.timestamp()) + 60, "jti": "j"},
+                                       key, algorithm="HS256"),
+        "unknown or inactive user": auth.issue_token("nobody", key, ttl=dt.timedelta(hours=1)),
+        "Not enough segments": "garbage",
+    }
+    caplog.set_level(logging.INFO)
+    for reason, token in tokens.items():
+        caplog.clear()
+        response = await client.post("/graphql", json={"query": "{ me { username } }"},
+                                     headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401
+        assert response.json()["detail"] == auth.BAD_TOKEN, response.text
+        assert reason not in response.text
+        refusals = [r for r in caplog.records if r.name == "core.auth"]
+        assert len(refusals) == 1 and reason in refusals[0].getMessage() and not refusals[0].exc_info
+        assert "Traceback" not in caplog.text

@@ -63,3 +63,45 @@ async def test_the_session_lock_refuses_work_once_the_request_is_over():
     with pytest.raises(RequestFinished):
         await context.exec("late")
     assert used == ["first", "closed"]
+
+
+# --- no Python exception text to clients (break 11) ------------------------------------------
+
+CHECK = """query($s: String!, $d: JSON) { checkRules(subject: $s, data: $d, region: "chongqing/qianjiang/zhengyang/chaoyang") {
+  key passed message } }"""
+PYTHON_WORDS = ("object has no attribute", "NoneType", "Traceback", "dictionary update", "not subscriptable",
+                "not iterable", "unhashable", "Error:")
+
+
+@pytest.mark.parametrize(("subject", "data", "field"), [
+    ("form:chongqing_consultation_record", {"participants": ["居民代表"]}, "data.participants.0"),
+    ("form:chongqing_project_list", {"items": "x"}, "data.items"),
+    ("form:chongqing_volunteer_record_spot_check", {"samples": [7], "rectification": "x"}, "data.rectification"),
+    ("form:chongqing_project_list", ["x"], "data"),
+    ("form:chongqing_project_list", "x", "data"),
+])
+async def test_rules_given_data_of_the_wrong_shape_answer_with_a_field_error(client, admin_token, subject, data, field):
+    body = (await post(client, CHECK, admin_token, {"s": subject, "d": data})).json()
+    assert not any(word in str(body) for word in PYTHON_WORDS), body
+    assert body["data"] is None
+    [error] = body["errors"]
+    assert error["extensions"]["field"] == field, error
+
+
+async def test_a_rule_that_breaks_says_so_without_its_exception(platform, caplog):
+    from core.rules import BROKEN, RuleContext, run_rules
+
+    class Rule:
+        key, label, message, advisory, source, subject = "broken", "坏规则", "不符合", False, "测试", "form:x"
+
+        @staticmethod
+        def check(record, context):
+            return record["missing"].get("x")
+
+    class Declared:
+        item, plugin = Rule, "test"
+
+    [result] = await run_rules([Declared], {}, RuleContext(session=None, principal=None, tenant=None, region=None))
+    assert not result.passed
+    assert result.message == BROKEN and "missing" not in result.message
+    assert "KeyError" in caplog.text  # the reason is in the server's log
