@@ -6,10 +6,13 @@ so tests and workers never share state.
 
 import inspect
 import ipaddress
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from litestar import Litestar, Request, get
+from litestar.exceptions import HTTPException as LitestarHTTPException
+from litestar.types import Scope
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
 from strawberry.extensions import MaskErrors
@@ -28,6 +31,8 @@ from core.platform import Platform
 GRAPHQL_PATH = "/graphql"
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+logger = logging.getLogger(__name__)
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
@@ -75,6 +80,14 @@ def client_key(peer: str | None, forwarded: Sequence[str], proxies: Sequence[Net
     if isinstance(address, ipaddress.IPv6Address):
         return str(ipaddress.ip_network(f"{address}/64", strict=False))
     return str(address)
+
+
+async def log_unexpected(error: BaseException, scope: Scope) -> None:
+    """A 500 is logged with its traceback (Litestar logs nothing outside debug mode); a refusal
+    (400, 401, 413, 429 …) is not: what refuses it logs one line where the reason matters."""
+    if isinstance(error, LitestarHTTPException | HTTPException) and error.status_code < 500:
+        return
+    logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
 
 
 def rate_limit(settings: Any) -> RateLimitConfig:
@@ -158,6 +171,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         ],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        after_exception=[log_unexpected],
         debug=False,
         request_max_body_size=settings.max_body_bytes,
     )

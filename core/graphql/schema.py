@@ -10,7 +10,7 @@ from core.access import get_visible, region_at
 from core.declarations import GraphQLDecl
 from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
-from core.graphql.errors import FieldErrors
+from core.graphql.errors import FieldErrors, Schema
 from core.graphql.inputs import as_data
 from core.graphql.payloads import Payload, mutate
 from core.plugins import Declared, Registry, StartupError
@@ -215,4 +215,4 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
     mutation = merge_types("Mutation", tuple(mutations))
-    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
+    return Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])

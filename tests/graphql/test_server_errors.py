@@ -105,3 +105,105 @@ async def test_a_rule_that_breaks_says_so_without_its_exception(platform, caplog
     assert not result.passed
     assert result.message == BROKEN and "missing" not in result.message
     assert "KeyError" in caplog.text  # the reason is in the server's log
+
+
+# --- logs: a client's mistake is one line, a fault a traceback (break 13) -------------------
+
+def server_lines(caplog) -> list[str]:
+    """What the server logged (the test client's own httpx lines left out), one entry per line."""
+    lines = []
+    for record in caplog.records:
+        if record.name.startswith("httpx"):
+            continue
+        lines.extend(caplog.handler.format(record).splitlines())
+    return lines
+
+
+async def test_an_enumeration_of_lookups_logs_a_line_each_and_no_traceback(client, admin_token, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="strawberry")
+    caplog.set_level(logging.INFO, logger="core")
+    caplog.clear()
+    for number in range(50):
+        body = (await post(client, '{ volunteer(id: "%d") { name } }' % (900_000 + number), admin_token)).json()
+        assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    lines = server_lines(caplog)
+    assert len(lines) <= 50, lines[:40]
+    assert not any("Traceback" in line for line in lines)
+    assert "NOT_FOUND at volunteer: no Volunteer with id 900049" in lines[-1]
+
+
+@pytest.mark.parametrize("query", [
+    '{ region(path: "nowhere/at/all") { name } }',  # not found
+    '{ region(path: "tianjin") { nmae } }',  # validation
+    '{ region(path: "tianjin") { volunteers(first: 1, after: "x") { totalCount } } }',  # a field error
+    'mutation { dispatch(resource: VOLUNTEER, ids: ["1"], task: "t", region: "nowhere") { errors { field } } }',  # payload
+])
+async def test_expected_errors_log_at_most_one_line(client, admin_token, caplog, query):
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="strawberry")
+    caplog.set_level(logging.INFO, logger="core")
+    caplog.clear()
+    response = await post(client, query, admin_token)
+    assert response.status_code == 200
+    lines = server_lines(caplog)
+    assert len(lines) <= 1 and not any("Traceback" in line for line in lines), lines
+
+
+async def test_refused_requests_log_at_most_one_line(settings, caplog):
+    import logging
+
+    from litestar.testing import AsyncTestClient
+
+    from core.app import create_app
+    from core.platform import Platform
+
+    platform = Platform.create(settings.model_copy(update={"rate_limit_per_minute": 2}))
+    await platform.init()
+    await platform.load_signing_key()
+    try:
+        async with AsyncTestClient(app=create_app(platform)) as client:
+            caplog.set_level(logging.DEBUG)
+            for headers in ({}, {"Authorization": "Bearer nope"}, {"Authorization": "Bearer nope"}):
+                caplog.clear()
+                response = await client.post("/graphql", json={"query": "{ me { username } }"}, headers=headers)
+                assert response.status_code in (401, 429)
+                lines = server_lines(caplog)
+                assert len(lines) <= 1 and "Traceback" not in caplog.text, lines
+            assert response.status_code == 429
+    finally:
+        await platform.dispose()
+
+
+async def test_unexpected_errors_still_log_their_traceback(client, admin_token, caplog, monkeypatch):
+    import logging
+
+    from core.graphql import schema
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("a fault in the server")
+
+    monkeypatch.setattr(schema, "region_at", broken)
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    body = (await post(client, '{ region(path: "tianjin") { name } }', admin_token)).json()
+    assert body["data"] == {"region": None}
+    assert "Traceback" in caplog.text and "a fault in the server" in caplog.text
+
+
+async def test_an_http_500_is_logged_with_its_traceback(client, admin_token, caplog, monkeypatch):
+    import logging
+
+    from core.graphql import dataloaders
+
+    def broken(self, context):
+        raise RuntimeError("no loaders today")
+
+    monkeypatch.setattr(dataloaders.Loaders, "__init__", broken)
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    response = await post(client, "{ me { username } }", admin_token)
+    assert response.status_code == 500 and "no loaders" not in response.text
+    assert "Traceback" in caplog.text and "no loaders today" in caplog.text
