@@ -41,6 +41,12 @@ async def test_a_body_that_is_not_utf8_gets_400(client, admin_token):
     refused(await post(client, b'{"query": "{ me { username } }", "variables": {"\xc3\x28": 1}}', admin_token), "UTF-8")
 
 
+async def test_a_number_python_will_not_read_gets_400(client, admin_token):
+    """json.loads refuses integers of more than 4,300 digits with a ValueError Strawberry let through."""
+    response = await post(client, body(CHECK, '{"d": {"n": ' + "9" * 5000 + "}}"), admin_token)
+    refused(response, "JSON")
+
+
 @pytest.mark.parametrize(("query", "levels"), [(CHECK, 50_000), (SUBMIT, 5_000), (SUBMIT, 990), (CHECK, 70)])
 async def test_json_nested_past_the_limit_gets_400(client, admin_token, query, levels):
     response = await post(client, body(query, '{"d": ' + nested(levels) + "}"), admin_token)
