@@ -6,16 +6,20 @@ so tests and workers never share state.
 
 import inspect
 import ipaddress
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from litestar import Litestar, Request, get
+from litestar.exceptions import HTTPException as LitestarHTTPException
+from litestar.types import Scope
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
 from strawberry.extensions import MaskErrors
 from strawberry.http.base import HTTPException  # cross_web.HTTPException, or its older home in strawberry
 from strawberry.litestar import make_graphql_controller
 
+from core import json_input
 from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
@@ -27,6 +31,8 @@ from core.platform import Platform
 GRAPHQL_PATH = "/graphql"
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+logger = logging.getLogger(__name__)
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
@@ -76,6 +82,14 @@ def client_key(peer: str | None, forwarded: Sequence[str], proxies: Sequence[Net
     return str(address)
 
 
+async def log_unexpected(error: BaseException, scope: Scope) -> None:
+    """A 500 is logged with its traceback (Litestar logs nothing outside debug mode); a refusal
+    (400, 401, 413, 429 …) is not: what refuses it logs one line where the reason matters."""
+    if isinstance(error, LitestarHTTPException | HTTPException) and error.status_code < 500:
+        return
+    logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
+
+
 def rate_limit(settings: Any) -> RateLimitConfig:
     """``rate_limit_per_minute`` requests a minute per client (see :func:`client_key`); not ``/health``."""
     proxies = [ipaddress.ip_network(item, strict=False) for item in settings.trusted_proxies]
@@ -112,9 +126,19 @@ def create_app(platform: Platform | None = None) -> Litestar:
     )
 
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        def decode_json(self, data: str | bytes) -> object:
+            """UTF-8, bounded nesting, storable text (:mod:`core.json_input`); WebSocket messages too."""
+            return json_input.loads(data)
+
         def parse_json(self, data: str | bytes) -> Any:
-            """Strawberry answers a body such as ``[1]`` or ``null`` with a 500; refuse it with a 400."""
-            value = super().parse_json(data)
+            """A body refused by :func:`decode_json`, or such as ``[1]`` or ``null`` (which Strawberry
+            answers with a 500), gets a 400 saying why."""
+            try:
+                value = self.decode_json(data)
+            except json_input.BadJSON as error:
+                raise HTTPException(400, error.reason) from None
+            except ValueError:
+                raise HTTPException(400, "Unable to parse request body as JSON") from None
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
             ):
@@ -147,6 +171,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         ],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        after_exception=[log_unexpected],
         debug=False,
         request_max_body_size=settings.max_body_bytes,
     )

@@ -12,7 +12,7 @@ and every bad token, gets 401.
 """
 
 import datetime as dt
-import json
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from litestar.types import Receive, Scope, Send
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import json_input
 from core.access import Principal
 from core.models import PlatformSetting, User
 from core.models.user import RevokedToken
@@ -39,11 +40,16 @@ AUDIENCE = "wushe-api"
 ALGORITHM = "HS256"
 SECRET_SETTING = "token_secret"
 
+logger = logging.getLogger(__name__)
+
 ANONYMOUS_MUTATIONS = frozenset({"login"})
 """The only root fields a request without a token may ask for (with ``__typename``)."""
 
 ANONYMOUS_BODY_LIMIT = 16 * 1024
 """A login request is small; an anonymous body larger than this is refused unread."""
+
+BAD_TOKEN = "invalid token: expired, revoked or not issued here; sign in again"
+"""What every refused token is told, whatever the reason (expired, revoked, forged, malformed)."""
 
 NO_TOKEN = "send Authorization: Bearer <token> (sign in with the login mutation or `wushe login`)"
 
@@ -153,7 +159,7 @@ def anonymous_operation(body: bytes) -> bool:
     from graphql.language import FieldNode
 
     try:
-        request = json.loads(body)
+        request = json_input.loads(body)  # bounded nesting: json.loads alone overflows the stack
     except ValueError:
         return False
     if not isinstance(request, dict) or not isinstance(request.get("query"), str):
@@ -214,6 +220,7 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
             claims = read_token(token.strip(), platform.signing_key)
             async with platform.sessions() as session:
                 principal = await principal_for(session, platform.policies, claims)
-        except InvalidToken as error:
-            raise NotAuthorizedException(f"invalid token: {error}") from None
+        except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it
+            logger.warning("bearer token refused: %s", error)
+            raise NotAuthorizedException(BAD_TOKEN) from None
         return AuthenticationResult(user=principal, auth=claims)

@@ -83,6 +83,24 @@ def validate(form: FormDecl, data: Any) -> list[Problem]:
     return problems
 
 
+def rule_record(registry: Registry, subject: str, data: Any) -> dict[str, Any]:
+    """Form ``data`` that the rules about ``subject`` (``form:<key>``) can read: an object whose values
+    have the types the form's newest schema declares. Values missing or out of range are left to the
+    rules (a draft is checked as it is filled in); a value of another type is refused, naming it,
+    because a rule reading it would break."""
+    key = subject.removeprefix("form:")
+    try:
+        _, form = find(registry, key, None)
+    except NotFound:
+        raise NotFound("subject", f"no form {key!r}") from None
+    if not isinstance(data, dict):
+        raise FieldError("data", "must be a JSON object")
+    problems = [problem for problem in validate(form, data) if problem.code == "type"]
+    if problems:
+        raise InvalidInput(problems)
+    return data
+
+
 async def submit(
     session: AsyncSession, principal: Principal, registry: Registry, *, form_key: str, region: str,
     data: dict[str, Any], version: int | None = None, draft: bool = False,

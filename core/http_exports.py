@@ -3,7 +3,7 @@
 
 Query parameters: ``under``, ``by``, ``indicators`` (comma-separated keys), ``year``, ``kind``
 and ``targets`` (``true`` adds the target columns) for the rollup; ``region`` and ``year`` for
-the targets. Bad input gets ``400`` with ``{"errors": [{"field", "message", "code"}]}``; a
+the targets. Bad input (a NUL character in any parameter too) gets ``400`` with ``{"errors": [{"field", "message", "code"}]}``; a
 region the principal may not see gets ``404`` (as if it did not exist, like the GraphQL API);
 a visible region without ``indicator:read`` (or ``target:read``) there gets ``403``; no token
 or a bad one gets ``401``.
@@ -19,6 +19,7 @@ from litestar.types import Receive, Scope, Send
 from core import exports
 from core.auth import BearerTokenMiddleware
 from core.errors import FieldError
+from core.json_input import unstorable
 
 EXPORTS_PATH = "/exports"
 
@@ -54,10 +55,20 @@ def _problem(error: FieldError) -> Response[Any]:
     )
 
 
+def _check_text(request: Request[Any, Any, Any]) -> None:
+    """Every query parameter is text a database can take: no NUL, no lone surrogate."""
+    for name, value in request.query_params.multi_items():
+        if reason := unstorable(name):
+            raise FieldError("query", f"a parameter's name {reason}")
+        if reason := unstorable(value):
+            raise FieldError(name, reason)
+
+
 async def _download(request: Request[Any, Any, Any], build: Any) -> Response[Any]:
     platform = request.app.state.wushe
     fmt = request.url.path.rsplit(".", 1)[-1]
     try:
+        _check_text(request)
         async with platform.sessions() as session:
             report = await build(session, request.user, platform.registry, request.query_params)
         content = await anyio.to_thread.run_sync(exports.render, report, fmt)

@@ -7,6 +7,7 @@ settings, and counts of form submissions (e.g. "one project per county per year"
 
 import datetime as dt
 import inspect
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,11 @@ from core.declarations import RuleDecl
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant
 from core.plugins import Declared, Registry
 from core.tiers import Tier
+
+logger = logging.getLogger(__name__)
+
+BROKEN = "the rule could not be checked on this record"
+"""The message of a rule whose check raised (the exception goes to the log, never to a client)."""
 
 
 @dataclass
@@ -97,8 +103,9 @@ async def run_rules(rules: list[Declared[RuleDecl]], record: dict[str, Any], con
             outcome = rule.check(record, context)
             if inspect.isawaitable(outcome):
                 outcome = await outcome
-        except Exception as error:  # a broken rule must not hide the others
-            outcome = f"the rule could not be checked: {error}"
+        except Exception:  # a broken rule must not hide the others; its error is for the server's log
+            logger.exception("rule %r of plugin %r raised on a %s record", rule.key, declared.plugin, rule.subject)
+            outcome = BROKEN
         passed = outcome is True
         message = None if passed else (outcome if isinstance(outcome, str) else rule.message)
         results.append(RuleResult(rule.key, rule.label, passed, message, rule.advisory, rule.source, declared.plugin))

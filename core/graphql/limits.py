@@ -16,6 +16,9 @@
   limit, cost within the limit. Otherwise the error is already reported, by the GraphQL spec's
   own rules (unknown fragment, fragment cycle) or by :class:`QueryLimits`.
 - **tokens**: Strawberry's ``MaxTokensLimiter`` (the parser stops at the limit).
+- **values**: lists and input objects written in the document nest at most
+  :data:`core.json_input.MAX_DEPTH` levels, like the JSON of a request body
+  (:class:`ValueNesting`).
 - in production: no introspection (``DisableIntrospection``), and no "Did you mean …?" in
   error messages (:class:`HideSuggestions`); error masking is added by ``create_app``.
 """
@@ -36,6 +39,7 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
@@ -53,6 +57,8 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+
+from core.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
 
 DEFAULT_PAGE = 50
 
@@ -231,6 +237,36 @@ class _Analyser:
         return max(1, min(value, _CAP))
 
 
+class ValueNesting(ValidationRule):
+    """Lists and input objects in the document nest at most :data:`MAX_VALUE_DEPTH` levels, the
+    limit the JSON of a body has: a JSON argument is walked recursively (coerced, validated
+    against a form's schema) wherever it was written."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.depth = 0
+        self.reported = False
+
+    def enter(self, node: Any, *_: Any) -> None:
+        if not isinstance(node, ObjectValueNode | ListValueNode):
+            return
+        self.depth += 1
+        if self.depth > MAX_VALUE_DEPTH and not self.reported:
+            self.reported = True
+            self.report_error(
+                GraphQLError(
+                    f"Argument values nest lists and objects more than {MAX_VALUE_DEPTH} levels deep; "
+                    f"at most {MAX_VALUE_DEPTH} are allowed.",
+                    node,
+                    extensions={"code": "VALUE_TOO_DEEP", "limit": MAX_VALUE_DEPTH},
+                )
+            )
+
+    def leave(self, node: Any, *_: Any) -> None:
+        if isinstance(node, ObjectValueNode | ListValueNode):
+            self.depth -= 1
+
+
 def analyse(context: ValidationContext, variables: dict[str, Any] | None, max_depth: int) -> Analysis:
     """Cost and nesting of every operation of the context's document, in time linear in its size."""
     return _Analyser(context, variables, NESTING_FACTOR * max_depth).run()
@@ -299,6 +335,7 @@ class QueryLimits(SchemaExtension):
         self.execution_context.validation_rules = (
             *self.execution_context.validation_rules,
             CostRule,
+            ValueNesting,
             *(guard(rule) for rule in self.guarded),
         )
         yield

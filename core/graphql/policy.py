@@ -260,10 +260,12 @@ class PolicyQuery:
                 if data is None or region is None:
                     raise FieldError("data", "give the form's data and the region it is for")
                 place = await region_at(session, region, who)
-                record = dict(data)
+                record = data
             else:
                 raise FieldError("subject", f"{subject!r} is neither an element ({', '.join(SUBJECTS)}) nor form:<key>")
             require(who, "rule", "run", place, field="subject")
+            if subject.startswith("form:"):
+                record = form_service.rule_record(context.platform.registry, subject, data)
             tenant = await session.get(models.Tenant, place.tenant_id)
             enabled = await enabled_plugins(session, tenant)
             rules = rules_for(context.platform.registry, subject, place, enabled)

@@ -10,9 +10,9 @@ from core.access import get_visible, region_at
 from core.declarations import GraphQLDecl
 from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
-from core.graphql.errors import FieldErrors
+from core.graphql.errors import FieldErrors, Schema
 from core.graphql.inputs import as_data
-from core.graphql.payloads import Payload, mutate
+from core.graphql.payloads import Payload, mutate, nullable_fields
 from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
@@ -214,5 +214,5 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
             bucket.append(contributed)
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
-    mutation = merge_types("Mutation", tuple(mutations))
-    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
+    mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
+    return Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
