@@ -20,6 +20,7 @@ from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
 from core.graphql.limits import schema_extensions
+from core.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.graphql.schema import build_schema
 from core.http_exports import exports_router
 from core.platform import Platform
@@ -50,7 +51,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
     platform = platform or Platform.create()
     settings = platform.settings
     development = settings.development
-    extensions: list[Any] = schema_extensions(settings)
+    extensions: list[Any] = [*schema_extensions(settings), OnePasswordCheck]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
@@ -73,6 +74,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
             ):
+                refuse_batch(value, max_tokens=settings.graphql_max_tokens)  # before any operation runs
                 return value
             raise HTTPException(400, "The body must be a JSON object, or a non-empty list of them (a batch).")
 
