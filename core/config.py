@@ -84,8 +84,8 @@ class Settings(BaseSettings):
         description="the longest lock; a username or address this long without a failure or a lock starts afresh",
     )
     sign_in_concurrency: int = Field(
-        default_factory=lambda: max(1, (os.cpu_count() or 2) // 2), gt=0,
-        description="password checks (argon2) run at once per process; the others wait their turn (half the CPUs)",
+        default_factory=lambda: os.cpu_count() or 1, gt=0,
+        description="password checks (argon2) run at once per process; the others wait their turn (one per CPU)",
     )
 
     @field_validator("trusted_proxies")
