@@ -4,8 +4,12 @@ address held in the database, audited and lifted by administrators, and password
 import asyncio
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -472,3 +476,43 @@ async def test_users_who_administer_no_one_cannot_list_or_lift_locks(platform, c
     assert answer["errors"][0]["code"] == "forbidden"
     assert code_of(await login(client, "alice")) == "locked"
     assert await events(platform, "sign_in.unlock") == []
+
+
+# ---------------------------------------------------------------- the operator's commands
+
+
+def test_the_operator_lists_and_lifts_locks_from_the_shell(database_url):
+    wushe = str(Path(sys.executable).parent / "wushe")
+    env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
+
+    def run(*args):
+        return subprocess.run([wushe, *args], capture_output=True, text=True, env=env, timeout=120)
+
+    assert run("init").returncode == 0
+
+    async def lock_two():
+        platform = Platform.create(Settings(database_url=database_url))
+        try:
+            await lock(platform, "li.na", address="198.51.100.4")
+            for _ in range(platform.settings.sign_in_address_failures):
+                await platform.sign_ins.failed(account=None, address="198.51.100.4", tenant_id=None)
+        finally:
+            await platform.dispose()
+
+    asyncio.run(lock_two())
+    listed = run("user", "locks")
+    assert listed.returncode == 0 and "li.na" in listed.stdout and "198.51.100.4" in listed.stdout
+    assert run("user", "unlock", "Li.Na").returncode == 0
+    again = run("user", "unlock", "li.na")
+    assert again.returncode == 2 and "username: no lock on 'li.na'" in again.stderr
+    assert run("user", "unlock", "--address", "198.51.100.4").returncode == 0
+    assert "li.na" not in run("user", "locks").stdout
+
+    async def unlocks():
+        platform = Platform.create(Settings(database_url=database_url))
+        try:
+            return [(e.actor, e.target) for e in await events(platform, "sign_in.unlock")]
+        finally:
+            await platform.dispose()
+
+    assert asyncio.run(unlocks()) == [("(operator)", "user:li.na"), ("(operator)", "address:198.51.100.4")]
