@@ -21,6 +21,7 @@ transaction, never its count.
 
 import asyncio
 import datetime as dt
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ from core.models.base import utcnow
 
 SIGN_IN = Principal(username="(sign-in)")
 """The actor of the audit events of locks: the sign-in guard itself (the address is in the event)."""
+
+log = logging.getLogger(__name__)
 
 SUBJECT_MAX = 64
 RETRIES = 5
@@ -162,6 +165,7 @@ class Throttle:
         self, kind: ThrottleKind, subject: str, limit: int, tenant_id: int | None, address: str | None
     ) -> None:
         """One failure, in a transaction of its own; retried when another worker updated the row first."""
+        locked = False
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
@@ -169,18 +173,20 @@ class Throttle:
                     row = await session.get(SignInThrottle, (kind, subject))
                     if row is None:
                         row = SignInThrottle(kind=kind, subject=subject, window_started_at=now, last_failure_at=now)
-                    if self._fail(row, now, limit):
+                    locked = self._fail(row, now, limit)
+                    if locked:
                         target = f"user:{subject}" if kind is ThrottleKind.ACCOUNT else f"address:{subject}"
                         await audit.record(session, SIGN_IN, "sign_in.lock", target, tenant_id=tenant_id,
                                            after={**_describe(row), "address": address})
                     row.tenant_id = tenant_id
                     session.add(row)
                     await session.flush()
-                    await self._forget_idle(session, now)
-                return
+                break
             except (StaleDataError, sa.exc.IntegrityError):
                 if attempt == RETRIES - 1:
                     raise
+        if locked:
+            await self._forget_idle(now)
 
     def _fail(self, row: SignInThrottle, now: dt.datetime, limit: int) -> bool:
         """Count a failure on ``row``; True when it locks the row."""
@@ -200,15 +206,22 @@ class Throttle:
         row.failures, row.window_started_at = 0, now
         return True
 
-    async def _forget_idle(self, session: AsyncSession, now: dt.datetime) -> None:
-        """Delete records with no failure and no lock for ``sign_in_lock_max_seconds``: they count nothing."""
+    async def _forget_idle(self, now: dt.datetime) -> None:
+        """Delete records with no failure and no lock for ``sign_in_lock_max_seconds``: they count nothing.
+
+        Housekeeping, run when a lock is set, in a transaction of its own (so it never holds rows
+        that a count is waiting for); if it fails, the next lock does it."""
         before = now - dt.timedelta(seconds=self.settings.sign_in_lock_max_seconds)
-        await session.exec(
-            sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
-                col(SignInThrottle.last_failure_at) < before,
-                sa.or_(col(SignInThrottle.locked_until).is_(None), col(SignInThrottle.locked_until) < before),
-            )
-        )
+        try:
+            async with self.sessions() as session, session.begin():
+                await session.exec(
+                    sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
+                        col(SignInThrottle.last_failure_at) < before,
+                        sa.or_(col(SignInThrottle.locked_until).is_(None), col(SignInThrottle.locked_until) < before),
+                    )
+                )
+        except sa.exc.DBAPIError as error:
+            log.warning("sign-in throttle: idle records not deleted this time: %s", type(error).__name__)
 
 
 # ---------------------------------------------------------------- administrators

@@ -296,6 +296,16 @@ async def test_concurrent_failures_from_several_workers_are_all_counted(platform
             await other.dispose()
 
 
+async def test_records_idle_for_a_day_are_deleted(platform, clock):
+    await platform.sign_ins.failed(account="typo", address="192.0.2.1", tenant_id=None)
+    await lock(platform, "old-lock")
+    clock.advance(platform.settings.sign_in_lock_max_seconds + 61)  # a day after the lock ended
+    await lock(platform, "alice", address="192.0.2.2")
+    async with platform.sessions() as session:
+        left = {(r.kind, r.subject) for r in (await session.exec(select(SignInThrottle))).all()}
+    assert left == {(ThrottleKind.ACCOUNT, "alice"), (ThrottleKind.ADDRESS, "192.0.2.2")}
+
+
 # ---------------------------------------------------------------- locks per address
 
 
