@@ -5,9 +5,8 @@ so tests and workers never share state.
 """
 
 import inspect
-import ipaddress
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Litestar, Request, get
@@ -20,17 +19,17 @@ from strawberry.http.base import HTTPException  # cross_web.HTTPException, or it
 from strawberry.litestar import make_graphql_controller
 
 from core import json_input
+from core.addresses import client_of, proxies_of
 from core.auth import BearerTokenMiddleware
 from core.graphql.context import get_context
 from core.graphql.errors import expected
 from core.graphql.limits import schema_extensions
+from core.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.graphql.schema import build_schema
 from core.http_exports import exports_router
 from core.platform import Platform
 
 GRAPHQL_PATH = "/graphql"
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 logger = logging.getLogger(__name__)
 
@@ -38,48 +37,6 @@ logger = logging.getLogger(__name__)
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
 def health() -> dict[str, str]:
     return {"status": "ok"}
-
-
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """An address as proxies write it: ``1.2.3.4``, ``1.2.3.4:5678``, ``::1`` or ``[::1]:5678``."""
-    text = text.strip().strip('"')
-    if text.startswith("[") and "]" in text:
-        text = text[1 : text.index("]")]
-    elif text.count(":") == 1:
-        text = text.split(":", 1)[0]
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
-
-
-def client_key(peer: str | None, forwarded: Sequence[str], proxies: Sequence[Network]) -> str:
-    """The rate-limit bucket of a request: its client's address.
-
-    That is the socket peer, unless the peer is one of ``proxies``: then ``X-Forwarded-For``
-    (``forwarded``, every header in order) is read from the right, each trusted proxy
-    having appended the address it saw, and the right-most address that is not itself a trusted
-    proxy is the client. Whatever a client writes into the header itself stays on the left of
-    that, so it can neither pick nor reset its bucket. IPv6 clients are counted per /64 network,
-    the block a single subscriber usually gets."""
-    address = _address(peer) if peer else None
-    if address is None:
-        return peer or "unknown"
-    if any(address in network for network in proxies):
-        hops = [hop for header in forwarded for hop in header.split(",") if hop.strip()]
-        for hop in reversed(hops):
-            previous, address = address, _address(hop)
-            if address is None:  # garbage where a trusted proxy should have written: stay with that proxy
-                address = previous
-                break
-            if not any(address in network for network in proxies):
-                break
-    if isinstance(address, ipaddress.IPv6Address):
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
 
 
 async def log_unexpected(error: BaseException, scope: Scope) -> None:
@@ -91,12 +48,11 @@ async def log_unexpected(error: BaseException, scope: Scope) -> None:
 
 
 def rate_limit(settings: Any) -> RateLimitConfig:
-    """``rate_limit_per_minute`` requests a minute per client (see :func:`client_key`); not ``/health``."""
-    proxies = [ipaddress.ip_network(item, strict=False) for item in settings.trusted_proxies]
+    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.addresses.client_key`); not ``/health``."""
+    proxies = proxies_of(settings)
 
     def identifier(request: Request[Any, Any, Any]) -> str:
-        peer = request.client.host if request.client else None
-        return client_key(peer, request.headers.getall("x-forwarded-for", []), proxies)
+        return client_of(request, proxies)
 
     return RateLimitConfig(
         rate_limit=("minute", settings.rate_limit_per_minute),
@@ -109,7 +65,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
     platform = platform or Platform.create()
     settings = platform.settings
     development = settings.development
-    extensions: list[Any] = schema_extensions(settings)
+    extensions: list[Any] = [*schema_extensions(settings), OnePasswordCheck]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
@@ -142,6 +98,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
             ):
+                refuse_batch(value, max_tokens=settings.graphql_max_tokens)  # before any operation runs
                 return value
             raise HTTPException(400, "The body must be a JSON object, or a non-empty list of them (a batch).")
 

@@ -1,6 +1,7 @@
 """Settings, read from ``WUSHE_*`` environment variables (or passed in by tests)."""
 
 import ipaddress
+import os
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -65,6 +66,26 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description="IPs or CIDR networks of the reverse proxies whose X-Forwarded-For is believed (a JSON list); none by default",
+    )
+
+    # Sign-in throttling (docs/operators.md, "Sign-in throttling")
+    sign_in_account_failures: int = Field(
+        default=5, gt=0, description="failed sign-ins for one username within the window before it is locked"
+    )
+    sign_in_address_failures: int = Field(
+        default=50, gt=0, description="failed sign-ins from one client address within the window before it is locked"
+    )
+    sign_in_window_seconds: int = Field(default=3600, gt=0, description="the window failed sign-ins are counted in")
+    sign_in_lock_seconds: int = Field(
+        default=60, gt=0, description="the first lock; each further lock of the same username or address lasts twice as long"
+    )
+    sign_in_lock_max_seconds: int = Field(
+        default=86400, gt=0,
+        description="the longest lock; a username or address this long without a failure or a lock starts afresh",
+    )
+    sign_in_concurrency: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, gt=0,
+        description="password checks (argon2) run at once per process; the others wait their turn (one per CPU)",
     )
 
     @field_validator("trusted_proxies")

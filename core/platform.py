@@ -24,6 +24,7 @@ from core.permissions.policy import PolicyStore
 from core.permissions.principal import load_principal
 from core.permissions.seed import seed_roles
 from core.plugins import Registry, load
+from core.services.throttle import Throttle
 from core.tree import seed_regions
 
 ADMIN_USERNAME = "admin"
@@ -48,6 +49,11 @@ class Platform:
     signing_key: str = ""
     policies: PolicyStore = field(default_factory=PolicyStore)
     keyring: personal.Keyring | None = None
+    sign_ins: Throttle = field(init=False, repr=False)
+    """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
+
+    def __post_init__(self) -> None:
+        self.sign_ins = Throttle(self.sessions, self.settings)
 
     @classmethod
     def create(

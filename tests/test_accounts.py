@@ -96,10 +96,11 @@ async def test_hashes_are_argon2id_and_redone_when_the_parameters_change(platfor
     with pytest.raises(FieldError):
         async with db.transaction(platform.sessions) as session:
             await accounts.sign_in(session, username="alice", password="Wrong-password-1", key="k" * 32,
-                                   ttl=dt.timedelta(hours=1))
+                                   ttl=dt.timedelta(hours=1), throttle=platform.sign_ins)
     assert await stored_hash(platform, "alice") == old  # a failed sign-in changes nothing
     async with db.transaction(platform.sessions) as session:
-        await accounts.sign_in(session, username="alice", password=PASSWORD, key="k" * 32, ttl=dt.timedelta(hours=1))
+        await accounts.sign_in(session, username="alice", password=PASSWORD, key="k" * 32, ttl=dt.timedelta(hours=1),
+                               throttle=platform.sign_ins)
     renewed = await stored_hash(platform, "alice")
     assert renewed != old and renewed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert PasswordHasher().verify(renewed, PASSWORD)
@@ -122,7 +123,7 @@ async def test_an_unknown_user_costs_one_verification_too(platform, monkeypatch)
         with pytest.raises(FieldError) as caught:
             async with platform.sessions() as session:
                 await accounts.sign_in(session, username=username, password=PASSWORD, key="k" * 32,
-                                       ttl=dt.timedelta(hours=1))
+                                       ttl=dt.timedelta(hours=1), throttle=platform.sign_ins)
         assert (caught.value.field, caught.value.code) == ("password", "invalid_credentials")
     assert len(calls) == 3 and all(h.startswith("$argon2id$") for h in calls)
 

@@ -12,7 +12,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from core.app import client_key, create_app
+from core.addresses import client_key
+from core.app import create_app
 from core.platform import Platform
 
 ME = {"query": "{ me { username } }"}

@@ -1,14 +1,17 @@
-"""Users and sign-in: user add, user passwd, user revoke, login."""
+"""Users and sign-in: user add, user passwd, user revoke, user locks, user unlock, login."""
 
 import sys
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from core.cli import DatabaseOption, app, fail, in_transaction, out
 
 
-user_app = typer.Typer(help="Add users, set their passwords, revoke their tokens.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Add users, set their passwords, revoke their tokens, lift sign-in locks.", no_args_is_help=True
+)
 app.add_typer(user_app, name="user")
 
 PasswordStdinOption = Annotated[
@@ -88,6 +91,40 @@ def user_revoke(
     out.print(f"every token of {username} issued until now is revoked", highlight=False)
 
 
+@user_app.command("locks")
+def user_locks(database: DatabaseOption = None) -> None:
+    """The sign-in locks in force: usernames and client addresses, and until when."""
+    from core.services import accounts, throttle
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await throttle.current_locks(session, accounts.OPERATOR, now=platform.sign_ins.clock())
+
+    table = Table("kind", "subject", "tenant", "locks", "locked until")
+    for lock in in_transaction(database, work):
+        table.add_row(lock.kind.value, lock.subject, lock.tenant or "", str(lock.locks), lock.locked_until.isoformat())
+    out.print(table)
+
+
+@user_app.command("unlock")
+def user_unlock(
+    subject: Annotated[str, typer.Argument(help="the username (or, with --address, the client address) to unlock")],
+    address: Annotated[bool, typer.Option("--address", help="SUBJECT is a client address, not a username")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Lift a sign-in lock and forget its failed sign-ins (audited)."""
+    from core.models import ThrottleKind
+    from core.services import accounts, throttle
+
+    kind = ThrottleKind.ADDRESS if address else ThrottleKind.ACCOUNT
+    subject = subject.strip() if address else subject.strip().lower()
+
+    async def work(platform: Any, session: Any) -> Any:
+        return await throttle.lift(session, accounts.OPERATOR, kind=kind, subject=subject, now=platform.sign_ins.clock())
+
+    in_transaction(database, work)
+    out.print(f"sign-in lock of {kind.value} {subject} lifted", highlight=False)
+
+
 @app.command()
 def login(
     username: Annotated[str, typer.Argument(help="your username")],
@@ -105,7 +142,9 @@ def login(
     async def work(platform: Any, session: Any) -> Any:
         key = await auth.signing_key(session, platform.settings.secret_key)
         ttl = dt.timedelta(seconds=platform.settings.token_ttl_seconds)
-        return await accounts.sign_in(session, username=username, password=password, key=key, ttl=ttl)
+        return await accounts.sign_in(
+            session, username=username, password=password, key=key, ttl=ttl, throttle=platform.sign_ins
+        )
 
     issued = in_transaction(database, work)
     out.print(f"token for {username}, valid until {issued.expires_at.isoformat()}:", highlight=False)

@@ -10,13 +10,15 @@ from typing import Annotated, Any
 
 import strawberry
 
+from core.addresses import client_of, proxies_of
 from core.declarations import GraphQLDecl
 from core.errors import FieldError, InvalidInput
 from core.graphql.errors import camel_path
 from core.graphql.payloads import FieldProblem, Payload, mutate
 from core.models import User
+from core.models.throttle import ThrottleKind
 from core.models.user import UserKind as _UserKind
-from core.services import accounts
+from core.services import accounts, throttle
 
 UserKind = strawberry.enum(_UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
 
@@ -77,15 +79,58 @@ def _ttl(info: strawberry.Info) -> dt.timedelta:
     return dt.timedelta(seconds=info.context.platform.settings.token_ttl_seconds)
 
 
+def _client(info: strawberry.Info) -> str | None:
+    """The client address of the request (as the rate limit counts it); None outside HTTP."""
+    request = info.context.request
+    return client_of(request, proxies_of(info.context.platform.settings)) if request is not None else None
+
+
+SignInLockKind = strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
+
+
+@strawberry.type(description="A username or a client address locked after repeated failed sign-ins.")
+class SignInLock:
+    kind: SignInLockKind  # type: ignore[valid-type]
+    subject: str = strawberry.field(description="the username (whether or not such a user exists) or the address")
+    tenant: str | None = strawberry.field(description="the tenant of the user; empty for addresses and unknown usernames")
+    locks: int = strawberry.field(description="locks in this series: each lasts twice as long as the one before")
+    locked_until: dt.datetime
+
+    @classmethod
+    def of(cls, lock: throttle.Lock) -> "SignInLock":
+        return cls(kind=lock.kind, subject=lock.subject, tenant=lock.tenant, locks=lock.locks,
+                   locked_until=lock.locked_until)
+
+
+@strawberry.type
+class AccountsQuery:
+    @strawberry.field(
+        description="The sign-in locks in force: every one for the platform administrator; a tenant "
+        "administrator (user:update at the tenant root) sees those of the tenant's users."
+    )
+    async def sign_in_locks(self, info: strawberry.Info) -> list[SignInLock]:
+        context = info.context
+        async with context.lock:
+            locks = await throttle.current_locks(context.session, context.who, now=context.platform.sign_ins.clock())
+        return [SignInLock.of(lock) for lock in locks]
+
+
 @strawberry.type
 class AccountsMutation:
-    @strawberry.mutation(description="Sign in with a username and password: a bearer token. Needs no token.")
+    @strawberry.mutation(
+        description="Sign in with a username and password: a bearer token. Needs no token. One per request; "
+        "after repeated failures the username or the address is locked for a while (error code `locked`)."
+    )
     async def login(self, info: strawberry.Info, username: str, password: str) -> LoginPayload:
-        key = info.context.platform.signing_key
+        platform = info.context.platform
+        address = _client(info)
         return await _token(
             info,
             LoginPayload,
-            lambda: accounts.sign_in(info.context.session, username=username, password=password, key=key, ttl=_ttl(info)),
+            lambda: accounts.sign_in(
+                info.context.session, username=username, password=password, key=platform.signing_key,
+                ttl=_ttl(info), throttle=platform.sign_ins, address=address,
+            ),
         )
 
     @strawberry.mutation(description="Sign out: the token of this request is refused from now on.")
@@ -113,9 +158,10 @@ class AccountsMutation:
         key = info.context.platform.signing_key
 
         async def work() -> Any:
-            changed = await accounts.change_password(
-                info.context.session, info.context.who, current=current, new=new, key=key, ttl=_ttl(info)
-            )
+            async with info.context.platform.sign_ins.checking():  # argon2, twice: held to the same bound
+                changed = await accounts.change_password(
+                    info.context.session, info.context.who, current=current, new=new, key=key, ttl=_ttl(info)
+                )
             return changed.token
 
         return await _token(info, LoginPayload, work)
@@ -141,6 +187,28 @@ class AccountsMutation:
             return await _account(info, user)
 
         return await mutate(info, work, lambda account: account)
+
+    @strawberry.mutation(
+        description="Lift the sign-in lock of a username or of a client address (give one), and forget its "
+        "failures; audited. Tenant administrators lift their users' locks; addresses are the platform administrator's."
+    )
+    async def lift_sign_in_lock(
+        self, info: strawberry.Info, username: str | None = None, address: str | None = None
+    ) -> Payload[SignInLock]:
+        async def work() -> SignInLock:
+            if (username is None) == (address is None):
+                raise FieldError("username", "give either a username or an address")
+            if username is not None:
+                kind, subject = ThrottleKind.ACCOUNT, username.strip().lower()
+            else:
+                kind, subject = ThrottleKind.ADDRESS, str(address).strip()
+            lifted = await throttle.lift(
+                info.context.session, info.context.who, kind=kind, subject=subject,
+                now=info.context.platform.sign_ins.clock(),
+            )
+            return SignInLock.of(lifted)
+
+        return await mutate(info, work, lambda lock: lock)
 
     @strawberry.mutation(description="Switch a user off (their tokens stop working) or on again; needs user:update.")
     async def set_user_active(self, info: strawberry.Info, username: str, active: bool) -> Payload[Account]:
@@ -174,4 +242,4 @@ class AccountsMutation:
         )
 
 
-PART = GraphQLDecl(mutation=AccountsMutation)
+PART = GraphQLDecl(query=AccountsQuery, mutation=AccountsMutation)

@@ -10,6 +10,7 @@ from core.models.region import Region
 from core.models.service import Activity, ServiceRecord
 from core.models.summary import RegionSummary, RegionYearSummary
 from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
+from core.models.throttle import SignInThrottle, ThrottleKind
 from core.models.user import User
 from core.models.volunteer import Volunteer, VolunteerTeam
 from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
@@ -40,10 +41,12 @@ __all__ = [
     "Region",
     "Registration",
     "SocialOrganization",
+    "SignInThrottle",
     "SocialWorker",
     "SubmissionStatus",
     "Tenant",
     "TenantPlugin",
+    "ThrottleKind",
     "User",
     "Volunteer",
     "VolunteerTeam",

@@ -33,6 +33,7 @@ from core.models import Region, Tenant, User
 from core.models.base import utcnow
 from core.models.user import RevokedToken, UserKind
 from core.permissions.delegation import refuse_unless_stronger
+from core.services.throttle import SUBJECT_MAX, Throttle
 
 USERNAME_PATTERN = r"^[a-z0-9._-]{3,64}$"
 _USERNAME = re.compile(USERNAME_PATTERN)
@@ -292,16 +293,38 @@ async def issue_service_token(
 # ---------------------------------------------------------------- signing in and out
 
 
-async def sign_in(session: AsyncSession, *, username: str, password: str, key: str, ttl: dt.timedelta) -> auth.IssuedToken:
-    """A token for a person's username and password; one answer for every kind of failure."""
-    user = await user_named(session, username.strip().lower())
-    usable = user is not None and user.is_active and user.kind is UserKind.PERSON and user.password_hash
-    if not usable:
-        await verify_password(_dummy_hash(), password)
-        raise FieldError("password", INVALID_CREDENTIALS, code="invalid_credentials")
-    assert user is not None and user.password_hash
-    if not await verify_password(user.password_hash, password):
-        raise FieldError("password", INVALID_CREDENTIALS, code="invalid_credentials")
+async def sign_in(
+    session: AsyncSession,
+    *,
+    username: str,
+    password: str,
+    key: str,
+    ttl: dt.timedelta,
+    throttle: Throttle,
+    address: str | None = None,
+) -> auth.IssuedToken:
+    """A token for a person's username and password; one answer for every kind of failure.
+
+    Held to ``throttle`` (:mod:`core.services.throttle`): refused unchecked while the username or
+    the client ``address`` is locked or another sign-in from the address is in progress; each
+    failure counted for both, a success clearing the username's count. A username that cannot
+    exist (longer than any) is counted for the address only, and costs no argon2 check."""
+    name = username.strip().lower()
+    account = name if len(name) <= SUBJECT_MAX else None
+    async with throttle.turn(address):
+        recorded = await throttle.check(account=account, address=address)
+        user = await user_named(session, account) if account is not None else None
+        usable = user is not None and user.is_active and user.kind is UserKind.PERSON and user.password_hash
+        if account is None:
+            right = False
+        else:
+            async with throttle.checking():
+                right = await verify_password(user.password_hash if usable else _dummy_hash(), password)  # type: ignore[union-attr,arg-type]
+        if not (usable and right):
+            await throttle.failed(account=account, address=address, tenant_id=user.tenant_id if user else None)
+            raise FieldError("password", INVALID_CREDENTIALS, code="invalid_credentials")
+        assert user is not None and user.password_hash
+        await throttle.succeeded(account=name, recorded=recorded)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = await hash_password(password)
         session.add(user)
