@@ -158,10 +158,10 @@ class AccountsMutation:
         key = info.context.platform.signing_key
 
         async def work() -> Any:
-            async with info.context.platform.sign_ins.checking():  # argon2, twice: held to the same bound
-                changed = await accounts.change_password(
-                    info.context.session, info.context.who, current=current, new=new, key=key, ttl=_ttl(info)
-                )
+            changed = await accounts.change_password(
+                info.context.session, info.context.who, current=current, new=new, key=key, ttl=_ttl(info),
+                throttle=info.context.platform.sign_ins, address=_client(info),
+            )
             return changed.token
 
         return await _token(info, LoginPayload, work)

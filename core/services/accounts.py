@@ -351,19 +351,37 @@ class Changed:
 
 
 async def change_password(
-    session: AsyncSession, principal: Principal, *, current: str, new: str, key: str, ttl: dt.timedelta
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    current: str,
+    new: str,
+    key: str,
+    ttl: dt.timedelta,
+    throttle: Throttle,
+    address: str | None = None,
 ) -> Changed:
-    """Change one's own password. Every token of the user is revoked; a new one is returned."""
+    """Change one's own password. Every token of the user is revoked; a new one is returned.
+
+    The current password is a guess like a sign-in's (a stolen token must not try passwords at the
+    rate limit): held to the same ``throttle``, counted and locked with the sign-ins of the username."""
     user = await session.get(User, principal.user_id) if principal.user_id is not None else None
     if user is None:
         raise FieldError("current", "you are not signed in", code="unauthenticated")
-    if not user.password_hash or not await verify_password(user.password_hash, current):
-        raise FieldError("current", "wrong password", code="invalid_credentials")
+    async with throttle.turn(address):
+        recorded = await throttle.check(account=user.username, address=address, field="current")
+        async with throttle.checking():
+            right = bool(user.password_hash) and await verify_password(user.password_hash, current)  # type: ignore[arg-type]
+        if not right:
+            await throttle.failed(account=user.username, address=address, tenant_id=user.tenant_id)
+            raise FieldError("current", "wrong password", code="invalid_credentials")
+        await throttle.succeeded(account=user.username, recorded=recorded)
     check_password(new, field="new", username=user.username)
     if new == current:
         raise FieldError("new", "must differ from the current password")
     now = utcnow()
-    user.password_hash = await hash_password(new)
+    async with throttle.checking():
+        user.password_hash = await hash_password(new)
     user.tokens_valid_after = now
     session.add(user)
     await session.flush()

@@ -61,10 +61,10 @@ def lock_seconds(settings: Any, locks: int) -> int:
     return int(min(first * 2**doublings, longest))
 
 
-def locked_error(kind: ThrottleKind, until: dt.datetime, now: dt.datetime) -> FieldError:
+def locked_error(kind: ThrottleKind, until: dt.datetime, now: dt.datetime, field: str = "username") -> FieldError:
     seconds = max(1, int((until - now).total_seconds() + 0.999))
     whom = "for this username" if kind is ThrottleKind.ACCOUNT else "from your address"
-    return FieldError("username", f"too many failed sign-ins {whom}: try again in {seconds} seconds", code="locked")
+    return FieldError(field, f"too many failed sign-ins {whom}: try again in {seconds} seconds", code="locked")
 
 
 def _describe(row: SignInThrottle) -> dict[str, Any]:
@@ -123,8 +123,8 @@ class Throttle:
             found.append((ThrottleKind.ADDRESS, address[:SUBJECT_MAX]))
         return found
 
-    async def check(self, *, account: str | None, address: str | None) -> bool:
-        """Refuse (FieldError ``locked``) while the username or the address is locked.
+    async def check(self, *, account: str | None, address: str | None, field: str = "username") -> bool:
+        """Refuse (FieldError ``locked`` on ``field``) while the username or the address is locked.
 
         Returns whether the username has a record (which a successful sign-in then clears)."""
         keys = self.keys(account, address)
@@ -136,7 +136,7 @@ class Throttle:
         now = self.clock()
         for row in sorted(rows, key=lambda r: r.kind is not ThrottleKind.ACCOUNT):
             if row.locked_until is not None and aware(row.locked_until) > now:
-                raise locked_error(row.kind, aware(row.locked_until), now)
+                raise locked_error(row.kind, aware(row.locked_until), now, field)
         return any(row.kind is ThrottleKind.ACCOUNT for row in rows)
 
     async def failed(self, *, account: str | None, address: str | None, tenant_id: int | None) -> None:

@@ -526,3 +526,36 @@ def test_the_operator_lists_and_lifts_locks_from_the_shell(database_url):
             await platform.dispose()
 
     assert asyncio.run(unlocks()) == [("(operator)", "user:li.na"), ("(operator)", "address:198.51.100.4")]
+
+
+# ---------------------------------------------------------------- the current password, guessed with a stolen token
+
+CHANGE = """
+mutation Change($current: String!, $new: String!) {
+  changePassword(current: $current, new: $new) { token errors { field message code } }
+}
+"""
+
+
+async def test_guessing_the_current_password_counts_and_locks_like_sign_in(platform, client, clock, verifications):
+    """A stolen token must not guess the password through changePassword at the rate limit: the
+    wrong ``current`` counts for the username (and the address) like a failed sign-in, and while the
+    username is locked the right one is refused unchecked too."""
+    await add_user(platform, "alice")
+    token = (await login(client, "alice"))["token"]
+    checks = len(verifications)
+    answers = []
+    for i in range(5):
+        body = await graphql(client, CHANGE, {"current": f"Guess-{i:04d}x", "new": "Brand-new-pass-1"}, token=token)
+        answers.append(code_of(body["data"]["changePassword"]))
+    assert answers == ["invalid_credentials"] * 5
+    assert len(verifications) == checks + 5
+    body = await graphql(client, CHANGE, {"current": PASSWORD, "new": "Brand-new-pass-1"}, token=token)
+    assert body["data"]["changePassword"]["errors"][0] == {
+        "field": "current", "message": "too many failed sign-ins for this username: try again in 60 seconds",
+        "code": "locked"}
+    assert len(verifications) == checks + 5  # refused unchecked
+    assert code_of(await login(client, "alice")) == "locked"  # the same lock as sign-in's
+    clock.advance(60)
+    body = await graphql(client, CHANGE, {"current": PASSWORD, "new": "Brand-new-pass-1"}, token=token)
+    assert body["data"]["changePassword"]["errors"] == []
