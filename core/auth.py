@@ -190,7 +190,7 @@ def _login_candidate(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
     if connection.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         return False
     length = connection.headers.get("content-length", "")
-    return length.isdigit() and int(length) <= ANONYMOUS_BODY_LIMIT
+    return length.isascii() and length.isdigit() and int(length) <= ANONYMOUS_BODY_LIMIT
 
 
 class BearerTokenMiddleware(AbstractAuthenticationMiddleware):

@@ -143,3 +143,19 @@ async def test_every_refused_token_gets_one_fixed_sentence_and_the_reason_is_log
         refusals = [r for r in caplog.records if r.name == "core.auth"]
         assert len(refusals) == 1 and reason in refusals[0].getMessage() and not refusals[0].exc_info
         assert "Traceback" not in caplog.text
+
+
+def test_a_content_length_in_other_digits_is_not_a_login_candidate():
+    """``Content-Length: ²`` (byte 0xB2) passed ``isdigit()`` and then failed ``int()``: a 500 where a
+    server lets the header through. Only ASCII digits make a length."""
+    from litestar.connection import ASGIConnection
+
+    from core.auth import _login_candidate
+
+    def connection(length: bytes) -> ASGIConnection:
+        headers = [(b"content-type", b"application/json"), (b"content-length", length)]
+        return ASGIConnection({"type": "http", "method": "POST", "headers": headers})  # type: ignore[arg-type]
+
+    assert _login_candidate(connection(b"120")) is True
+    assert _login_candidate(connection(b"\xb2")) is False
+    assert _login_candidate(connection("٣".encode())) is False
