@@ -243,7 +243,7 @@ async def test_null_for_a_field_the_table_requires_names_the_field(client, admin
             if not refused(body, f"input.{camel(name)}", "null"):
                 wrong.append((mutation, name, problems(body)))
     assert tried >= 20 and wrong == []
-    profile = await post(client, f'{{ region(path: "{COMMUNITY}") {{ communityProfile {{ demonstration }} }} }}', {}, admin_token)
+    profile = await post(client, f'{{ region(path: "{COMMUNITY}") {{ profile {{ demonstration }} }} }}', {}, admin_token)
     assert "errors" not in profile
 
 
