@@ -13,6 +13,7 @@ from core.graphql.errors import FieldErrors
 from core.graphql.ids import parse_id
 from core.graphql.inputs import as_data
 from core.graphql.payloads import Payload, mutate
+from core.graphql.text import StorableText
 from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
@@ -208,4 +209,4 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
     mutation = merge_types("Mutation", tuple(mutations))
-    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
+    return strawberry.Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])])
