@@ -294,10 +294,10 @@ def check_past_date(value: date, *, today: date | None = None) -> date:
     0001-01-01), and would put the record in a year no report shows.
     """
     if value < EARLIEST_DATE:
-        raise InvalidValue(f"must be on or after {EARLIEST_DATE.isoformat()}, got {value.isoformat()}")
+        raise InvalidValue(f"is before {EARLIEST_DATE.isoformat()} ({value.isoformat()})")
     latest = today if today is not None else date.today()
     if value > latest:
-        raise InvalidValue(f"cannot be in the future (today is {latest.isoformat()}), got {value.isoformat()}")
+        raise InvalidValue(f"is in the future ({value.isoformat()}; today is {latest.isoformat()})")
     return value
 
 

@@ -335,7 +335,7 @@ async def test_single_line_names_refuse_line_breaks_and_direction_overrides(clie
 def date_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str, str]]:
     """(what, mutation, input without the date, the date field, the kind of bound)."""
     today = dt.date.today().isoformat()
-    org = {"name": "某某协会", "orgType": "SOCIAL_GROUP", "registration": "FILED", "region": STREET}
+    org = {"name": "某某协会", "orgType": "OTHER", "registration": "FILED", "region": STREET}
     return [
         ("createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY}, "registeredOn", "past"),
         ("createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY}, "guardianConsentOn", "past"),
