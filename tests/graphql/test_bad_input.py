@@ -385,3 +385,15 @@ async def test_a_date_today_and_one_in_1900_are_kept(client, admin_token):
     for day in [today, "1900-01-01"]:
         body = await post(client, query, {"i": {"name": f"队{day}", "region": COMMUNITY, "establishedOn": day}}, admin_token)
         assert body["data"]["createVolunteerTeam"] == {"result": {"establishedOn": day}, "errors": []}, body
+
+
+# --- the same digits outside GraphQL -------------------------------------------------------------
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٤", "२०२४"])
+async def test_export_years_in_other_digits_are_refused_naming_the_year(client, admin_token, year):
+    """``"²".isdigit()`` is true and ``int("²")`` fails; ``int("٢٠٢٤")`` is 2024: ASCII digits only."""
+    params = {"under": "chongqing/qianjiang", "by": "street", "indicators": "volunteer_share", "year": year}
+    response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": f"Bearer {admin_token}"})
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"][0]["field"] == "year"
+
