@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from core.formschema import personal_fields
 from core.tiers import CommunityKind, Tier
 
 CODE_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -204,6 +205,7 @@ class FormDecl(Declaration):
     def _object_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
         if value.get("type") != "object":
             raise ValueError("the form's JSON Schema must have type 'object'")
+        personal_fields(value)  # a misspelt kind of personal field fails at start-up
         return value
 
 

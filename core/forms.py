@@ -5,18 +5,28 @@ form names, for tenants where the plugin is enabled. Every version stays readabl
 submissions use the newest version unless another is named. The server validates each
 submission against its version's JSON Schema and names the field of every problem; the form's
 rules run on submission and a failed (non-advisory) rule refuses it.
+
+Personal fields (:func:`core.formschema.personal_fields`: ID numbers, phones) are checked and
+given to the rules in clear, then stored sealed (:func:`core.personal.seal_document`): the
+stored ``data`` holds their masks, in drafts too. A form marked ``personal_data`` (a minor's
+file) is seen at all, in a list or by id, only where the reader holds ``personal_data:read_full``
+(:func:`readable`); the full values of personal fields need the same permission, at the
+submission's region, and each is audited (``FormSubmission.fullData``).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from jsonschema import Draft202012Validator
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit
-from core.access import Principal, get_visible, region_at, require
+from core import audit, personal
+from core.access import Principal, get_visible, region_at, region_predicate, require
 from core.declarations import FormDecl
+from core.formschema import personal_fields
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant
 from core.plugins import Registry
@@ -102,12 +112,16 @@ async def submit(
                       if not r.passed and not r.advisory]
             if failed:
                 raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+        fields = personal_fields(form.json_schema)
+        masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
         row = FormSubmission(
             tenant_id=place.tenant_id, region_id=place.id, form_key=form.key, form_version=form.version,  # type: ignore[arg-type]
-            plugin=plugin, data=data, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+            plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
             submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
         )
         session.add(row)
+        await session.flush()
+        session.add_all(personal.sealed_values(row, sealed))
         await session.flush()
         if form.personal_data:
             await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
@@ -117,14 +131,27 @@ async def submit(
     return row
 
 
+def personal_forms(registry: Registry) -> set[str]:
+    """The keys of forms marked ``personal_data`` (in any version)."""
+    return {d.item.key for d in registry.forms if d.item.personal_data}
+
+
+def readable(registry: Registry, principal: Principal) -> sa.ColumnElement[bool]:
+    """The condition a listed submission meets beyond ``form:read``: a personal-data form's only
+    where the principal holds ``personal_data:read_full`` (:func:`read` asks the same)."""
+    personal_keys = personal_forms(registry)
+    if not personal_keys:
+        return sa.true()
+    return sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
+                  region_predicate(principal, "personal_data", "read_full"))
+
+
 async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
-    """One submission; a form holding personal data needs the full-read permission and is audited."""
+    """One submission (its personal fields masked); a personal-data form needs the full-read
+    permission at its region, as in lists (:func:`readable`)."""
     row = await get_visible(session, FormSubmission, id_, principal)
-    _, form = find(registry, row.form_key, row.form_version)
-    if form.personal_data:
+    if row.form_key in personal_forms(registry):
         place = await session.get(Region, row.region_id)
         assert place is not None
         require(principal, "personal_data", "read_full", place, field="id")
-        await audit.record(session, principal, "personal_data.read", f"FormSubmission:{row.id}",
-                           tenant_id=row.tenant_id, after={"form": form.key})
     return row

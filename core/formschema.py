@@ -3,6 +3,12 @@
 Every property gets a zh-CN ``title``; objects list their ``required`` keys and refuse unknown
 ones; money is integer fen (分), ratios are numbers from 0 to 1. Fixed choices are ``enum``s of
 codes; their Chinese labels go to the UI hints (``widgets``), collected by :func:`widgets`.
+
+Personal fields (a person's ID number or phone) are made with :func:`id_number` and :func:`phone`,
+which mark them with :data:`PERSONAL` (a keyword JSON Schema validators ignore). The platform
+stores such a field encrypted, shows its mask in every read, and gives the value only to holders
+of ``personal_data:read_full`` at the submission's region, auditing each read
+(:func:`personal_fields` finds them).
 """
 
 from collections.abc import Iterable, Mapping
@@ -18,10 +24,40 @@ CREDIT_CODE_PATTERN = r"^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$"
 # foundation or other (1, 2, 3, 9): a social organization.
 SOCIAL_ORGANIZATION_CREDIT_CODE_PATTERN = r"^5[1239][0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$"
 PHONE_PATTERN = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$"
+ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
+PERSONAL = "x-wushe-personal"
+"""The keyword marking a personal field; its value is the kind: ``id_number`` or ``phone``."""
+PERSONAL_KINDS = ("id_number", "phone")
 
 
 def text(title: str, *, max_length: int = 200, min_length: int = 1, **extra: Any) -> dict[str, Any]:
     return {"type": "string", "title": title, "minLength": min_length, "maxLength": max_length, **extra}
+
+
+def id_number(title: str) -> dict[str, Any]:
+    """A resident ID number (公民身份号码): a personal field, stored encrypted and shown masked."""
+    return text(title, min_length=18, max_length=18, pattern=ID_NUMBER_PATTERN, **{PERSONAL: "id_number"})
+
+
+def phone(title: str) -> dict[str, Any]:
+    """A person's mobile or landline: a personal field, stored encrypted and shown masked."""
+    return text(title, max_length=20, pattern=PHONE_PATTERN, **{PERSONAL: "phone"})
+
+
+def personal_fields(schema: Mapping[str, Any], path: str = "") -> dict[str, str]:
+    """The personal fields of a schema by dotted path (``[]`` after an array), with their kind:
+    ``{"child.id_number": "id_number", "contacts[].phone": "phone"}``."""
+    out: dict[str, str] = {}
+    if PERSONAL in schema:
+        if schema[PERSONAL] not in PERSONAL_KINDS:
+            raise ValueError(f"{path or 'the schema'}: {PERSONAL} must be one of {', '.join(PERSONAL_KINDS)}")
+        out[path] = schema[PERSONAL]
+    for name, sub in (schema.get("properties") or {}).items():
+        if isinstance(sub, Mapping):
+            out.update(personal_fields(sub, f"{path}.{name}" if path else name))
+    if isinstance(schema.get("items"), Mapping):
+        out.update(personal_fields(schema["items"], f"{path}[]"))
+    return out
 
 
 def long_text(title: str, *, max_length: int = 5000, **extra: Any) -> dict[str, Any]:

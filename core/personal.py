@@ -8,12 +8,20 @@
 - ``id_number_hash``: a blind index, HMAC-SHA256 of the tenant and the number under the index
   key, so that the database keeps a number unique in a tenant and finds a row by its exact number
   without ever seeing it, and the same person in two tenants cannot be linked from the tables;
-- ``id_number_masked``: the display form everyone may see, ``110105********002X``;
-- ``birth_year`` and ``sex``: facts from the number that the statistics need. Not the birth date:
-  the mask shows every digit but the eight of the birth date, so mask and birth date together
-  *are* the number.
+- ``id_number_masked``: the display form everyone may see, ``*****************X``: the check
+  character only, since the birth year and sex are kept beside it and the division code is
+  close to the record's region (see :func:`core.validators.mask_id_number` for the count);
+- ``birth_year`` and ``sex``: facts from the number that the statistics need. Not the birth date.
 
 A phone becomes ``phone_encrypted`` and ``phone_masked`` (``138****5678``).
+
+A form's personal fields (:func:`core.formschema.personal_fields`) are sealed the same way: the
+submission's ``data`` holds the mask, and the value is a :class:`FormSubmissionValue` row of
+ciphertext (:func:`seal_document`, :func:`reveal_document`).
+
+When a mask changes, or a form gains personal fields, ``wushe init`` brings stored rows to the
+current layout once (:func:`upgrade`, remembered in the ``platform_setting`` row
+:data:`LAYOUT_SETTING`); :func:`reencrypt` rewrites every mask as it goes.
 
 **Keys** come from the settings: ``WUSHE_DATA_KEY`` and ``WUSHE_DATA_KEYS`` (newest first; the
 first encrypts, any decrypts) and ``WUSHE_INDEX_KEY`` (the blind index; by default derived from
@@ -31,9 +39,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import copy
 import hashlib
 import hmac
-from collections.abc import Iterable, Mapping, Sequence
+import json
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,14 +56,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import audit, db
 from core.access import Principal
-from core.models import PlatformSetting, Region, SocialWorker, Volunteer
+from core.declarations import FormDecl
+from core.formschema import personal_fields
+from core.models import FormSubmission, FormSubmissionValue, PlatformSetting, Region, SocialWorker, Volunteer
 from core.validators import id_number_facts, mask_id_number, mask_phone
 
 __all__ = [
     "DATA_KEY_SETTING",
     "READ_ACTION",
     "SEALED",
+    "SESSIONS_INFO",
     "SESSION_INFO",
+    "LAYOUT_SETTING",
     "DataKeyError",
     "FullRead",
     "Keyring",
@@ -65,14 +79,25 @@ __all__ = [
     "reencrypt",
     "reencrypt_configured",
     "reveal",
+    "reveal_document",
     "seal",
+    "seal_document",
+    "sessions_of",
+    "upgrade",
 ]
 
 DATA_KEY_SETTING = "data_key"
 """The ``platform_setting`` row of the key ``wushe init`` generated (when none is configured)."""
 
+LAYOUT_SETTING = "personal_data_layout"
+"""The ``platform_setting`` row saying which masks the stored rows show and which form fields are sealed."""
+MASKS_VERSION = 2
+"""Bumped whenever a mask function changes: ``wushe init`` then rewrites every stored mask."""
+
 SESSION_INFO = "wushe.keyring"
 """Where a platform's sessions carry its keyring (``session.info``)."""
+SESSIONS_INFO = "wushe.sessions"
+"""Where they carry the platform's session factory, for what must be committed on its own."""
 
 RESOURCE, ACTION = "personal_data", "read_full"
 READ_ACTION = "personal_data.read"
@@ -172,6 +197,15 @@ async def load_keyring(session: AsyncSession, settings: Any, *, create: bool = F
 
 async def check_keyring(session: AsyncSession, keyring: Keyring) -> None:
     """Refuse keys that cannot read what is stored: one row of each table is decrypted and indexed."""
+    value = (await session.exec(select(FormSubmissionValue).order_by(col(FormSubmissionValue.id)).limit(1))).first()
+    if value is not None:
+        try:
+            keyring.decrypt(value.encrypted)
+        except DataKeyError:
+            raise DataKeyError(
+                f"the configured data keys cannot decrypt the stored personal data (form_submission_value {value.id}): "
+                "set WUSHE_DATA_KEY or WUSHE_DATA_KEYS to include the key it was written with"
+            ) from None
     for model in (SocialWorker, Volunteer):
         query = select(model).where(col(model.id_number_encrypted).is_not(None)).order_by(col(model.id)).limit(1)
         row = (await session.exec(query)).first()
@@ -190,6 +224,14 @@ async def check_keyring(session: AsyncSession, keyring: Keyring) -> None:
                 f"the blind-index key is not the one the stored ID numbers were indexed with ({where}): set "
                 "WUSHE_INDEX_KEY to that key (by default it is the oldest data key), or run reencrypt()"
             )
+
+
+def sessions_of(session: AsyncSession) -> async_sessionmaker[AsyncSession]:
+    """The session factory of the platform the session belongs to (for a transaction of its own)."""
+    sessions = session.info.get(SESSIONS_INFO)
+    if sessions is None:
+        raise DataKeyError("personal-data keys not loaded: Platform.init() or Platform.load_data_key() first")
+    return sessions  # type: ignore[no-any-return]
 
 
 def keyring_of(session: AsyncSession) -> Keyring:
@@ -228,20 +270,28 @@ async def reencrypt(sessions: async_sessionmaker[AsyncSession], keyring: Keyring
     One transaction; returns how many rows were rewritten."""
     count = 0
     async with db.transaction(sessions) as session:
-        for model in (SocialWorker, Volunteer):
-            last = 0
-            while True:
-                query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
-                rows = list((await session.exec(query)).all())
-                if not rows:
-                    break
-                for row in rows:
-                    seal(keyring, row, {name: reveal(keyring, row, name) for name in SEALED})
-                    session.add(row)
-                await session.flush()
-                count += len(rows)
-                last = rows[-1].id  # type: ignore[assignment]
+        async for rows in _people(session, batch):
+            for row in rows:
+                seal(keyring, row, {name: reveal(keyring, row, name) for name in SEALED})
+                session.add(row)
+            count += len(rows)
+        count += await _reseal_documents(session, keyring, rotate=True, batch=batch)
     return count
+
+
+async def _people(session: AsyncSession, batch: int) -> AsyncIterator[list[Any]]:
+    """Every social worker and volunteer, ``batch`` rows at a time; what the caller changed in a
+    batch is flushed before the next is read."""
+    for model in (SocialWorker, Volunteer):
+        last = 0
+        while True:
+            query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
+            rows = list((await session.exec(query)).all())
+            if not rows:
+                break
+            yield rows
+            await session.flush()
+            last = rows[-1].id  # type: ignore[assignment]
 
 
 async def reencrypt_configured(settings: Any = None) -> int:
@@ -258,6 +308,170 @@ async def reencrypt_configured(settings: Any = None) -> int:
         return await reencrypt(platform.sessions, keyring)
     finally:
         await platform.dispose()
+
+
+# --- form data ------------------------------------------------------------------------------------
+
+
+def _places(data: Any, pattern: Sequence[str], at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Where a field pattern (``contacts[]``, ``phone``) is in ``data``: (place, value) pairs."""
+    if not pattern:
+        yield at, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    many = head.endswith("[]")
+    name = head[:-2] if many else head
+    if not isinstance(data, dict) or data.get(name) is None:
+        return
+    if not many:
+        yield from _places(data[name], rest, (*at, name))
+    elif isinstance(data[name], list):
+        for index, item in enumerate(data[name]):
+            yield from _places(item, rest, (*at, name, index))
+
+
+def _put(data: Any, place: Sequence[str | int], value: Any) -> None:
+    for step in place[:-1]:
+        data = data[step]
+    data[place[-1]] = value
+
+
+def _mask(kind: str, value: Any) -> str:
+    return _MASKS[kind](value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+def seal_document(
+    keyring: Keyring, fields: Mapping[str, str], data: Any, *, skip: Iterable[str] = ()
+) -> tuple[Any, dict[str, tuple[str, str]]]:
+    """``data`` with each personal field (``fields``: pattern → kind) replaced by its mask, and
+    the sealed values: ``{"guardian.phone": ("phone", ciphertext)}``. Places in ``skip`` are left
+    as they are (already sealed). ``data`` itself is not changed."""
+    masked = copy.deepcopy(data)
+    sealed: dict[str, tuple[str, str]] = {}
+    skip = set(skip)
+    for pattern, kind in fields.items():
+        for place, value in list(_places(masked, pattern.split("."))):
+            path = ".".join(str(step) for step in place)
+            if value is None or path in skip:
+                continue
+            sealed[path] = (kind, keyring.encrypt(json.dumps(value, ensure_ascii=False)))
+            _put(masked, place, _mask(kind, value))
+    return masked, sealed
+
+
+def _place_of(path: str) -> list[str | int]:
+    return [int(step) if step.isdigit() else step for step in path.split(".")]
+
+
+def reveal_document(keyring: Keyring, data: Any, values: Iterable[FormSubmissionValue]) -> Any:
+    """``data`` (masked) with the sealed values put back: for the services, never unaudited."""
+    clear = copy.deepcopy(data)
+    for value in values:
+        _put(clear, _place_of(value.path), json.loads(keyring.decrypt(value.encrypted)))
+    return clear
+
+
+def sealed_values(submission: FormSubmission, sealed: Mapping[str, tuple[str, str]]) -> list[FormSubmissionValue]:
+    return [FormSubmissionValue(tenant_id=submission.tenant_id, submission_id=submission.id, path=path, kind=kind,  # type: ignore[arg-type]
+                                encrypted=token) for path, (kind, token) in sealed.items()]
+
+
+async def _reseal_documents(session: AsyncSession, keyring: Keyring, *, rotate: bool, batch: int = 500) -> int:
+    """Rewrite the masks in the data of every submission with sealed values (and, with
+    ``rotate``, their ciphertexts under the newest key); returns how many submissions."""
+    count, last = 0, 0
+    while True:
+        ids = list((await session.exec(
+            select(FormSubmissionValue.submission_id).where(col(FormSubmissionValue.submission_id) > last)
+            .distinct().order_by(col(FormSubmissionValue.submission_id)).limit(batch)
+        )).all())
+        if not ids:
+            return count
+        submissions = {s.id: s for s in (await session.exec(select(FormSubmission).where(col(FormSubmission.id).in_(ids)))).all()}
+        values = (await session.exec(select(FormSubmissionValue).where(col(FormSubmissionValue.submission_id).in_(ids)))).all()
+        data = {id_: copy.deepcopy(s.data) for id_, s in submissions.items()}
+        for value in values:
+            clear = json.loads(keyring.decrypt(value.encrypted))
+            _put(data[value.submission_id], _place_of(value.path), _mask(value.kind, clear))
+            if rotate:
+                value.encrypted = keyring.rotate(value.encrypted)
+                session.add(value)
+        for id_, submission in submissions.items():
+            submission.data = data[id_]
+            session.add(submission)
+        await session.flush()
+        count += len(ids)
+        last = ids[-1]
+
+
+async def _seal_clear_documents(
+    session: AsyncSession, keyring: Keyring, fields: Mapping[tuple[str, int], Mapping[str, str]], batch: int = 500
+) -> int:
+    """Seal the personal fields that submissions still hold in clear (written before the form
+    marked them, or before they were sealed at all); returns how many values were sealed."""
+    count = 0
+    for (key, version), patterns in sorted(fields.items()):
+        last = 0
+        while True:
+            rows = list((await session.exec(
+                select(FormSubmission).where(FormSubmission.form_key == key, FormSubmission.form_version == version,
+                                             col(FormSubmission.id) > last).order_by(col(FormSubmission.id)).limit(batch)
+            )).all())
+            if not rows:
+                break
+            done: dict[int, set[str]] = {}
+            for value in (await session.exec(select(FormSubmissionValue).where(
+                    col(FormSubmissionValue.submission_id).in_([r.id for r in rows])))).all():
+                done.setdefault(value.submission_id, set()).add(value.path)
+            for row in rows:
+                masked, sealed = seal_document(keyring, patterns, row.data, skip=done.get(row.id, ()))  # type: ignore[arg-type]
+                if sealed:
+                    row.data = masked
+                    session.add(row)
+                    session.add_all(sealed_values(row, sealed))
+                    count += len(sealed)
+            await session.flush()
+            last = rows[-1].id  # type: ignore[assignment]
+    return count
+
+
+async def _remask_rows(session: AsyncSession, keyring: Keyring, batch: int = 500) -> None:
+    async for rows in _people(session, batch):
+        for row in rows:
+            for name in SEALED:
+                value = reveal(keyring, row, name)
+                setattr(row, f"{name}_masked", _MASKS[name](value) if value else None)
+            session.add(row)
+    await _reseal_documents(session, keyring, rotate=False, batch=batch)
+
+
+def form_fields(forms: Iterable[FormDecl]) -> dict[tuple[str, int], dict[str, str]]:
+    """The personal fields of each form version that has any."""
+    out = {(form.key, form.version): personal_fields(form.json_schema) for form in forms}
+    return {key: fields for key, fields in out.items() if fields}
+
+
+async def upgrade(session: AsyncSession, keyring: Keyring, forms: Iterable[FormDecl]) -> None:
+    """Bring stored personal data to the current layout (``wushe init``): rewrite every mask when
+    a mask changed since the last run, and seal what submissions of forms with personal fields
+    still hold in clear when those fields changed. Both are remembered in :data:`LAYOUT_SETTING`,
+    so a start with nothing new to do reads one row."""
+    fields = form_fields(forms)
+    fingerprint = hashlib.sha256(json.dumps(sorted(fields.items()), ensure_ascii=False).encode()).hexdigest()[:32]
+    layout = {"masks": MASKS_VERSION, "forms": fingerprint}
+    stored = await session.get(PlatformSetting, LAYOUT_SETTING)
+    before = json.loads(stored.value) if stored else {}
+    if before == layout:
+        return
+    if before.get("forms") != fingerprint:
+        await _seal_clear_documents(session, keyring, fields)
+    if before.get("masks") != MASKS_VERSION:
+        await _remask_rows(session, keyring)
+    if stored is None:
+        stored = PlatformSetting(key=LAYOUT_SETTING, value="")
+    stored.value = json.dumps(layout)
+    session.add(stored)
+    await session.flush()
 
 
 # --- full reads -----------------------------------------------------------------------------------

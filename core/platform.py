@@ -77,6 +77,7 @@ class Platform:
             await auth.signing_key(session, self.settings.secret_key, create=True)
             keyring = await personal.load_keyring(session, self.settings, create=True)
             await personal.check_keyring(session, keyring)
+            await personal.upgrade(session, keyring, (d.item for d in self.registry.forms))
             tenants, tenants_added = await self._tenants(session)
             added, updated = await seed_regions(
                 session, (d.item for d in self.registry.regions), tenants
@@ -148,7 +149,7 @@ class Platform:
 
     def use_keyring(self, keyring: personal.Keyring) -> None:
         self.keyring = keyring
-        self.sessions.configure(info={personal.SESSION_INFO: keyring})
+        self.sessions.configure(info={personal.SESSION_INFO: keyring, personal.SESSIONS_INFO: self.sessions})
 
     async def principal(self, session: AsyncSession, username: str) -> Principal:
         """The principal of an active user under the current policy (UnknownUser otherwise)."""

@@ -45,7 +45,9 @@ class RuleContext:
         statuses: tuple[str, ...] = ("submitted", "approved"),
     ) -> int:
         """Submissions of a form in this tenant (under a region, in a year, with top-level fields
-        equal, in the given statuses: by default neither drafts nor rejected ones)."""
+        equal, in the given statuses: by default neither drafts nor rejected ones). Stored data
+        holds the masks of personal fields (ID numbers, phones), never their values: ``where``
+        cannot match on them (the record being checked has them in clear)."""
         query = select(FormSubmission).join(Region, col(FormSubmission.region_id) == Region.id).where(
             FormSubmission.tenant_id == self.tenant.id, FormSubmission.form_key == form_key,
             col(FormSubmission.status).in_([SubmissionStatus(s) for s in statuses]),

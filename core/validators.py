@@ -126,13 +126,16 @@ def age_on(birth: date, day: date) -> int:
 
 
 def mask_id_number(value: str) -> str:
-    """Keep the first 6 and last 4 characters and mask the rest with '*'.
+    """Keep only the last character (the check character) and mask the rest with '*'.
 
-    Values of 10 characters or fewer are masked entirely.
+    The birth year and sex are kept beside the mask, and the division code is close to the
+    region a record sits in; a mask showing the division and sequence digits (``110105********002X``)
+    left 34 birth dates to try. This one leaves about 16,600 (365 days × 500 sequence
+    numbers of the sex ÷ 11 check characters), more than a phone's mask leaves (10,000).
     """
-    if len(value) <= 10:
+    if len(value) < 2:
         return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    return "*" * (len(value) - 1) + value[-1]
 
 
 # --- Phone numbers ------------------------------------------------------------

@@ -14,6 +14,7 @@ from core.access import visible
 from core.graphql.indicators import load_enabled, load_sums
 from core.models import (
     CommunityFund,
+    FormSubmissionValue,
     Region,
     SocialOrganization,
     SocialWorker,
@@ -50,6 +51,7 @@ class Loaders:
         self.counts = DataLoader(self._counts)
         self.indicator_sums = DataLoader(partial(load_sums, context))
         self.enabled_plugins = DataLoader(partial(load_enabled, context))
+        self.form_values = DataLoader(self._form_values)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
@@ -63,6 +65,14 @@ class Loaders:
 
             self._by_id[model] = DataLoader(load)
         return self._by_id[model]
+
+    async def _form_values(self, submission_ids: Sequence[int]) -> list[list[FormSubmissionValue]]:
+        """The sealed personal values of submissions already loaded through the access layer."""
+        query = sa.select(FormSubmissionValue).where(col(FormSubmissionValue.submission_id).in_(submission_ids))
+        grouped: dict[int, list[FormSubmissionValue]] = defaultdict(list)
+        for (value,) in (await self.context.exec(query)).all():
+            grouped[value.submission_id].append(value)
+        return [grouped.get(id_, []) for id_ in submission_ids]
 
     async def _children(self, parent_ids: Sequence[int]) -> list[list[Region]]:
         query = (

@@ -5,17 +5,19 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from sqlmodel import col
 from strawberry.scalars import JSON
 
 from core import audit, forms as form_service, models
 from core.access import get_visible, region_at, require, visible
+from core.formschema import personal_fields
 from core.declarations import GraphQLDecl
 from core.errors import FieldError
 from core.graphql import enums
 from core.graphql.ids import parse_id
 from core.graphql.pagination import Connection, paginate
 from core.graphql.payloads import Payload, mutate
+from core.graphql.types import may_read_full
+from core.personal import FullRead, keyring_of, reveal_document
 from core.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.targets import applying_at
 from core.tree import subtree
@@ -57,8 +59,17 @@ class Form:
     json_schema: JSON
     ui: JSON
     personal_data: bool
+    personal_fields: list[str] = strawberry.field(
+        description="the personal fields (ID numbers, phones) by dotted path, [] after an array: stored "
+        "encrypted, masked in `data`, in full in `fullData` only with personal_data:read_full")
     plugin: str
     source: str
+
+    @classmethod
+    def of(cls, plugin: str, decl: Any, versions: list[int]) -> "Form":
+        return cls(key=decl.key, version=decl.version, versions=versions, title=decl.title, json_schema=decl.json_schema,
+                   ui=decl.ui, personal_data=decl.personal_data, personal_fields=list(personal_fields(decl.json_schema)),
+                   plugin=plugin, source=decl.source)
 
 
 @strawberry.type
@@ -80,13 +91,20 @@ class Catalogue:
     source: str
 
 
-@strawberry.type(description="One submitted form.")
+FULL_DATA = (
+    "The data with its personal fields in full: only with the permission personal_data:read_full at the "
+    "submission's region, and each value is written to the audit log first. Without it: null, with a "
+    "FORBIDDEN error. A form without personal fields gives its data as it is, unaudited."
+)
+
+
+@strawberry.type(description="One submitted form. Personal fields (the form's personalFields) are masked in `data`.")
 class FormSubmission:
     id: strawberry.ID
     form: str
     version: int
     status: str
-    data: JSON
+    data: JSON = strawberry.field(description="as submitted, with each personal field's mask in place of its value")
     submitted_by: str
     submitted_at: dt.datetime | None
     row: strawberry.Private[models.FormSubmission]
@@ -100,6 +118,17 @@ class FormSubmission:
     async def region(self, info: strawberry.Info) -> str:
         region = await info.context.loaders.by_id(models.Region).load(self.row.region_id)
         return region.path if region else ""
+
+    @strawberry.field(description=FULL_DATA)
+    async def full_data(self, info: strawberry.Info) -> JSON | None:
+        row = self.row
+        values = await info.context.loaders.form_values.load(row.id)
+        reads = [FullRead("FormSubmission", row.id, v.path, row.tenant_id, row.region_id) for v in values]  # type: ignore[arg-type]
+        for read in reads:  # one region: all allowed, or none (and then none is audited)
+            if not await may_read_full(info, read):
+                raise FieldError("full_data", "needs the permission personal_data:read_full at the submission's region "
+                                 "(data has the masks)", code="forbidden")
+        return reveal_document(keyring_of(info.context.session), row.data, values)
 
 
 @strawberry.type(description="The outcome of one rule on a record.")
@@ -167,9 +196,7 @@ class PolicyQuery:
     async def forms(self, info: strawberry.Info, at: str) -> list[Form]:
         region, enabled = await _place(info, at)
         require(info.context.who, "form", "read", region, field="at")
-        return [Form(key=a.form.key, version=a.form.version, versions=list(a.versions), title=a.form.title,
-                     json_schema=a.form.json_schema, ui=a.form.ui, personal_data=a.form.personal_data,
-                     plugin=a.plugin, source=a.form.source)
+        return [Form.of(a.plugin, a.form, list(a.versions))
                 for a in form_service.available_at(info.context.platform.registry, region, enabled)]
 
     @strawberry.field(description="One version of a form (any version stays readable).")
@@ -177,8 +204,7 @@ class PolicyQuery:
         registry = info.context.platform.registry
         plugin, decl = form_service.find(registry, key, version)
         versions = sorted(d.item.version for d in registry.forms if d.item.key == key)
-        return Form(key=decl.key, version=decl.version, versions=versions, title=decl.title, json_schema=decl.json_schema,
-                    ui=decl.ui, personal_data=decl.personal_data, plugin=plugin, source=decl.source)
+        return Form.of(plugin, decl, versions)
 
     @strawberry.field(description="The catalogues in use at a region.")
     async def catalogues(self, info: strawberry.Info, at: str) -> list[Catalogue]:
@@ -201,17 +227,14 @@ class PolicyQuery:
         query = visible(models.FormSubmission, info.context.who).where(subtree(region))
         if form:
             query = query.where(models.FormSubmission.form_key == form)
-        personal = {d.item.key for d in info.context.platform.registry.forms if d.item.personal_data}
-        if personal and not info.context.who.platform_admin:
-            query = query.where(col(models.FormSubmission.form_key).not_in(personal))  # read one by one, audited
+        query = query.where(form_service.readable(info.context.platform.registry, info.context.who))
         return await paginate(info, query, models.FormSubmission, FormSubmission.of, first=first, after=after)
 
-    @strawberry.field(description="One submission (a personal-data form needs personal_data:read_full; the read is audited).")
+    @strawberry.field(description="One submission (a personal-data form needs personal_data:read_full at its region).")
     async def form_submission(self, info: strawberry.Info, id: strawberry.ID) -> FormSubmission:
         context = info.context
         async with context.lock:
             row = await form_service.read(context.session, context.who, context.platform.registry, parse_id(id, "id"))
-            await context.session.commit()  # the audit event of a personal-data read is kept
         return FormSubmission.of(row)
 
     @strawberry.field(description="Run the rules about a record: a stored one by id, or form data at a region.")

@@ -238,11 +238,9 @@ _full_reads: "WeakKeyDictionary[Any, DataLoader[FullRead, bool]]" = WeakKeyDicti
 """Per request (keyed by its loaders): the full reads asked for together, checked and audited in one go."""
 
 
-async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
-    """The clear value of a sealed field, if the principal may read it in full; audited."""
-    token = getattr(row, f"{name}_encrypted")
-    if token is None:
-        return None
+async def may_read_full(info: strawberry.Info, read: FullRead) -> bool:
+    """May the viewer have this full value? The reads of one request are checked, and the allowed
+    ones audited, together (:func:`core.personal.authorize_full_reads`)."""
     context = info.context
     loader = _full_reads.get(context.loaders)
     if loader is None:
@@ -252,9 +250,18 @@ async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
             return await authorize_full_reads(sessions, principal, reads)
 
         loader = _full_reads[context.loaders] = DataLoader(authorize)
+    return await loader.load(read)
+
+
+async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
+    """The clear value of a sealed field, if the principal may read it in full; audited."""
+    token = getattr(row, f"{name}_encrypted")
+    if token is None:
+        return None
+    context = info.context
     field = to_camel(name)
     read = FullRead(type(row).__name__, row.id, field, row.tenant_id, row.region_id)
-    if not await loader.load(read):
+    if not await may_read_full(info, read):
         raise FieldError(
             name, f"needs the permission personal_data:read_full at the record's region (ask for {field}Masked)",
             code="forbidden",
@@ -296,7 +303,7 @@ class SocialWorker(Record):
     post: enums.WorkerPost
     is_community_worker: bool
     is_full_time: bool
-    id_number_masked: str = strawberry.field(description="e.g. 110105********002X")
+    id_number_masked: str = strawberry.field(description="e.g. *****************X (the check character only)")
     phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
     sex: str = strawberry.field(description="male or female, from the ID number")
 
@@ -328,7 +335,7 @@ class Volunteer(Record):
     name: str
     real_name_registered: bool
     registered_on: dt.date | None
-    id_number_masked: str | None = strawberry.field(description="e.g. 110105********002X")
+    id_number_masked: str | None = strawberry.field(description="e.g. *****************X (the check character only)")
     phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
     sex: str | None = strawberry.field(description="male or female, from the ID number")
     guardian_name: str | None = strawberry.field(description="监护人 of a volunteer under 14")

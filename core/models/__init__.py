@@ -3,7 +3,7 @@
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
-from core.models.form import FormSubmission, SubmissionStatus
+from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
 from core.models.region import Region
@@ -31,6 +31,7 @@ __all__ = [
     "Dispatch",
     "Emergency",
     "FormSubmission",
+    "FormSubmissionValue",
     "Donation",
     "DonationForm",
     "DonorKind",

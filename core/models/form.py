@@ -5,7 +5,7 @@ import enum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from core.models.base import enum_column
 from core.models.scoped import TenantRow
@@ -31,3 +31,20 @@ class FormSubmission(TenantRow, table=True):
     status: SubmissionStatus = Field(default=SubmissionStatus.SUBMITTED, sa_type=enum_column(SubmissionStatus))
     submitted_by: str = Field(max_length=64)
     submitted_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+
+
+class FormSubmissionValue(SQLModel, table=True):
+    """One personal field of a submission (an ID number, a phone), encrypted: the submission's
+    ``data`` holds only its mask. ``path`` is where it sits in the data (``guardian.phone``,
+    ``contacts.0.phone``); the value is the JSON of what was submitted, so a draft's number
+    comes back as the number it was."""
+
+    __tablename__ = "form_submission_value"
+    __table_args__ = (sa.UniqueConstraint("submission_id", "path"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: int = Field(foreign_key="tenant.id", index=True)
+    submission_id: int = Field(foreign_key="form_submission.id", index=True)
+    path: str = Field(max_length=300)
+    kind: str = Field(max_length=16, description="id_number or phone: which mask the data shows")
+    encrypted: str = Field(sa_type=sa.Text, description="Fernet ciphertext, as core.personal writes it")

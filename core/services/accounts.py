@@ -7,6 +7,9 @@ answer, after the same work, so sign-in does not tell who exists.
 Administrators: the platform administrator, and principals allowed ``user:create`` /
 ``user:update`` at their tenant's root region. A tenant's administrator never reaches users of
 another tenant or of the platform: such a user is "not found", exactly like one that does not exist.
+Acting on a user (a service token, switching them off or on, revoking their tokens, setting their
+password) also needs everything that user holds, at that user's regions: whoever holds only
+``user:update`` cannot borrow a stronger user's powers, nor switch a stronger user off.
 Every change made by an administrator is appended to the audit log (never a password or a hash).
 """
 
@@ -29,6 +32,7 @@ from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import Region, Tenant, User
 from core.models.base import utcnow
 from core.models.user import RevokedToken, UserKind
+from core.permissions.delegation import refuse_unless_stronger
 
 USERNAME_PATTERN = r"^[a-z0-9._-]{3,64}$"
 _USERNAME = re.compile(USERNAME_PATTERN)
@@ -110,13 +114,15 @@ async def _tenant_root(session: AsyncSession, tenant_id: int) -> Region:
 
 async def _administered(session: AsyncSession, actor: Principal, username: str, *, field: str = "username") -> User:
     """A user ``actor`` may update: any for the platform administrator; else one of the actor's
-    own tenant, if the actor holds ``user:update`` at its root. Anyone else is not found."""
+    own tenant, if the actor holds ``user:update`` at its root and everything the user holds
+    (:func:`core.permissions.delegation.refuse_unless_stronger`). Anyone else is not found."""
     if not actor.platform_admin:
         if actor.tenant_id is None or not actor.may("user", "update", await _tenant_root(session, actor.tenant_id)):
             raise FieldError(field, "you may not administer users", code="forbidden")
     user = await user_named(session, username)
     if user is None or not (actor.platform_admin or user.tenant_id == actor.tenant_id):
         raise NotFound(field, f"no user {username!r}")
+    await refuse_unless_stronger(session, actor, user, field)
     return user
 
 

@@ -1,12 +1,17 @@
 """Administering permissions at run time: roles, their policy lines, assignments, explanations.
 
 Every change is one transaction that also bumps the policy version (so every worker reloads)
-and appends an audit event with the state before and after. Delegation never escalates: an
-actor may grant a role, or add a permission to one, only when the actor holds every policy line
-involved, at the region concerned and within the actor's own subtree.
+and appends an audit event with the state before and after. Delegation never escalates
+(:mod:`core.permissions.delegation`): an actor may grant or take away a role, create one, or
+change one's permissions only when the actor holds every policy line involved (the role's
+emergency powers included), at the region concerned and within the actor's own subtree, by its
+ordinary powers: never by powers received through an emergency.
+
+Explanations show only what the asker may see: assignments at regions where it may read
+assignments. A user with none of those there is "not found", exactly like one that does not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,11 +23,12 @@ from pydantic import ValidationError
 
 from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
+from core.permissions.delegation import EMERGENCY_LINES, Held, handed_on, refuse_unless_held
 from core.permissions.policy import Policy, bump_version
 from core.permissions.principal import principal_of
 from core.permissions.seed import add_role
 from core.permissions.vocabulary import PolicyLine, parse_permission
-from core.tiers import TIER_ORDER, Tier
+from core.tiers import Tier
 
 
 async def tenant_root(session: AsyncSession, principal: Principal, tenant_code: str | None) -> tuple[Tenant, Region]:
@@ -57,23 +63,6 @@ async def role_lines(session: AsyncSession, role: Role) -> list[PolicyLine]:
     return sorted(PolicyLine(r.tier, r.resource, r.action) for r in rows)
 
 
-def holds(principal: Principal, line: PolicyLine, region: Region) -> bool:
-    """Does the principal hold ``line`` at ``region`` and for every tier it names below it?"""
-    if principal.platform_admin:
-        return True
-    tiers = [t for t in TIER_ORDER if t.rank >= region.tier.rank]
-    if line.tier != "*":
-        tiers = [t for t in tiers if t.value == line.tier]
-    grants = [g for g in principal.grants(line.resource, line.action) if g.covers_subtree(region)]
-    return all(any(t in g.tiers for g in grants) for t in tiers)
-
-
-def _no_escalation(principal: Principal, lines: list[PolicyLine], region: Region, field: str) -> None:
-    missing = [line.notation() for line in lines if not holds(principal, line, region)]
-    if missing:
-        raise FieldError(field, f"you cannot grant what you do not hold at {region.path!r}: {', '.join(missing)}", "forbidden")
-
-
 def _parse(permissions: list[str], field: str, *, single: bool = False) -> list[PolicyLine]:
     lines: set[PolicyLine] = set()
     for index, permission in enumerate(permissions):
@@ -98,7 +87,8 @@ async def create_role(
                             emergency_powers=emergency_powers, source="tenant")
         except ValidationError as error:
             raise InvalidInput(problems_from(error)) from None
-        _no_escalation(principal, lines, root, "permissions")
+        held = [Held(tuple(lines), root)] + ([Held(EMERGENCY_LINES, root, emergency=True)] if emergency_powers else [])
+        refuse_unless_held(principal, held, "permissions")
         if (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id, Role.code == code))).first():
             raise FieldError("code", f"role {code!r} already exists in {tenant_row.code!r}", "duplicate")
         role = await add_role(session, tenant_row, decl, "tenant")
@@ -114,14 +104,19 @@ async def create_role(
 async def change_permission(
     session: AsyncSession, principal: Principal, *, tenant: str | None, role: str, permission: str, add: bool
 ) -> list[PolicyLine]:
-    """Add or remove one permission of a role, transactionally (never delete-all-and-reinsert)."""
+    """Add or remove one permission of a role, transactionally (never delete-all-and-reinsert).
+
+    The actor must hold the permission and everything the role holds already (a role the actor
+    does not hold entirely is not theirs to widen or to narrow)."""
     try:
         tenant_row, root = await tenant_root(session, principal, tenant)
         require(principal, "role", "update", root, field="tenant")
         role_row = await role_named(session, tenant_row, role)
         lines = _parse([permission], "permission", single=True)
-        _no_escalation(principal, lines, root, "permission")
+        refuse_unless_held(principal, [Held(tuple(lines), root)], "permission")
         before = await role_lines(session, role_row)
+        refuse_unless_held(principal, await handed_on(session, role_row, before, root), "role",
+                           f"change {role_row.code!r}, which holds")
         for line in lines:
             existing = (
                 await session.exec(
@@ -158,7 +153,10 @@ async def _user(session: AsyncSession, username: str, tenant: Tenant) -> User:
 
 
 async def assign(session: AsyncSession, principal: Principal, *, username: str, role: str, region: str) -> RoleAssignment:
-    """Give ``username`` the role at ``region`` (covering its subtree)."""
+    """Give ``username`` the role at ``region`` (covering its subtree).
+
+    Whether the role may be granted is decided before the user is looked up, so a refusal does
+    not depend on who exists."""
     try:
         place = await region_at(session, region, principal)
         require(principal, "assignment", "create", place)
@@ -167,8 +165,8 @@ async def assign(session: AsyncSession, principal: Principal, *, username: str, 
         role_row = await role_named(session, tenant, role)
         if role_row.tier is not place.tier:
             raise FieldError("region", f"role {role!r} is held at a {role_row.tier.value}, not at a {place.tier.value}")
+        refuse_unless_held(principal, await handed_on(session, role_row, await role_lines(session, role_row), place), "role")
         user = await _user(session, username, tenant)
-        _no_escalation(principal, await role_lines(session, role_row), place, "role")
         found = (
             await session.exec(
                 select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
@@ -189,20 +187,24 @@ async def assign(session: AsyncSession, principal: Principal, *, username: str, 
 
 
 async def revoke(session: AsyncSession, principal: Principal, *, username: str, role: str, region: str) -> None:
+    """Take the role held at ``region`` away from ``username``: needs what granting it needs."""
     try:
         place = await region_at(session, region, principal)
         require(principal, "assignment", "delete", place)
         tenant = await session.get(Tenant, place.tenant_id)
         assert tenant is not None
         role_row = await role_named(session, tenant, role)
-        user = await _user(session, username, tenant)
+        refuse_unless_held(principal, await handed_on(session, role_row, await role_lines(session, role_row), place),
+                           "role", "take away")
         row = (
             await session.exec(
-                select(RoleAssignment).where(RoleAssignment.user_id == user.id, RoleAssignment.role_id == role_row.id,
-                                             RoleAssignment.region_id == place.id)
+                select(RoleAssignment)
+                .join(User, col(RoleAssignment.user_id) == User.id)
+                .where(User.username == username, User.tenant_id == tenant.id, RoleAssignment.role_id == role_row.id,
+                       RoleAssignment.region_id == place.id)
             )
         ).first()
-        if row is None:
+        if row is None:  # the same answer whether the user does not exist or does not hold it here
             raise NotFound("role", f"{username!r} does not hold {role!r} at {place.path!r}")
         await session.delete(row)
         await session.flush()
@@ -210,6 +212,25 @@ async def revoke(session: AsyncSession, principal: Principal, *, username: str, 
                            tenant_id=tenant.id, before={"user": username, "role": role, "region": place.path})
     except FieldError as error:
         raise InvalidInput.of(error) from error
+
+
+async def _subject_seen_by(
+    session: AsyncSession, principal: Principal, policy: Policy, username: str, tenant: Tenant
+) -> Principal:
+    """``username`` with only the assignments ``principal`` may see: those at regions where it may
+    read assignments. Someone with none is not found, like someone who does not exist, unless the
+    principal reads the assignments of the whole tenant (then it sees users with no role too)."""
+    subject = await principal_of(session, await _user(session, username, tenant), policy)
+    if principal.platform_admin:
+        return subject
+    ids = {a.region_id for a in subject.assignments}
+    regions = {r.id: r for r in (await session.exec(select(Region).where(col(Region.id).in_(ids)))).all()} if ids else {}
+    seen = tuple(a for a in subject.assignments if principal.may("assignment", "read", regions[a.region_id]))
+    if not seen:
+        root = (await session.exec(select(Region).where(Region.path == tenant.code))).one()
+        if not principal.may("assignment", "read", root):
+            raise NotFound("username", f"no user {username!r} in tenant {tenant.code!r}")
+    return replace(subject, assignments=seen, emergencies=(), _grants={})
 
 
 @dataclass(frozen=True)
@@ -228,8 +249,7 @@ async def explain(
     require(principal, "assignment", "read", place)
     tenant = await session.get(Tenant, place.tenant_id)
     assert tenant is not None
-    user = await _user(session, username, tenant)
-    subject = await principal_of(session, user, policy)
+    subject = await _subject_seen_by(session, principal, policy, username, tenant)
     covering = [a for a in subject.assignments if a.covers(place)]
     if not covering:
         held = ", ".join(f"{a.role}@{a.path}" for a in subject.assignments) or "none"
@@ -260,7 +280,7 @@ async def effective_permissions(
     require(principal, "assignment", "read", place)
     tenant = await session.get(Tenant, place.tenant_id)
     assert tenant is not None
-    subject = await principal_of(session, await _user(session, username, tenant), policy)
+    subject = await _subject_seen_by(session, principal, policy, username, tenant)
     found = set()
     for a in subject.assignments:
         if not a.covers(place):

@@ -6,6 +6,8 @@ functions below do the same work for all of them. Nothing is written unless ever
 
 Personal fields (``Element.sealed``: ID number, phone) arrive in clear and validated, and are
 written only through :func:`core.personal.seal`: ciphertext, blind index and mask, never the value.
+An ID number given to a record goes through :func:`core.services.id_numbers.check` first (a
+per-user budget, and a conflict that names only a record the user may see, audited).
 """
 
 from collections.abc import Awaitable, Callable
@@ -46,6 +48,7 @@ from core.models.volunteer import (
     VolunteerUpdate,
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
+from core.services import id_numbers
 from core.tiers import Tier
 
 Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
@@ -215,8 +218,22 @@ async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None
         text = str(error.orig).lower()
         for column, field_name in element.unique.items():
             if column in text or "unique" in text:
+                if column == "id_number_hash":  # taken since id_numbers.check: say no more than it would
+                    raise id_numbers.conflict_after_check() from error
                 raise FieldError(field_name, "already registered in this tenant", code="duplicate") from error
         raise
+
+
+async def _check_id_number(
+    session: AsyncSession, principal: Principal, element: Element, row: Any, valid: Any, region: Region,
+    before: str | None = None,
+) -> bool:
+    """Check an ID number the write gives ``row`` (new, or changed from ``before``): True if it does."""
+    number = getattr(valid, "id_number", None) if "id_number" in element.sealed else None
+    if not number or number == before:
+        return False
+    await id_numbers.check(session, principal, personal.keyring_of(session), row, number, region)
+    return True
 
 
 async def create(
@@ -229,9 +246,12 @@ async def create(
         row = element.model(
             **valid.model_dump(exclude={"region", *element.sealed}), tenant_id=region.tenant_id, region_id=region.id
         )
+        numbered = await _check_id_number(session, principal, element, row, valid, region)
         if element.sealed:
             personal.seal(personal.keyring_of(session), row, {name: getattr(valid, name) for name in element.sealed})
         await _write(session, element, row)
+        if numbered:
+            await id_numbers.record_set(session, principal, row)
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
@@ -260,6 +280,8 @@ async def update(
         entered = {REGISTRATION_DAY: row.created_at.date()}  # type: ignore[attr-defined]
         valid = _validate(element.create, merged, entered)
         region = await _place(session, principal, element, valid, "update")
+        before = personal.reveal(keyring, row, "id_number") if keyring is not None else None
+        numbered = await _check_id_number(session, principal, element, row, valid, region, before)
         for name, value in valid.model_dump(exclude={"region", *element.sealed}).items():
             setattr(row, name, value)
         if keyring is not None:
@@ -267,6 +289,8 @@ async def update(
         moved = row.region_id != region.id  # type: ignore[attr-defined]
         row.region_id = region.id  # type: ignore[attr-defined]
         await _write(session, element, row)
+        if numbered:
+            await id_numbers.record_set(session, principal, row)
         if moved and element.model is Volunteer:  # the ledger sits where the volunteer's file is kept
             await session.exec(  # type: ignore[call-overload]
                 sa.update(ServiceRecord).where(col(ServiceRecord.volunteer_id) == row.id).values(region_id=region.id)

@@ -15,22 +15,21 @@ from core import FormDecl, Tier
 
 from . import catalogues
 from core.formschema import (
-    PHONE_PATTERN,
     affirm,
     array,
     choice,
     choices,
     date,
     form,
+    id_number,
     long_text,
     obj,
+    phone,
     text,
     ui,
 )
 
 DOCUMENT = "正阳办事处发〔2022〕95号"
-
-ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
 
 GUARDIAN_RELATIONS = {
     "father": "父亲",
@@ -88,7 +87,7 @@ CHILD_FILE_SCHEMA = form(
             "儿童",
             {
                 "name": text("姓名", max_length=50),
-                "id_number": text("公民身份号码", min_length=18, max_length=18, pattern=ID_NUMBER_PATTERN),
+                "id_number": id_number("公民身份号码"),
                 "birth_date": date("出生日期"),
             },
         ),
@@ -97,7 +96,7 @@ CHILD_FILE_SCHEMA = form(
             {
                 "name": text("姓名", max_length=50),
                 "relation": choice("与儿童关系", GUARDIAN_RELATIONS),
-                "phone": text("联系电话", max_length=20, pattern=PHONE_PATTERN),
+                "phone": phone("联系电话"),
             },
         ),
         "guardian_consent": obj(

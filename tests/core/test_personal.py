@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from sqlmodel import select
 
@@ -69,7 +70,7 @@ def test_seal_keeps_masks_and_facts_but_not_the_birth_date():
     row = Volunteer(tenant_id=3, region_id=1, name="王芳")
     keyring = Keyring([OLD])
     personal.seal(keyring, row, {"id_number": NUMBER, "phone": "13812345678"})
-    assert row.id_number_masked == "110105********002X" and row.phone_masked == "138****5678"
+    assert row.id_number_masked == "*****************X" and row.phone_masked == "138****5678"
     assert (row.birth_year, row.sex) == (1949, "female")
     assert row.id_number_hash == keyring.index(NUMBER, 3)
     assert personal.reveal(keyring, row, "id_number") == NUMBER
@@ -77,6 +78,64 @@ def test_seal_keeps_masks_and_facts_but_not_the_birth_date():
     personal.seal(keyring, row, {"id_number": None, "phone": None})
     assert row.id_number_encrypted is row.id_number_hash is row.id_number_masked is row.birth_year is None
     assert personal.reveal(keyring, row, "phone") is None
+
+
+def candidates_behind(masked: str, *, birth_year: int, sex: str, division: str) -> int:
+    """How many valid ID numbers fit a mask, the birth year and sex kept in clear, and a known
+    division code (the worst case: the person was registered where they live)."""
+    import datetime as dt
+
+    from core.validators import id_number_check_digit
+
+    count = 0
+    day = dt.date(birth_year, 1, 1)
+    while day.year == birth_year:
+        for sequence in range(1000):
+            if (sequence % 2 == 1) != (sex == "male"):
+                continue
+            body = f"{division}{day:%Y%m%d}{sequence:03d}"
+            candidate = body + id_number_check_digit(body)
+            if all(m == "*" or m == c for m, c in zip(masked, candidate, strict=True)):
+                count += 1
+        day += dt.timedelta(days=1)
+    return count
+
+
+def test_the_mask_leaves_as_many_candidates_as_a_phones_mask_does():
+    row = Volunteer(tenant_id=3, region_id=1, name="王芳")
+    personal.seal(Keyring([OLD]), row, {"id_number": NUMBER, "phone": "13812345678"})
+    left = candidates_behind(row.id_number_masked, birth_year=row.birth_year, sex=row.sex, division=NUMBER[:6])
+    assert left >= 10_000  # a phone's mask (138****5678) leaves 10,000; the old ID mask left 34
+    assert candidates_behind("110105********002X", birth_year=1949, sex="female", division="110105") == 34
+
+
+async def _rewrite(platform: Platform, statement: str) -> None:
+    async with platform.engine.begin() as connection:
+        await connection.execute(sa.text(statement))
+
+
+async def _masks(platform: Platform) -> list[tuple[str, str]]:
+    async with platform.engine.connect() as connection:
+        return [tuple(r) for r in (await connection.execute(sa.text("SELECT id_number_masked, phone_masked FROM social_worker"))).all()]
+
+
+async def test_init_and_reencrypt_rewrite_the_masks_stored_before(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    instance = await _platform(url, data_key=OLD)
+    try:
+        await _add_worker(instance)
+        assert await _masks(instance) == [("*****************X", "138****5678")]
+        # a database written with the old masks: init rewrites them, once
+        await _rewrite(instance, "UPDATE social_worker SET id_number_masked = '110105********002X', phone_masked = 'x'")
+        await _rewrite(instance, f"DELETE FROM platform_setting WHERE key = '{personal.LAYOUT_SETTING}'")
+        await instance.init()
+        assert await _masks(instance) == [("*****************X", "138****5678")]
+        # reencrypt rewrites them too, whatever the setting says
+        await _rewrite(instance, "UPDATE social_worker SET id_number_masked = '110105********002X'")
+        await personal.reencrypt(instance.sessions, Keyring([OLD]))
+        assert await _masks(instance) == [("*****************X", "138****5678")]
+    finally:
+        await instance.dispose()
 
 
 # --- the platform's keys -----------------------------------------------------------------------------
