@@ -126,7 +126,7 @@ def parse_year(value: int | str | None, *, field: str = "year") -> int:
         text = value.strip()
         if not text:
             value = None
-        elif not text.isdigit():
+        elif not (text.isascii() and text.isdigit()):  # "²".isdigit(), and int("٢٠٢٤") == 2024
             raise FieldError(field, f"{value!r} is not a year")
         else:
             value = int(text)

@@ -1,4 +1,4 @@
-"""Validators for Chinese identifiers: resident ID numbers, credit codes, phones.
+"""Validators for Chinese identifiers (resident ID numbers, credit codes, phones), dates and text.
 
 All functions are pure. ``normalize_*`` functions return a canonical string or
 raise :class:`InvalidValue` whose ``reason`` is an English sentence suitable for
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -19,7 +20,10 @@ __all__ = [
     "IdNumberFacts",
     "InvalidValue",
     "Sex",
+    "EARLIEST_DATE",
     "age_on",
+    "check_one_line",
+    "check_past_date",
     "credit_code_check_char",
     "credit_code_facts",
     "id_number_check_digit",
@@ -29,6 +33,7 @@ __all__ = [
     "normalize_credit_code",
     "normalize_id_number",
     "normalize_phone",
+    "text_problem",
 ]
 
 Sex = Literal["male", "female"]
@@ -276,3 +281,58 @@ def credit_code_facts(value: str) -> CreditCodeFacts:
         division_code=value[2:8],
         civil_affairs=value[0] == "5",
     )
+
+
+# --- Dates --------------------------------------------------------------------
+
+EARLIEST_DATE = date(1900, 1, 1)
+"""No record of this platform (registration, founding, activity, service, donation, consent) is older."""
+
+
+def check_past_date(value: date, *, today: date | None = None) -> date:
+    """Return ``value``, a day something happened on: from 1900-01-01 to ``today``, or raise InvalidValue.
+
+    Registrations, foundings, activities held, service given, donations and consents are all
+    recorded after the fact; a date in the future or before 1900 is a typing error (9999-12-31,
+    0001-01-01), and would put the record in a year no report shows.
+    """
+    if value < EARLIEST_DATE:
+        raise InvalidValue(f"is before {EARLIEST_DATE.isoformat()} ({value.isoformat()})")
+    latest = today if today is not None else date.today()
+    if value > latest:
+        raise InvalidValue(f"is in the future ({value.isoformat()}; today is {latest.isoformat()})")
+    return value
+
+
+# --- Text ---------------------------------------------------------------------
+
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters other than tab, line feed and carriage return, and unpaired surrogates."""
+
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Also line breaks, tabs and the bidirectional overrides that make a name display as another."""
+
+
+def _describe(char: str) -> str:
+    kind = {"Cs": "unpaired surrogate", "Cc": "control character"}.get(unicodedata.category(char), "character")
+    return f"{kind} U+{ord(char):04X}"
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` is not storable text, or None.
+
+    NUL cannot be stored in PostgreSQL (text or jsonb), an unpaired surrogate cannot be encoded
+    as UTF-8, and the other control characters (U+0001-U+001F but tab, line feed and carriage
+    return; U+007F-U+009F) have no place in what a person types and break Excel exports.
+    """
+    found = _NOT_TEXT.search(value)
+    return None if found is None else f"{_describe(found.group())} is not allowed in text"
+
+
+def check_one_line(value: str) -> str:
+    """Return ``value``, a single-line name, or raise InvalidValue: no control characters at all
+    (tab and line breaks included), no line or paragraph separators, no direction overrides."""
+    found = _NOT_ONE_LINE.search(value)
+    if found is not None:
+        raise InvalidValue(f"must be a single line of text: {_describe(found.group())} is not allowed")
+    return value

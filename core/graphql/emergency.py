@@ -10,7 +10,7 @@ from sqlmodel import col
 from core import models
 from core.access import region_at, visible
 from core.declarations import GraphQLDecl
-from core.errors import FieldError
+from core.graphql.ids import parse_id
 from core.graphql.payloads import Payload, mutate
 from core.services import emergency as service
 from core.tree import subtree
@@ -87,11 +87,7 @@ class EmergencyMutation:
         self, info: strawberry.Info, resource: Dispatchable, ids: list[strawberry.ID], task: str, region: str
     ) -> Payload[Dispatch]:
         async def work() -> Any:
-            numbers = []
-            for value in ids:
-                if not str(value).isdigit():
-                    raise FieldError("ids", f"{value!r} is not an id")
-                numbers.append(int(value))
+            numbers = [parse_id(value, "ids") for value in ids]
             return await service.dispatch(info.context.session, info.context.who, resource=resource.value,
                                           ids=numbers, task=task, region=region)
 

@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from core import models
 from core.graphql import enums
+from core.graphql.ids import parse_optional_id
 
 
 def _contains(column: Any, text: str | None) -> list[sa.ColumnElement[bool]]:
@@ -20,17 +21,6 @@ def _contains(column: Any, text: str | None) -> list[sa.ColumnElement[bool]]:
 
 def _equals(column: Any, value: Any) -> list[sa.ColumnElement[bool]]:
     return [] if value is None else [column == value]
-
-
-def _id(value: strawberry.ID | None, field: str) -> int | None:
-    if value is None:
-        return None
-    from core.errors import FieldError
-
-    try:
-        return int(value)
-    except ValueError as error:
-        raise FieldError(field, f"{value!r} is not an id") from error
 
 
 @strawberry.input
@@ -79,7 +69,7 @@ class VolunteerFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Volunteer
         out = _equals(m.real_name_registered, self.real_name_registered)
-        out += _equals(m.team_id, _id(self.team_id, "filter.teamId"))
+        out += _equals(m.team_id, parse_optional_id(self.team_id, "filter.teamId"))
         if self.registered_from is not None:
             out.append(col(m.registered_on) >= self.registered_from)
         if self.registered_to is not None:
@@ -105,7 +95,7 @@ class DonationFilter:
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Donation
-        out = _equals(m.fund_id, _id(self.fund_id, "filter.fundId")) + _equals(m.form, self.form)
+        out = _equals(m.fund_id, parse_optional_id(self.fund_id, "filter.fundId")) + _equals(m.form, self.form)
         out += _equals(m.donor_kind, self.donor_kind)
         if self.donated_from is not None:
             out.append(col(m.donated_on) >= self.donated_from)

@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from core.graphql import enums  # noqa: F401  (registers the enums under their names first)
+from core.graphql.ids import parse_optional_id
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
@@ -85,5 +86,10 @@ ServiceRecordInput = _input(ServiceRecordCreate, "ServiceRecordInput")
 
 
 def as_data(value: Any) -> dict[str, Any]:
-    """The input as a plain dict for the services, leaving out fields the client did not send."""
-    return {name: v for name, v in vars(value).items() if v is not strawberry.UNSET}
+    """The input as a plain dict for the services, leaving out fields the client did not send;
+    the ids it refers to parsed (a FieldError naming the field otherwise)."""
+    return {
+        name: parse_optional_id(v, name) if name in REFERENCES else v
+        for name, v in vars(value).items()
+        if v is not strawberry.UNSET
+    }

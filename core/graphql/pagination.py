@@ -9,6 +9,7 @@ import strawberry
 from sqlmodel import col
 
 from core.errors import FieldError
+from core.graphql.ids import parse_id
 
 T = TypeVar("T")
 
@@ -41,8 +42,8 @@ def decode_cursor(cursor: str) -> int:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
         if kind != "id":
             raise ValueError(kind)
-        return int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as error:
+        return parse_id(value, "after")
+    except (ValueError, binascii.Error, UnicodeError) as error:  # FieldError is a ValueError too
         raise FieldError("after", "is not a cursor this API gave out") from error
 
 

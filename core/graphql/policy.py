@@ -13,6 +13,7 @@ from core.formschema import personal_fields
 from core.declarations import GraphQLDecl
 from core.errors import FieldError
 from core.graphql import enums
+from core.graphql.ids import parse_id
 from core.graphql.pagination import Connection, paginate
 from core.graphql.payloads import Payload, mutate
 from core.graphql.types import may_read_full
@@ -153,12 +154,6 @@ class Setting:
     source: str
 
 
-def _id(value: Any) -> int:
-    if not str(value).isdigit():
-        raise FieldError("id", f"{value!r} is not an id")
-    return int(value)
-
-
 def _json(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
@@ -239,7 +234,7 @@ class PolicyQuery:
     async def form_submission(self, info: strawberry.Info, id: strawberry.ID) -> FormSubmission:
         context = info.context
         async with context.lock:
-            row = await form_service.read(context.session, context.who, context.platform.registry, _id(id))
+            row = await form_service.read(context.session, context.who, context.platform.registry, parse_id(id, "id"))
         return FormSubmission.of(row)
 
     @strawberry.field(description="Run the rules about a record: a stored one by id, or form data at a region.")
@@ -253,7 +248,7 @@ class PolicyQuery:
             if subject in SUBJECTS:
                 if id is None:
                     raise FieldError("id", f"name the {subject} to check")
-                row = await get_visible(session, SUBJECTS[subject], _id(id), who)
+                row = await get_visible(session, SUBJECTS[subject], parse_id(id, "id"), who)
                 place = await session.get(models.Region, row.region_id)
                 record = {**row.model_dump(), "region": place.path}
             elif subject.startswith("form:"):

@@ -8,11 +8,12 @@ from strawberry.tools import merge_types
 from core import models
 from core.access import get_visible, region_at
 from core.declarations import GraphQLDecl
-from core.errors import FieldError, InvalidInput
 from core.graphql import enums, inputs, types
 from core.graphql.errors import FieldErrors, Schema
+from core.graphql.ids import parse_id
 from core.graphql.inputs import as_data
 from core.graphql.payloads import Payload, mutate, nullable_fields
+from core.graphql.text import StorableText
 from core.plugins import Declared, Registry, StartupError
 from core.services import elements, regions
 from core.tiers import Tier as CoreTier
@@ -29,7 +30,7 @@ def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
 def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
     async def resolve(info: strawberry.Info, id: strawberry.ID, input: Any) -> Any:
         async def work() -> Any:
-            return await elements.update(info.context.session, info.context.who, element, _pk(id), as_data(input))
+            return await elements.update(info.context.session, info.context.who, element, parse_id(id, "id"), as_data(input))
 
         return await mutate(info, work, out.of)
 
@@ -39,19 +40,12 @@ def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
     )
 
 
-def _pk(id_: strawberry.ID) -> int:
-    try:
-        return int(id_)
-    except ValueError:
-        raise InvalidInput.of(FieldError("id", f"{id_!r} is not an id")) from None
-
-
 def node(model: type[Any], out: Any) -> Any:
     """A root field ``one(id)``: the ``model`` row by id as ``out``, if the viewer may see it."""
 
     async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
         async with info.context.lock:
-            return out.of(await get_visible(info.context.session, model, _pk(id), info.context.who))
+            return out.of(await get_visible(info.context.session, model, parse_id(id, "id"), info.context.who))
 
     resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": out | None}
     return strawberry.field(resolver=resolve, description=f"One {out.__name__} by id, if the viewer may see it.")
@@ -215,4 +209,6 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
-    return Schema(query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, *(extensions or [])])
+    return Schema(
+        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])]
+    )

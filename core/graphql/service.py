@@ -20,7 +20,8 @@ from core import models
 from core.access import visible
 from core.declarations import GraphQLDecl
 from core.graphql import inputs
-from core.graphql.filters import _contains, _equals, _id
+from core.graphql.filters import _contains, _equals
+from core.graphql.ids import parse_optional_id
 from core.graphql.inputs import as_data
 from core.graphql.pagination import Connection, paginate
 from core.graphql.payloads import Payload, mutate
@@ -76,7 +77,7 @@ class ActivityFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Activity
         out = _equals(m.category, self.category)
-        out += _equals(m.organization_id, _id(self.organization_id, "filter.organizationId"))
+        out += _equals(m.organization_id, parse_optional_id(self.organization_id, "filter.organizationId"))
         if self.held_from is not None:
             out.append(col(m.held_on) >= self.held_from)
         if self.held_to is not None:
@@ -93,8 +94,8 @@ class ServiceRecordFilter:
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.ServiceRecord
-        out = _equals(m.volunteer_id, _id(self.volunteer_id, "filter.volunteerId"))
-        out += _equals(m.activity_id, _id(self.activity_id, "filter.activityId"))
+        out = _equals(m.volunteer_id, parse_optional_id(self.volunteer_id, "filter.volunteerId"))
+        out += _equals(m.activity_id, parse_optional_id(self.activity_id, "filter.activityId"))
         if self.served_from is not None:
             out.append(col(m.served_on) >= self.served_from)
         if self.served_to is not None:

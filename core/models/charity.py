@@ -1,6 +1,5 @@
 """社会慈善资源: community funds (社区基金) and donations in money or in kind."""
 
-import datetime as dt
 import enum
 
 from pydantic import model_validator
@@ -8,7 +7,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.base import enum_column
-from core.models.fields import Fen, LongName, Name
+from core.models.fields import Fen, LongName, Name, PastDate
 from core.models.scoped import TenantRow
 
 
@@ -18,7 +17,7 @@ class CommunityFundBase(SQLModel):
         foreign_key="social_organization.id",
         description="the public-fundraising charity that hosts the fund as a special fund",
     )
-    established_on: dt.date | None = None
+    established_on: PastDate | None = None
 
 
 class CommunityFund(CommunityFundBase, TenantRow, table=True):
@@ -32,7 +31,7 @@ class CommunityFundCreate(CommunityFundBase):
 class CommunityFundUpdate(SQLModel):
     name: LongName | None = None
     host_organization_id: int | None = None
-    established_on: dt.date | None = None
+    established_on: PastDate | None = None
     region: str | None = None
 
 
@@ -58,7 +57,7 @@ class DonationBase(SQLModel):
     amount_fen: Fen = 0
     in_kind_description: str | None = Field(default=None, max_length=500)
     in_kind_value_fen: Fen | None = None
-    donated_on: dt.date
+    donated_on: PastDate
 
 
 class Donation(DonationBase, TenantRow, table=True):
@@ -86,6 +85,4 @@ class DonationCreate(DonationBase):
                 raise FieldError("in_kind_value_fen", "an in-kind donation needs its converted value in fen")
             if self.amount_fen:
                 raise FieldError("amount_fen", "an in-kind donation has no money amount")
-        if self.donated_on > dt.date.today():
-            raise FieldError("donated_on", "is in the future")
         return self

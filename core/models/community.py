@@ -1,11 +1,11 @@
 """社区: the profile of one community (the platform the other four elements work on)."""
 
-import datetime as dt
 import enum
 
 from sqlmodel import Field, SQLModel
 
 from core.models.base import enum_column
+from core.models.fields import PastDate
 from core.models.scoped import TenantRow
 
 
@@ -23,7 +23,7 @@ class CommunityProfileBase(SQLModel):
     demonstration: Demonstration = Field(
         default=Demonstration.NONE, sa_type=enum_column(Demonstration)
     )
-    demonstration_since: dt.date | None = None
+    demonstration_since: PastDate | None = None
 
 
 class CommunityProfile(CommunityProfileBase, TenantRow, table=True):
@@ -40,4 +40,4 @@ class CommunityProfileUpdate(SQLModel):
     has_party_service_center: bool | None = None
     has_elderly_station: bool | None = None
     demonstration: Demonstration | None = None
-    demonstration_since: dt.date | None = None
+    demonstration_since: PastDate | None = None

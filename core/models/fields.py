@@ -1,6 +1,7 @@
 """Validated field types shared by the Create/Update models of the five elements."""
 
-from typing import Annotated
+import datetime as dt
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -19,6 +20,21 @@ def _phone(value: str) -> str:
     return validators.normalize_phone(value)
 
 
+def _one_line(value: str) -> str:
+    return validators.check_one_line(value)
+
+
+def _past_date(value: dt.date) -> dt.date:
+    return validators.check_past_date(value)
+
+
+def line(max_length: int) -> Any:
+    """A single line of text, stripped, 1 to ``max_length`` characters (names, titles, relations)."""
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length), AfterValidator(_one_line)
+    ]
+
+
 CreditCode = Annotated[str, AfterValidator(_credit_code)]
 """统一社会信用代码, GB 32100-2015 (check character verified)."""
 
@@ -27,7 +43,9 @@ IdNumber = Annotated[str, AfterValidator(_id_number)]
 
 Phone = Annotated[str, AfterValidator(_phone)]
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-LongName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = line(100)
+LongName = line(200)
+PastDate = Annotated[dt.date, AfterValidator(_past_date)]
+"""A day something happened on (registered, founded, held, served, donated): 1900-01-01 to today."""
 Fen = Annotated[int, Field(ge=0, description="money in integer fen (分); ¥1 = 100")]
 Count = Annotated[int, Field(ge=0)]

@@ -1,6 +1,5 @@
 """社会组织: social organizations, registered (登记) or filed (备案)."""
 
-import datetime as dt
 import enum
 
 import sqlalchemy as sa
@@ -9,7 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.base import enum_column
-from core.models.fields import Count, CreditCode, LongName
+from core.models.fields import Count, CreditCode, LongName, PastDate
 from core.models.scoped import TenantRow
 
 
@@ -40,7 +39,7 @@ class SocialOrganizationBase(SQLModel):
     charity_focus: bool = Field(default=False, description="社区公益慈善类")
     on_dishonesty_list: bool = Field(default=False, description="严重违法失信名单")
     has_administrative_penalty: bool = False
-    established_on: dt.date | None = None
+    established_on: PastDate | None = None
 
 
 def check_organization(org: SocialOrganizationBase) -> None:
@@ -85,5 +84,5 @@ class SocialOrganizationUpdate(SQLModel):
     charity_focus: bool | None = None
     on_dishonesty_list: bool | None = None
     has_administrative_penalty: bool | None = None
-    established_on: dt.date | None = None
+    established_on: PastDate | None = None
     region: str | None = None

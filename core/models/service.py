@@ -1,32 +1,25 @@
 """Service activities (场次, 人次) and the volunteer service-hours ledger (志愿服务记录)."""
 
-import datetime as dt
 from typing import Annotated
 
 import sqlalchemy as sa
 from pydantic import Field as PydanticField
-from pydantic import StringConstraints, model_validator
+from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
 
-from core.errors import FieldError
-from core.models.fields import Count, LongName
+from core.models.fields import Count, LongName, PastDate, line
 from core.models.scoped import TenantRow
 
 MAX_MINUTES = 24 * 60
 """No one serves more than a day in one entry."""
 
-Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Category = line(40)
 RequestKey = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=64)]
-
-
-def _not_future(field: str, day: dt.date) -> None:
-    if day > dt.date.today():
-        raise FieldError(field, "is in the future")
 
 
 class ActivityBase(SQLModel):
     title: LongName
-    held_on: dt.date = Field(index=True)
+    held_on: PastDate = Field(index=True)
     category: Category | None = Field(default=None, description="e.g. 关爱老年人服务类, 志愿服务类")
     organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
     person_times: Count = Field(default=0, description="people served (服务人次)")
@@ -39,15 +32,10 @@ class Activity(ActivityBase, TenantRow, table=True):
 class ActivityCreate(ActivityBase):
     region: str = Field(description="path of the community or street where it was held")
 
-    @model_validator(mode="after")
-    def _day(self) -> "ActivityCreate":
-        _not_future("held_on", self.held_on)
-        return self
-
 
 class ActivityUpdate(SQLModel):
     title: LongName | None = None
-    held_on: dt.date | None = None
+    held_on: PastDate | None = None
     category: Category | None = None
     organization_id: int | None = None
     person_times: Count | None = None
@@ -57,7 +45,7 @@ class ActivityUpdate(SQLModel):
 class ServiceRecordBase(SQLModel):
     volunteer_id: int = Field(foreign_key="volunteer.id")
     activity_id: int | None = Field(default=None, foreign_key="activity.id", index=True)
-    served_on: dt.date
+    served_on: PastDate
     minutes: int = Field(gt=0, le=MAX_MINUTES, description="service time in minutes")
     description: str | None = Field(default=None, max_length=500)
 
@@ -79,8 +67,3 @@ class ServiceRecordCreate(ServiceRecordBase):
     request_key: RequestKey | None = PydanticField(
         default=None, description="a key of the client's choosing; the same key twice records once"
     )
-
-    @model_validator(mode="after")
-    def _day(self) -> "ServiceRecordCreate":
-        _not_future("served_on", self.served_on)
-        return self

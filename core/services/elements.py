@@ -168,6 +168,14 @@ SERVICE_RECORD = Element(
 )
 
 
+def _no_nulls(table: type[SQLModel], changes: dict[str, Any]) -> None:
+    """A patch may leave a field out, never set one the table requires to null."""
+    columns = table.__table__.columns  # type: ignore[attr-defined]
+    for name, value in changes.items():
+        if value is None and name in columns and not columns[name].nullable:
+            raise FieldError(name, "cannot be null; leave it out to keep the current value", code="required")
+
+
 def _validate(model: type[SQLModel], data: dict[str, Any], context: dict[str, Any] | None = None) -> Any:
     try:
         return model.model_validate(data, context=context)
@@ -257,6 +265,7 @@ async def update(
         raise InvalidInput.of(FieldError("id", f"{element.model.__name__} entries are never edited; add a correcting entry"))
     try:
         changes = _validate(element.update, data).model_dump(exclude_unset=True)
+        _no_nulls(element.model, changes)
         row = await get_visible(session, element.model, id_, principal, action="update")
         current_region = await session.get(Region, row.region_id)  # type: ignore[attr-defined]
         assert current_region is not None
@@ -350,6 +359,7 @@ async def set_community_profile(
     """Create or update the profile of the community at ``path``."""
     try:
         changes = _validate(CommunityProfileUpdate, data).model_dump(exclude_unset=True)
+        _no_nulls(CommunityProfile, changes)
         region = await region_at(session, path, principal)
         require(principal, "community_profile", "update", region)
         if region.tier is not Tier.COMMUNITY:

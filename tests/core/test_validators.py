@@ -486,3 +486,61 @@ def test_invalid_value_is_a_value_error_carrying_its_reason() -> None:
     error = InvalidValue("check digit should be 'X'")
     assert isinstance(error, ValueError)
     assert error.reason == str(error) == "check digit should be 'X'"
+
+
+# --- Dates and text ---------------------------------------------------------------
+
+
+def test_past_dates_run_from_1900_to_today() -> None:
+    from core.validators import check_past_date
+
+    assert check_past_date(date(1900, 1, 1), today=TODAY) == date(1900, 1, 1)
+    assert check_past_date(TODAY, today=TODAY) == TODAY
+    with pytest.raises(InvalidValue, match=r"is before 1900-01-01 \(0001-01-01\)"):
+        check_past_date(date(1, 1, 1), today=TODAY)
+    with pytest.raises(InvalidValue, match=r"is in the future \(9999-12-31; today is 2024-06-30\)"):
+        check_past_date(date(9999, 12, 31), today=TODAY)
+    with pytest.raises(InvalidValue, match="is in the future"):
+        check_past_date(date(2024, 7, 1), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("a\x00b", "control character U+0000 is not allowed in text"),
+        ("\x1b[31m", "control character U+001B is not allowed in text"),
+        ("a\x7f", "control character U+007F is not allowed in text"),
+        ("a\x85", "control character U+0085 is not allowed in text"),
+        ("a\ud800", "unpaired surrogate U+D800 is not allowed in text"),
+        ("第一行\n第二行\r\n\t缩进", None),
+        ("阿依古丽·买买提 😀", None),
+    ],
+)
+def test_text_problems(value: str, problem: str | None) -> None:
+    from core.validators import text_problem
+
+    assert text_problem(value) == problem
+
+
+@given(st.text())
+def test_every_string_either_is_storable_or_says_why(value: str) -> None:
+    from core.validators import text_problem
+
+    problem = text_problem(value)
+    storable = "\x00" not in value and all(not 0xD800 <= ord(c) <= 0xDFFF for c in value)
+    assert problem is None or "is not allowed in text" in problem
+    assert storable or problem is not None
+
+
+@pytest.mark.parametrize("value", ["甲\n乙", "甲\t乙", "甲\u2028乙", "甲\u202e乙", "甲\u2067乙", "甲\x00"])
+def test_one_line_names_refuse_breaks_and_direction_overrides(value: str) -> None:
+    from core.validators import check_one_line
+
+    assert reason_of(check_one_line, value).startswith("must be a single line of text: ")
+
+
+def test_one_line_names_keep_what_names_use() -> None:
+    from core.validators import check_one_line
+
+    assert check_one_line("阿依古丽·买买提") == "阿依古丽·买买提"
+    assert check_one_line("Zoë O'Neil-Smith") == "Zoë O'Neil-Smith"

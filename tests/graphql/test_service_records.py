@@ -221,7 +221,7 @@ async def test_the_same_request_key_records_once(client, admin_token):
     ("changes", "field", "fragment"),
     [
         ({"volunteerId": "999999"}, "volunteerId", "no Volunteer with id 999999"),
-        ({"volunteerId": "abc"}, "volunteerId", "valid integer"),
+        ({"volunteerId": "abc"}, "volunteerId", "is not an id"),
         ({"minutes": 0}, "minutes", "greater than 0"),
         ({"minutes": 1441}, "minutes", "less than or equal to 1440"),
         ({"servedOn": "2024-02-29"}, "servedOn", "before the volunteer registered (2024-03-01)"),

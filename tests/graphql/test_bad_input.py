@@ -1,0 +1,399 @@
+"""Bad input gets a field error naming the argument, never "Unexpected error." (issue #9, break 8).
+
+Ids out of range or in non-ASCII digits, ``null`` for a field the table requires, NUL and
+other control characters in strings, and dates outside what the record can mean, on every path
+that takes them. The app runs in production mode, where an unexpected error is masked: a masked
+"Unexpected error." is then the sign of a fault, and a field error the sign of a refusal.
+"""
+
+import base64
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from graphql import get_named_type, is_input_object_type
+
+from core.config import Settings
+from core.graphql.schema import build_schema
+from core.plugins import load
+from core.testing import graphql
+
+STREET = "chongqing/qianjiang/zhengyang"
+COMMUNITY = f"{STREET}/chaoyang"
+WORKER_ID_NUMBER = "11010519491231002X"
+
+BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-1", "1.5", " 7", "0x1f", ""]
+"""Each one once answered "Unexpected error." on some path, or was taken for another id (``"٣"`` is 3 to int())."""
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, env="production", secret_key=None, rate_limit_per_minute=0)
+
+
+def problems(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every error of a response: the top-level ones and those of mutation payloads, as {field, message}."""
+    found = [{"field": (e.get("extensions") or {}).get("field"), "message": e["message"]} for e in body.get("errors") or []]
+    for value in (body.get("data") or {}).values():
+        if isinstance(value, dict):  # a payload names the fields of its input without "input."
+            found += [{"field": f"input.{p['field']}", "message": p.get("message", "")} for p in value.get("errors") or []]
+            found += [{"field": p["field"], "message": p.get("message", "")} for p in value.get("errors") or []]
+    return found
+
+
+def refused(body: dict[str, Any], field: str, reason: str) -> bool:
+    """Refused with an error naming ``field`` and giving ``reason``, and nothing unexpected.
+
+    A NUL or an unpaired surrogate in the variables may be refused earlier, with a 400 naming its
+    place in the body (the request decoder refuses what no column can store); that counts too."""
+    if "refused" in body:
+        return any(word in body["refused"] for word in ("NUL", "surrogate"))
+    found = problems(body)
+    return all("Unexpected error" not in p["message"] for p in found) and any(
+        p["field"] == field and reason in p["message"] for p in found
+    )
+
+
+async def post(client: Any, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
+    body = json.dumps({"query": query, "variables": variables})  # ASCII: an unpaired surrogate as its \\u escape
+    response = await client.post("/graphql", content=body,
+                                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    if response.status_code == 400:
+        return {"refused": response.text}
+    assert response.status_code == 200, (query, variables, response.text)
+    return response.json()  # type: ignore[no-any-return]
+
+
+# --- things to refer to ------------------------------------------------------------------------
+
+async def made(client: Any, token: str, mutation: str, kind: str, data: dict[str, Any]) -> str:
+    body = await graphql(client, f"mutation($i: {kind}Input!) {{ {mutation}(input: $i) {{ result {{ id }} errors {{ field message }} }} }}",
+                         {"i": data}, token=token)
+    assert body["data"][mutation]["errors"] == [], body
+    return str(body["data"][mutation]["result"]["id"])
+
+
+async def world(client: Any, token: str) -> dict[str, str]:
+    """One row of each element, at COMMUNITY (or its street), by kind."""
+    org = await made(client, token, "createSocialOrganization", "SocialOrganization", {
+        "name": "测试慈善会", "orgType": "CHARITY_ORGANIZATION", "registration": "REGISTERED",
+        "creditCode": "51500000MJP5000008", "publicFundraising": True, "region": STREET})
+    team = await made(client, token, "createVolunteerTeam", "VolunteerTeam", {"name": "队", "region": COMMUNITY})
+    volunteer = await made(client, token, "createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY})
+    fund = await made(client, token, "createCommunityFund", "CommunityFund",
+                      {"name": "基金", "hostOrganizationId": org, "region": COMMUNITY})
+    activity = await made(client, token, "createActivity", "Activity", {"title": "活动", "heldOn": "2024-05-01", "region": COMMUNITY})
+    worker = await made(client, token, "createSocialWorker", "SocialWorker",
+                        {"name": "丁", "idNumber": WORKER_ID_NUMBER, "region": COMMUNITY})
+    return {"org": org, "team": team, "volunteer": volunteer, "fund": fund, "activity": activity, "worker": worker}
+
+
+# --- ids -----------------------------------------------------------------------------------------
+
+LOOKUPS = ["socialOrganization", "socialWorker", "volunteer", "volunteerTeam", "communityFund", "donation",
+           "activity", "serviceRecord", "formSubmission"]
+UPDATES = {"updateSocialOrganization": "SocialOrganizationPatch", "updateSocialWorker": "SocialWorkerPatch",
+           "updateVolunteerTeam": "VolunteerTeamPatch", "updateVolunteer": "VolunteerPatch",
+           "updateCommunityFund": "CommunityFundPatch", "updateActivity": "ActivityPatch"}
+
+
+def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
+    """(what, document with a variable $v, other variables, field blamed); $v is the bad id."""
+    today = dt.date.today().isoformat()
+    cases = [(f"{name}(id)", f"query($v: ID!) {{ {name}(id: $v) {{ id }} }}", {}, "id") for name in LOOKUPS]
+    cases += [(f"{name}(id)", f"mutation($v: ID!) {{ {name}(id: $v, input: {{}}) {{ errors {{ field message }} }} }}", {}, "id")
+              for name in UPDATES]
+    cases.append(("checkRules(id)", 'query($v: ID) { checkRules(subject: "volunteer", id: $v) { key } }', {}, "id"))
+    cases.append(("dispatch(ids)", f'mutation($v: ID!) {{ dispatch(resource: VOLUNTEER, ids: ["{w["volunteer"]}", $v], task: "t", '
+                  f'region: "{COMMUNITY}") {{ errors {{ field message }} }} }}', {}, "ids"))
+    creates = [
+        ("createVolunteerTeam", "VolunteerTeam", {"name": "队2", "region": COMMUNITY}, "organizationId"),
+        ("createVolunteer", "Volunteer", {"name": "乙", "region": COMMUNITY}, "teamId"),
+        ("createCommunityFund", "CommunityFund", {"name": "基金2", "region": COMMUNITY}, "hostOrganizationId"),
+        ("recordDonation", "Donation", {"donorName": "丙", "donorKind": "RESIDENT", "form": "MONEY", "amountFen": 100,
+                                        "donatedOn": today, "region": COMMUNITY}, "fundId"),
+        ("createActivity", "Activity", {"title": "活动2", "heldOn": today, "region": COMMUNITY}, "organizationId"),
+        ("createSocialWorker", "SocialWorker", {"name": "戊", "idNumber": "440524188001010014", "region": COMMUNITY}, "organizationId"),
+        ("recordService", "ServiceRecord", {"servedOn": today, "minutes": 60}, "volunteerId"),
+        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "servedOn": today, "minutes": 60}, "activityId"),
+    ]
+    for mutation, kind, data, ref in creates:
+        cases.append((f"{mutation}(input.{ref})", f"mutation($i: {kind}Input!) {{ {mutation}(input: $i) {{ errors {{ field message }} }} }}",
+                      {"i": data, "ref": ref}, f"input.{ref}"))
+    patches = [("updateVolunteerTeam", w["team"], "organizationId"), ("updateVolunteer", w["volunteer"], "teamId"),
+               ("updateCommunityFund", w["fund"], "hostOrganizationId"), ("updateActivity", w["activity"], "organizationId"),
+               ("updateSocialWorker", w["worker"], "organizationId")]
+    for mutation, row, ref in patches:
+        cases.append((f"{mutation}(input.{ref})", f'mutation($i: {UPDATES[mutation]}!) {{ {mutation}(id: "{row}", input: $i) '
+                      "{ errors { field message } } }", {"i": {}, "ref": ref}, f"input.{ref}"))
+    filters = [("volunteers", "teamId"), ("donations", "fundId"), ("activities", "organizationId"),
+               ("serviceRecords", "volunteerId"), ("serviceRecords", "activityId")]
+    for connection, ref in filters:
+        cases.append((f"{connection}(filter.{ref})", f'query($v: ID) {{ region(path: "{COMMUNITY}") {{ {connection}(filter: {{{ref}: $v}}) '
+                      "{ totalCount nodes { id } } } }", {}, f"filter.{ref}"))
+    return cases
+
+
+def with_id(variables: dict[str, Any], bad: str) -> dict[str, Any]:
+    """The variables with the bad id in place: ``$v``, or the input field ``ref`` of ``$i``."""
+    out = {k: v for k, v in variables.items() if k != "ref"}
+    if "ref" in variables:
+        out["i"] = {**variables["i"], variables["ref"]: bad}
+    else:
+        out["v"] = bad
+    return out
+
+
+async def test_every_id_argument_refuses_what_is_not_a_row_id(client, admin_token):
+    w = await world(client, admin_token)
+    wrong = []
+    for what, query, variables, field in id_cases(w):
+        for bad in BAD_IDS:
+            body = await post(client, query, with_id(variables, bad), admin_token)
+            if not refused(body, field, "is not an id"):
+                wrong.append((what, bad, problems(body)))
+    assert wrong == []
+
+
+async def test_cursors_refuse_ids_out_of_range(client, admin_token):
+    await world(client, admin_token)
+    query = f'query($a: String) {{ region(path: "{COMMUNITY}") {{ volunteers(first: 1, after: $a) {{ nodes {{ id }} }} }} }}'
+    inner = ["id:9223372036854775808", "id:²", "id:٣", "id:-1", "id:0", "id:"]
+    cursors = [base64.urlsafe_b64encode(text.encode()).decode() for text in inner] + ["", "é", "²", "!!!!"]
+    wrong = []
+    for cursor in cursors:
+        body = await post(client, query, {"a": cursor}, admin_token)
+        if not refused(body, "after", "is not a cursor"):
+            wrong.append((cursor, problems(body)))
+    assert wrong == []
+
+
+def test_the_id_cases_cover_every_id_input_of_the_schema():
+    """A new ID argument or input field must be added to the cases above (and so be tested)."""
+    _, registry = load()
+    schema = build_schema(registry)._schema
+    found = set()
+    for root in (schema.query_type, schema.mutation_type):
+        for name, field in root.fields.items():
+            for arg_name, arg in field.args.items():
+                _collect(found, f"{root.name}.{name}({arg_name})", arg.type)
+    for type_ in schema.type_map.values():
+        if hasattr(type_, "fields") and not is_input_object_type(type_) and type_ not in (schema.query_type, schema.mutation_type):
+            for name, field in type_.fields.items():
+                for arg_name, arg in field.args.items():
+                    _collect(found, f"{type_.name}.{name}({arg_name})", arg.type)
+    covered = {"Query.%s(id)" % n for n in LOOKUPS} | {"Mutation.%s(id)" % n for n in UPDATES}
+    covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)"}
+    covered |= {f"{kind}Input.{ref}" for kind, ref in [
+        ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
+        ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),
+        ("ServiceRecord", "volunteerId"), ("ServiceRecord", "activityId")]}
+    covered |= {f"{kind}Patch.{ref}" for kind, ref in [
+        ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
+        ("Activity", "organizationId"), ("SocialWorker", "organizationId")]}
+    covered |= {"VolunteerFilter.teamId", "DonationFilter.fundId", "ActivityFilter.organizationId",
+                "ServiceRecordFilter.volunteerId", "ServiceRecordFilter.activityId"}
+    assert found <= covered, sorted(found - covered)
+
+
+def _collect(found: set[str], where: str, type_: Any) -> None:
+    named = get_named_type(type_)
+    if named.name == "ID":
+        found.add(where)
+    elif is_input_object_type(named):
+        for name, field in named.fields.items():
+            if get_named_type(field.type).name == "ID":
+                found.add(f"{named.name}.{name}")
+
+
+# --- null for a field the table requires ---------------------------------------------------------
+
+def required_columns(table: Any, patch: Any) -> list[str]:
+    """The fields of a patch input that the table stores as NOT NULL: sending null must be refused."""
+    columns = table.__table__.columns
+    return [name for name in patch.model_fields if name in columns and not columns[name].nullable]
+
+
+def null_cases() -> list[tuple[str, str, str, list[str]]]:
+    from core.models import Activity, CommunityFund, CommunityProfile, SocialOrganization, SocialWorker, Volunteer, VolunteerTeam
+    from core.models.charity import CommunityFundUpdate
+    from core.models.community import CommunityProfileUpdate
+    from core.models.organization import SocialOrganizationUpdate
+    from core.models.service import ActivityUpdate
+    from core.models.volunteer import VolunteerTeamUpdate, VolunteerUpdate
+    from core.models.worker import SocialWorkerUpdate
+
+    return [
+        ("updateSocialOrganization", "org", "SocialOrganizationPatch", required_columns(SocialOrganization, SocialOrganizationUpdate)),
+        ("updateSocialWorker", "worker", "SocialWorkerPatch", required_columns(SocialWorker, SocialWorkerUpdate)),
+        ("updateVolunteerTeam", "team", "VolunteerTeamPatch", required_columns(VolunteerTeam, VolunteerTeamUpdate)),
+        ("updateVolunteer", "volunteer", "VolunteerPatch", required_columns(Volunteer, VolunteerUpdate)),
+        ("updateCommunityFund", "fund", "CommunityFundPatch", required_columns(CommunityFund, CommunityFundUpdate)),
+        ("updateActivity", "activity", "ActivityPatch", required_columns(Activity, ActivityUpdate)),
+        ("setCommunityProfile", "", "CommunityProfilePatch", required_columns(CommunityProfile, CommunityProfileUpdate)),
+    ]
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+async def test_null_for_a_field_the_table_requires_names_the_field(client, admin_token):
+    w = await world(client, admin_token)
+    wrong, tried = [], 0
+    for mutation, row, patch, fields in null_cases():
+        target = f'region: "{COMMUNITY}"' if mutation == "setCommunityProfile" else f'id: "{w[row]}"'
+        query = f"mutation($i: {patch}!) {{ {mutation}({target}, input: $i) {{ errors {{ field message }} }} }}"
+        for name in fields:
+            tried += 1
+            body = await post(client, query, {"i": {camel(name): None}}, admin_token)
+            if not refused(body, f"input.{camel(name)}", "null"):
+                wrong.append((mutation, name, problems(body)))
+    assert tried >= 20 and wrong == []
+    profile = await post(client, f'{{ region(path: "{COMMUNITY}") {{ profile {{ demonstration }} }} }}', {}, admin_token)
+    assert "errors" not in profile
+
+
+async def test_null_in_development_mode_shows_no_sql(platform, database_url):
+    from litestar.testing import AsyncTestClient
+
+    from core.app import create_app
+    from core.platform import Platform
+
+    dev = Platform.create(Settings(database_url=database_url, env="development", secret_key=None, rate_limit_per_minute=0))
+    await dev.init()
+    await dev.load_signing_key()
+    try:
+        async with AsyncTestClient(app=create_app(dev)) as client:
+            query = f'mutation {{ setCommunityProfile(region: "{COMMUNITY}", input: {{demonstration: null}}) {{ errors {{ field message }} }} }}'
+            body = await post(client, query, {}, str(await dev.token_for("admin")))
+    finally:
+        await dev.dispose()
+    assert "SQL" not in str(body) and "INSERT" not in str(body).upper(), body
+    assert refused(body, "input.demonstration", "null"), body
+
+
+# --- NUL and other control characters ------------------------------------------------------------
+
+TEXT_CASES = [
+    # (what, document, variables, field blamed)
+    ("input.name", 'mutation($v: String!) { createVolunteer(input: {name: $v, region: "%s"}) { errors { field } } }' % COMMUNITY,
+     {}, "input.name"),
+    ("nested variable", "mutation($i: VolunteerInput!) { createVolunteer(input: $i) { errors { field } } }",
+     {"i": {"name": "{v}", "region": COMMUNITY}}, "input.name"),
+    ("path", "query($v: String!) { region(path: $v) { name } }", {}, "path"),
+    ("filter", 'query($v: String) { region(path: "%s") { volunteers(filter: {nameContains: $v}) { totalCount } } }' % COMMUNITY,
+     {}, "filter.nameContains"),
+    ("under", "query($v: String!) { formSubmissions(under: $v) { nodes { id } } }", {}, "under"),
+    ("form data", 'mutation($d: JSON!) { submitForm(form: "chongqing_consultation_record", region: "%s", data: $d, draft: true) '
+     "{ errors { field } } }" % STREET, {"d": {"venue": "{v}"}}, "data.venue"),
+    ("form data deep", 'mutation($d: JSON!) { submitForm(form: "chongqing_consultation_record", region: "%s", data: $d, draft: true) '
+     "{ errors { field } } }" % STREET, {"d": {"participants": [{"name": "{v}"}]}}, "data.participants.name"),
+    ("rule data", 'query($d: JSON!) { checkRules(subject: "form:chongqing_consultation_record", data: $d, region: "%s") { key } }' % STREET,
+     {"d": {"topic": "{v}"}}, "data.topic"),
+    ("setting", 'mutation($v: JSON!) { setSetting(key: "contractor_project_limit_scope", value: $v, tenant: "panjin") { errors { field } } }',
+     {}, "value"),
+    ("username", 'mutation($v: String!) { assignRole(username: $v, role: "tenant_admin", region: "chongqing") { errors { field } } }',
+     {}, "username"),
+]
+
+
+def text_variables(variables: dict[str, Any], bad: str) -> dict[str, Any]:
+    """``{v}`` anywhere in the variables replaced by ``bad``; ``$v`` itself when no placeholder is used."""
+    if not variables:
+        return {"v": bad}
+    return json.loads(json.dumps(variables).replace("{v}", json.dumps(bad)[1:-1]))
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "\x00", "a\x01", "a\x1fb", "a\x7f", "a\x9b", "a\ud800"])
+async def test_control_characters_are_refused_in_every_string_argument(client, admin_token, bad):
+    wrong = []
+    for what, query, variables, field in TEXT_CASES:
+        body = await post(client, query, text_variables(variables, bad), admin_token)
+        if not refused(body, field, "is not allowed in text"):
+            wrong.append((what, problems(body)))
+    assert wrong == []
+
+
+async def test_control_characters_are_refused_in_literals_and_json_keys(client, admin_token):
+    literal = await post(client, '{ region(path: "chongqing\\u0000") { name } }', {}, admin_token)
+    assert refused(literal, "path", "control character"), literal
+    key = await post(client, TEXT_CASES[5][1], {"d": {"ven\x00ue": "x"}}, admin_token)
+    assert refused(key, "data", "control character"), key
+
+
+async def test_single_line_names_refuse_line_breaks_and_direction_overrides(client, admin_token):
+    query = "mutation($i: VolunteerInput!) { createVolunteer(input: $i) { result { name } errors { field message } } }"
+    for name in ["甲\n乙", "甲\r乙", "甲\t乙", "甲\u202e乙", "甲\u2028乙", "甲\x85乙"]:
+        body = await post(client, query, {"i": {"name": name, "region": COMMUNITY}}, admin_token)
+        assert refused(body, "input.name", "character"), (name, body)
+    kept = await post(client, query, {"i": {"name": "阿依古丽·买买提", "region": COMMUNITY}}, admin_token)
+    assert kept["data"]["createVolunteer"]["result"] == {"name": "阿依古丽·买买提"}
+    multi = await post(client, 'mutation($d: String) { recordService(input: {volunteerId: "%s", servedOn: "2024-01-02", minutes: 5, '
+                       'description: $d}) { errors { field } } }' % (await world(client, admin_token))["volunteer"],
+                       {"d": "第一行\n第二行\t完"}, admin_token)
+    assert multi["data"]["recordService"]["errors"] == [], multi
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+def date_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str, str]]:
+    """(what, mutation, input without the date, the date field, the kind of bound)."""
+    today = dt.date.today().isoformat()
+    org = {"name": "某某协会", "orgType": "OTHER", "registration": "FILED", "region": STREET}
+    return [
+        ("createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY}, "registeredOn", "past"),
+        ("createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY}, "guardianConsentOn", "past"),
+        ("createSocialOrganization", "SocialOrganization", org, "establishedOn", "past"),
+        ("createVolunteerTeam", "VolunteerTeam", {"name": "队", "region": COMMUNITY}, "establishedOn", "past"),
+        ("createCommunityFund", "CommunityFund", {"name": "基金", "region": COMMUNITY, "hostOrganizationId": w["org"]}, "establishedOn", "past"),
+        ("recordDonation", "Donation", {"donorName": "丙", "donorKind": "RESIDENT", "form": "MONEY", "amountFen": 100,
+                                        "region": COMMUNITY}, "donatedOn", "past"),
+        ("createActivity", "Activity", {"title": "活动", "region": COMMUNITY}, "heldOn", "past"),
+        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "minutes": 30}, "servedOn", "past"),
+        ("updateVolunteer", "VolunteerPatch", {"id": w["volunteer"]}, "registeredOn", "past"),
+        ("updateActivity", "ActivityPatch", {"id": w["activity"]}, "heldOn", "past"),
+        ("updateSocialOrganization", "SocialOrganizationPatch", {"id": w["org"]}, "establishedOn", "past"),
+        ("setCommunityProfile", "CommunityProfilePatch", {"region": COMMUNITY}, "demonstrationSince", "past"),
+    ]
+
+
+async def test_dates_are_bounded_on_every_date_input(client, admin_token):
+    w = await world(client, admin_token)
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    wrong = []
+    for mutation, kind, data, field, _ in date_cases(w):
+        for day, reason in [("9999-12-31", "future"), (tomorrow, "future"), ("0001-01-01", "1900-01-01"), ("1899-12-31", "1900-01-01")]:
+            if "id" in data or "region" in data and kind.endswith("Patch"):
+                target = ", ".join(f'{k}: "{v}"' for k, v in data.items())
+                query = f"mutation($i: {kind}!) {{ {mutation}({target}, input: $i) {{ errors {{ field message }} }} }}"
+                variables = {"i": {field: day}}
+            else:
+                query = f"mutation($i: {kind}Input!) {{ {mutation}(input: $i) {{ errors {{ field message }} }} }}"
+                variables = {"i": {**data, field: day}}
+            body = await post(client, query, variables, admin_token)
+            if not refused(body, f"input.{field}", reason):
+                wrong.append((mutation, field, day, problems(body)))
+    assert wrong == []
+
+
+async def test_a_date_today_and_one_in_1900_are_kept(client, admin_token):
+    today = dt.date.today().isoformat()
+    query = "mutation($i: VolunteerTeamInput!) { createVolunteerTeam(input: $i) { result { establishedOn } errors { field message } } }"
+    for day in [today, "1900-01-01"]:
+        body = await post(client, query, {"i": {"name": f"队{day}", "region": COMMUNITY, "establishedOn": day}}, admin_token)
+        assert body["data"]["createVolunteerTeam"] == {"result": {"establishedOn": day}, "errors": []}, body
+
+
+# --- the same digits outside GraphQL -------------------------------------------------------------
+
+@pytest.mark.parametrize("year", ["²", "٢٠٢٤", "२०२४"])
+async def test_export_years_in_other_digits_are_refused_naming_the_year(client, admin_token, year):
+    """``"²".isdigit()`` is true and ``int("²")`` fails; ``int("٢٠٢٤")`` is 2024: ASCII digits only."""
+    params = {"under": "chongqing/qianjiang", "by": "street", "indicators": "volunteer_share", "year": year}
+    response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": f"Bearer {admin_token}"})
+    assert response.status_code == 400, response.text
+    assert response.json()["errors"][0]["field"] == "year"
+
