@@ -19,8 +19,9 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "WUSHE_DATABASE_URL": database_url}
+def env(database_url: str, app_database_url: str) -> dict[str, str]:
+    """As an operator sets it up: `init` as the owner, everything else as the application's role."""
+    return {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url}
 
 
 def free_port() -> int:
@@ -94,6 +95,17 @@ def test_regions_prints_the_tree_and_names_a_bad_path(env):
     bad = run("regions", "chongqing/nowhere", env=env)
     assert bad.returncode == 2
     assert "path: no region at 'chongqing/nowhere'" in bad.stderr
+
+
+def test_serve_refuses_a_role_that_could_rewrite_the_audit_log(env, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL roles")
+    run("init", env=env)
+    as_owner = {**env, "WUSHE_DATABASE_URL": database_url}
+    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True,
+                            env=as_owner, timeout=60)
+    assert result.returncode != 0
+    assert "could rewrite the audit log" in result.stdout + result.stderr
 
 
 def test_a_bad_database_url_names_the_setting(tmp_path):
