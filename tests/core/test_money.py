@@ -118,3 +118,16 @@ async def test_init_widens_the_32_bit_columns_of_an_older_database(database_url,
                                            for c in ("region_id", "tenant_id", "year")}
     async with platform.engine.begin() as connection:
         assert await connection.run_sync(db.widen_integer_columns) == []
+
+
+async def test_a_population_near_the_32_bit_limit_does_not_break_the_targets(client, admin_token):
+    """Targets compare ``numerator × q`` with ``population × p`` in SQL: 64-bit, not the columns' 32."""
+    add = """mutation { addRegion(parent: "chongqing/qianjiang/zhengyang", code: "huge", name: "大社区",
+      tier: COMMUNITY, kind: URBAN, residentPopulation: 2147483647) { errors { field message } } }"""
+    body = await graphql(client, add, token=admin_token)
+    assert body["data"]["addRegion"]["errors"] == [], body
+    status = """{ region(path: "chongqing/qianjiang/zhengyang") { targetStatus { key communities failing { path } } } }"""
+    body = await graphql(client, status, token=admin_token)
+    assert "errors" not in body, body
+    share = next(t for t in body["data"]["region"]["targetStatus"] if t["key"] == "volunteer_share")
+    assert REGION + "/huge" in {f["path"] for f in share["failing"]}
