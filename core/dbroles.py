@@ -61,12 +61,14 @@ def grant_application_role(connection: sa.Connection, role: str, tables: Iterabl
 
 
 def audit_log_risks(connection: sa.Connection) -> list[str]:
-    """What lets the connected role rewrite or remove the audit log (empty when nothing does)."""
+    """What lets the connected role rewrite or remove the audit log, e.g. ``["role 'x' is a
+    superuser"]`` (empty when nothing does)."""
     row = connection.execute(_RISKS, {"table": AUDIT_TABLE}).mappings().first()
     if row is None:
         return []
+    if row["superuser"]:  # may do anything: the rest would only repeat it
+        return [f"role {row['role']!r} is a superuser"]
     reasons = {
-        "superuser": "is a superuser",
         "createrole": "has CREATEROLE (it can grant itself the owner's role)",
         "owner": f"owns {AUDIT_TABLE} (or is a member of its owner's role)",
         "can_update": f"may UPDATE {AUDIT_TABLE}",
@@ -74,4 +76,5 @@ def audit_log_risks(connection: sa.Connection) -> list[str]:
         "can_truncate": f"may TRUNCATE {AUDIT_TABLE}",
         "can_trigger": f"may create triggers on {AUDIT_TABLE}",
     }
-    return [f"role {row['role']!r} {text}" for key, text in reasons.items() if row[key]]
+    found = [text for key, text in reasons.items() if row[key]]
+    return [f"role {row['role']!r} {', '.join(found)}"] if found else []
