@@ -5,7 +5,8 @@ test's own folder, and PostgreSQL too when ``WUSHE_TEST_DATABASE_URL`` is set, e
 schema of its own; the URL connects as the owner), ``app_database_url`` (the same database as
 the application's role: on PostgreSQL one that owns nothing), ``platform`` (initialised as the
 owner, running as the application's role: tenants, regions, ``admin``), ``app``, ``client`` and
-``admin_token``. :func:`graphql` posts a query and returns the JSON answer.
+``admin_token``. :func:`settings_for_database` gives the same settings for a database a test made
+itself. :func:`graphql` posts a query and returns the JSON answer.
 """
 
 import functools
@@ -61,6 +62,11 @@ def _postgres_schema(base_url: str) -> Iterator[str]:
 def app_database_url(database_url: str) -> str:
     """The database of ``database_url`` as the application connects to it: on PostgreSQL as
     :data:`APP_ROLE`, which ``wushe init`` (run as the owner) grants its rights."""
+    return application_url(database_url)
+
+
+def application_url(database_url: str) -> str:
+    """``database_url`` (the owner's) as the application's role: :data:`APP_ROLE` on PostgreSQL."""
     if not database_url.startswith("postgresql"):
         return database_url
     from sqlalchemy.engine import make_url
@@ -82,12 +88,20 @@ def _create_app_role(dsn: str) -> None:
         )
 
 
-@pytest.fixture
-def settings(database_url: str, app_database_url: str) -> Any:
+def settings_for_database(database_url: str, **changes: Any) -> Any:
+    """Settings for a test database (development mode unless changed): the platform runs as the
+    application's role and ``init`` works as the owner of ``database_url``, as in production."""
     from core.config import Settings
 
-    owner = database_url if app_database_url != database_url else None
-    return Settings(database_url=app_database_url, owner_database_url=owner, env="development", secret_key=None)
+    app_url = application_url(database_url)
+    owner = database_url if app_url != database_url else None
+    values: dict[str, Any] = {"env": "development", "secret_key": None} | changes
+    return Settings(database_url=app_url, owner_database_url=owner, **values)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Any:
+    return settings_for_database(database_url)
 
 
 @pytest.fixture
