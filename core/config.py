@@ -12,11 +12,19 @@ DEFAULT_DATABASE_URL = "sqlite:///wushe.db"
 
 class Settings(BaseSettings):
     """``WUSHE_DATABASE_URL`` selects the database: a SQLite file by default, or PostgreSQL
-    (``postgresql://user@host/db``); the right async driver is chosen from the scheme."""
+    (``postgresql://user@host/db``); the right async driver is chosen from the scheme.
+    ``WUSHE_OWNER_DATABASE_URL`` is the owner's connection to the same database, used only by
+    ``wushe init`` (tables, triggers, grants to the application's role)."""
 
     model_config = SettingsConfigDict(env_prefix="WUSHE_", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    owner_database_url: str | None = Field(
+        default=None,
+        repr=False,
+        description="the database as the owner of its tables, for `wushe init` only (PostgreSQL: the application's "
+        "role in database_url then owns nothing and may not rewrite the audit log); database_url when unset",
+    )
     env: Literal["development", "production"] = "production"
     secret_key: str | None = Field(
         default=None,

@@ -49,10 +49,13 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 async def create_tables(engine: AsyncEngine) -> None:
-    """Create every table and index that does not exist yet (plugin tables included, once imported)."""
+    """Create every table and index that does not exist yet (plugin tables included, once imported),
+    widen integer columns the models now declare 64-bit, and install the audit log's guard."""
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
         await connection.run_sync(_create_missing_indexes)
+        await connection.run_sync(widen_integer_columns)
+        await connection.run_sync(core.audit.install_guard)
 
 
 def _create_missing_indexes(connection: sa.Connection) -> None:
@@ -60,6 +63,31 @@ def _create_missing_indexes(connection: sa.Connection) -> None:
     for table in SQLModel.metadata.sorted_tables:
         for index in table.indexes:
             index.create(connection, checkfirst=True)
+
+
+_INTEGER_COLUMNS = sa.text(
+    "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND data_type = 'integer'"
+)
+
+
+def widen_integer_columns(connection: sa.Connection) -> list[tuple[str, str]]:
+    """PostgreSQL: a column the models declare ``BIGINT`` that an older version made ``integer``
+    (money, summed counts) becomes ``BIGINT``; returns the (table, column) pairs widened.
+    SQLite stores every integer in up to 64 bits already."""
+    if connection.dialect.name != "postgresql":
+        return []
+    declared = {
+        (table.name, column.name)
+        for table in SQLModel.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, sa.BigInteger)
+    }
+    narrow = sorted(set(map(tuple, connection.execute(_INTEGER_COLUMNS).all())) & declared)
+    quote = connection.dialect.identifier_preparer.quote
+    for table, column in narrow:
+        connection.exec_driver_sql(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} TYPE BIGINT")
+    return narrow  # type: ignore[return-value]
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ so tests (and several apps in one process) never share state.
 """
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,10 +13,10 @@ from typing import Any
 import pluggy
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import auth, db, personal
+from core import auth, db, dbroles, personal
 from core.access import Principal
 from core.config import Settings
 from core.indicators import summary
@@ -28,6 +29,8 @@ from core.services.throttle import Throttle
 from core.tree import seed_regions
 
 ADMIN_USERNAME = "admin"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -78,7 +81,7 @@ class Platform:
 
         Idempotent: a second run adds only what is missing and updates what changed.
         """
-        await db.create_tables(self.engine)
+        await self._create_tables()
         async with db.transaction(self.sessions) as session:
             await auth.signing_key(session, self.settings.secret_key, create=True)
             keyring = await personal.load_keyring(session, self.settings, create=True)
@@ -94,6 +97,34 @@ class Platform:
             await session.run_sync(lambda s: summary.fill_if_missing(s.connection()))
         self.use_keyring(keyring)
         return InitReport(tenants_added, added, updated, roles_added, admin_created)
+
+    async def _create_tables(self) -> None:
+        """As the owner (``owner_database_url``): the tables, the audit guard, and on PostgreSQL the
+        application's role granted what it needs when it is another role (:mod:`core.dbroles`)."""
+        owner_url = self.settings.owner_database_url
+        if not owner_url:
+            await db.create_tables(self.engine)
+            return
+        owner = db.create_engine(owner_url, echo=self.settings.echo_sql)
+        try:
+            if owner.url.get_backend_name() != self.engine.url.get_backend_name():
+                raise RuntimeError("owner_database_url: not the same kind of database as database_url")
+            await db.create_tables(owner)
+            if owner.dialect.name != "postgresql":
+                return
+            try:
+                async with self.engine.connect() as connection:
+                    role = await connection.run_sync(dbroles.current_role)
+            except sa.exc.OperationalError as error:
+                raise RuntimeError(
+                    f"database_url: cannot connect as the application's role ({error.orig}); "
+                    "create it first (docs/operators.md, Database roles)"
+                ) from None
+            async with owner.begin() as connection:
+                if await connection.run_sync(dbroles.current_role) != role:
+                    await connection.run_sync(dbroles.grant_application_role, role, SQLModel.metadata.sorted_tables)
+        finally:
+            await owner.dispose()
 
     async def _tenants(self, session: AsyncSession) -> tuple[dict[str, Tenant], int]:
         stored = {t.code: t for t in (await session.exec(select(Tenant))).all()}
@@ -132,7 +163,8 @@ class Platform:
         return True
 
     async def load_signing_key(self) -> None:
-        """Read the token key (configured or stored by ``init``); fails if ``init`` never ran."""
+        """What ``serve`` does at start: read the token key (configured or stored by ``init``; fails
+        if ``init`` never ran) and the data keys, and check the database role."""
         try:
             async with self.sessions() as session:
                 self.signing_key = await auth.signing_key(session, self.settings.secret_key)
@@ -141,6 +173,26 @@ class Platform:
         except sa.exc.ProgrammingError as error:
             raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
         await self.load_data_key()
+        await self.check_database_role()
+
+    async def check_database_role(self) -> None:
+        """PostgreSQL: refuse (production) or warn (development) when the role the platform
+        connected as could rewrite the audit log: a superuser, the owner, or one granted more
+        than appending to it. Run at start; `wushe init` as the owner sets the roles up."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        async with self.engine.connect() as connection:
+            risks = await connection.run_sync(dbroles.audit_log_risks)
+        if not risks:
+            return
+        message = (
+            f"database_url: {'; '.join(risks)}, so it could rewrite the audit log. Connect as a role that "
+            "owns nothing and let `wushe init` create the tables as the owner (WUSHE_OWNER_DATABASE_URL) "
+            "and grant it its rights: see docs/operators.md, Database roles"
+        )
+        if not self.settings.development:
+            raise RuntimeError(message)
+        logger.warning("%s (refused in production)", message)
 
     async def load_data_key(self) -> None:
         """Read the personal-data keys (configured, or stored by ``init``) and check them against

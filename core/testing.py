@@ -2,10 +2,14 @@
 
 Fixtures build a fresh platform and database for every test: ``database_url`` (SQLite in the
 test's own folder, and PostgreSQL too when ``WUSHE_TEST_DATABASE_URL`` is set, each test in a
-schema of its own), ``platform`` (initialised: tenants, regions, ``admin``), ``app``,
-``client`` and ``admin_token``. :func:`graphql` posts a query and returns the JSON answer.
+schema of its own; the URL connects as the owner), ``app_database_url`` (the same database as
+the application's role: on PostgreSQL one that owns nothing), ``platform`` (initialised as the
+owner, running as the application's role: tenants, regions, ``admin``), ``app``, ``client`` and
+``admin_token``. :func:`settings_for_database` gives the same settings for a database a test made
+itself. :func:`graphql` posts a query and returns the JSON answer.
 """
 
+import functools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -14,6 +18,8 @@ from typing import Any
 import pytest
 
 TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
+APP_ROLE = "wushe_test_app"
+"""The application's role on the test PostgreSQL server: created once, shared, owns nothing."""
 
 
 def _backends() -> list[Any]:
@@ -53,10 +59,49 @@ def _postgres_schema(base_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Any:
+def app_database_url(database_url: str) -> str:
+    """The database of ``database_url`` as the application connects to it: on PostgreSQL as
+    :data:`APP_ROLE`, which ``wushe init`` (run as the owner) grants its rights."""
+    return application_url(database_url)
+
+
+def application_url(database_url: str) -> str:
+    """``database_url`` (the owner's) as the application's role: :data:`APP_ROLE` on PostgreSQL."""
+    if not database_url.startswith("postgresql"):
+        return database_url
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    _create_app_role(url.set(query={}).render_as_string(hide_password=False))
+    return url.set(username=APP_ROLE, password=APP_ROLE).render_as_string(hide_password=False)
+
+
+@functools.cache
+def _create_app_role(dsn: str) -> None:
+    """Create the shared application role once per process; several processes may race."""
+    import psycopg
+
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        connection.execute(
+            f"DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN PASSWORD '{APP_ROLE}' NOSUPERUSER NOCREATEDB NOCREATEROLE; "
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )
+
+
+def settings_for_database(database_url: str, **changes: Any) -> Any:
+    """Settings for a test database (development mode unless changed): the platform runs as the
+    application's role and ``init`` works as the owner of ``database_url``, as in production."""
     from core.config import Settings
 
-    return Settings(database_url=database_url, env="development", secret_key=None)
+    app_url = application_url(database_url)
+    owner = database_url if app_url != database_url else None
+    values: dict[str, Any] = {"env": "development", "secret_key": None} | changes
+    return Settings(database_url=app_url, owner_database_url=owner, **values)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Any:
+    return settings_for_database(database_url)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 WUSHE = str(Path(sys.executable).parent / "wushe")
@@ -19,8 +20,9 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def env(database_url: str) -> dict[str, str]:
-    return {**os.environ, "WUSHE_DATABASE_URL": database_url}
+def env(database_url: str, app_database_url: str) -> dict[str, str]:
+    """As an operator sets it up: `init` as the owner, everything else as the application's role."""
+    return {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url}
 
 
 def free_port() -> int:
@@ -94,6 +96,29 @@ def test_regions_prints_the_tree_and_names_a_bad_path(env):
     bad = run("regions", "chongqing/nowhere", env=env)
     assert bad.returncode == 2
     assert "path: no region at 'chongqing/nowhere'" in bad.stderr
+
+
+def test_serve_refuses_a_role_that_could_rewrite_the_audit_log(env, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL roles")
+    run("init", env=env)
+    as_owner = {**env, "WUSHE_DATABASE_URL": database_url}
+    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True,
+                            env=as_owner, timeout=60)
+    assert result.returncode != 0
+    assert "could rewrite the audit log" in result.stdout + result.stderr
+
+
+def test_init_takes_the_owner_on_the_command_line(database_url, app_database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL roles")
+    bare = {k: v for k, v in os.environ.items() if k not in ("WUSHE_DATABASE_URL", "WUSHE_OWNER_DATABASE_URL")}
+    made = run("init", "--database", app_database_url, "--owner-database", database_url, env=bare)
+    assert made.returncode == 0, made.stderr
+    assert "wushe_test_app:***@" in made.stdout  # the password is not printed
+    with psycopg.connect(app_database_url, autocommit=True) as connection:
+        assert connection.execute("SELECT has_table_privilege('audit_event', 'INSERT'), "
+                                  "has_table_privilege('audit_event', 'TRUNCATE')").fetchone() == (True, False)
 
 
 def test_a_bad_database_url_names_the_setting(tmp_path):

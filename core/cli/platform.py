@@ -4,6 +4,7 @@ import json
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.engine import make_url
 from rich.table import Table
 from rich.tree import Tree
 
@@ -13,9 +14,19 @@ from core.plugins import StartupError
 
 
 @app.command()
-def init(database: DatabaseOption = None) -> None:
-    """Create the database, seed the enabled plugins' tenants and regions, create `admin`. Idempotent."""
-    platform = open_platform(settings_for(database))
+def init(
+    database: DatabaseOption = None,
+    owner_database: Annotated[
+        str | None,
+        typer.Option("--owner-database", help="the database as its owner, for the tables and grants "
+                     "(default: WUSHE_OWNER_DATABASE_URL, else the --database URL)"),
+    ] = None,
+) -> None:
+    """Create the database, seed the enabled plugins' tenants and regions, create `admin`. Idempotent.
+
+    PostgreSQL: tables are made as the owner, the --database role granted its rights (operators.md)."""
+    overrides = {"owner_database_url": owner_database} if owner_database else {}
+    platform = open_platform(settings_for(database, **overrides))
 
     async def work() -> Any:
         try:
@@ -25,7 +36,7 @@ def init(database: DatabaseOption = None) -> None:
 
     report = run(work)
     out.print(
-        f"initialised {platform.settings.database_url}: {report.tenants_added} tenants added, "
+        f"initialised {make_url(platform.settings.database_url).render_as_string()}: {report.tenants_added} tenants added, "
         f"{report.regions_added} regions added, {report.regions_updated} updated, {report.roles_added} roles added, "
         f"admin {'created' if report.admin_created else 'already present'}",
         highlight=False,

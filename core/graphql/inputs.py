@@ -13,6 +13,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from core.graphql import enums  # noqa: F401  (registers the enums under their names first)
+from core.graphql import scalars
 from core.graphql.ids import parse_optional_id
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
@@ -26,11 +27,13 @@ from core.models.volunteer import (
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
 
+MONEY_SUFFIX = "_fen"
+"""Fields in fen are ``Fen`` (64-bit), not GraphQL's 32-bit ``Int``."""
 REFERENCES = ("organization_id", "team_id", "fund_id", "host_organization_id", "volunteer_id", "activity_id")
 
 
 def _graphql_type(name: str, annotation: Any) -> Any:
-    """The GraphQL-facing type of a pydantic field: validators stripped, ids as ``ID``."""
+    """The GraphQL-facing type of a pydantic field: validators stripped, ids as ``ID``, money as ``Fen``."""
     optional = False
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -40,6 +43,8 @@ def _graphql_type(name: str, annotation: Any) -> Any:
         annotation = typing.get_args(annotation)[0]
     if name in REFERENCES:
         annotation = strawberry.ID
+    elif name.endswith(MONEY_SUFFIX):
+        annotation = scalars.Fen
     return annotation | None if optional else annotation
 
 

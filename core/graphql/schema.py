@@ -3,12 +3,13 @@
 from typing import Any
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core import models
 from core.access import get_visible, region_at
 from core.declarations import GraphQLDecl
-from core.graphql import enums, inputs, types
+from core.graphql import enums, inputs, scalars, types
 from core.graphql.errors import FieldErrors, Schema
 from core.graphql.ids import parse_id
 from core.graphql.inputs import as_data
@@ -210,5 +211,6 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
     query = merge_types("Query", tuple(queries))
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
     return Schema(
-        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])]
+        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
+        config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )

@@ -30,6 +30,7 @@ from core.graphql.indicators import (
     region_targets,
 )
 from core.graphql.pagination import Connection, paginate
+from core.graphql.scalars import Fen
 from core.personal import FullRead, authorize_full_reads, keyring_of
 from core.tiers import Tier as CoreTier
 from core.tree import subtree
@@ -387,13 +388,13 @@ class Donation(Record):
     donor_name: str
     donor_kind: enums.DonorKind
     form: enums.DonationForm
-    amount_fen: int
+    amount_fen: Fen
     in_kind_description: str | None
-    in_kind_value_fen: int | None
+    in_kind_value_fen: Fen | None
     donated_on: dt.date
 
     @strawberry.field(description="money amount, or the in-kind value, in fen")
-    def value_fen(self) -> int:
+    def value_fen(self) -> Fen:
         return int(self.row.value_fen)
 
     @strawberry.field

@@ -76,15 +76,16 @@ def meets(value: Value, comparator: str, threshold: Any) -> bool | None:
 
 
 def condition(indicator: Indicator, comparator: str, threshold: Any, r: Any, t: Any, y: Any) -> Any:
-    """The same comparison in SQL, on one region row (a community), in integers."""
+    """The same comparison in SQL, on one region row (a community), in 64-bit integers: a
+    measure read from a 32-bit column (a population) times the threshold's terms must not overflow."""
     assert indicator.numerator is not None
     p, q = Fraction(threshold).as_integer_ratio()
     scale_p, scale_q = Fraction(indicator.scale).as_integer_ratio()
-    left = MEASURES[indicator.numerator](r, t, y) * (scale_p * q)
+    left = sa.cast(MEASURES[indicator.numerator](r, t, y), sa.BigInteger) * (scale_p * q)
     compare = COMPARE[comparator]
     if indicator.denominator is None:
         return compare(left, p * scale_q)
-    denominator = MEASURES[indicator.denominator](r, t, y)
+    denominator = sa.cast(MEASURES[indicator.denominator](r, t, y), sa.BigInteger)
     return sa.and_(denominator > 0, compare(left, denominator * (p * scale_q)))
 
 

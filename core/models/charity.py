@@ -2,6 +2,7 @@
 
 import enum
 
+import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
@@ -54,9 +55,9 @@ class DonationBase(SQLModel):
     donor_name: Name
     donor_kind: DonorKind = Field(sa_type=enum_column(DonorKind))
     form: DonationForm = Field(sa_type=enum_column(DonationForm))
-    amount_fen: Fen = 0
+    amount_fen: Fen = Field(default=0, sa_type=sa.BigInteger)
     in_kind_description: str | None = Field(default=None, max_length=500)
-    in_kind_value_fen: Fen | None = None
+    in_kind_value_fen: Fen | None = Field(default=None, sa_type=sa.BigInteger)
     donated_on: PastDate
 
 

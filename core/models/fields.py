@@ -47,5 +47,14 @@ Name = line(100)
 LongName = line(200)
 PastDate = Annotated[dt.date, AfterValidator(_past_date)]
 """A day something happened on (registered, founded, held, served, donated): 1900-01-01 to today."""
-Fen = Annotated[int, Field(ge=0, description="money in integer fen (分); ¥1 = 100")]
-Count = Annotated[int, Field(ge=0)]
+MAX_FEN = 10**12
+"""The most one entry may carry: 10^12 fen (¥10,000,000,000). Money columns and every sum of them
+are 64-bit (``BIGINT``): more than nine million entries of the maximum fit in one sum."""
+
+MAX_COUNT = 10**9
+"""The largest count one entry may carry (people served, staff): it fits a 32-bit column; the
+summaries that add such counts up are 64-bit."""
+
+Fen = Annotated[int, Field(ge=0, le=MAX_FEN, description="money in integer fen (分); ¥1 = 100; at most 10^12")]
+"""Money. Table models give the column ``sa_type=sa.BigInteger`` (a test checks every ``*_fen``)."""
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]

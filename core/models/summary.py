@@ -6,8 +6,11 @@ in one calendar year (sessions, person-times, active volunteers, hours, money ra
 ``subtree_summary`` holds every measure summed over a region's whole subtree (year 0 for what
 exists now), each row the region's own plus its children's rows: a province's rollup by
 district reads one row per district, not every community. All three are rewritten by
-:mod:`core.indicators.summary` in the same transaction as the data they count.
+:mod:`core.indicators.summary` in the same transaction as the data they count. Every summed
+column is 64-bit: one entry's largest amount or count must never make the sum overflow.
 """
+
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -49,31 +52,36 @@ YEARLY = (
 """The columns of ``region_year_summary``, each a sum over one calendar year at one region."""
 
 
+def _sum() -> Any:
+    """A summed column: 64-bit, 0 where nothing was counted."""
+    return Field(default=0, sa_type=sa.BigInteger)
+
+
 class RegionSummary(SQLModel, table=True):
     __tablename__ = "region_summary"
 
     region_id: int = Field(foreign_key="region.id", primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    volunteers: int = 0
-    registered_volunteers: int = 0
-    volunteer_teams: int = 0
-    social_workers: int = 0
-    certified_social_workers: int = 0
-    community_workers: int = 0
-    certified_community_workers: int = 0
-    station_social_workers: int = 0
-    station_full_time_social_workers: int = 0
-    social_organizations: int = 0
-    community_social_organizations: int = 0
-    charity_social_organizations: int = 0
-    charity_organizations: int = 0
-    hub_organizations: int = 0
-    organization_full_time_staff: int = 0
-    community_funds: int = 0
-    volunteer_station: int = 0
-    social_work_room: int = 0
-    demonstration_site: int = 0
-    creation_point: int = 0
+    volunteers: int = _sum()
+    registered_volunteers: int = _sum()
+    volunteer_teams: int = _sum()
+    social_workers: int = _sum()
+    certified_social_workers: int = _sum()
+    community_workers: int = _sum()
+    certified_community_workers: int = _sum()
+    station_social_workers: int = _sum()
+    station_full_time_social_workers: int = _sum()
+    social_organizations: int = _sum()
+    community_social_organizations: int = _sum()
+    charity_social_organizations: int = _sum()
+    charity_organizations: int = _sum()
+    hub_organizations: int = _sum()
+    organization_full_time_staff: int = _sum()
+    community_funds: int = _sum()
+    volunteer_station: int = _sum()
+    social_work_room: int = _sum()
+    demonstration_site: int = _sum()
+    creation_point: int = _sum()
 
 
 class RegionYearSummary(SQLModel, table=True):
@@ -82,14 +90,14 @@ class RegionYearSummary(SQLModel, table=True):
     region_id: int = Field(foreign_key="region.id", primary_key=True)
     year: int = Field(primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    sessions: int = 0
-    person_times: int = 0
-    service_records: int = 0
-    service_minutes: int = 0
-    active_volunteers: int = 0
-    fund_raised_fen: int = 0
-    donations_fen: int = 0
-    new_demonstration_sites: int = 0
+    sessions: int = _sum()
+    person_times: int = _sum()
+    service_records: int = _sum()
+    service_minutes: int = _sum()
+    active_volunteers: int = _sum()
+    fund_raised_fen: int = _sum()
+    donations_fen: int = _sum()
+    new_demonstration_sites: int = _sum()
 
 
 MEASURE_COLUMNS = (

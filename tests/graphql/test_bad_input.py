@@ -28,8 +28,9 @@ BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, env="production", secret_key=None, rate_limit_per_minute=0)
+def settings(settings: Settings) -> Settings:
+    """The kit's settings (on PostgreSQL the application's role), in production mode."""
+    return settings.model_copy(update={"env": "production", "rate_limit_per_minute": 0})
 
 
 def problems(body: dict[str, Any]) -> list[dict[str, Any]]:
@@ -256,13 +257,13 @@ async def test_null_for_a_field_the_table_requires_names_the_field(client, admin
     assert "errors" not in profile
 
 
-async def test_null_in_development_mode_shows_no_sql(platform, database_url):
+async def test_null_in_development_mode_shows_no_sql(platform, settings):
     from litestar.testing import AsyncTestClient
 
     from core.app import create_app
     from core.platform import Platform
 
-    dev = Platform.create(Settings(database_url=database_url, env="development", secret_key=None, rate_limit_per_minute=0))
+    dev = Platform.create(settings.model_copy(update={"env": "development"}))
     await dev.init()
     await dev.load_signing_key()
     try:

@@ -27,12 +27,18 @@ from hypothesis_graphql import Mode, from_schema, nodes
 from litestar.testing import AsyncTestClient
 
 from core.app import create_app
-from core.config import Settings
 from core.graphql.schema import build_schema
 from core.permissions.vocabulary import CORE_RESOURCES
 from core.platform import Platform
 from core.plugins import load
-from core.testing import TEST_DATABASE_ENV, _postgres_schema, create_role, graphql as post_graphql, user_with_role
+from core.testing import (
+    TEST_DATABASE_ENV,
+    _postgres_schema,
+    create_role,
+    settings_for_database,
+    user_with_role,
+)
+from core.testing import graphql as post_graphql
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 
@@ -123,7 +129,7 @@ class Fuzzed:
 
 
 async def _served(database_url: str) -> AsyncIterator[Fuzzed]:
-    platform = Platform.create(Settings(database_url=database_url, env="production", secret_key=None, rate_limit_per_minute=0))
+    platform = Platform.create(settings_for_database(database_url, env="production", rate_limit_per_minute=0))
     await platform.init()
     await platform.load_signing_key()
     try:

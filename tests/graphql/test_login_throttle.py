@@ -45,10 +45,9 @@ mutation Lift($username: String, $address: String) {
 
 
 @pytest.fixture
-def settings(database_url):
-    """The defaults, but a small address budget so the per-address test stays short."""
-    return Settings(database_url=database_url, env="development", secret_key=None,
-                    sign_in_address_failures=ADDRESS_BUDGET)
+def settings(settings):
+    """The kit's settings, but a small address budget so the per-address test stays short."""
+    return settings.model_copy(update={"sign_in_address_failures": ADDRESS_BUDGET})
 
 
 @pytest.fixture(autouse=True)

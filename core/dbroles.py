@@ -1,0 +1,80 @@
+"""PostgreSQL roles: the application connects as a role that owns nothing.
+
+``wushe init`` connects as the owner (``WUSHE_OWNER_DATABASE_URL``): it creates the tables and
+the audit log's triggers, then grants the application's role (the user of ``WUSHE_DATABASE_URL``)
+what it needs and nothing more: reading and writing the platform's tables, only appending to
+and reading ``audit_event``. Only an owner (or a superuser) may drop or disable a trigger, change a
+table or grant itself more; ``TRUNCATE`` needs a privilege that is never granted. At start the
+platform checks the role it connected as (:func:`audit_log_risks`).
+"""
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+AUDIT_TABLE = "audit_event"
+TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
+AUDIT_RIGHTS = "SELECT, INSERT"
+
+_SEQUENCES = sa.text(
+    "SELECT s.relname FROM pg_class s "
+    "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype IN ('a', 'i') "
+    "JOIN pg_class t ON t.oid = d.refobjid "
+    "WHERE s.relkind = 'S' AND t.relnamespace = to_regnamespace(current_schema()) AND t.relname = ANY(:tables)"
+)
+"""The sequences behind the tables' ``serial`` and identity columns (inserts call ``nextval``)."""
+
+_RISKS = sa.text(
+    "SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreaterole AS createrole, "
+    "pg_has_role(current_user, c.relowner, 'MEMBER') AS owner, "
+    "has_table_privilege(c.oid, 'UPDATE') AS can_update, has_table_privilege(c.oid, 'DELETE') AS can_delete, "
+    "has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate, has_table_privilege(c.oid, 'TRIGGER') AS can_trigger "
+    "FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = to_regclass(:table)"
+)
+
+
+def current_role(connection: sa.Connection) -> str:
+    return str(connection.exec_driver_sql("SELECT current_user").scalar_one())
+
+
+def grant_application_role(connection: sa.Connection, role: str, tables: Iterable[sa.Table]) -> None:
+    """As the owner: give ``role`` exactly the rights the application needs on ``tables`` (in the
+    current schema), taking back any other it held. Idempotent."""
+    names = sorted({table.name for table in tables})
+    quote = connection.dialect.identifier_preparer.quote
+    who = quote(role)
+    schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+    others = ", ".join(quote(name) for name in names if name != AUDIT_TABLE)
+    everything = ", ".join(quote(name) for name in names)
+    statements = [
+        f"GRANT USAGE ON SCHEMA {quote(schema)} TO {who}",
+        f"REVOKE ALL ON {everything} FROM {who}",
+        f"GRANT {TABLE_RIGHTS} ON {others} TO {who}",
+        f"GRANT {AUDIT_RIGHTS} ON {quote(AUDIT_TABLE)} TO {who}",
+    ]
+    sequences = connection.execute(_SEQUENCES, {"tables": names}).scalars().all()
+    if sequences:
+        listed = ", ".join(quote(name) for name in sorted(sequences))
+        statements += [f"REVOKE ALL ON SEQUENCE {listed} FROM {who}", f"GRANT USAGE ON SEQUENCE {listed} TO {who}"]
+    for statement in statements:
+        connection.exec_driver_sql(statement)
+
+
+def audit_log_risks(connection: sa.Connection) -> list[str]:
+    """What lets the connected role rewrite or remove the audit log, e.g. ``["role 'x' is a
+    superuser"]`` (empty when nothing does)."""
+    row = connection.execute(_RISKS, {"table": AUDIT_TABLE}).mappings().first()
+    if row is None:
+        return []
+    if row["superuser"]:  # may do anything: the rest would only repeat it
+        return [f"role {row['role']!r} is a superuser"]
+    reasons = {
+        "createrole": "has CREATEROLE (it can grant itself the owner's role)",
+        "owner": f"owns {AUDIT_TABLE} (or is a member of its owner's role)",
+        "can_update": f"may UPDATE {AUDIT_TABLE}",
+        "can_delete": f"may DELETE from {AUDIT_TABLE}",
+        "can_truncate": f"may TRUNCATE {AUDIT_TABLE}",
+        "can_trigger": f"may create triggers on {AUDIT_TABLE}",
+    }
+    found = [text for key, text in reasons.items() if row[key]]
+    return [f"role {row['role']!r} {', '.join(found)}"] if found else []
