@@ -162,6 +162,11 @@ async def places(platform: Platform, mode: str, district: str | None) -> dict[st
 # --- the hand-written answers ------------------------------------------------------------------------
 
 
+def _whole(total: Any) -> int | None:
+    """A SUM as an int: PostgreSQL sums 64-bit columns as numeric, which the driver reads as Decimal."""
+    return None if total is None else int(total)
+
+
 def _value(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
@@ -188,7 +193,8 @@ def answer(rows: list[Any], targets: dict[str, list[Any]]) -> str:
     """The rows as the GraphQL answer has them, with aggregate targets evaluated, as JSON."""
     out = []
     for row in rows:
-        sums = {"volunteer_share": (row.registered, row.population), "active_volunteer_share": (row.active, row.registered)}
+        registered, population, active = (_whole(row.registered), _whole(row.population), _whole(row.active))
+        sums = {"volunteer_share": (registered, population), "active_volunteer_share": (active, registered)}
         out.append({
             "path": row.path, "name": row.name,
             "values": [{"key": key, "value": _value(*sums[key]), "numerator": sums[key][0], "denominator": sums[key][1]}
