@@ -26,6 +26,12 @@ async def region_by_path(session: AsyncSession, path: str) -> Region | None:
     return (await session.exec(select(Region).where(Region.path == path))).first()
 
 
+async def tenant_root(session: AsyncSession, tenant_id: int) -> Region | None:
+    """The root region of a tenant (where tenant-wide permissions are held), regardless of who asks."""
+    query = select(Region).where(Region.tenant_id == tenant_id, col(Region.parent_id).is_(None))
+    return (await session.exec(query)).first()
+
+
 def subtree(region: Region) -> sa.ColumnElement[bool]:
     """Predicate on ``Region`` for ``region`` and everything below it (an indexed equality)."""
     return getattr(Region, region.tier.column) == region.id

@@ -26,7 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit, auth
+from core import audit, auth, tree
 from core.access import Principal
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import Region, Tenant, User
@@ -108,9 +108,10 @@ async def user_named(session: AsyncSession, username: str) -> User | None:
 
 
 async def _tenant_root(session: AsyncSession, tenant_id: int) -> Region:
-    return (
-        await session.exec(select(Region).where(Region.tenant_id == tenant_id, col(Region.parent_id).is_(None)))
-    ).one()
+    root = await tree.tenant_root(session, tenant_id)
+    if root is None:
+        raise LookupError(f"tenant {tenant_id} has no root region")
+    return root
 
 
 async def _administered(session: AsyncSession, actor: Principal, username: str, *, field: str = "username") -> User:

@@ -33,10 +33,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit
+from core import audit, tree
 from core.access import Principal
 from core.errors import FieldError, NotFound
-from core.models import Region, SignInThrottle, Tenant, ThrottleKind
+from core.models import SignInThrottle, Tenant, ThrottleKind
 from core.models.base import utcnow
 
 SIGN_IN = Principal(username="(sign-in)")
@@ -244,11 +244,7 @@ async def _administered_tenant(session: AsyncSession, actor: Principal, *, field
     if actor.platform_admin:
         return None
     if actor.tenant_id is not None:
-        root = (
-            await session.exec(
-                select(Region).where(Region.tenant_id == actor.tenant_id, col(Region.parent_id).is_(None))
-            )
-        ).first()
+        root = await tree.tenant_root(session, actor.tenant_id)
         if root is not None and actor.may("user", "update", root):
             return actor.tenant_id
     raise FieldError(field, "you may not administer users", code="forbidden")
