@@ -45,12 +45,12 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from core.config import Settings
+from core.documents.rules import enabled_plugins
+from core.documents.targets import applying_at
 from core.indicators.rollup import check_year, pick, rollup
 from core.models import PlatformSetting, Region, Tenant
 from core.platform import Platform
-from core.rules import enabled_plugins
-from core.targets import applying_at
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate  # bench/generate.py, beside this file
@@ -277,7 +277,7 @@ async def measure(platform: Platform, mode: str, reps: int, warmup: int, distric
                   report: Any = print) -> dict[str, Any]:
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
+    from core.web.app import create_app
 
     where = await places(platform, mode, district)
     year, d, p = where["year"], where["district"], where["province"]

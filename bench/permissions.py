@@ -26,11 +26,11 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core import db
-from core.access import visible
+from core.access.grants import visible
 from core.config import Settings
 from core.models import Region, Role, RoleAssignment, Tenant, User, Volunteer
 from core.platform import Platform
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 PROBE = "probe"
 

@@ -5,7 +5,7 @@ Plugin authors import only from here::
     from core import hookimpl, RegionDecl, Tier
 """
 
-from core.declarations import (
+from core.plugins.declarations import (
     CatalogueDecl,
     CatalogueItem,
     FormDecl,
@@ -17,8 +17,8 @@ from core.declarations import (
     SettingDecl,
     TargetDecl,
 )
-from core.hookspecs import hookimpl
-from core.tiers import CommunityKind, Tier
+from core.plugins.hookspecs import hookimpl
+from core.tree.tiers import CommunityKind, Tier
 
 __version__ = "0.1.0"
 

@@ -56,3 +56,7 @@ def problems_from(error: ValidationError) -> list[Problem]:
         message = item["msg"].removeprefix("Value error, ")
         problems.append(Problem(field, message, item["type"]))
     return problems
+
+
+class StartupError(Exception):
+    """A plugin cannot be loaded as written. The message names the plugin and the field."""

@@ -16,17 +16,20 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import auth, db, dbroles, personal
-from core.access import Principal
+from core import db, personal
+from core.access import audit, tokens
+from core.access.grants import Principal
+from core.access.policy import PolicyStore
+from core.access.principal import load_principal
 from core.config import Settings
+from core.db import roles as dbroles
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
-from core.permissions.policy import PolicyStore
-from core.permissions.principal import load_principal
-from core.permissions.seed import seed_roles
-from core.plugins import Registry, load
+from core.plugins.manager import load
+from core.plugins.registry import Registry
+from core.services.regions import seed_regions
+from core.services.roles import seed_roles
 from core.services.throttle import Throttle
-from core.tree import seed_regions
 
 ADMIN_USERNAME = "admin"
 
@@ -71,7 +74,9 @@ class Platform:
         settings = settings or Settings()
         pm, registry = load(plugins, entry_points=entry_points, only=settings.plugins)
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(engine_options or {}))
-        return cls(settings, pm, registry, engine, db.session_factory(engine))
+        sessions = db.session_factory(engine)
+        summary.keep_current(sessions)
+        return cls(settings, pm, registry, engine, sessions)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -83,7 +88,7 @@ class Platform:
         """
         await self._create_tables()
         async with db.transaction(self.sessions) as session:
-            await auth.signing_key(session, self.settings.secret_key, create=True)
+            await tokens.signing_key(session, self.settings.secret_key, create=True)
             keyring = await personal.load_keyring(session, self.settings, create=True)
             await personal.check_keyring(session, keyring)
             await personal.upgrade(session, keyring, (d.item for d in self.registry.forms))
@@ -100,16 +105,16 @@ class Platform:
 
     async def _create_tables(self) -> None:
         """As the owner (``owner_database_url``): the tables, the audit guard, and on PostgreSQL the
-        application's role granted what it needs when it is another role (:mod:`core.dbroles`)."""
+        application's role granted what it needs when it is another role (:mod:`core.db.roles`)."""
         owner_url = self.settings.owner_database_url
         if not owner_url:
-            await db.create_tables(self.engine)
+            await db.create_tables(self.engine, audit.install_guard)
             return
         owner = db.create_engine(owner_url, echo=self.settings.echo_sql)
         try:
             if owner.url.get_backend_name() != self.engine.url.get_backend_name():
                 raise RuntimeError("owner_database_url: not the same kind of database as database_url")
-            await db.create_tables(owner)
+            await db.create_tables(owner, audit.install_guard)
             if owner.dialect.name != "postgresql":
                 return
             try:
@@ -167,7 +172,7 @@ class Platform:
         if ``init`` never ran) and the data keys, and check the database role."""
         try:
             async with self.sessions() as session:
-                self.signing_key = await auth.signing_key(session, self.settings.secret_key)
+                self.signing_key = await tokens.signing_key(session, self.settings.secret_key)
         except sa.exc.OperationalError as error:
             raise RuntimeError(f"database not initialised ({error.orig}): run `wushe init`") from error
         except sa.exc.ProgrammingError as error:
@@ -217,5 +222,5 @@ class Platform:
         """A bearer token for an existing, active user."""
         async with self.sessions() as session:
             await self.principal(session, username)
-            key = await auth.signing_key(session, self.settings.secret_key)
-        return auth.issue_token(username, key, ttl=dt.timedelta(seconds=self.settings.token_ttl_seconds))
+            key = await tokens.signing_key(session, self.settings.secret_key)
+        return tokens.issue_token(username, key, ttl=dt.timedelta(seconds=self.settings.token_ttl_seconds))

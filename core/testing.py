@@ -15,7 +15,18 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import psycopg
 import pytest
+from litestar.testing import AsyncTestClient
+from sqlalchemy.engine import make_url
+from sqlmodel import select
+
+from core import db
+from core.access.vocabulary import parse_permission
+from core.config import Settings
+from core.models import Tenant, User
+from core.platform import Platform
+from core.web.app import create_app
 
 TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
 APP_ROLE = "wushe_test_app"
@@ -43,8 +54,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]
 
 
 def _postgres_schema(base_url: str) -> Iterator[str]:
-    import psycopg
-    from sqlalchemy.engine import make_url
 
     url = make_url(base_url).set(drivername="postgresql")
     schema = f"wt_{uuid.uuid4().hex[:12]}"
@@ -69,7 +78,6 @@ def application_url(database_url: str) -> str:
     """``database_url`` (the owner's) as the application's role: :data:`APP_ROLE` on PostgreSQL."""
     if not database_url.startswith("postgresql"):
         return database_url
-    from sqlalchemy.engine import make_url
 
     url = make_url(database_url)
     _create_app_role(url.set(query={}).render_as_string(hide_password=False))
@@ -79,7 +87,6 @@ def application_url(database_url: str) -> str:
 @functools.cache
 def _create_app_role(dsn: str) -> None:
     """Create the shared application role once per process; several processes may race."""
-    import psycopg
 
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(
@@ -91,7 +98,6 @@ def _create_app_role(dsn: str) -> None:
 def settings_for_database(database_url: str, **changes: Any) -> Any:
     """Settings for a test database (development mode unless changed): the platform runs as the
     application's role and ``init`` works as the owner of ``database_url``, as in production."""
-    from core.config import Settings
 
     app_url = application_url(database_url)
     owner = database_url if app_url != database_url else None
@@ -113,7 +119,6 @@ def extra_plugins() -> list[Any]:
 @pytest.fixture
 async def platform(settings: Any, extra_plugins: list[Any]) -> AsyncIterator[Any]:
     """An initialised platform: tables, tenants and regions of the installed plugins, ``admin``."""
-    from core.platform import Platform
 
     instance = Platform.create(settings, plugins=extra_plugins)
     await instance.init()
@@ -126,14 +131,12 @@ async def platform(settings: Any, extra_plugins: list[Any]) -> AsyncIterator[Any
 
 @pytest.fixture
 def app(platform: Any) -> Any:
-    from core.app import create_app
 
     return create_app(platform)
 
 
 @pytest.fixture
 async def client(app: Any) -> AsyncIterator[Any]:
-    from litestar.testing import AsyncTestClient
 
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
@@ -156,10 +159,7 @@ async def graphql(
 
 async def add_user(platform: Any, username: str, tenant: str) -> None:
     """A user of ``tenant`` (by code), with no role yet."""
-    from sqlmodel import select
 
-    from core import db
-    from core.models import Tenant, User
 
     async with db.transaction(platform.sessions) as session:
         tenant_row = (await session.exec(select(Tenant).where(Tenant.code == tenant))).one()
@@ -193,7 +193,6 @@ async def user_with_role(
 
 def role_lines(role: Any) -> set[Any]:
     """The policy lines of a declared role (``RoleDecl``), its permissions parsed."""
-    from core.permissions.vocabulary import parse_permission
 
     return {line for permission in role.permissions for line in parse_permission(permission)}
 

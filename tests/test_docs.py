@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core import hookspecs
-from core.plugins import load
+from core.plugins import hookspecs
+from core.plugins.manager import load
 from core.testing import graphql
 
 ROOT = Path(__file__).parents[1]
@@ -55,7 +55,7 @@ def test_the_plugin_example_in_the_docs_loads():
 
 @pytest.fixture
 async def demo(platform):
-    from core.demo import fill_demo_data
+    from core.demo.data import fill_demo_data
 
     await fill_demo_data(platform)
     return platform
@@ -103,7 +103,7 @@ async def test_the_administrators_doc_examples_run(demo, client, admin_token):
 
 
 def test_the_administrators_doc_lists_every_core_resource_and_its_actions():
-    from core.permissions.vocabulary import CORE_RESOURCES
+    from core.access.vocabulary import CORE_RESOURCES
 
     text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([a-z_]+)` \| ([a-z_, ]+) \|$", text, flags=re.M))

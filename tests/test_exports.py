@@ -14,13 +14,14 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import col, func, select
 
-from core.access import Principal
+from core.access.grants import Principal
+from core.documents.rules import enabled_plugins
+from core.indicators import reports
 from core.indicators.evaluate import evaluate_at, evaluate_rows
 from core.indicators.rollup import pick, rollup
 from core.models import Region, SocialWorker, Tenant, Volunteer
-from core.rules import enabled_plugins
 from core.testing import create_role, user_with_role
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 WUSHE = str(Path(sys.executable).parent / "wushe")
 YEAR = 2026
@@ -33,7 +34,7 @@ ROLLUP = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "year": s
 
 @pytest.fixture
 async def demo(platform):
-    from core.demo import fill_demo_data
+    from core.demo.data import fill_demo_data
 
     await fill_demo_data(platform)
     return platform
@@ -302,8 +303,8 @@ async def test_permissions_decide_who_downloads_what(platform, client, admin_tok
 async def test_production_mode_authenticates_downloads_too(settings):
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
     from core.platform import Platform
+    from core.web.app import create_app
 
     platform = Platform.create(settings.model_copy(update={"env": "production"}))
     await platform.init()
@@ -323,27 +324,26 @@ async def test_production_mode_authenticates_downloads_too(settings):
 
 
 async def test_the_builders_name_the_field_and_keep_formulas_out(platform):
-    from core import exports
     from core.errors import FieldError
 
     admin = Principal(username="t", platform_admin=True)
     async with platform.sessions() as session:
         with pytest.raises(FieldError) as error:
-            await exports.rollup_report(session, admin, platform.registry, under=DISTRICT, by="street",
+            await reports.rollup_report(session, admin, platform.registry, under=DISTRICT, by="street",
                                         indicators=["volunteer_share", "nope"])
         assert error.value.field == "indicators"
         with pytest.raises(FieldError) as error:
-            await exports.targets_report(session, admin, platform.registry, region=STREET, year=2101)
+            await reports.targets_report(session, admin, platform.registry, region=STREET, year=2101)
         assert error.value.field == "year"
     for fmt in ("pdf", "", None):
         with pytest.raises(FieldError) as error:
-            exports.render(exports.Report("t", "t", "t", ["a"]), fmt)  # type: ignore[arg-type]
+            reports.render(reports.Report("t", "t", "t", ["a"]), fmt)  # type: ignore[arg-type]
         assert error.value.field == "format"
     assert exports.format_for("out/report.XLSX") == "xlsx"
     with pytest.raises(FieldError, match="format"):
         exports.format_for("report.txt")
 
-    report = exports.Report("标题", "表", "t", ["名称", "比例", "日期"],
+    report = reports.Report("标题", "表", "t", ["名称", "比例", "日期"],
                             [["=HYPERLINK(\"http://x\")", exports.Percent(0.5), dt.date(2026, 1, 2)]])
     assert parse_csv(exports.to_csv(report))[1] == ["'=HYPERLINK(\"http://x\")", "50.00%", "2026-01-02"]
     cell = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(report))).active["A3"]

@@ -12,9 +12,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from core.addresses import client_key
-from core.app import create_app
 from core.platform import Platform
+from core.web.addresses import client_key
+from core.web.app import create_app
 
 ME = {"query": "{ me { username } }"}
 

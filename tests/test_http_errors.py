@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core import json_input
+from core.web import json_input
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 SUBMIT = 'mutation($d: JSON!) { submitForm(form: "chongqing_demand_list", region: "%s", data: $d) { errors { field message } } }' % COMMUNITY
@@ -119,17 +119,18 @@ async def test_every_refused_token_gets_one_fixed_sentence_and_the_reason_is_log
 
     import jwt
 
-    from core import auth
+    from core.access.tokens import ISSUER, issue_token
+    from core.web.auth import BAD_TOKEN
 
     now = dt.datetime.now(dt.UTC)
     key = platform.signing_key
     tokens = {
-        "Signature has expired": auth.issue_token("admin", key, ttl=dt.timedelta(seconds=1), now=now - dt.timedelta(hours=1)),
-        "Signature verification failed": auth.issue_token("admin", "another-key-another-key-another-key!", ttl=dt.timedelta(hours=1)),
-        "Audience doesn't match": jwt.encode({"sub": "admin", "aud": "x", "iss": auth.ISSUER, "iat": now.timestamp(),
+        "Signature has expired": issue_token("admin", key, ttl=dt.timedelta(seconds=1), now=now - dt.timedelta(hours=1)),
+        "Signature verification failed": issue_token("admin", "another-key-another-key-another-key!", ttl=dt.timedelta(hours=1)),
+        "Audience doesn't match": jwt.encode({"sub": "admin", "aud": "x", "iss": ISSUER, "iat": now.timestamp(),
                                         "nbf": int(now.timestamp()), "exp": int(now.timestamp()) + 60, "jti": "j"},
                                        key, algorithm="HS256"),
-        "unknown or inactive user": auth.issue_token("nobody", key, ttl=dt.timedelta(hours=1)),
+        "unknown or inactive user": issue_token("nobody", key, ttl=dt.timedelta(hours=1)),
         "Not enough segments": "garbage",
     }
     caplog.set_level(logging.INFO)
@@ -138,9 +139,9 @@ async def test_every_refused_token_gets_one_fixed_sentence_and_the_reason_is_log
         response = await client.post("/graphql", json={"query": "{ me { username } }"},
                                      headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401
-        assert response.json()["detail"] == auth.BAD_TOKEN, response.text
+        assert response.json()["detail"] == BAD_TOKEN, response.text
         assert reason not in response.text
-        refusals = [r for r in caplog.records if r.name == "core.auth"]
+        refusals = [r for r in caplog.records if r.name == "core.web.auth"]
         assert len(refusals) == 1 and reason in refusals[0].getMessage() and not refusals[0].exc_info
         assert "Traceback" not in caplog.text
 
@@ -150,7 +151,7 @@ def test_a_content_length_in_other_digits_is_not_a_login_candidate():
     server lets the header through. Only ASCII digits make a length."""
     from litestar.connection import ASGIConnection
 
-    from core.auth import _login_candidate
+    from core.web.auth import _login_candidate
 
     def connection(length: bytes) -> ASGIConnection:
         headers = [(b"content-type", b"application/json"), (b"content-length", length)]

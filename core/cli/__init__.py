@@ -1,85 +1,12 @@
-"""The ``wushe`` command. Each module of this package adds its commands to ``app``:
-``platform`` (init, serve, token, demo, plugins, regions), ``users`` (user, login) and
-``permissions`` (role, assign, unassign, permissions, explain, audit)."""
+"""The ``wushe`` command. Each module of this package adds its commands to the app of :mod:`.base`:
+``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``users`` (user, login),
+``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports`` and ``summaries``."""
 
-import asyncio
-from collections.abc import Callable, Coroutine
-from typing import Annotated, Any, NoReturn, TypeVar
+from core.cli import exports, permissions, platform, summaries, users
+from core.cli.base import app
 
-import typer
-from rich.console import Console
-
-from core.config import Settings
-from core.plugins import StartupError
-
-T = TypeVar("T")
-
-app = typer.Typer(
-    help="wushe: the Five-Society Linkage (五社联动) platform.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option("--database", "-d", help="database URL (default: WUSHE_DATABASE_URL or sqlite:///wushe.db)"),
-]
-
-
-def settings_for(database: str | None, **overrides: Any) -> Settings:
-    values = {"database_url": database} if database else {}
-    return Settings(**values, **overrides)
-
-
-def open_platform(settings: Settings) -> Any:
-    from core.platform import Platform
-
-    try:
-        return Platform.create(settings)
-    except (StartupError, ValueError) as error:
-        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-
-
-def run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    try:
-        return asyncio.run(work())
-    except (StartupError, LookupError, RuntimeError) as error:
-        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
-
-
-
-def fail(message: str) -> NoReturn:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
-    raise typer.Exit(2)
-
-
-def in_transaction(database: str | None, work: Callable[[Any, Any], Coroutine[Any, Any, T]]) -> T:
-    """Run ``work(platform, session)`` in one transaction; field errors end with exit code 2."""
-    from core import db
-    from core.errors import FieldError, InvalidInput
-
-    opened = open_platform(settings_for(database))
-
-    async def run_work() -> T:
-        try:
-            async with db.transaction(opened.sessions) as session:
-                return await work(opened, session)
-        finally:
-            await opened.dispose()
-
-    try:
-        return run(run_work)
-    except (FieldError, InvalidInput) as error:
-        fail(str(error))
+__all__ = ["app", "exports", "main", "permissions", "platform", "summaries", "users"]
 
 
 def main() -> None:
     app()
-
-
-from core.cli import exports, permissions, platform, summaries, users  # noqa: E402,F401  (they register their commands)

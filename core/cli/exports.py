@@ -11,7 +11,10 @@ from typing import Annotated, Any
 
 import typer
 
-from core.cli import DatabaseOption, app, fail, in_transaction, out
+from core.access.grants import Principal
+from core.cli.base import DatabaseOption, app, fail, in_transaction, out
+from core.errors import FieldError
+from core.indicators import reports
 
 export_app = typer.Typer(
     help="Write a rollup or the targets' status as CSV (UTF-8 with BOM) or XLSX, as the platform administrator.",
@@ -25,18 +28,15 @@ OutputOption = Annotated[Path, typer.Option("--output", "-o", help="the file to 
 
 
 async def _operator(platform: Any, session: Any) -> Any:
-    from core.access import Principal
 
     policy = await platform.policies.current(session)
     return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
 
 
 def _write(output: Path, fmt: str | None, build: Any, database: str | None) -> None:
-    from core import exports
-    from core.errors import FieldError
 
     try:
-        chosen = exports.format_for(str(output), fmt)
+        chosen = reports.format_for(str(output), fmt)
     except FieldError as error:
         fail(str(error))
 
@@ -45,7 +45,7 @@ def _write(output: Path, fmt: str | None, build: Any, database: str | None) -> N
 
     report = in_transaction(database, work)
     try:
-        output.write_bytes(exports.render(report, chosen))
+        output.write_bytes(reports.render(report, chosen))
     except OSError as error:
         fail(f"output: {error}")
     out.print(f"{output}: {report.title}, {len(report.rows)} rows ({chosen})", highlight=False)
@@ -64,10 +64,9 @@ def export_rollup(
     database: DatabaseOption = None,
 ) -> None:
     """One row per region of tier BY under UNDER with the INDICATORS, and a 合计 (total) row."""
-    from core import exports
 
     async def build(session: Any, who: Any, registry: Any) -> Any:
-        return await exports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
+        return await reports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
                                            year=year, kind=kind, targets=targets)
 
     _write(output, fmt, build, database)
@@ -82,9 +81,8 @@ def export_targets(
     database: DatabaseOption = None,
 ) -> None:
     """Every target in force at REGION: threshold, current value, met or not, deadline, failing communities."""
-    from core import exports
 
     async def build(session: Any, who: Any, registry: Any) -> Any:
-        return await exports.targets_report(session, who, registry, region=region, year=year)
+        return await reports.targets_report(session, who, registry, region=region, year=year)
 
     _write(output, fmt, build, database)

@@ -9,8 +9,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from sqlmodel import col, select
 
-from core.cli import DatabaseOption, app, in_transaction, out
+from core.access.grants import Principal
+from core.cli.base import DatabaseOption, app, in_transaction, out
+from core.errors import FieldError
+from core.models import AuditEvent
+from core.services import administration as admin
+from core.tree.tiers import Tier
 
 role_app = typer.Typer(help="List, add and change roles and their permissions.", no_args_is_help=True)
 app.add_typer(role_app, name="role")
@@ -19,7 +25,6 @@ TenantOption = Annotated[str, typer.Option("--tenant", "-t", help="the tenant's 
 
 
 async def _operator(platform: Any, session: Any) -> Any:
-    from core.access import Principal
 
     policy = await platform.policies.current(session)
     return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
@@ -28,7 +33,6 @@ async def _operator(platform: Any, session: Any) -> Any:
 @role_app.command("list")
 def role_list(tenant: TenantOption, database: DatabaseOption = None) -> None:
     """The tenant's roles with their tier, origin and permissions."""
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         return await admin.roles_of_tenant(session, await _operator(platform, session), tenant)
@@ -52,9 +56,6 @@ def role_add(
     database: DatabaseOption = None,
 ) -> None:
     """Add a role of the tenant's own."""
-    from core.errors import FieldError
-    from core.services import administration as admin
-    from core.tiers import Tier
 
     async def work(platform: Any, session: Any) -> Any:
         try:
@@ -70,7 +71,6 @@ def role_add(
 
 
 def _change(role: str, permission: str, tenant: str, database: str | None, *, add: bool) -> None:
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         return await admin.change_permission(session, await _operator(platform, session), tenant=tenant, role=role,
@@ -110,7 +110,6 @@ def assign(
     database: DatabaseOption = None,
 ) -> None:
     """Give USERNAME the ROLE at REGION."""
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         return await admin.assign(session, await _operator(platform, session), username=username, role=role, region=region)
@@ -127,7 +126,6 @@ def unassign(
     database: DatabaseOption = None,
 ) -> None:
     """Take the ROLE held at REGION away from USERNAME."""
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         return await admin.revoke(session, await _operator(platform, session), username=username, role=role, region=region)
@@ -143,7 +141,6 @@ def permissions(
     database: DatabaseOption = None,
 ) -> None:
     """What USERNAME may do on things at REGION (resource:action, one a line)."""
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         who = await _operator(platform, session)
@@ -162,7 +159,6 @@ def explain(
     database: DatabaseOption = None,
 ) -> None:
     """Why may (or may not) USERNAME do ACTION on RESOURCE at REGION: the assignments and policy lines."""
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         who = await _operator(platform, session)
@@ -183,10 +179,7 @@ def audit(
     database: DatabaseOption = None,
 ) -> None:
     """The newest events of a tenant's audit log, as JSON lines (oldest first)."""
-    from sqlmodel import col, select
 
-    from core.models import AuditEvent
-    from core.services import administration as admin
 
     async def work(platform: Any, session: Any) -> Any:
         tenant_row, _ = await admin.tenant_root(session, await _operator(platform, session), tenant)

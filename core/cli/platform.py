@@ -4,13 +4,30 @@ import json
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.engine import make_url
+import uvicorn
 from rich.table import Table
 from rich.tree import Tree
+from sqlalchemy.engine import make_url
+from sqlmodel import col, select
 
-from core.cli import DatabaseOption, app, err, open_platform, out, run, settings_for
+from core import personal
+from core.access.principal import UnknownUser
+from core.cli.base import (
+    DatabaseOption,
+    app,
+    err,
+    open_platform,
+    out,
+    run,
+    settings_for,
+)
 from core.config import Settings
-from core.plugins import StartupError
+from core.demo.data import fill_demo_data
+from core.errors import StartupError
+from core.models import Region
+from core.plugins.manager import load
+from core.services.regions import region_by_path, subtree
+from core.web.app import create_app
 
 
 @app.command()
@@ -49,7 +66,6 @@ def token(
     database: DatabaseOption = None,
 ) -> None:
     """Print a bearer token for USER (on the last line). Send it as `Authorization: Bearer <token>`."""
-    from core.permissions.principal import UnknownUser
 
     platform = open_platform(settings_for(database))
 
@@ -77,9 +93,7 @@ def serve(
 
 
 def _serve(platform: Any, host: str, port: int) -> None:
-    import uvicorn
 
-    from core.app import create_app
 
     try:
         # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
@@ -97,7 +111,6 @@ def demo(
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="start the server afterwards")] = True,
 ) -> None:
     """Create a SQLite demo: the built-in tenants, synthetic people and organizations; then serve."""
-    from core.demo import fill_demo_data
 
     platform = open_platform(settings_for(database, env="development"))
 
@@ -120,7 +133,6 @@ def plugins(
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
     """List every installed plugin: version, scope and the hooks it implements."""
-    from core.plugins import load
 
     try:
         _, registry = load(only=Settings().plugins)
@@ -149,10 +161,7 @@ def regions(
     database: DatabaseOption = None,
 ) -> None:
     """Print the stored tier tree under PATH (names, codes, tiers)."""
-    from sqlmodel import col, select
 
-    from core.models import Region
-    from core.tree import region_by_path, subtree
 
     platform = open_platform(settings_for(database))
 
@@ -179,3 +188,23 @@ def regions(
 
 
 # ---------------------------------------------------------------- users and sign-in
+
+
+@app.command()
+def reencrypt(database: DatabaseOption = None) -> None:
+    """Re-encrypt and re-index every personal value under the newest data key (after a key change).
+
+    Uses the WUSHE_* keys of the instance. The keys are not checked against the data first, since
+    recomputing the index after a change of index key is what this is for."""
+    platform = open_platform(settings_for(database))
+
+    async def work() -> int:
+        try:
+            async with platform.sessions() as session:
+                keyring = await personal.load_keyring(session, platform.settings)
+            return await personal.reencrypt(platform.sessions, keyring)
+        finally:
+            await platform.dispose()
+
+    rows = run(work)
+    out.print(f"re-encrypted and re-indexed the personal data of {rows} rows under the newest data key")

@@ -3,8 +3,19 @@
 from typing import Annotated, Any
 
 import typer
+from sqlmodel import select
 
-from core.cli import DatabaseOption, app, err, open_platform, out, run, settings_for
+from core.cli.base import (
+    DatabaseOption,
+    app,
+    err,
+    open_platform,
+    out,
+    run,
+    settings_for,
+)
+from core.indicators import summary
+from core.models import Tenant
 
 summaries = typer.Typer(help="The per-region summaries indicators are computed from.", no_args_is_help=True)
 app.add_typer(summaries, name="summaries")
@@ -12,9 +23,7 @@ app.add_typer(summaries, name="summaries")
 
 def _tenant_id(platform: Any, code: str | None) -> Any:
     async def find(session: Any) -> int | None:
-        from sqlmodel import select
 
-        from core.models import Tenant
 
         if code is None:
             return None
@@ -32,7 +41,6 @@ TenantOption = Annotated[str | None, typer.Option("--tenant", "-t", help="one te
 @summaries.command("check")
 def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
     """Compare the stored summaries with a recomputation from the raw tables; exit 1 on a difference."""
-    from core.indicators import summary
 
     platform = open_platform(settings_for(database))
 
@@ -57,7 +65,6 @@ def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
 @summaries.command("rebuild")
 def rebuild(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
     """Recompute every summary row (of one tenant) in one transaction: after rows were written around the ORM."""
-    from core.indicators import summary
 
     platform = open_platform(settings_for(database))
 

@@ -1,13 +1,17 @@
 """Users and sign-in: user add, user passwd, user revoke, user locks, user unlock, login."""
 
+import datetime as dt
 import sys
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from core.cli import DatabaseOption, app, fail, in_transaction, out
-
+from core.access import tokens
+from core.cli.base import DatabaseOption, app, fail, in_transaction, out
+from core.models import ThrottleKind
+from core.models.user import UserKind
+from core.services import accounts, throttle
 
 user_app = typer.Typer(
     help="Add users, set their passwords, revoke their tokens, lift sign-in locks.", no_args_is_help=True
@@ -40,8 +44,6 @@ def user_add(
     database: DatabaseOption = None,
 ) -> None:
     """Add a user (without --password-stdin: no password yet; set one with `wushe user passwd`)."""
-    from core.models.user import UserKind
-    from core.services import accounts
 
     if service and password_stdin:
         fail("password: service users have no password: issue them a service token")
@@ -65,7 +67,6 @@ def user_passwd(
     database: DatabaseOption = None,
 ) -> None:
     """Set a person's password (asked for twice, or read with --password-stdin); their tokens are revoked."""
-    from core.services import accounts
 
     password = _password(password_stdin, confirm=True)
 
@@ -82,7 +83,6 @@ def user_revoke(
     database: DatabaseOption = None,
 ) -> None:
     """Revoke every token USER holds now (service tokens included)."""
-    from core.services import accounts
 
     async def work(platform: Any, session: Any) -> Any:
         return await accounts.revoke_tokens(session, accounts.OPERATOR, username=username)
@@ -94,7 +94,6 @@ def user_revoke(
 @user_app.command("locks")
 def user_locks(database: DatabaseOption = None) -> None:
     """The sign-in locks in force: usernames and client addresses, and until when."""
-    from core.services import accounts, throttle
 
     async def work(platform: Any, session: Any) -> Any:
         return await throttle.current_locks(session, accounts.OPERATOR, now=platform.sign_ins.clock())
@@ -112,8 +111,6 @@ def user_unlock(
     database: DatabaseOption = None,
 ) -> None:
     """Lift a sign-in lock and forget its failed sign-ins (audited)."""
-    from core.models import ThrottleKind
-    from core.services import accounts, throttle
 
     kind = ThrottleKind.ADDRESS if address else ThrottleKind.ACCOUNT
     subject = subject.strip() if address else subject.strip().lower()
@@ -132,15 +129,12 @@ def login(
     database: DatabaseOption = None,
 ) -> None:
     """Sign in with a password: print a bearer token (on the last line)."""
-    import datetime as dt
 
-    from core import auth
-    from core.services import accounts
 
     password = _password(password_stdin, confirm=False)
 
     async def work(platform: Any, session: Any) -> Any:
-        key = await auth.signing_key(session, platform.settings.secret_key)
+        key = await tokens.signing_key(session, platform.settings.secret_key)
         ttl = dt.timedelta(seconds=platform.settings.token_ttl_seconds)
         return await accounts.sign_in(
             session, username=username, password=password, key=key, ttl=ttl, throttle=platform.sign_ins

@@ -14,6 +14,9 @@ composed from the same measures.
 from dataclasses import dataclass
 from fractions import Fraction
 
+from core.models.summary import YEARLY
+from core.plugins.declarations import IndicatorDecl
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -32,6 +35,13 @@ class Indicator:
     @property
     def computed(self) -> bool:
         return self.numerator is not None
+
+    @classmethod
+    def declared(cls, decl: IndicatorDecl) -> "Indicator":
+        """The indicator a plugin declared (``register_indicators``): yearly when one of its measures is."""
+        yearly = bool({decl.numerator, decl.denominator} & set(YEARLY))
+        return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale,
+                   yearly)
 
 
 def _i(key: str, unit: str, definition: str, label: str, num: str | None = None, den: str | None = None,

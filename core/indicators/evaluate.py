@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from core.documents.targets import AppliedTarget, applying_at
 from core.indicators import Indicator
 from core.indicators.measures import MEASURES
 from core.indicators.rollup import (
@@ -31,8 +32,7 @@ from core.indicators.rollup import (
     subtree_sums,
     value_of,
 )
-from core.targets import AppliedTarget, applying_at
-from core.tiers import CommunityKind, Tier
+from core.tree.tiers import CommunityKind, Tier
 
 COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from core.models import Region, RegionSummary, RegionYearSummary
 from core.models.summary import MEASURE_COLUMNS
-from core.tiers import CommunityKind, Tier
+from core.tree.tiers import CommunityKind, Tier
 
 region = sa.inspect(Region).local_table
 totals = sa.inspect(RegionSummary).local_table

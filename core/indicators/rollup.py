@@ -16,7 +16,7 @@ from core.errors import FieldError
 from core.indicators import INDICATORS, Indicator
 from core.indicators.measures import MEASURES, YEARLY_MEASURES, region, totals, yearly
 from core.models.summary import subtree_summary
-from core.tiers import CommunityKind, Tier
+from core.tree.tiers import CommunityKind, Tier
 
 Exec = Callable[[Any], Awaitable[Any]]
 """Runs one statement and returns its result (a session's ``exec``, or the GraphQL context's)."""
@@ -28,7 +28,7 @@ def catalogue(registry: Any = None) -> dict[str, Indicator]:
     """The core's indicators and those the plugins registered, by key."""
     out = dict(INDICATORS)
     for declared in getattr(registry, "indicators", ()) or ():
-        out[declared.item.key] = declared.item.indicator()
+        out[declared.item.key] = Indicator.declared(declared.item)
     return out
 
 

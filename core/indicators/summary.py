@@ -19,9 +19,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Session
+from sqlmodel import Session as ModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
 from core.models import (
     Activity,
     CommunityFund,
@@ -42,6 +45,7 @@ from core.models import (
 )
 from core.models.summary import MEASURE_COLUMNS, TOTALS, YEARLY, subtree_summary
 from core.models.worker import CertificateLevel
+from core.tree.tiers import Tier
 
 TRACKED = (
     Volunteer, VolunteerTeam, SocialWorker, SocialOrganization, CommunityFund, CommunityProfile,
@@ -235,7 +239,6 @@ def _subtree_select(own: Any, children: Any) -> sa.Select:
 
     ``own(r)`` picks the regions by a condition on ``region r``; ``children(c)`` picks the child
     regions ``c`` whose rows are added (those whose parent is one of them)."""
-    from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
 
     region_table = _t(Region)
     r, c = region_table.alias("r"), region_table.alias("c")
@@ -354,8 +357,6 @@ def _expected_subtrees(connection: Connection, tenant_id: int | None) -> dict[tu
     """The subtree sums as the ancestor columns define them: every region row with ``<tier>_id = A``.
 
     An independent path from the parent-by-parent maintenance, so that a check compares two."""
-    from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
-    from core.tiers import Tier
 
     r = _t(Region).alias("r")
     t, y = totals_table.alias("t"), yearly_table.alias("y")
@@ -437,11 +438,15 @@ async def deferred(session: AsyncSession) -> AsyncIterator[None]:
     await session.run_sync(write)
 
 
-def install() -> None:
-    """Listen on every ORM session (once): what a flush touches is recomputed in its transaction."""
-    if not sa.event.contains(Session, "before_flush", _before_flush):
-        sa.event.listen(Session, "before_flush", _before_flush)
-        sa.event.listen(Session, "after_flush", _after_flush)
+class SummarisedSession(ModelSession):
+    """The ORM session of a platform: what a flush touches is recomputed in its transaction."""
 
 
-install()
+sa.event.listen(SummarisedSession, "before_flush", _before_flush)
+sa.event.listen(SummarisedSession, "after_flush", _after_flush)
+
+
+def keep_current(sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Make the sessions of ``sessions`` keep the summaries current (the platform calls this once for
+    its own factory; sessions made elsewhere are left alone)."""
+    sessions.configure(sync_session_class=SummarisedSession)

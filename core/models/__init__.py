@@ -5,7 +5,13 @@ from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
 from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
 from core.models.organization import OrgType, Registration, SocialOrganization
-from core.models.permission import AuditEvent, PolicyVersion, Role, RoleAssignment, RolePermission
+from core.models.permission import (
+    AuditEvent,
+    PolicyVersion,
+    Role,
+    RoleAssignment,
+    RolePermission,
+)
 from core.models.region import Region
 from core.models.service import Activity, ServiceRecord
 from core.models.summary import RegionSummary, RegionYearSummary

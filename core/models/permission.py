@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field, enum_column
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 
 class Role(SQLModel, table=True):

@@ -3,7 +3,7 @@
 ``path`` is the codes from the tenant root (``shanhai/donghu/xiyuan/chaoyang``).
 ``province_id … community_id`` hold the id of the region's ancestor at that tier (its own id at
 its own tier), so a subtree is ``<tier>_id = :id`` and a rollup is ``GROUP BY <tier>_id``.
-They are written by :mod:`core.tree` only, in the same transaction as the change.
+They are written by :mod:`core.services.regions` only, in the same transaction as the change.
 """
 
 from typing import Any
@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from core.declarations import CODE_PATTERN
 from core.models.base import enum_column
-from core.tiers import CommunityKind, Tier
+from core.tree.paths import CODE_PATTERN
+from core.tree.tiers import CommunityKind, Tier
 
 
 class Region(SQLModel, table=True):

@@ -26,13 +26,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit, auth, tree
-from core.access import Principal
+from core.access import audit, tokens
+from core.access.delegation import refuse_unless_stronger
+from core.access.grants import Principal
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import Region, Tenant, User
 from core.models.base import utcnow
 from core.models.user import RevokedToken, UserKind
-from core.permissions.delegation import refuse_unless_stronger
+from core.services import regions
 from core.services.throttle import SUBJECT_MAX, Throttle
 
 USERNAME_PATTERN = r"^[a-z0-9._-]{3,64}$"
@@ -108,7 +109,7 @@ async def user_named(session: AsyncSession, username: str) -> User | None:
 
 
 async def _tenant_root(session: AsyncSession, tenant_id: int) -> Region:
-    root = await tree.tenant_root(session, tenant_id)
+    root = await regions.tenant_root(session, tenant_id)
     if root is None:
         raise LookupError(f"tenant {tenant_id} has no root region")
     return root
@@ -117,7 +118,7 @@ async def _tenant_root(session: AsyncSession, tenant_id: int) -> Region:
 async def _administered(session: AsyncSession, actor: Principal, username: str, *, field: str = "username") -> User:
     """A user ``actor`` may update: any for the platform administrator; else one of the actor's
     own tenant, if the actor holds ``user:update`` at its root and everything the user holds
-    (:func:`core.permissions.delegation.refuse_unless_stronger`). Anyone else is not found."""
+    (:func:`core.access.delegation.refuse_unless_stronger`). Anyone else is not found."""
     if not actor.platform_admin:
         if actor.tenant_id is None or not actor.may("user", "update", await _tenant_root(session, actor.tenant_id)):
             raise FieldError(field, "you may not administer users", code="forbidden")
@@ -276,7 +277,7 @@ async def issue_service_token(
     ttl_days: int,
     key: str,
     max_days: int,
-) -> auth.IssuedToken:
+) -> tokens.IssuedToken:
     """A long-lived token for a service user; it may do what the user's role assignments allow."""
     if not 1 <= ttl_days <= max_days:
         raise FieldError("ttl_days", f"must be between 1 and {max_days} days")
@@ -285,7 +286,7 @@ async def issue_service_token(
         raise FieldError("username", f"{username!r} is not a service user: people sign in with login")
     if not user.is_active:
         raise FieldError("username", f"{username!r} is inactive")
-    issued = auth.new_token(user.username, key, ttl=dt.timedelta(days=ttl_days))
+    issued = tokens.new_token(user.username, key, ttl=dt.timedelta(days=ttl_days))
     await audit.record(session, actor, "user.service_token", f"user:{username}", tenant_id=user.tenant_id,
                        after={"jti": issued.jti, "expires_at": issued.expires_at.isoformat()})
     return issued
@@ -303,7 +304,7 @@ async def sign_in(
     ttl: dt.timedelta,
     throttle: Throttle,
     address: str | None = None,
-) -> auth.IssuedToken:
+) -> tokens.IssuedToken:
     """A token for a person's username and password; one answer for every kind of failure.
 
     Held to ``throttle`` (:mod:`core.services.throttle`): refused unchecked while the username or
@@ -330,7 +331,7 @@ async def sign_in(
         user.password_hash = await hash_password(password)
         session.add(user)
         await session.flush()
-    return auth.new_token(user.username, key, ttl=ttl)
+    return tokens.new_token(user.username, key, ttl=ttl)
 
 
 async def sign_out(session: AsyncSession, principal: Principal, claims: dict[str, Any] | None) -> None:
@@ -348,7 +349,7 @@ async def sign_out(session: AsyncSession, principal: Principal, claims: dict[str
 @dataclass(frozen=True)
 class Changed:
     user: User
-    token: auth.IssuedToken
+    token: tokens.IssuedToken
 
 
 async def change_password(
@@ -387,4 +388,4 @@ async def change_password(
     session.add(user)
     await session.flush()
     await audit.record(session, principal, "user.password", f"user:{user.username}", tenant_id=user.tenant_id)
-    return Changed(user, auth.new_token(user.username, key, ttl=ttl, now=now))
+    return Changed(user, tokens.new_token(user.username, key, ttl=ttl, now=now))

@@ -2,7 +2,7 @@
 
 Every change is one transaction that also bumps the policy version (so every worker reloads)
 and appends an audit event with the state before and after. Delegation never escalates
-(:mod:`core.permissions.delegation`): an actor may grant or take away a role, create one, or
+(:mod:`core.access.delegation`): an actor may grant or take away a role, create one, or
 change one's permissions only when the actor holds every policy line involved (the role's
 emergency powers included), at the region concerned and within the actor's own subtree, by its
 ordinary powers: never by powers received through an emergency.
@@ -13,22 +13,21 @@ assignments. A user with none of those there is "not found", exactly like one th
 
 from dataclasses import dataclass, replace
 
+from pydantic import ValidationError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit
-from core.access import Principal, region_at, require
-from core.declarations import RoleDecl
-from pydantic import ValidationError
-
+from core.access import audit
+from core.access.delegation import EMERGENCY_LINES, Held, handed_on, refuse_unless_held
+from core.access.grants import Principal, region_at, require
+from core.access.policy import Policy, bump_version
+from core.access.principal import principal_of
+from core.access.vocabulary import PolicyLine, parse_permission
 from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
-from core.permissions.delegation import EMERGENCY_LINES, Held, handed_on, refuse_unless_held
-from core.permissions.policy import Policy, bump_version
-from core.permissions.principal import principal_of
-from core.permissions.seed import add_role
-from core.permissions.vocabulary import PolicyLine, parse_permission
-from core.tiers import Tier
+from core.plugins.declarations import RoleDecl
+from core.services.roles import add_role
+from core.tree.tiers import Tier
 
 
 async def tenant_root(session: AsyncSession, principal: Principal, tenant_code: str | None) -> tuple[Tenant, Region]:

@@ -20,7 +20,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
-from core.access import Principal, get_visible, region_at, require, resource_of
+from core.access.grants import Principal, get_visible, region_at, require, resource_of
 from core.errors import FieldError, InvalidInput, problems_from
 from core.models import (
     Activity,
@@ -49,7 +49,7 @@ from core.models.volunteer import (
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
 from core.services import id_numbers
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
 

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit
-from core.access import Principal, region_at, require, visible
+from core.access import audit
+from core.access.grants import Principal, region_at, require, visible
 from core.errors import FieldError, InvalidInput
 from core.models import (
     Dispatch,
@@ -25,7 +25,7 @@ from core.models import (
     Volunteer,
     VolunteerTeam,
 )
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 MAX_HOURS = 72
 DISPATCHABLE: dict[str, Any] = {

@@ -21,10 +21,12 @@ from typing import Any
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit, db, personal, tree
-from core.access import Principal, resource_of
+from core import db, personal
+from core.access import audit
+from core.access.grants import Principal, resource_of
 from core.errors import FieldError
 from core.models import AuditEvent, Region
+from core.services import regions
 
 BUDGET = 30
 """ID numbers one user may enter in :data:`WINDOW` (a registration drive types one in every two minutes)."""
@@ -39,7 +41,7 @@ async def _unlimited(session: AsyncSession, principal: Principal, tenant_id: int
     """May the principal read every ID number of the tenant in full anyway?"""
     if principal.platform_admin:
         return True
-    root = await tree.tenant_root(session, tenant_id)
+    root = await regions.tenant_root(session, tenant_id)
     return root is not None and principal.may("personal_data", "read_full", root)
 
 

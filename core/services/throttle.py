@@ -33,11 +33,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import audit, tree
-from core.access import Principal
+from core.access import audit
+from core.access.grants import Principal
 from core.errors import FieldError, NotFound
 from core.models import SignInThrottle, Tenant, ThrottleKind
 from core.models.base import utcnow
+from core.services import regions
 
 SIGN_IN = Principal(username="(sign-in)")
 """The actor of the audit events of locks: the sign-in guard itself (the address is in the event)."""
@@ -244,7 +245,7 @@ async def _administered_tenant(session: AsyncSession, actor: Principal, *, field
     if actor.platform_admin:
         return None
     if actor.tenant_id is not None:
-        root = await tree.tenant_root(session, actor.tenant_id)
+        root = await regions.tenant_root(session, actor.tenant_id)
         if root is not None and actor.may("user", "update", root):
             return actor.tenant_id
     raise FieldError(field, "you may not administer users", code="forbidden")

@@ -9,7 +9,15 @@ Also the opinion's targets (二; district and street plans override them by key)
 and the volunteer-record spot check (三（三）) as forms, and the rules on them.
 """
 
-from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, TargetDecl, hookimpl
+from core import (
+    CatalogueDecl,
+    FormDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    TargetDecl,
+    hookimpl,
+)
 
 from . import catalogues, forms, rules, targets
 from .regions import declarations

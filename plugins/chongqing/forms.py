@@ -15,7 +15,12 @@ from typing import Any
 
 from core import FormDecl, Tier
 
-from .catalogues import NEED_DOMAINS, PROJECT_FORMS, SOCIAL_WORK_FIELDS, VULNERABLE_GROUPS
+from .catalogues import (
+    NEED_DOMAINS,
+    PROJECT_FORMS,
+    SOCIAL_WORK_FIELDS,
+    VULNERABLE_GROUPS,
+)
 
 DOCUMENT = "渝民发〔2022〕7号"
 

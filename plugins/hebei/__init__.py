@@ -8,7 +8,16 @@ time-bank points cross-recognition setting (三（三）), the ≤ 2% cap on soc
 buy services (四（二）) and the Hebei Charity Award nomination form (四（三）).
 """
 
-from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, SettingDecl, TargetDecl, hookimpl
+from core import (
+    CatalogueDecl,
+    FormDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    SettingDecl,
+    TargetDecl,
+    hookimpl,
+)
 
 from . import catalogues, forms, rules, settings, targets
 from .regions import declarations

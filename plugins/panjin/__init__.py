@@ -8,7 +8,16 @@ performance-evaluation forms (三（六）至三（九）); the contractor's eli
 forms (三（五）2 and after); and the plan's numbers as tenant settings.
 """
 
-from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, SettingDecl, TargetDecl, hookimpl
+from core import (
+    CatalogueDecl,
+    FormDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    SettingDecl,
+    TargetDecl,
+    hookimpl,
+)
 
 from .catalogues import CATALOGUES
 from .forms import FORMS

@@ -21,10 +21,7 @@ Keys are prefixed with the plugin's name, as the other built-ins do: form keys a
 from typing import Any
 
 from core import FormDecl, Tier
-
-from . import catalogues
-from .regions import COUNTIES
-from core.formschema import (
+from core.plugins.formschema import (
     CREDIT_CODE_PATTERN,
     MONTH_PATTERN,
     PHONE_PATTERN,
@@ -45,6 +42,9 @@ from core.formschema import (
     text,
     ui,
 )
+
+from . import catalogues
+from .regions import COUNTIES
 
 DOCUMENT = "盘民发〔2023〕24号"
 

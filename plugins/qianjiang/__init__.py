@@ -9,7 +9,15 @@ the rules on the one-time exam allowance (三（三）) and on that file. The st
 ``chongqing/qianjiang`` (黔江区), which the ``chongqing`` plugin declares.
 """
 
-from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, TargetDecl, hookimpl
+from core import (
+    CatalogueDecl,
+    FormDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    TargetDecl,
+    hookimpl,
+)
 
 from .catalogues import CATALOGUES
 from .forms import FORMS

@@ -12,9 +12,7 @@ Submitted at the child's community (the file belongs to the community's 未保�
 """
 
 from core import FormDecl, Tier
-
-from . import catalogues
-from core.formschema import (
+from core.plugins.formschema import (
     affirm,
     array,
     choice,
@@ -28,6 +26,8 @@ from core.formschema import (
     text,
     ui,
 )
+
+from . import catalogues
 
 DOCUMENT = "正阳办事处发〔2022〕95号"
 

@@ -7,7 +7,15 @@ record and evaluation forms (三、五（三）), the catalogues of 三 and the 
 standards.
 """
 
-from core import CatalogueDecl, FormDecl, RegionDecl, RoleDecl, RuleDecl, TargetDecl, hookimpl
+from core import (
+    CatalogueDecl,
+    FormDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    TargetDecl,
+    hookimpl,
+)
 
 from . import catalogues, forms, rules, targets
 from .regions import declarations

@@ -6,12 +6,12 @@ import pytest
 from sqlmodel import col, select
 
 from core import db
-from core.access import Assignment, Principal, get_visible, region_at, visible
+from core.access.grants import Assignment, Principal, get_visible, region_at, visible
+from core.access.policy import Policy
 from core.errors import NotFound
 from core.models import Region, Tenant, Volunteer
-from core.permissions.policy import Policy
 from core.testing import graphql
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 
 async def _fill(platform, rng: random.Random, per_community: int = 2) -> None:

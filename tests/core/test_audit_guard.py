@@ -6,10 +6,11 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from core import audit, db, dbroles
+from core import db
+from core.access import audit
+from core.access.grants import Principal
+from core.db import roles as dbroles
 from core.testing import APP_ROLE
-from core.access import Principal
-
 
 
 async def _one_event(platform) -> int:

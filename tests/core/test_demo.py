@@ -1,4 +1,4 @@
-"""The synthetic demo data set (core.demo): sizes, determinism, validity, idempotence."""
+"""The synthetic demo data set (core.demo.data): sizes, determinism, validity, idempotence."""
 
 import datetime as dt
 from collections import Counter
@@ -9,7 +9,14 @@ from sqlmodel import SQLModel, select
 
 from core import personal
 from core.config import Settings
-from core.demo import ORIGIN_CODES, DemoReport, _add_years, _apportion, _Builder, fill_demo_data
+from core.demo.data import (
+    ORIGIN_CODES,
+    DemoReport,
+    _add_years,
+    _apportion,
+    _Builder,
+    fill_demo_data,
+)
 from core.models import (
     Activity,
     CertificateLevel,
@@ -35,7 +42,7 @@ from core.models.volunteer import VolunteerCreate, VolunteerTeamCreate
 from core.models.worker import SocialWorkerCreate
 from core.platform import Platform
 from core.services import elements
-from core.tiers import CommunityKind, Tier
+from core.tree.tiers import CommunityKind, Tier
 from core.validators import normalize_credit_code, normalize_id_number
 
 SIZES = {"volunteers": 300, "organizations": 80, "workers": 90}

@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 
 from core import IndicatorDecl, RegionDecl, TargetDecl, Tier
-from core.indicators import INDICATORS
+from core.errors import StartupError
+from core.indicators import INDICATORS, Indicator
 from core.indicators.evaluate import meets
 from core.indicators.measures import MEASURES
 from core.indicators.rollup import value_of
-from core.plugins import StartupError, load
+from core.plugins.manager import load
 from core.testing import graphql
 from tests.core.test_plugins import plugin, regions
 
@@ -45,10 +46,10 @@ def test_targets_compare_exactly_not_in_floating_point():
 
 
 def test_a_plugin_indicator_is_yearly_when_a_measure_is():
-    assert PER_SESSION.indicator().yearly is True
+    assert Indicator.declared(PER_SESSION).yearly is True
     stock = IndicatorDecl(key="workers_per_team", label="每队社工", unit="people", definition="d",
                           numerator="social_workers", denominator="volunteer_teams", source="s")
-    assert stock.indicator().yearly is False
+    assert Indicator.declared(stock).yearly is False
 
 
 def test_register_indicators_refuses_an_unknown_measure_naming_plugin_and_field():

@@ -15,8 +15,16 @@ from hypothesis import strategies as st
 from sqlmodel import col, select
 
 from core import db
-from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User, Volunteer
-from core.tiers import TIER_ORDER
+from core.models import (
+    Region,
+    Role,
+    RoleAssignment,
+    RolePermission,
+    Tenant,
+    User,
+    Volunteer,
+)
+from core.tree.tiers import TIER_ORDER
 
 RESOURCES = ("region", "volunteer")
 ACTIONS = ("read", "update", "dispatch")
@@ -94,14 +102,14 @@ async def build_world(platform, seed: int = 11) -> World:
         for region in regions.values():
             for _ in range(rng.randint(0, 2)):
                 session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name="v"))
-        from core.permissions.policy import bump_version
+        from core.access.policy import bump_version
 
         await bump_version(session)
     async with platform.sessions() as session:
         volunteers = {v.id: v for v in (await session.exec(select(Volunteer))).all()}
         principals = {u.username: await platform.principal(session, u.username) for u in users}
         listed = {}
-        from core.access import visible
+        from core.access.grants import visible
 
         for user in users:
             principal = principals[user.username]

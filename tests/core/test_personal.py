@@ -13,7 +13,7 @@ from core.models import PlatformSetting, Region, SocialWorker, Volunteer
 from core.personal import DataKeyError, Keyring
 from core.platform import Platform
 from core.services import elements
-from core.tiers import Tier
+from core.tree.tiers import Tier
 
 OLD, NEW, OTHER = (Fernet.generate_key().decode() for _ in range(3))
 NUMBER = "11010519491231002X"
@@ -153,7 +153,7 @@ async def _platform(url: str, **keys: Any) -> Platform:
 
 
 async def _add_worker(platform: Platform) -> int:
-    from core.access import Principal
+    from core.access.grants import Principal
 
     async with db.transaction(platform.sessions) as session:
         street = (await session.exec(select(Region).where(Region.tier == Tier.STREET))).first()

@@ -6,9 +6,10 @@ import pytest
 import strawberry
 
 from core import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl, Tier, hookimpl
-from core.graphql.schema import build_schema
-from core.plugins import StartupError, load
+from core.errors import StartupError
+from core.plugins.manager import load
 from core.testing import graphql
+from core.web.graphql.schema import build_schema
 
 
 def plugin(name: str, scope: str | None = None, **hooks) -> types.ModuleType:

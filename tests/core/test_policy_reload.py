@@ -5,9 +5,9 @@ import asyncio
 from sqlmodel import select
 
 from core import db
-from core.access import Assignment, Principal
+from core.access.grants import Assignment, Principal
+from core.access.policy import bump_version
 from core.models import Region, RolePermission, Tenant
-from core.permissions.policy import bump_version
 
 PAIR = (("volunteer", "read"), ("volunteer", "update"))
 

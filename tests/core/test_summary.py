@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from core import db, tree
+from core import db
 from core.errors import FieldError
 from core.indicators import summary
 from core.models import (
@@ -37,7 +37,8 @@ from core.models import (
     Volunteer,
     WorkerPost,
 )
-from core.tiers import CommunityKind, Tier
+from core.services.regions import add_region, move_region
+from core.tree.tiers import CommunityKind, Tier
 
 TODAY = dt.date.today()
 
@@ -151,13 +152,13 @@ async def _random_transaction(platform, world: World, rng: random.Random) -> Non
                 if street.id != c.parent_id:
                     try:
                         async with session.begin_nested():
-                            await tree.move_region(session, c, street)
+                            await move_region(session, c, street)
                     except FieldError:
                         pass  # its code is taken there
             elif action < 0.98:  # a new community
                 street = await session.get(Region, rng.choice(world.streets).id)
                 tenant = await session.get(Tenant, street.tenant_id)
-                added = await tree.add_region(session, parent=street, tenant=tenant, code=f"n{world.next()}",
+                added = await add_region(session, parent=street, tenant=tenant, code=f"n{world.next()}",
                                               name="新社区", tier=Tier.COMMUNITY, kind=CommunityKind.URBAN,
                                               resident_population=rng.randrange(100, 5000))
                 world.communities.append(added)
@@ -267,7 +268,7 @@ async def test_moving_a_community_moves_its_sums_to_the_new_ancestors(platform):
                                                           Region.id != community.street_id))).first()
         community = await session.get(Region, community.id)
         old = (community.street_id, community.district_id)
-        await tree.move_region(session, community, street)
+        await move_region(session, community, street)
     async with platform.sessions() as session:
         sums = await subtree_sums(session.exec, [*old, street.id, street.district_id], {"registered_volunteers"}, 2026)
     assert [sums[i]["registered_volunteers"] for i in old] == [0, 0]

@@ -1,4 +1,4 @@
-"""Tests for core.tree: adding, moving and seeding regions of the tier tree.
+"""Tests for core.services.regions: adding, moving and seeding regions of the tier tree.
 
 Every stored tree is checked against an independent oracle that recomputes each region's path,
 depth and ancestor columns by walking ``parent_id`` in Python, with its own tier order.
@@ -28,14 +28,20 @@ from sqlmodel import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db
-from core.declarations import RegionDecl
 from core.errors import FieldError, NotFound
 from core.models import Region, Tenant
-from core.tiers import CommunityKind, Tier
-from core.tree import add_region, move_region, region_by_path, seed_regions, subtree
+from core.plugins.declarations import RegionDecl
+from core.services.regions import (
+    add_region,
+    move_region,
+    region_by_path,
+    seed_regions,
+    subtree,
+)
+from core.tree.tiers import CommunityKind, Tier
 
 # --- The oracle ---------------------------------------------------------------------------
-# Its own tier order and column names, so a mistake in core.tiers is not copied here.
+# Its own tier order and column names, so a mistake in core.tree.tiers is not copied here.
 
 TIERS = ("province", "city", "district", "street", "community")
 RANK = {name: rank for rank, name in enumerate(TIERS)}

@@ -58,8 +58,8 @@ async def test_a_change_reaches_another_worker_without_restart(platform, client,
     """Two app instances on one database: a change made through one applies in the other."""
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
     from core.platform import Platform
+    from core.web.app import create_app
 
     await create_role(client, admin_token, "reader", "STREET", [], "chongqing")
     token = await user_with_role(platform, client, admin_token, "r1", "chongqing", "reader", "chongqing/qianjiang/zhengyang")

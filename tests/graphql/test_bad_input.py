@@ -15,9 +15,9 @@ import pytest
 from graphql import get_named_type, is_input_object_type
 
 from core.config import Settings
-from core.graphql.schema import build_schema
-from core.plugins import load
+from core.plugins.manager import load
 from core.testing import graphql
+from core.web.graphql.schema import build_schema
 
 STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
@@ -217,7 +217,15 @@ def required_columns(table: Any, patch: Any) -> list[str]:
 
 
 def null_cases() -> list[tuple[str, str, str, list[str]]]:
-    from core.models import Activity, CommunityFund, CommunityProfile, SocialOrganization, SocialWorker, Volunteer, VolunteerTeam
+    from core.models import (
+        Activity,
+        CommunityFund,
+        CommunityProfile,
+        SocialOrganization,
+        SocialWorker,
+        Volunteer,
+        VolunteerTeam,
+    )
     from core.models.charity import CommunityFundUpdate
     from core.models.community import CommunityProfileUpdate
     from core.models.organization import SocialOrganizationUpdate
@@ -260,8 +268,8 @@ async def test_null_for_a_field_the_table_requires_names_the_field(client, admin
 async def test_null_in_development_mode_shows_no_sql(platform, settings):
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
     from core.platform import Platform
+    from core.web.app import create_app
 
     dev = Platform.create(settings.model_copy(update={"env": "development"}))
     await dev.init()

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core import FormDecl, Tier, db, hookimpl
-from core.formschema import form, phone, text
 from core.models import AuditEvent, FormSubmission, PlatformSetting, Region
 from core.personal import LAYOUT_SETTING
+from core.plugins.formschema import form, phone, text
 from core.testing import create_role, graphql, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
 from tests.graphql.test_personal_data import every_stored_text

@@ -26,11 +26,9 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, nodes
 from litestar.testing import AsyncTestClient
 
-from core.app import create_app
-from core.graphql.schema import build_schema
-from core.permissions.vocabulary import CORE_RESOURCES
+from core.access.vocabulary import CORE_RESOURCES
 from core.platform import Platform
-from core.plugins import load
+from core.plugins.manager import load
 from core.testing import (
     TEST_DATABASE_ENV,
     _postgres_schema,
@@ -39,6 +37,8 @@ from core.testing import (
     user_with_role,
 )
 from core.testing import graphql as post_graphql
+from core.web.app import create_app
+from core.web.graphql.schema import build_schema
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 

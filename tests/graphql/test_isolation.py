@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.demo import fill_demo_data
+from core.demo.data import fill_demo_data
 from core.testing import graphql, user_with_role
 
 ELEMENTS = {
@@ -17,7 +17,7 @@ ELEMENTS = {
 
 def node_fields(app) -> list[str]:
     """Every root Query field that takes an ``id: ID!`` argument, read from the served schema."""
-    from core.graphql.schema import build_schema
+    from core.web.graphql.schema import build_schema
 
     schema = build_schema(app.state.wushe.registry)
     query = schema._schema.query_type

@@ -12,17 +12,24 @@ import pytest
 import strawberry
 from graphql import TypeInfo, ValidationContext, get_introspection_query, parse
 from litestar.testing import AsyncTestClient
+from test_region_contract import (
+    WALK,  # pytest puts this folder on sys.path (rootdir-less "prepend" imports)
+)
+from test_statement_count import NESTED
 
 from core import GraphQLDecl, hookimpl
-from core.app import create_app
 from core.config import Settings
-from core.graphql.limits import DEFAULT_PAGE, NESTING_FACTOR, analyse, strip_suggestion
-from core.graphql.schema import build_schema
 from core.platform import Platform
-from core.plugins import load
+from core.plugins.manager import load
 from core.testing import graphql
-from test_region_contract import WALK  # pytest puts this folder on sys.path (rootdir-less "prepend" imports)
-from test_statement_count import NESTED
+from core.web.app import create_app
+from core.web.graphql.limits import (
+    DEFAULT_PAGE,
+    NESTING_FACTOR,
+    analyse,
+    strip_suggestion,
+)
+from core.web.graphql.schema import build_schema
 
 DEFAULTS = Settings()
 

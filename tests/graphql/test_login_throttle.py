@@ -19,7 +19,15 @@ from sqlmodel import select
 from core import db
 from core.config import Settings
 from core.errors import FieldError
-from core.models import AuditEvent, Region, Role, RoleAssignment, SignInThrottle, Tenant, ThrottleKind
+from core.models import (
+    AuditEvent,
+    Region,
+    Role,
+    RoleAssignment,
+    SignInThrottle,
+    Tenant,
+    ThrottleKind,
+)
 from core.platform import Platform
 from core.services import accounts
 from core.testing import graphql

@@ -85,7 +85,7 @@ async def test_a_mutation_that_raises_writes_nothing_and_nulls_only_itself(
 
 async def test_every_root_mutation_field_is_nullable(app):
     """A plugin's mutations too: the rule is the schema's, not each resolver's."""
-    from core.graphql.schema import build_schema
+    from core.web.graphql.schema import build_schema
 
     built = build_schema(app.state.wushe.registry)
     mutation = built._schema.mutation_type

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 
-from core.demo import _add_years
+from core.demo.data import _add_years
 from core.models import AuditEvent
 from core.testing import create_role, graphql, user_with_role
 from core.validators import id_number_check_digit

@@ -135,7 +135,7 @@ async def test_a_budget_per_user_and_hour_binds_aliases_and_later_requests(platf
     spent = await events(platform, id_numbers.SET)
     assert [e.actor for e in spent].count("clerk") == 3
     async with platform.sessions() as session:
-        from core.access import Principal
+        from core.access.grants import Principal
 
         assert await id_numbers.spent(session, Principal("clerk", tenant_id=1)) == 3
 

@@ -5,8 +5,18 @@ from decimal import Decimal
 
 import pytest
 
-from core import (CatalogueDecl, CatalogueItem, FormDecl, RuleDecl, SettingDecl, TargetDecl, Tier, hookimpl)
-from core.plugins import StartupError, load
+from core import (
+    CatalogueDecl,
+    CatalogueItem,
+    FormDecl,
+    RuleDecl,
+    SettingDecl,
+    TargetDecl,
+    Tier,
+    hookimpl,
+)
+from core.errors import StartupError
+from core.plugins.manager import load
 from core.testing import create_role, graphql, user_with_role
 
 STREET = "chongqing/qianjiang/zhengyang"

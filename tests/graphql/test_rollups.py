@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from core import db
-from core.demo import fill_demo_data
+from core.demo.data import fill_demo_data
 from core.models import Activity, Region, ServiceRecord, Volunteer
 from core.testing import create_role, graphql, user_with_role
-from core.tiers import Tier
+from core.tree.tiers import Tier
 from tests.graphql.test_statement_count import count_statements, grow
 
 YEAR = dt.date.today().year

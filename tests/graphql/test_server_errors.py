@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from core.graphql.context import Context, RequestFinished, SessionLock
+from core.web.graphql.context import Context, RequestFinished, SessionLock
 
 REGION = "tianjin/heping"
 
@@ -89,7 +89,7 @@ async def test_rules_given_data_of_the_wrong_shape_answer_with_a_field_error(cli
 
 
 async def test_a_rule_that_breaks_says_so_without_its_exception(platform, caplog):
-    from core.rules import BROKEN, RuleContext, run_rules
+    from core.documents.rules import BROKEN, RuleContext, run_rules
 
     class Rule:
         key, label, message, advisory, source, subject = "broken", "坏规则", "不符合", False, "测试", "form:x"
@@ -157,8 +157,8 @@ async def test_refused_requests_log_at_most_one_line(settings, caplog):
 
     from litestar.testing import AsyncTestClient
 
-    from core.app import create_app
     from core.platform import Platform
+    from core.web.app import create_app
 
     platform = Platform.create(settings.model_copy(update={"rate_limit_per_minute": 2}))
     await platform.init()
@@ -180,7 +180,7 @@ async def test_refused_requests_log_at_most_one_line(settings, caplog):
 async def test_unexpected_errors_still_log_their_traceback(client, admin_token, caplog, monkeypatch):
     import logging
 
-    from core.graphql import schema
+    from core.web.graphql import schema
 
     async def broken(*args, **kwargs):
         raise RuntimeError("a fault in the server")
@@ -196,7 +196,7 @@ async def test_unexpected_errors_still_log_their_traceback(client, admin_token, 
 async def test_an_http_500_is_logged_with_its_traceback(client, admin_token, caplog, monkeypatch):
     import logging
 
-    from core.graphql import dataloaders
+    from core.web.graphql import dataloaders
 
     def broken(self, context):
         raise RuntimeError("no loaders today")

@@ -11,11 +11,13 @@ import uuid
 import jwt
 from sqlmodel import SQLModel, select
 
-from core import auth, db
+from core import db
+from core.access import tokens
 from core.models import Region, Role, RoleAssignment, User
 from core.models.user import RevokedToken, UserKind
 from core.services import accounts
 from core.testing import graphql
+from core.web import auth
 
 PASSWORD = "Zq7-correct-horse"
 NEW_PASSWORD = "Yp4-battery-staple"
@@ -94,7 +96,7 @@ def forge(header: dict, claims: dict, key: str | None) -> str:
 
 def claims(**changes):
     now = int(dt.datetime.now(dt.UTC).timestamp())
-    base = {"sub": "admin", "iss": auth.ISSUER, "aud": auth.AUDIENCE, "iat": now, "nbf": now, "exp": now + 600,
+    base = {"sub": "admin", "iss": tokens.ISSUER, "aud": tokens.AUDIENCE, "iat": now, "nbf": now, "exp": now + 600,
             "jti": uuid.uuid4().hex}
     base.update(changes)
     return {k: v for k, v in base.items() if v is not None}
@@ -168,7 +170,7 @@ async def test_bad_tokens_get_401(platform, client):
     now = int(dt.datetime.now(dt.UTC).timestamp())
     bad = {
         "wrong audience": jwt.encode(claims(aud="another-api"), key, algorithm="HS256"),
-        "audience list": jwt.encode(claims(aud=[auth.AUDIENCE, "another-api"]), key, algorithm="HS256"),
+        "audience list": jwt.encode(claims(aud=[tokens.AUDIENCE, "another-api"]), key, algorithm="HS256"),
         "wrong issuer": jwt.encode(claims(iss="someone-else"), key, algorithm="HS256"),
         "expired": jwt.encode(claims(iat=now - 7200, nbf=now - 7200, exp=now - 3600), key, algorithm="HS256"),
         "not yet valid": jwt.encode(claims(nbf=now + 3600), key, algorithm="HS256"),

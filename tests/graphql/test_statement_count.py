@@ -3,12 +3,13 @@
 import contextlib
 
 import sqlalchemy as sa
+from core.tree.tiers import Tier
 from sqlmodel import select
 
-from core import db, tree
+from core import db
 from core.models import Region, Tenant, Volunteer
+from core.services import regions
 from core.testing import graphql
-from core.tiers import Tier
 
 NESTED = """
 { region(path: "panjin") {
@@ -40,9 +41,9 @@ async def grow(platform, streets: int, communities: int) -> None:
         districts = (await session.exec(select(Region).where(Region.tier == Tier.DISTRICT, Region.tenant_id == tenant.id))).all()
         for d in districts:
             for s in range(streets):
-                street = await tree.add_region(session, parent=d, tenant=tenant, code=f"x{s}", name=f"测试街道{s}", tier=Tier.STREET)
+                street = await regions.add_region(session, parent=d, tenant=tenant, code=f"x{s}", name=f"测试街道{s}", tier=Tier.STREET)
                 for c in range(communities):
-                    community = await tree.add_region(
+                    community = await regions.add_region(
                         session, parent=street, tenant=tenant, code=f"c{c}", name=f"测试社区{c}", tier=Tier.COMMUNITY
                     )
                     session.add(Volunteer(tenant_id=tenant.id, region_id=community.id, name="志愿者"))

@@ -6,7 +6,7 @@ import re
 import plugins.chongqing
 import plugins.qianjiang
 from core import Tier
-from core.plugins import load
+from core.plugins.manager import load
 
 DISTRICTS = [
     "万州区", "黔江区", "涪陵区", "渝中区", "大渡口区", "江北区", "沙坪坝区", "九龙坡区", "南岸区",

@@ -12,8 +12,8 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind, Tier
-from core.plugins import load
-from core.targets import applying_at, check_locks
+from core.documents.targets import applying_at, check_locks
+from core.plugins.manager import load
 from core.testing import graphql
 
 DOCUMENT = "渝民发〔2022〕7号"

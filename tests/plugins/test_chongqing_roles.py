@@ -8,9 +8,11 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import RoleDecl, Tier, hookimpl
-from core.permissions.vocabulary import CORE_RESOURCES
-from core.plugins import StartupError, load
-from core.testing import role_lines as _lines, role_may as _may
+from core.access.vocabulary import CORE_RESOURCES
+from core.errors import StartupError
+from core.plugins.manager import load
+from core.testing import role_lines as _lines
+from core.testing import role_may as _may
 
 DOCUMENT = "渝民发〔2022〕7号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]

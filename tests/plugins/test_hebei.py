@@ -2,7 +2,7 @@
 
 import plugins.hebei
 from core import Tier
-from core.plugins import load
+from core.plugins.manager import load
 
 CITIES = [
     ("hebei/shijiazhuang", "石家庄市"), ("hebei/tangshan", "唐山市"), ("hebei/qinhuangdao", "秦皇岛市"),

@@ -12,8 +12,8 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind
-from core.plugins import load
-from core.targets import check_locks
+from core.documents.targets import check_locks
+from core.plugins.manager import load
 from core.testing import graphql
 
 DOCUMENT = "冀民〔2021〕79号"

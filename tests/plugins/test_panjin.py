@@ -4,7 +4,7 @@ import re
 
 import plugins.panjin
 from core import CommunityKind, Tier
-from core.plugins import load
+from core.plugins.manager import load
 
 # Written out from DOMAIN.md §3.1 (the seed's attachment): county → street → communities, in order.
 EXPECTED = {

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,9 +19,8 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.plugins import load
-from core.rules import rules_for, run_rules
-from types import SimpleNamespace
+from core.documents.rules import rules_for, run_rules
+from core.plugins.manager import load
 from core.validators import credit_code_check_char
 
 DOCUMENT = "盘民发〔2023〕24号"
@@ -539,7 +539,7 @@ class FakeRegion:
 
 @dataclass
 class FakeContext:
-    """What a rule may use of core.rules.RuleContext, with canned answers."""
+    """What a rule may use of core.documents.rules.RuleContext, with canned answers."""
 
     region: FakeRegion | None = None
     today: dt.date = dt.date(2023, 5, 15)

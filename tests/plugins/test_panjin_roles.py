@@ -6,9 +6,10 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.permissions.vocabulary import CORE_RESOURCES, PolicyLine
-from core.plugins import load
-from core.testing import role_lines as _lines, role_may as _may
+from core.access.vocabulary import CORE_RESOURCES, PolicyLine
+from core.plugins.manager import load
+from core.testing import role_lines as _lines
+from core.testing import role_may as _may
 
 DOCUMENT = "盘民发〔2023〕24号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]

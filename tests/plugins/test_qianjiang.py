@@ -5,7 +5,8 @@ import pytest
 import plugins.chongqing
 import plugins.qianjiang
 from core import CommunityKind, Tier
-from core.plugins import StartupError, load
+from core.errors import StartupError
+from core.plugins.manager import load
 
 STREET = "chongqing/qianjiang/zhengyang"
 

@@ -6,6 +6,7 @@ Every number is written out here from the documents, not read back from the plug
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -16,9 +17,9 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind, Tier
-from core.plugins import load, within
-from core.rules import rules_for, run_rules
-from types import SimpleNamespace
+from core.documents.rules import rules_for, run_rules
+from core.plugins.manager import load
+from core.tree.paths import within
 from core.validators import id_number_check_digit
 
 DOCUMENT = "正阳办事处发〔2022〕95号"

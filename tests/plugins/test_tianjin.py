@@ -4,7 +4,7 @@ import re
 
 import plugins.tianjin
 from core import CommunityKind, Tier
-from core.plugins import load
+from core.plugins.manager import load
 
 DISTRICTS = [
     ("heping", "和平区"), ("hedong", "河东区"), ("hexi", "河西区"), ("nankai", "南开区"),

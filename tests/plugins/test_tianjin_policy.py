@@ -14,8 +14,8 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.plugins import load
-from core.targets import applying_at, check_locks
+from core.documents.targets import applying_at, check_locks
+from core.plugins.manager import load
 from core.testing import graphql
 
 DOCUMENT = "津民函〔2023〕20号"
@@ -338,7 +338,7 @@ def _rules():
 
 
 class Context:
-    """What a rule needs of core.rules.RuleContext: the region and its street."""
+    """What a rule needs of core.documents.rules.RuleContext: the region and its street."""
 
     def __init__(self, region=None, street=None):
         self.region = region

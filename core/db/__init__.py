@@ -1,0 +1,100 @@
+"""Engines and sessions: async for the application, one URL for SQLite or PostgreSQL."""
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
+
+DDL = Callable[[sa.Connection], object]
+"""A step of schema set-up run after the tables exist (triggers, guards), idempotent."""
+
+
+def async_url(url: str | URL) -> URL:
+    """Pick the async driver for a database URL: aiosqlite for SQLite, psycopg for PostgreSQL."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return parsed.set(drivername="sqlite+aiosqlite")
+    if backend == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg")
+    raise ValueError(
+        f"database_url: unsupported database {backend!r}; use sqlite:///FILE or postgresql://…"
+    )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
+    target = async_url(url)
+    engine = create_async_engine(target, echo=echo, **kwargs)
+    if target.get_backend_name() == "sqlite":
+        sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def create_tables(engine: AsyncEngine, *after: DDL) -> None:
+    """Create every table and index that does not exist yet (plugin tables included, once imported),
+    widen integer columns the models now declare 64-bit, then run ``after`` (the platform passes
+    the audit log's guard), all in one transaction."""
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.create_all)
+        await connection.run_sync(_create_missing_indexes)
+        await connection.run_sync(widen_integer_columns)
+        for step in after:
+            await connection.run_sync(step)
+
+
+def _create_missing_indexes(connection: sa.Connection) -> None:
+    """Indexes added to a table that already exists (``create_all`` makes only new tables')."""
+    for table in SQLModel.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(connection, checkfirst=True)
+
+
+_INTEGER_COLUMNS = sa.text(
+    "SELECT table_name, column_name FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND data_type = 'integer'"
+)
+
+
+def widen_integer_columns(connection: sa.Connection) -> list[tuple[str, str]]:
+    """PostgreSQL: a column the models declare ``BIGINT`` that an older version made ``integer``
+    (money, summed counts) becomes ``BIGINT``; returns the (table, column) pairs widened.
+    SQLite stores every integer in up to 64 bits already."""
+    if connection.dialect.name != "postgresql":
+        return []
+    declared = {
+        (table.name, column.name)
+        for table in SQLModel.metadata.sorted_tables
+        for column in table.columns
+        if isinstance(column.type, sa.BigInteger)
+    }
+    narrow = sorted(set(map(tuple, connection.execute(_INTEGER_COLUMNS).all())) & declared)
+    quote = connection.dialect.identifier_preparer.quote
+    for table, column in narrow:
+        connection.exec_driver_sql(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} TYPE BIGINT")
+    return narrow  # type: ignore[return-value]
+
+
+@asynccontextmanager
+async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session whose work is committed on success and rolled back on any error."""
+    async with sessions() as session, session.begin():
+        yield session

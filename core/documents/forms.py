@@ -1,0 +1,182 @@
+"""Forms: which are available at a region, and submissions validated against their version.
+
+A plugin's forms are available in its scope (a scope-less plugin's everywhere) at the tiers the
+form names, for tenants where the plugin is enabled. Every version stays readable; new
+submissions use the newest version unless another is named. The server validates each
+submission against its version's JSON Schema and names the field of every problem; the form's
+rules run on submission and a failed (non-advisory) rule refuses it.
+
+Personal fields (:func:`core.plugins.formschema.personal_fields`: ID numbers, phones) are checked and
+given to the rules in clear, then stored sealed (:func:`core.personal.seal_document`): the
+stored ``data`` holds their masks, in drafts too. A form marked ``personal_data`` (a minor's
+file) is seen at all, in a list or by id, only where the reader holds ``personal_data:read_full``
+(:func:`readable`); the full values of personal fields need the same permission, at the
+submission's region, and each is audited (``FormSubmission.fullData``).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from jsonschema import Draft202012Validator
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from core import personal
+from core.access import audit
+from core.access.grants import (
+    Principal,
+    get_visible,
+    region_at,
+    region_predicate,
+    require,
+)
+from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
+from core.errors import FieldError, InvalidInput, NotFound, Problem
+from core.models import FormSubmission, Region, SubmissionStatus, Tenant
+from core.plugins.declarations import FormDecl
+from core.plugins.formschema import personal_fields
+from core.plugins.registry import Registry
+
+
+@dataclass(frozen=True)
+class AvailableForm:
+    plugin: str
+    form: FormDecl
+    versions: tuple[int, ...]
+
+
+def available_at(registry: Registry, region: Region, enabled: set[str]) -> list[AvailableForm]:
+    latest: dict[str, tuple[str, FormDecl]] = {}
+    versions: dict[str, list[int]] = {}
+    for declared in registry.forms:
+        info = registry.plugins[declared.plugin]
+        form = declared.item
+        if declared.plugin not in enabled or not info.covers(region.path):
+            continue
+        versions.setdefault(form.key, []).append(form.version)
+        if form.key not in latest or latest[form.key][1].version < form.version:
+            latest[form.key] = (declared.plugin, form)
+    return [AvailableForm(plugin, form, tuple(sorted(versions[key])))
+            for key, (plugin, form) in sorted(latest.items())
+            if not form.tiers or region.tier in form.tiers]  # the newest version says where it is used
+
+
+def find(registry: Registry, key: str, version: int | None) -> tuple[str, FormDecl]:
+    matches = [(d.plugin, d.item) for d in registry.forms if d.item.key == key]
+    if not matches:
+        raise NotFound("form", f"no form {key!r}")
+    if version is None:
+        return max(matches, key=lambda m: m[1].version)
+    for plugin, form in matches:
+        if form.version == version:
+            return plugin, form
+    raise NotFound("version", f"form {key!r} has no version {version} (it has {sorted(f.version for _, f in matches)})")
+
+
+def validate(form: FormDecl, data: Any) -> list[Problem]:
+    """Every problem of ``data`` against the form's schema, each naming its field (dotted path)."""
+    validator = Draft202012Validator(form.json_schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = [str(p) for p in error.absolute_path]
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [name for name in error.validator_value if name not in error.instance]
+            for name in missing:
+                problems.append(Problem(".".join(["data", *path, name]), "is required", "required"))
+            continue
+        problems.append(Problem(".".join(["data", *path]), error.message, str(error.validator)))
+    return problems
+
+
+def rule_record(registry: Registry, subject: str, data: Any) -> dict[str, Any]:
+    """Form ``data`` that the rules about ``subject`` (``form:<key>``) can read: an object whose values
+    have the types the form's newest schema declares. Values missing or out of range are left to the
+    rules (a draft is checked as it is filled in); a value of another type is refused, naming it,
+    because a rule reading it would break."""
+    key = subject.removeprefix("form:")
+    try:
+        _, form = find(registry, key, None)
+    except NotFound:
+        raise NotFound("subject", f"no form {key!r}") from None
+    if not isinstance(data, dict):
+        raise FieldError("data", "must be a JSON object")
+    problems = [problem for problem in validate(form, data) if problem.code == "type"]
+    if problems:
+        raise InvalidInput(problems)
+    return data
+
+
+async def submit(
+    session: AsyncSession, principal: Principal, registry: Registry, *, form_key: str, region: str,
+    data: dict[str, Any], version: int | None = None, draft: bool = False,
+) -> FormSubmission:
+    try:
+        place = await region_at(session, region, principal)
+        require(principal, "form", "submit", place)
+        tenant = await session.get(Tenant, place.tenant_id)
+        assert tenant is not None
+        enabled = await enabled_plugins(session, tenant)
+        plugin, form = find(registry, form_key, version)
+        offered = {a.form.key for a in available_at(registry, place, enabled)}
+        if form_key not in offered:
+            raise FieldError("region", f"form {form_key!r} is not used at {place.path!r}")
+        if form.personal_data:
+            require(principal, "personal_data", "read_full", place)
+        if form.submitters and not principal.platform_admin:
+            held = {a.role for a in principal.assignments if a.covers(place)}
+            if not held & set(form.submitters):
+                raise FieldError("form", f"{form_key!r} is filled in by {', '.join(form.submitters)}", code="forbidden")
+        if not draft:
+            problems = validate(form, data)
+            if problems:
+                raise InvalidInput(problems)
+            context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
+            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
+                      if not r.passed and not r.advisory]
+            if failed:
+                raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+        fields = personal_fields(form.json_schema)
+        masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
+        row = FormSubmission(
+            tenant_id=place.tenant_id, region_id=place.id, form_key=form.key, form_version=form.version,  # type: ignore[arg-type]
+            plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+            submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
+        )
+        session.add(row)
+        await session.flush()
+        session.add_all(personal.sealed_values(row, sealed))
+        await session.flush()
+        if form.personal_data:
+            await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
+                               tenant_id=place.tenant_id, after={"form": form.key})
+    except FieldError as error:
+        raise InvalidInput.of(error) from error
+    return row
+
+
+def personal_forms(registry: Registry) -> set[str]:
+    """The keys of forms marked ``personal_data`` (in any version)."""
+    return {d.item.key for d in registry.forms if d.item.personal_data}
+
+
+def readable(registry: Registry, principal: Principal) -> sa.ColumnElement[bool]:
+    """The condition a listed submission meets beyond ``form:read``: a personal-data form's only
+    where the principal holds ``personal_data:read_full`` (:func:`read` asks the same)."""
+    personal_keys = personal_forms(registry)
+    if not personal_keys:
+        return sa.true()
+    return sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
+                  region_predicate(principal, "personal_data", "read_full"))
+
+
+async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
+    """One submission (its personal fields masked); a personal-data form needs the full-read
+    permission at its region, as in lists (:func:`readable`)."""
+    row = await get_visible(session, FormSubmission, id_, principal)
+    if row.form_key in personal_forms(registry):
+        place = await session.get(Region, row.region_id)
+        assert place is not None
+        require(principal, "personal_data", "read_full", place, field="id")
+    return row

@@ -1,0 +1,408 @@
+"""Reports for the offices, who live in Excel: a rollup and the targets' status, as CSV or XLSX.
+
+A report is built once as a :class:`Report` (a title, Chinese column headers, rows of plain
+values) by :func:`rollup_report` or :func:`targets_report`, and written by :func:`to_csv` or
+:func:`to_xlsx`, so both formats always say the same. Both builders read through the access
+layer: the region must be visible to the principal (else ``NotFound``), and the principal must
+hold ``indicator:read`` there (and ``target:read`` when targets are shown). Bad input raises
+:class:`~core.errors.FieldError` naming the field: ``under``, ``by``, ``indicators``, ``year``,
+``kind``, ``region`` or ``format``.
+
+Ratios are kept as fractions (:class:`Percent`): XLSX shows them with a percentage format, CSV
+writes them as ``22.50%``, which Excel reads back as the number 0.225.
+"""
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from core.access.grants import Principal, region_at, require
+from core.documents.rules import enabled_plugins
+from core.errors import FieldError
+from core.indicators import Indicator
+from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
+from core.indicators.rollup import check_by, check_year, pick, rollup
+from core.models import Region, Tenant
+from core.tree.tiers import CommunityKind, Tier
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+TIER_LABELS = {
+    Tier.PROVINCE: "省",
+    Tier.CITY: "市",
+    Tier.DISTRICT: "区（县）",
+    Tier.STREET: "街道（乡镇）",
+    Tier.COMMUNITY: "社区（村）",
+}
+TIER_NOUNS = {
+    Tier.PROVINCE: "省", Tier.CITY: "市", Tier.DISTRICT: "区县", Tier.STREET: "街道或乡镇", Tier.COMMUNITY: "社区或村",
+}
+KIND_LABELS = {CommunityKind.URBAN: "城市社区", CommunityKind.RURAL: "农村社区"}
+COMPARATORS = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": "＝"}
+MET, NOT_MET, UNKNOWN = "达标", "未达标", "无数据"
+TOTAL, OTHER = "合计", "其他"
+
+
+class Percent(float):
+    """A ratio (0.225), shown as a percentage (22.50%)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One table: what it is (title), its zh-CN column headers and its rows of plain values.
+
+    Cells are ``str``, ``int``, ``float``, :class:`Percent`, ``datetime.date`` or None (empty)."""
+
+    title: str
+    sheet: str
+    """the worksheet's name (at most 31 characters)"""
+    stem: str
+    """an ASCII file name without suffix, e.g. ``rollup-shanhai-donghu-street-2026``"""
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def filename(self, fmt: str) -> str:
+        return f"{self.stem}.{fmt}"
+
+    def content_disposition(self, fmt: str) -> str:
+        """``attachment`` with an ASCII name and the Chinese one (RFC 6266 / RFC 5987)."""
+        chinese = f"{self.title}.{fmt}".replace("/", "-")
+        return f"attachment; filename=\"{self.filename(fmt)}\"; filename*=UTF-8''{quote(chinese, safe='')}"
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+def check_format(value: str | None, *, field: str = "format") -> str:
+    fmt = (value or "").strip().lower().lstrip(".")
+    if fmt not in CONTENT_TYPES:
+        raise FieldError(field, f"{value!r} is not a format; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def format_for(output: str, given: str | None = None) -> str:
+    """The format asked for, else the one the output file's suffix names."""
+    if given:
+        return check_format(given)
+    suffix = output.rsplit(".", 1)[-1] if "." in output.rsplit("/", 1)[-1] else ""
+    if suffix.lower() not in CONTENT_TYPES:
+        raise FieldError("format", f"give --format ({' or '.join(FORMATS)}) or an output file ending in .csv or .xlsx")
+    return suffix.lower()
+
+
+def parse_tier(value: str | Tier | None, *, field: str = "by") -> Tier:
+    if isinstance(value, Tier):
+        return value
+    try:
+        return Tier((value or "").strip().lower())
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a tier; use one of {', '.join(t.value for t in Tier)}") from None
+
+
+def parse_kind(value: str | CommunityKind | None, *, field: str = "kind") -> CommunityKind | None:
+    if value is None or isinstance(value, CommunityKind):
+        return value
+    text = value.strip().lower()
+    if not text:
+        return None
+    try:
+        return CommunityKind(text)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a community kind; use urban or rural") from None
+
+
+def parse_year(value: int | str | None, *, field: str = "year") -> int:
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            value = None
+        elif not (text.isascii() and text.isdigit()):  # "²".isdigit(), and int("٢٠٢٤") == 2024
+            raise FieldError(field, f"{value!r} is not a year")
+        else:
+            value = int(text)
+    return check_year(value, field=field)
+
+
+def parse_indicators(registry: Any, value: str | Iterable[str] | None, *, field: str = "indicators") -> list[Indicator]:
+    """Keys, comma-separated or a list; at least one, each known, duplicates dropped."""
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    keys = list(dict.fromkeys(k.strip() for k in items if k and k.strip()))
+    if not keys:
+        raise FieldError(field, "name at least one indicator (comma-separated keys, e.g. volunteer_share)")
+    return pick(registry, keys, field=field)
+
+
+async def _place(session: Any, principal: Principal, path: str | None, field: str,
+                 resources: Sequence[str]) -> Region:
+    if not path or not path.strip().strip("/"):
+        raise FieldError(field, "give a region's path, e.g. shanhai/donghu")
+    region = await region_at(session, path, principal, field=field)
+    for resource in resources:
+        require(principal, resource, "read", region, field=field)
+    return region
+
+
+async def _enabled(session: Any, region: Region) -> set[str]:
+    tenant = await session.get(Tenant, region.tenant_id)
+    return await enabled_plugins(session, tenant) if tenant is not None else set()
+
+
+# --- cells ------------------------------------------------------------------------------
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def cell(indicator: Indicator, value: float | Decimal | None) -> Any:
+    """An indicator's value as a cell: a Percent for ratios, an int when whole, else a float."""
+    if value is None:
+        return None
+    if indicator.unit == "ratio":
+        return Percent(value)
+    return _number(float(value))
+
+
+def _shown(indicator: Indicator, value: float | Decimal) -> str:
+    """A value in a sentence: ``22%``, ``12``, ``13.68``."""
+    if indicator.unit == "ratio":
+        return f"{float(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    number = _number(float(value))
+    return str(number) if isinstance(number, int) else f"{number:.2f}"
+
+
+def met_text(status: Status) -> str:
+    text = UNKNOWN if status.met is None else MET if status.met else NOT_MET
+    if status.communities is not None and status.met is not None:
+        text += f"（{status.communities_meeting}/{status.communities}个社区）"
+    return text
+
+
+def _target_text(status: Status) -> str:
+    target = status.target
+    kind = KIND_LABELS[target.community_kind] if target.community_kind else ""
+    each = "每个" + (kind or "社区") if target.evaluated_at == "per_community" else kind
+    return f"{each}{COMPARATORS[target.comparator]}{_shown(status.indicator, target.threshold)}"
+
+
+# --- the rollup --------------------------------------------------------------------------
+
+
+async def rollup_report(
+    session: Any, principal: Principal, registry: Any, *, under: str | None, by: str | Tier | None,
+    indicators: str | Iterable[str] | None, year: int | str | None = None, kind: str | CommunityKind | None = None,
+    targets: bool = False, today: dt.date | None = None,
+) -> Report:
+    """Every region of tier ``by`` under ``under`` with the indicators, a 合计 row last; what is
+    recorded above tier ``by`` (a street's own workers in a rollup by community) is a 其他 row,
+    so that each count's 合计 is the sum of the rows.
+
+    With ``targets`` each indicator a target applies to gets two more columns: the target(s)
+    and whether each row meets them (evaluated per row; the 合计 row at ``under`` itself)."""
+    place = await _place(session, principal, under, "under", ("indicator", "target") if targets else ("indicator",))
+    tier = parse_tier(by)
+    check_by(place.tier, tier)
+    chosen = parse_indicators(registry, indicators)
+    year_ = parse_year(year)
+    kind_ = parse_kind(kind)
+
+    result = await rollup(session.exec, place, tier, chosen, year_, kind_)
+    statuses: dict[int | None, list[Status]] = {}
+    if targets:
+        enabled = await _enabled(session, place)
+        statuses.update(await evaluate_rows(session.exec, registry, enabled, place, result, today))
+        statuses[None] = await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=0,
+                                           indicators={i.key for i in chosen})
+    with_targets = {s.indicator.key for items in statuses.values() for s in items}
+
+    columns = ["地区", "路径"]
+    for indicator in chosen:
+        columns.append(indicator.label or indicator.key)
+        if indicator.key in with_targets:
+            columns += [f"{indicator.label or indicator.key}·目标", f"{indicator.label or indicator.key}·是否达标"]
+
+    def line(name: str, path: str, group: Any, found: list[Status] | None) -> list[Any]:
+        row: list[Any] = [name, path]
+        for value in result.values(group):
+            row.append(cell(value.indicator, value.value))
+            if value.indicator.key in with_targets:
+                these = [s for s in found or [] if s.indicator.key == value.indicator.key]
+                row.append("；".join(_target_text(s) for s in these) or None)
+                row.append("；".join(met_text(s) for s in these) or None)
+        return row
+
+    rows = [line(g.name or "", g.path or "", g, statuses.get(g.region_id)) for g in result.rows]
+    if result.above is not None and any(result.above.sums.values()):
+        rows.append(line(f"{OTHER}（不属任何{TIER_NOUNS[tier]}）", place.path, result.above, None))
+    rows.append(line(TOTAL, place.path, result.total, statuses.get(None)))
+
+    kind_text = f"，仅{KIND_LABELS[kind_]}" if kind_ else ""
+    title = f"{place.name}按{TIER_LABELS[tier]}汇总（{year_}年{kind_text}）"
+    stem = "-".join(["rollup", *place.path.split("/"), tier.value, str(year_), *([kind_.value] if kind_ else [])])
+    return Report(title, f"按{TIER_LABELS[tier]}汇总", stem, columns, rows)
+
+
+# --- the targets -------------------------------------------------------------------------
+
+TARGET_COLUMNS = [
+    "目标", "指标", "考核方式", "社区类型", "比较", "阈值", "单位", "当前值", "是否达标", "截止日期", "剩余天数",
+    "达标社区数", "社区数", "未达标社区", "适用范围", "来源",
+]
+
+
+async def targets_report(
+    session: Any, principal: Principal, registry: Any, *, region: str | None, year: int | str | None = None,
+    today: dt.date | None = None, failing: int = FAILING_SHOWN,
+) -> Report:
+    """Every target in force at ``region``, evaluated on its subtree in ``year``."""
+    place = await _place(session, principal, region, "region", ("indicator", "target"))
+    year_ = parse_year(year)
+    enabled = await _enabled(session, place)
+    rows = []
+    for status in await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=failing):
+        target, indicator = status.target, status.indicator
+        failing_names = "、".join(f.name for f in status.failing)
+        if status.communities is not None and status.communities_meeting is not None:
+            hidden = status.communities - status.communities_meeting - len(status.failing)
+            if hidden > 0:
+                failing_names += f"等{status.communities - status.communities_meeting}个"
+        rows.append([
+            target.label,
+            indicator.label or indicator.key,
+            "每个社区" if target.evaluated_at == "per_community" else "总体",
+            KIND_LABELS[target.community_kind] if target.community_kind else "全部",
+            COMPARATORS[target.comparator],
+            cell(indicator, target.threshold),
+            target.unit or None,
+            cell(indicator, status.value.value),
+            UNKNOWN if status.met is None else MET if status.met else NOT_MET,
+            status.deadline,
+            status.days_left,
+            status.communities_meeting,
+            status.communities,
+            failing_names or None,
+            status.applied.scope,
+            target.source,
+        ])
+    title = f"{place.name}目标达成情况（{year_}年）"
+    stem = "-".join(["targets", *place.path.split("/"), str(year_)])
+    return Report(title, "目标达成情况", stem, list(TARGET_COLUMNS), rows)
+
+
+# --- formats -----------------------------------------------------------------------------
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Text a spreadsheet would take for a formula; such text is written quoted (CSV) or as a string (XLSX)."""
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    if isinstance(value, Percent):
+        return f"{value * 100:.2f}%"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def to_csv(report: Report) -> bytes:
+    """UTF-8 with a byte order mark (so Excel reads the Chinese), CRLF line ends, header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(report.columns)
+    writer.writerows([_csv_cell(v) for v in row] for row in report.rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _width(value: Any) -> int:
+    """Display width: CJK and full-width characters count two."""
+    if isinstance(value, Percent):
+        text = f"{value * 100:.2f}%"
+    elif isinstance(value, float):
+        text = f"{value:,.2f}"
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = f"{value:,}"
+    else:
+        text = str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def to_xlsx(report: Report) -> bytes:
+    """One sheet: the title in row 1, bold headers in row 2 (frozen with the first column), the
+    rows below with numbers as numbers (ratios in a percentage format) and the 合计 row bold."""
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _sheet_name(report.sheet)
+    book.properties.title = report.title
+    book.properties.creator = "wushe"
+    count = max(len(report.columns), 1)
+    title = sheet.cell(row=1, column=1, value=report.title)
+    title.data_type, title.font = "s", Font(bold=True, size=14)
+    if count > 1:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for index, header in enumerate(report.columns, start=1):
+        item = sheet.cell(row=2, column=index, value=header)
+        item.data_type, item.font, item.fill = "s", bold, fill
+        item.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = [_width(h) for h in report.columns]
+    for r, row in enumerate(report.rows, start=3):
+        total = bool(row) and row[0] == TOTAL
+        for c, value in enumerate(row, start=1):
+            item = sheet.cell(row=r, column=c, value=float(value) if isinstance(value, Percent) else value)
+            if isinstance(value, str):
+                item.data_type = "s"  # never a formula, whatever a name starts with
+            elif isinstance(value, Percent):
+                item.number_format = "0.00%"
+            elif isinstance(value, float):
+                item.number_format = "#,##0.00"
+            elif isinstance(value, int) and not isinstance(value, bool):
+                item.number_format = "#,##0"
+            elif isinstance(value, dt.date):
+                item.number_format = "yyyy-mm-dd"
+            if total:
+                item.font = bold
+            if value is not None:
+                widths[c - 1] = max(widths[c - 1], _width(value))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    sheet.freeze_panes = "B3"
+    if report.rows:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(count)}{len(report.rows) + 2}"
+    sheet.print_title_rows = "1:2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(text: str) -> str:
+    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in text).strip("'")
+    return cleaned[:31] or "Sheet1"
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in ``fmt`` (csv or xlsx; FieldError naming ``format`` otherwise)."""
+    fmt = check_format(fmt)
+    return to_csv(report) if fmt == "csv" else to_xlsx(report)

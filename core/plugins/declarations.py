@@ -1,0 +1,262 @@
+"""What plugins declare: plain data that the core checks at start-up and then acts on.
+
+Every ``register_*`` hook returns a list of these. They are pydantic models, so a bad
+declaration fails with the field that is wrong; the plugin manager adds the plugin's name.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from core.access.vocabulary import parse_permission
+from core.models.summary import MEASURE_COLUMNS
+from core.plugins.formschema import personal_fields
+from core.tree.paths import check_path
+from core.tree.tiers import CommunityKind, Tier
+
+DIVISION_CODE_PATTERN = r"^\d{6}(?:\d{3}(?:\d{3})?)?$"
+_KEY = r"^[a-z][a-z0-9_]*$"
+
+
+class Declaration(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RegionDecl(Declaration):
+    """One region of the tier tree, named by its full path from the tenant root.
+
+    ``shanhai/donghu/xiyuan/chaoyang`` declares the community ``chaoyang`` under
+    ``shanhai/donghu/xiyuan``, which must be declared too (by this plugin or by
+    one whose scope contains it). A path of one segment declares a tenant root.
+    """
+
+    path: str
+    name: str = Field(min_length=1, max_length=100)
+    tier: Tier
+    kind: CommunityKind | None = None
+    resident_population: int | None = Field(default=None, ge=0)
+    urban_population: int | None = Field(default=None, ge=0)
+    division_code: str | None = Field(
+        default=None,
+        pattern=DIVISION_CODE_PATTERN,
+        description="GB/T 2260 administrative division code (6 digits; 9 or 12 for streets and communities)",
+    )
+    attributes: dict[str, str | int | bool] = Field(
+        default_factory=dict,
+        description="facts a document states about the region, e.g. {'joint_point': 3}; keys are snake_case",
+    )
+    source: str | None = None
+
+    _check_path = field_validator("path")(check_path)
+
+    @property
+    def code(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def parent_path(self) -> str | None:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RegionDecl":
+        if self.kind is not None and self.tier is not Tier.COMMUNITY:
+            raise ValueError("kind (urban/rural) applies to communities only")
+        if (
+            self.urban_population is not None
+            and self.resident_population is not None
+            and self.urban_population > self.resident_population
+        ):
+            raise ValueError("urban_population exceeds resident_population")
+        return self
+
+
+class RoleDecl(Declaration):
+    """A role a jurisdiction's documents name, held by users at a region of ``tier``."""
+
+    code: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=100)
+    tier: Tier
+    permissions: tuple[str, ...] = ()
+    emergency_powers: bool = Field(
+        default=False,
+        description="while its area is in emergency mode (应急状态), holders may read and dispatch all "
+        "volunteers, teams, organizations and in-kind resources of the area",
+    )
+    source: str = Field(min_length=1)
+
+    @field_validator("permissions")
+    @classmethod
+    def _permission_shape(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for permission in value:
+            parse_permission(permission)
+        return value
+
+
+class TargetDecl(Declaration):
+    """A numeric target of a policy document: ``indicator comparator threshold`` by ``deadline``.
+
+    ``evaluated_at`` says whether every community must meet it (``per_community``) or the
+    scope's total (``aggregate``). ``scope`` defaults to the declaring plugin's scope and
+    may only narrow it. ``locked`` forbids plugins further down from weakening it.
+    """
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    indicator: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    scope: str | None = None
+    evaluated_at: Literal["per_community", "aggregate"] = "aggregate"
+    community_kind: CommunityKind | None = Field(
+        default=None, description="only urban (or only rural) communities, e.g. 'urban ≥ 12, rural ≥ 6'"
+    )
+    comparator: Literal[">=", ">", "<=", "<", "=="]
+    threshold: Decimal
+    unit: str = ""
+    deadline: dt.date | None = None
+    yearly: bool = False
+    locked: bool = False
+    source: str = Field(min_length=1)
+
+    _check_scope = field_validator("scope")(lambda v: v if v is None else check_path(v))
+
+    @model_validator(mode="after")
+    def _deadline_or_yearly(self) -> "TargetDecl":
+        if self.deadline is None and not self.yearly:
+            raise ValueError("a target needs a deadline or yearly=True")
+        return self
+
+
+class IndicatorDecl(Declaration):
+    """An indicator of a plugin's own: ``numerator / denominator × scale`` over the core's measures.
+
+    ``numerator`` and ``denominator`` name measures of :data:`core.indicators.measures.MEASURES`
+    (summed over a subtree before dividing, so the indicator rolls up like the core's). It is
+    yearly when either measure counts what happened in a year. The key must not be a core one.
+    """
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, description="the column header in reports (zh-CN)")
+    unit: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    numerator: str
+    denominator: str | None = None
+    scale: int = Field(default=1, ge=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("numerator", "denominator")
+    @classmethod
+    def _measure(cls, value: str | None) -> str | None:
+        if value is not None and value not in MEASURE_COLUMNS:
+            raise ValueError(f"unknown measure {value!r}; known: {', '.join(sorted(MEASURE_COLUMNS))}")
+        return value
+
+
+class FormDecl(Declaration):
+    """A form: a JSON Schema with zh-CN labels and UI hints, identified by key and version."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    version: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    json_schema: dict[str, Any]
+    ui: dict[str, Any] = Field(default_factory=dict)
+    tiers: tuple[Tier, ...] = Field(default=(), description="the tiers it is submitted at; empty: any")
+    personal_data: bool = Field(
+        default=False, description="holds personal data (e.g. a minor's file): full reads need personal_data:read_full"
+    )
+    submitters: tuple[str, ...] = Field(
+        default=(),
+        description="codes of the roles that fill it in (held at a region covering where it is submitted); "
+        "empty: anyone with form:submit there",
+    )
+    source: str = Field(min_length=1)
+
+    @field_validator("json_schema")
+    @classmethod
+    def _object_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if value.get("type") != "object":
+            raise ValueError("the form's JSON Schema must have type 'object'")
+        personal_fields(value)  # a misspelt kind of personal field fails at start-up
+        return value
+
+
+class GraphQLDecl(Declaration):
+    """Strawberry types to merge into the schema: extra Query and Mutation fields, extra types."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    query: type | None = None
+    mutation: type | None = None
+    types: tuple[type, ...] = ()
+
+
+class CatalogueItem(Declaration):
+    """One entry of a catalogue: a service category, a service project, an action of a series."""
+
+    code: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=200)
+    description: str = ""
+    purchasable: bool = Field(default=True, description="may be bought as a government-purchased service")
+    parent: str | None = Field(default=None, description="the code of the item this one belongs to")
+    source: str | None = None
+
+
+class CatalogueDecl(Declaration):
+    """A named list a document defines (服务类别, 服务项目, 六送六进 …), attachable to projects and activities."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=200)
+    items: tuple[CatalogueItem, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> "CatalogueDecl":
+        codes = [item.code for item in self.items]
+        for code in codes:
+            if codes.count(code) > 1:
+                raise ValueError(f"item code {code!r} appears twice")
+        for item in self.items:
+            if item.parent is not None and item.parent not in codes:
+                raise ValueError(f"item {item.code!r}: parent {item.parent!r} is not an item of this catalogue")
+        return self
+
+
+class RuleDecl(Declaration):
+    """A check a document imposes, run against a record on request.
+
+    ``subject`` names what it checks: a core element (``social_organization``, ``social_worker``,
+    ``volunteer`` …) or a form's submissions (``form:<key>``). ``check(record, context)`` receives
+    the record as a dict and a :class:`core.documents.rules.RuleContext`, and returns True when the record
+    passes, False to fail with ``message``, or a string to fail with that more precise message.
+    It may be ``async def``. ``advisory`` rules are reported but do not make the record fail
+    (e.g. "5A organizations have priority").
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    subject: str = Field(pattern=r"^(?:[a-z][a-z0-9_]*|form:[a-z][a-z0-9_]*)$")
+    message: str = Field(min_length=1)
+    check: Callable[..., Any]
+    advisory: bool = False
+    source: str = Field(min_length=1)
+
+
+class SettingDecl(Declaration):
+    """A tenant setting a plugin offers, with its default (e.g. time-bank points cross-recognition)."""
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1)
+    kind: Literal["bool", "int", "decimal", "text"]
+    default: bool | int | Decimal | str
+    description: str = ""
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_matches(self) -> "SettingDecl":
+        expected = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}[self.kind]
+        if not isinstance(self.default, expected) or (self.kind == "int" and isinstance(self.default, bool)):
+            raise ValueError(f"default {self.default!r} is not a {self.kind}")
+        return self

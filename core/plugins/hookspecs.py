@@ -1,0 +1,150 @@
+"""The one contract between the core and its plugins.
+
+A plugin is a module (or object) with functions marked ``@hookimpl`` whose names are the
+hooks below; it is found through the ``wushe.plugins`` entry-point group. Hooks return
+declarations (plain data, see :mod:`core.plugins.declarations`) and the core does the work.
+A misspelt hook name, or an argument no hook offers, fails at start-up.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from pluggy import HookimplMarker, HookspecMarker
+
+if TYPE_CHECKING:
+    from core.plugins.declarations import (
+        CatalogueDecl,
+        FormDecl,
+        GraphQLDecl,
+        IndicatorDecl,
+        RegionDecl,
+        RoleDecl,
+        RuleDecl,
+        SettingDecl,
+        TargetDecl,
+    )
+
+hookspec = HookspecMarker("wushe")
+hookimpl = HookimplMarker("wushe")
+
+
+# ---------------------------------------------------------------------------
+# Identity
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def plugin_scope() -> str | None:  # type: ignore[empty-body]
+    """The region subtree this plugin applies to, as a path (``"shanhai/donghu/xiyuan"``).
+
+    Receives nothing. Returns the path, or ``None`` for a plugin that applies everywhere
+    (a feature plugin with no jurisdiction). Every region, role, target and form the plugin
+    declares lies inside this subtree. The first segment names the tenant the plugin belongs to.
+    Called once per plugin at start-up.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Declarations: each returns a list; the core collects every plugin's list
+# ---------------------------------------------------------------------------
+
+
+@hookspec
+def register_regions() -> "list[RegionDecl]":  # type: ignore[empty-body]
+    """Regions of the tier tree to seed, each named by its full path.
+
+    Receives nothing. Returns a list of :class:`core.RegionDecl`. A region's parent must be
+    declared by this plugin or by a plugin whose scope contains it; a path may be declared
+    only once across all plugins. ``wushe init`` writes them; existing regions are updated
+    in place (name, population), never duplicated.
+    """
+
+
+@hookspec
+def register_roles() -> "list[RoleDecl]":  # type: ignore[empty-body]
+    """Roles the plugin's documents name: code, Chinese label, tier, permissions, source.
+
+    Receives nothing. Returns a list of :class:`core.RoleDecl`. Role codes are unique within
+    a tenant: two plugins of one tenant declaring the same code is a start-up error.
+    """
+
+
+@hookspec
+def register_targets() -> "list[TargetDecl]":  # type: ignore[empty-body]
+    """Policy targets: indicator, comparator, threshold, deadline or yearly, source clause.
+
+    Receives nothing. Returns a list of :class:`core.TargetDecl`. Targets are inherited down
+    the tree; two plugins declaring the same key at the same scope is a start-up error.
+    """
+
+
+@hookspec
+def register_indicators() -> "list[IndicatorDecl]":  # type: ignore[empty-body]
+    """Indicators of the plugin's own, composed from the core's measures.
+
+    Receives nothing. Returns a list of :class:`core.IndicatorDecl`: a key (not a core one),
+    zh-CN label, unit, definition and ``numerator / denominator × scale`` over measures the core
+    keeps per region (``registered_volunteers``, ``sessions``, ``resident_population`` …). Its
+    targets, rollups and exports then work as for a core indicator.
+    """
+
+
+@hookspec
+def register_forms() -> "list[FormDecl]":  # type: ignore[empty-body]
+    """Form definitions: key, version, zh-CN title, JSON Schema, UI hints, source.
+
+    Receives nothing. Returns a list of :class:`core.FormDecl`. ``(key, version)`` is unique
+    across plugins; later versions are added alongside earlier ones, never replacing them.
+    """
+
+
+@hookspec
+def register_catalogues() -> "list[CatalogueDecl]":  # type: ignore[empty-body]
+    """Catalogues the documents define: service categories, service projects, action series.
+
+    Receives nothing. Returns a list of :class:`core.CatalogueDecl`, each with its items (code,
+    label, purchasable, parent). Keys are unique within a tenant; projects and activities refer
+    to items as ``catalogue_key.item_code``.
+    """
+
+
+@hookspec
+def register_rules() -> "list[RuleDecl]":  # type: ignore[empty-body]
+    """Checks the documents impose, run on request against a record (e.g. contractor eligibility).
+
+    Receives nothing. Returns a list of :class:`core.RuleDecl`; ``check(record, context)`` is
+    called with the record as a dict. Keys are unique within a tenant. ``checkRules`` in GraphQL
+    returns every failed rule with its message and source.
+    """
+
+
+@hookspec
+def register_settings() -> "list[SettingDecl]":  # type: ignore[empty-body]
+    """Tenant settings the plugin offers, with their defaults.
+
+    Receives nothing. Returns a list of :class:`core.SettingDecl`. Administrators change them per
+    tenant; keys are unique within a tenant.
+    """
+
+
+@hookspec
+def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
+    """Additions to the GraphQL schema: a Query type, a Mutation type and extra types.
+
+    Receives nothing. Returns a list of :class:`core.GraphQLDecl`. Their fields are merged into
+    the root types; a field name that is already taken is a start-up error, not a silent override.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Start-up
+# ---------------------------------------------------------------------------
+
+
+@hookspec(historic=True)
+def startup(app: Any) -> None:
+    """Called once when the web application starts, after the database is ready.
+
+    Receives the Litestar application (``app.state.wushe`` is the :class:`core.web.app.Platform`).
+    Returns nothing; may be ``async def``, in which case the core awaits it. Historic: a plugin
+    registered late still gets the call.
+    """

@@ -1,0 +1,63 @@
+"""What the installed plugins declared, checked, as one :class:`Registry` the rest of the core reads."""
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from core.plugins.declarations import (
+    CatalogueDecl,
+    FormDecl,
+    GraphQLDecl,
+    IndicatorDecl,
+    RegionDecl,
+    RoleDecl,
+    RuleDecl,
+    SettingDecl,
+    TargetDecl,
+)
+from core.tree.paths import within
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    name: str
+    version: str
+    scope: str | None
+    hooks: tuple[str, ...]
+
+    @property
+    def tenant_code(self) -> str | None:
+        return self.scope.split("/", 1)[0] if self.scope else None
+
+    def covers(self, path: str) -> bool:
+        """True when ``path`` lies in this plugin's scope (a scope-less plugin covers all)."""
+        return within(path, self.scope) if self.scope else True
+
+
+@dataclass(frozen=True)
+class Declared(Generic[T]):
+    plugin: str
+    item: T
+
+
+@dataclass
+class Registry:
+    """Everything the installed plugins declared, checked, in a stable order."""
+
+    plugins: dict[str, PluginInfo] = field(default_factory=dict)
+    regions: list[Declared[RegionDecl]] = field(default_factory=list)
+    roles: list[Declared[RoleDecl]] = field(default_factory=list)
+    targets: list[Declared[TargetDecl]] = field(default_factory=list)
+    indicators: list[Declared[IndicatorDecl]] = field(default_factory=list)
+    forms: list[Declared[FormDecl]] = field(default_factory=list)
+    catalogues: list[Declared[CatalogueDecl]] = field(default_factory=list)
+    rules: list[Declared[RuleDecl]] = field(default_factory=list)
+    settings: list[Declared[SettingDecl]] = field(default_factory=list)
+    graphql: list[Declared[GraphQLDecl]] = field(default_factory=list)
+
+    def tenant_roots(self) -> list[Declared[RegionDecl]]:
+        return [d for d in self.regions if d.item.parent_path is None]
+
+    def plugins_of_tenant(self, tenant_code: str) -> list[PluginInfo]:
+        return [p for p in self.plugins.values() if p.tenant_code == tenant_code]

@@ -1,0 +1,138 @@
+"""The web application: Litestar serving the GraphQL API at ``/graphql``.
+
+``create_app()`` is a factory: every call builds its own platform (plugins, engine, schema),
+so tests and workers never share state.
+"""
+
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.exceptions import HTTPException as LitestarHTTPException
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.types import Scope
+from strawberry.extensions import MaskErrors
+from strawberry.http.base import (
+    HTTPException,  # cross_web.HTTPException, or its older home in strawberry
+)
+from strawberry.litestar import make_graphql_controller
+
+from core.platform import Platform
+from core.web import json_input
+from core.web.addresses import client_of, proxies_of
+from core.web.auth import BearerTokenMiddleware
+from core.web.downloads import exports_router
+from core.web.graphql.context import get_context
+from core.web.graphql.errors import expected
+from core.web.graphql.limits import schema_extensions
+from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
+from core.web.graphql.schema import build_schema
+
+GRAPHQL_PATH = "/graphql"
+
+logger = logging.getLogger(__name__)
+
+
+@get("/health", exclude_from_auth=True, sync_to_thread=False)
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+async def log_unexpected(error: BaseException, scope: Scope) -> None:
+    """A 500 is logged with its traceback (Litestar logs nothing outside debug mode); a refusal
+    (400, 401, 413, 429 …) is not: what refuses it logs one line where the reason matters."""
+    if isinstance(error, LitestarHTTPException | HTTPException) and error.status_code < 500:
+        return
+    logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
+
+
+def rate_limit(settings: Any) -> RateLimitConfig:
+    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not ``/health``."""
+    proxies = proxies_of(settings)
+
+    def identifier(request: Request[Any, Any, Any]) -> str:
+        return client_of(request, proxies)
+
+    return RateLimitConfig(
+        rate_limit=("minute", settings.rate_limit_per_minute),
+        exclude=["^/health$"],
+        identifier_for_request=identifier,
+    )
+
+
+def create_app(platform: Platform | None = None) -> Litestar:
+    platform = platform or Platform.create()
+    settings = platform.settings
+    development = settings.development
+    extensions: list[Any] = [*schema_extensions(settings), OnePasswordCheck]
+    if not development:
+        extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
+    schema = build_schema(platform.registry, extensions=extensions)
+    # build_schema takes no StrawberryConfig; the batching setting is read per request.
+    schema.config.batching_config = (
+        {"max_operations": settings.graphql_max_batch} if settings.graphql_max_batch else None
+    )
+    controller = make_graphql_controller(
+        schema,
+        path=GRAPHQL_PATH,
+        graphql_ide="graphiql" if development else None,
+        allow_queries_via_get=False,
+        context_getter=get_context,
+    )
+
+    class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        def decode_json(self, data: str | bytes) -> object:
+            """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""
+            return json_input.loads(data)
+
+        def parse_json(self, data: str | bytes) -> Any:
+            """A body refused by :func:`decode_json`, or such as ``[1]`` or ``null`` (which Strawberry
+            answers with a 500), gets a 400 saying why."""
+            try:
+                value = self.decode_json(data)
+            except json_input.BadJSON as error:
+                raise HTTPException(400, error.reason) from None
+            except ValueError:
+                raise HTTPException(400, "Unable to parse request body as JSON") from None
+            if isinstance(value, dict) or (
+                isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
+            ):
+                refuse_batch(value, max_tokens=settings.graphql_max_tokens)  # before any operation runs
+                return value
+            raise HTTPException(400, "The body must be a JSON object, or a non-empty list of them (a batch).")
+
+    async def on_startup(app: Litestar) -> None:
+        await platform.load_signing_key()
+        results: list[Any] = []
+        platform.pm.hook.startup.call_historic(kwargs={"app": app}, result_callback=results.append)
+        for result in results:
+            if inspect.isawaitable(result):
+                await result
+
+    async def on_shutdown(app: Litestar) -> None:
+        await platform.dispose()
+
+    middleware: list[Callable[..., Any] | DefineMiddleware] = (
+        [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
+    )
+    app = Litestar(
+        route_handlers=[GraphQLController, health, exports_router],
+        middleware=[
+            *middleware,  # first: a flood is refused before any token is checked
+            DefineMiddleware(
+                BearerTokenMiddleware,
+                exclude=["^/health$"],
+                exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
+            )
+        ],
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        after_exception=[log_unexpected],
+        debug=False,
+        request_max_body_size=settings.max_body_bytes,
+    )
+    app.state.wushe = platform
+    return app

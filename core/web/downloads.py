@@ -1,0 +1,111 @@
+"""Downloads of the reports in :mod:`core.indicators.reports`: ``GET /exports/rollup.{csv,xlsx}`` and
+``GET /exports/targets.{csv,xlsx}``, with the same bearer token as ``/graphql``.
+
+Query parameters: ``under``, ``by``, ``indicators`` (comma-separated keys), ``year``, ``kind``
+and ``targets`` (``true`` adds the target columns) for the rollup; ``region`` and ``year`` for
+the targets. Bad input (a NUL character in any parameter too) gets ``400`` with ``{"errors": [{"field", "message", "code"}]}``; a
+region the principal may not see gets ``404`` (as if it did not exist, like the GraphQL API);
+a visible region without ``indicator:read`` (or ``target:read``) there gets ``403``; no token
+or a bad one gets ``401``.
+"""
+
+from typing import Any
+
+import anyio.to_thread
+from litestar import Request, Response, Router, get
+from litestar.middleware import DefineMiddleware
+from litestar.types import Receive, Scope, Send
+
+from core.errors import FieldError
+from core.indicators import reports
+from core.web.auth import BearerTokenMiddleware
+from core.web.json_input import unstorable
+
+EXPORTS_PATH = "/exports"
+
+STATUS = {"not_found": 404, "forbidden": 403}
+
+
+class ExportAuthentication(BearerTokenMiddleware):
+    """The bearer token, for every method: the application's own authentication lets ``GET``
+    through in development mode (for GraphiQL), never a download. Once is enough: when it has
+    already put a principal in the scope, nothing is checked twice."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("user") is not None:
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def _flag(value: str | None, field: str) -> bool:
+    text = (value or "").strip().lower()
+    if text in ("", "0", "false", "no"):
+        return False
+    if text in ("1", "true", "yes"):
+        return True
+    raise FieldError(field, f"{value!r} is not true or false")
+
+
+def _problem(error: FieldError) -> Response[Any]:
+    return Response(
+        {"errors": [{"field": error.field, "message": error.message, "code": error.code}]},
+        status_code=STATUS.get(error.code, 400),
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _check_text(request: Request[Any, Any, Any]) -> None:
+    """Every query parameter is text a database can take: no NUL, no lone surrogate."""
+    for name, value in request.query_params.multi_items():
+        if reason := unstorable(name):
+            raise FieldError("query", f"a parameter's name {reason}")
+        if reason := unstorable(value):
+            raise FieldError(name, reason)
+
+
+async def _download(request: Request[Any, Any, Any], build: Any) -> Response[Any]:
+    platform = request.app.state.wushe
+    fmt = request.url.path.rsplit(".", 1)[-1]
+    try:
+        _check_text(request)
+        async with platform.sessions() as session:
+            report = await build(session, request.user, platform.registry, request.query_params)
+        content = await anyio.to_thread.run_sync(reports.render, report, fmt)
+    except FieldError as error:
+        return _problem(error)
+    return Response(
+        content,
+        media_type=reports.CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": report.content_disposition(fmt), "Cache-Control": "no-store"},
+    )
+
+
+async def _rollup(session: Any, who: Any, registry: Any, query: Any) -> reports.Report:
+    return await reports.rollup_report(
+        session, who, registry, under=query.get("under"), by=query.get("by"), indicators=",".join(query.getall("indicators", [])),
+        year=query.get("year"), kind=query.get("kind"), targets=_flag(query.get("targets"), "targets"),
+    )
+
+
+async def _targets(session: Any, who: Any, registry: Any, query: Any) -> reports.Report:
+    return await reports.targets_report(session, who, registry, region=query.get("region"), year=query.get("year"))
+
+
+@get(["/rollup.csv", "/rollup.xlsx"])
+async def rollup_download(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Every region of tier ``by`` under ``under`` with the ``indicators``, and a 合计 row."""
+    return await _download(request, _rollup)
+
+
+@get(["/targets.csv", "/targets.xlsx"])
+async def targets_download(request: Request[Any, Any, Any]) -> Response[Any]:
+    """The targets in force at ``region``, evaluated in ``year``."""
+    return await _download(request, _targets)
+
+
+exports_router = Router(
+    path=EXPORTS_PATH,
+    route_handlers=[rollup_download, targets_download],
+    middleware=[DefineMiddleware(ExportAuthentication, exclude_http_methods=["OPTIONS"])],
+)

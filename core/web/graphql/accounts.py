@@ -1,0 +1,245 @@
+"""Signing in and out, passwords, and administering users and their tokens through GraphQL.
+
+``login`` is the one field a request without a token may ask for (see :mod:`core.web.auth`); every
+other field here refuses the anonymous principal.
+"""
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+import strawberry
+
+from core.errors import FieldError, InvalidInput
+from core.models import User
+from core.models.throttle import ThrottleKind
+from core.models.user import UserKind as _UserKind
+from core.plugins.declarations import GraphQLDecl
+from core.services import accounts, throttle
+from core.web.addresses import client_of, proxies_of
+from core.web.graphql.errors import camel_path
+from core.web.graphql.payloads import FieldProblem, Payload, mutate
+
+UserKind = strawberry.enum(_UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
+
+
+@strawberry.type(description="A user of a tenant or of the platform, as administrators see it.")
+class Account:
+    username: str
+    display_name: str
+    tenant: str | None = strawberry.field(description="the tenant's code; empty for platform users")
+    kind: UserKind
+    active: bool
+    platform_admin: bool
+
+
+async def _account(info: strawberry.Info, user: User) -> Account:
+    return Account(
+        username=user.username,
+        display_name=user.display_name,
+        tenant=await accounts.tenant_code_of(info.context.session, user),
+        kind=user.kind,
+        active=user.is_active,
+        platform_admin=user.is_platform_admin,
+    )
+
+
+@strawberry.type(description="A bearer token and when it expires, or the problems that stopped it.")
+class LoginPayload:
+    token: str | None = strawberry.field(default=None, description="send it as Authorization: Bearer <token>")
+    expires_at: dt.datetime | None = None
+    errors: list[FieldProblem] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="A service token and when it expires, or the problems that stopped it.")
+class ServiceTokenPayload:
+    token: str | None = strawberry.field(default=None, description="shown once; it is not stored")
+    expires_at: dt.datetime | None = None
+    errors: list[FieldProblem] = strawberry.field(default_factory=list)
+
+
+async def _token(info: strawberry.Info, payload: Any, work: Callable[[], Awaitable[Any]]) -> Any:
+    """Like :func:`core.web.graphql.payloads.mutate`, for mutations that answer with a token."""
+    context = info.context
+    async with context.lock:
+        try:
+            issued = await work()
+            await context.session.commit()
+        except (InvalidInput, FieldError) as error:
+            await context.session.rollback()
+            problems = error.problems if isinstance(error, InvalidInput) else InvalidInput.of(error).problems
+            return payload(errors=[FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in problems])
+        except BaseException:
+            await context.session.rollback()
+            raise
+    return payload(token=issued.token, expires_at=issued.expires_at)
+
+
+def _ttl(info: strawberry.Info) -> dt.timedelta:
+    return dt.timedelta(seconds=info.context.platform.settings.token_ttl_seconds)
+
+
+def _client(info: strawberry.Info) -> str | None:
+    """The client address of the request (as the rate limit counts it); None outside HTTP."""
+    request = info.context.request
+    return client_of(request, proxies_of(info.context.platform.settings)) if request is not None else None
+
+
+SignInLockKind = strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
+
+
+@strawberry.type(description="A username or a client address locked after repeated failed sign-ins.")
+class SignInLock:
+    kind: SignInLockKind  # type: ignore[valid-type]
+    subject: str = strawberry.field(description="the username (whether or not such a user exists) or the address")
+    tenant: str | None = strawberry.field(description="the tenant of the user; empty for addresses and unknown usernames")
+    locks: int = strawberry.field(description="locks in this series: each lasts twice as long as the one before")
+    locked_until: dt.datetime
+
+    @classmethod
+    def of(cls, lock: throttle.Lock) -> "SignInLock":
+        return cls(kind=lock.kind, subject=lock.subject, tenant=lock.tenant, locks=lock.locks,
+                   locked_until=lock.locked_until)
+
+
+@strawberry.type
+class AccountsQuery:
+    @strawberry.field(
+        description="The sign-in locks in force: every one for the platform administrator; a tenant "
+        "administrator (user:update at the tenant root) sees those of the tenant's users."
+    )
+    async def sign_in_locks(self, info: strawberry.Info) -> list[SignInLock]:
+        context = info.context
+        async with context.lock:
+            locks = await throttle.current_locks(context.session, context.who, now=context.platform.sign_ins.clock())
+        return [SignInLock.of(lock) for lock in locks]
+
+
+@strawberry.type
+class AccountsMutation:
+    @strawberry.mutation(
+        description="Sign in with a username and password: a bearer token. Needs no token. One per request; "
+        "after repeated failures the username or the address is locked for a while (error code `locked`)."
+    )
+    async def login(self, info: strawberry.Info, username: str, password: str) -> LoginPayload:
+        platform = info.context.platform
+        address = _client(info)
+        return await _token(
+            info,
+            LoginPayload,
+            lambda: accounts.sign_in(
+                info.context.session, username=username, password=password, key=platform.signing_key,
+                ttl=_ttl(info), throttle=platform.sign_ins, address=address,
+            ),
+        )
+
+    @strawberry.mutation(description="Sign out: the token of this request is refused from now on.")
+    async def logout(self, info: strawberry.Info) -> bool:
+        claims = info.context.request.auth if info.context.request is not None else None
+        async with info.context.lock:
+            try:
+                await accounts.sign_out(info.context.session, info.context.who, claims)
+                await info.context.session.commit()
+            except BaseException:
+                await info.context.session.rollback()
+                raise
+        return True
+
+    @strawberry.mutation(
+        description="Change your own password (at least 10 characters, two kinds of characters). "
+        "Every token you hold is revoked; the answer carries a new one."
+    )
+    async def change_password(
+        self,
+        info: strawberry.Info,
+        current: str,
+        new: Annotated[str, strawberry.argument(name="new")],
+    ) -> LoginPayload:
+        key = info.context.platform.signing_key
+
+        async def work() -> Any:
+            changed = await accounts.change_password(
+                info.context.session, info.context.who, current=current, new=new, key=key, ttl=_ttl(info),
+                throttle=info.context.platform.sign_ins, address=_client(info),
+            )
+            return changed.token
+
+        return await _token(info, LoginPayload, work)
+
+    @strawberry.mutation(
+        description="Add a user to a tenant (needs user:create at its root; platform administrators may "
+        "leave the tenant out for a platform user). Services get no password: issue them service tokens."
+    )
+    async def create_user(
+        self,
+        info: strawberry.Info,
+        username: str,
+        display_name: str = "",
+        tenant: str | None = None,
+        password: str | None = None,
+        kind: UserKind = _UserKind.PERSON,  # type: ignore[assignment]
+    ) -> Payload[Account]:
+        async def work() -> Account:
+            user = await accounts.create_user(
+                info.context.session, info.context.who, username=username, display_name=display_name,
+                tenant=tenant, password=password, kind=_UserKind(kind),
+            )
+            return await _account(info, user)
+
+        return await mutate(info, work, lambda account: account)
+
+    @strawberry.mutation(
+        description="Lift the sign-in lock of a username or of a client address (give one), and forget its "
+        "failures; audited. Tenant administrators lift their users' locks; addresses are the platform administrator's."
+    )
+    async def lift_sign_in_lock(
+        self, info: strawberry.Info, username: str | None = None, address: str | None = None
+    ) -> Payload[SignInLock]:
+        async def work() -> SignInLock:
+            if (username is None) == (address is None):
+                raise FieldError("username", "give either a username or an address")
+            if username is not None:
+                kind, subject = ThrottleKind.ACCOUNT, username.strip().lower()
+            else:
+                kind, subject = ThrottleKind.ADDRESS, str(address).strip()
+            lifted = await throttle.lift(
+                info.context.session, info.context.who, kind=kind, subject=subject,
+                now=info.context.platform.sign_ins.clock(),
+            )
+            return SignInLock.of(lifted)
+
+        return await mutate(info, work, lambda lock: lock)
+
+    @strawberry.mutation(description="Switch a user off (their tokens stop working) or on again; needs user:update.")
+    async def set_user_active(self, info: strawberry.Info, username: str, active: bool) -> Payload[Account]:
+        async def work() -> Account:
+            user = await accounts.set_active(info.context.session, info.context.who, username=username, active=active)
+            return await _account(info, user)
+
+        return await mutate(info, work, lambda account: account)
+
+    @strawberry.mutation(description="Revoke every token a user holds now; needs user:update (or is your own).")
+    async def revoke_tokens(self, info: strawberry.Info, username: str) -> Payload[Account]:
+        async def work() -> Account:
+            user = await accounts.revoke_tokens(info.context.session, info.context.who, username=username)
+            return await _account(info, user)
+
+        return await mutate(info, work, lambda account: account)
+
+    @strawberry.mutation(
+        description="A long-lived token for a SERVICE user (an API client): it may do what the user's roles "
+        "allow, until it expires or revokeTokens. Needs user:update."
+    )
+    async def issue_service_token(self, info: strawberry.Info, username: str, ttl_days: int) -> ServiceTokenPayload:
+        platform = info.context.platform
+        return await _token(
+            info,
+            ServiceTokenPayload,
+            lambda: accounts.issue_service_token(
+                info.context.session, info.context.who, username=username, ttl_days=ttl_days,
+                key=platform.signing_key, max_days=platform.settings.service_token_max_days,
+            ),
+        )
+
+
+PART = GraphQLDecl(query=AccountsQuery, mutation=AccountsMutation)

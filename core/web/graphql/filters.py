@@ -1,0 +1,108 @@
+"""Filter inputs for the element lists; each turns itself into SQL conditions."""
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+import strawberry
+from sqlmodel import col
+
+from core import models
+from core.web.graphql import enums
+from core.web.graphql.ids import parse_optional_id
+
+
+def _contains(column: Any, text: str | None) -> list[sa.ColumnElement[bool]]:
+    if not text:
+        return []
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [col(column).like(f"%{escaped}%", escape="\\")]
+
+
+def _equals(column: Any, value: Any) -> list[sa.ColumnElement[bool]]:
+    return [] if value is None else [column == value]
+
+
+@strawberry.input
+class OrganizationFilter:
+    org_type: enums.OrgType | None = None
+    registration: enums.Registration | None = None
+    min_grade: int | None = strawberry.field(default=None, description="at least this grade, 1–5")
+    on_dishonesty_list: bool | None = None
+    name_contains: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.SocialOrganization
+        out = _equals(m.org_type, self.org_type) + _equals(m.registration, self.registration)
+        out += _equals(m.on_dishonesty_list, self.on_dishonesty_list)
+        if self.min_grade is not None:
+            out.append(col(m.grade) >= self.min_grade)
+        return out + _contains(m.name, self.name_contains)
+
+
+@strawberry.input
+class SocialWorkerFilter:
+    certificate_level: enums.CertificateLevel | None = None
+    certified: bool | None = strawberry.field(default=None, description="holds any national certificate")
+    is_community_worker: bool | None = None
+    post: enums.WorkerPost | None = None
+    name_contains: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.SocialWorker
+        out = _equals(m.certificate_level, self.certificate_level) + _equals(m.post, self.post)
+        out += _equals(m.is_community_worker, self.is_community_worker)
+        if self.certified is not None:
+            none = models.CertificateLevel.NONE
+            out.append(m.certificate_level != none if self.certified else m.certificate_level == none)
+        return out + _contains(m.name, self.name_contains)
+
+
+@strawberry.input
+class VolunteerFilter:
+    real_name_registered: bool | None = None
+    team_id: strawberry.ID | None = None
+    registered_from: dt.date | None = None
+    registered_to: dt.date | None = None
+    name_contains: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.Volunteer
+        out = _equals(m.real_name_registered, self.real_name_registered)
+        out += _equals(m.team_id, parse_optional_id(self.team_id, "filter.teamId"))
+        if self.registered_from is not None:
+            out.append(col(m.registered_on) >= self.registered_from)
+        if self.registered_to is not None:
+            out.append(col(m.registered_on) <= self.registered_to)
+        return out + _contains(m.name, self.name_contains)
+
+
+@strawberry.input
+class VolunteerTeamFilter:
+    name_contains: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        return _contains(models.VolunteerTeam.name, self.name_contains)
+
+
+@strawberry.input
+class DonationFilter:
+    fund_id: strawberry.ID | None = None
+    form: enums.DonationForm | None = None
+    donor_kind: enums.DonorKind | None = None
+    donated_from: dt.date | None = None
+    donated_to: dt.date | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.Donation
+        out = _equals(m.fund_id, parse_optional_id(self.fund_id, "filter.fundId")) + _equals(m.form, self.form)
+        out += _equals(m.donor_kind, self.donor_kind)
+        if self.donated_from is not None:
+            out.append(col(m.donated_on) >= self.donated_from)
+        if self.donated_to is not None:
+            out.append(col(m.donated_on) <= self.donated_to)
+        return out
+
+
+def apply_filter(query: Any, model: Any, flt: Any) -> Any:
+    return query if flt is None else query.where(*flt.conditions())

@@ -1,0 +1,356 @@
+"""Limits on what one GraphQL request may ask for (SECURITY.md items 7 and 8).
+
+:func:`schema_extensions` gives the extensions ``create_app`` adds to the schema:
+
+- **cost** (:class:`QueryLimits`): every field costs 1; a field with a ``first`` argument (a
+  connection) multiplies the cost of its contents by ``first`` (its default when absent), and a
+  list field outside a connection by :data:`DEFAULT_PAGE` (50), or by the length of the list it is
+  asked to return one item per (:data:`SIZED_BY`: ``indicators(keys: [...])``); nested lists multiply. An
+  operation over ``graphql_max_cost`` is refused with a validation error naming both numbers.
+- **depth** and **aliases**: Strawberry's ``QueryDepthLimiter`` and ``MaxAliasesLimiter``. Both
+  walk the document with fragments expanded, path by path: a few dozen fragments each spreading
+  the next one twice would keep them busy for hours, and a spread of an unknown fragment makes
+  the depth limiter raise ``KeyError``. They therefore run only on documents that a linear,
+  memoised pass has found sound: every spread names a fragment of the document, no fragment
+  spreads itself, nesting (fields and fragments) at most :data:`NESTING_FACTOR` times the depth
+  limit, cost within the limit. Otherwise the error is already reported, by the GraphQL spec's
+  own rules (unknown fragment, fragment cycle) or by :class:`QueryLimits`.
+- **tokens**: Strawberry's ``MaxTokensLimiter`` (the parser stops at the limit).
+- **values**: lists and input objects written in the document nest at most
+  :data:`core.web.json_input.MAX_DEPTH` levels, like the JSON of a request body
+  (:class:`ValueNesting`).
+- in production: no introspection (``DisableIntrospection``), and no "Did you mean …?" in
+  error messages (:class:`HideSuggestions`); error masking is added by ``create_app``.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from core.web.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+    VariableNode,
+    get_named_type,
+    get_nullable_type,
+    is_introspection_type,
+    is_list_type,
+)
+
+DEFAULT_PAGE = 50
+
+SIZED_BY = frozenset({"keys"})
+"""List arguments that give the length of the list a field returns (one value per key asked)."""
+"""What a list without a ``first`` argument is taken to hold (the API's default page size)."""
+
+NESTING_FACTOR = 4
+"""Fields, inline fragments and fragment spreads may nest this many times the depth limit."""
+
+_CAP = 10**15  # costs are kept below this, so that a hostile document gives a readable number
+
+_SUGGESTION = re.compile(r"\s*Did you mean\b.*$", re.S)
+
+
+def strip_suggestion(message: str) -> str:
+    """``"Cannot query field 'nme' on type 'Region'. Did you mean 'name'?"`` without the question."""
+    return _SUGGESTION.sub("", message)
+
+
+class HideSuggestions(SchemaExtension):
+    """Remove "Did you mean …?" from every error message, so that clients cannot probe the schema.
+
+    graphql-core adds suggestions to unknown fields, arguments, types, enum values and input
+    fields, at validation and when variables are coerced; Strawberry's ``disable_field_suggestions``
+    covers only unknown fields, and graphql-core's ``hide_suggestions`` only exists from 3.3."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            if "Did you mean" in error.message:
+                error.message = strip_suggestion(error.message)
+
+
+@dataclass
+class Analysis:
+    """What one linear pass over a document found."""
+
+    costs: dict[str, int] = field(default_factory=dict)
+    """each operation's estimated cost, by name (``anonymous`` when it has none)"""
+    nesting: int = 0
+    """the deepest nesting of fields, inline fragments and fragment spreads"""
+    sound: bool = True
+    """every spread names a fragment of the document, and no fragment spreads itself"""
+    cut: bool = False
+    """the pass stopped descending because the nesting went past the limit"""
+
+
+class _Analyser:
+    def __init__(
+        self, context: ValidationContext, variables: dict[str, Any] | None, nesting_limit: int
+    ) -> None:
+        self.schema = context.schema
+        self.document: DocumentNode = context.document
+        self.variables = variables if isinstance(variables, dict) else {}
+        self.nesting_limit = nesting_limit
+        self.fragments = {
+            d.name.value: d for d in self.document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.result = Analysis()
+        self.defaults: dict[str, Any] = {}
+        self.memo: dict[tuple[str, bool], tuple[int, int]] = {}
+        self.active: set[str] = set()
+
+    def run(self) -> Analysis:
+        try:
+            for definition in self.document.definitions:
+                if isinstance(definition, OperationDefinitionNode):
+                    self.operation(definition)
+        except RecursionError:  # only when the depth limit is set very high
+            self.result.cut = True
+        return self.result
+
+    def operation(self, node: OperationDefinitionNode) -> None:
+        self.defaults = {
+            v.variable.name.value: v.default_value for v in node.variable_definitions or () if v.default_value
+        }
+        self.memo = {}  # fragment costs depend on the operation's variable defaults
+        root = self.schema.get_root_type(node.operation)
+        cost, height = self.selection_set(node.selection_set, root, False, 1)
+        name = node.name.value if node.name else "anonymous"
+        self.result.costs[name] = max(cost, self.result.costs.get(name, 0))
+        self.result.nesting = max(self.result.nesting, height)
+
+    def selection_set(
+        self, node: SelectionSetNode, parent: Any, in_connection: bool, level: int
+    ) -> tuple[int, int]:
+        """The cost and the height of a selection set on ``parent`` (None when unknown)."""
+        if level > self.nesting_limit:
+            self.result.cut = True
+            return 0, 0
+        cost = height = 0
+        for selection in node.selections:
+            if isinstance(selection, FieldNode):
+                c, h = self.field(selection, parent, in_connection, level)
+            elif isinstance(selection, InlineFragmentNode):
+                type_ = self.schema.get_type(selection.type_condition.name.value) if selection.type_condition else parent
+                c, h = self.selection_set(selection.selection_set, type_, in_connection, level + 1)
+                h += 1
+            elif isinstance(selection, FragmentSpreadNode):
+                c, h = self.spread(selection, in_connection, level)
+            else:  # pragma: no cover - graphql-core has no other selection
+                continue
+            cost = min(cost + c, _CAP)
+            height = max(height, h)
+        return cost, height
+
+    def spread(self, node: FragmentSpreadNode, in_connection: bool, level: int) -> tuple[int, int]:
+        name = node.name.value
+        fragment = self.fragments.get(name)
+        if fragment is None or name in self.active:
+            self.result.sound = False  # KnownFragmentNamesRule / NoFragmentCyclesRule report it
+            return 0, 0
+        key = (name, in_connection)
+        if key not in self.memo:
+            self.active.add(name)
+            try:
+                type_ = self.schema.get_type(fragment.type_condition.name.value)
+                self.memo[key] = self.selection_set(fragment.selection_set, type_, in_connection, level + 1)
+            finally:
+                self.active.discard(name)
+        cost, height = self.memo[key]
+        return cost, height + 1
+
+    def field(self, node: FieldNode, parent: Any, in_connection: bool, level: int) -> tuple[int, int]:
+        if node.selection_set is None:
+            return 1, 1
+        name = node.name.value
+        definition = None
+        if (
+            isinstance(parent, GraphQLObjectType | GraphQLInterfaceType)
+            and not is_introspection_type(parent)
+            and not name.startswith("__")
+        ):  # introspection counts 1 a field, lists or not: GraphiQL's own query stays cheap
+            definition = parent.fields.get(name)
+        multiplier, connection, child = 1, False, None
+        if definition is not None:
+            child = get_named_type(definition.type)
+            if "first" in definition.args:
+                multiplier, connection = self.first(node, definition), True
+            elif is_list_type(get_nullable_type(definition.type)) and not in_connection:
+                multiplier = self.sized(node) or DEFAULT_PAGE
+        cost, height = self.selection_set(node.selection_set, child, connection, level + 1)
+        return min(1 + multiplier * cost, _CAP), height + 1
+
+    def sized(self, node: FieldNode) -> int | None:
+        """The length of a :data:`SIZED_BY` list argument (literal or variable), if one is given."""
+        for argument in node.arguments or ():
+            if argument.name.value not in SIZED_BY:
+                continue
+            value: Any = argument.value
+            if isinstance(value, VariableNode):
+                value = self.variables.get(value.name.value, self.defaults.get(value.name.value))
+            if isinstance(value, ListValueNode):
+                return max(1, len(value.values))
+            if isinstance(value, list):
+                return max(1, len(value))
+        return None
+
+    def first(self, node: FieldNode, definition: Any) -> int:
+        """The page size a connection field is asked for: the argument, its variable, or the default."""
+        value: Any = None
+        for argument in node.arguments or ():
+            if argument.name.value == "first":
+                value = argument.value
+        if isinstance(value, VariableNode):
+            name = value.name.value
+            value = self.variables.get(name, self.defaults.get(name))
+        if isinstance(value, IntValueNode):
+            value = int(value.value)
+        if value is None:
+            value = definition.args["first"].default_value
+        if not isinstance(value, int) or isinstance(value, bool):
+            return DEFAULT_PAGE
+        return max(1, min(value, _CAP))
+
+
+class ValueNesting(ValidationRule):
+    """Lists and input objects in the document nest at most :data:`MAX_VALUE_DEPTH` levels, the
+    limit the JSON of a body has: a JSON argument is walked recursively (coerced, validated
+    against a form's schema) wherever it was written."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        self.depth = 0
+        self.reported = False
+
+    def enter(self, node: Any, *_: Any) -> None:
+        if not isinstance(node, ObjectValueNode | ListValueNode):
+            return
+        self.depth += 1
+        if self.depth > MAX_VALUE_DEPTH and not self.reported:
+            self.reported = True
+            self.report_error(
+                GraphQLError(
+                    f"Argument values nest lists and objects more than {MAX_VALUE_DEPTH} levels deep; "
+                    f"at most {MAX_VALUE_DEPTH} are allowed.",
+                    node,
+                    extensions={"code": "VALUE_TOO_DEEP", "limit": MAX_VALUE_DEPTH},
+                )
+            )
+
+    def leave(self, node: Any, *_: Any) -> None:
+        if isinstance(node, ObjectValueNode | ListValueNode):
+            self.depth -= 1
+
+
+def analyse(context: ValidationContext, variables: dict[str, Any] | None, max_depth: int) -> Analysis:
+    """Cost and nesting of every operation of the context's document, in time linear in its size."""
+    return _Analyser(context, variables, NESTING_FACTOR * max_depth).run()
+
+
+class QueryLimits(SchemaExtension):
+    """The cost limit, and Strawberry's depth and alias limiters behind a guard (see the module)."""
+
+    def __init__(self, *, max_depth: int, max_aliases: int, max_cost: int) -> None:
+        self.max_depth = max_depth
+        self.max_cost = max_cost
+        self.guarded = [
+            *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+            *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+        ]
+
+    def on_operation(self) -> Iterator[None]:
+        variables = self.execution_context.variables
+        found: dict[int, Analysis] = {}
+        limits = self
+
+        def analysis_of(context: ValidationContext) -> Analysis:
+            key = id(context)
+            if key not in found:
+                found.clear()
+                found[key] = analyse(context, variables, limits.max_depth)
+            return found[key]
+
+        class CostRule(ValidationRule):
+            def __init__(self, context: ValidationContext) -> None:
+                super().__init__(context)
+                analysis = analysis_of(context)
+                if analysis.cut:
+                    context.report_error(
+                        GraphQLError(
+                            f"Query is nested too deeply: fields and fragments may nest at most "
+                            f"{NESTING_FACTOR * limits.max_depth} levels.",
+                            extensions={"code": "QUERY_TOO_DEEP", "limit": NESTING_FACTOR * limits.max_depth},
+                        )
+                    )
+                for name, cost in analysis.costs.items():
+                    if cost > limits.max_cost:
+                        shown = f"more than {_CAP}" if cost >= _CAP else str(cost)
+                        context.report_error(
+                            GraphQLError(
+                                f"Query '{name}' is too costly: its estimated cost is {shown}, over the limit of "
+                                f"{limits.max_cost}. Ask for fewer items (`first`) or fewer nested lists.",
+                                extensions={"code": "QUERY_TOO_COSTLY", "cost": min(cost, _CAP), "limit": limits.max_cost},
+                            )
+                        )
+
+        def guard(rule: Any) -> type[ValidationRule]:
+            class Guarded(ValidationRule):
+                def __new__(cls, context: ValidationContext) -> Any:  # type: ignore[misc]
+                    analysis = analysis_of(context)
+                    safe = (
+                        analysis.sound
+                        and not analysis.cut
+                        and all(cost <= limits.max_cost for cost in analysis.costs.values())
+                    )
+                    return rule(context) if safe else ValidationRule(context)
+
+            Guarded.__name__ = f"Guarded{getattr(rule, '__name__', 'Rule')}"
+            return Guarded
+
+        self.execution_context.validation_rules = (
+            *self.execution_context.validation_rules,
+            CostRule,
+            ValueNesting,
+            *(guard(rule) for rule in self.guarded),
+        )
+        yield
+
+
+def schema_extensions(settings: Any) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
+    """The limits for a schema served with ``settings``, as factories (one extension per request)."""
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
+        lambda: QueryLimits(
+            max_depth=settings.graphql_max_depth,
+            max_aliases=settings.graphql_max_aliases,
+            max_cost=settings.graphql_max_cost,
+        ),
+    ]
+    if not settings.development:
+        extensions += [DisableIntrospection, HideSuggestions]
+    return extensions

@@ -1,0 +1,217 @@
+"""The root Query and Mutation types and the schema assembled with plugin contributions."""
+
+from typing import Any
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from core import models
+from core.access.grants import get_visible, region_at
+from core.errors import StartupError
+from core.plugins.declarations import GraphQLDecl
+from core.plugins.registry import Declared, Registry
+from core.services import elements, regions
+from core.tree.tiers import Tier as CoreTier
+from core.web.graphql import enums, inputs, scalars, types
+from core.web.graphql.errors import FieldErrors, Schema
+from core.web.graphql.ids import parse_id
+from core.web.graphql.inputs import as_data
+from core.web.graphql.payloads import Payload, mutate, nullable_fields
+from core.web.graphql.text import StorableText
+
+
+def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
+    async def resolve(info: strawberry.Info, input: Any) -> Any:
+        return await mutate(info, lambda: elements.create(info.context.session, info.context.who, element, as_data(input)), out.of)
+
+    resolve.__annotations__ = {"info": strawberry.Info, "input": input_type, "return": Payload[out]}
+    return strawberry.mutation(resolver=resolve, description=f"Add a {element.model.__name__}.")
+
+
+def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
+    async def resolve(info: strawberry.Info, id: strawberry.ID, input: Any) -> Any:
+        async def work() -> Any:
+            return await elements.update(info.context.session, info.context.who, element, parse_id(id, "id"), as_data(input))
+
+        return await mutate(info, work, out.of)
+
+    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "input": patch_type, "return": Payload[out]}
+    return strawberry.mutation(
+        resolver=resolve, description=f"Change the fields sent of a {element.model.__name__}; the rest stay."
+    )
+
+
+def node(model: type[Any], out: Any) -> Any:
+    """A root field ``one(id)``: the ``model`` row by id as ``out``, if the viewer may see it."""
+
+    async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
+        async with info.context.lock:
+            return out.of(await get_visible(info.context.session, model, parse_id(id, "id"), info.context.who))
+
+    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": out | None}
+    return strawberry.field(resolver=resolve, description=f"One {out.__name__} by id, if the viewer may see it.")
+
+
+@strawberry.type
+class PluginInfo:
+    name: str
+    version: str
+    scope: str | None
+    hooks: list[str]
+
+
+@strawberry.type
+class Tenant:
+    code: str
+    name: str
+    root: types.Region | None
+    plugins: list[str]
+
+
+@strawberry.type
+class HeldRole:
+    role: str
+    region: str = strawberry.field(description="the path of the region the role is held at")
+
+
+@strawberry.type
+class Viewer:
+    username: str
+    platform_admin: bool
+    roles: list[HeldRole]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The region at a path such as shanhai/donghu/xiyuan (codes from the tenant root).")
+    async def region(self, info: strawberry.Info, path: str) -> types.Region | None:
+        async with info.context.lock:
+            return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))
+
+    @strawberry.field(description="The tenants the viewer may see, with their root regions.")
+    async def tenants(self, info: strawberry.Info) -> list[Tenant]:
+        from sqlmodel import col, select
+
+        from core.access.grants import visible
+
+        roots = (await info.context.exec(visible(models.Region, info.context.who).where(col(models.Region.parent_id).is_(None)))).all()
+        codes = {r.code: r for r in roots}
+        rows = (await info.context.exec(select(models.Tenant).where(col(models.Tenant.code).in_(codes)).order_by(models.Tenant.code))).all()
+        enabled = (await info.context.exec(select(models.TenantPlugin).where(models.TenantPlugin.enabled == True))).all()  # noqa: E712
+        return [
+            Tenant(code=t.code, name=t.name, root=types.Region.of(codes[t.code]),
+                   plugins=sorted(p.plugin for p in enabled if p.tenant_id == t.id))
+            for t in rows
+        ]
+
+    @strawberry.field(description="Who the viewer is.")
+    def me(self, info: strawberry.Info) -> Viewer:
+        who = info.context.who
+        return Viewer(
+            username=who.username,
+            platform_admin=who.platform_admin,
+            roles=[HeldRole(role=a.role, region=a.path) for a in who.assignments],
+        )
+
+    @strawberry.field(description="The installed plugins: version, scope and the hooks each implements.")
+    def plugins(self, info: strawberry.Info) -> list[PluginInfo]:
+        return [PluginInfo(name=p.name, version=p.version, scope=p.scope, hooks=list(p.hooks))
+                for p in info.context.platform.registry.plugins.values()]
+
+    social_organization = node(models.SocialOrganization, types.SocialOrganization)
+    social_worker = node(models.SocialWorker, types.SocialWorker)
+    volunteer = node(models.Volunteer, types.Volunteer)
+    volunteer_team = node(models.VolunteerTeam, types.VolunteerTeam)
+    community_fund = node(models.CommunityFund, types.CommunityFund)
+    donation = node(models.Donation, types.Donation)
+
+
+@strawberry.type
+class Mutation:
+    create_social_organization = _create(elements.ORGANIZATION, inputs.SocialOrganizationInput, types.SocialOrganization)
+    update_social_organization = _update(elements.ORGANIZATION, inputs.SocialOrganizationPatch, types.SocialOrganization)
+    create_social_worker = _create(elements.WORKER, inputs.SocialWorkerInput, types.SocialWorker)
+    update_social_worker = _update(elements.WORKER, inputs.SocialWorkerPatch, types.SocialWorker)
+    create_volunteer_team = _create(elements.TEAM, inputs.VolunteerTeamInput, types.VolunteerTeam)
+    update_volunteer_team = _update(elements.TEAM, inputs.VolunteerTeamPatch, types.VolunteerTeam)
+    create_volunteer = _create(elements.VOLUNTEER, inputs.VolunteerInput, types.Volunteer)
+    update_volunteer = _update(elements.VOLUNTEER, inputs.VolunteerPatch, types.Volunteer)
+    create_community_fund = _create(elements.FUND, inputs.CommunityFundInput, types.CommunityFund)
+    update_community_fund = _update(elements.FUND, inputs.CommunityFundPatch, types.CommunityFund)
+    record_donation = _create(elements.DONATION, inputs.DonationInput, types.Donation)
+
+    @strawberry.mutation(description="Create or change the profile of a community.")
+    async def set_community_profile(
+        self, info: strawberry.Info, region: str, input: inputs.CommunityProfilePatch
+    ) -> Payload[types.CommunityProfile]:
+        return await mutate(
+            info,
+            lambda: elements.set_community_profile(info.context.session, info.context.who, region, as_data(input)),
+            types.CommunityProfile.of,
+        )
+
+    @strawberry.mutation(description="Add a region under a parent (needs region:create there).")
+    async def add_region(
+        self,
+        info: strawberry.Info,
+        parent: str,
+        code: str,
+        name: str,
+        tier: enums.Tier,
+        kind: enums.CommunityKind | None = None,
+        resident_population: int | None = None,
+        urban_population: int | None = None,
+    ) -> Payload[types.Region]:
+        data = {"code": code, "name": name, "tier": CoreTier(tier), "kind": kind,
+                "resident_population": resident_population, "urban_population": urban_population}
+        return await mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
+
+    @strawberry.mutation(description="Move a region and its subtree under another parent (region:update on it, region:create under the new parent).")
+    async def move_region(self, info: strawberry.Info, path: str, new_parent: str) -> Payload[types.Region]:
+        return await mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
+
+
+def core_parts() -> list[Declared[GraphQLDecl]]:
+    """The core's own root types, one module per domain, merged like a plugin's."""
+    from core.web.graphql import (
+        accounts,
+        administration,
+        emergency,
+        documents,
+        indicators,
+        service,
+    )
+
+    parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
+             documents.PART, indicators.PART, service.PART]
+    return [Declared("core", part) for part in parts]
+
+
+def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> strawberry.Schema:
+    """The core schema plus every plugin's Query and Mutation fields; a clash is a StartupError."""
+    queries: list[type] = []
+    mutations: list[type] = []
+    extra_types: list[type] = []
+    owners: dict[tuple[str, str], str] = {}
+    for declared in [*core_parts(), *registry.graphql]:
+        for root, contributed, bucket in (("Query", declared.item.query, queries), ("Mutation", declared.item.mutation, mutations)):
+            if contributed is None:
+                continue
+            definition = getattr(contributed, "__strawberry_definition__", None)
+            if definition is None:
+                raise StartupError(f"plugin {declared.plugin!r}: register_graphql: {root.lower()} is not a strawberry type")
+            for field in definition.fields:
+                owner = owners.setdefault((root, field.name), declared.plugin)
+                if owner != declared.plugin:
+                    raise StartupError(
+                        f"plugin {declared.plugin!r}: register_graphql: {root}.{field.name} is already defined by {owner!r}"
+                    )
+            bucket.append(contributed)
+        extra_types.extend(declared.item.types)
+    query = merge_types("Query", tuple(queries))
+    mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
+    return Schema(
+        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
+        config=StrawberryConfig(scalar_map=scalars.SCALARS),
+    )

@@ -1,0 +1,126 @@
+"""Every string a client sends is checked once, before any resolver runs: storable text only.
+
+A NUL (U+0000) cannot be stored by PostgreSQL (text or jsonb) and an unpaired surrogate cannot
+be encoded as UTF-8: either one in a name, a filter, a path or form data once failed in the
+driver, as "Unexpected error.". The other control characters are refused with them (see
+:func:`core.validators.text_problem`); tab, line feed and carriage return stay allowed here, for
+descriptions and form texts, and single-line names refuse them in their own field type.
+
+:class:`StorableText` walks the arguments of every field of the operation (literal or from
+variables, coerced as the resolvers will get them), into input objects, lists and JSON values,
+keys included. So every current and future string argument is covered, a plugin's too. A bad
+value refuses the whole request before anything runs, with errors that name the argument
+(dotted into input objects and JSON: ``input.name``, ``data.venue``) like the field errors do.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from strawberry.extensions import SchemaExtension
+
+from core.validators import text_problem
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLField,
+    GraphQLInputType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    TypeInfo,
+    TypeInfoVisitor,
+    Undefined,
+    Visitor,
+    get_nullable_type,
+    get_operation_ast,
+    is_input_object_type,
+    is_list_type,
+    visit,
+)
+from graphql.execution import ExecutionResult
+from graphql.execution.values import (
+    VariableValues,
+    get_argument_values,
+    get_variable_values,
+)
+
+MAX_PROBLEMS = 10
+
+
+def _values(value: Any, type_: GraphQLInputType | None, path: str) -> Iterator[tuple[str, Any]]:
+    """Every string in a coerced argument value (JSON keys too, as ``(path, key)``), with its path.
+
+    Iterative, so that JSON nested however deep cannot exhaust the stack."""
+    stack: list[tuple[Any, GraphQLInputType | None, str]] = [(value, type_, path)]
+    while stack:
+        value, type_, path = stack.pop()
+        if value is None or value is Undefined:
+            continue
+        kind = get_nullable_type(type_) if type_ is not None else None
+        if isinstance(value, str):
+            yield path, value
+        elif kind is not None and is_input_object_type(kind) and isinstance(value, dict):
+            stack.extend((value[name], field.type, f"{path}.{name}") for name, field in kind.fields.items() if name in value)
+        elif isinstance(value, dict):  # a JSON object: its keys are data too
+            for key, item in value.items():
+                if isinstance(key, str):
+                    yield path, key
+                stack.append((item, None, f"{path}.{key}"))
+        elif isinstance(value, list | tuple):
+            inner = kind.of_type if kind is not None and is_list_type(kind) else None
+            stack.extend((item, inner, path) for item in value)
+
+
+class _Arguments(Visitor):
+    def __init__(self, type_info: TypeInfo, variables: VariableValues, problems: list[GraphQLError]) -> None:
+        super().__init__()
+        self.type_info, self.variables, self.problems = type_info, variables, problems
+
+    def enter_field(self, node: FieldNode, *_: Any) -> Any:
+        field: GraphQLField | None = self.type_info.get_field_def()
+        if field is None or not node.arguments or len(self.problems) >= MAX_PROBLEMS:
+            return None
+        try:
+            arguments = get_argument_values(field, node, self.variables)
+        except GraphQLError:
+            return None  # execution reports it
+        for name, value in arguments.items():
+            for path, text in _values(value, field.args[name].type, name):
+                problem = text_problem(text)
+                if problem is not None and len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(
+                        GraphQLError(f"{path}: {problem}", node, extensions={"code": "INVALID", "field": path})
+                    )
+        return None
+
+
+def text_problems(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+) -> list[GraphQLError]:
+    """The strings of the operation's arguments that are not storable text, as errors naming them."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return []
+    coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
+    if isinstance(coerced, list):
+        return []  # invalid variables: execution reports them
+    problems: list[GraphQLError] = []
+    definitions: list[OperationDefinitionNode | FragmentDefinitionNode] = [operation]
+    definitions += [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
+    for definition in definitions:
+        type_info = TypeInfo(schema)
+        visit(definition, TypeInfoVisitor(type_info, _Arguments(type_info, coerced, problems)))
+    return problems
+
+
+class StorableText(SchemaExtension):
+    """Refuses an operation with a string argument that is not storable text (see the module)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.result is None:
+            problems = text_problems(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+            if problems:
+                context.result = ExecutionResult(data=None, errors=problems)
+        yield

@@ -1,0 +1,419 @@
+"""GraphQL object types of the core. Resolvers read through the access layer only."""
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Any
+from weakref import WeakKeyDictionary
+
+import strawberry
+from sqlmodel import col
+from strawberry.dataloader import DataLoader
+from strawberry.scalars import JSON
+
+from core import models
+from core.access.grants import visible
+from core.errors import FieldError
+from core.personal import FullRead, authorize_full_reads, keyring_of
+from core.services.regions import subtree
+from core.tree.tiers import Tier as CoreTier
+from core.web.graphql import enums
+from core.web.graphql.dataloaders import COUNTED, RegionKey
+from core.web.graphql.errors import to_camel
+from core.web.graphql.filters import (
+    DonationFilter,
+    OrganizationFilter,
+    SocialWorkerFilter,
+    VolunteerFilter,
+    VolunteerTeamFilter,
+    apply_filter,
+)
+from core.web.graphql.indicators import (
+    IndicatorValue,
+    TargetStatus,
+    region_indicators,
+    region_targets,
+)
+from core.web.graphql.pagination import Connection, paginate
+from core.web.graphql.scalars import Fen
+
+if TYPE_CHECKING:
+    from core.web.graphql.service import (
+        Activity,
+        ActivityFilter,
+        ServiceRecord,
+        ServiceRecordFilter,
+    )
+
+PAGE = 50
+_SERVICE = strawberry.lazy("core.web.graphql.service")
+"""Activities and service records live in core.web.graphql.service, which builds on this module."""
+
+
+@strawberry.type(description="How many of each element lie in a region's subtree (what the viewer may see).")
+class ElementCounts:
+    communities: int
+    social_organizations: int
+    social_workers: int
+    volunteers: int
+    volunteer_teams: int
+    community_funds: int
+
+    @classmethod
+    def of(cls, counts: dict[str, int]) -> "ElementCounts":
+        names = ("communities", *COUNTED)
+        return cls(**{name: counts.get(name, 0) for name in names})
+
+
+async def _region_of(info: strawberry.Info, region_id: int) -> "Region | None":
+    row = await info.context.loaders.by_id(models.Region).load(region_id)
+    return Region.of(row) if row else None
+
+
+@strawberry.type(description="A node of the tier tree: province, city, district, street or community.")
+class Region:
+    id: strawberry.ID
+    name: str
+    code: str
+    path: str
+    tier: enums.Tier
+    kind: enums.CommunityKind | None
+    resident_population: int | None
+    urban_population: int | None
+    division_code: str | None = strawberry.field(description="GB/T 2260 administrative division code")
+    attributes: JSON = strawberry.field(description="facts the region's plugin declares, e.g. {joint_point: 3}")
+    source: str | None = strawberry.field(description="the document (and clause) the region comes from")
+    row: strawberry.Private[models.Region]
+
+    @classmethod
+    def of(cls, row: models.Region) -> "Region":
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            code=row.code,
+            path=row.path,
+            tier=row.tier,
+            kind=row.kind,
+            resident_population=row.resident_population,
+            urban_population=row.urban_population,
+            division_code=row.division_code,
+            attributes=row.attributes or {},
+            source=row.source,
+            row=row,
+        )
+
+    @strawberry.field(description="The parent region, if the viewer may see it.")
+    async def parent(self, info: strawberry.Info) -> "Region | None":
+        return await _region_of(info, self.row.parent_id) if self.row.parent_id else None
+
+    @strawberry.field(description="The regions directly below, ordered by path.")
+    async def children(self, info: strawberry.Info) -> list["Region"]:
+        return [Region.of(r) for r in await info.context.loaders.children.load(self.row.id)]
+
+    @strawberry.field(description="Counts of the elements in this subtree, computed in SQL.")
+    async def counts(self, info: strawberry.Info) -> ElementCounts:
+        key = RegionKey(self.row.id, self.row.tier)  # type: ignore[arg-type]
+        return ElementCounts.of(await info.context.loaders.counts.load(key))
+
+    @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
+                                  "with kind, only the communities of that kind count.")
+    async def indicators(
+        self, info: strawberry.Info, keys: list[str] | None = None, year: int | None = None,
+        kind: enums.CommunityKind | None = None,
+    ) -> list[IndicatorValue]:
+        return await region_indicators(info, self.row, keys, year, kind)
+
+    @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
+                                  "per-community targets with the communities that do not meet them.")
+    async def target_status(self, info: strawberry.Info, year: int | None = None) -> list[TargetStatus]:
+        return await region_targets(info, self.row, year)
+
+    @strawberry.field(description="Regions below this one, optionally of one tier.")
+    async def descendants(
+        self,
+        info: strawberry.Info,
+        tier: enums.Tier | None = None,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> Connection["Region"]:
+        query = visible(models.Region, info.context.who).where(
+            subtree(self.row), col(models.Region.id) != self.row.id
+        )
+        if tier is not None:
+            query = query.where(models.Region.tier == CoreTier(tier))
+        return await paginate(info, query, models.Region, Region.of, first=first, after=after)
+
+    @strawberry.field(description="The community's profile (communities only).")
+    async def profile(self, info: strawberry.Info) -> "CommunityProfile | None":
+        query = visible(models.CommunityProfile, info.context.who).where(
+            models.CommunityProfile.region_id == self.row.id
+        )
+        row = (await info.context.exec(query)).first()
+        return CommunityProfile.of(row) if row else None
+
+    async def _list(
+        self, info: strawberry.Info, model: Any, convert: Any, flt: Any, first: int, after: str | None
+    ) -> Connection[Any]:
+        query = apply_filter(visible(model, info.context.who).where(subtree(self.row)), model, flt)
+        return await paginate(info, query, model, convert, first=first, after=after)
+
+    @strawberry.field(description="Social organizations in this subtree.")
+    async def social_organizations(
+        self, info: strawberry.Info, filter: OrganizationFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["SocialOrganization"]:
+        return await self._list(info, models.SocialOrganization, SocialOrganization.of, filter, first, after)
+
+    @strawberry.field(description="Social workers posted in this subtree.")
+    async def social_workers(
+        self, info: strawberry.Info, filter: SocialWorkerFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["SocialWorker"]:
+        return await self._list(info, models.SocialWorker, SocialWorker.of, filter, first, after)
+
+    @strawberry.field(description="Volunteers living in this subtree.")
+    async def volunteers(
+        self, info: strawberry.Info, filter: VolunteerFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["Volunteer"]:
+        return await self._list(info, models.Volunteer, Volunteer.of, filter, first, after)
+
+    @strawberry.field(description="Volunteer teams serving this subtree.")
+    async def volunteer_teams(
+        self, info: strawberry.Info, filter: VolunteerTeamFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["VolunteerTeam"]:
+        return await self._list(info, models.VolunteerTeam, VolunteerTeam.of, filter, first, after)
+
+    @strawberry.field(description="Community funds in this subtree.")
+    async def community_funds(
+        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
+    ) -> Connection["CommunityFund"]:
+        return await self._list(info, models.CommunityFund, CommunityFund.of, None, first, after)
+
+    @strawberry.field(description="Donations received in this subtree (the donations ledger).")
+    async def donations(
+        self, info: strawberry.Info, filter: DonationFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["Donation"]:
+        return await self._list(info, models.Donation, Donation.of, filter, first, after)
+
+    @strawberry.field(description="Service activities held in this subtree (场次, with the people served).")
+    async def activities(
+        self, info: strawberry.Info, filter: Annotated["ActivityFilter", _SERVICE] | None = None,
+        first: int = PAGE, after: str | None = None,
+    ) -> Connection[Annotated["Activity", _SERVICE]]:
+        from core.web.graphql.service import Activity
+
+        return await self._list(info, models.Activity, Activity.of, filter, first, after)
+
+    @strawberry.field(description="Volunteer-hours ledger entries of the volunteers living in this subtree.")
+    async def service_records(
+        self, info: strawberry.Info, filter: Annotated["ServiceRecordFilter", _SERVICE] | None = None,
+        first: int = PAGE, after: str | None = None,
+    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
+        from core.web.graphql.service import ServiceRecord
+
+        return await self._list(info, models.ServiceRecord, ServiceRecord.of, filter, first, after)
+
+
+@strawberry.interface(description="Any record of tenant data: its id and the region it belongs to.")
+class Record:
+    """Fields every element has: its id, and the region it belongs to. ``of(row)`` copies the
+    row's columns that the type declares; the row stays private for the resolvers."""
+
+    id: strawberry.ID
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def of(cls, row: Any) -> Any:
+        names = [f.python_name for f in cls.__strawberry_definition__.fields if f.python_name != "id"]  # type: ignore[attr-defined]
+        columns = {name: getattr(row, name) for name in names if name in type(row).model_fields}
+        return cls(id=strawberry.ID(str(row.id)), row=row, **columns)
+
+    @strawberry.field(description="The region the record belongs to.")
+    async def region(self, info: strawberry.Info) -> Region | None:
+        return await _region_of(info, self.row.region_id)
+
+
+FULL_ID_NUMBER = (
+    "The full ID number: only with the permission personal_data:read_full at the record's region, and "
+    "every read is written to the audit log first. Without the permission: null, with a FORBIDDEN error."
+)
+FULL_PHONE = FULL_ID_NUMBER.replace("ID number", "phone number")
+
+_full_reads: "WeakKeyDictionary[Any, DataLoader[FullRead, bool]]" = WeakKeyDictionary()
+"""Per request (keyed by its loaders): the full reads asked for together, checked and audited in one go."""
+
+
+async def may_read_full(info: strawberry.Info, read: FullRead) -> bool:
+    """May the viewer have this full value? The reads of one request are checked, and the allowed
+    ones audited, together (:func:`core.personal.authorize_full_reads`)."""
+    context = info.context
+    loader = _full_reads.get(context.loaders)
+    if loader is None:
+        sessions, principal = context.platform.sessions, context.who
+
+        async def authorize(reads: list[FullRead]) -> list[bool]:
+            return await authorize_full_reads(sessions, principal, reads)
+
+        loader = _full_reads[context.loaders] = DataLoader(authorize)
+    return await loader.load(read)
+
+
+async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
+    """The clear value of a sealed field, if the principal may read it in full; audited."""
+    token = getattr(row, f"{name}_encrypted")
+    if token is None:
+        return None
+    context = info.context
+    field = to_camel(name)
+    read = FullRead(type(row).__name__, row.id, field, row.tenant_id, row.region_id)
+    if not await may_read_full(info, read):
+        raise FieldError(
+            name, f"needs the permission personal_data:read_full at the record's region (ask for {field}Masked)",
+            code="forbidden",
+        )
+    return keyring_of(context.session).decrypt(token)
+
+
+async def _organization(info: strawberry.Info, id_: int | None) -> "SocialOrganization | None":
+    if id_ is None:
+        return None
+    row = await info.context.loaders.by_id(models.SocialOrganization).load(id_)
+    return SocialOrganization.of(row) if row else None
+
+
+@strawberry.type(description="社会组织")
+class SocialOrganization(Record):
+    name: str
+    org_type: enums.OrgType
+    registration: enums.Registration
+    credit_code: str | None
+    grade: int | None = strawberry.field(description="evaluation grade: 1 for 1A … 5 for 5A")
+    full_time_staff: int
+    has_party_organization: bool
+    public_fundraising: bool
+    charity_focus: bool
+    on_dishonesty_list: bool
+    has_administrative_penalty: bool
+    established_on: dt.date | None
+
+    @strawberry.field(description="e.g. 5A")
+    def grade_label(self) -> str | None:
+        return f"{self.grade}A" if self.grade else None
+
+
+@strawberry.type(description="社会工作者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
+class SocialWorker(Record):
+    name: str
+    certificate_level: enums.CertificateLevel
+    post: enums.WorkerPost
+    is_community_worker: bool
+    is_full_time: bool
+    id_number_masked: str = strawberry.field(description="e.g. *****************X (the check character only)")
+    phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
+    sex: str = strawberry.field(description="male or female, from the ID number")
+
+    @strawberry.field(description=FULL_ID_NUMBER)
+    async def id_number(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "id_number")
+
+    @strawberry.field(description=FULL_PHONE)
+    async def phone(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "phone")
+
+    @strawberry.field(description="The employing organization (a social work agency), if any.")
+    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        return await _organization(info, self.row.organization_id)
+
+
+@strawberry.type(description="志愿服务队")
+class VolunteerTeam(Record):
+    name: str
+    established_on: dt.date | None
+
+    @strawberry.field(description="The organization the team belongs to, if any.")
+    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        return await _organization(info, self.row.organization_id)
+
+
+@strawberry.type(description="社区志愿者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
+class Volunteer(Record):
+    name: str
+    real_name_registered: bool
+    registered_on: dt.date | None
+    id_number_masked: str | None = strawberry.field(description="e.g. *****************X (the check character only)")
+    phone_masked: str | None = strawberry.field(description="e.g. 138****5678")
+    sex: str | None = strawberry.field(description="male or female, from the ID number")
+    guardian_name: str | None = strawberry.field(description="监护人 of a volunteer under 14")
+    guardian_relation: str | None
+    guardian_consent_on: dt.date | None = strawberry.field(description="when the guardian consented")
+
+    @strawberry.field(description=FULL_ID_NUMBER)
+    async def id_number(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "id_number")
+
+    @strawberry.field(description=FULL_PHONE)
+    async def phone(self, info: strawberry.Info) -> str | None:
+        return await _full_value(info, self.row, "phone")
+
+    @strawberry.field
+    async def team(self, info: strawberry.Info) -> VolunteerTeam | None:
+        if self.row.team_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.VolunteerTeam).load(self.row.team_id)
+        return VolunteerTeam.of(row) if row else None
+
+    @strawberry.field(description="The volunteer's entries in the volunteer-hours ledger, oldest first.")
+    async def service_records(
+        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
+    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
+        from core.web.graphql.service import volunteer_records
+
+        return await volunteer_records(info, self.row, first, after)
+
+    @strawberry.field(description="Hours served in the ledger (in one year, or in all), from the entries the viewer may read.")
+    async def service_hours(self, info: strawberry.Info, year: int | None = None) -> float:
+        from core.web.graphql.service import volunteer_hours
+
+        return await volunteer_hours(info, self.row, year)
+
+
+@strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
+class CommunityFund(Record):
+    name: str
+    established_on: dt.date | None
+
+    @strawberry.field
+    async def host_organization(self, info: strawberry.Info) -> SocialOrganization | None:
+        return await _organization(info, self.row.host_organization_id)
+
+
+@strawberry.type(description="捐赠: money in fen, or in kind at its converted value (物资折算金额)")
+class Donation(Record):
+    donor_name: str
+    donor_kind: enums.DonorKind
+    form: enums.DonationForm
+    amount_fen: Fen
+    in_kind_description: str | None
+    in_kind_value_fen: Fen | None
+    donated_on: dt.date
+
+    @strawberry.field(description="money amount, or the in-kind value, in fen")
+    def value_fen(self) -> Fen:
+        return int(self.row.value_fen)
+
+    @strawberry.field
+    async def fund(self, info: strawberry.Info) -> CommunityFund | None:
+        if self.row.fund_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.CommunityFund).load(self.row.fund_id)
+        return CommunityFund.of(row) if row else None
+
+
+@strawberry.type(description="The facilities and demonstration status of one community")
+class CommunityProfile:
+    has_social_work_room: bool
+    has_volunteer_station: bool
+    has_party_service_center: bool
+    has_elderly_station: bool
+    demonstration: enums.Demonstration
+    demonstration_since: dt.date | None
+
+    @classmethod
+    def of(cls, row: models.CommunityProfile) -> "CommunityProfile":
+        return cls(**{name: getattr(row, name) for name in cls.__annotations__})
