@@ -339,9 +339,9 @@ async def test_the_builders_name_the_field_and_keep_formulas_out(platform):
         with pytest.raises(FieldError) as error:
             reports.render(reports.Report("t", "t", "t", ["a"]), fmt)  # type: ignore[arg-type]
         assert error.value.field == "format"
-    assert exports.format_for("out/report.XLSX") == "xlsx"
+    assert reports.format_for("out/report.XLSX") == "xlsx"
     with pytest.raises(FieldError, match="format"):
-        exports.format_for("report.txt")
+        reports.format_for("report.txt")
 
     report = reports.Report("标题", "表", "t", ["名称", "比例", "日期"],
                             [["=HYPERLINK(\"http://x\")", exports.Percent(0.5), dt.date(2026, 1, 2)]])
