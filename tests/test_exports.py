@@ -344,9 +344,9 @@ async def test_the_builders_name_the_field_and_keep_formulas_out(platform):
         reports.format_for("report.txt")
 
     report = reports.Report("标题", "表", "t", ["名称", "比例", "日期"],
-                            [["=HYPERLINK(\"http://x\")", exports.Percent(0.5), dt.date(2026, 1, 2)]])
-    assert parse_csv(exports.to_csv(report))[1] == ["'=HYPERLINK(\"http://x\")", "50.00%", "2026-01-02"]
-    cell = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(report))).active["A3"]
+                            [["=HYPERLINK(\"http://x\")", reports.Percent(0.5), dt.date(2026, 1, 2)]])
+    assert parse_csv(reports.to_csv(report))[1] == ["'=HYPERLINK(\"http://x\")", "50.00%", "2026-01-02"]
+    cell = openpyxl.load_workbook(io.BytesIO(reports.to_xlsx(report))).active["A3"]
     assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"http://x\")"
 
 
