@@ -73,7 +73,7 @@ async def build(url: str, assignments: int) -> Platform:
 
 
 def _take(iterator, n):
-    return [item for _, item in zip(range(n), iterator)]
+    return [item for _, item in zip(range(n), iterator, strict=False)]
 
 
 def _with_defaults(model, rows):

@@ -16,11 +16,11 @@ from typing import Literal
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
+    "EARLIEST_DATE",
     "CreditCodeFacts",
     "IdNumberFacts",
     "InvalidValue",
     "Sex",
-    "EARLIEST_DATE",
     "age_on",
     "check_one_line",
     "check_past_date",

@@ -132,7 +132,7 @@ async def test_rollup_xlsx_has_numbers_percentages_and_a_frozen_bold_header(demo
     assert sheet.freeze_panes == "B3"
     assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDE")
 
-    rows = [[c for c in row] for row in sheet.iter_rows(min_row=3)]
+    rows = [list(row) for row in sheet.iter_rows(min_row=3)]
     *streets, total = rows
     assert total[0].value == "合计" and total[0].font.b
     assert len(streets) == len(await streets_under(demo, DISTRICT))
@@ -168,7 +168,7 @@ async def test_rollup_with_targets_says_per_street_whether_they_are_met(demo, cl
         statuses = await evaluate_rows(session.exec, demo.registry, await enabled_plugins(session, tenant), district, result)
     *per_street, total = rows
     assert len(per_street) == len(result.rows)
-    for (name, path, sessions, target, met), group in zip(per_street, result.rows, strict=True):
+    for (_name, path, sessions, target, met), group in zip(per_street, result.rows, strict=True):
         assert path == group.path and int(sessions) == result.values(group)[0].value
         assert target == "每个社区≥48"  # panjin: 48 activities a year in every community
         [status] = statuses[group.region_id]

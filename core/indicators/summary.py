@@ -349,7 +349,7 @@ def _compare(name: str, keys: tuple[str, ...], columns: Iterable[str], stored: d
             a = 0 if old is None else old.get(column) or 0
             b = 0 if new is None else new.get(column) or 0
             if a != b:
-                problems.append(f"{name} {dict(zip(keys, key))}: {column} is {a}, recomputed {b}")
+                problems.append(f"{name} {dict(zip(keys, key, strict=True))}: {column} is {a}, recomputed {b}")
     return problems
 
 

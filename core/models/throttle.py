@@ -29,7 +29,7 @@ class SignInThrottle(SQLModel, table=True):
     workers safe (an update that lost the race is retried). Rows idle for a day are deleted."""
 
     __tablename__ = "sign_in_throttle"
-    __mapper_args__ = {"version_id_col": _VERSION}  # noqa: RUF012
+    __mapper_args__ = {"version_id_col": _VERSION}
 
     kind: ThrottleKind = Field(sa_type=enum_column(ThrottleKind), primary_key=True)
     subject: str = Field(primary_key=True, max_length=64)

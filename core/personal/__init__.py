@@ -71,11 +71,11 @@ from core.validators import id_number_facts, mask_id_number, mask_phone
 
 __all__ = [
     "DATA_KEY_SETTING",
+    "LAYOUT_SETTING",
     "READ_ACTION",
     "SEALED",
     "SESSIONS_INFO",
     "SESSION_INFO",
-    "LAYOUT_SETTING",
     "DataKeyError",
     "FullRead",
     "Keyring",

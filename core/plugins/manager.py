@@ -202,7 +202,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
 
 def _check_regions(registry: Registry) -> None:
     seen: dict[str, str] = {}
-    for index, declared in enumerate(registry.regions):
+    for declared in registry.regions:
         plugin = registry.plugins[declared.plugin]
         path = declared.item.path
         where = f"plugin {plugin.name!r}: register_regions: path {path!r}"

@@ -119,9 +119,10 @@ async def _administered(session: AsyncSession, actor: Principal, username: str, 
     """A user ``actor`` may update: any for the platform administrator; else one of the actor's
     own tenant, if the actor holds ``user:update`` at its root and everything the user holds
     (:func:`core.access.delegation.refuse_unless_stronger`). Anyone else is not found."""
-    if not actor.platform_admin:
-        if actor.tenant_id is None or not actor.may("user", "update", await _tenant_root(session, actor.tenant_id)):
-            raise FieldError(field, "you may not administer users", code="forbidden")
+    if not actor.platform_admin and (
+        actor.tenant_id is None or not actor.may("user", "update", await _tenant_root(session, actor.tenant_id))
+    ):
+        raise FieldError(field, "you may not administer users", code="forbidden")
     user = await user_named(session, username)
     if user is None or not (actor.platform_admin or user.tenant_id == actor.tenant_id):
         raise NotFound(field, f"no user {username!r}")

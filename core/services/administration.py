@@ -291,7 +291,7 @@ async def effective_permissions(
 
 
 async def roles_of_tenant(session: AsyncSession, principal: Principal, tenant: str | None) -> list[tuple[Role, list[PolicyLine]]]:
-    tenant_row, root = await tenant_root(session, principal, tenant)
+    tenant_row, _root = await tenant_root(session, principal, tenant)
     if not principal.platform_admin and not principal.grants("role", "read"):
         raise FieldError("tenant", "you may not read roles", "forbidden")
     roles = (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id).order_by(col(Role.code)))).all()

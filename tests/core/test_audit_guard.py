@@ -111,7 +111,7 @@ async def test_production_refuses_to_start_as_a_role_that_could_rewrite_the_log(
     as_owner = Platform.create(settings.model_copy(update={"database_url": settings.owner_database_url,
                                                            "env": "production"}))
     try:
-        with pytest.raises(RuntimeError, match="is a superuser.*could rewrite the audit log.*WUSHE_OWNER_DATABASE_URL"):
+        with pytest.raises(RuntimeError, match=r"is a superuser.*could rewrite the audit log.*WUSHE_OWNER_DATABASE_URL"):
             await as_owner.load_signing_key()
     finally:
         await as_owner.dispose()

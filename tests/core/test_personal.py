@@ -206,7 +206,7 @@ async def test_the_wrong_key_stops_the_start_with_a_clear_message(tmp_path):
 
     wrong = Platform.create(_settings(url, data_key=NEW))
     try:
-        with pytest.raises(RuntimeError, match="cannot decrypt the stored personal data .*WUSHE_DATA_KEY"):
+        with pytest.raises(RuntimeError, match=r"cannot decrypt the stored personal data .*WUSHE_DATA_KEY"):
             await wrong.load_signing_key()
         with pytest.raises(RuntimeError, match="WUSHE_DATA_KEY"):
             await wrong.init()
@@ -220,7 +220,7 @@ async def test_the_wrong_key_stops_the_start_with_a_clear_message(tmp_path):
         await other_index.dispose()
     malformed = Platform.create(_settings(url, data_key="not a key"))
     try:
-        with pytest.raises(RuntimeError, match="^data_key: must be 32 url-safe base64-encoded bytes"):
+        with pytest.raises(RuntimeError, match=r"^data_key: must be 32 url-safe base64-encoded bytes"):
             await malformed.load_data_key()
     finally:
         await malformed.dispose()

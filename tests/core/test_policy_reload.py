@@ -21,7 +21,7 @@ async def test_two_lines_changed_together_are_seen_together(platform):
     stop = asyncio.Event()
 
     async def flip() -> None:
-        for round_ in range(30):
+        for _ in range(30):
             async with db.transaction(platform.sessions) as session:
                 rows = (await session.exec(select(RolePermission).where(
                     RolePermission.tenant_id == tenant.id, RolePermission.role_code == "tenant_admin",

@@ -7,6 +7,7 @@ depth and ancestor columns by walking ``parent_id`` in Python, with its own tier
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -73,7 +74,7 @@ def oracle(rows: Rows) -> dict[int, Expected]:
             chain.append(rows[current])
             current = rows[current]["parent_id"]
         chain.reverse()
-        for upper, lower in zip(chain, chain[1:], strict=False):
+        for upper, lower in itertools.pairwise(chain):
             assert upper["tenant_id"] == lower["tenant_id"], f"{lower['id']} under another tenant"
             assert RANK[tier_name(upper["tier"])] < RANK[tier_name(lower["tier"])], (
                 f"{lower['id']} ({tier_name(lower['tier'])}) under a {tier_name(upper['tier'])}"
@@ -220,7 +221,7 @@ async def build(sessions: async_sessionmaker[AsyncSession]) -> Tree:
             regions[key] = await add_region(
                 session,
                 parent=regions[parent] if parent else None,
-                tenant=tenants[parent and regions[parent].path.split("/")[0] or code],
+                tenant=tenants[(parent and regions[parent].path.split("/")[0]) or code],
                 code=code,
                 name=f"name of {key}",
                 tier=tier,
@@ -644,7 +645,7 @@ class TreeMachine(RuleBasedStateMachine):
     @rule(
         parent=st.integers(0, 10_000),
         tier=st.sampled_from(list(Tier)),
-        code=st.sampled_from(GOOD_CODES + ("A", "a_b", "a/b", "")),
+        code=st.sampled_from((*GOOD_CODES, "A", "a_b", "a/b", "")),
         other_tenant=st.booleans(),
         kind=st.sampled_from([None, CommunityKind.URBAN]),
     )

@@ -350,7 +350,6 @@ async def test_single_line_names_refuse_line_breaks_and_direction_overrides(clie
 
 def date_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str, str]]:
     """(what, mutation, input without the date, the date field, the kind of bound)."""
-    today = dt.date.today().isoformat()
     org = {"name": "某某协会", "orgType": "OTHER", "registration": "FILED", "region": STREET}
     return [
         ("createVolunteer", "Volunteer", {"name": "甲", "region": COMMUNITY}, "registeredOn", "past"),
@@ -375,7 +374,7 @@ async def test_dates_are_bounded_on_every_date_input(client, admin_token):
     wrong = []
     for mutation, kind, data, field, _ in date_cases(w):
         for day, reason in [("9999-12-31", "future"), (tomorrow, "future"), ("0001-01-01", "1900-01-01"), ("1899-12-31", "1900-01-01")]:
-            if "id" in data or "region" in data and kind.endswith("Patch"):
+            if "id" in data or ("region" in data and kind.endswith("Patch")):
                 target = ", ".join(f'{k}: "{v}"' for k, v in data.items())
                 query = f"mutation($i: {kind}!) {{ {mutation}({target}, input: $i) {{ errors {{ field message }} }} }}"
                 variables = {"i": {field: day}}

@@ -3,13 +3,13 @@
 import contextlib
 
 import sqlalchemy as sa
-from core.tree.tiers import Tier
 from sqlmodel import select
 
 from core import db
 from core.models import Region, Tenant, Volunteer
 from core.services import regions
 from core.testing import graphql
+from core.tree.tiers import Tier
 
 NESTED = """
 { region(path: "panjin") {

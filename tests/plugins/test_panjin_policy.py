@@ -458,8 +458,7 @@ def evaluation():
         "panel_size": 5,
         "experts": ["周某", "吴某", "郑某", "王某", "冯某"],
         "evaluated_on": "2023-09-15",
-        "contractor": {key: 85 for key in ("organization", "division_of_work", "publicity", "fairness", "training",
-                                           "safety", "satisfaction", "compliance", "fund_management")},
+        "contractor": dict.fromkeys(("organization", "division_of_work", "publicity", "fairness", "training", "safety", "satisfaction", "compliance", "fund_management"), 85),
         "project": {"site_visit_on": "2023-09-14", "management": 90, "matching_funds": 80, "fund_rules": 85,
                     "findings": "台账齐全。"},
         "satisfaction": {"beneficiaries": 0.95, "society": 0.9, "respondents": 120, "method": "问卷"},
@@ -496,7 +495,7 @@ def test_scoring_panel_of_five_or_seven_and_only_qualified_applications_scored()
     assert _errors(SCORING, {**unqualified, "scores": scoring()["scores"]})  # not scored
     assert _errors(SCORING, {**scoring(), "qualification_passed": True, "scores": None})
     qualified_without_scores = {k: v for k, v in scoring().items() if k != "scores"}
-    assert any("'scores' is a required property" == e.message for e in _errors(SCORING, qualified_without_scores))
+    assert any(e.message == "'scores' is a required property" for e in _errors(SCORING, qualified_without_scores))
 
 
 def test_progress_disclosure_needs_channel_and_date():

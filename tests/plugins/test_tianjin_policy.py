@@ -259,9 +259,7 @@ CREATION_RECORD = {
 def _evaluation(result="合格"):
     dimensions = {k: {"findings": "按计划推进", "qualified": True} for k in (
         "implementation", "results", "participation", "resource_integration", "social_benefit")}
-    return {"dimensions": dimensions, "standards": {k: True for k in (
-        "community_fund", "social_work_talent", "professional_services", "community_social_organizations",
-        "volunteer_service", "charity_resources", "summary_and_publicity")}, "result": result}
+    return {"dimensions": dimensions, "standards": dict.fromkeys(("community_fund", "social_work_talent", "professional_services", "community_social_organizations", "volunteer_service", "charity_resources", "summary_and_publicity"), True), "result": result}
 
 
 DISTRICT_EVALUATION = {

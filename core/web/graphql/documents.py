@@ -7,10 +7,10 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from core.documents import forms as form_service
 from core import models
 from core.access import audit
 from core.access.grants import get_visible, region_at, require, visible
+from core.documents import forms as form_service
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.documents.targets import applying_at
 from core.errors import FieldError

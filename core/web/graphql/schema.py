@@ -177,8 +177,8 @@ def core_parts() -> list[Declared[GraphQLDecl]]:
     from core.web.graphql import (
         accounts,
         administration,
-        emergency,
         documents,
+        emergency,
         indicators,
         service,
     )
