@@ -13,14 +13,14 @@ import strawberry
 from core.errors import FieldError, InvalidInput
 from core.models import User
 from core.models.throttle import ThrottleKind
-from core.models.user import UserKind as _UserKind
+from core.models.user import UserKind
 from core.plugins.declarations import GraphQLDecl
 from core.services import accounts, throttle
 from core.web.addresses import client_of, proxies_of
 from core.web.graphql.context import Info
 from core.web.graphql.payloads import FieldProblem, Payload, mutate, problems_of
 
-UserKind = strawberry.enum(_UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
+strawberry.enum(UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
 
 
 @strawberry.type(description="A user of a tenant or of the platform, as administrators see it.")
@@ -78,12 +78,12 @@ def _client(info: Info) -> str | None:
     return client_of(request, proxies_of(info.context.platform.settings)) if request is not None else None
 
 
-SignInLockKind = strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
+strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
 
 
 @strawberry.type(description="A username or a client address locked after repeated failed sign-ins.")
 class SignInLock:
-    kind: SignInLockKind  # type: ignore[valid-type]
+    kind: ThrottleKind
     subject: str = strawberry.field(description="the username (whether or not such a user exists) or the address")
     tenant: str | None = strawberry.field(description="the tenant of the user; empty for addresses and unknown usernames")
     locks: int = strawberry.field(description="locks in this series: each lasts twice as long as the one before")
@@ -165,12 +165,12 @@ class AccountsMutation:
         display_name: str = "",
         tenant: str | None = None,
         password: str | None = None,
-        kind: UserKind = _UserKind.PERSON,  # type: ignore[assignment]
+        kind: UserKind = UserKind.PERSON,
     ) -> Payload[Account]:
         async def work() -> Account:
             user = await accounts.create_user(
                 info.context.session, info.context.who, username=username, display_name=display_name,
-                tenant=tenant, password=password, kind=_UserKind(kind),
+                tenant=tenant, password=password, kind=kind,
             )
             return await _account(info, user)
 

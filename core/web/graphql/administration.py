@@ -8,7 +8,8 @@ from sqlmodel import col, select
 from strawberry.scalars import JSON
 
 from core import models
-from core.access.grants import require
+from core.access.grants import Principal, require
+from core.access.policy import Policy
 from core.plugins.declarations import GraphQLDecl
 from core.services import administration as admin
 from core.tree.tiers import Tier as CoreTier
@@ -50,7 +51,7 @@ class AuditEvent:
     @classmethod
     def of(cls, row: models.AuditEvent) -> "AuditEvent":
         return cls(id=strawberry.ID(str(row.id)), at=row.at, actor=row.actor, action=row.action,
-                   target=row.target, before=row.before, after=row.after)
+                   target=row.target, before=JSON(row.before), after=JSON(row.after))
 
 
 @strawberry.type(description="A role held by a user at a region.")
@@ -58,6 +59,13 @@ class RoleAssignment:
     username: str
     role: str
     region: str
+
+
+def _policy(who: Principal) -> Policy:
+    """The policy the principal was loaded with (every signed-in principal has one)."""
+    if who.policy is None:
+        raise RuntimeError(f"the principal {who.username!r} was loaded without a policy")
+    return who.policy
 
 
 def _role(pair: tuple[models.Role, list[Any]]) -> Role:
@@ -77,13 +85,13 @@ class AdministrationQuery:
     async def effective_permissions(self, info: Info, username: str, region: str) -> list[str]:
         who = info.context.who
         async with info.context.lock:
-            return await admin.effective_permissions(info.context.session, who, who.policy, username=username, region=region)
+            return await admin.effective_permissions(info.context.session, who, _policy(who), username=username, region=region)
 
     @strawberry.field(description="Why may (or may not) a user do an action on a resource at a region.")
     async def explain(self, info: Info, username: str, resource: str, action: str, region: str) -> Decision:
         who = info.context.who
         async with info.context.lock:
-            d = await admin.explain(info.context.session, who, who.policy, username=username, resource=resource,
+            d = await admin.explain(info.context.session, who, _policy(who), username=username, resource=resource,
                                     action=action, region=region)
         return Decision(allowed=d.allowed, reason=d.reason, assignments=d.assignments, policy_lines=d.policy_lines)
 

@@ -70,9 +70,10 @@ class Loaders:
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
         """A loader of visible ``model`` rows by id (None where the principal may not see it)."""
         if model not in self._by_id:
+            table: type[Any] = model  # any table with an ``id`` column
 
             async def load(ids: Sequence[int]) -> list[Any]:
-                query = visible(model, self.request.who).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
+                query = visible(table, self.request.who).where(col(table.id).in_(ids))
                 found = {row.id: row for row in (await self.request.exec(query)).all()}
                 return [found.get(id_) for id_ in ids]
 

@@ -14,6 +14,7 @@ from core.documents import forms as form_service
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.documents.targets import applying_at
 from core.errors import FieldError
+from core.models.scoped import TenantRow
 from core.personal import FullRead, keyring_of, reveal_document
 from core.plugins.declarations import GraphQLDecl
 from core.plugins.formschema import personal_fields
@@ -21,7 +22,7 @@ from core.services.administration import tenant_root
 from core.services.regions import subtree
 from core.web.graphql import enums
 from core.web.graphql.context import Info
-from core.web.graphql.ids import parse_id
+from core.web.graphql.ids import parse_id, stored_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
 
@@ -115,7 +116,7 @@ class FormSubmission:
     @classmethod
     def of(cls, row: models.FormSubmission) -> "FormSubmission":
         return cls(id=strawberry.ID(str(row.id)), form=row.form_key, version=row.form_version, status=row.status.value,
-                   data=row.data, submitted_by=row.submitted_by, submitted_at=row.submitted_at, row=row)
+                   data=JSON(row.data), submitted_by=row.submitted_by, submitted_at=row.submitted_at, row=row)
 
     @strawberry.field(description="The path of the region it was submitted for.")
     async def region(self, info: Info) -> str:
@@ -125,8 +126,8 @@ class FormSubmission:
     @strawberry.field(description=FULL_DATA)
     async def full_data(self, info: Info) -> JSON | None:
         row = self.row
-        values = await info.context.loaders.form_values.load(row.id)
-        reads = [FullRead("FormSubmission", row.id, v.path, row.tenant_id, row.region_id) for v in values]  # type: ignore[arg-type]
+        values = await info.context.loaders.form_values.load(stored_id(row))
+        reads = [FullRead("FormSubmission", stored_id(row), v.path, row.tenant_id, row.region_id) for v in values]
         for read in reads:  # one region: all allowed, or none (and then none is audited)
             if not await info.context.loaders.full_reads.load(read):
                 raise FieldError("full_data", "needs the permission personal_data:read_full at the submission's region "
@@ -164,11 +165,11 @@ def _json(value: Any) -> Any:
 async def _place(info: Info, path: str, field: str = "at") -> tuple[models.Region, set[str]]:
     async with info.context.lock:
         region = await region_at(info.context.session, path, info.context.who, field=field)
-        tenant = await info.context.session.get(models.Tenant, region.tenant_id)
+        tenant = await info.context.session.get_one(models.Tenant, region.tenant_id)
         return region, await enabled_plugins(info.context.session, tenant)
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, type[TenantRow]] = {
     "social_organization": models.SocialOrganization,
     "social_worker": models.SocialWorker,
     "volunteer": models.Volunteer,
@@ -252,19 +253,18 @@ class PolicyQuery:
                 if id is None:
                     raise FieldError("id", f"name the {subject} to check")
                 row = await get_visible(session, SUBJECTS[subject], parse_id(id, "id"), who)
-                place = await session.get(models.Region, row.region_id)
+                place = await session.get_one(models.Region, row.region_id)
                 record = {**row.model_dump(), "region": place.path}
             elif subject.startswith("form:"):
                 if data is None or region is None:
                     raise FieldError("data", "give the form's data and the region it is for")
                 place = await region_at(session, region, who)
-                record = data
             else:
                 raise FieldError("subject", f"{subject!r} is neither an element ({', '.join(SUBJECTS)}) nor form:<key>")
             require(who, "rule", "run", place, field="subject")
             if subject.startswith("form:"):
                 record = form_service.rule_record(context.platform.registry, subject, data)
-            tenant = await session.get(models.Tenant, place.tenant_id)
+            tenant = await session.get_one(models.Tenant, place.tenant_id)
             enabled = await enabled_plugins(session, tenant)
             rules = rules_for(context.platform.registry, subject, place, enabled)
             results = await run_rules(rules, record, RuleContext(session=session, principal=who, tenant=tenant, region=place))

@@ -56,14 +56,14 @@ class EmergencyQuery:
         who = info.context.who
         async with info.context.lock:
             top = await region_at(info.context.session, under, who, field="under")
-            now = dt.datetime.now(dt.UTC)
-            query = (
-                visible(models.Emergency, who)
-                .where(subtree(top), col(models.Emergency.ended_at).is_(None), col(models.Emergency.ends_at) > now)
-                .add_columns(models.Region.path)
-                .order_by(col(models.Emergency.starts_at))
-            )
-            rows = (await info.context.session.exec(query)).all()
+        now = dt.datetime.now(dt.UTC)
+        query = (
+            visible(models.Emergency, who)
+            .where(subtree(top), col(models.Emergency.ended_at).is_(None), col(models.Emergency.ends_at) > now)
+            .add_columns(col(models.Region.path))
+            .order_by(col(models.Emergency.starts_at))
+        )
+        rows = (await info.context.exec(query)).all()
         return [_emergency(path)(row) for row, path in rows]
 
 

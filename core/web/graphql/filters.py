@@ -54,7 +54,8 @@ class SocialWorkerFilter:
         out += _equals(m.is_community_worker, self.is_community_worker)
         if self.certified is not None:
             none = models.CertificateLevel.NONE
-            out.append(m.certificate_level != none if self.certified else m.certificate_level == none)
+            level = col(m.certificate_level)
+            out.append(level != none if self.certified else level == none)
         return out + _contains(m.name, self.name_contains)
 
 

@@ -20,6 +20,7 @@ from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
 from core.web.graphql.context import Info
 from core.web.graphql.dataloaders import SumsKey
+from core.web.graphql.ids import stored_id
 
 MAX_INDICATORS = 50
 
@@ -103,7 +104,7 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
     _readable(info, row, "indicators")
     chosen = chosen_indicators(info, keys, "keys")
     year = check_year(year)
-    key = SumsKey(row.id, row.tier, row.tenant_id, year, kind and CommunityKind(kind),  # type: ignore[arg-type]
+    key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
                   frozenset(measures_of(chosen)))
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
     return [IndicatorValue.of(value_of(i, sums, year)) for i in chosen]

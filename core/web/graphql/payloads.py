@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from strawberry.types.base import StrawberryOptional
+from strawberry.types.base import StrawberryOptional, get_object_definition
 
 from core.errors import FieldError, InvalidInput
 from core.web.graphql.context import Info
@@ -63,7 +63,7 @@ def nullable_fields(root: type) -> type:
     fields run one after the other and each commits on its own: with a non-null field, the error
     of the second nulled the whole ``data``, and the first one's committed write went unreported.
     The fields are copies: the types the core and plugins declared stay as they are."""
-    definition = root.__strawberry_definition__  # type: ignore[attr-defined]
+    definition = get_object_definition(root, strict=True)
     fields = []
     for field in definition.fields:
         if not isinstance(field.type, StrawberryOptional):

@@ -76,8 +76,11 @@ class RequestSession(BaseContext, kw_only=True):
             raise RuntimeError("this request was not authenticated: it has no principal")
         return self.principal
 
+    # sqlmodel's SelectOfScalar (select(Model), visible(Model)) subclasses SQLAlchemy's Select, and
+    # sqlmodel's exec answers it with the rows' objects rather than tuples: the first overload
+    # wins, as at run time, but mypy sees the overlap, which the libraries' classes make unavoidable.
     @overload
-    async def exec(self, statement: SelectOfScalar[T]) -> ScalarResult[T]: ...
+    async def exec(self, statement: SelectOfScalar[T]) -> ScalarResult[T]: ...  # type: ignore[overload-overlap]
 
     @overload
     async def exec(self, statement: sa.Select[*Ts]) -> Result[*Ts]: ...

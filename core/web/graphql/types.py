@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 from sqlmodel import col
 from strawberry.scalars import JSON
+from strawberry.types.base import get_object_definition
 
 from core import models
 from core.access.grants import visible
@@ -28,6 +29,7 @@ from core.web.graphql.filters import (
     VolunteerTeamFilter,
     apply_filter,
 )
+from core.web.graphql.ids import stored_id
 from core.web.graphql.indicator_values import (
     IndicatorValue,
     TargetStatus,
@@ -87,7 +89,7 @@ class Region:
             resident_population=row.resident_population,
             urban_population=row.urban_population,
             division_code=row.division_code,
-            attributes=row.attributes or {},
+            attributes=JSON(row.attributes or {}),
             source=row.source,
             row=row,
         )
@@ -98,11 +100,11 @@ class Region:
 
     @strawberry.field(description="The regions directly below, ordered by path.")
     async def children(self, info: Info) -> list["Region"]:
-        return [Region.of(r) for r in await info.context.loaders.children.load(self.row.id)]
+        return [Region.of(r) for r in await info.context.loaders.children.load(stored_id(self.row))]
 
     @strawberry.field(description="Counts of the elements in this subtree, computed in SQL.")
     async def counts(self, info: Info) -> ElementCounts:
-        key = RegionKey(self.row.id, self.row.tier)  # type: ignore[arg-type]
+        key = RegionKey(stored_id(self.row), self.row.tier)
         return ElementCounts.of(await info.context.loaders.counts.load(key))
 
     @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
@@ -206,7 +208,7 @@ class Record:
 
     @classmethod
     def of(cls, row: Any) -> Any:
-        names = [f.python_name for f in cls.__strawberry_definition__.fields if f.python_name != "id"]  # type: ignore[attr-defined]
+        names = [f.python_name for f in get_object_definition(cls, strict=True).fields if f.python_name != "id"]
         columns = {name: getattr(row, name) for name in names if name in type(row).model_fields}
         return cls(id=strawberry.ID(str(row.id)), row=row, **columns)
 
@@ -363,7 +365,7 @@ class Donation(Record):
 
     @strawberry.field(description="money amount, or the in-kind value, in fen")
     def value_fen(self) -> Fen:
-        return int(self.row.value_fen)
+        return Fen(int(self.row.value_fen))
 
     @strawberry.field
     async def fund(self, info: Info) -> CommunityFund | None:
