@@ -83,6 +83,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         context_getter=get_context,
     )
 
+    # make_graphql_controller builds the controller class at run time: mypy takes no variable as a base
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
         def decode_json(self, data: str | bytes) -> object:
             """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""

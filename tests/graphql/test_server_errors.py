@@ -5,7 +5,8 @@ import asyncio
 
 import pytest
 
-from core.web.graphql.context import Context, RequestFinished, SessionLock
+from core.web.graphql.context import Context
+from core.web.graphql.session import RequestFinished, SessionLock
 
 REGION = "tianjin/heping"
 

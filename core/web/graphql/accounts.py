@@ -13,14 +13,14 @@ import strawberry
 from core.errors import FieldError, InvalidInput
 from core.models import User
 from core.models.throttle import ThrottleKind
-from core.models.user import UserKind as _UserKind
+from core.models.user import UserKind
 from core.plugins.declarations import GraphQLDecl
 from core.services import accounts, throttle
 from core.web.addresses import client_of, proxies_of
-from core.web.graphql.errors import camel_path
-from core.web.graphql.payloads import FieldProblem, Payload, mutate
+from core.web.graphql.context import Info
+from core.web.graphql.payloads import FieldProblem, Payload, mutate, problems_of
 
-UserKind = strawberry.enum(_UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
+strawberry.enum(UserKind, description="a PERSON signs in with a password; a SERVICE uses service tokens")
 
 
 @strawberry.type(description="A user of a tenant or of the platform, as administrators see it.")
@@ -33,7 +33,7 @@ class Account:
     platform_admin: bool
 
 
-async def _account(info: strawberry.Info, user: User) -> Account:
+async def _account(info: Info, user: User) -> Account:
     return Account(
         username=user.username,
         display_name=user.display_name,
@@ -58,39 +58,32 @@ class ServiceTokenPayload:
     errors: list[FieldProblem] = strawberry.field(default_factory=list)
 
 
-async def _token(info: strawberry.Info, payload: Any, work: Callable[[], Awaitable[Any]]) -> Any:
+async def _token(info: Info, payload: Any, work: Callable[[], Awaitable[Any]]) -> Any:
     """Like :func:`core.web.graphql.payloads.mutate`, for mutations that answer with a token."""
-    context = info.context
-    async with context.lock:
-        try:
+    try:
+        async with info.context.transaction():
             issued = await work()
-            await context.session.commit()
-        except (InvalidInput, FieldError) as error:
-            await context.session.rollback()
-            problems = error.problems if isinstance(error, InvalidInput) else InvalidInput.of(error).problems
-            return payload(errors=[FieldProblem(field=camel_path(p.field), message=p.message, code=p.code) for p in problems])
-        except BaseException:
-            await context.session.rollback()
-            raise
+    except (InvalidInput, FieldError) as error:
+        return payload(errors=problems_of(error))
     return payload(token=issued.token, expires_at=issued.expires_at)
 
 
-def _ttl(info: strawberry.Info) -> dt.timedelta:
+def _ttl(info: Info) -> dt.timedelta:
     return dt.timedelta(seconds=info.context.platform.settings.token_ttl_seconds)
 
 
-def _client(info: strawberry.Info) -> str | None:
+def _client(info: Info) -> str | None:
     """The client address of the request (as the rate limit counts it); None outside HTTP."""
     request = info.context.request
     return client_of(request, proxies_of(info.context.platform.settings)) if request is not None else None
 
 
-SignInLockKind = strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
+strawberry.enum(ThrottleKind, description="what is locked: a username (ACCOUNT) or a client ADDRESS")
 
 
 @strawberry.type(description="A username or a client address locked after repeated failed sign-ins.")
 class SignInLock:
-    kind: SignInLockKind  # type: ignore[valid-type]
+    kind: ThrottleKind
     subject: str = strawberry.field(description="the username (whether or not such a user exists) or the address")
     tenant: str | None = strawberry.field(description="the tenant of the user; empty for addresses and unknown usernames")
     locks: int = strawberry.field(description="locks in this series: each lasts twice as long as the one before")
@@ -108,7 +101,7 @@ class AccountsQuery:
         description="The sign-in locks in force: every one for the platform administrator; a tenant "
         "administrator (user:update at the tenant root) sees those of the tenant's users."
     )
-    async def sign_in_locks(self, info: strawberry.Info) -> list[SignInLock]:
+    async def sign_in_locks(self, info: Info) -> list[SignInLock]:
         context = info.context
         async with context.lock:
             locks = await throttle.current_locks(context.session, context.who, now=context.platform.sign_ins.clock())
@@ -121,7 +114,7 @@ class AccountsMutation:
         description="Sign in with a username and password: a bearer token. Needs no token. One per request; "
         "after repeated failures the username or the address is locked for a while (error code `locked`)."
     )
-    async def login(self, info: strawberry.Info, username: str, password: str) -> LoginPayload:
+    async def login(self, info: Info, username: str, password: str) -> LoginPayload:
         platform = info.context.platform
         address = _client(info)
         return await _token(
@@ -134,15 +127,10 @@ class AccountsMutation:
         )
 
     @strawberry.mutation(description="Sign out: the token of this request is refused from now on.")
-    async def logout(self, info: strawberry.Info) -> bool:
+    async def logout(self, info: Info) -> bool:
         claims = info.context.request.auth if info.context.request is not None else None
-        async with info.context.lock:
-            try:
-                await accounts.sign_out(info.context.session, info.context.who, claims)
-                await info.context.session.commit()
-            except BaseException:
-                await info.context.session.rollback()
-                raise
+        async with info.context.transaction() as session:
+            await accounts.sign_out(session, info.context.who, claims)
         return True
 
     @strawberry.mutation(
@@ -151,7 +139,7 @@ class AccountsMutation:
     )
     async def change_password(
         self,
-        info: strawberry.Info,
+        info: Info,
         current: str,
         new: Annotated[str, strawberry.argument(name="new")],
     ) -> LoginPayload:
@@ -172,17 +160,17 @@ class AccountsMutation:
     )
     async def create_user(
         self,
-        info: strawberry.Info,
+        info: Info,
         username: str,
         display_name: str = "",
         tenant: str | None = None,
         password: str | None = None,
-        kind: UserKind = _UserKind.PERSON,  # type: ignore[assignment]
+        kind: UserKind = UserKind.PERSON,
     ) -> Payload[Account]:
         async def work() -> Account:
             user = await accounts.create_user(
                 info.context.session, info.context.who, username=username, display_name=display_name,
-                tenant=tenant, password=password, kind=_UserKind(kind),
+                tenant=tenant, password=password, kind=kind,
             )
             return await _account(info, user)
 
@@ -193,7 +181,7 @@ class AccountsMutation:
         "failures; audited. Tenant administrators lift their users' locks; addresses are the platform administrator's."
     )
     async def lift_sign_in_lock(
-        self, info: strawberry.Info, username: str | None = None, address: str | None = None
+        self, info: Info, username: str | None = None, address: str | None = None
     ) -> Payload[SignInLock]:
         async def work() -> SignInLock:
             if (username is None) == (address is None):
@@ -211,7 +199,7 @@ class AccountsMutation:
         return await mutate(info, work, lambda lock: lock)
 
     @strawberry.mutation(description="Switch a user off (their tokens stop working) or on again; needs user:update.")
-    async def set_user_active(self, info: strawberry.Info, username: str, active: bool) -> Payload[Account]:
+    async def set_user_active(self, info: Info, username: str, active: bool) -> Payload[Account]:
         async def work() -> Account:
             user = await accounts.set_active(info.context.session, info.context.who, username=username, active=active)
             return await _account(info, user)
@@ -219,7 +207,7 @@ class AccountsMutation:
         return await mutate(info, work, lambda account: account)
 
     @strawberry.mutation(description="Revoke every token a user holds now; needs user:update (or is your own).")
-    async def revoke_tokens(self, info: strawberry.Info, username: str) -> Payload[Account]:
+    async def revoke_tokens(self, info: Info, username: str) -> Payload[Account]:
         async def work() -> Account:
             user = await accounts.revoke_tokens(info.context.session, info.context.who, username=username)
             return await _account(info, user)
@@ -230,7 +218,7 @@ class AccountsMutation:
         description="A long-lived token for a SERVICE user (an API client): it may do what the user's roles "
         "allow, until it expires or revokeTokens. Needs user:update."
     )
-    async def issue_service_token(self, info: strawberry.Info, username: str, ttl_days: int) -> ServiceTokenPayload:
+    async def issue_service_token(self, info: Info, username: str, ttl_days: int) -> ServiceTokenPayload:
         platform = info.context.platform
         return await _token(
             info,

@@ -8,11 +8,13 @@ from sqlmodel import col, select
 from strawberry.scalars import JSON
 
 from core import models
-from core.access.grants import require
+from core.access.grants import Principal, require
+from core.access.policy import Policy
 from core.plugins.declarations import GraphQLDecl
 from core.services import administration as admin
 from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import enums
+from core.web.graphql.context import Info
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
 
@@ -49,7 +51,7 @@ class AuditEvent:
     @classmethod
     def of(cls, row: models.AuditEvent) -> "AuditEvent":
         return cls(id=strawberry.ID(str(row.id)), at=row.at, actor=row.actor, action=row.action,
-                   target=row.target, before=row.before, after=row.after)
+                   target=row.target, before=JSON(row.before), after=JSON(row.after))
 
 
 @strawberry.type(description="A role held by a user at a region.")
@@ -57,6 +59,13 @@ class RoleAssignment:
     username: str
     role: str
     region: str
+
+
+def _policy(who: Principal) -> Policy:
+    """The policy the principal was loaded with (every signed-in principal has one)."""
+    if who.policy is None:
+        raise RuntimeError(f"the principal {who.username!r} was loaded without a policy")
+    return who.policy
 
 
 def _role(pair: tuple[models.Role, list[Any]]) -> Role:
@@ -68,27 +77,27 @@ def _role(pair: tuple[models.Role, list[Any]]) -> Role:
 @strawberry.type
 class AdministrationQuery:
     @strawberry.field(description="The roles of a tenant (yours, or the one named if you administer the platform).")
-    async def roles(self, info: strawberry.Info, tenant: str | None = None) -> list[Role]:
+    async def roles(self, info: Info, tenant: str | None = None) -> list[Role]:
         async with info.context.lock:
             return [_role(pair) for pair in await admin.roles_of_tenant(info.context.session, info.context.who, tenant)]
 
     @strawberry.field(description="What a user may do on things at a region: resource:action pairs.")
-    async def effective_permissions(self, info: strawberry.Info, username: str, region: str) -> list[str]:
+    async def effective_permissions(self, info: Info, username: str, region: str) -> list[str]:
         who = info.context.who
         async with info.context.lock:
-            return await admin.effective_permissions(info.context.session, who, who.policy, username=username, region=region)
+            return await admin.effective_permissions(info.context.session, who, _policy(who), username=username, region=region)
 
     @strawberry.field(description="Why may (or may not) a user do an action on a resource at a region.")
-    async def explain(self, info: strawberry.Info, username: str, resource: str, action: str, region: str) -> Decision:
+    async def explain(self, info: Info, username: str, resource: str, action: str, region: str) -> Decision:
         who = info.context.who
         async with info.context.lock:
-            d = await admin.explain(info.context.session, who, who.policy, username=username, resource=resource,
+            d = await admin.explain(info.context.session, who, _policy(who), username=username, resource=resource,
                                     action=action, region=region)
         return Decision(allowed=d.allowed, reason=d.reason, assignments=d.assignments, policy_lines=d.policy_lines)
 
     @strawberry.field(description="The audit log of a tenant, newest last; needs audit:read at the tenant root.")
     async def audit_events(
-        self, info: strawberry.Info, tenant: str | None = None, action: str | None = None,
+        self, info: Info, tenant: str | None = None, action: str | None = None,
         first: int = 50, after: str | None = None,
     ) -> Connection[AuditEvent]:
         who = info.context.who
@@ -105,7 +114,7 @@ class AdministrationQuery:
 class AdministrationMutation:
     @strawberry.mutation(description="Add a role of the tenant's own; you must hold every permission it grants.")
     async def create_role(
-        self, info: strawberry.Info, code: str, label: str, tier: enums.Tier, permissions: list[str],
+        self, info: Info, code: str, label: str, tier: enums.Tier, permissions: list[str],
         tenant: str | None = None, emergency_powers: bool = False,
     ) -> Payload[Role]:
         async def work() -> Any:
@@ -118,18 +127,18 @@ class AdministrationMutation:
 
     @strawberry.mutation(description="Give a role one more permission (resource:action, optionally @tier,tier).")
     async def add_role_permission(
-        self, info: strawberry.Info, role: str, permission: str, tenant: str | None = None
+        self, info: Info, role: str, permission: str, tenant: str | None = None
     ) -> Payload[Role]:
         return await _change(info, role, permission, tenant, add=True)
 
     @strawberry.mutation(description="Take one permission away from a role.")
     async def remove_role_permission(
-        self, info: strawberry.Info, role: str, permission: str, tenant: str | None = None
+        self, info: Info, role: str, permission: str, tenant: str | None = None
     ) -> Payload[Role]:
         return await _change(info, role, permission, tenant, add=False)
 
     @strawberry.mutation(description="Give a user a role at a region; it covers the region's subtree.")
-    async def assign_role(self, info: strawberry.Info, username: str, role: str, region: str) -> Payload[RoleAssignment]:
+    async def assign_role(self, info: Info, username: str, role: str, region: str) -> Payload[RoleAssignment]:
         async def work() -> Any:
             await admin.assign(info.context.session, info.context.who, username=username, role=role, region=region)
             return RoleAssignment(username=username, role=role, region=region)
@@ -137,7 +146,7 @@ class AdministrationMutation:
         return await mutate(info, work, lambda x: x)
 
     @strawberry.mutation(description="Take a role held at a region away from a user.")
-    async def revoke_role(self, info: strawberry.Info, username: str, role: str, region: str) -> Payload[RoleAssignment]:
+    async def revoke_role(self, info: Info, username: str, role: str, region: str) -> Payload[RoleAssignment]:
         async def work() -> Any:
             await admin.revoke(info.context.session, info.context.who, username=username, role=role, region=region)
             return RoleAssignment(username=username, role=role, region=region)
@@ -145,7 +154,7 @@ class AdministrationMutation:
         return await mutate(info, work, lambda x: x)
 
 
-async def _change(info: strawberry.Info, role: str, permission: str, tenant: str | None, *, add: bool) -> Payload[Role]:
+async def _change(info: Info, role: str, permission: str, tenant: str | None, *, add: bool) -> Payload[Role]:
     async def work() -> Any:
         session, who = info.context.session, info.context.who
         await admin.change_permission(session, who, tenant=tenant, role=role, permission=permission, add=add)

@@ -3,28 +3,29 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col
 from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
+from core.documents.rules import enabled_plugins
+from core.indicators.rollup import grouped, subtree_sums
 from core.models import (
     CommunityFund,
     FormSubmissionValue,
     Region,
+    ServiceRecord,
     SocialOrganization,
     SocialWorker,
+    Tenant,
     Volunteer,
     VolunteerTeam,
 )
-from core.tree.tiers import Tier
-from core.web.graphql.indicators import load_enabled, load_sums
-
-if TYPE_CHECKING:
-    from core.web.graphql.context import Context
+from core.personal import FullRead, authorize_full_reads
+from core.tree.tiers import CommunityKind, Tier
+from core.web.graphql.session import RequestSession
 
 COUNTED: dict[str, type[SQLModel]] = {
     "social_organizations": SocialOrganization,
@@ -42,25 +43,38 @@ class RegionKey:
     tier: Tier
 
 
+@dataclass(frozen=True)
+class SumsKey:
+    region_id: int
+    tier: Tier
+    tenant_id: int
+    year: int
+    kind: CommunityKind | None
+    measures: frozenset[str]
+
+
 class Loaders:
     """Created for each request by the context getter; never shared between requests."""
 
-    def __init__(self, context: "Context") -> None:
-        self.context = context
+    def __init__(self, request: RequestSession) -> None:
+        self.request = request
         self.children = DataLoader(self._children)
         self.counts = DataLoader(self._counts)
-        self.indicator_sums = DataLoader(partial(load_sums, context))
-        self.enabled_plugins = DataLoader(partial(load_enabled, context))
+        self.indicator_sums = DataLoader(self._sums)
+        self.enabled_plugins = DataLoader(self._enabled)
         self.form_values = DataLoader(self._form_values)
+        self.full_reads = DataLoader(self._full_reads)
+        self.service_minutes = DataLoader(self._service_minutes)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
         """A loader of visible ``model`` rows by id (None where the principal may not see it)."""
         if model not in self._by_id:
+            table: type[Any] = model  # any table with an ``id`` column
 
             async def load(ids: Sequence[int]) -> list[Any]:
-                query = visible(model, self.context.who).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
-                found = {row.id: row for row in (await self.context.exec(query)).all()}
+                query = visible(table, self.request.who).where(col(table.id).in_(ids))
+                found = {row.id: row for row in (await self.request.exec(query)).all()}
                 return [found.get(id_) for id_ in ids]
 
             self._by_id[model] = DataLoader(load)
@@ -70,19 +84,24 @@ class Loaders:
         """The sealed personal values of submissions already loaded through the access layer."""
         query = sa.select(FormSubmissionValue).where(col(FormSubmissionValue.submission_id).in_(submission_ids))
         grouped: dict[int, list[FormSubmissionValue]] = defaultdict(list)
-        for (value,) in (await self.context.exec(query)).all():
+        for (value,) in (await self.request.exec(query)).all():
             grouped[value.submission_id].append(value)
         return [grouped.get(id_, []) for id_ in submission_ids]
 
+    async def _full_reads(self, reads: Sequence[FullRead]) -> list[bool]:
+        """May the viewer have these full values? Checked, and the allowed ones audited, together
+        (:func:`core.personal.authorize_full_reads`)."""
+        return await authorize_full_reads(self.request.platform.sessions, self.request.who, reads)
+
     async def _children(self, parent_ids: Sequence[int]) -> list[list[Region]]:
         query = (
-            visible(Region, self.context.who)
+            visible(Region, self.request.who)
             .where(col(Region.parent_id).in_(parent_ids))
             .order_by(col(Region.position), col(Region.path))
         )
-        grouped: dict[int, list[Region]] = defaultdict(list)
-        for region in (await self.context.exec(query)).all():
-            grouped[region.parent_id].append(region)  # type: ignore[index]
+        grouped: dict[int | None, list[Region]] = defaultdict(list)
+        for region in (await self.request.exec(query)).all():
+            grouped[region.parent_id].append(region)
         return [grouped.get(id_, []) for id_ in parent_ids]
 
     async def _counts(self, keys: Sequence[RegionKey]) -> list[dict[str, int]]:
@@ -91,7 +110,7 @@ class Loaders:
         for key in keys:
             by_tier[key.tier].append(key.id)
         counts: dict[int, dict[str, int]] = defaultdict(dict)
-        principal = self.context.who
+        principal = self.request.who
         for tier, ids in by_tier.items():
             group = getattr(Region, tier.column)
             parts = [
@@ -107,6 +126,45 @@ class Loaders:
                     .with_only_columns(sa.literal(name).label("what"), group.label("rid"), sa.func.count())
                     .group_by(group)
                 )
-            for what, rid, number in (await self.context.exec(sa.union_all(*parts))).all():
+            for what, rid, number in (await self.request.exec(sa.union_all(*parts))).all():
                 counts[rid][what] = number
         return [counts.get(key.id, {}) for key in keys]
+
+    async def _sums(self, keys: Sequence[SumsKey]) -> list[dict[str, float]]:
+        """One statement per (tier, tenant, year, kind, measures) among the keys."""
+        batches: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+        for key in keys:
+            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures)].append(key.region_id)
+        found: dict[tuple[Any, ...], dict[str, float]] = {}
+        run = self.request.exec
+        for (tier, tenant_id, year, kind, measures), ids in batches.items():
+            if kind is None:  # the regions' rows of subtree sums
+                for region_id, sums in (await subtree_sums(run, ids, set(measures), year)).items():
+                    found[(tier, tenant_id, year, kind, measures, region_id)] = sums
+                continue
+            for group in await grouped(run, tier, ids, tier, set(measures), year, kind):
+                found[(tier, tenant_id, year, kind, measures, group.region_id)] = group.sums
+        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.region_id), {}) for k in keys]
+
+    async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
+        """The plugins each tenant has enabled."""
+        out = []
+        async with self.request.lock:
+            session = self.request.session
+            for tenant_id in tenant_ids:
+                tenant = await session.get(Tenant, tenant_id)
+                out.append(await enabled_plugins(session, tenant) if tenant else set())
+        return out
+
+    async def _service_minutes(self, volunteer_ids: Sequence[int]) -> list[dict[int, int]]:
+        """Minutes per year in the volunteer-hours ledger entries of each volunteer the viewer may read."""
+        m = ServiceRecord
+        rows = visible(m, self.request.who).where(col(m.volunteer_id).in_(volunteer_ids)).subquery()
+        year_of = sa.cast(sa.extract("year", rows.c.served_on), sa.Integer)
+        query = sa.select(rows.c.volunteer_id, year_of, sa.func.sum(rows.c.minutes)).group_by(
+            rows.c.volunteer_id, year_of
+        )
+        found: dict[int, dict[int, int]] = defaultdict(dict)
+        for volunteer_id, served_year, minutes in (await self.request.exec(query)).all():
+            found[volunteer_id][int(served_year)] = int(minutes)
+        return [found.get(id_, {}) for id_ in volunteer_ids]

@@ -14,15 +14,17 @@ from core.documents import forms as form_service
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.documents.targets import applying_at
 from core.errors import FieldError
+from core.models.scoped import TenantRow
 from core.personal import FullRead, keyring_of, reveal_document
 from core.plugins.declarations import GraphQLDecl
 from core.plugins.formschema import personal_fields
+from core.services.administration import tenant_root
 from core.services.regions import subtree
 from core.web.graphql import enums
-from core.web.graphql.ids import parse_id
+from core.web.graphql.context import Info
+from core.web.graphql.ids import parse_id, stored_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
-from core.web.graphql.types import may_read_full
 
 
 @strawberry.type(description="Where a target comes from: the plugin, its scope and the document's clause.")
@@ -114,20 +116,20 @@ class FormSubmission:
     @classmethod
     def of(cls, row: models.FormSubmission) -> "FormSubmission":
         return cls(id=strawberry.ID(str(row.id)), form=row.form_key, version=row.form_version, status=row.status.value,
-                   data=row.data, submitted_by=row.submitted_by, submitted_at=row.submitted_at, row=row)
+                   data=JSON(row.data), submitted_by=row.submitted_by, submitted_at=row.submitted_at, row=row)
 
     @strawberry.field(description="The path of the region it was submitted for.")
-    async def region(self, info: strawberry.Info) -> str:
+    async def region(self, info: Info) -> str:
         region = await info.context.loaders.by_id(models.Region).load(self.row.region_id)
         return region.path if region else ""
 
     @strawberry.field(description=FULL_DATA)
-    async def full_data(self, info: strawberry.Info) -> JSON | None:
+    async def full_data(self, info: Info) -> JSON | None:
         row = self.row
-        values = await info.context.loaders.form_values.load(row.id)
-        reads = [FullRead("FormSubmission", row.id, v.path, row.tenant_id, row.region_id) for v in values]  # type: ignore[arg-type]
+        values = await info.context.loaders.form_values.load(stored_id(row))
+        reads = [FullRead("FormSubmission", stored_id(row), v.path, row.tenant_id, row.region_id) for v in values]
         for read in reads:  # one region: all allowed, or none (and then none is audited)
-            if not await may_read_full(info, read):
+            if not await info.context.loaders.full_reads.load(read):
                 raise FieldError("full_data", "needs the permission personal_data:read_full at the submission's region "
                                  "(data has the masks)", code="forbidden")
         return reveal_document(keyring_of(info.context.session), row.data, values)
@@ -160,14 +162,14 @@ def _json(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
 
-async def _place(info: strawberry.Info, path: str, field: str = "at") -> tuple[models.Region, set[str]]:
+async def _place(info: Info, path: str, field: str = "at") -> tuple[models.Region, set[str]]:
     async with info.context.lock:
         region = await region_at(info.context.session, path, info.context.who, field=field)
-        tenant = await info.context.session.get(models.Tenant, region.tenant_id)
+        tenant = await info.context.session.get_one(models.Tenant, region.tenant_id)
         return region, await enabled_plugins(info.context.session, tenant)
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, type[TenantRow]] = {
     "social_organization": models.SocialOrganization,
     "social_worker": models.SocialWorker,
     "volunteer": models.Volunteer,
@@ -179,7 +181,7 @@ SUBJECTS = {
 @strawberry.type
 class PolicyQuery:
     @strawberry.field(description="The targets in force at a region, each with where it came from.")
-    async def targets(self, info: strawberry.Info, at: str) -> list[Target]:
+    async def targets(self, info: Info, at: str) -> list[Target]:
         region, enabled = await _place(info, at)
         require(info.context.who, "target", "read", region, field="at")
         out = []
@@ -195,21 +197,21 @@ class PolicyQuery:
         return out
 
     @strawberry.field(description="The forms used at a region (newest version of each).")
-    async def forms(self, info: strawberry.Info, at: str) -> list[Form]:
+    async def forms(self, info: Info, at: str) -> list[Form]:
         region, enabled = await _place(info, at)
         require(info.context.who, "form", "read", region, field="at")
         return [Form.of(a.plugin, a.form, list(a.versions))
                 for a in form_service.available_at(info.context.platform.registry, region, enabled)]
 
     @strawberry.field(description="One version of a form (any version stays readable).")
-    def form(self, info: strawberry.Info, key: str, version: int | None = None) -> Form:
+    def form(self, info: Info, key: str, version: int | None = None) -> Form:
         registry = info.context.platform.registry
         plugin, decl = form_service.find(registry, key, version)
         versions = sorted(d.item.version for d in registry.forms if d.item.key == key)
         return Form.of(plugin, decl, versions)
 
     @strawberry.field(description="The catalogues in use at a region.")
-    async def catalogues(self, info: strawberry.Info, at: str) -> list[Catalogue]:
+    async def catalogues(self, info: Info, at: str) -> list[Catalogue]:
         region, enabled = await _place(info, at)
         require(info.context.who, "catalogue", "read", region, field="at")
         registry = info.context.platform.registry
@@ -223,7 +225,7 @@ class PolicyQuery:
 
     @strawberry.field(description="Form submissions in a subtree, newest last.")
     async def form_submissions(
-        self, info: strawberry.Info, under: str, form: str | None = None, first: int = 50, after: str | None = None
+        self, info: Info, under: str, form: str | None = None, first: int = 50, after: str | None = None
     ) -> Connection[FormSubmission]:
         region, _ = await _place(info, under, field="under")
         query = visible(models.FormSubmission, info.context.who).where(subtree(region))
@@ -233,7 +235,7 @@ class PolicyQuery:
         return await paginate(info, query, models.FormSubmission, FormSubmission.of, first=first, after=after)
 
     @strawberry.field(description="One submission (a personal-data form needs personal_data:read_full at its region).")
-    async def form_submission(self, info: strawberry.Info, id: strawberry.ID) -> FormSubmission:
+    async def form_submission(self, info: Info, id: strawberry.ID) -> FormSubmission:
         context = info.context
         async with context.lock:
             row = await form_service.read(context.session, context.who, context.platform.registry, parse_id(id, "id"))
@@ -241,7 +243,7 @@ class PolicyQuery:
 
     @strawberry.field(description="Run the rules about a record: a stored one by id, or form data at a region.")
     async def check_rules(
-        self, info: strawberry.Info, subject: str, id: strawberry.ID | None = None,
+        self, info: Info, subject: str, id: strawberry.ID | None = None,
         data: JSON | None = None, region: str | None = None,
     ) -> list[RuleOutcome]:
         context = info.context
@@ -251,19 +253,18 @@ class PolicyQuery:
                 if id is None:
                     raise FieldError("id", f"name the {subject} to check")
                 row = await get_visible(session, SUBJECTS[subject], parse_id(id, "id"), who)
-                place = await session.get(models.Region, row.region_id)
+                place = await session.get_one(models.Region, row.region_id)
                 record = {**row.model_dump(), "region": place.path}
             elif subject.startswith("form:"):
                 if data is None or region is None:
                     raise FieldError("data", "give the form's data and the region it is for")
                 place = await region_at(session, region, who)
-                record = data
             else:
                 raise FieldError("subject", f"{subject!r} is neither an element ({', '.join(SUBJECTS)}) nor form:<key>")
             require(who, "rule", "run", place, field="subject")
             if subject.startswith("form:"):
                 record = form_service.rule_record(context.platform.registry, subject, data)
-            tenant = await session.get(models.Tenant, place.tenant_id)
+            tenant = await session.get_one(models.Tenant, place.tenant_id)
             enabled = await enabled_plugins(session, tenant)
             rules = rules_for(context.platform.registry, subject, place, enabled)
             results = await run_rules(rules, record, RuleContext(session=session, principal=who, tenant=tenant, region=place))
@@ -271,9 +272,7 @@ class PolicyQuery:
                             source=r.source, plugin=r.plugin) for r in results]
 
     @strawberry.field(description="The settings of a tenant, with their values and defaults.")
-    async def settings(self, info: strawberry.Info, tenant: str | None = None) -> list[Setting]:
-        from core.services.administration import tenant_root
-
+    async def settings(self, info: Info, tenant: str | None = None) -> list[Setting]:
         async with info.context.lock:
             tenant_row, root = await tenant_root(info.context.session, info.context.who, tenant)
             require(info.context.who, "setting", "read", root, field="tenant")
@@ -289,7 +288,7 @@ class PolicyQuery:
 class PolicyMutation:
     @strawberry.mutation(description="Submit a form at a region; the data is validated against the form's version and rules.")
     async def submit_form(
-        self, info: strawberry.Info, form: str, region: str, data: JSON, version: int | None = None, draft: bool = False
+        self, info: Info, form: str, region: str, data: JSON, version: int | None = None, draft: bool = False
     ) -> Payload[FormSubmission]:
         async def work() -> Any:
             if not isinstance(data, dict):
@@ -301,9 +300,7 @@ class PolicyMutation:
         return await mutate(info, work, FormSubmission.of)
 
     @strawberry.mutation(description="Change a tenant setting (setting:update at the tenant root); audited.")
-    async def set_setting(self, info: strawberry.Info, key: str, value: JSON, tenant: str | None = None) -> Payload[Setting]:
-        from core.services.administration import tenant_root
-
+    async def set_setting(self, info: Info, key: str, value: JSON, tenant: str | None = None) -> Payload[Setting]:
         async def work() -> Any:
             session, who = info.context.session, info.context.who
             tenant_row, root = await tenant_root(session, who, tenant)

@@ -12,6 +12,7 @@ from core.access.grants import region_at, visible
 from core.plugins.declarations import GraphQLDecl
 from core.services import emergency as service
 from core.services.regions import subtree
+from core.web.graphql.context import Info
 from core.web.graphql.ids import parse_id
 from core.web.graphql.payloads import Payload, mutate
 
@@ -51,25 +52,25 @@ def _emergency(path: str) -> Any:
 @strawberry.type
 class EmergencyQuery:
     @strawberry.field(description="Emergencies in force now in a subtree (needs emergency:read).")
-    async def emergencies(self, info: strawberry.Info, under: str) -> list[Emergency]:
+    async def emergencies(self, info: Info, under: str) -> list[Emergency]:
         who = info.context.who
         async with info.context.lock:
             top = await region_at(info.context.session, under, who, field="under")
-            now = dt.datetime.now(dt.UTC)
-            query = (
-                visible(models.Emergency, who)
-                .where(subtree(top), col(models.Emergency.ended_at).is_(None), col(models.Emergency.ends_at) > now)
-                .add_columns(models.Region.path)
-                .order_by(col(models.Emergency.starts_at))
-            )
-            rows = (await info.context.session.exec(query)).all()
+        now = dt.datetime.now(dt.UTC)
+        query = (
+            visible(models.Emergency, who)
+            .where(subtree(top), col(models.Emergency.ended_at).is_(None), col(models.Emergency.ends_at) > now)
+            .add_columns(col(models.Region.path))
+            .order_by(col(models.Emergency.starts_at))
+        )
+        rows = (await info.context.exec(query)).all()
         return [_emergency(path)(row) for row, path in rows]
 
 
 @strawberry.type
 class EmergencyMutation:
     @strawberry.mutation(description="Switch a street or community into emergency mode for some hours (1–72).")
-    async def start_emergency(self, info: strawberry.Info, region: str, hours: int, reason: str) -> Payload[Emergency]:
+    async def start_emergency(self, info: Info, region: str, hours: int, reason: str) -> Payload[Emergency]:
         return await mutate(
             info,
             lambda: service.start(info.context.session, info.context.who, region=region, hours=hours, reason=reason),
@@ -77,14 +78,14 @@ class EmergencyMutation:
         )
 
     @strawberry.mutation(description="End an emergency before its time.")
-    async def end_emergency(self, info: strawberry.Info, region: str) -> Payload[Emergency]:
+    async def end_emergency(self, info: Info, region: str) -> Payload[Emergency]:
         return await mutate(
             info, lambda: service.end(info.context.session, info.context.who, region=region), _emergency(region.strip("/"))
         )
 
     @strawberry.mutation(description="Send volunteers, teams, organizations or in-kind donations to a task.")
     async def dispatch(
-        self, info: strawberry.Info, resource: Dispatchable, ids: list[strawberry.ID], task: str, region: str
+        self, info: Info, resource: Dispatchable, ids: list[strawberry.ID], task: str, region: str
     ) -> Payload[Dispatch]:
         async def work() -> Any:
             numbers = [parse_id(value, "ids") for value in ids]

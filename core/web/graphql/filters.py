@@ -54,7 +54,8 @@ class SocialWorkerFilter:
         out += _equals(m.is_community_worker, self.is_community_worker)
         if self.certified is not None:
             none = models.CertificateLevel.NONE
-            out.append(m.certificate_level != none if self.certified else m.certificate_level == none)
+            level = col(m.certificate_level)
+            out.append(level != none if self.certified else level == none)
         return out + _contains(m.name, self.name_contains)
 
 
@@ -101,6 +102,43 @@ class DonationFilter:
             out.append(col(m.donated_on) >= self.donated_from)
         if self.donated_to is not None:
             out.append(col(m.donated_on) <= self.donated_to)
+        return out
+
+
+@strawberry.input
+class ActivityFilter:
+    held_from: dt.date | None = None
+    held_to: dt.date | None = None
+    category: str | None = None
+    organization_id: strawberry.ID | None = None
+    title_contains: str | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.Activity
+        out = _equals(m.category, self.category)
+        out += _equals(m.organization_id, parse_optional_id(self.organization_id, "filter.organizationId"))
+        if self.held_from is not None:
+            out.append(col(m.held_on) >= self.held_from)
+        if self.held_to is not None:
+            out.append(col(m.held_on) <= self.held_to)
+        return out + _contains(m.title, self.title_contains)
+
+
+@strawberry.input
+class ServiceRecordFilter:
+    volunteer_id: strawberry.ID | None = None
+    activity_id: strawberry.ID | None = None
+    served_from: dt.date | None = None
+    served_to: dt.date | None = None
+
+    def conditions(self) -> list[sa.ColumnElement[bool]]:
+        m = models.ServiceRecord
+        out = _equals(m.volunteer_id, parse_optional_id(self.volunteer_id, "filter.volunteerId"))
+        out += _equals(m.activity_id, parse_optional_id(self.activity_id, "filter.activityId"))
+        if self.served_from is not None:
+            out.append(col(m.served_on) >= self.served_from)
+        if self.served_to is not None:
+            out.append(col(m.served_on) <= self.served_to)
         return out
 
 

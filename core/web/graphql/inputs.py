@@ -6,9 +6,11 @@ describe the shape. References to other objects are ``ID``s, as everywhere in th
 
 import types
 import typing
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import strawberry
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
@@ -28,6 +30,8 @@ from core.web.graphql import (
     scalars,
 )
 from core.web.graphql.ids import parse_optional_id
+
+T = TypeVar("T")
 
 MONEY_SUFFIX = "_fen"
 """Fields in fen are ``Fen`` (64-bit), not GraphQL's 32-bit ``Int``."""
@@ -50,46 +54,108 @@ def _graphql_type(name: str, annotation: Any) -> Any:
     return annotation | None if optional else annotation
 
 
-def _input(model: type[Any], name: str, *, patch: bool = False) -> type[Any]:
-    """A strawberry input with every field of ``model``, in order, with its description.
+def from_model(model: type[BaseModel], *, patch: bool = False) -> Callable[[type[T]], type[T]]:
+    """A class decorator: the class becomes a strawberry input with every field of ``model``, in
+    order, with its description, and the model's docstring as its own.
 
     In a patch every field is optional and defaults to UNSET, so that a field the client did
     not send is told apart from one it set to null.
     """
-    annotations: dict[str, Any] = {}
-    namespace: dict[str, Any] = {}
-    for field_name, info in model.model_fields.items():
-        kind = _graphql_type(field_name, info.annotation)
-        annotations[field_name] = kind | None if patch else kind
-        namespace[field_name] = strawberry.field(
-            default=strawberry.UNSET if patch else _default(info),
-            description=info.description,
-        )
-    cls = type(name, (), {"__annotations__": annotations, **namespace})
-    return strawberry.input(cls, name=name, description=model.__doc__)
+
+    def build(cls: type[T]) -> type[T]:
+        annotations: dict[str, Any] = {}
+        for field_name, info in model.model_fields.items():
+            kind = _graphql_type(field_name, info.annotation)
+            annotations[field_name] = kind | None if patch else kind
+            setattr(cls, field_name, strawberry.field(
+                default=strawberry.UNSET if patch else _default(info),
+                description=info.description,
+            ))
+        cls.__annotations__ = annotations
+        return strawberry.input(cls, name=cls.__name__, description=model.__doc__)
+
+    return build
 
 
 def _default(info: FieldInfo) -> Any:
     if info.default is not PydanticUndefined:
         return info.default
-    return strawberry.UNSET if info.default_factory is None else info.default_factory()  # type: ignore[call-arg]
+    return strawberry.UNSET if info.default_factory is None else info.get_default(call_default_factory=True)
 
 
-SocialOrganizationInput = _input(SocialOrganizationCreate, "SocialOrganizationInput")
-SocialOrganizationPatch = _input(SocialOrganizationUpdate, "SocialOrganizationPatch", patch=True)
-SocialWorkerInput = _input(SocialWorkerCreate, "SocialWorkerInput")
-SocialWorkerPatch = _input(SocialWorkerUpdate, "SocialWorkerPatch", patch=True)
-VolunteerTeamInput = _input(VolunteerTeamCreate, "VolunteerTeamInput")
-VolunteerTeamPatch = _input(VolunteerTeamUpdate, "VolunteerTeamPatch", patch=True)
-VolunteerInput = _input(VolunteerCreate, "VolunteerInput")
-VolunteerPatch = _input(VolunteerUpdate, "VolunteerPatch", patch=True)
-CommunityFundInput = _input(CommunityFundCreate, "CommunityFundInput")
-CommunityFundPatch = _input(CommunityFundUpdate, "CommunityFundPatch", patch=True)
-DonationInput = _input(DonationCreate, "DonationInput")
-CommunityProfilePatch = _input(CommunityProfileUpdate, "CommunityProfilePatch", patch=True)
-ActivityInput = _input(ActivityCreate, "ActivityInput")
-ActivityPatch = _input(ActivityUpdate, "ActivityPatch", patch=True)
-ServiceRecordInput = _input(ServiceRecordCreate, "ServiceRecordInput")
+@from_model(SocialOrganizationCreate)
+class SocialOrganizationInput:
+    pass
+
+
+@from_model(SocialOrganizationUpdate, patch=True)
+class SocialOrganizationPatch:
+    pass
+
+
+@from_model(SocialWorkerCreate)
+class SocialWorkerInput:
+    pass
+
+
+@from_model(SocialWorkerUpdate, patch=True)
+class SocialWorkerPatch:
+    pass
+
+
+@from_model(VolunteerTeamCreate)
+class VolunteerTeamInput:
+    pass
+
+
+@from_model(VolunteerTeamUpdate, patch=True)
+class VolunteerTeamPatch:
+    pass
+
+
+@from_model(VolunteerCreate)
+class VolunteerInput:
+    pass
+
+
+@from_model(VolunteerUpdate, patch=True)
+class VolunteerPatch:
+    pass
+
+
+@from_model(CommunityFundCreate)
+class CommunityFundInput:
+    pass
+
+
+@from_model(CommunityFundUpdate, patch=True)
+class CommunityFundPatch:
+    pass
+
+
+@from_model(DonationCreate)
+class DonationInput:
+    pass
+
+
+@from_model(CommunityProfileUpdate, patch=True)
+class CommunityProfilePatch:
+    pass
+
+
+@from_model(ActivityCreate)
+class ActivityInput:
+    pass
+
+
+@from_model(ActivityUpdate, patch=True)
+class ActivityPatch:
+    pass
+
+
+@from_model(ServiceRecordCreate)
+class ServiceRecordInput:
+    pass
 
 
 def as_data(value: Any) -> dict[str, Any]:

@@ -320,7 +320,7 @@ class QueryLimits(SchemaExtension):
 
         def guard(rule: Any) -> type[ValidationRule]:
             class Guarded(ValidationRule):
-                def __new__(cls, context: ValidationContext) -> Any:  # type: ignore[misc]
+                def __new__(cls, context: ValidationContext) -> Any:
                     analysis = analysis_of(context)
                     safe = (
                         analysis.sound

@@ -9,6 +9,7 @@ import strawberry
 from sqlmodel import col
 
 from core.errors import FieldError
+from core.web.graphql.context import Info
 from core.web.graphql.ids import parse_id
 
 T = TypeVar("T")
@@ -29,7 +30,7 @@ class Connection(Generic[T]):
     _count: strawberry.Private[Any]
 
     @strawberry.field(description="How many results there are in all (one extra count query).")
-    async def total_count(self, info: strawberry.Info) -> int:
+    async def total_count(self, info: Info) -> int:
         return int((await info.context.exec(self._count)).one()[0])
 
 
@@ -48,7 +49,7 @@ def decode_cursor(cursor: str) -> int:
 
 
 async def paginate(
-    info: strawberry.Info, query: Any, model: Any, convert: Any, *, first: int, after: str | None
+    info: Info, query: Any, model: Any, convert: Any, *, first: int, after: str | None
 ) -> Connection[Any]:
     """Run ``query`` (already filtered by the access layer) one page at a time."""
     if not 0 < first <= MAX_PAGE:

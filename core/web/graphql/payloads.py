@@ -5,9 +5,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from strawberry.types.base import StrawberryOptional
+from strawberry.types.base import StrawberryOptional, get_object_definition
 
 from core.errors import FieldError, InvalidInput
+from core.web.graphql.context import Info
 from core.web.graphql.errors import camel_path
 
 T = TypeVar("T")
@@ -37,24 +38,23 @@ def _problems(error: InvalidInput) -> list[FieldProblem]:
     ]
 
 
-async def mutate(info: strawberry.Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
+async def mutate(info: Info, work: Callable[[], Awaitable[Any]], convert: Any) -> Payload[Any]:
     """Run one write in the request's session: committed when it and the conversion of its result
-    succeed, rolled back otherwise. Bad input gives a payload with errors; anything else raises
-    (the mutation's field is then ``null`` with the error, see :func:`nullable_fields`), and in both
-    cases nothing of this mutation was written."""
-    context = info.context
-    async with context.lock:
-        try:
+    succeed, rolled back otherwise (:meth:`~core.web.graphql.session.RequestSession.transaction`).
+    Bad input gives a payload with errors; anything else raises (the mutation's field is then
+    ``null`` with the error, see :func:`nullable_fields`), and in both cases nothing of this
+    mutation was written."""
+    try:
+        async with info.context.transaction():
             result = convert(await work())
-            await context.session.commit()
-        except (InvalidInput, FieldError) as error:
-            await context.session.rollback()
-            problems = error if isinstance(error, InvalidInput) else InvalidInput.of(error)
-            return Payload(errors=_problems(problems))
-        except BaseException:
-            await context.session.rollback()
-            raise
+    except (InvalidInput, FieldError) as error:
+        return Payload(errors=problems_of(error))
     return Payload(result=result)
+
+
+def problems_of(error: InvalidInput | FieldError) -> list[FieldProblem]:
+    """The problems of a refused write, as a payload reports them."""
+    return _problems(error if isinstance(error, InvalidInput) else InvalidInput.of(error))
 
 
 def nullable_fields(root: type) -> type:
@@ -63,7 +63,7 @@ def nullable_fields(root: type) -> type:
     fields run one after the other and each commits on its own: with a non-null field, the error
     of the second nulled the whole ``data``, and the first one's committed write went unreported.
     The fields are copies: the types the core and plugins declared stay as they are."""
-    definition = root.__strawberry_definition__  # type: ignore[attr-defined]
+    definition = get_object_definition(root, strict=True)
     fields = []
     for field in definition.fields:
         if not isinstance(field.type, StrawberryOptional):

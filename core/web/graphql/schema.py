@@ -1,56 +1,38 @@
-"""The root Query and Mutation types and the schema assembled with plugin contributions."""
+"""The core's own root fields (regions, tenants, the viewer, the elements), and the schema
+assembled from every domain module's part and the plugins' contributions."""
 
 from typing import Any
 
 import strawberry
+from sqlmodel import col, select
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from core import models
-from core.access.grants import get_visible, region_at
+from core.access.grants import region_at, visible
 from core.errors import StartupError
 from core.plugins.declarations import GraphQLDecl
 from core.plugins.registry import Declared, Registry
 from core.services import elements, regions
 from core.tree.tiers import Tier as CoreTier
-from core.web.graphql import enums, inputs, scalars, types
+from core.web.graphql import (
+    accounts,
+    administration,
+    documents,
+    emergency,
+    enums,
+    indicators,
+    inputs,
+    scalars,
+    service,
+    types,
+)
+from core.web.graphql.context import Info
 from core.web.graphql.errors import FieldErrors, Schema
-from core.web.graphql.ids import parse_id
+from core.web.graphql.fields import create_mutation, node, update_mutation
 from core.web.graphql.inputs import as_data
 from core.web.graphql.payloads import Payload, mutate, nullable_fields
 from core.web.graphql.text import StorableText
-
-
-def _create(element: elements.Element, input_type: Any, out: Any) -> Any:
-    async def resolve(info: strawberry.Info, input: Any) -> Any:
-        return await mutate(info, lambda: elements.create(info.context.session, info.context.who, element, as_data(input)), out.of)
-
-    resolve.__annotations__ = {"info": strawberry.Info, "input": input_type, "return": Payload[out]}
-    return strawberry.mutation(resolver=resolve, description=f"Add a {element.model.__name__}.")
-
-
-def _update(element: elements.Element, patch_type: Any, out: Any) -> Any:
-    async def resolve(info: strawberry.Info, id: strawberry.ID, input: Any) -> Any:
-        async def work() -> Any:
-            return await elements.update(info.context.session, info.context.who, element, parse_id(id, "id"), as_data(input))
-
-        return await mutate(info, work, out.of)
-
-    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "input": patch_type, "return": Payload[out]}
-    return strawberry.mutation(
-        resolver=resolve, description=f"Change the fields sent of a {element.model.__name__}; the rest stay."
-    )
-
-
-def node(model: type[Any], out: Any) -> Any:
-    """A root field ``one(id)``: the ``model`` row by id as ``out``, if the viewer may see it."""
-
-    async def resolve(info: strawberry.Info, id: strawberry.ID) -> Any:
-        async with info.context.lock:
-            return out.of(await get_visible(info.context.session, model, parse_id(id, "id"), info.context.who))
-
-    resolve.__annotations__ = {"info": strawberry.Info, "id": strawberry.ID, "return": out | None}
-    return strawberry.field(resolver=resolve, description=f"One {out.__name__} by id, if the viewer may see it.")
 
 
 @strawberry.type
@@ -85,16 +67,12 @@ class Viewer:
 @strawberry.type
 class Query:
     @strawberry.field(description="The region at a path such as shanhai/donghu/xiyuan (codes from the tenant root).")
-    async def region(self, info: strawberry.Info, path: str) -> types.Region | None:
+    async def region(self, info: Info, path: str) -> types.Region | None:
         async with info.context.lock:
             return types.Region.of(await region_at(info.context.session, path, info.context.who, field="path"))
 
     @strawberry.field(description="The tenants the viewer may see, with their root regions.")
-    async def tenants(self, info: strawberry.Info) -> list[Tenant]:
-        from sqlmodel import col, select
-
-        from core.access.grants import visible
-
+    async def tenants(self, info: Info) -> list[Tenant]:
         roots = (await info.context.exec(visible(models.Region, info.context.who).where(col(models.Region.parent_id).is_(None)))).all()
         codes = {r.code: r for r in roots}
         rows = (await info.context.exec(select(models.Tenant).where(col(models.Tenant.code).in_(codes)).order_by(models.Tenant.code))).all()
@@ -106,7 +84,7 @@ class Query:
         ]
 
     @strawberry.field(description="Who the viewer is.")
-    def me(self, info: strawberry.Info) -> Viewer:
+    def me(self, info: Info) -> Viewer:
         who = info.context.who
         return Viewer(
             username=who.username,
@@ -115,7 +93,7 @@ class Query:
         )
 
     @strawberry.field(description="The installed plugins: version, scope and the hooks each implements.")
-    def plugins(self, info: strawberry.Info) -> list[PluginInfo]:
+    def plugins(self, info: Info) -> list[PluginInfo]:
         return [PluginInfo(name=p.name, version=p.version, scope=p.scope, hooks=list(p.hooks))
                 for p in info.context.platform.registry.plugins.values()]
 
@@ -129,21 +107,21 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    create_social_organization = _create(elements.ORGANIZATION, inputs.SocialOrganizationInput, types.SocialOrganization)
-    update_social_organization = _update(elements.ORGANIZATION, inputs.SocialOrganizationPatch, types.SocialOrganization)
-    create_social_worker = _create(elements.WORKER, inputs.SocialWorkerInput, types.SocialWorker)
-    update_social_worker = _update(elements.WORKER, inputs.SocialWorkerPatch, types.SocialWorker)
-    create_volunteer_team = _create(elements.TEAM, inputs.VolunteerTeamInput, types.VolunteerTeam)
-    update_volunteer_team = _update(elements.TEAM, inputs.VolunteerTeamPatch, types.VolunteerTeam)
-    create_volunteer = _create(elements.VOLUNTEER, inputs.VolunteerInput, types.Volunteer)
-    update_volunteer = _update(elements.VOLUNTEER, inputs.VolunteerPatch, types.Volunteer)
-    create_community_fund = _create(elements.FUND, inputs.CommunityFundInput, types.CommunityFund)
-    update_community_fund = _update(elements.FUND, inputs.CommunityFundPatch, types.CommunityFund)
-    record_donation = _create(elements.DONATION, inputs.DonationInput, types.Donation)
+    create_social_organization = create_mutation(elements.ORGANIZATION, inputs.SocialOrganizationInput, types.SocialOrganization)
+    update_social_organization = update_mutation(elements.ORGANIZATION, inputs.SocialOrganizationPatch, types.SocialOrganization)
+    create_social_worker = create_mutation(elements.WORKER, inputs.SocialWorkerInput, types.SocialWorker)
+    update_social_worker = update_mutation(elements.WORKER, inputs.SocialWorkerPatch, types.SocialWorker)
+    create_volunteer_team = create_mutation(elements.TEAM, inputs.VolunteerTeamInput, types.VolunteerTeam)
+    update_volunteer_team = update_mutation(elements.TEAM, inputs.VolunteerTeamPatch, types.VolunteerTeam)
+    create_volunteer = create_mutation(elements.VOLUNTEER, inputs.VolunteerInput, types.Volunteer)
+    update_volunteer = update_mutation(elements.VOLUNTEER, inputs.VolunteerPatch, types.Volunteer)
+    create_community_fund = create_mutation(elements.FUND, inputs.CommunityFundInput, types.CommunityFund)
+    update_community_fund = update_mutation(elements.FUND, inputs.CommunityFundPatch, types.CommunityFund)
+    record_donation = create_mutation(elements.DONATION, inputs.DonationInput, types.Donation)
 
     @strawberry.mutation(description="Create or change the profile of a community.")
     async def set_community_profile(
-        self, info: strawberry.Info, region: str, input: inputs.CommunityProfilePatch
+        self, info: Info, region: str, input: inputs.CommunityProfilePatch
     ) -> Payload[types.CommunityProfile]:
         return await mutate(
             info,
@@ -154,7 +132,7 @@ class Mutation:
     @strawberry.mutation(description="Add a region under a parent (needs region:create there).")
     async def add_region(
         self,
-        info: strawberry.Info,
+        info: Info,
         parent: str,
         code: str,
         name: str,
@@ -168,21 +146,12 @@ class Mutation:
         return await mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
 
     @strawberry.mutation(description="Move a region and its subtree under another parent (region:update on it, region:create under the new parent).")
-    async def move_region(self, info: strawberry.Info, path: str, new_parent: str) -> Payload[types.Region]:
+    async def move_region(self, info: Info, path: str, new_parent: str) -> Payload[types.Region]:
         return await mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
 
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
-    from core.web.graphql import (
-        accounts,
-        administration,
-        documents,
-        emergency,
-        indicators,
-        service,
-    )
-
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART]
     return [Declared("core", part) for part in parts]

@@ -1,32 +1,36 @@
-"""GraphQL object types of the core. Resolvers read through the access layer only."""
+"""GraphQL object types of the core: the tier tree's ``Region`` and every record hanging off it.
+Resolvers read through the access layer only."""
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
-from weakref import WeakKeyDictionary
+from typing import Any
 
 import strawberry
 from sqlmodel import col
-from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
+from strawberry.types.base import get_object_definition
 
 from core import models
 from core.access.grants import visible
 from core.errors import FieldError
-from core.personal import FullRead, authorize_full_reads, keyring_of
+from core.personal import FullRead, keyring_of
 from core.services.regions import subtree
 from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import enums
+from core.web.graphql.context import Info
 from core.web.graphql.dataloaders import COUNTED, RegionKey
 from core.web.graphql.errors import to_camel
 from core.web.graphql.filters import (
+    ActivityFilter,
     DonationFilter,
     OrganizationFilter,
+    ServiceRecordFilter,
     SocialWorkerFilter,
     VolunteerFilter,
     VolunteerTeamFilter,
     apply_filter,
 )
-from core.web.graphql.indicators import (
+from core.web.graphql.ids import stored_id
+from core.web.graphql.indicator_values import (
     IndicatorValue,
     TargetStatus,
     region_indicators,
@@ -35,17 +39,7 @@ from core.web.graphql.indicators import (
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.scalars import Fen
 
-if TYPE_CHECKING:
-    from core.web.graphql.service import (
-        Activity,
-        ActivityFilter,
-        ServiceRecord,
-        ServiceRecordFilter,
-    )
-
 PAGE = 50
-_SERVICE = strawberry.lazy("core.web.graphql.service")
-"""Activities and service records live in core.web.graphql.service, which builds on this module."""
 
 
 @strawberry.type(description="How many of each element lie in a region's subtree (what the viewer may see).")
@@ -63,7 +57,7 @@ class ElementCounts:
         return cls(**{name: counts.get(name, 0) for name in names})
 
 
-async def _region_of(info: strawberry.Info, region_id: int) -> "Region | None":
+async def _region_of(info: Info, region_id: int) -> "Region | None":
     row = await info.context.loaders.by_id(models.Region).load(region_id)
     return Region.of(row) if row else None
 
@@ -95,41 +89,41 @@ class Region:
             resident_population=row.resident_population,
             urban_population=row.urban_population,
             division_code=row.division_code,
-            attributes=row.attributes or {},
+            attributes=JSON(row.attributes or {}),
             source=row.source,
             row=row,
         )
 
     @strawberry.field(description="The parent region, if the viewer may see it.")
-    async def parent(self, info: strawberry.Info) -> "Region | None":
+    async def parent(self, info: Info) -> "Region | None":
         return await _region_of(info, self.row.parent_id) if self.row.parent_id else None
 
     @strawberry.field(description="The regions directly below, ordered by path.")
-    async def children(self, info: strawberry.Info) -> list["Region"]:
-        return [Region.of(r) for r in await info.context.loaders.children.load(self.row.id)]
+    async def children(self, info: Info) -> list["Region"]:
+        return [Region.of(r) for r in await info.context.loaders.children.load(stored_id(self.row))]
 
     @strawberry.field(description="Counts of the elements in this subtree, computed in SQL.")
-    async def counts(self, info: strawberry.Info) -> ElementCounts:
-        key = RegionKey(self.row.id, self.row.tier)  # type: ignore[arg-type]
+    async def counts(self, info: Info) -> ElementCounts:
+        key = RegionKey(stored_id(self.row), self.row.tier)
         return ElementCounts.of(await info.context.loaders.counts.load(key))
 
     @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
                                   "with kind, only the communities of that kind count.")
     async def indicators(
-        self, info: strawberry.Info, keys: list[str] | None = None, year: int | None = None,
+        self, info: Info, keys: list[str] | None = None, year: int | None = None,
         kind: enums.CommunityKind | None = None,
     ) -> list[IndicatorValue]:
         return await region_indicators(info, self.row, keys, year, kind)
 
     @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
                                   "per-community targets with the communities that do not meet them.")
-    async def target_status(self, info: strawberry.Info, year: int | None = None) -> list[TargetStatus]:
+    async def target_status(self, info: Info, year: int | None = None) -> list[TargetStatus]:
         return await region_targets(info, self.row, year)
 
     @strawberry.field(description="Regions below this one, optionally of one tier.")
     async def descendants(
         self,
-        info: strawberry.Info,
+        info: Info,
         tier: enums.Tier | None = None,
         first: int = PAGE,
         after: str | None = None,
@@ -142,7 +136,7 @@ class Region:
         return await paginate(info, query, models.Region, Region.of, first=first, after=after)
 
     @strawberry.field(description="The community's profile (communities only).")
-    async def profile(self, info: strawberry.Info) -> "CommunityProfile | None":
+    async def profile(self, info: Info) -> "CommunityProfile | None":
         query = visible(models.CommunityProfile, info.context.who).where(
             models.CommunityProfile.region_id == self.row.id
         )
@@ -150,63 +144,57 @@ class Region:
         return CommunityProfile.of(row) if row else None
 
     async def _list(
-        self, info: strawberry.Info, model: Any, convert: Any, flt: Any, first: int, after: str | None
+        self, info: Info, model: Any, convert: Any, flt: Any, first: int, after: str | None
     ) -> Connection[Any]:
         query = apply_filter(visible(model, info.context.who).where(subtree(self.row)), model, flt)
         return await paginate(info, query, model, convert, first=first, after=after)
 
     @strawberry.field(description="Social organizations in this subtree.")
     async def social_organizations(
-        self, info: strawberry.Info, filter: OrganizationFilter | None = None, first: int = PAGE, after: str | None = None
+        self, info: Info, filter: OrganizationFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["SocialOrganization"]:
         return await self._list(info, models.SocialOrganization, SocialOrganization.of, filter, first, after)
 
     @strawberry.field(description="Social workers posted in this subtree.")
     async def social_workers(
-        self, info: strawberry.Info, filter: SocialWorkerFilter | None = None, first: int = PAGE, after: str | None = None
+        self, info: Info, filter: SocialWorkerFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["SocialWorker"]:
         return await self._list(info, models.SocialWorker, SocialWorker.of, filter, first, after)
 
     @strawberry.field(description="Volunteers living in this subtree.")
     async def volunteers(
-        self, info: strawberry.Info, filter: VolunteerFilter | None = None, first: int = PAGE, after: str | None = None
+        self, info: Info, filter: VolunteerFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["Volunteer"]:
         return await self._list(info, models.Volunteer, Volunteer.of, filter, first, after)
 
     @strawberry.field(description="Volunteer teams serving this subtree.")
     async def volunteer_teams(
-        self, info: strawberry.Info, filter: VolunteerTeamFilter | None = None, first: int = PAGE, after: str | None = None
+        self, info: Info, filter: VolunteerTeamFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["VolunteerTeam"]:
         return await self._list(info, models.VolunteerTeam, VolunteerTeam.of, filter, first, after)
 
     @strawberry.field(description="Community funds in this subtree.")
     async def community_funds(
-        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
+        self, info: Info, first: int = PAGE, after: str | None = None
     ) -> Connection["CommunityFund"]:
         return await self._list(info, models.CommunityFund, CommunityFund.of, None, first, after)
 
     @strawberry.field(description="Donations received in this subtree (the donations ledger).")
     async def donations(
-        self, info: strawberry.Info, filter: DonationFilter | None = None, first: int = PAGE, after: str | None = None
+        self, info: Info, filter: DonationFilter | None = None, first: int = PAGE, after: str | None = None
     ) -> Connection["Donation"]:
         return await self._list(info, models.Donation, Donation.of, filter, first, after)
 
     @strawberry.field(description="Service activities held in this subtree (场次, with the people served).")
     async def activities(
-        self, info: strawberry.Info, filter: Annotated["ActivityFilter", _SERVICE] | None = None,
-        first: int = PAGE, after: str | None = None,
-    ) -> Connection[Annotated["Activity", _SERVICE]]:
-        from core.web.graphql.service import Activity
-
+        self, info: Info, filter: ActivityFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["Activity"]:
         return await self._list(info, models.Activity, Activity.of, filter, first, after)
 
     @strawberry.field(description="Volunteer-hours ledger entries of the volunteers living in this subtree.")
     async def service_records(
-        self, info: strawberry.Info, filter: Annotated["ServiceRecordFilter", _SERVICE] | None = None,
-        first: int = PAGE, after: str | None = None,
-    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
-        from core.web.graphql.service import ServiceRecord
-
+        self, info: Info, filter: ServiceRecordFilter | None = None, first: int = PAGE, after: str | None = None
+    ) -> Connection["ServiceRecord"]:
         return await self._list(info, models.ServiceRecord, ServiceRecord.of, filter, first, after)
 
 
@@ -220,12 +208,12 @@ class Record:
 
     @classmethod
     def of(cls, row: Any) -> Any:
-        names = [f.python_name for f in cls.__strawberry_definition__.fields if f.python_name != "id"]  # type: ignore[attr-defined]
+        names = [f.python_name for f in get_object_definition(cls, strict=True).fields if f.python_name != "id"]
         columns = {name: getattr(row, name) for name in names if name in type(row).model_fields}
         return cls(id=strawberry.ID(str(row.id)), row=row, **columns)
 
     @strawberry.field(description="The region the record belongs to.")
-    async def region(self, info: strawberry.Info) -> Region | None:
+    async def region(self, info: Info) -> Region | None:
         return await _region_of(info, self.row.region_id)
 
 
@@ -235,34 +223,17 @@ FULL_ID_NUMBER = (
 )
 FULL_PHONE = FULL_ID_NUMBER.replace("ID number", "phone number")
 
-_full_reads: "WeakKeyDictionary[Any, DataLoader[FullRead, bool]]" = WeakKeyDictionary()
-"""Per request (keyed by its loaders): the full reads asked for together, checked and audited in one go."""
 
-
-async def may_read_full(info: strawberry.Info, read: FullRead) -> bool:
-    """May the viewer have this full value? The reads of one request are checked, and the allowed
-    ones audited, together (:func:`core.personal.authorize_full_reads`)."""
-    context = info.context
-    loader = _full_reads.get(context.loaders)
-    if loader is None:
-        sessions, principal = context.platform.sessions, context.who
-
-        async def authorize(reads: list[FullRead]) -> list[bool]:
-            return await authorize_full_reads(sessions, principal, reads)
-
-        loader = _full_reads[context.loaders] = DataLoader(authorize)
-    return await loader.load(read)
-
-
-async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
-    """The clear value of a sealed field, if the principal may read it in full; audited."""
+async def _full_value(info: Info, row: Any, name: str) -> str | None:
+    """The clear value of a sealed field, if the principal may read it in full; audited (the full
+    reads of one request are checked, and the allowed ones audited, together: ``loaders.full_reads``)."""
     token = getattr(row, f"{name}_encrypted")
     if token is None:
         return None
     context = info.context
     field = to_camel(name)
     read = FullRead(type(row).__name__, row.id, field, row.tenant_id, row.region_id)
-    if not await may_read_full(info, read):
+    if not await context.loaders.full_reads.load(read):
         raise FieldError(
             name, f"needs the permission personal_data:read_full at the record's region (ask for {field}Masked)",
             code="forbidden",
@@ -270,7 +241,7 @@ async def _full_value(info: strawberry.Info, row: Any, name: str) -> str | None:
     return keyring_of(context.session).decrypt(token)
 
 
-async def _organization(info: strawberry.Info, id_: int | None) -> "SocialOrganization | None":
+async def _organization(info: Info, id_: int | None) -> "SocialOrganization | None":
     if id_ is None:
         return None
     row = await info.context.loaders.by_id(models.SocialOrganization).load(id_)
@@ -309,15 +280,15 @@ class SocialWorker(Record):
     sex: str = strawberry.field(description="male or female, from the ID number")
 
     @strawberry.field(description=FULL_ID_NUMBER)
-    async def id_number(self, info: strawberry.Info) -> str | None:
+    async def id_number(self, info: Info) -> str | None:
         return await _full_value(info, self.row, "id_number")
 
     @strawberry.field(description=FULL_PHONE)
-    async def phone(self, info: strawberry.Info) -> str | None:
+    async def phone(self, info: Info) -> str | None:
         return await _full_value(info, self.row, "phone")
 
     @strawberry.field(description="The employing organization (a social work agency), if any.")
-    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+    async def organization(self, info: Info) -> SocialOrganization | None:
         return await _organization(info, self.row.organization_id)
 
 
@@ -327,7 +298,7 @@ class VolunteerTeam(Record):
     established_on: dt.date | None
 
     @strawberry.field(description="The organization the team belongs to, if any.")
-    async def organization(self, info: strawberry.Info) -> SocialOrganization | None:
+    async def organization(self, info: Info) -> SocialOrganization | None:
         return await _organization(info, self.row.organization_id)
 
 
@@ -344,15 +315,15 @@ class Volunteer(Record):
     guardian_consent_on: dt.date | None = strawberry.field(description="when the guardian consented")
 
     @strawberry.field(description=FULL_ID_NUMBER)
-    async def id_number(self, info: strawberry.Info) -> str | None:
+    async def id_number(self, info: Info) -> str | None:
         return await _full_value(info, self.row, "id_number")
 
     @strawberry.field(description=FULL_PHONE)
-    async def phone(self, info: strawberry.Info) -> str | None:
+    async def phone(self, info: Info) -> str | None:
         return await _full_value(info, self.row, "phone")
 
     @strawberry.field
-    async def team(self, info: strawberry.Info) -> VolunteerTeam | None:
+    async def team(self, info: Info) -> VolunteerTeam | None:
         if self.row.team_id is None:
             return None
         row = await info.context.loaders.by_id(models.VolunteerTeam).load(self.row.team_id)
@@ -360,17 +331,16 @@ class Volunteer(Record):
 
     @strawberry.field(description="The volunteer's entries in the volunteer-hours ledger, oldest first.")
     async def service_records(
-        self, info: strawberry.Info, first: int = PAGE, after: str | None = None
-    ) -> Connection[Annotated["ServiceRecord", _SERVICE]]:
-        from core.web.graphql.service import volunteer_records
-
-        return await volunteer_records(info, self.row, first, after)
+        self, info: Info, first: int = PAGE, after: str | None = None
+    ) -> Connection["ServiceRecord"]:
+        query = visible(models.ServiceRecord, info.context.who).where(models.ServiceRecord.volunteer_id == self.row.id)
+        return await paginate(info, query, models.ServiceRecord, ServiceRecord.of, first=first, after=after)
 
     @strawberry.field(description="Hours served in the ledger (in one year, or in all), from the entries the viewer may read.")
-    async def service_hours(self, info: strawberry.Info, year: int | None = None) -> float:
-        from core.web.graphql.service import volunteer_hours
-
-        return await volunteer_hours(info, self.row, year)
+    async def service_hours(self, info: Info, year: int | None = None) -> float:
+        per_year = await info.context.loaders.service_minutes.load(self.row.id)
+        minutes = sum(per_year.values()) if year is None else per_year.get(year, 0)
+        return round(minutes / 60, 2)
 
 
 @strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
@@ -379,7 +349,7 @@ class CommunityFund(Record):
     established_on: dt.date | None
 
     @strawberry.field
-    async def host_organization(self, info: strawberry.Info) -> SocialOrganization | None:
+    async def host_organization(self, info: Info) -> SocialOrganization | None:
         return await _organization(info, self.row.host_organization_id)
 
 
@@ -395,14 +365,50 @@ class Donation(Record):
 
     @strawberry.field(description="money amount, or the in-kind value, in fen")
     def value_fen(self) -> Fen:
-        return int(self.row.value_fen)
+        return Fen(int(self.row.value_fen))
 
     @strawberry.field
-    async def fund(self, info: strawberry.Info) -> CommunityFund | None:
+    async def fund(self, info: Info) -> CommunityFund | None:
         if self.row.fund_id is None:
             return None
         row = await info.context.loaders.by_id(models.CommunityFund).load(self.row.fund_id)
         return CommunityFund.of(row) if row else None
+
+
+@strawberry.type(description="服务活动: one activity held (一场次) at a community or street, and the people it served")
+class Activity(Record):
+    title: str
+    held_on: dt.date
+    category: str | None = strawberry.field(description="e.g. 关爱老年人服务类, 志愿服务类")
+    person_times: int = strawberry.field(description="people served (服务人次)")
+
+    @strawberry.field(description="The social organization that held it, if any.")
+    async def organization(self, info: Info) -> SocialOrganization | None:
+        return await _organization(info, self.row.organization_id)
+
+
+@strawberry.type(description="志愿服务记录: an entry of the volunteer-hours ledger, at the volunteer's community; never edited")
+class ServiceRecord(Record):
+    served_on: dt.date
+    minutes: int = strawberry.field(description="service time in minutes")
+    description: str | None
+    request_key: str | None = strawberry.field(description="the client's key that made the entry once")
+
+    @strawberry.field(description="minutes / 60")
+    def hours(self) -> float:
+        return round(self.minutes / 60, 2)
+
+    @strawberry.field(description="The volunteer who served, if the viewer may see them.")
+    async def volunteer(self, info: Info) -> Volunteer | None:
+        row = await info.context.loaders.by_id(models.Volunteer).load(self.row.volunteer_id)
+        return Volunteer.of(row) if row else None
+
+    @strawberry.field(description="The activity served at, if any and if the viewer may see it.")
+    async def activity(self, info: Info) -> Activity | None:
+        if self.row.activity_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.Activity).load(self.row.activity_id)
+        return Activity.of(row) if row else None
 
 
 @strawberry.type(description="The facilities and demonstration status of one community")

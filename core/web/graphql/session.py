@@ -1,0 +1,107 @@
+"""The request's one database session, taken in turn, and who it runs for: what the resolvers
+and the DataLoaders share (:class:`core.web.graphql.context.Context` adds the loaders)."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from types import TracebackType
+from typing import Any, TypeVar, TypeVarTuple, overload
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Result, ScalarResult
+from sqlalchemy.sql.base import Executable
+from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
+from strawberry.litestar import BaseContext
+
+from core.access.grants import Principal
+from core.platform import Platform
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+
+
+class RequestFinished(RuntimeError):
+    """Work of a request that has already been answered asked for its session, which is closed."""
+
+
+class SessionLock:
+    """The turn of the request's one session: resolvers and DataLoaders run concurrently and take it
+    for every use of the session.
+
+    When the request ends, :meth:`close` waits for the holder to finish, closes the session under
+    the lock, and from then on refuses every taker with :class:`RequestFinished`. Work that outlives
+    its request (a DataLoader batch started beside a field whose error ended the request, a sibling
+    graphql-core lets settle in the background) therefore never runs on a closed session, and the
+    session is never closed under a running statement."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self.closed = False
+
+    async def __aenter__(self) -> None:
+        await self._lock.acquire()
+        if self.closed:
+            self._lock.release()
+            raise RequestFinished("the request is over; its database session is closed")
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self._lock.release()
+
+    def locked(self) -> bool:
+        return self._lock.locked()
+
+    async def close(self, session: Any) -> None:
+        """Close ``session`` once no one uses it; refuse every later taker."""
+        async with self._lock:
+            self.closed = True
+            await session.close()
+
+
+class RequestSession(BaseContext, kw_only=True):
+    """The platform, the principal, and the request's session with its lock."""
+
+    platform: Platform
+    principal: Principal | None
+    """None only for the IDE page (development), which runs no resolver."""
+    session: AsyncSession
+    lock: SessionLock
+
+    @property
+    def who(self) -> Principal:
+        """The principal the authentication middleware put in the request's scope."""
+        if self.principal is None:
+            raise RuntimeError("this request was not authenticated: it has no principal")
+        return self.principal
+
+    # sqlmodel's SelectOfScalar (select(Model), visible(Model)) subclasses SQLAlchemy's Select, and
+    # sqlmodel's exec answers it with the rows' objects rather than tuples: the first overload
+    # wins, as at run time, but mypy sees the overlap, which the libraries' classes make unavoidable.
+    @overload
+    async def exec(self, statement: SelectOfScalar[T]) -> ScalarResult[T]: ...  # type: ignore[overload-overlap]
+
+    @overload
+    async def exec(self, statement: sa.Select[*Ts]) -> Result[*Ts]: ...
+
+    @overload
+    async def exec(self, statement: Executable) -> Result[*tuple[Any, ...]]: ...
+
+    async def exec(self, statement: Any) -> Any:
+        """Run one statement; resolvers run concurrently, so the session is used in turn."""
+        async with self.lock:
+            return await self.session.exec(statement)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One root mutation's writes, in the session's turn: committed when the block ends,
+        rolled back (and the error raised on) when it raises. Root mutations run one after the
+        other, and each commits on its own."""
+        async with self.lock:
+            try:
+                yield self.session
+                await self.session.commit()
+            except BaseException:
+                await self.session.rollback()
+                raise
