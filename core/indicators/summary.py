@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Session as ModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
+from core.indicators.measures import MEASURES
 from core.models import (
     Activity,
     CommunityFund,
@@ -43,7 +43,7 @@ from core.models import (
     VolunteerTeam,
     WorkerPost,
 )
-from core.models.summary import MEASURE_COLUMNS, TOTALS, YEARLY, subtree_summary
+from core.models.summary import MEASURE_COLUMNS, STOCK_MEASURES, TOTALS, YEARLY, YEARLY_MEASURES, subtree_summary
 from core.models.worker import CertificateLevel
 from core.tree.tiers import Tier
 
@@ -251,7 +251,7 @@ def _subtree_select(own: Any, children: Any) -> sa.Select:
     )
     yearly = (
         sa.select(r.c.id, r.c.tenant_id, y.c.year,
-                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURE_NAMES else zero for m in MEASURE_COLUMNS))
+                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURES else zero for m in MEASURE_COLUMNS))
         .select_from(r.join(y, y.c.region_id == r.c.id)).where(own(r))
     )
     below = (
@@ -368,7 +368,7 @@ def _expected_subtrees(connection: Connection, tenant_id: int | None) -> dict[tu
                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in STOCK_MEASURES))
                  .select_from(r.outerjoin(t, t.c.region_id == r.c.id)).where(*where).group_by(group))
         yearly = (sa.select(group.label("region_id"), y.c.year,
-                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in YEARLY_MEASURE_NAMES))
+                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in YEARLY_MEASURES))
                   .select_from(r.join(y, y.c.region_id == r.c.id)).where(*where).group_by(group, y.c.year))
         for statement in (stock, yearly):
             for row in connection.execute(statement).mappings():
