@@ -49,6 +49,7 @@ from core.models.volunteer import (
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
 from core.services import id_numbers
+from core.tree.paths import within
 from core.tree.tiers import Tier
 
 Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
@@ -93,7 +94,7 @@ async def _same_region_team(session: AsyncSession, principal: Principal, data: A
     team = await get_visible(session, VolunteerTeam, data.team_id, principal, field="team_id")
     team_region = await session.get(Region, team.region_id)
     assert team_region is not None
-    if not (region.path == team_region.path or region.path.startswith(team_region.path + "/")):
+    if not within(region.path, team_region.path):
         raise FieldError("team_id", f"the team serves {team_region.path!r}, not {region.path!r}")
 
 

@@ -17,7 +17,7 @@ from core.errors import FieldError, InvalidInput, NotFound
 from core.indicators import summary
 from core.models import Region, Tenant
 from core.plugins.declarations import RegionDecl
-from core.tree.paths import check_path
+from core.tree.paths import check_path, within
 from core.tree.tiers import TIER_ORDER, CommunityKind, Tier
 
 CODE_MAX_LENGTH = 64
@@ -104,7 +104,7 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     """
     if new_parent.tenant_id != region.tenant_id:
         raise FieldError("parent", "a region cannot move to another tenant")
-    if new_parent.path == region.path or new_parent.path.startswith(region.path + "/"):
+    if within(new_parent.path, region.path):
         raise FieldError("parent", f"{new_parent.path!r} lies inside {region.path!r}")
     if new_parent.id == region.parent_id:
         raise FieldError("parent", f"{region.path!r} already lies under {new_parent.path!r}")
