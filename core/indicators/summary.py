@@ -78,6 +78,9 @@ def _year_of(column: Any) -> Any:
 def _row(table: sa.Table, region_column: Any, tenant_column: Any, values: dict[str, Any],
          columns: tuple[str, ...], year: Any = None) -> sa.Select:
     """One source's contribution: every summary column, zero where the source says nothing."""
+    unknown = set(values) - set(columns)
+    if unknown:
+        raise LookupError(f"not a summary column: {sorted(unknown)}")
     keys = [region_column.label("region_id"), tenant_column.label("tenant_id")]
     if year is not None:
         keys.append(year.label("year"))
