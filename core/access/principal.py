@@ -7,10 +7,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Assignment, EmergencyArea, Principal
 from core.access.policy import Policy
+from core.errors import WusheError
 from core.models import Emergency, Region, Role, RoleAssignment, User
 
 
-class UnknownUser(LookupError):
+class UnknownUser(WusheError, LookupError):
     """No active user of that name."""
 
 

@@ -57,6 +57,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import db
 from core.access import audit
 from core.access.grants import Principal
+from core.errors import WusheError
 from core.models import (
     FormSubmission,
     FormSubmissionValue,
@@ -121,7 +122,7 @@ _KEY_HELP = (
 )
 
 
-class DataKeyError(RuntimeError):
+class DataKeyError(WusheError, RuntimeError):
     """The configured keys are malformed, missing, or not the ones the stored data was written with."""
 
 
