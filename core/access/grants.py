@@ -144,7 +144,7 @@ def region_predicate(principal: Principal, resource: str = "region", action: str
     grants = principal.grants(resource, action)
     if principal.tenant_id is None or not grants:
         return sa.false()
-    return sa.and_(Region.tenant_id == principal.tenant_id, sa.or_(*(g.predicate() for g in grants)))
+    return sa.and_(col(Region.tenant_id) == principal.tenant_id, sa.or_(*(g.predicate() for g in grants)))
 
 
 def visible(model: type[M], principal: Principal, action: str = "read") -> SelectOfScalar[M]:

@@ -162,7 +162,8 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
         return {i: {} for i in ids}
     g, source, columns = _cube(measures, year)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
-    return {group.region_id: group.sums for group in _groups((await run(statement)).mappings().all(), measures)}
+    groups = _groups((await run(statement)).mappings().all(), measures)
+    return {group.region_id: group.sums for group in groups if group.region_id is not None}
 
 
 async def grouped(

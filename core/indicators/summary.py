@@ -75,7 +75,7 @@ def _year_of(column: Any) -> Any:
     return sa.cast(sa.extract("year", column), sa.Integer)
 
 
-def _row(table: sa.Table, region_column: Any, tenant_column: Any, values: dict[str, Any],
+def _row(table: sa.FromClause, region_column: Any, tenant_column: Any, values: dict[str, Any],
          columns: tuple[str, ...], year: Any = None) -> sa.Select:
     """One source's contribution: every summary column, zero where the source says nothing."""
     unknown = set(values) - set(columns)
@@ -177,7 +177,7 @@ _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
             (yearly_table, ["region_id", "tenant_id", "year", *YEARLY]))
 """The two per-region tables, with the columns :func:`summary_selects` gives them, in its order."""
 
-IDS = sa.bindparam("ids", expanding=True)
+IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
 """The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
 
 
@@ -196,8 +196,10 @@ def _incremental() -> list[Any]:
     return out
 
 
-def recompute(connection: Connection, regions: Iterable[int] | None = None, *, tenant_id: int | None = None) -> None:
-    """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None)."""
+def recompute(connection: Connection, regions: Iterable[int | None] | None = None, *,
+              tenant_id: int | None = None) -> None:
+    """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None; a None
+    among them is left out)."""
     if regions is not None:
         ids = sorted({r for r in regions if r is not None})
         if not ids:
@@ -275,8 +277,9 @@ def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any
     connection.execute(subtree_summary.insert().from_select(columns, _subtree_select(own, children)))
 
 
-def refresh_subtrees(connection: Connection, regions: Iterable[int]) -> None:
-    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first."""
+def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
+    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first (a None among
+    them is left out)."""
     touched = sorted({r for r in regions if r is not None})
     if not touched:
         return

@@ -256,7 +256,8 @@ class SettingDecl(Declaration):
 
     @model_validator(mode="after")
     def _default_matches(self) -> "SettingDecl":
-        expected = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}[self.kind]
+        kinds: dict[str, type | tuple[type, ...]] = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}
+        expected = kinds[self.kind]
         if not isinstance(self.default, expected) or (self.kind == "int" and isinstance(self.default, bool)):
             raise ValueError(f"default {self.default!r} is not a {self.kind}")
         return self

@@ -213,10 +213,9 @@ async def _seed_regions(
         if region.tier is not decl.tier:
             raise FieldError("tier", f"{decl.path!r} is stored as {region.tier.value}, declared {decl.tier.value}")
         changed = False
-        for field in ("name", "kind", "source", "position", "attributes"):
-            wanted = position if field == "position" else getattr(decl, field)
-            if field == "attributes":
-                wanted = dict(wanted)
+        declared = {"name": decl.name, "kind": decl.kind, "source": decl.source, "position": position,
+                    "attributes": dict(decl.attributes)}
+        for field, wanted in declared.items():
             if getattr(region, field) != wanted:
                 setattr(region, field, wanted)
                 changed = True
@@ -239,7 +238,8 @@ async def add(session: AsyncSession, principal: Principal, parent_path: str, dat
         parent = await region_at(session, parent_path, principal, field="parent")
         require(principal, "region", "create", parent, field="parent")
         tenant = await session.get(Tenant, parent.tenant_id)
-        assert tenant is not None
+        if tenant is None:
+            raise NotFound("parent", f"no tenant with id {parent.tenant_id}")
         return await add_region(session, parent=parent, tenant=tenant, **data)
     except FieldError as error:
         raise InvalidInput.of(error) from error
