@@ -1,11 +1,18 @@
-"""Errors that name the field and the reason, in one shape for the GraphQL API and the CLI."""
+"""The core's errors: one base for all of them, and errors that name the field and the reason, in
+one shape for the GraphQL API and the CLI."""
 
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 
-class FieldError(ValueError):
+class WusheError(Exception):
+    """The base of every exception the core defines: ``except WusheError`` catches what the core
+    refuses on purpose, and nothing else. Each keeps the builtin base callers relied on before
+    (``FieldError`` is a ``ValueError``, ``UnknownUser`` a ``LookupError`` …)."""
+
+
+class FieldError(WusheError, ValueError):
     """Bad input for one field. Raised by services and by cross-field model validators."""
 
     def __init__(self, field: str, message: str, code: str = "invalid") -> None:
@@ -32,7 +39,7 @@ class Problem:
     code: str
 
 
-class InvalidInput(Exception):
+class InvalidInput(WusheError):
     """One or more problems with the input; nothing has been written."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -58,5 +65,5 @@ def problems_from(error: ValidationError) -> list[Problem]:
     return problems
 
 
-class StartupError(Exception):
+class StartupError(WusheError):
     """A plugin cannot be loaded as written. The message names the plugin and the field."""

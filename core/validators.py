@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from core.errors import WusheError
+
 __all__ = [
     "CREDIT_CODE_CHARSET",
     "EARLIEST_DATE",
@@ -42,7 +44,7 @@ _DIGITS = frozenset(string.digits)
 _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
-class InvalidValue(ValueError):
+class InvalidValue(WusheError, ValueError):
     """A value failed validation; ``reason`` says why in one sentence."""
 
     def __init__(self, reason: str) -> None:

@@ -17,6 +17,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from core.errors import FieldError, NotFound
 from core.models import Region
+from core.tree.paths import within
 from core.tree.tiers import TIER_ORDER, Tier
 
 if TYPE_CHECKING:
@@ -39,9 +40,6 @@ class Assignment:
 
     def covers(self, region: Region) -> bool:
         return region.tenant_id is not None and region.ancestor_id(self.tier) == self.region_id
-
-    def within(self, path: str) -> bool:
-        return self.path == path or self.path.startswith(path + "/")
 
 
 @dataclass(frozen=True)
@@ -117,7 +115,7 @@ class Principal:
                 out.append(Grant(a.region_id, a.tier, a.path, tiers))
         if (resource, action) in EMERGENCY_POWERS:
             for e in self.emergencies:
-                if any(a.emergency_powers and a.within(e.path) for a in self.assignments):
+                if any(a.emergency_powers and within(a.path, e.path) for a in self.assignments):
                     out.append(Grant(e.region_id, e.tier, e.path, ALL_TIERS, emergency_id=e.id))
         return tuple(out)
 
@@ -146,7 +144,7 @@ def region_predicate(principal: Principal, resource: str = "region", action: str
     grants = principal.grants(resource, action)
     if principal.tenant_id is None or not grants:
         return sa.false()
-    return sa.and_(Region.tenant_id == principal.tenant_id, sa.or_(*(g.predicate() for g in grants)))
+    return sa.and_(col(Region.tenant_id) == principal.tenant_id, sa.or_(*(g.predicate() for g in grants)))
 
 
 def visible(model: type[M], principal: Principal, action: str = "read") -> SelectOfScalar[M]:

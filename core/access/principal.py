@@ -7,10 +7,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Assignment, EmergencyArea, Principal
 from core.access.policy import Policy
+from core.errors import WusheError
 from core.models import Emergency, Region, Role, RoleAssignment, User
 
 
-class UnknownUser(LookupError):
+class UnknownUser(WusheError, LookupError):
     """No active user of that name."""
 
 
@@ -27,7 +28,8 @@ async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Pri
         return Principal(username=user.username, user_id=user.id, platform_admin=True, policy=policy)
     rows = (
         await session.exec(
-            select(Role.code, Region.id, Region.tier, Region.path, Role.emergency_powers)
+            # sqlmodel's select() takes any number of columns but is typed for four at most
+            select(Role.code, Region.id, Region.tier, Region.path, Role.emergency_powers)  # type: ignore[call-overload]
             .join(RoleAssignment, col(RoleAssignment.role_id) == Role.id)
             .join(Region, col(RoleAssignment.region_id) == Region.id)
             .where(
@@ -41,8 +43,8 @@ async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Pri
     ).all()
     assignments = tuple(Assignment(*row) for row in rows)
     emergencies: tuple[EmergencyArea, ...] = ()
-    if any(a.emergency_powers for a in assignments):
-        emergencies = await active_emergencies(session, user.tenant_id)  # type: ignore[arg-type]
+    if user.tenant_id is not None and any(a.emergency_powers for a in assignments):
+        emergencies = await active_emergencies(session, user.tenant_id)
     return Principal(
         username=user.username,
         user_id=user.id,

@@ -22,6 +22,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.access.grants import Principal
 from core.access.policy import PolicyStore
 from core.access.principal import principal_of
+from core.errors import WusheError
 from core.models import PlatformSetting, User
 from core.models.user import RevokedToken
 
@@ -30,7 +31,7 @@ AUDIENCE = "wushe-api"
 ALGORITHM = "HS256"
 SECRET_SETTING = "token_secret"
 
-class InvalidToken(Exception):
+class InvalidToken(WusheError):
     """The token is malformed, expired, not yet valid, for another audience or issuer, signed
     with another key or algorithm, revoked, or for an unknown or inactive user."""
 

@@ -14,7 +14,7 @@ composed from the same measures.
 from dataclasses import dataclass
 from fractions import Fraction
 
-from core.models.summary import YEARLY
+from core.models.summary import YEARLY_MEASURES
 from core.plugins.declarations import IndicatorDecl
 
 
@@ -29,24 +29,25 @@ class Indicator:
     """a measure; None: not computed from live data"""
     denominator: str | None = None
     scale: int | Fraction = 1
-    yearly: bool = False
-    """counts what happened in one calendar year (else: what exists now)"""
 
     @property
     def computed(self) -> bool:
         return self.numerator is not None
 
+    @property
+    def yearly(self) -> bool:
+        """Counts what happened in one calendar year (else what exists now): when one of its measures does."""
+        return not {self.numerator, self.denominator}.isdisjoint(YEARLY_MEASURES)
+
     @classmethod
     def declared(cls, decl: IndicatorDecl) -> "Indicator":
-        """The indicator a plugin declared (``register_indicators``): yearly when one of its measures is."""
-        yearly = bool({decl.numerator, decl.denominator} & set(YEARLY))
-        return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale,
-                   yearly)
+        """The indicator a plugin declared (``register_indicators``)."""
+        return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale)
 
 
 def _i(key: str, unit: str, definition: str, label: str, num: str | None = None, den: str | None = None,
-       *, scale: int | Fraction = 1, yearly: bool = False) -> Indicator:
-    return Indicator(key, unit, definition, label, num, den, scale, yearly)
+       *, scale: int | Fraction = 1) -> Indicator:
+    return Indicator(key, unit, definition, label, num, den, scale)
 
 
 _ALL = [
@@ -56,9 +57,9 @@ _ALL = [
        "注册志愿者占常住人口比例", "registered_volunteers", "resident_population"),
     _i("active_volunteer_share", "ratio",
        "share of registered volunteers with service hours recorded in the year",
-       "有服务时长记录的志愿者比例", "active_volunteers", "registered_volunteers", yearly=True),
+       "有服务时长记录的志愿者比例", "active_volunteers", "registered_volunteers"),
     _i("volunteer_service_hours", "hours", "volunteer service hours recorded in the year",
-       "志愿服务时长（小时）", "service_minutes", scale=Fraction(1, 60), yearly=True),
+       "志愿服务时长（小时）", "service_minutes", scale=Fraction(1, 60)),
     _i("volunteer_teams", "teams", "volunteer teams (志愿服务队) serving the area", "志愿服务队数", "volunteer_teams"),
     _i("volunteer_station_coverage", "ratio", "share of communities with a volunteer station",
        "志愿服务站点覆盖率", "communities_with_volunteer_station", "communities"),
@@ -101,21 +102,21 @@ _ALL = [
        "持证社区工作者数", "certified_community_workers"),
     _i("community_funds", "funds", "community funds (社区基金)", "社区基金数", "community_funds"),
     _i("fund_raised_per_year", "fen", "money raised by the area's community funds in the year, in-kind at converted value",
-       "社区基金年度筹款额（分）", "fund_raised_fen", yearly=True),
+       "社区基金年度筹款额（分）", "fund_raised_fen"),
     _i("fund_raised_per_fund", "fen", "money raised in the year per community fund, in-kind at converted value",
-       "每个社区基金年度筹款额（分）", "fund_raised_fen", "community_funds", yearly=True),
-    _i("sessions", "sessions", "service activities held (场次) in the year", "服务场次", "sessions", yearly=True),
-    _i("person_times", "person-times", "people served (人次) in the year", "服务人次", "person_times", yearly=True),
+       "每个社区基金年度筹款额（分）", "fund_raised_fen", "community_funds"),
+    _i("sessions", "sessions", "service activities held (场次) in the year", "服务场次", "sessions"),
+    _i("person_times", "person-times", "people served (人次) in the year", "服务人次", "person_times"),
     _i("sessions_per_community", "sessions", "service activities held per community in the year (average)",
-       "平均每个社区服务场次", "sessions", "communities", yearly=True),
+       "平均每个社区服务场次", "sessions", "communities"),
     _i("person_times_per_community", "person-times", "people served per community in the year (average)",
-       "平均每个社区服务人次", "person_times", "communities", yearly=True),
+       "平均每个社区服务人次", "person_times", "communities"),
     _i("demonstration_sites", "sites", "communities that are demonstration sites (示范点)", "示范点数",
        "demonstration_sites"),
     _i("demonstration_site_share", "ratio", "share of communities that are demonstration sites",
        "示范点占社区比例", "demonstration_sites", "communities"),
     _i("new_demonstration_sites_per_year", "sites", "demonstration sites added in the year",
-       "年度新增示范点数", "new_demonstration_sites", yearly=True),
+       "年度新增示范点数", "new_demonstration_sites"),
     _i("creation_point_streets", "streets", "streets/towns designated creation points (创建点)", "创建点街道数"),
     _i("creation_point_communities", "communities", "communities designated creation points", "创建点社区数",
        "creation_points"),

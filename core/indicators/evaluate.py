@@ -78,7 +78,8 @@ def meets(value: Value, comparator: str, threshold: Any) -> bool | None:
 def condition(indicator: Indicator, comparator: str, threshold: Any, r: Any, t: Any, y: Any) -> Any:
     """The same comparison in SQL, on one region row (a community), in 64-bit integers: a
     measure read from a 32-bit column (a population) times the threshold's terms must not overflow."""
-    assert indicator.numerator is not None
+    if indicator.numerator is None:
+        raise ValueError(f"indicator {indicator.key!r} is not computed from live data: nothing to compare")
     p, q = Fraction(threshold).as_integer_ratio()
     scale_p, scale_q = Fraction(indicator.scale).as_integer_ratio()
     left = sa.cast(MEASURES[indicator.numerator](r, t, y), sa.BigInteger) * (scale_p * q)
@@ -101,7 +102,7 @@ def _status(applied: AppliedTarget, indicator: Indicator, value: Value, year: in
 
 async def _sums_by_kind(run: Exec, within: Tier, ids: list[int], by: Tier,
                         needed: dict[CommunityKind | None, set[str]], year: int) -> dict[CommunityKind | None, dict[int, Group]]:
-    out = {}
+    out: dict[CommunityKind | None, dict[int, Group]] = {}
     for kind, measures in needed.items():
         if kind is None and within == by:  # a region's own subtree: its row of subtree sums
             sums = await subtree_sums(run, ids, measures, year)

@@ -1,29 +1,34 @@
 """Measures: the SQL sums indicators are made of, over a region row and its summary rows.
 
-Each measure is an expression over one row of ``region`` (``r``) joined with its
-``region_summary`` (``t``) and its ``region_year_summary`` for the year asked (``y``), both
-outer-joined (a region with nothing recorded has no summary rows). A rollup sums measures with
-``GROUP BY`` on an ancestor column; an indicator divides two such sums. Facilities and community
-counts are taken from community rows only, so a street's own row never counts as a community.
+Which measures exist, and where each comes from, is declared once in
+:data:`core.models.summary.MEASURE_LIST`; this module says how each is computed. Each measure is
+an expression over one row of ``region`` (``r``) joined with its ``region_summary`` (``t``) and
+its ``region_year_summary`` for the year asked (``y``), both outer-joined (a region with nothing
+recorded has no summary rows). A rollup sums measures with ``GROUP BY`` on an ancestor column; an
+indicator divides two such sums. Facilities and community counts are taken from community rows
+only, so a street's own row never counts as a community.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from core.models import Region, RegionSummary, RegionYearSummary
-from core.models.summary import MEASURE_COLUMNS
+from core.models.summary import MEASURE_LIST, Measure, Source
 from core.tree.tiers import CommunityKind, Tier
 
 region = sa.inspect(Region).local_table
 totals = sa.inspect(RegionSummary).local_table
 yearly = sa.inspect(RegionYearSummary).local_table
 
-Measure = Callable[[sa.Table | sa.Alias, sa.Table | sa.Alias, sa.Table | sa.Alias], ColumnElement]
+Expression = Callable[[sa.FromClause, sa.FromClause, sa.FromClause], ColumnElement[Any]]
+"""A measure's value at one region, given the ``region`` row, its ``region_summary`` and its
+``region_year_summary`` (tables or aliases of them)."""
 
 
-def _community(r: sa.Alias, kind: CommunityKind | None = None) -> ColumnElement[bool]:
+def _community(r: sa.FromClause, kind: CommunityKind | None = None) -> ColumnElement[bool]:
     condition = r.c.tier == Tier.COMMUNITY.value
     return condition if kind is None else sa.and_(condition, r.c.kind == kind.value)
 
@@ -32,15 +37,7 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return sa.case((condition, 1), else_=0)
 
 
-def _total(name: str) -> Measure:
-    return lambda r, t, y: sa.func.coalesce(t.c[name], 0)
-
-
-def _year(name: str) -> Measure:
-    return lambda r, t, y: sa.func.coalesce(y.c[name], 0)
-
-
-MEASURES: dict[str, Measure] = {
+REGION_FACTS: dict[str, Expression] = {
     "communities": lambda r, t, y: _flag(_community(r)),
     "urban_communities": lambda r, t, y: _flag(_community(r, CommunityKind.URBAN)),
     "rural_communities": lambda r, t, y: _flag(_community(r, CommunityKind.RURAL)),
@@ -70,26 +67,27 @@ MEASURES: dict[str, Measure] = {
     "demonstration_sites": lambda r, t, y: _flag(sa.and_(_community(r), t.c.demonstration_site > 0)),
     "creation_points": lambda r, t, y: _flag(sa.and_(_community(r), t.c.creation_point > 0)),
 }
-for _name in (
-    "volunteers", "registered_volunteers", "volunteer_teams", "social_workers", "certified_social_workers",
-    "community_workers", "certified_community_workers", "station_social_workers",
-    "station_full_time_social_workers", "social_organizations", "community_social_organizations",
-    "charity_social_organizations", "charity_organizations", "hub_organizations",
-    "organization_full_time_staff", "community_funds",
-):
-    MEASURES[_name] = _total(_name)
-for _name in (
-    "sessions", "person_times", "service_records", "service_minutes", "active_volunteers",
-    "fund_raised_fen", "donations_fen", "new_demonstration_sites",
-):
-    MEASURES[_name] = _year(_name)
+"""How each measure of :attr:`Source.REGION` is computed: exactly those, checked on import."""
 
-YEARLY_MEASURES = frozenset(
-    {"sessions", "person_times", "service_records", "service_minutes", "active_volunteers",
-     "fund_raised_fen", "donations_fen", "new_demonstration_sites"}
-)
-"""Measures that need a year (the rest count what exists now)."""
 
-STOCK_MEASURES = tuple(sorted(set(MEASURES) - YEARLY_MEASURES))
-YEARLY_MEASURE_NAMES = tuple(sorted(YEARLY_MEASURES))
-assert set(MEASURE_COLUMNS) == set(MEASURES), "core.models.summary.MEASURE_COLUMNS must list every measure"
+def _stored(measure: Measure) -> Expression:
+    """A measure read from its own column of a summary row (0 where there is none)."""
+    name = measure.name
+    if measure.source is Source.NOW:
+        return lambda r, t, y: sa.func.coalesce(t.c[name], 0)
+    return lambda r, t, y: sa.func.coalesce(y.c[name], 0)
+
+
+def _expressions() -> dict[str, Expression]:
+    """Every declared measure's expression; refuses a region fact that is not declared, or missing."""
+    declared = {m.name for m in MEASURE_LIST if m.source is Source.REGION}
+    if declared != set(REGION_FACTS):
+        raise LookupError(
+            "core.models.summary.MEASURE_LIST and REGION_FACTS disagree on the region facts: "
+            f"declared only {sorted(declared - set(REGION_FACTS))}, computed only {sorted(set(REGION_FACTS) - declared)}"
+        )
+    return {m.name: REGION_FACTS[m.name] if m.source is Source.REGION else _stored(m) for m in MEASURE_LIST}
+
+
+MEASURES: dict[str, Expression] = _expressions()
+"""Every measure's expression, by name, in the order of :data:`core.models.summary.MEASURE_LIST`."""

@@ -226,7 +226,7 @@ async def rollup_report(
     statuses: dict[int | None, list[Status]] = {}
     if targets:
         enabled = await _enabled(session, place)
-        statuses.update(await evaluate_rows(session.exec, registry, enabled, place, result, today))
+        statuses.update((await evaluate_rows(session.exec, registry, enabled, place, result, today)).items())
         statuses[None] = await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=0,
                                            indicators={i.key for i in chosen})
     with_targets = {s.indicator.key for items in statuses.values() for s in items}

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from core.errors import FieldError
 from core.indicators import INDICATORS, Indicator
-from core.indicators.measures import MEASURES, YEARLY_MEASURES, region, totals, yearly
-from core.models.summary import subtree_summary
+from core.indicators.measures import MEASURES, region, totals, yearly
+from core.models.summary import YEARLY_MEASURES, subtree_summary
 from core.tree.tiers import CommunityKind, Tier
 
 Exec = Callable[[Any], Awaitable[Any]]
@@ -109,7 +109,7 @@ def base(measures: set[str], year: int) -> tuple[Any, Any, Any, Any]:
     """``region r`` outer-joined with its summary rows (the year's only when a measure needs it)."""
     r, t, y = _R, _T, _Y
     source = r.outerjoin(t, t.c.region_id == r.c.id)
-    if measures & YEARLY_MEASURES:
+    if not measures.isdisjoint(YEARLY_MEASURES):
         source = source.outerjoin(y, sa.and_(y.c.region_id == r.c.id, y.c.year == year))
     return r, t, y, source
 
@@ -145,7 +145,7 @@ def _cube(measures: set[str], year: int) -> tuple[Any, Any, Any]:
     """``region g`` with its subtree rows: now (``s0``) and, if a measure needs it, for the year (``sy``)."""
     g, s0, sy = _G, _S0, _SY
     source = g.outerjoin(s0, sa.and_(s0.c.region_id == g.c.id, s0.c.year == 0))
-    if measures & YEARLY_MEASURES:
+    if not measures.isdisjoint(YEARLY_MEASURES):
         source = source.outerjoin(sy, sa.and_(sy.c.region_id == g.c.id, sy.c.year == year))
     columns = [sa.func.coalesce((sy if m in YEARLY_MEASURES else s0).c[m], 0).label(m) for m in sorted(measures)]
     return g, source, columns
@@ -162,7 +162,8 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
         return {i: {} for i in ids}
     g, source, columns = _cube(measures, year)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
-    return {group.region_id: group.sums for group in _groups((await run(statement)).mappings().all(), measures)}
+    groups = _groups((await run(statement)).mappings().all(), measures)
+    return {group.region_id: group.sums for group in groups if group.region_id is not None}
 
 
 async def grouped(

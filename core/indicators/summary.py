@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Session as ModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.indicators.measures import MEASURES, STOCK_MEASURES, YEARLY_MEASURE_NAMES
+from core.indicators.measures import MEASURES
 from core.models import (
     Activity,
     CommunityFund,
@@ -43,7 +43,7 @@ from core.models import (
     VolunteerTeam,
     WorkerPost,
 )
-from core.models.summary import MEASURE_COLUMNS, TOTALS, YEARLY, subtree_summary
+from core.models.summary import MEASURE_COLUMNS, STOCK_MEASURES, TOTALS, YEARLY, YEARLY_MEASURES, subtree_summary
 from core.models.worker import CertificateLevel
 from core.tree.tiers import Tier
 
@@ -75,9 +75,12 @@ def _year_of(column: Any) -> Any:
     return sa.cast(sa.extract("year", column), sa.Integer)
 
 
-def _row(table: sa.Table, region_column: Any, tenant_column: Any, values: dict[str, Any],
+def _row(table: sa.FromClause, region_column: Any, tenant_column: Any, values: dict[str, Any],
          columns: tuple[str, ...], year: Any = None) -> sa.Select:
     """One source's contribution: every summary column, zero where the source says nothing."""
+    unknown = set(values) - set(columns)
+    if unknown:
+        raise LookupError(f"not a summary column: {sorted(unknown)}")
     keys = [region_column.label("region_id"), tenant_column.label("tenant_id")]
     if year is not None:
         keys.append(year.label("year"))
@@ -174,7 +177,7 @@ _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
             (yearly_table, ["region_id", "tenant_id", "year", *YEARLY]))
 """The two per-region tables, with the columns :func:`summary_selects` gives them, in its order."""
 
-IDS = sa.bindparam("ids", expanding=True)
+IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
 """The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
 
 
@@ -193,8 +196,10 @@ def _incremental() -> list[Any]:
     return out
 
 
-def recompute(connection: Connection, regions: Iterable[int] | None = None, *, tenant_id: int | None = None) -> None:
-    """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None)."""
+def recompute(connection: Connection, regions: Iterable[int | None] | None = None, *,
+              tenant_id: int | None = None) -> None:
+    """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None; a None
+    among them is left out)."""
     if regions is not None:
         ids = sorted({r for r in regions if r is not None})
         if not ids:
@@ -251,7 +256,7 @@ def _subtree_select(own: Any, children: Any) -> sa.Select:
     )
     yearly = (
         sa.select(r.c.id, r.c.tenant_id, y.c.year,
-                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURE_NAMES else zero for m in MEASURE_COLUMNS))
+                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURES else zero for m in MEASURE_COLUMNS))
         .select_from(r.join(y, y.c.region_id == r.c.id)).where(own(r))
     )
     below = (
@@ -272,8 +277,9 @@ def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any
     connection.execute(subtree_summary.insert().from_select(columns, _subtree_select(own, children)))
 
 
-def refresh_subtrees(connection: Connection, regions: Iterable[int]) -> None:
-    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first."""
+def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
+    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first (a None among
+    them is left out)."""
     touched = sorted({r for r in regions if r is not None})
     if not touched:
         return
@@ -368,7 +374,7 @@ def _expected_subtrees(connection: Connection, tenant_id: int | None) -> dict[tu
                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in STOCK_MEASURES))
                  .select_from(r.outerjoin(t, t.c.region_id == r.c.id)).where(*where).group_by(group))
         yearly = (sa.select(group.label("region_id"), y.c.year,
-                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in YEARLY_MEASURE_NAMES))
+                            *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in YEARLY_MEASURES))
                   .select_from(r.join(y, y.c.region_id == r.c.id)).where(*where).group_by(group, y.c.year))
         for statement in (stock, yearly):
             for row in connection.execute(statement).mappings():

@@ -1,4 +1,9 @@
-"""What the indicators are computed from: per-region sums kept current with the data.
+"""What the indicators are computed from: the measures, and per-region sums kept current with the data.
+
+A *measure* is a sum an indicator is made of. :data:`MEASURE_LIST` declares each one once: its
+name and where its value at one region comes from (:class:`Source`), which also says whether it
+needs a year. Every other list of measure names, and the summed columns of the three tables
+below, is derived from it.
 
 ``region_summary`` holds the counts of what sits at one region now (volunteers, workers,
 organizations, funds, the community's facilities); ``region_year_summary`` what happened there
@@ -10,45 +15,85 @@ district reads one row per district, not every community. All three are rewritte
 column is 64-bit: one entry's largest amount or count must never make the sum overflow.
 """
 
+import types
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-TOTALS = (
-    "volunteers",
-    "registered_volunteers",
-    "volunteer_teams",
-    "social_workers",
-    "certified_social_workers",
-    "community_workers",
-    "certified_community_workers",
-    "station_social_workers",
-    "station_full_time_social_workers",
-    "social_organizations",
-    "community_social_organizations",
-    "charity_social_organizations",
-    "charity_organizations",
-    "hub_organizations",
-    "organization_full_time_staff",
-    "community_funds",
-    "volunteer_station",
-    "social_work_room",
-    "demonstration_site",
-    "creation_point",
+
+class Source(StrEnum):
+    """Where a measure's value at one region comes from."""
+
+    REGION = "region"
+    """a fact of the region row itself, or of its facilities (:data:`FACILITIES`): computed, not stored"""
+    NOW = "region_summary"
+    """a column of ``region_summary``: a count of what exists at the region now"""
+    YEAR = "region_year_summary"
+    """a column of ``region_year_summary``: a sum over one calendar year at the region"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: its name (a column of ``subtree_summary``) and where its value comes from."""
+
+    name: str
+    source: Source
+
+    @property
+    def yearly(self) -> bool:
+        """Needs a year: counts what happened in one (else what exists now)."""
+        return self.source is Source.YEAR
+
+
+def _each(source: Source, *names: str) -> tuple[Measure, ...]:
+    return tuple(Measure(name, source) for name in names)
+
+
+MEASURE_LIST: tuple[Measure, ...] = (
+    *_each(
+        Source.REGION,
+        "communities", "urban_communities", "rural_communities", "streets", "resident_population", "urban_population",
+        "communities_with_volunteer_station", "communities_with_charity_organization", "communities_with_social_work",
+        "urban_communities_with_hub", "streets_with_station", "demonstration_sites", "creation_points",
+    ),
+    *_each(
+        Source.NOW,
+        "volunteers", "registered_volunteers", "volunteer_teams", "social_workers", "certified_social_workers",
+        "community_workers", "certified_community_workers", "station_social_workers",
+        "station_full_time_social_workers", "social_organizations", "community_social_organizations",
+        "charity_social_organizations", "charity_organizations", "hub_organizations",
+        "organization_full_time_staff", "community_funds",
+    ),
+    *_each(
+        Source.YEAR,
+        "sessions", "person_times", "service_records", "service_minutes", "active_volunteers",
+        "fund_raised_fen", "donations_fen", "new_demonstration_sites",
+    ),
 )
+"""Every measure, once. How each is computed: :mod:`core.indicators.measures` (from the summary
+rows) and :mod:`core.indicators.summary` (the summary rows from the data)."""
+
+FACILITIES = ("volunteer_station", "social_work_room", "demonstration_site", "creation_point")
+"""Columns of ``region_summary`` that are no measure themselves: a community's facilities (0/1),
+which measures of :attr:`Source.REGION` count (``communities_with_volunteer_station`` …)."""
+
+MEASURE_COLUMNS = tuple(m.name for m in MEASURE_LIST)
+"""Every measure's name, in declaration order: the summed columns of ``subtree_summary``."""
+
+YEARLY_MEASURES = tuple(m.name for m in MEASURE_LIST if m.yearly)
+"""The measures that need a year, in declaration order (the rest count what exists now)."""
+
+STOCK_MEASURES = tuple(m.name for m in MEASURE_LIST if not m.yearly)
+"""The measures that count what exists now, in declaration order."""
+
+TOTALS = (*(m.name for m in MEASURE_LIST if m.source is Source.NOW), *FACILITIES)
 """The columns of ``region_summary``, each a count (or 0/1 flag) at one region."""
 
-YEARLY = (
-    "sessions",
-    "person_times",
-    "service_records",
-    "service_minutes",
-    "active_volunteers",
-    "fund_raised_fen",
-    "donations_fen",
-    "new_demonstration_sites",
-)
+YEARLY = tuple(m.name for m in MEASURE_LIST if m.source is Source.YEAR)
 """The columns of ``region_year_summary``, each a sum over one calendar year at one region."""
 
 
@@ -57,63 +102,35 @@ def _sum() -> Any:
     return Field(default=0, sa_type=sa.BigInteger)
 
 
-class RegionSummary(SQLModel, table=True):
-    __tablename__ = "region_summary"
+def _summary_model(name: str, table: str, keys: dict[str, Any], columns: Iterable[str]) -> type[SQLModel]:
+    """A table model with the key fields ``keys`` (name: field) and one summed column per name of ``columns``.
 
-    region_id: int = Field(foreign_key="region.id", primary_key=True)
-    tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    volunteers: int = _sum()
-    registered_volunteers: int = _sum()
-    volunteer_teams: int = _sum()
-    social_workers: int = _sum()
-    certified_social_workers: int = _sum()
-    community_workers: int = _sum()
-    certified_community_workers: int = _sum()
-    station_social_workers: int = _sum()
-    station_full_time_social_workers: int = _sum()
-    social_organizations: int = _sum()
-    community_social_organizations: int = _sum()
-    charity_social_organizations: int = _sum()
-    charity_organizations: int = _sum()
-    hub_organizations: int = _sum()
-    organization_full_time_staff: int = _sum()
-    community_funds: int = _sum()
-    volunteer_station: int = _sum()
-    social_work_room: int = _sum()
-    demonstration_site: int = _sum()
-    creation_point: int = _sum()
+    Built rather than written out, so that its columns are the declared ones and no other list."""
+
+    names = tuple(columns)
+    if len(set(names) | set(keys)) != len(names) + len(keys):
+        raise ValueError(f"{table}: a column is named twice in {names}")
+
+    def body(namespace: dict[str, Any]) -> None:
+        summed = {column: _sum() for column in names}
+        namespace.update(__module__=__name__, __qualname__=name, __tablename__=table,
+                         __annotations__=dict.fromkeys((*keys, *summed), int), **keys, **summed)
+
+    return types.new_class(name, (SQLModel,), {"table": True}, body)
 
 
-class RegionYearSummary(SQLModel, table=True):
-    __tablename__ = "region_year_summary"
+RegionSummary = _summary_model("RegionSummary", "region_summary", {
+    "region_id": Field(foreign_key="region.id", primary_key=True),
+    "tenant_id": Field(foreign_key="tenant.id", index=True),
+}, TOTALS)
+"""One region's counts now: ``region_id``, ``tenant_id`` and every column of :data:`TOTALS`."""
 
-    region_id: int = Field(foreign_key="region.id", primary_key=True)
-    year: int = Field(primary_key=True)
-    tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    sessions: int = _sum()
-    person_times: int = _sum()
-    service_records: int = _sum()
-    service_minutes: int = _sum()
-    active_volunteers: int = _sum()
-    fund_raised_fen: int = _sum()
-    donations_fen: int = _sum()
-    new_demonstration_sites: int = _sum()
-
-
-MEASURE_COLUMNS = (
-    # facts of the regions themselves
-    "communities", "urban_communities", "rural_communities", "streets", "resident_population", "urban_population",
-    "communities_with_volunteer_station", "communities_with_charity_organization", "communities_with_social_work",
-    "urban_communities_with_hub", "streets_with_station", "demonstration_sites", "creation_points",
-    # what sits there now
-    "volunteers", "registered_volunteers", "volunteer_teams", "social_workers", "certified_social_workers",
-    "community_workers", "certified_community_workers", "station_social_workers", "station_full_time_social_workers",
-    "social_organizations", "community_social_organizations", "charity_social_organizations", "charity_organizations",
-    "hub_organizations", "organization_full_time_staff", "community_funds",
-    # what happened in a year
-    *YEARLY,
-)
-"""Every measure (:mod:`core.indicators.measures`), one column each of ``subtree_summary``."""
+RegionYearSummary = _summary_model("RegionYearSummary", "region_year_summary", {
+    "region_id": Field(foreign_key="region.id", primary_key=True),
+    "year": Field(primary_key=True),
+    "tenant_id": Field(foreign_key="tenant.id", index=True),
+}, YEARLY)
+"""One region's sums over one calendar year: ``region_id``, ``year``, ``tenant_id`` and every column of :data:`YEARLY`."""
 
 subtree_summary = sa.Table(
     "subtree_summary",

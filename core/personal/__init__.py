@@ -45,7 +45,7 @@ import hmac
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -57,6 +57,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import db
 from core.access import audit
 from core.access.grants import Principal
+from core.errors import WusheError
 from core.models import (
     FormSubmission,
     FormSubmissionValue,
@@ -121,7 +122,7 @@ _KEY_HELP = (
 )
 
 
-class DataKeyError(RuntimeError):
+class DataKeyError(WusheError, RuntimeError):
     """The configured keys are malformed, missing, or not the ones the stored data was written with."""
 
 
@@ -213,24 +214,33 @@ async def check_keyring(session: AsyncSession, keyring: Keyring) -> None:
                 f"the configured data keys cannot decrypt the stored personal data (form_submission_value {value.id}): "
                 "set WUSHE_DATA_KEY or WUSHE_DATA_KEYS to include the key it was written with"
             ) from None
-    for model in (SocialWorker, Volunteer):
-        query = select(model).where(col(model.id_number_encrypted).is_not(None)).order_by(col(model.id)).limit(1)
-        row = (await session.exec(query)).first()
-        if row is None:
-            continue
-        where = f"{model.__tablename__} {row.id}"
-        try:
-            number = keyring.decrypt(row.id_number_encrypted)  # type: ignore[arg-type]
-        except DataKeyError:
-            raise DataKeyError(
-                f"the configured data keys cannot decrypt the stored personal data ({where}): set WUSHE_DATA_KEY "
-                "or WUSHE_DATA_KEYS to include the key it was written with"
-            ) from None
-        if keyring.index(number, row.tenant_id) != row.id_number_hash:
-            raise DataKeyError(
-                f"the blind-index key is not the one the stored ID numbers were indexed with ({where}): set "
-                "WUSHE_INDEX_KEY to that key (by default it is the oldest data key), or run reencrypt()"
-            )
+    await _check_id_numbers(session, keyring, SocialWorker)
+    await _check_id_numbers(session, keyring, Volunteer)
+
+
+_Numbered = TypeVar("_Numbered", SocialWorker, Volunteer)
+"""A table whose rows carry a sealed ID number and its blind index."""
+
+
+async def _check_id_numbers(session: AsyncSession, keyring: Keyring, model: type[_Numbered]) -> None:
+    """Refuse keys that cannot decrypt, or index alike, the first stored ID number of ``model``."""
+    query = select(model).where(col(model.id_number_encrypted).is_not(None)).order_by(col(model.id)).limit(1)
+    row = (await session.exec(query)).first()
+    if row is None or row.id_number_encrypted is None:
+        return
+    where = f"{model.__tablename__} {row.id}"
+    try:
+        number = keyring.decrypt(row.id_number_encrypted)
+    except DataKeyError:
+        raise DataKeyError(
+            f"the configured data keys cannot decrypt the stored personal data ({where}): set WUSHE_DATA_KEY "
+            "or WUSHE_DATA_KEYS to include the key it was written with"
+        ) from None
+    if keyring.index(number, row.tenant_id) != row.id_number_hash:
+        raise DataKeyError(
+            f"the blind-index key is not the one the stored ID numbers were indexed with ({where}): set "
+            "WUSHE_INDEX_KEY to that key (by default it is the oldest data key), or run reencrypt()"
+        )
 
 
 def sessions_of(session: AsyncSession) -> async_sessionmaker[AsyncSession]:
@@ -238,7 +248,7 @@ def sessions_of(session: AsyncSession) -> async_sessionmaker[AsyncSession]:
     sessions = session.info.get(SESSIONS_INFO)
     if sessions is None:
         raise DataKeyError("personal-data keys not loaded: Platform.init() or Platform.load_data_key() first")
-    return sessions  # type: ignore[no-any-return]
+    return sessions
 
 
 def keyring_of(session: AsyncSession) -> Keyring:
@@ -246,7 +256,7 @@ def keyring_of(session: AsyncSession) -> Keyring:
     keyring = session.info.get(SESSION_INFO)
     if keyring is None:
         raise DataKeyError("personal-data keys not loaded: Platform.init() or Platform.load_data_key() first")
-    return keyring  # type: ignore[no-any-return]
+    return keyring
 
 
 # --- rows -----------------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ class TargetDecl(Declaration):
 class IndicatorDecl(Declaration):
     """An indicator of a plugin's own: ``numerator / denominator × scale`` over the core's measures.
 
-    ``numerator`` and ``denominator`` name measures of :data:`core.indicators.measures.MEASURES`
+    ``numerator`` and ``denominator`` name measures of :data:`core.models.summary.MEASURE_LIST`
     (summed over a subtree before dividing, so the indicator rolls up like the core's). It is
     yearly when either measure counts what happened in a year. The key must not be a core one.
     """
@@ -256,7 +256,8 @@ class SettingDecl(Declaration):
 
     @model_validator(mode="after")
     def _default_matches(self) -> "SettingDecl":
-        expected = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}[self.kind]
+        kinds: dict[str, type | tuple[type, ...]] = {"bool": bool, "int": int, "decimal": (Decimal, int), "text": str}
+        expected = kinds[self.kind]
         if not isinstance(self.default, expected) or (self.kind == "int" and isinstance(self.default, bool)):
             raise ValueError(f"default {self.default!r} is not a {self.kind}")
         return self

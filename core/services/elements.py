@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
 from core.access.grants import Principal, get_visible, region_at, require, resource_of
-from core.errors import FieldError, InvalidInput, problems_from
+from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import (
     Activity,
     CommunityFund,
@@ -39,6 +39,7 @@ from core.models import (
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
+from core.models.scoped import TenantRow
 from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCreate
 from core.models.volunteer import (
     REGISTRATION_DAY,
@@ -49,6 +50,7 @@ from core.models.volunteer import (
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
 from core.services import id_numbers
+from core.tree.paths import within
 from core.tree.tiers import Tier
 
 Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
@@ -56,16 +58,31 @@ Check = Callable[[AsyncSession, Principal, SQLModel, Region], Awaitable[None]]
 
 @dataclass(frozen=True)
 class Element:
-    model: type[SQLModel]
+    model: type[TenantRow]
     create: type[SQLModel]
     update: type[SQLModel] | None
     tiers: tuple[Tier, ...]
-    references: dict[str, type[SQLModel]] = field(default_factory=dict)
+    references: dict[str, type[TenantRow]] = field(default_factory=dict)
     unique: dict[str, str] = field(default_factory=dict)
     """constraint columns → the input field to blame when the row already exists"""
     checks: tuple[Check, ...] = ()
     sealed: tuple[str, ...] = ()
     """personal input fields stored encrypted (core.personal), never as given"""
+
+
+async def _region_of(session: AsyncSession, row: TenantRow, field: str) -> Region:
+    """The region a row sits at (its foreign key says there is one); NotFound naming ``field`` otherwise."""
+    region = await session.get(Region, row.region_id)
+    if region is None:
+        raise NotFound(field, f"no region with id {row.region_id}")
+    return region
+
+
+def _stored_id(region: Region) -> int:
+    """The id of a region read from the database (only one not yet flushed has none)."""
+    if region.id is None:
+        raise NotFound("region", f"{region.path!r} is not stored yet")
+    return region.id
 
 
 async def _fund_host(session: AsyncSession, principal: Principal, data: Any, region: Region) -> None:
@@ -91,9 +108,8 @@ async def _same_region_team(session: AsyncSession, principal: Principal, data: A
     if data.team_id is None:
         return
     team = await get_visible(session, VolunteerTeam, data.team_id, principal, field="team_id")
-    team_region = await session.get(Region, team.region_id)
-    assert team_region is not None
-    if not (region.path == team_region.path or region.path.startswith(team_region.path + "/")):
+    team_region = await _region_of(session, team, "team_id")
+    if not within(region.path, team_region.path):
         raise FieldError("team_id", f"the team serves {team_region.path!r}, not {region.path!r}")
 
 
@@ -205,7 +221,7 @@ async def _references(
         value = getattr(data, name, None)
         if value is not None:
             ref = await get_visible(session, target, value, principal, field=name)
-            if ref.tenant_id != region.tenant_id:  # type: ignore[attr-defined]
+            if ref.tenant_id != region.tenant_id:
                 raise FieldError(name, "refers to another tenant")
 
 
@@ -244,7 +260,8 @@ async def create(
         valid = _validate(element.create, data)
         region = await _place(session, principal, element, valid, "create")
         row = element.model(
-            **valid.model_dump(exclude={"region", *element.sealed}), tenant_id=region.tenant_id, region_id=region.id
+            **valid.model_dump(exclude={"region", *element.sealed}), tenant_id=region.tenant_id,
+            region_id=_stored_id(region),
         )
         numbered = await _check_id_number(session, principal, element, row, valid, region)
         if element.sealed:
@@ -267,17 +284,17 @@ async def update(
         changes = _validate(element.update, data).model_dump(exclude_unset=True)
         _no_nulls(element.model, changes)
         row = await get_visible(session, element.model, id_, principal, action="update")
-        current_region = await session.get(Region, row.region_id)  # type: ignore[attr-defined]
-        assert current_region is not None
+        current_region = await _region_of(session, row, "id")
         keyring = personal.keyring_of(session) if element.sealed else None
         stored = {  # the sealed fields are decrypted to validate the whole; never returned from here
-            name: personal.reveal(keyring, row, name) if name in element.sealed else getattr(row, name)
+            name: personal.reveal(keyring, row, name) if keyring is not None and name in element.sealed
+            else getattr(row, name)
             for name in element.create.model_fields
             if name != "region" and name not in changes
         }
         merged = stored | {"region": current_region.path} | changes
         # rules that depend on the day of entry use the record's own, which no update can move
-        entered = {REGISTRATION_DAY: row.created_at.date()}  # type: ignore[attr-defined]
+        entered = {REGISTRATION_DAY: row.created_at.date()}
         valid = _validate(element.create, merged, entered)
         region = await _place(session, principal, element, valid, "update")
         before = personal.reveal(keyring, row, "id_number") if keyring is not None else None
@@ -286,13 +303,13 @@ async def update(
             setattr(row, name, value)
         if keyring is not None:
             personal.seal(keyring, row, {name: getattr(valid, name) for name in element.sealed})
-        moved = row.region_id != region.id  # type: ignore[attr-defined]
-        row.region_id = region.id  # type: ignore[attr-defined]
+        moved = row.region_id != region.id
+        row.region_id = _stored_id(region)
         await _write(session, element, row)
         if numbered:
             await id_numbers.record_set(session, principal, row)
         if moved and element.model is Volunteer:  # the ledger sits where the volunteer's file is kept
-            await session.exec(  # type: ignore[call-overload]
+            await session.exec(
                 sa.update(ServiceRecord).where(col(ServiceRecord.volunteer_id) == row.id).values(region_id=region.id)
             )
     except FieldError as error:
@@ -312,8 +329,7 @@ async def record_service(session: AsyncSession, principal: Principal, data: dict
     try:
         valid = _validate(element.create, data)
         volunteer = await get_visible(session, Volunteer, valid.volunteer_id, principal, field="volunteer_id")
-        region = await session.get(Region, volunteer.region_id)
-        assert region is not None
+        region = await _region_of(session, volunteer, "volunteer_id")
         require(principal, resource_of(element.model), "create", region, field="volunteer_id")
         existing = await _entry_with_key(session, region.tenant_id, valid.request_key)
         if existing is not None:  # a retry: nothing new is written
@@ -323,7 +339,7 @@ async def record_service(session: AsyncSession, principal: Principal, data: dict
             raise FieldError(
                 "served_on", f"is before the volunteer registered ({volunteer.registered_on.isoformat()})"
             )
-        row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=region.id)  # type: ignore[arg-type]
+        row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=_stored_id(region))
         try:
             async with session.begin_nested():
                 session.add(row)
@@ -367,7 +383,7 @@ async def set_community_profile(
         query = select(CommunityProfile).where(CommunityProfile.region_id == region.id)
         profile = (await session.exec(query)).first()
         if profile is None:
-            profile = CommunityProfile(tenant_id=region.tenant_id, region_id=region.id)  # type: ignore[arg-type]
+            profile = CommunityProfile(tenant_id=region.tenant_id, region_id=_stored_id(region))
         for name, value in changes.items():
             setattr(profile, name, value)
         session.add(profile)

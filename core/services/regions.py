@@ -17,7 +17,7 @@ from core.errors import FieldError, InvalidInput, NotFound
 from core.indicators import summary
 from core.models import Region, Tenant
 from core.plugins.declarations import RegionDecl
-from core.tree.paths import check_path
+from core.tree.paths import check_path, within
 from core.tree.tiers import TIER_ORDER, CommunityKind, Tier
 
 CODE_MAX_LENGTH = 64
@@ -104,7 +104,7 @@ async def move_region(session: AsyncSession, region: Region, new_parent: Region)
     """
     if new_parent.tenant_id != region.tenant_id:
         raise FieldError("parent", "a region cannot move to another tenant")
-    if new_parent.path == region.path or new_parent.path.startswith(region.path + "/"):
+    if within(new_parent.path, region.path):
         raise FieldError("parent", f"{new_parent.path!r} lies inside {region.path!r}")
     if new_parent.id == region.parent_id:
         raise FieldError("parent", f"{region.path!r} already lies under {new_parent.path!r}")
@@ -213,10 +213,9 @@ async def _seed_regions(
         if region.tier is not decl.tier:
             raise FieldError("tier", f"{decl.path!r} is stored as {region.tier.value}, declared {decl.tier.value}")
         changed = False
-        for field in ("name", "kind", "source", "position", "attributes"):
-            wanted = position if field == "position" else getattr(decl, field)
-            if field == "attributes":
-                wanted = dict(wanted)
+        declared = {"name": decl.name, "kind": decl.kind, "source": decl.source, "position": position,
+                    "attributes": dict(decl.attributes)}
+        for field, wanted in declared.items():
             if getattr(region, field) != wanted:
                 setattr(region, field, wanted)
                 changed = True
@@ -239,7 +238,8 @@ async def add(session: AsyncSession, principal: Principal, parent_path: str, dat
         parent = await region_at(session, parent_path, principal, field="parent")
         require(principal, "region", "create", parent, field="parent")
         tenant = await session.get(Tenant, parent.tenant_id)
-        assert tenant is not None
+        if tenant is None:
+            raise NotFound("parent", f"no tenant with id {parent.tenant_id}")
         return await add_region(session, parent=parent, tenant=tenant, **data)
     except FieldError as error:
         raise InvalidInput.of(error) from error

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
+from core.errors import WusheError
+
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects in a request body (the request itself, ``variables``
 and an input object inside them take three levels)."""
@@ -24,7 +26,7 @@ _SUSPECT = re.compile(r"\\u(?:0000|d[89a-f])", re.I)
 """Escapes that may stand for a NUL or a surrogate: only then is the decoded value walked."""
 
 
-class BadJSON(json.JSONDecodeError):
+class BadJSON(json.JSONDecodeError, WusheError):
     """A body that is not UTF-8, nests too deeply, or holds text no column can store.
 
     A ``JSONDecodeError``, so that whatever refuses malformed JSON refuses this too."""
