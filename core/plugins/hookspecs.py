@@ -33,7 +33,7 @@ hookimpl = HookimplMarker("wushe")
 
 
 @hookspec
-def plugin_scope() -> str | None:  # type: ignore[empty-body]
+def plugin_scope() -> str | None:
     """The region subtree this plugin applies to, as a path (``"shanhai/donghu/xiyuan"``).
 
     Receives nothing. Returns the path, or ``None`` for a plugin that applies everywhere

@@ -128,7 +128,8 @@ def plugin_infos(pm: pluggy.PluginManager) -> dict[str, PluginInfo]:
     infos: dict[str, PluginInfo] = {}
     for plugin in pm.get_plugins():
         name = pm.get_name(plugin)
-        assert name is not None
+        if name is None:
+            raise StartupError(f"plugin {plugin!r} is registered without a name")
         hooks = tuple(sorted(caller.name for caller in pm.get_hookcallers(plugin) or []))
         scope = None
         if "plugin_scope" in hooks:
