@@ -7,11 +7,12 @@ in-kind resources of the whole area. It ends by itself; every switch and every d
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.access import audit
 from core.access.grants import Principal, region_at, require, visible
@@ -111,7 +112,10 @@ async def dispatch(
             query = visible(model, who, "dispatch").where(col(model.id).in_(wanted))
             if model is Donation:
                 query = query.where(Donation.form == DonationForm.IN_KIND)
-            return int((await session.exec(query.with_only_columns(sa.func.count()))).one())
+            # sqlmodel's SELECT inherits SQLAlchemy's with_only_columns, typed to return a plain
+            # Select; the copy it makes is still sqlmodel's SelectOfScalar, which exec() reads as scalars.
+            count = cast(SelectOfScalar[int], query.with_only_columns(sa.func.count()))
+            return int((await session.exec(count)).one())
 
         if await allowed(principal) != len(wanted):
             raise FieldError("ids", f"you may not dispatch all of these {resource} records (in-kind donations only)"

@@ -36,7 +36,7 @@ def lines_of(decl: RoleDecl) -> list[PolicyLine]:
 
 async def seed_roles(session: AsyncSession, registry: Registry, tenants: dict[str, Tenant]) -> int:
     """Create missing roles (with their permissions) for every tenant; returns how many."""
-    existing = {(r.tenant_id, r.code) for r in (await session.exec(select(Role))).all()}
+    existing: set[tuple[int | None, str]] = {(r.tenant_id, r.code) for r in (await session.exec(select(Role))).all()}
     roots = {
         r.code: r
         for r in (await session.exec(select(Region).where(Region.parent_id == None))).all()  # noqa: E711
@@ -46,9 +46,9 @@ async def seed_roles(session: AsyncSession, registry: Registry, tenants: dict[st
         if code in roots:
             wanted.append((tenant, tenant_admin_role(roots[code]), "core"))
     for declared in registry.roles:
-        tenant = tenants.get(registry.plugins[declared.plugin].tenant_code or "")
-        if tenant is not None:
-            wanted.append((tenant, declared.item, declared.plugin))
+        owner = tenants.get(registry.plugins[declared.plugin].tenant_code or "")
+        if owner is not None:
+            wanted.append((owner, declared.item, declared.plugin))
     added = 0
     for tenant, decl, origin in wanted:
         if (tenant.id, decl.code) in existing:

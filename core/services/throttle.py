@@ -131,7 +131,7 @@ class Throttle:
         keys = self.keys(account, address)
         if not keys:
             return False
-        condition = sa.or_(*(sa.and_(SignInThrottle.kind == k, SignInThrottle.subject == s) for k, s in keys))
+        condition = sa.or_(*(sa.and_(col(SignInThrottle.kind) == k, col(SignInThrottle.subject) == s) for k, s in keys))
         async with self.sessions() as session:
             rows = (await session.exec(select(SignInThrottle).where(condition))).all()
         now = self.clock()
@@ -156,7 +156,7 @@ class Throttle:
             return
         async with self.sessions() as session, session.begin():
             await session.exec(
-                sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
+                sa.delete(SignInThrottle).where(
                     col(SignInThrottle.kind) == ThrottleKind.ACCOUNT,
                     col(SignInThrottle.subject) == account[:SUBJECT_MAX],
                 )
@@ -216,7 +216,7 @@ class Throttle:
         try:
             async with self.sessions() as session, session.begin():
                 await session.exec(
-                    sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
+                    sa.delete(SignInThrottle).where(
                         col(SignInThrottle.last_failure_at) < before,
                         sa.or_(col(SignInThrottle.locked_until).is_(None), col(SignInThrottle.locked_until) < before),
                     )
