@@ -26,6 +26,7 @@ from core.models import (
     Volunteer,
     VolunteerTeam,
 )
+from core.models.base import stored_id
 from core.tree.tiers import Tier
 
 MAX_HOURS = 72
@@ -60,7 +61,7 @@ async def start(session: AsyncSession, principal: Principal, *, region: str, hou
         ).first()
         if running is not None:
             raise FieldError("region", f"{place.path!r} is already in emergency mode until {running.ends_at:%Y-%m-%d %H:%M} UTC")
-        emergency = Emergency(tenant_id=place.tenant_id, region_id=place.id, reason=reason.strip(),  # type: ignore[arg-type]
+        emergency = Emergency(tenant_id=place.tenant_id, region_id=stored_id(place), reason=reason.strip(),
                               started_by=principal.username, starts_at=now, ends_at=now + dt.timedelta(hours=hours))
         session.add(emergency)
         await session.flush()
@@ -124,7 +125,7 @@ async def dispatch(
         emergency_id = None
         if not ordinary:
             emergency_id = next(g.emergency_id for g in principal.grants(resource, "dispatch") if g.emergency_id)
-        row = Dispatch(tenant_id=place.tenant_id, region_id=place.id, resource=resource, object_ids=wanted,  # type: ignore[arg-type]
+        row = Dispatch(tenant_id=place.tenant_id, region_id=stored_id(place), resource=resource, object_ids=wanted,
                        task=task.strip(), dispatched_by=principal.username, emergency_id=emergency_id)
         session.add(row)
         await session.flush()
