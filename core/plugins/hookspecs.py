@@ -144,7 +144,7 @@ def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
 def startup(app: Any) -> None:
     """Called once when the web application starts, after the database is ready.
 
-    Receives the Litestar application (``app.state.wushe`` is the :class:`core.web.app.Platform`).
+    Receives the Litestar application (``app.state.wushe`` is the :class:`core.platform.Platform`).
     Returns nothing; may be ``async def``, in which case the core awaits it. Historic: a plugin
     registered late still gets the call.
     """

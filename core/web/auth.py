@@ -12,6 +12,7 @@ from typing import Any
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from graphql.language import FieldNode
 from litestar.connection import ASGIConnection, Request
+from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.types import Receive, Scope, Send
@@ -60,7 +61,7 @@ def anonymous_operation(body: bytes) -> bool:
 
 def _login_candidate(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
     """A small JSON POST without a token: it may be a login; its body decides."""
-    if connection.scope["type"] != "http" or connection.scope.get("method") != "POST":
+    if connection.scope["type"] != ScopeType.HTTP or connection.scope.get("method") != "POST":
         return False
     if "authorization" in connection.headers:
         return False
