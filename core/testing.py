@@ -58,7 +58,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def _postgres_schema(base_url: str) -> Iterator[str]:
-
     url = make_url(base_url).set(drivername="postgresql")
     schema = f"wt_{uuid.uuid4().hex[:12]}"
     dsn = url.render_as_string(hide_password=False)

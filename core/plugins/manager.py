@@ -248,7 +248,6 @@ def _check_roles(registry: Registry) -> None:
 
 
 def _check_indicators(registry: Registry) -> None:
-
     seen: dict[str, str] = {}
     for declared in registry.indicators:
         key = declared.item.key
@@ -261,7 +260,6 @@ def _check_indicators(registry: Registry) -> None:
 
 
 def _check_targets(registry: Registry) -> None:
-
     known = set(INDICATORS) | {d.item.key for d in registry.indicators}
     seen: dict[tuple[str, str], str] = {}
     for declared in registry.targets:
