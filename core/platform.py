@@ -25,6 +25,7 @@ from core.config import Settings
 from core.db import roles as dbroles
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
+from core.models.base import stored_id
 from core.plugins.manager import load
 from core.plugins.registry import Registry
 from core.services.regions import seed_regions
@@ -156,7 +157,7 @@ class Platform:
             targets = [tenant] if tenant else (list(tenants.values()) if info.scope is None else [])
             for target in targets:
                 if (target.id, info.name) not in existing:
-                    session.add(TenantPlugin(tenant_id=target.id, plugin=info.name))  # type: ignore[arg-type]
+                    session.add(TenantPlugin(tenant_id=stored_id(target), plugin=info.name))
         await session.flush()
 
     async def _admin(self, session: AsyncSession) -> bool:

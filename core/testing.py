@@ -13,19 +13,23 @@ import functools
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from core import db
-from core.access.vocabulary import parse_permission
+from core.access.vocabulary import PolicyLine, parse_permission
 from core.config import Settings
 from core.models import Tenant, User
 from core.platform import Platform
+from core.plugins.declarations import RoleDecl
+from core.tree.tiers import Tier
 from core.web.app import create_app
 
 TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
@@ -45,7 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(params=_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new, empty database: a SQLite file, or a fresh schema on the test PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'wushe.db'}"
@@ -54,7 +58,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]
 
 
 def _postgres_schema(base_url: str) -> Iterator[str]:
-
     url = make_url(base_url).set(drivername="postgresql")
     schema = f"wt_{uuid.uuid4().hex[:12]}"
     dsn = url.render_as_string(hide_password=False)
@@ -95,7 +98,7 @@ def _create_app_role(dsn: str) -> None:
         )
 
 
-def settings_for_database(database_url: str, **changes: Any) -> Any:
+def settings_for_database(database_url: str, **changes: Any) -> Settings:
     """Settings for a test database (development mode unless changed): the platform runs as the
     application's role and ``init`` works as the owner of ``database_url``, as in production."""
 
@@ -106,7 +109,7 @@ def settings_for_database(database_url: str, **changes: Any) -> Any:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Any:
+def settings(database_url: str) -> Settings:
     return settings_for_database(database_url)
 
 
@@ -117,7 +120,7 @@ def extra_plugins() -> list[Any]:
 
 
 @pytest.fixture
-async def platform(settings: Any, extra_plugins: list[Any]) -> AsyncIterator[Any]:
+async def platform(settings: Settings, extra_plugins: list[Any]) -> AsyncIterator[Platform]:
     """An initialised platform: tables, tenants and regions of the installed plugins, ``admin``."""
 
     instance = Platform.create(settings, plugins=extra_plugins)
@@ -130,34 +133,32 @@ async def platform(settings: Any, extra_plugins: list[Any]) -> AsyncIterator[Any
 
 
 @pytest.fixture
-def app(platform: Any) -> Any:
-
+def app(platform: Platform) -> Litestar:
     return create_app(platform)
 
 
 @pytest.fixture
-async def client(app: Any) -> AsyncIterator[Any]:
-
+async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
 
 
 @pytest.fixture
-async def admin_token(platform: Any) -> str:
+async def admin_token(platform: Platform) -> str:
     return str(await platform.token_for("admin"))
 
 
 async def graphql(
-    client: Any, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    client: AsyncTestClient[Litestar], query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
 ) -> dict[str, Any]:
     """POST a GraphQL query; returns the decoded JSON body (``data`` and maybe ``errors``)."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     response = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
-async def add_user(platform: Any, username: str, tenant: str) -> None:
+async def add_user(platform: Platform, username: str, tenant: str) -> None:
     """A user of ``tenant`` (by code), with no role yet."""
 
 
@@ -167,7 +168,7 @@ async def add_user(platform: Any, username: str, tenant: str) -> None:
 
 
 async def create_role(
-    client: Any, token: str, code: str, tier: str, permissions: list[str], tenant: str | None = None,
+    client: AsyncTestClient[Litestar], token: str, code: str, tier: str, permissions: list[str], tenant: str | None = None,
     *, emergency_powers: bool = False,
 ) -> dict[str, Any]:
     """Create a tenant role through GraphQL; returns ``{result, errors}``."""
@@ -176,11 +177,12 @@ async def create_role(
         result { code permissions emergencyPowers } errors { field message code } } }"""
     variables = {"code": code, "tier": tier, "perms": permissions, "t": tenant, "e": emergency_powers}
     body = await graphql(client, mutation, variables, token=token)
-    return body["data"]["createRole"]  # type: ignore[no-any-return]
+    return body["data"]["createRole"]
 
 
 async def user_with_role(
-    platform: Any, client: Any, admin_token: str, username: str, tenant: str, role: str, region: str
+    platform: Platform, client: AsyncTestClient[Litestar], admin_token: str, username: str, tenant: str, role: str,
+    region: str,
 ) -> str:
     """Create ``username`` in ``tenant``, give it ``role`` at ``region``; return a token for it."""
     await add_user(platform, username, tenant)
@@ -191,13 +193,12 @@ async def user_with_role(
     return str(await platform.token_for(username))
 
 
-def role_lines(role: Any) -> set[Any]:
-    """The policy lines of a declared role (``RoleDecl``), its permissions parsed."""
-
+def role_lines(role: RoleDecl) -> set[PolicyLine]:
+    """The policy lines of a declared role, its permissions parsed."""
     return {line for permission in role.permissions for line in parse_permission(permission)}
 
 
-def role_may(role: Any, resource: str, action: str, tier: Any) -> bool:
+def role_may(role: RoleDecl, resource: str, action: str, tier: Tier) -> bool:
     """Does a declared role allow ``action`` on ``resource`` for objects at ``tier``?"""
     return any(
         line.resource == resource and line.action == action and line.tier in ("*", tier.value)

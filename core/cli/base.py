@@ -1,14 +1,17 @@
 """What every ``wushe`` command shares: the Typer app, the consoles, opening the platform, errors."""
 
-
 import asyncio
+import getpass
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db
+from core.access.grants import Principal
+from core.access.policy import Policy
 from core.config import Settings
 from core.errors import FieldError, InvalidInput, StartupError
 from core.platform import Platform
@@ -31,12 +34,11 @@ DatabaseOption = Annotated[
 
 
 def settings_for(database: str | None, **overrides: Any) -> Settings:
-    values = {"database_url": database} if database else {}
+    values: dict[str, Any] = {"database_url": database} if database else {}
     return Settings(**values, **overrides)
 
 
-def open_platform(settings: Settings) -> Any:
-
+def open_platform(settings: Settings) -> Platform:
     try:
         return Platform.create(settings)
     except (StartupError, ValueError) as error:
@@ -52,15 +54,23 @@ def run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         raise typer.Exit(2) from None
 
 
+def operator(policy: Policy) -> Principal:
+    """The operator at the shell, acting as the platform administrator (audited as ``cli:<login>``)."""
+    return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
+
+
+async def current_operator(platform: Platform, session: AsyncSession) -> Principal:
+    """:func:`operator` under the policy in force."""
+    return operator(await platform.policies.current(session))
+
 
 def fail(message: str) -> NoReturn:
     err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     raise typer.Exit(2)
 
 
-def in_transaction(database: str | None, work: Callable[[Any, Any], Coroutine[Any, Any, T]]) -> T:
+def in_transaction(database: str | None, work: Callable[[Platform, AsyncSession], Coroutine[Any, Any, T]]) -> T:
     """Run ``work(platform, session)`` in one transaction; field errors end with exit code 2."""
-
     opened = open_platform(settings_for(database))
 
     async def run_work() -> T:

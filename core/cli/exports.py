@@ -5,16 +5,19 @@ export from the shell sees every tenant. Users download the same reports over HT
 (``GET /exports/rollup.xlsx`` …) with their own token and their own permissions.
 """
 
-import getpass
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal
-from core.cli.base import DatabaseOption, app, fail, in_transaction, out
+from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
 from core.errors import FieldError
 from core.indicators import reports
+from core.platform import Platform
+from core.plugins.registry import Registry
 
 export_app = typer.Typer(
     help="Write a rollup or the targets' status as CSV (UTF-8 with BOM) or XLSX, as the platform administrator.",
@@ -27,21 +30,18 @@ FormatOption = Annotated[str | None, typer.Option("--format", "-f", help="csv or
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="the file to write, e.g. report.xlsx")]
 
 
-async def _operator(platform: Any, session: Any) -> Any:
-
-    policy = await platform.policies.current(session)
-    return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
+BuildReport = Callable[[AsyncSession, Principal, Registry], Awaitable[reports.Report]]
+"""Builds the report as ``who`` (the session, the principal, the plugins' declarations)."""
 
 
-def _write(output: Path, fmt: str | None, build: Any, database: str | None) -> None:
-
+def _write(output: Path, fmt: str | None, build: BuildReport, database: str | None) -> None:
     try:
         chosen = reports.format_for(str(output), fmt)
     except FieldError as error:
         fail(str(error))
 
-    async def work(platform: Any, session: Any) -> Any:
-        return await build(session, await _operator(platform, session), platform.registry)
+    async def work(platform: Platform, session: AsyncSession) -> reports.Report:
+        return await build(session, await current_operator(platform, session), platform.registry)
 
     report = in_transaction(database, work)
     try:
@@ -65,7 +65,7 @@ def export_rollup(
 ) -> None:
     """One row per region of tier BY under UNDER with the INDICATORS, and a 合计 (total) row."""
 
-    async def build(session: Any, who: Any, registry: Any) -> Any:
+    async def build(session: AsyncSession, who: Principal, registry: Registry) -> reports.Report:
         return await reports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
                                            year=year, kind=kind, targets=targets)
 
@@ -82,7 +82,7 @@ def export_targets(
 ) -> None:
     """Every target in force at REGION: threshold, current value, met or not, deadline, failing communities."""
 
-    async def build(session: Any, who: Any, registry: Any) -> Any:
+    async def build(session: AsyncSession, who: Principal, registry: Registry) -> reports.Report:
         return await reports.targets_report(session, who, registry, region=region, year=year)
 
     _write(output, fmt, build, database)

@@ -3,18 +3,19 @@
 The operator acts as the platform administrator; the audit log records them as ``cli:<login>``.
 """
 
-import getpass
 import json
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.access.grants import Principal
-from core.cli.base import DatabaseOption, app, in_transaction, out
+from core.access.vocabulary import PolicyLine
+from core.cli.base import DatabaseOption, app, current_operator, in_transaction, operator, out
 from core.errors import FieldError
-from core.models import AuditEvent
+from core.models import AuditEvent, Role, RoleAssignment
+from core.platform import Platform
 from core.services import administration as admin
 from core.tree.tiers import Tier
 
@@ -24,18 +25,12 @@ app.add_typer(role_app, name="role")
 TenantOption = Annotated[str, typer.Option("--tenant", "-t", help="the tenant's code (its root region)")]
 
 
-async def _operator(platform: Any, session: Any) -> Any:
-
-    policy = await platform.policies.current(session)
-    return Principal(username=f"cli:{getpass.getuser()}", platform_admin=True, policy=policy)
-
-
 @role_app.command("list")
 def role_list(tenant: TenantOption, database: DatabaseOption = None) -> None:
     """The tenant's roles with their tier, origin and permissions."""
 
-    async def work(platform: Any, session: Any) -> Any:
-        return await admin.roles_of_tenant(session, await _operator(platform, session), tenant)
+    async def work(platform: Platform, session: AsyncSession) -> list[tuple[Role, list[PolicyLine]]]:
+        return await admin.roles_of_tenant(session, await current_operator(platform, session), tenant)
 
     table = Table("code", "label", "tier", "origin", "permissions")
     for column in table.columns:
@@ -57,12 +52,12 @@ def role_add(
 ) -> None:
     """Add a role of the tenant's own."""
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> Role:
         try:
             level = Tier(tier)
         except ValueError:
             raise FieldError("tier", f"{tier!r} is not a tier") from None
-        return await admin.create_role(session, await _operator(platform, session), tenant=tenant, code=code,
+        return await admin.create_role(session, await current_operator(platform, session), tenant=tenant, code=code,
                                        label=label, tier=level, permissions=permission,
                                        emergency_powers=emergency_powers)
 
@@ -71,9 +66,8 @@ def role_add(
 
 
 def _change(role: str, permission: str, tenant: str, database: str | None, *, add: bool) -> None:
-
-    async def work(platform: Any, session: Any) -> Any:
-        return await admin.change_permission(session, await _operator(platform, session), tenant=tenant, role=role,
+    async def work(platform: Platform, session: AsyncSession) -> list[PolicyLine]:
+        return await admin.change_permission(session, await current_operator(platform, session), tenant=tenant, role=role,
                                              permission=permission, add=add)
 
     lines = in_transaction(database, work)
@@ -111,8 +105,8 @@ def assign(
 ) -> None:
     """Give USERNAME the ROLE at REGION."""
 
-    async def work(platform: Any, session: Any) -> Any:
-        return await admin.assign(session, await _operator(platform, session), username=username, role=role, region=region)
+    async def work(platform: Platform, session: AsyncSession) -> RoleAssignment:
+        return await admin.assign(session, await current_operator(platform, session), username=username, role=role, region=region)
 
     in_transaction(database, work)
     out.print(f"{username} holds {role} at {region}", highlight=False)
@@ -127,8 +121,8 @@ def unassign(
 ) -> None:
     """Take the ROLE held at REGION away from USERNAME."""
 
-    async def work(platform: Any, session: Any) -> Any:
-        return await admin.revoke(session, await _operator(platform, session), username=username, role=role, region=region)
+    async def work(platform: Platform, session: AsyncSession) -> None:
+        await admin.revoke(session, await current_operator(platform, session), username=username, role=role, region=region)
 
     in_transaction(database, work)
     out.print(f"{username} no longer holds {role} at {region}", highlight=False)
@@ -142,9 +136,9 @@ def permissions(
 ) -> None:
     """What USERNAME may do on things at REGION (resource:action, one a line)."""
 
-    async def work(platform: Any, session: Any) -> Any:
-        who = await _operator(platform, session)
-        return await admin.effective_permissions(session, who, who.policy, username=username, region=region)
+    async def work(platform: Platform, session: AsyncSession) -> list[str]:
+        policy = await platform.policies.current(session)
+        return await admin.effective_permissions(session, operator(policy), policy, username=username, region=region)
 
     for line in in_transaction(database, work):
         print(line)
@@ -160,9 +154,9 @@ def explain(
 ) -> None:
     """Why may (or may not) USERNAME do ACTION on RESOURCE at REGION: the assignments and policy lines."""
 
-    async def work(platform: Any, session: Any) -> Any:
-        who = await _operator(platform, session)
-        return await admin.explain(session, who, who.policy, username=username, resource=resource, action=action,
+    async def work(platform: Platform, session: AsyncSession) -> admin.Decision:
+        policy = await platform.policies.current(session)
+        return await admin.explain(session, operator(policy), policy, username=username, resource=resource, action=action,
                                    region=region)
 
     decision = in_transaction(database, work)
@@ -180,9 +174,8 @@ def audit(
 ) -> None:
     """The newest events of a tenant's audit log, as JSON lines (oldest first)."""
 
-
-    async def work(platform: Any, session: Any) -> Any:
-        tenant_row, _ = await admin.tenant_root(session, await _operator(platform, session), tenant)
+    async def work(platform: Platform, session: AsyncSession) -> list[AuditEvent]:
+        tenant_row, _ = await admin.tenant_root(session, await current_operator(platform, session), tenant)
         query = select(AuditEvent).where(AuditEvent.tenant_id == tenant_row.id)
         if action:
             query = query.where(col(AuditEvent.action).startswith(action))

@@ -22,9 +22,10 @@ from core.cli.base import (
     settings_for,
 )
 from core.config import Settings
-from core.demo.data import fill_demo_data
+from core.demo.data import DemoReport, fill_demo_data
 from core.errors import StartupError
 from core.models import Region
+from core.platform import InitReport, Platform
 from core.plugins.manager import load
 from core.services.regions import region_by_path, subtree
 from core.web.app import create_app
@@ -45,7 +46,7 @@ def init(
     overrides = {"owner_database_url": owner_database} if owner_database else {}
     platform = open_platform(settings_for(database, **overrides))
 
-    async def work() -> Any:
+    async def work() -> InitReport:
         try:
             return await platform.init()
         finally:
@@ -92,9 +93,7 @@ def serve(
     _serve(open_platform(settings_for(database, **overrides)), host, port)
 
 
-def _serve(platform: Any, host: str, port: int) -> None:
-
-
+def _serve(platform: Platform, host: str, port: int) -> None:
     try:
         # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
         uvicorn.run(create_app(platform), host=host, port=port, log_level="info", proxy_headers=False)
@@ -114,7 +113,7 @@ def demo(
 
     platform = open_platform(settings_for(database, env="development"))
 
-    async def work() -> tuple[Any, str]:
+    async def work() -> tuple[DemoReport, str]:
         await platform.init()
         report = await fill_demo_data(platform)
         return report, await platform.token_for("admin")
@@ -139,18 +138,16 @@ def plugins(
     except StartupError as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
-    rows = [
-        {"name": p.name, "version": p.version, "scope": p.scope, "hooks": list(p.hooks)}
-        for p in registry.plugins.values()
-    ]
+    infos = list(registry.plugins.values())
     if as_json:
+        rows = [{"name": p.name, "version": p.version, "scope": p.scope, "hooks": list(p.hooks)} for p in infos]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     table = Table("name", "version", "scope", "hooks")
     for column in table.columns:
         column.overflow = "fold"
-    for row in rows:
-        table.add_row(row["name"], row["version"], row["scope"] or "(everywhere)", ", ".join(row["hooks"]))
+    for p in infos:
+        table.add_row(p.name, p.version, p.scope or "(everywhere)", ", ".join(p.hooks))
     out.print(table)
 
 
@@ -161,8 +158,6 @@ def regions(
     database: DatabaseOption = None,
 ) -> None:
     """Print the stored tier tree under PATH (names, codes, tiers)."""
-
-
     platform = open_platform(settings_for(database))
 
     async def work() -> list[Region]:

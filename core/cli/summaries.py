@@ -1,9 +1,10 @@
 """The indicator summaries: check them against the raw data, rebuild them after a bulk load."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.cli.base import (
     DatabaseOption,
@@ -21,18 +22,14 @@ summaries = typer.Typer(help="The per-region summaries indicators are computed f
 app.add_typer(summaries, name="summaries")
 
 
-def _tenant_id(platform: Any, code: str | None) -> Any:
-    async def find(session: Any) -> int | None:
-
-
-        if code is None:
-            return None
-        tenant = (await session.exec(select(Tenant).where(Tenant.code == code))).first()
-        if tenant is None:
-            raise LookupError(f"tenant: no tenant with code {code!r}")
-        return tenant.id  # type: ignore[no-any-return]
-
-    return find
+async def _tenant_id(session: AsyncSession, code: str | None) -> int | None:
+    """The id of the tenant with ``code``; None (every tenant) when no code is given."""
+    if code is None:
+        return None
+    tenant = (await session.exec(select(Tenant).where(Tenant.code == code))).first()
+    if tenant is None:
+        raise LookupError(f"tenant: no tenant with code {code!r}")
+    return tenant.id
 
 
 TenantOption = Annotated[str | None, typer.Option("--tenant", "-t", help="one tenant's code (default: all)")]
@@ -41,15 +38,14 @@ TenantOption = Annotated[str | None, typer.Option("--tenant", "-t", help="one te
 @summaries.command("check")
 def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
     """Compare the stored summaries with a recomputation from the raw tables; exit 1 on a difference."""
-
     platform = open_platform(settings_for(database))
 
     async def work() -> list[str]:
         try:
             async with platform.sessions() as session:
-                tenant_id = await _tenant_id(platform, tenant)(session)
+                tenant_id = await _tenant_id(session, tenant)
             async with platform.engine.connect() as connection:
-                return await connection.run_sync(lambda c: summary.differences(c, tenant_id))  # type: ignore[no-any-return]
+                return await connection.run_sync(lambda c: summary.differences(c, tenant_id))
         finally:
             await platform.dispose()
 
@@ -65,13 +61,12 @@ def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
 @summaries.command("rebuild")
 def rebuild(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
     """Recompute every summary row (of one tenant) in one transaction: after rows were written around the ORM."""
-
     platform = open_platform(settings_for(database))
 
     async def work() -> None:
         try:
             async with platform.sessions() as session:
-                tenant_id = await _tenant_id(platform, tenant)(session)
+                tenant_id = await _tenant_id(session, tenant)
             async with platform.engine.begin() as connection:
                 await connection.run_sync(lambda c: summary.rebuild(c, tenant_id))
         finally:

@@ -2,15 +2,17 @@
 
 import datetime as dt
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access import tokens
 from core.cli.base import DatabaseOption, app, fail, in_transaction, out
-from core.models import ThrottleKind
+from core.models import ThrottleKind, User
 from core.models.user import UserKind
+from core.platform import Platform
 from core.services import accounts, throttle
 
 user_app = typer.Typer(
@@ -49,7 +51,7 @@ def user_add(
         fail("password: service users have no password: issue them a service token")
     password = _password(True, confirm=False) if password_stdin else None
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> User:
         return await accounts.create_user(
             session, accounts.OPERATOR, username=username, display_name=display_name, tenant=tenant,
             password=password, kind=UserKind.SERVICE if service else UserKind.PERSON, platform_admin=platform_admin,
@@ -70,7 +72,7 @@ def user_passwd(
 
     password = _password(password_stdin, confirm=True)
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> User:
         return await accounts.set_password(session, accounts.OPERATOR, username=username, password=password)
 
     in_transaction(database, work)
@@ -84,7 +86,7 @@ def user_revoke(
 ) -> None:
     """Revoke every token USER holds now (service tokens included)."""
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> User:
         return await accounts.revoke_tokens(session, accounts.OPERATOR, username=username)
 
     in_transaction(database, work)
@@ -95,7 +97,7 @@ def user_revoke(
 def user_locks(database: DatabaseOption = None) -> None:
     """The sign-in locks in force: usernames and client addresses, and until when."""
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> list[throttle.Lock]:
         return await throttle.current_locks(session, accounts.OPERATOR, now=platform.sign_ins.clock())
 
     table = Table("kind", "subject", "tenant", "locks", "locked until")
@@ -115,7 +117,7 @@ def user_unlock(
     kind = ThrottleKind.ADDRESS if address else ThrottleKind.ACCOUNT
     subject = subject.strip() if address else subject.strip().lower()
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> throttle.Lock:
         return await throttle.lift(session, accounts.OPERATOR, kind=kind, subject=subject, now=platform.sign_ins.clock())
 
     in_transaction(database, work)
@@ -129,11 +131,9 @@ def login(
     database: DatabaseOption = None,
 ) -> None:
     """Sign in with a password: print a bearer token (on the last line)."""
-
-
     password = _password(password_stdin, confirm=False)
 
-    async def work(platform: Any, session: Any) -> Any:
+    async def work(platform: Platform, session: AsyncSession) -> tokens.IssuedToken:
         key = await tokens.signing_key(session, platform.settings.secret_key)
         ttl = dt.timedelta(seconds=platform.settings.token_ttl_seconds)
         return await accounts.sign_in(

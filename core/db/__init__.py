@@ -86,11 +86,14 @@ def widen_integer_columns(connection: sa.Connection) -> list[tuple[str, str]]:
         for column in table.columns
         if isinstance(column.type, sa.BigInteger)
     }
-    narrow = sorted(set(map(tuple, connection.execute(_INTEGER_COLUMNS).all())) & declared)
+    integer: set[tuple[str, str]] = {
+        (row.table_name, row.column_name) for row in connection.execute(_INTEGER_COLUMNS)
+    }
+    narrow = sorted(integer & declared)
     quote = connection.dialect.identifier_preparer.quote
     for table, column in narrow:
         connection.exec_driver_sql(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} TYPE BIGINT")
-    return narrow  # type: ignore[return-value]
+    return narrow
 
 
 @asynccontextmanager

@@ -30,12 +30,12 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from faker import Faker
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db, personal
@@ -59,6 +59,9 @@ from core.models import (
     VolunteerTeam,
     WorkerPost,
 )
+from core.models.base import stored_id
+from core.models.scoped import TenantRow
+from core.platform import Platform
 from core.tree.tiers import CommunityKind, Tier
 from core.validators import (
     CREDIT_CODE_CHARSET,
@@ -69,6 +72,7 @@ from core.validators import (
 __all__ = ["DemoReport", "fill_demo_data"]
 
 T = TypeVar("T")
+R = TypeVar("R", bound=SQLModel)
 
 FIRST_DAY = dt.date(2023, 1, 1)
 LAST_DAY = dt.date(2025, 12, 31)
@@ -76,7 +80,7 @@ BATCH = 1000
 CHILD_SHARE = 0.015
 """Volunteers who are children (8 to 13): registered with their guardian's consent."""
 
-ELEMENT_TABLES: tuple[type[SQLModel], ...] = (
+ELEMENT_TABLES: tuple[type[TenantRow], ...] = (
     Volunteer, VolunteerTeam, SocialOrganization, SocialWorker, CommunityFund, Donation, CommunityProfile,
     Activity, ServiceRecord,
 )
@@ -310,7 +314,7 @@ class _Builder:
             division = self.rng.choice(ORIGIN_CODES)
         return self.id_number(region.tenant_id, division, birth, male)
 
-    def unique_org_name(self, tenant_id: int, make: Any) -> str:
+    def unique_org_name(self, tenant_id: int, make: Callable[[], str]) -> str:
         used = self.org_names[tenant_id]
         name = make()
         for _ in range(8):
@@ -323,8 +327,9 @@ class _Builder:
         used.add(name)
         return name
 
-    def seal(self, row: SQLModel, id_number: str | None, phone: str | None) -> SQLModel:
-        assert self.keyring is not None
+    def seal(self, row: R, id_number: str | None, phone: str | None) -> R:
+        if self.keyring is None:
+            raise RuntimeError("demo data: no data key to seal ID numbers and phones with")
         personal.seal(self.keyring, row, {"id_number": id_number, "phone": phone})
         return row
 
@@ -360,7 +365,7 @@ class _Builder:
             since = self.day(dt.date(2021, 1, 1), LAST_DAY)
             rows.append(CommunityProfile(
                 tenant_id=region.tenant_id,
-                region_id=region.id,  # type: ignore[arg-type]
+                region_id=stored_id(region),
                 has_social_work_room=self.rng.random() < (0.7 if rural else 0.85),
                 has_volunteer_station=self.rng.random() < (0.8 if rural else 0.9),
                 has_party_service_center=self.rng.random() < 0.95,
@@ -421,7 +426,7 @@ class _Builder:
         )
         org = SocialOrganization(
             tenant_id=home.tenant_id,
-            region_id=place.id,  # type: ignore[arg-type]
+            region_id=stored_id(place),
             name=name,
             org_type=kind,
             registration=Registration.REGISTERED if registered else Registration.FILED,
@@ -470,11 +475,11 @@ class _Builder:
         for region in self.communities:
             brands = self.rng.sample(TEAM_BRANDS, self.rng.choices((0, 1, 2, 3), weights=(1, 3, 3, 2))[0])
             for brand in brands:
-                candidates = local_orgs.get(region.id, [])  # type: ignore[arg-type]
+                candidates = local_orgs.get(stored_id(region), [])
                 linked = self.rng.choice(candidates) if candidates and self.rng.random() < 0.3 else None
-                teams[region.id].append(VolunteerTeam(  # type: ignore[index]
+                teams[stored_id(region)].append(VolunteerTeam(
                     tenant_id=region.tenant_id,
-                    region_id=region.id,  # type: ignore[arg-type]
+                    region_id=stored_id(region),
                     name=f"{region.name}{brand}志愿服务队",
                     organization_id=linked.id if linked else None,
                     established_on=self.day(dt.date(2015, 1, 1), dt.date(2024, 12, 31)),
@@ -484,7 +489,7 @@ class _Builder:
     def volunteers(self, shares: list[int], teams: dict[int, list[VolunteerTeam]]) -> list[Volunteer]:
         people: list[tuple[Volunteer, bool, str | None, str | None]] = []
         for region, count in zip(self.communities, shares, strict=True):
-            local_teams = teams.get(region.id, [])  # type: ignore[arg-type]
+            local_teams = teams.get(stored_id(region), [])
             for _ in range(count):
                 era = self.rng.choices(((1950, 1965), (1966, 1990), (1991, 2008)), weights=(40, 35, 25))[0]
                 name, male, birth = self.person(*era)
@@ -496,13 +501,13 @@ class _Builder:
                 team = self.rng.choice(local_teams) if local_teams and self.rng.random() < 0.35 else None
                 people.append((Volunteer(
                     tenant_id=region.tenant_id,
-                    region_id=region.id,  # type: ignore[arg-type]
+                    region_id=stored_id(region),
                     name=name,
                     real_name_registered=registered,
                     registered_on=registered_on if registered else None,
                     team_id=team.id if team else None,
                 ), male, id_number, phone))
-        return [self.seal(row, id_number, phone) for row, id_number, phone in self.children(people)]  # type: ignore[misc]
+        return [self.seal(row, id_number, phone) for row, id_number, phone in self.children(people)]
 
     def children(
         self, people: list[tuple[Volunteer, bool, str | None, str | None]]
@@ -553,12 +558,13 @@ class _Builder:
                     weights=(45, 20, 20, 15),
                 )[0]
                 name, male, birth = self.person(1966, 2002)
-                place, org = region, None
+                place = region
+                employer: SocialOrganization | None = None
                 tenant_agencies = agencies.get(region.tenant_id, [])
                 if post is WorkerPost.SOCIAL_WORK_AGENCY and tenant_agencies:
                     near = [a for a in tenant_agencies if self.by_id[a.region_id].district_id == district_id]
-                    org = self.rng.choice(near or tenant_agencies)
-                    place = self.by_id[org.region_id]
+                    employer = self.rng.choice(near or tenant_agencies)
+                    place = self.by_id[employer.region_id]
                 elif post is WorkerPost.SOCIAL_WORK_AGENCY:
                     post = WorkerPost.SOCIAL_WORK_STATION
                 if post is WorkerPost.SOCIAL_WORK_STATION:
@@ -569,17 +575,19 @@ class _Builder:
                 community_worker = post is WorkerPost.COMMUNITY or (
                     post is WorkerPost.SOCIAL_WORK_ROOM and self.rng.random() < 0.5
                 )
-                rows.append((SocialWorker(
+                # the ID number's fields are filled by seal() below: a table model checks nothing when built,
+                # but the pydantic plugin's __init__ requires every field
+                rows.append((SocialWorker(  # type: ignore[call-arg]
                     tenant_id=region.tenant_id,
-                    region_id=place.id,  # type: ignore[arg-type]
+                    region_id=stored_id(place),
                     name=name,
                     certificate_level=levels.pop(),
                     post=post,
                     is_community_worker=community_worker,
                     is_full_time=self.rng.random() < 0.9,
-                    organization_id=org.id if org else None,
+                    organization_id=employer.id if employer else None,
                 ), self.person_id(region, birth, male, 0.9), self.phone() if self.rng.random() < 0.85 else None))
-        return [self.seal(row, id_number, phone) for row, id_number, phone in rows]  # type: ignore[misc]
+        return [self.seal(row, id_number, phone) for row, id_number, phone in rows]
 
     def fund_hosts(self, fund_streets: list[Region]) -> dict[int, list[SocialOrganization]]:
         """Public-fundraising charities per tenant; one is added where the budget left none."""
@@ -601,9 +609,9 @@ class _Builder:
             host = self.rng.choice(near or candidates)
             rows.append(CommunityFund(
                 tenant_id=street.tenant_id,
-                region_id=street.id,  # type: ignore[arg-type]
+                region_id=stored_id(street),
                 name=f"{host.name}{street.name}社区基金",
-                host_organization_id=host.id,  # type: ignore[arg-type]
+                host_organization_id=stored_id(host),
                 established_on=self.day(dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
             ))
         return rows
@@ -648,7 +656,7 @@ class _Builder:
                 place = rng.choice(communities) if communities and rng.random() < 0.3 else street
                 rows.append(Donation(
                     tenant_id=fund.tenant_id,
-                    region_id=place.id,  # type: ignore[arg-type]
+                    region_id=stored_id(place),
                     fund_id=fund.id,
                     donor_name=donor,
                     donor_kind=kind,
@@ -669,14 +677,14 @@ class _Builder:
         """A few dozen activities per community over the two years (fewer so far this year), about
         one in eight held at its street; some with an organizer from the community or the street."""
         rng = self.rng
-        local_orgs: dict[int, list[SocialOrganization]] = defaultdict(list)
+        local_orgs: dict[int | None, list[SocialOrganization]] = defaultdict(list)
         for org in self.orgs:
             local_orgs[org.region_id].append(org)
         weights = [weight for _, weight, _, _ in ACTIVITY_KINDS]
         rows = []
         for community in self.communities:
             street = self.by_id.get(community.street_id)
-            organizers = local_orgs.get(community.id, []) + (local_orgs.get(street.id, []) if street else [])  # type: ignore[arg-type]
+            organizers = local_orgs.get(community.id, []) + (local_orgs.get(street.id, []) if street else [])
             for _, first, last in self.years():
                 share = ((last - first).days + 1) / ((dt.date(first.year, 12, 31) - first).days + 1)
                 for _ in range(round(rng.randint(10, 24) * share)):
@@ -685,7 +693,7 @@ class _Builder:
                     organizer = rng.choice(organizers) if organizers and rng.random() < 0.35 else None
                     rows.append(Activity(
                         tenant_id=community.tenant_id,
-                        region_id=place.id,  # type: ignore[arg-type]
+                        region_id=stored_id(place),
                         title=place.name + rng.choice(themes),
                         held_on=first + dt.timedelta(days=rng.randint(0, (last - first).days)),
                         category=category,
@@ -698,7 +706,7 @@ class _Builder:
         """The ledger: about half of the registered volunteers served this year, most of those and a
         few others last year, one to five times a year; most entries are at an activity of their community or its street."""
         rng = self.rng
-        held: dict[tuple[int, int], list[Activity]] = defaultdict(list)
+        held: dict[tuple[int | None, int], list[Activity]] = defaultdict(list)
         for activity in activities:
             held[(activity.region_id, activity.held_on.year)].append(activity)
         rows = []
@@ -713,32 +721,32 @@ class _Builder:
                 first = max(first, since)
                 if not active or first > last:
                     continue
-                nearby = [a for a in held.get((community.id, year), []) + held.get((community.street_id, year), [])  # type: ignore[arg-type]
+                nearby = [a for a in held.get((community.id, year), []) + held.get((community.street_id, year), [])
                           if first <= a.held_on]
                 for _ in range(rng.randint(1, most)):
-                    activity = rng.choice(nearby) if nearby and rng.random() < 0.65 else None
-                    served_on = activity.held_on if activity else first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                    attended = rng.choice(nearby) if nearby and rng.random() < 0.65 else None
+                    served_on = attended.held_on if attended else first + dt.timedelta(days=rng.randint(0, (last - first).days))
                     rows.append(ServiceRecord(
                         tenant_id=volunteer.tenant_id,
                         region_id=volunteer.region_id,
-                        volunteer_id=volunteer.id,  # type: ignore[arg-type]
-                        activity_id=activity.id if activity else None,
+                        volunteer_id=stored_id(volunteer),
+                        activity_id=attended.id if attended else None,
                         served_on=served_on,
                         minutes=rng.choice(SERVED_MINUTES),
-                        description=None if activity or rng.random() < 0.4 else rng.choice(SERVICE_NOTES),
+                        description=None if attended or rng.random() < 0.4 else rng.choice(SERVICE_NOTES),
                     ))
         return rows
 
 
 async def _has_element_rows(session: AsyncSession) -> bool:
     for table in ELEMENT_TABLES:
-        if (await session.exec(select(table.id).limit(1))).first() is not None:  # type: ignore[attr-defined]
+        if (await session.exec(select(col(table.id)).limit(1))).first() is not None:
             return True
     return False
 
 
 async def fill_demo_data(
-    platform: Any,
+    platform: Platform,
     *,
     seed: int = 2026,
     volunteers: int = 4000,
@@ -755,7 +763,7 @@ async def fill_demo_data(
     async with db.transaction(platform.sessions) as session, summary.deferred(session):
         if await _has_element_rows(session):
             return DemoReport(added=False, message="the database already holds five-element data; nothing added")
-        if getattr(platform, "keyring", None) is None:
+        if platform.keyring is None:
             await platform.load_data_key()
         build = _Builder(session, list((await session.exec(select(Region))).all()), seed, platform.keyring)
         if not build.communities:

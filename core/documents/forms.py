@@ -35,6 +35,7 @@ from core.access.grants import (
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant
+from core.models.base import stored_id
 from core.plugins.declarations import FormDecl
 from core.plugins.formschema import personal_fields
 from core.plugins.registry import Registry
@@ -116,7 +117,8 @@ async def submit(
         place = await region_at(session, region, principal)
         require(principal, "form", "submit", place)
         tenant = await session.get(Tenant, place.tenant_id)
-        assert tenant is not None
+        if tenant is None:
+            raise RuntimeError(f"region {place.path!r}: its tenant {place.tenant_id} does not exist")
         enabled = await enabled_plugins(session, tenant)
         plugin, form = find(registry, form_key, version)
         offered = {a.form.key for a in available_at(registry, place, enabled)}
@@ -140,7 +142,7 @@ async def submit(
         fields = personal_fields(form.json_schema)
         masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
         row = FormSubmission(
-            tenant_id=place.tenant_id, region_id=place.id, form_key=form.key, form_version=form.version,  # type: ignore[arg-type]
+            tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
             plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
             submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
         )
@@ -177,6 +179,7 @@ async def read(session: AsyncSession, principal: Principal, registry: Registry, 
     row = await get_visible(session, FormSubmission, id_, principal)
     if row.form_key in personal_forms(registry):
         place = await session.get(Region, row.region_id)
-        assert place is not None
+        if place is None:
+            raise RuntimeError(f"form submission {row.id}: its region {row.region_id} does not exist")
         require(principal, "personal_data", "read_full", place, field="id")
     return row

@@ -113,7 +113,6 @@ async def run_rules(rules: list[Declared[RuleDecl]], record: dict[str, Any], con
 
 
 async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:
-
     rows = (await session.exec(select(TenantPlugin.plugin).where(TenantPlugin.tenant_id == tenant.id,
                                                                  TenantPlugin.enabled == sa.true()))).all()
     return set(rows)

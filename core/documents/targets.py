@@ -32,13 +32,15 @@ class AppliedTarget(ScopedTarget):
 
 def scoped(registry: Registry) -> list[ScopedTarget]:
     """Every declared target with its scope; computed once per registry (asked once per region)."""
-    cached = registry.__dict__.get("_scoped_targets")
+    cached: tuple[int, list[ScopedTarget]] | None = registry.__dict__.get("_scoped_targets")
     if cached is not None and cached[0] == len(registry.targets):
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
     out = []
     for declared in registry.targets:
         scope = declared.item.scope or registry.plugins[declared.plugin].scope
-        assert scope is not None  # checked at start-up
+        if scope is None:  # refused at start-up (core.plugins.manager): named here all the same
+            raise StartupError(f"plugin {declared.plugin!r}: register_targets: key {declared.item.key!r}: "
+                               "scope is required for a plugin without plugin_scope")
         out.append(ScopedTarget(declared.plugin, scope, declared.item))
     registry.__dict__["_scoped_targets"] = (len(registry.targets), out)
     return out

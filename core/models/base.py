@@ -2,7 +2,7 @@
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Field
@@ -27,3 +27,17 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs: Any) -> sa.Enum:
 def created_at_field() -> Any:
     return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), nullable=False)
 
+
+class Stored(Protocol):
+    """A table row with an integer primary key: ``None`` until the row is first written."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(row: Stored) -> int:
+    """The primary key of a row that was read or has been written (flushed); a row never
+    written has none, and asking for it is a mistake in the caller."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id: it has not been written yet")
+    return row.id

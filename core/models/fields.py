@@ -1,7 +1,7 @@
 """Validated field types shared by the Create/Update models of the five elements."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
@@ -28,11 +28,14 @@ def _past_date(value: dt.date) -> dt.date:
     return validators.check_past_date(value)
 
 
-def line(max_length: int) -> Any:
-    """A single line of text, stripped, 1 to ``max_length`` characters (names, titles, relations)."""
-    return Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length), AfterValidator(_one_line)
-    ]
+ONE_LINE = AfterValidator(_one_line)
+"""Refuses a line break or control character inside the text."""
+
+
+def line(max_length: int) -> StringConstraints:
+    """Stripped, 1 to ``max_length`` characters: with :data:`ONE_LINE`, a single line of text
+    (``Annotated[str, line(100), ONE_LINE]``; names, titles, relations)."""
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
 
 
 CreditCode = Annotated[str, AfterValidator(_credit_code)]
@@ -43,8 +46,8 @@ IdNumber = Annotated[str, AfterValidator(_id_number)]
 
 Phone = Annotated[str, AfterValidator(_phone)]
 
-Name = line(100)
-LongName = line(200)
+Name = Annotated[str, line(100), ONE_LINE]
+LongName = Annotated[str, line(200), ONE_LINE]
 PastDate = Annotated[dt.date, AfterValidator(_past_date)]
 """A day something happened on (registered, founded, held, served, donated): 1900-01-01 to today."""
 MAX_FEN = 10**12

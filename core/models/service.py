@@ -7,13 +7,13 @@ from pydantic import Field as PydanticField
 from pydantic import StringConstraints
 from sqlmodel import Field, SQLModel
 
-from core.models.fields import Count, LongName, PastDate, line
+from core.models.fields import ONE_LINE, Count, LongName, PastDate, line
 from core.models.scoped import TenantRow
 
 MAX_MINUTES = 24 * 60
 """No one serves more than a day in one entry."""
 
-Category = line(40)
+Category = Annotated[str, line(40), ONE_LINE]
 RequestKey = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=64)]
 
 

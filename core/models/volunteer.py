@@ -1,13 +1,14 @@
 """社区志愿者: real-name registered volunteers and their teams (志愿服务队)."""
 
 import datetime as dt
+from typing import Annotated
 
 import sqlalchemy as sa
 from pydantic import ValidationInfo, model_validator
 from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
-from core.models.fields import IdNumber, LongName, Name, PastDate, Phone, line
+from core.models.fields import ONE_LINE, IdNumber, LongName, Name, PastDate, Phone, line
 from core.models.scoped import TenantRow
 from core.validators import age_on, id_number_facts
 
@@ -17,7 +18,7 @@ CONSENT_AGE = 14
 REGISTRATION_DAY = "registration_day"
 """Validation context: the day the record was entered (its creation day on an update; today otherwise)."""
 
-Relation = line(20)
+Relation = Annotated[str, line(20), ONE_LINE]
 
 
 def registration_day(info: ValidationInfo) -> dt.date:

@@ -36,12 +36,12 @@ def text(title: str, *, max_length: int = 200, min_length: int = 1, **extra: Any
 
 def id_number(title: str) -> dict[str, Any]:
     """A resident ID number (公民身份号码): a personal field, stored encrypted and shown masked."""
-    return text(title, min_length=18, max_length=18, pattern=ID_NUMBER_PATTERN, **{PERSONAL: "id_number"})
+    return {**text(title, min_length=18, max_length=18, pattern=ID_NUMBER_PATTERN), PERSONAL: "id_number"}
 
 
 def phone(title: str) -> dict[str, Any]:
     """A person's mobile or landline: a personal field, stored encrypted and shown masked."""
-    return text(title, max_length=20, pattern=PHONE_PATTERN, **{PERSONAL: "phone"})
+    return {**text(title, max_length=20, pattern=PHONE_PATTERN), PERSONAL: "phone"}
 
 
 def personal_fields(schema: Mapping[str, Any], path: str = "") -> dict[str, str]:

@@ -33,7 +33,7 @@ hookimpl = HookimplMarker("wushe")
 
 
 @hookspec
-def plugin_scope() -> str | None:  # type: ignore[empty-body]
+def plugin_scope() -> str | None:
     """The region subtree this plugin applies to, as a path (``"shanhai/donghu/xiyuan"``).
 
     Receives nothing. Returns the path, or ``None`` for a plugin that applies everywhere
@@ -46,6 +46,8 @@ def plugin_scope() -> str | None:  # type: ignore[empty-body]
 # ---------------------------------------------------------------------------
 # Declarations: each returns a list; the core collects every plugin's list
 # ---------------------------------------------------------------------------
+# A hookspec is a signature and a docstring: pluggy never calls its body, so mypy's
+# empty-body check (a list promised, nothing returned) is silenced on each.
 
 
 @hookspec
@@ -144,7 +146,7 @@ def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
 def startup(app: Any) -> None:
     """Called once when the web application starts, after the database is ready.
 
-    Receives the Litestar application (``app.state.wushe`` is the :class:`core.web.app.Platform`).
+    Receives the Litestar application (``app.state.wushe`` is the :class:`core.platform.Platform`).
     Returns nothing; may be ``async def``, in which case the core awaits it. Historic: a plugin
     registered late still gets the call.
     """

@@ -128,7 +128,8 @@ def plugin_infos(pm: pluggy.PluginManager) -> dict[str, PluginInfo]:
     infos: dict[str, PluginInfo] = {}
     for plugin in pm.get_plugins():
         name = pm.get_name(plugin)
-        assert name is not None
+        if name is None:
+            raise StartupError(f"plugin {plugin!r} is registered without a name")
         hooks = tuple(sorted(caller.name for caller in pm.get_hookcallers(plugin) or []))
         scope = None
         if "plugin_scope" in hooks:
@@ -247,7 +248,6 @@ def _check_roles(registry: Registry) -> None:
 
 
 def _check_indicators(registry: Registry) -> None:
-
     seen: dict[str, str] = {}
     for declared in registry.indicators:
         key = declared.item.key
@@ -260,7 +260,6 @@ def _check_indicators(registry: Registry) -> None:
 
 
 def _check_targets(registry: Registry) -> None:
-
     known = set(INDICATORS) | {d.item.key for d in registry.indicators}
     seen: dict[tuple[str, str], str] = {}
     for declared in registry.targets:

@@ -31,7 +31,7 @@ from core.access.delegation import refuse_unless_stronger
 from core.access.grants import Principal
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import Region, Tenant, User
-from core.models.base import utcnow
+from core.models.base import stored_id, utcnow
 from core.models.user import RevokedToken, UserKind
 from core.services import regions
 from core.services.throttle import SUBJECT_MAX, Throttle
@@ -145,7 +145,7 @@ async def _tenant_for_new_user(session: AsyncSession, actor: Principal, code: st
         raise FieldError("tenant", "you may not create users", code="forbidden")
     if code is not None and code != own.code:
         raise FieldError("tenant", f"you may create users only in your own tenant {own.code!r}", code="forbidden")
-    if not actor.may("user", "create", await _tenant_root(session, own.id)):  # type: ignore[arg-type]
+    if not actor.may("user", "create", await _tenant_root(session, stored_id(own))):
         raise FieldError("tenant", "you may not create users", code="forbidden")
     return own
 
@@ -246,7 +246,8 @@ async def revoke_tokens(session: AsyncSession, actor: Principal, *, username: st
     themselves; for others it needs ``user:update``."""
     if actor.user_id is not None and username == actor.username:
         user = await session.get(User, actor.user_id)
-        assert user is not None
+        if user is None:
+            raise RuntimeError(f"user {actor.username!r} (id {actor.user_id}) of this request does not exist")
     else:
         user = await _administered(session, actor, username)
     user.tokens_valid_after = utcnow()
@@ -317,18 +318,18 @@ async def sign_in(
     async with throttle.turn(address):
         recorded = await throttle.check(account=account, address=address)
         user = await user_named(session, account) if account is not None else None
-        usable = user is not None and user.is_active and user.kind is UserKind.PERSON and user.password_hash
+        # the hash of an active person's account; a dummy is checked in its place otherwise
+        stored = user.password_hash if user is not None and user.is_active and user.kind is UserKind.PERSON else None
         if account is None:
             right = False
         else:
             async with throttle.checking():
-                right = await verify_password(user.password_hash if usable else _dummy_hash(), password)  # type: ignore[union-attr,arg-type]
-        if not (usable and right):
+                right = await verify_password(stored or _dummy_hash(), password)
+        if user is None or not stored or not right:
             await throttle.failed(account=account, address=address, tenant_id=user.tenant_id if user else None)
             raise FieldError("password", INVALID_CREDENTIALS, code="invalid_credentials")
-        assert user is not None and user.password_hash
         await throttle.succeeded(account=name, recorded=recorded)
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher.check_needs_rehash(stored):
         user.password_hash = await hash_password(password)
         session.add(user)
         await session.flush()
@@ -340,7 +341,7 @@ async def sign_out(session: AsyncSession, principal: Principal, claims: dict[str
     if claims is None or principal.user_id is None:
         raise FieldError("token", "you are not signed in", code="unauthenticated")
     now = utcnow()
-    await session.exec(sa.delete(RevokedToken).where(col(RevokedToken.expires_at) < now))  # type: ignore[call-overload]
+    await session.exec(sa.delete(RevokedToken).where(col(RevokedToken.expires_at) < now))
     if await session.get(RevokedToken, str(claims["jti"])) is None:
         expires = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)
         session.add(RevokedToken(jti=str(claims["jti"]), user_id=principal.user_id, expires_at=expires))
@@ -374,7 +375,8 @@ async def change_password(
     async with throttle.turn(address):
         recorded = await throttle.check(account=user.username, address=address, field="current")
         async with throttle.checking():
-            right = bool(user.password_hash) and await verify_password(user.password_hash, current)  # type: ignore[arg-type]
+            stored = user.password_hash
+            right = await verify_password(stored, current) if stored else False
         if not right:
             await throttle.failed(account=user.username, address=address, tenant_id=user.tenant_id)
             raise FieldError("current", "wrong password", code="invalid_credentials")

@@ -25,6 +25,7 @@ from core.access.principal import principal_of
 from core.access.vocabulary import PolicyLine, parse_permission
 from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
+from core.models.base import stored_id
 from core.plugins.declarations import RoleDecl
 from core.services.roles import add_role
 from core.tree.tiers import Tier
@@ -44,6 +45,13 @@ async def tenant_root(session: AsyncSession, principal: Principal, tenant_code: 
         raise NotFound("tenant", f"no tenant {tenant_code!r}")
     root = (await session.exec(select(Region).where(Region.path == tenant.code))).one()
     return tenant, root
+
+
+async def _tenant_of(session: AsyncSession, place: Region) -> Tenant:
+    tenant = await session.get(Tenant, place.tenant_id)
+    if tenant is None:
+        raise RuntimeError(f"region {place.path!r}: its tenant {place.tenant_id} does not exist")
+    return tenant
 
 
 async def role_named(session: AsyncSession, tenant: Tenant, code: str, field: str = "role") -> Role:
@@ -127,7 +135,7 @@ async def change_permission(
                 )
             ).first()
             if add and existing is None:
-                session.add(RolePermission(tenant_id=tenant_row.id, role_code=role_row.code, tier=line.tier,  # type: ignore[arg-type]
+                session.add(RolePermission(tenant_id=stored_id(tenant_row), role_code=role_row.code, tier=line.tier,
                                            resource=line.resource, action=line.action))
             elif not add and existing is not None:
                 await session.delete(existing)
@@ -159,8 +167,7 @@ async def assign(session: AsyncSession, principal: Principal, *, username: str, 
     try:
         place = await region_at(session, region, principal)
         require(principal, "assignment", "create", place)
-        tenant = await session.get(Tenant, place.tenant_id)
-        assert tenant is not None
+        tenant = await _tenant_of(session, place)
         role_row = await role_named(session, tenant, role)
         if role_row.tier is not place.tier:
             raise FieldError("region", f"role {role!r} is held at a {role_row.tier.value}, not at a {place.tier.value}")
@@ -174,7 +181,7 @@ async def assign(session: AsyncSession, principal: Principal, *, username: str, 
         ).first()
         if found is not None:
             raise FieldError("role", f"{username!r} already holds {role!r} at {place.path!r}", "duplicate")
-        row = RoleAssignment(tenant_id=tenant.id, user_id=user.id, role_id=role_row.id, region_id=place.id,  # type: ignore[arg-type]
+        row = RoleAssignment(tenant_id=stored_id(tenant), user_id=stored_id(user), role_id=stored_id(role_row), region_id=stored_id(place),
                              granted_by=principal.user_id)
         session.add(row)
         await session.flush()
@@ -190,8 +197,7 @@ async def revoke(session: AsyncSession, principal: Principal, *, username: str, 
     try:
         place = await region_at(session, region, principal)
         require(principal, "assignment", "delete", place)
-        tenant = await session.get(Tenant, place.tenant_id)
-        assert tenant is not None
+        tenant = await _tenant_of(session, place)
         role_row = await role_named(session, tenant, role)
         refuse_unless_held(principal, await handed_on(session, role_row, await role_lines(session, role_row), place),
                            "role", "take away")
@@ -246,8 +252,7 @@ async def explain(
     """Why may (or may not) ``username`` do ``action`` on ``resource`` at ``region``?"""
     place = await region_at(session, region, principal)
     require(principal, "assignment", "read", place)
-    tenant = await session.get(Tenant, place.tenant_id)
-    assert tenant is not None
+    tenant = await _tenant_of(session, place)
     subject = await _subject_seen_by(session, principal, policy, username, tenant)
     covering = [a for a in subject.assignments if a.covers(place)]
     if not covering:
@@ -255,7 +260,7 @@ async def explain(
         return Decision(False, f"no assignment of {username!r} covers {place.path!r} (holds: {held})", [], [])
     deciding, lines = [], []
     for a in covering:
-        for line in policy.lines_of(tenant.id, a.role):  # type: ignore[arg-type]
+        for line in policy.lines_of(stored_id(tenant), a.role):
             _, role, tier, res, act = line
             if res == resource and act == action and tier in ("*", place.tier.value):
                 deciding.append(f"{a.role}@{a.path}")
@@ -277,14 +282,13 @@ async def effective_permissions(
     """Every ``resource:action`` the user may perform on something at ``region``."""
     place = await region_at(session, region, principal)
     require(principal, "assignment", "read", place)
-    tenant = await session.get(Tenant, place.tenant_id)
-    assert tenant is not None
+    tenant = await _tenant_of(session, place)
     subject = await _subject_seen_by(session, principal, policy, username, tenant)
     found = set()
     for a in subject.assignments:
         if not a.covers(place):
             continue
-        for _, _, tier, resource, action in policy.lines_of(tenant.id, a.role):  # type: ignore[arg-type]
+        for _, _, tier, resource, action in policy.lines_of(stored_id(tenant), a.role):
             if tier in ("*", place.tier.value):
                 found.add(f"{resource}:{action}")
     return sorted(found)

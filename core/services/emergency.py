@@ -7,11 +7,12 @@ in-kind resources of the whole area. It ends by itself; every switch and every d
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
 from core.access import audit
 from core.access.grants import Principal, region_at, require, visible
@@ -25,6 +26,7 @@ from core.models import (
     Volunteer,
     VolunteerTeam,
 )
+from core.models.base import stored_id
 from core.tree.tiers import Tier
 
 MAX_HOURS = 72
@@ -59,7 +61,7 @@ async def start(session: AsyncSession, principal: Principal, *, region: str, hou
         ).first()
         if running is not None:
             raise FieldError("region", f"{place.path!r} is already in emergency mode until {running.ends_at:%Y-%m-%d %H:%M} UTC")
-        emergency = Emergency(tenant_id=place.tenant_id, region_id=place.id, reason=reason.strip(),  # type: ignore[arg-type]
+        emergency = Emergency(tenant_id=place.tenant_id, region_id=stored_id(place), reason=reason.strip(),
                               started_by=principal.username, starts_at=now, ends_at=now + dt.timedelta(hours=hours))
         session.add(emergency)
         await session.flush()
@@ -111,7 +113,10 @@ async def dispatch(
             query = visible(model, who, "dispatch").where(col(model.id).in_(wanted))
             if model is Donation:
                 query = query.where(Donation.form == DonationForm.IN_KIND)
-            return int((await session.exec(query.with_only_columns(sa.func.count()))).one())
+            # sqlmodel's SELECT inherits SQLAlchemy's with_only_columns, typed to return a plain
+            # Select; the copy it makes is still sqlmodel's SelectOfScalar, which exec() reads as scalars.
+            count = cast(SelectOfScalar[int], query.with_only_columns(sa.func.count()))
+            return int((await session.exec(count)).one())
 
         if await allowed(principal) != len(wanted):
             raise FieldError("ids", f"you may not dispatch all of these {resource} records (in-kind donations only)"
@@ -120,7 +125,7 @@ async def dispatch(
         emergency_id = None
         if not ordinary:
             emergency_id = next(g.emergency_id for g in principal.grants(resource, "dispatch") if g.emergency_id)
-        row = Dispatch(tenant_id=place.tenant_id, region_id=place.id, resource=resource, object_ids=wanted,  # type: ignore[arg-type]
+        row = Dispatch(tenant_id=place.tenant_id, region_id=stored_id(place), resource=resource, object_ids=wanted,
                        task=task.strip(), dispatched_by=principal.username, emergency_id=emergency_id)
         session.add(row)
         await session.flush()

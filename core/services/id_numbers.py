@@ -26,6 +26,7 @@ from core.access import audit
 from core.access.grants import Principal, resource_of
 from core.errors import FieldError
 from core.models import AuditEvent, Region
+from core.models.base import stored_id
 from core.services import regions
 
 BUDGET = 30
@@ -88,7 +89,7 @@ async def _record_conflict(session: AsyncSession, principal: Principal, target: 
     async with db.transaction(personal.sessions_of(session)) as own:
         event = await audit.record(own, principal, CONFLICT, target, tenant_id=tenant_id,
                                    after={"field": "idNumber", "attempted_on": attempted})
-        return event.id  # type: ignore[return-value]
+        return stored_id(event)
 
 
 async def record_set(session: AsyncSession, principal: Principal, row: Any) -> None:

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.access.policy import bump_version
 from core.access.vocabulary import PolicyLine, every_core_permission, parse_permission
 from core.models import Region, Role, RolePermission, Tenant
+from core.models.base import stored_id
 from core.plugins.declarations import RoleDecl
 from core.plugins.registry import Registry
 
@@ -46,15 +47,15 @@ async def seed_roles(session: AsyncSession, registry: Registry, tenants: dict[st
         if code in roots:
             wanted.append((tenant, tenant_admin_role(roots[code]), "core"))
     for declared in registry.roles:
-        tenant = tenants.get(registry.plugins[declared.plugin].tenant_code or "")
-        if tenant is not None:
-            wanted.append((tenant, declared.item, declared.plugin))
+        owner = tenants.get(registry.plugins[declared.plugin].tenant_code or "")
+        if owner is not None:
+            wanted.append((owner, declared.item, declared.plugin))
     added = 0
     for tenant, decl, origin in wanted:
-        if (tenant.id, decl.code) in existing:
+        if (stored_id(tenant), decl.code) in existing:
             continue
         await add_role(session, tenant, decl, origin)
-        existing.add((tenant.id, decl.code))
+        existing.add((stored_id(tenant), decl.code))
         added += 1
     if added:
         await bump_version(session)
@@ -63,7 +64,7 @@ async def seed_roles(session: AsyncSession, registry: Registry, tenants: dict[st
 
 async def add_role(session: AsyncSession, tenant: Tenant, decl: RoleDecl, origin: str) -> Role:
     role = Role(
-        tenant_id=tenant.id,  # type: ignore[arg-type]
+        tenant_id=stored_id(tenant),
         code=decl.code,
         label=decl.label,
         tier=decl.tier,
@@ -75,7 +76,7 @@ async def add_role(session: AsyncSession, tenant: Tenant, decl: RoleDecl, origin
     for line in lines_of(decl):
         session.add(
             RolePermission(
-                tenant_id=tenant.id,  # type: ignore[arg-type]
+                tenant_id=stored_id(tenant),
                 role_code=decl.code,
                 tier=line.tier,
                 resource=line.resource,

@@ -35,6 +35,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access import audit
 from core.access.grants import Principal
+from core.config import Settings
 from core.errors import FieldError, NotFound
 from core.models import SignInThrottle, Tenant, ThrottleKind
 from core.models.base import utcnow
@@ -55,7 +56,7 @@ def aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
-def lock_seconds(settings: Any, locks: int) -> int:
+def lock_seconds(settings: Settings, locks: int) -> int:
     """How long the ``locks``-th lock of a series lasts: doubling from the first, capped."""
     first, longest = settings.sign_in_lock_seconds, settings.sign_in_lock_max_seconds
     doublings = min(max(locks - 1, 0), longest.bit_length())
@@ -82,7 +83,7 @@ class Throttle:
     """One platform's sign-in guard: the database counts, and the per-process CPU bounds."""
 
     sessions: async_sessionmaker[AsyncSession]
-    settings: Any
+    settings: Settings
     clock: Callable[[], dt.datetime] = utcnow
     """the current time (tests put a clock of their own here)"""
     _checks: asyncio.Semaphore = field(init=False, repr=False)
@@ -131,7 +132,7 @@ class Throttle:
         keys = self.keys(account, address)
         if not keys:
             return False
-        condition = sa.or_(*(sa.and_(SignInThrottle.kind == k, SignInThrottle.subject == s) for k, s in keys))
+        condition = sa.or_(*(sa.and_(col(SignInThrottle.kind) == k, col(SignInThrottle.subject) == s) for k, s in keys))
         async with self.sessions() as session:
             rows = (await session.exec(select(SignInThrottle).where(condition))).all()
         now = self.clock()
@@ -156,7 +157,7 @@ class Throttle:
             return
         async with self.sessions() as session, session.begin():
             await session.exec(
-                sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
+                sa.delete(SignInThrottle).where(
                     col(SignInThrottle.kind) == ThrottleKind.ACCOUNT,
                     col(SignInThrottle.subject) == account[:SUBJECT_MAX],
                 )
@@ -216,7 +217,7 @@ class Throttle:
         try:
             async with self.sessions() as session, session.begin():
                 await session.exec(
-                    sa.delete(SignInThrottle).where(  # type: ignore[call-overload]
+                    sa.delete(SignInThrottle).where(
                         col(SignInThrottle.last_failure_at) < before,
                         sa.or_(col(SignInThrottle.locked_until).is_(None), col(SignInThrottle.locked_until) < before),
                     )
@@ -263,10 +264,14 @@ async def current_locks(session: AsyncSession, actor: Principal, *, now: dt.date
     if tenant_id is not None:
         query = query.where(SignInThrottle.kind == ThrottleKind.ACCOUNT, SignInThrottle.tenant_id == tenant_id)
     rows = (await session.exec(query)).all()
-    return [
-        Lock(row.kind, row.subject, code, row.locks, aware(row.locked_until))  # type: ignore[arg-type]
-        for row, code in rows
-    ]
+    return [Lock(row.kind, row.subject, code, row.locks, _locked_until(row)) for row, code in rows]
+
+
+def _locked_until(row: SignInThrottle) -> dt.datetime:
+    """When the lock of a row found locked ends (UTC)."""
+    if row.locked_until is None:
+        raise RuntimeError(f"sign-in throttle of {row.subject!r}: found locked, but has no lock")
+    return aware(row.locked_until)
 
 
 async def lift(session: AsyncSession, actor: Principal, *, kind: ThrottleKind, subject: str, now: dt.datetime) -> Lock:

@@ -4,6 +4,10 @@ import ipaddress
 from collections.abc import Sequence
 from typing import Any
 
+from litestar.connection import ASGIConnection
+
+from core.config import Settings
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -49,12 +53,12 @@ def client_key(peer: str | None, forwarded: Sequence[str], proxies: Sequence[Net
     return str(address)
 
 
-def proxies_of(settings: Any) -> list[Network]:
+def proxies_of(settings: Settings) -> list[Network]:
     """The trusted proxies of ``settings`` (``WUSHE_TRUSTED_PROXIES``), parsed."""
     return [ipaddress.ip_network(item, strict=False) for item in settings.trusted_proxies]
 
 
-def client_of(connection: Any, proxies: Sequence[Network]) -> str:
+def client_of(connection: ASGIConnection[Any, Any, Any, Any], proxies: Sequence[Network]) -> str:
     """The client address of a Litestar request or WebSocket (see :func:`client_key`)."""
     peer = connection.client.host if connection.client else None
     return client_key(peer, connection.headers.getall("x-forwarded-for", []), proxies)

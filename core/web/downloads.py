@@ -9,21 +9,30 @@ a visible region without ``indicator:read`` (or ``target:read``) there gets ``40
 or a bad one gets ``401``.
 """
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio.to_thread
 from litestar import Request, Response, Router, get
+from litestar.datastructures import MultiDict
 from litestar.middleware import DefineMiddleware
 from litestar.types import Receive, Scope, Send
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.access.grants import Principal
 from core.errors import FieldError
 from core.indicators import reports
+from core.platform import Platform
+from core.plugins.registry import Registry
 from core.web.auth import BearerTokenMiddleware
 from core.web.json_input import unstorable
 
 EXPORTS_PATH = "/exports"
 
 STATUS = {"not_found": 404, "forbidden": 403}
+
+BuildReport = Callable[[AsyncSession, Principal, Registry, MultiDict[Any]], Awaitable[reports.Report]]
+"""Builds a report in a session, as the request's principal, from its query parameters."""
 
 
 class ExportAuthentication(BearerTokenMiddleware):
@@ -64,8 +73,8 @@ def _check_text(request: Request[Any, Any, Any]) -> None:
             raise FieldError(name, reason)
 
 
-async def _download(request: Request[Any, Any, Any], build: Any) -> Response[Any]:
-    platform = request.app.state.wushe
+async def _download(request: Request[Principal, Any, Any], build: BuildReport) -> Response[Any]:
+    platform: Platform = request.app.state.wushe
     fmt = request.url.path.rsplit(".", 1)[-1]
     try:
         _check_text(request)
@@ -81,14 +90,14 @@ async def _download(request: Request[Any, Any, Any], build: Any) -> Response[Any
     )
 
 
-async def _rollup(session: Any, who: Any, registry: Any, query: Any) -> reports.Report:
+async def _rollup(session: AsyncSession, who: Principal, registry: Registry, query: MultiDict[Any]) -> reports.Report:
     return await reports.rollup_report(
         session, who, registry, under=query.get("under"), by=query.get("by"), indicators=",".join(query.getall("indicators", [])),
         year=query.get("year"), kind=query.get("kind"), targets=_flag(query.get("targets"), "targets"),
     )
 
 
-async def _targets(session: Any, who: Any, registry: Any, query: Any) -> reports.Report:
+async def _targets(session: AsyncSession, who: Principal, registry: Registry, query: MultiDict[Any]) -> reports.Report:
     return await reports.targets_report(session, who, registry, region=query.get("region"), year=query.get("year"))
 
 
