@@ -5,12 +5,12 @@ import logging
 from collections.abc import Iterator
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from core.errors import FieldError, InvalidInput
-from graphql import GraphQLError
 
 
 def to_camel(name: str) -> str:

@@ -28,15 +28,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
-
-from core.web.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -59,6 +50,15 @@ from graphql import (
     is_introspection_type,
     is_list_type,
 )
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from core.web.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
 
 DEFAULT_PAGE = 50
 

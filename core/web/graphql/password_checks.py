@@ -11,9 +11,6 @@ runs (:func:`refuse_batch`).
 from collections.abc import Iterator
 from typing import Any
 
-from strawberry.extensions import SchemaExtension
-from strawberry.http.base import HTTPException
-
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -27,6 +24,8 @@ from graphql import (
     ValidationRule,
     parse,
 )
+from strawberry.extensions import SchemaExtension
+from strawberry.http.base import HTTPException
 
 PASSWORD_FIELDS = frozenset({"login", "changePassword"})
 """Root mutation fields that check a password."""

@@ -16,9 +16,6 @@ value refuses the whole request before anything runs, with errors that name the 
 from collections.abc import Iterator
 from typing import Any
 
-from strawberry.extensions import SchemaExtension
-
-from core.validators import text_problem
 from graphql import (
     DocumentNode,
     FieldNode,
@@ -44,6 +41,9 @@ from graphql.execution.values import (
     get_argument_values,
     get_variable_values,
 )
+from strawberry.extensions import SchemaExtension
+
+from core.validators import text_problem
 
 MAX_PROBLEMS = 10
 
