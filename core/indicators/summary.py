@@ -444,15 +444,15 @@ async def deferred(session: AsyncSession) -> AsyncIterator[None]:
     await session.run_sync(write)
 
 
-class SummarisedSession(ModelSession):
-    """The ORM session of a platform: what a flush touches is recomputed in its transaction."""
-
-
-sa.event.listen(SummarisedSession, "before_flush", _before_flush)
-sa.event.listen(SummarisedSession, "after_flush", _after_flush)
-
-
 def keep_current(sessions: async_sessionmaker[AsyncSession]) -> None:
-    """Make the sessions of ``sessions`` keep the summaries current (the platform calls this once for
-    its own factory; sessions made elsewhere are left alone)."""
+    """Make the sessions of ``sessions`` keep the summaries current: the platform calls this once for
+    its own factory. The listeners go on a session class made for that factory alone (as SQLAlchemy's
+    ``sessionmaker`` does for its own listeners), so sessions made elsewhere are left alone and
+    importing this module changes nothing."""
+
+    class SummarisedSession(ModelSession):
+        """The ORM session of one platform: what a flush touches is recomputed in its transaction."""
+
+    sa.event.listen(SummarisedSession, "before_flush", _before_flush)
+    sa.event.listen(SummarisedSession, "after_flush", _after_flush)
     sessions.configure(sync_session_class=SummarisedSession)

@@ -12,6 +12,8 @@ import random
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
+from sqlmodel import Session as ModelSession
 from sqlmodel import select
 
 from core import db
@@ -302,3 +304,15 @@ async def test_init_adds_an_index_missing_from_an_existing_table(platform):
     async with platform.engine.connect() as connection:
         names = await connection.run_sync(lambda c: {i["name"] for i in sa.inspect(c).get_indexes("region")})
     assert "ix_region_district_tier" in names
+
+
+async def test_only_the_platforms_sessions_keep_summaries_and_importing_installs_nothing(platform):
+    """The listeners are installed by the platform on its own session class, never on every
+    SQLAlchemy session of the process by importing a module."""
+    for shared in (Session, ModelSession):
+        assert not sa.event.contains(shared, "before_flush", summary._before_flush)
+    own = platform.sessions.kw["sync_session_class"]
+    assert issubclass(own, ModelSession) and sa.event.contains(own, "after_flush", summary._after_flush)
+    plain = db.session_factory(platform.engine)
+    async with plain() as session:
+        assert not sa.event.contains(type(session.sync_session), "after_flush", summary._after_flush)
