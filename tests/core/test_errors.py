@@ -11,8 +11,8 @@ from core.errors import FieldError, NotFound, WusheError
 from core.personal import DataKeyError
 from core.validators import InvalidValue
 
-NOT_YET = {"core.web.graphql.context.RequestFinished"}
-"""Defined where this change does not reach yet. Each must derive from WusheError, and then leave this set."""
+NOT_YET: set[str] = set()
+"""Exception classes that do not derive from WusheError yet: none, and a new one fails the test."""
 
 
 def _modules() -> Iterator[str]:

@@ -15,13 +15,14 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry.litestar import BaseContext
 
 from core.access.grants import Principal
+from core.errors import WusheError
 from core.platform import Platform
 
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
 
 
-class RequestFinished(RuntimeError):
+class RequestFinished(WusheError, RuntimeError):
     """Work of a request that has already been answered asked for its session, which is closed."""
 
 
