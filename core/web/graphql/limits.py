@@ -61,10 +61,10 @@ from strawberry.extensions import (
 from core.web.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
 
 DEFAULT_PAGE = 50
+"""What a list without a ``first`` argument is taken to hold (the API's default page size)."""
 
 SIZED_BY = frozenset({"keys"})
 """List arguments that give the length of the list a field returns (one value per key asked)."""
-"""What a list without a ``first`` argument is taken to hold (the API's default page size)."""
 
 NESTING_FACTOR = 4
 """Fields, inline fragments and fragment spreads may nest this many times the depth limit."""
