@@ -14,6 +14,7 @@ from core.documents import forms as form_service
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.documents.targets import applying_at
 from core.errors import FieldError
+from core.models.base import stored_id
 from core.models.scoped import TenantRow
 from core.personal import FullRead, keyring_of, reveal_document
 from core.plugins.declarations import GraphQLDecl
@@ -22,7 +23,7 @@ from core.services.administration import tenant_root
 from core.services.regions import subtree
 from core.web.graphql import enums
 from core.web.graphql.context import Info
-from core.web.graphql.ids import parse_id, stored_id
+from core.web.graphql.ids import parse_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
 

@@ -8,7 +8,6 @@ column can hold, which then fail in the driver): both once answered "Unexpected 
 """
 
 import re
-from typing import Protocol
 
 from core.errors import FieldError
 
@@ -28,16 +27,3 @@ def parse_id(value: object, field: str) -> int:
 
 def parse_optional_id(value: object | None, field: str) -> int | None:
     return None if value is None else parse_id(value, field)
-
-
-class Row(Protocol):
-    @property
-    def id(self) -> int | None: ...
-
-
-def stored_id(row: Row) -> int:
-    """The id of a row read from the database. The models declare ``id: int | None`` for a row
-    not yet added; one that was read always has its id, so None here is a fault."""
-    if row.id is None:
-        raise RuntimeError(f"a {type(row).__name__} without an id: it was never stored")
-    return row.id

@@ -16,11 +16,11 @@ from core.errors import FieldError
 from core.indicators import Indicator
 from core.indicators import evaluate as targets
 from core.indicators.rollup import Value, check_year, measures_of, pick, value_of
+from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
 from core.web.graphql.context import Info
 from core.web.graphql.dataloaders import SumsKey
-from core.web.graphql.ids import stored_id
 
 MAX_INDICATORS = 50
 

@@ -12,6 +12,7 @@ from strawberry.types.base import get_object_definition
 from core import models
 from core.access.grants import visible
 from core.errors import FieldError
+from core.models.base import stored_id
 from core.personal import FullRead, keyring_of
 from core.services.regions import subtree
 from core.tree.tiers import Tier as CoreTier
@@ -29,7 +30,6 @@ from core.web.graphql.filters import (
     VolunteerTeamFilter,
     apply_filter,
 )
-from core.web.graphql.ids import stored_id
 from core.web.graphql.indicator_values import (
     IndicatorValue,
     TargetStatus,
