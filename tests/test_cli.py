@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from cryptography.fernet import Fernet
 
 WUSHE = str(Path(sys.executable).parent / "wushe")
 
@@ -151,3 +152,17 @@ def test_demo_fills_data_and_serves_graphiql_in_development(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_reencrypt_runs_with_the_instance_keys_and_names_a_bad_one(env):
+    """`wushe reencrypt` (formerly `python -m core.personal reencrypt`) reads the instance's keys from
+    the environment, newest first; a malformed key is named, exit code 2. What it does to stored rows
+    is tested on core.personal.reencrypt (tests/core/test_personal.py)."""
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    assert run("init", env={**env, "WUSHE_DATA_KEY": old}).returncode == 0
+    rotated = run("reencrypt", env={**env, "WUSHE_DATA_KEY": new, "WUSHE_DATA_KEYS": json.dumps([old])})
+    assert rotated.returncode == 0, rotated.stderr
+    assert "personal data of 0 rows under the newest data key" in rotated.stdout
+    bad = run("reencrypt", env={**env, "WUSHE_DATA_KEY": "not a key"})
+    assert bad.returncode == 2
+    assert "data_key" in bad.stderr and "Traceback" not in bad.stderr
