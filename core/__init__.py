@@ -5,6 +5,16 @@ Plugin authors import only from here::
     from core import hookimpl, RegionDecl, Tier
 """
 
+from core.plugins.cases import (
+    START,
+    CaseMeasureDecl,
+    CaseTypeDecl,
+    DeadlineDecl,
+    GuardDecl,
+    PartDecl,
+    StateDecl,
+    TransitionDecl,
+)
 from core.plugins.declarations import (
     CatalogueDecl,
     CatalogueItem,
@@ -23,6 +33,14 @@ from core.tree.tiers import CommunityKind, Tier
 __version__ = "0.1.0"
 
 __all__ = [
+    "TransitionDecl",
+    "StateDecl",
+    "START",
+    "PartDecl",
+    "GuardDecl",
+    "DeadlineDecl",
+    "CaseTypeDecl",
+    "CaseMeasureDecl",
     "CatalogueDecl",
     "CatalogueItem",
     "CommunityKind",

@@ -1,5 +1,16 @@
 """Every core table, imported here so that ``SQLModel.metadata`` knows them all."""
 
+from core.models.case import (
+    CalendarDay,
+    Case,
+    CaseEvent,
+    CaseParty,
+    LedgerEntry,
+    Notification,
+    OrganizationMember,
+    OutboxMessage,
+    Sanction,
+)
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
@@ -22,6 +33,15 @@ from core.models.volunteer import Volunteer, VolunteerTeam
 from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
 
 __all__ = [
+    "Sanction",
+    "OutboxMessage",
+    "OrganizationMember",
+    "Notification",
+    "LedgerEntry",
+    "CaseParty",
+    "CaseEvent",
+    "Case",
+    "CalendarDay",
     "Activity",
     "AuditEvent",
     "CertificateLevel",

@@ -31,6 +31,8 @@ class FormSubmission(TenantRow, table=True):
     status: SubmissionStatus = Field(default=SubmissionStatus.SUBMITTED, sa_type=enum_column(SubmissionStatus))
     submitted_by: str = Field(max_length=64)
     submitted_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True,
+                                description="the case this form was filled at a step of")
 
 
 class FormSubmissionValue(SQLModel, table=True):

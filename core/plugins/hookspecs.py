@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pluggy import HookimplMarker, HookspecMarker
 
 if TYPE_CHECKING:
+    from core.plugins.cases import CaseTypeDecl
     from core.plugins.declarations import (
         CatalogueDecl,
         FormDecl,
@@ -116,6 +117,16 @@ def register_rules() -> "list[RuleDecl]":  # type: ignore[empty-body]
     Receives nothing. Returns a list of :class:`core.RuleDecl`; ``check(record, context)`` is
     called with the record as a dict. Keys are unique within a tenant. ``checkRules`` in GraphQL
     returns every failed rule with its message and source.
+    """
+
+
+@hookspec
+def register_case_types() -> "list[CaseTypeDecl]":  # type: ignore[empty-body]
+    """Procedures the plugin's documents set out, as state machines: states, transitions, deadlines.
+
+    Receives nothing. Returns a list of :class:`core.CaseTypeDecl`. Keys are unique across plugins;
+    a transition's form must be a declared form, and a ``parent_type`` a declared case type. Cases
+    of a type exist only in the declaring plugin's scope and tenants where it is enabled.
     """
 
 

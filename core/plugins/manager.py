@@ -19,6 +19,7 @@ from core.documents.targets import check_locks
 from core.errors import StartupError
 from core.indicators import INDICATORS
 from core.plugins import hookspecs
+from core.plugins.cases import CaseTypeDecl
 from core.plugins.declarations import (
     CatalogueDecl,
     FormDecl,
@@ -46,6 +47,7 @@ DECLARATION_HOOKS: dict[str, type[BaseModel]] = {
     "register_rules": RuleDecl,
     "register_settings": SettingDecl,
     "register_graphql": GraphQLDecl,
+    "register_case_types": CaseTypeDecl,
 }
 
 
@@ -196,6 +198,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook in ("catalogues", "rules", "settings"):
         _check_unique_in_tenant(registry, hook)
     _check_rule_subjects(registry)
+    _check_case_types(registry)
 
     check_locks(registry)
     return registry
@@ -313,6 +316,32 @@ def _check_rule_subjects(registry: Registry) -> None:
             raise StartupError(
                 f"plugin {declared.plugin!r}: register_rules: key {declared.item.key!r}: subject {subject!r} "
                 "names no declared form"
+            )
+
+
+def _check_case_types(registry: Registry) -> None:
+    forms = {d.item.key for d in registry.forms}
+    seen: dict[str, str] = {}
+    measures: dict[str, str] = {}
+    for declared in registry.case_types:
+        case_type = declared.item
+        where = f"plugin {declared.plugin!r}: register_case_types: key {case_type.key!r}"
+        if case_type.key in seen:
+            raise StartupError(f"{where}: already declared by plugin {seen[case_type.key]!r}")
+        seen[case_type.key] = declared.plugin
+        for t in case_type.transitions:
+            if t.form is not None and t.form not in forms:
+                raise StartupError(f"{where}: transition {t.action!r}: form {t.form!r} is not a declared form")
+        for measure in case_type.measures:
+            if measure.key in measures:
+                raise StartupError(f"{where}: measure {measure.key!r} is already declared by {measures[measure.key]!r}")
+            measures[measure.key] = case_type.key
+    for declared in registry.case_types:
+        parent = declared.item.parent_type
+        if parent is not None and parent not in seen:
+            raise StartupError(
+                f"plugin {declared.plugin!r}: register_case_types: key {declared.item.key!r}: "
+                f"parent_type {parent!r} is not a declared case type"
             )
 
 

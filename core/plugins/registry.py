@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from core.plugins.cases import CaseTypeDecl
 from core.plugins.declarations import (
     CatalogueDecl,
     FormDecl,
@@ -55,6 +56,13 @@ class Registry:
     rules: list[Declared[RuleDecl]] = field(default_factory=list)
     settings: list[Declared[SettingDecl]] = field(default_factory=list)
     graphql: list[Declared[GraphQLDecl]] = field(default_factory=list)
+    case_types: list[Declared[CaseTypeDecl]] = field(default_factory=list)
+
+    def case_type(self, key: str) -> "Declared[CaseTypeDecl] | None":
+        for declared in self.case_types:
+            if declared.item.key == key:
+                return declared
+        return None
 
     def tenant_roots(self) -> list[Declared[RegionDecl]]:
         return [d for d in self.regions if d.item.parent_path is None]
