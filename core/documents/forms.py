@@ -130,31 +130,42 @@ async def submit(
             held = {a.role for a in principal.assignments if a.covers(place)}
             if not held & set(form.submitters):
                 raise FieldError("form", f"{form_key!r} is filled in by {', '.join(form.submitters)}", code="forbidden")
-        if not draft:
-            problems = validate(form, data)
-            if problems:
-                raise InvalidInput(problems)
-            context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
-            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
-                      if not r.passed and not r.advisory]
-            if failed:
-                raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
-        fields = personal_fields(form.json_schema)
-        masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
-        row = FormSubmission(
-            tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
-            plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
-            submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
-        )
-        session.add(row)
-        await session.flush()
-        session.add_all(personal.sealed_values(row, sealed))
-        await session.flush()
-        if form.personal_data:
-            await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
-                               tenant_id=place.tenant_id, after={"form": form.key})
+        row = await store(session, principal, registry, plugin, form, place, tenant, enabled, data, draft=draft)
     except FieldError as error:
         raise InvalidInput.of(error) from error
+    return row
+
+
+async def store(
+    session: AsyncSession, principal: Principal, registry: Registry, plugin: str, form: FormDecl, place: Region,
+    tenant: Tenant, enabled: set[str], data: dict[str, Any], *, draft: bool = False, case_id: int | None = None,
+) -> FormSubmission:
+    """Validate ``data`` against ``form`` and its rules (not a draft's), seal its personal fields and
+    store it at ``place``. Who may fill it is the caller's check: :func:`submit` asks for
+    ``form:submit``, a case's step (``case_id``) for the step's permission or party."""
+    if not draft:
+        problems = validate(form, data)
+        if problems:
+            raise InvalidInput(problems)
+        context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
+        failed = [r for r in await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context)
+                  if not r.passed and not r.advisory]
+        if failed:
+            raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+    fields = personal_fields(form.json_schema)
+    masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
+    row = FormSubmission(
+        tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
+        plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+        submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC), case_id=case_id,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(personal.sealed_values(row, sealed))
+    await session.flush()
+    if form.personal_data:
+        await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
+                           tenant_id=place.tenant_id, after={"form": form.key})
     return row
 
 
