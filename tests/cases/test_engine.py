@@ -172,6 +172,18 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
         assert titles == ["资助申请：拨付", "资助申请：拨付"]
     assert await _count(platform, OutboxMessage) == 2
 
+    # a form filled at a step: checked like any submission, linked to the case, on its timeline;
+    # not in the forms list of a reader who is no office of cases (the expert holds form:read)
+    await refused(client, alice, "minimum", "data.sessions", case=mine["id"], action="report", data={"sessions": -1})
+    await ok(client, alice, case=mine["id"], action="report", data={"sessions": 4})
+    seen = await graphql(client, "query($id: ID!) { case(id: $id) { timeline { action form { form data } } } }",
+                         {"id": mine["id"]}, token=alice)
+    assert seen["data"]["case"]["timeline"][-1] == {"action": "report", "form": {"form": "toy_report",
+                                                                                "data": {"sessions": 4}}}
+    forms = '{ formSubmissions(under: "toy", form: "toy_report") { totalCount } }'
+    assert (await graphql(client, forms, token=expert))["data"]["formSubmissions"]["totalCount"] == 0
+    assert (await graphql(client, forms, token=office))["data"]["formSubmissions"]["totalCount"] == 1
+
     # the timeline and the ledger are append-only
     async with platform.engine.connect() as connection:
         for table in ("case_event", "ledger_entry"):

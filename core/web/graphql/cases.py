@@ -12,6 +12,7 @@ from core import models
 from core.access.grants import region_at
 from core.cases import queue
 from core.cases.visibility import event_visible, get_case, party_parts, reads_all, visible_cases
+from core.documents.forms import personal_forms
 from core.errors import FieldError
 from core.models.base import stored_id
 from core.plugins.cases import CaseTypeDecl, TransitionDecl
@@ -80,8 +81,14 @@ class CaseEvent:
     async def form(self, info: Info) -> FormSubmission | None:
         if self.submission_id is None:
             return None
-        row = await info.context.loaders.by_id(models.FormSubmission).load(self.submission_id)
-        return FormSubmission.of(row) if row is not None else None
+        row = await info.context.loaders.case_forms.load(self.submission_id)
+        if row is None:
+            return None
+        if row.form_key in personal_forms(info.context.platform.registry):  # a minor's file: as in form lists
+            region = await info.context.loaders.by_id(models.Region).load(row.region_id)
+            if region is None or not info.context.who.may("personal_data", "read_full", region):
+                return None
+        return FormSubmission.of(row)
 
 
 @strawberry.type(description="One entry of a case's money on the ledger, in integer fen (分).")
