@@ -189,6 +189,11 @@ class CaseContext:
             .distinct())
         return sorted(rows.all())
 
+    async def user_id(self, username: str) -> int | None:
+        """The id of the tenant's user ``username`` (as the API names users), or None."""
+        return (await self.session.exec(select(User.id).where(
+            User.username == username, User.tenant_id == self.tenant.id))).first()
+
     async def form_data(self, event: CaseEvent) -> dict[str, Any] | None:
         """The form filled at ``event`` (as stored: personal fields masked), or None when the step
         had no form. Read for the server, like the rest: a guard ranking score sheets needs them

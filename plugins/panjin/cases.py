@@ -15,8 +15,8 @@ Choices the document leaves open, made here:
   bureau appoints an expert by giving the role (its 专家库成员登记表 is the expert's record). A draw
   is ``random.Random(seed).sample(candidates, k)`` over the candidates in id order; the server
   picks the seed and writes seed, candidates and the drawn ids on the step's event data, so anyone
-  who reads the event can redo the draw. The draw is hidden from the applicants until the review
-  report is in (the event is visible to the panel and the offices only until then).
+  who reads the event can redo the draw. The draw is visible to the panel and the offices only
+  (the engine reveals a limited event to a case's parties, and an applicant is no party of the round).
 - One panel reviews the round (三（七）组成评审小组); it is copied onto every application. An expert
   with an interest in one applicant declares it (or the organizer orders the recusal) on that
   application: they leave that application's panel, a replacement is drawn for it alone. An
@@ -106,7 +106,7 @@ def _obj(properties: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": 2000}
 _DATE = {"type": "string", "format": "date"}
-_USER = {"type": "integer", "minimum": 1}
+_USER = {"type": "string", "minLength": 1, "maxLength": 64, "title": "评审专家（用户名）"}
 _FEN = {"type": "integer", "minimum": 1}
 _PANEL = {"type": "integer", "enum": list(forms.PANEL_SIZES)}
 
@@ -193,6 +193,11 @@ async def one_open_round(ctx: CaseContext) -> bool | str:
     return True if not others else f"项目评审#{others[0].id}正在征集申报，结束征集后再发布新的征集公告"
 
 
+async def record_round(ctx: CaseContext) -> None:
+    """The call's terms (year, panel size, budgets) are the round's data, read by every later step."""
+    ctx.set_data(**ctx.data)
+
+
 async def add_panel(ctx: CaseContext) -> None:
     """The drawn panel joins the round and every application submitted to it."""
     apps = await ctx.cases(APPLICATION, parent=ctx.case, states=("submitted",))
@@ -212,16 +217,24 @@ async def _leave(ctx: CaseContext, case: Any, part: str, user: int) -> bool:
     return left
 
 
+async def _named_member(ctx: CaseContext, whose: str) -> bool | str:
+    """The expert the step names (by username) serves on the panel; their id goes on the data."""
+    user = await ctx.user_id(str(ctx.data.get("expert")))
+    if user is None or user not in {p.user_id for p in await ctx.parties("reviewer")}:
+        return f"{ctx.data.get('expert')}不是{whose}评审小组的成员"
+    ctx.data["expert_id"] = user
+    return True
+
+
 @_guard("panel_member", "该专家不是评审小组成员", f"{REVIEW}：主办单位也可要求该评审小组成员回避")
 async def excused_is_member(ctx: CaseContext) -> bool | str:
-    members = {p.user_id for p in await ctx.parties("reviewer")}
-    return True if ctx.data.get("expert") in members else f"用户{ctx.data.get('expert')}不是本次评审小组的成员"
+    return await _named_member(ctx, "本次")
 
 
 async def replace_on_round(ctx: CaseContext) -> None:
     """The excused expert leaves the round's panel and every application's; the one drawn takes
     their seat everywhere they sat."""
-    leaving, (joining,) = ctx.data["expert"], ctx.data["drawn"]
+    leaving, (joining,) = ctx.data["expert_id"], ctx.data["drawn"]
     await _leave(ctx, ctx.case, "reviewer", leaving)
     await ctx.add_party("reviewer", user_id=joining)
     for app in await ctx.cases(APPLICATION, parent=ctx.case):
@@ -313,7 +326,7 @@ ROUND_TYPE = CaseTypeDecl(
     ),
     transitions=(
         TransitionDecl(action="open_round", label="发布征集公告", from_states=(START,), to="open",
-                       permission=MANAGE_ROUND, schema=ROUND_SCHEMA, guards=(one_open_round,),
+                       permission=MANAGE_ROUND, schema=ROUND_SCHEMA, guards=(one_open_round,), effects=(record_round,),
                        source=f"{DOCUMENT} 三（六）：由主办单位向社会发布征集公告；{REVIEW}：每个县区……在项目资金预算范围内"),
         TransitionDecl(action="close_applications", label="截止申报并抽取评审小组", from_states=("open",),
                        to="reviewing", permission=MANAGE_ROUND, guards=(draw_guard,), effects=(add_panel,),
@@ -440,7 +453,7 @@ async def round_reviewing(ctx: CaseContext) -> bool | str:
 
 async def recuse(ctx: CaseContext) -> None:
     """三（七）回避: the expert leaves this application's panel; the one drawn takes the seat."""
-    leaving = ctx.data.get("expert", ctx.principal.user_id)
+    leaving = ctx.data.get("expert_id", ctx.principal.user_id)
     await _leave(ctx, ctx.case, "reviewer", leaving)
     (joining,) = ctx.data["drawn"]
     await ctx.add_party("reviewer", user_id=joining)
@@ -448,8 +461,7 @@ async def recuse(ctx: CaseContext) -> None:
 
 @_guard("recused_is_member", "该专家不是本项目评审小组成员", f"{REVIEW}：主办单位也可要求该评审小组成员回避")
 async def recused_is_member(ctx: CaseContext) -> bool | str:
-    members = {p.user_id for p in await ctx.parties("reviewer")}
-    return True if ctx.data.get("expert") in members else f"用户{ctx.data.get('expert')}不是本项目评审小组的成员"
+    return await _named_member(ctx, "本项目")
 
 
 @_guard("one_sheet", "每位评审专家对每个项目只提交一份评分表", f"{REVIEW}：由评审小组按照《项目评分标准》评分标准进行量化评分排序")
