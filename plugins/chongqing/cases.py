@@ -60,7 +60,8 @@ async def _user(ctx: CaseContext, username: str) -> User | None:
 
 async def check_invitee(ctx: CaseContext) -> bool | str:
     """A person is a user of the tenant; an organization is one of its registered or filed organizations."""
-    part, username, organization = ctx.data.get("part"), ctx.data.get("user"), ctx.data.get("organization")
+    part: str = ctx.data["part"]
+    username, organization = ctx.data.get("user"), ctx.data.get("organization")
     if (username is None) == (organization is None):
         raise FieldError("data.user", "name either a user or an organization")
     if organization is not None:
@@ -69,7 +70,7 @@ async def check_invitee(ctx: CaseContext) -> bool | str:
         if await ctx.organization(organization) is None:
             raise FieldError("data.organization", f"没有编号为{organization}的社会组织")
         return True
-    if await _user(ctx, username) is None:
+    if await _user(ctx, str(username)) is None:
         raise FieldError("data.user", f"没有用户{username}")
     return True
 
