@@ -84,7 +84,7 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
     alice = await user_with_role(platform, client, admin_token, "alice", "toy", "toy_contractor", "toy")
     bob = await user_with_role(platform, client, admin_token, "bob", "toy", "toy_contractor", "toy")
     expert = await user_with_role(platform, client, admin_token, "expert", "toy", "toy_expert", "toy")
-    await _org(platform, "甲社工", Registration.REGISTERED, "alice")
+    alices = await _org(platform, "甲社工", Registration.REGISTERED, "alice")
     await _org(platform, "乙社工", Registration.REGISTERED, "bob")
 
     call = await ok(client, office, type="toy_call", region="toy", action="open_call")
@@ -117,6 +117,9 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
     assert listed["data"]["cases"] == {"totalCount": 1, "nodes": [{"id": mine["id"]}]}
     listed = await graphql(client, "{ cases(type: \"toy_call\") { totalCount } }", token=alice)
     assert listed["data"]["cases"]["totalCount"] == 1  # the call is public
+    by_org = '{ cases(organization: "%s") { totalCount nodes { id } } }' % alices
+    assert (await graphql(client, by_org, token=office))["data"]["cases"] == {"totalCount": 1,
+                                                                            "nodes": [{"id": mine["id"]}]}
     # nor act on it
     await refused(client, alice, "not_found", "case", case=theirs["id"], action="assign", data={"reviewer": "expert"})
 
@@ -171,6 +174,18 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
         titles = (await session.exec(select(Notification.title).where(Notification.user_id == alice_id))).all()
         assert titles == ["资助申请：拨付", "资助申请：拨付"]
     assert await _count(platform, OutboxMessage) == 2
+
+    # a form filled at a step: checked like any submission, linked to the case, on its timeline;
+    # not in the forms list of a reader who is no office of cases (the expert holds form:read)
+    await refused(client, alice, "minimum", "data.sessions", case=mine["id"], action="report", data={"sessions": -1})
+    await ok(client, alice, case=mine["id"], action="report", data={"sessions": 4})
+    seen = await graphql(client, "query($id: ID!) { case(id: $id) { timeline { action form { form data } } } }",
+                         {"id": mine["id"]}, token=alice)
+    assert seen["data"]["case"]["timeline"][-1] == {"action": "report", "form": {"form": "toy_report",
+                                                                                "data": {"sessions": 4}}}
+    forms = '{ formSubmissions(under: "toy", form: "toy_report") { totalCount } }'
+    assert (await graphql(client, forms, token=expert))["data"]["formSubmissions"]["totalCount"] == 0
+    assert (await graphql(client, forms, token=office))["data"]["formSubmissions"]["totalCount"] == 1
 
     # the timeline and the ledger are append-only
     async with platform.engine.connect() as connection:

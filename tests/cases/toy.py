@@ -8,6 +8,7 @@ from core import (
     START,
     CaseTypeDecl,
     DeadlineDecl,
+    FormDecl,
     GuardDecl,
     PartDecl,
     RegionDecl,
@@ -115,12 +116,17 @@ GRANT = CaseTypeDecl(
                        schema={"type": "object", "required": ["tranche"],
                                "properties": {"tranche": {"enum": [1, 2]}}},
                        effects=(_pay,), notify=("applicant",), source=SOURCE),
+        TransitionDecl(action="report", label="报告", from_states=("decided",), parties=("applicant",),
+                       form="toy_report", source=SOURCE),
         TransitionDecl(action="bar", label="取消资格", from_states=("submitted", "review", "decided"), to="closed",
                        permission="toy_grant:manage", effects=(_bar,), source=SOURCE),
         TransitionDecl(action="close", label="结项", from_states=("decided",), to="closed",
                        permission="toy_grant:manage", source=SOURCE),
     ),
 )
+
+REPORT = FormDecl(key="toy_report", version=1, title="进度报告", source=SOURCE, json_schema={
+    "type": "object", "required": ["sessions"], "properties": {"sessions": {"type": "integer", "minimum": 0}}})
 
 REGIONS = [
     RegionDecl(path="toy", name="示例市", tier=Tier.CITY),
@@ -130,10 +136,10 @@ REGIONS = [
 
 ROLES = [
     RoleDecl(code="toy_office", label="主办单位", tier=Tier.CITY, source=SOURCE,
-             permissions=("region:read", "case:read", "toy_call:manage", "toy_grant:manage")),
+             permissions=("region:read", "case:read", "form:read", "toy_call:manage", "toy_grant:manage")),
     RoleDecl(code="toy_contractor", label="承办单位", tier=Tier.CITY, source=SOURCE,
              permissions=("region:read", "toy_grant:apply")),
-    RoleDecl(code="toy_expert", label="专家", tier=Tier.CITY, source=SOURCE, permissions=("region:read",)),
+    RoleDecl(code="toy_expert", label="专家", tier=Tier.CITY, source=SOURCE, permissions=("region:read", "form:read")),
 ]
 
 
@@ -144,4 +150,5 @@ def plugin() -> types.ModuleType:
     module.register_regions = hookimpl(lambda: REGIONS)  # type: ignore[attr-defined]
     module.register_roles = hookimpl(lambda: ROLES)  # type: ignore[attr-defined]
     module.register_case_types = hookimpl(lambda: [CALL, GRANT])  # type: ignore[attr-defined]
+    module.register_forms = hookimpl(lambda: [REPORT])  # type: ignore[attr-defined]
     return module

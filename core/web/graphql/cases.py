@@ -12,6 +12,7 @@ from core import models
 from core.access.grants import region_at
 from core.cases import queue
 from core.cases.visibility import event_visible, get_case, party_parts, reads_all, visible_cases
+from core.documents.forms import personal_forms
 from core.errors import FieldError
 from core.models.base import stored_id
 from core.plugins.cases import CaseTypeDecl, TransitionDecl
@@ -80,8 +81,14 @@ class CaseEvent:
     async def form(self, info: Info) -> FormSubmission | None:
         if self.submission_id is None:
             return None
-        row = await info.context.loaders.by_id(models.FormSubmission).load(self.submission_id)
-        return FormSubmission.of(row) if row is not None else None
+        row = await info.context.loaders.case_forms.load(self.submission_id)
+        if row is None:
+            return None
+        if row.form_key in personal_forms(info.context.platform.registry):  # a minor's file: as in form lists
+            region = await info.context.loaders.by_id(models.Region).load(row.region_id)
+            if region is None or not info.context.who.may("personal_data", "read_full", region):
+                return None
+        return FormSubmission.of(row)
 
 
 @strawberry.type(description="One entry of a case's money on the ledger, in integer fen (分).")
@@ -253,10 +260,12 @@ class CaseQuery:
                                  parse_id(id, "id"), field="id")
         return Case.of(row, info.context.platform.registry)
 
-    @strawberry.field(description="Cases you may see, newest first: by type, state, region subtree, as a party, overdue.")
+    @strawberry.field(description="Cases you may see, newest first: by type, state, region subtree, cases you are a "
+                      "party to (mine), an organization's (as a party), overdue.")
     async def cases(
         self, info: Info, type: str | None = None, state: str | None = None, under: str | None = None,
-        mine: bool = False, overdue: bool = False, first: int = 50, offset: int = 0,
+        mine: bool = False, overdue: bool = False, organization: strawberry.ID | None = None, first: int = 50,
+        offset: int = 0,
     ) -> CaseList:
         registry = info.context.platform.registry
         who = info.context.who
@@ -269,6 +278,11 @@ class CaseQuery:
             query = query.where(col(models.Case.state) == state)
         if mine:
             query = query.where(queue.party_predicate(who))
+        if organization is not None:
+            parties = select(models.CaseParty.case_id).where(
+                models.CaseParty.organization_id == parse_id(organization, "organization"),
+                models.CaseParty.active == sa.true())
+            query = query.where(col(models.Case.id).in_(parties))
         if overdue:
             query = query.where(col(models.Case.terminal) == sa.false(), col(models.Case.due_on) < dt.date.today())
         async with info.context.lock:
