@@ -84,7 +84,7 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
     alice = await user_with_role(platform, client, admin_token, "alice", "toy", "toy_contractor", "toy")
     bob = await user_with_role(platform, client, admin_token, "bob", "toy", "toy_contractor", "toy")
     expert = await user_with_role(platform, client, admin_token, "expert", "toy", "toy_expert", "toy")
-    await _org(platform, "甲社工", Registration.REGISTERED, "alice")
+    alices = await _org(platform, "甲社工", Registration.REGISTERED, "alice")
     await _org(platform, "乙社工", Registration.REGISTERED, "bob")
 
     call = await ok(client, office, type="toy_call", region="toy", action="open_call")
@@ -117,6 +117,9 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
     assert listed["data"]["cases"] == {"totalCount": 1, "nodes": [{"id": mine["id"]}]}
     listed = await graphql(client, "{ cases(type: \"toy_call\") { totalCount } }", token=alice)
     assert listed["data"]["cases"]["totalCount"] == 1  # the call is public
+    by_org = '{ cases(organization: "%s") { totalCount nodes { id } } }' % alices
+    assert (await graphql(client, by_org, token=office))["data"]["cases"] == {"totalCount": 1,
+                                                                            "nodes": [{"id": mine["id"]}]}
     # nor act on it
     await refused(client, alice, "not_found", "case", case=theirs["id"], action="assign", data={"reviewer": "expert"})
 

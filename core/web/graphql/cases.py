@@ -260,10 +260,12 @@ class CaseQuery:
                                  parse_id(id, "id"), field="id")
         return Case.of(row, info.context.platform.registry)
 
-    @strawberry.field(description="Cases you may see, newest first: by type, state, region subtree, as a party, overdue.")
+    @strawberry.field(description="Cases you may see, newest first: by type, state, region subtree, cases you are a "
+                      "party to (mine), an organization's (as a party), overdue.")
     async def cases(
         self, info: Info, type: str | None = None, state: str | None = None, under: str | None = None,
-        mine: bool = False, overdue: bool = False, first: int = 50, offset: int = 0,
+        mine: bool = False, overdue: bool = False, organization: strawberry.ID | None = None, first: int = 50,
+        offset: int = 0,
     ) -> CaseList:
         registry = info.context.platform.registry
         who = info.context.who
@@ -276,6 +278,11 @@ class CaseQuery:
             query = query.where(col(models.Case.state) == state)
         if mine:
             query = query.where(queue.party_predicate(who))
+        if organization is not None:
+            parties = select(models.CaseParty.case_id).where(
+                models.CaseParty.organization_id == parse_id(organization, "organization"),
+                models.CaseParty.active == sa.true())
+            query = query.where(col(models.Case.id).in_(parties))
         if overdue:
             query = query.where(col(models.Case.terminal) == sa.false(), col(models.Case.due_on) < dt.date.today())
         async with info.context.lock:
