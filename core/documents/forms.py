@@ -27,10 +27,10 @@ from core import personal
 from core.access import audit
 from core.access.grants import (
     Principal,
-    get_visible,
     region_at,
     region_predicate,
     require,
+    visible,
 )
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.errors import FieldError, InvalidInput, NotFound, Problem
@@ -130,31 +130,42 @@ async def submit(
             held = {a.role for a in principal.assignments if a.covers(place)}
             if not held & set(form.submitters):
                 raise FieldError("form", f"{form_key!r} is filled in by {', '.join(form.submitters)}", code="forbidden")
-        if not draft:
-            problems = validate(form, data)
-            if problems:
-                raise InvalidInput(problems)
-            context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
-            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
-                      if not r.passed and not r.advisory]
-            if failed:
-                raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
-        fields = personal_fields(form.json_schema)
-        masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
-        row = FormSubmission(
-            tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
-            plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
-            submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
-        )
-        session.add(row)
-        await session.flush()
-        session.add_all(personal.sealed_values(row, sealed))
-        await session.flush()
-        if form.personal_data:
-            await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
-                               tenant_id=place.tenant_id, after={"form": form.key})
+        row = await store(session, principal, registry, plugin, form, place, tenant, enabled, data, draft=draft)
     except FieldError as error:
         raise InvalidInput.of(error) from error
+    return row
+
+
+async def store(
+    session: AsyncSession, principal: Principal, registry: Registry, plugin: str, form: FormDecl, place: Region,
+    tenant: Tenant, enabled: set[str], data: dict[str, Any], *, draft: bool = False, case_id: int | None = None,
+) -> FormSubmission:
+    """Validate ``data`` against ``form`` and its rules (not a draft's), seal its personal fields and
+    store it at ``place``. Who may fill it is the caller's check: :func:`submit` asks for
+    ``form:submit``, a case's step (``case_id``) for the step's permission or party."""
+    if not draft:
+        problems = validate(form, data)
+        if problems:
+            raise InvalidInput(problems)
+        context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
+        failed = [r for r in await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context)
+                  if not r.passed and not r.advisory]
+        if failed:
+            raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+    fields = personal_fields(form.json_schema)
+    masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
+    row = FormSubmission(
+        tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
+        plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+        submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC), case_id=case_id,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(personal.sealed_values(row, sealed))
+    await session.flush()
+    if form.personal_data:
+        await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
+                           tenant_id=place.tenant_id, after={"form": form.key})
     return row
 
 
@@ -165,18 +176,30 @@ def personal_forms(registry: Registry) -> set[str]:
 
 def readable(registry: Registry, principal: Principal) -> sa.ColumnElement[bool]:
     """The condition a listed submission meets beyond ``form:read``: a personal-data form's only
-    where the principal holds ``personal_data:read_full`` (:func:`read` asks the same)."""
+    where the principal holds ``personal_data:read_full``, and a form filled at a step of a case
+    (an application, a score sheet) only where the principal reads cases as an office
+    (``case:read``): a case's parties see its forms on its timeline, as far as the timeline shows
+    them, never a competitor's through the forms list (:func:`read` asks the same)."""
     personal_keys = personal_forms(registry)
+    of_a_case = case_forms_readable(principal)
     if not personal_keys:
-        return sa.true()
-    return sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
-                  region_predicate(principal, "personal_data", "read_full"))
+        return of_a_case
+    return sa.and_(of_a_case, sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
+                                     region_predicate(principal, "personal_data", "read_full")))
+
+
+def case_forms_readable(principal: Principal) -> sa.ColumnElement[bool]:
+    """A submission not filled at a case's step, or one the principal reads as an office."""
+    return sa.or_(col(FormSubmission.case_id).is_(None), region_predicate(principal, "case", "read"))
 
 
 async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
     """One submission (its personal fields masked); a personal-data form needs the full-read
     permission at its region, as in lists (:func:`readable`)."""
-    row = await get_visible(session, FormSubmission, id_, principal)
+    row = (await session.exec(visible(FormSubmission, principal).where(col(FormSubmission.id) == id_,
+                                                                       case_forms_readable(principal)))).first()
+    if row is None:
+        raise NotFound("id", f"no FormSubmission with id {id_}")
     if row.form_key in personal_forms(registry):
         place = await session.get(Region, row.region_id)
         if place is None:

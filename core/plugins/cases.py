@@ -195,16 +195,16 @@ class CaseTypeDecl(Declaration):
                 if t.to and t.to not in reached and reached.intersection(t.from_states):
                     reached.add(t.to)
                     changed = True
-        for state in self.states:
-            if state.key not in reached:
-                raise ValueError(f"state {state.key!r} cannot be reached from {START!r}")
-            leaves = any(state.key in t.from_states and t.to not in (None, state.key) for t in self.transitions)
-            if not state.terminal and not leaves:
-                raise ValueError(f"state {state.key!r} is not terminal and no transition leaves it")
+        for declared in self.states:
+            if declared.key not in reached:
+                raise ValueError(f"state {declared.key!r} cannot be reached from {START!r}")
+            leaves = any(declared.key in t.from_states and t.to not in (None, declared.key) for t in self.transitions)
+            if not declared.terminal and not leaves:
+                raise ValueError(f"state {declared.key!r} is not terminal and no transition leaves it")
         for measure in self.measures:
-            for state in measure.states:
-                if state not in states:
-                    raise ValueError(f"measure {measure.key!r}: {state!r} is not a state of the type")
+            for key in measure.states:
+                if key not in states:
+                    raise ValueError(f"measure {measure.key!r}: {key!r} is not a state of the type")
         return self
 
     def state(self, key: str) -> StateDecl:

@@ -19,6 +19,7 @@ from core.web.graphql import (
     accounts,
     administration,
     calendar,
+    cases,
     documents,
     emergency,
     enums,
@@ -165,7 +166,7 @@ class Mutation:
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             documents.PART, indicators.PART, service.PART]
+             documents.PART, indicators.PART, service.PART, cases.PART]
     parts += [organization_members.PART, calendar.PART, inbox.PART]
     return [Declared("core", part) for part in parts]
 
