@@ -160,18 +160,25 @@ async def _excluded(ctx: CaseContext) -> set[int]:
     return await _review_panel_ever(ctx, await _round_of(ctx))
 
 
-@_guard("draw", "专家库中可抽取的专家不足", f"{REVIEW}：从项目评审专家库中抽取5或7名专家组成评审小组；{EVALUATION}")
-async def draw_guard(ctx: CaseContext) -> bool | str:
-    """Draws the experts, and writes the draw on the step's data (its event), so that the effects
-    add exactly them and anyone can redo it. Runs last among the step's guards."""
+async def _candidates(ctx: CaseContext) -> tuple[int, list[int]]:
     k = await _panel_size(ctx)
     pool = await ctx.users_with_role(EXPERT_ROLE)
-    candidates = sorted(set(pool) - await _excluded(ctx))
-    if len(candidates) < k:
-        return f"专家库中可抽取的专家{len(candidates)}名，需抽取{k}名"
+    return k, sorted(set(pool) - await _excluded(ctx))
+
+
+@_guard("draw", "专家库中可抽取的专家不足", f"{REVIEW}：从项目评审专家库中抽取5或7名专家组成评审小组；{EVALUATION}")
+async def draw_guard(ctx: CaseContext) -> bool | str:
+    """Enough experts in the pool, beside those who may not sit, for the draw the step makes."""
+    k, candidates = await _candidates(ctx)
+    return True if len(candidates) >= k else f"专家库中可抽取的专家{len(candidates)}名，需抽取{k}名"
+
+
+async def draw_experts(ctx: CaseContext) -> None:
+    """The draw, written on the step's event (seed, candidates in id order, those drawn), so that
+    the effects after it add exactly them and anyone can redo it."""
+    k, candidates = await _candidates(ctx)
     seed = secrets.randbits(63)
-    ctx.data.update(seed=seed, candidates=candidates, drawn=draw(candidates, k, seed))
-    return True
+    ctx.record(seed=seed, candidates=candidates, drawn=draw(candidates, k, seed))
 
 
 # --- the round ---------------------------------------------------------------------------------------------
@@ -201,7 +208,7 @@ async def record_round(ctx: CaseContext) -> None:
 async def add_panel(ctx: CaseContext) -> None:
     """The drawn panel joins the round and every application submitted to it."""
     apps = await ctx.cases(APPLICATION, parent=ctx.case, states=("submitted",))
-    for user in ctx.data["drawn"]:
+    for user in ctx.recorded["drawn"]:
         await ctx.add_party("reviewer", user_id=user)
         for app in apps:
             await ctx.add_party("reviewer", user_id=user, case=app)
@@ -234,7 +241,7 @@ async def excused_is_member(ctx: CaseContext) -> bool | str:
 async def replace_on_round(ctx: CaseContext) -> None:
     """The excused expert leaves the round's panel and every application's; the one drawn takes
     their seat everywhere they sat."""
-    leaving, (joining,) = ctx.data["expert_id"], ctx.data["drawn"]
+    leaving, (joining,) = ctx.data["expert_id"], ctx.recorded["drawn"]
     await _leave(ctx, ctx.case, "reviewer", leaving)
     await ctx.add_party("reviewer", user_id=joining)
     for app in await ctx.cases(APPLICATION, parent=ctx.case):
@@ -313,7 +320,7 @@ ROUND_TYPE = CaseTypeDecl(
     key=ROUND,
     label="“五社联动”项目征集与评审",
     tiers=(Tier.CITY,),
-    parts=(PartDecl(key="reviewer", label="评审小组专家"),),
+    parts=(PartDecl(key="reviewer", label="评审小组专家", seen_by=("reviewer",)),),
     public=True,  # 三（六）: 由主办单位向社会发布征集公告
     retention_years=3,  # 三（八）6: 档案保管期限为三年
     states=(
@@ -329,14 +336,14 @@ ROUND_TYPE = CaseTypeDecl(
                        permission=MANAGE_ROUND, schema=ROUND_SCHEMA, guards=(one_open_round,), effects=(record_round,),
                        source=f"{DOCUMENT} 三（六）：由主办单位向社会发布征集公告；{REVIEW}：每个县区……在项目资金预算范围内"),
         TransitionDecl(action="close_applications", label="截止申报并抽取评审小组", from_states=("open",),
-                       to="reviewing", permission=MANAGE_ROUND, guards=(draw_guard,), effects=(add_panel,),
+                       to="reviewing", permission=MANAGE_ROUND, guards=(draw_guard,), effects=(draw_experts, add_panel),
                        visible_to=("reviewer",), revealed_in=("reported", "closed"),
                        source=f"{REVIEW}：承办单位应当在主办单位的监督下，从项目评审专家库中抽取5或7名专家组成评审小组"),
         TransitionDecl(action="excuse_expert", label="评审专家缺席或回避，重新抽取", from_states=("reviewing",),
                        permission=MANAGE_ROUND,
                        schema=_obj({"expert": _USER, "reason": {"enum": ["absent", "recused", "other"]}, "note": _TEXT},
                                    optional=("note",)),
-                       guards=(excused_is_member, draw_guard), effects=(replace_on_round,),
+                       guards=(excused_is_member, draw_guard), effects=(draw_experts, replace_on_round),
                        visible_to=("reviewer",), revealed_in=("reported", "closed"),
                        source=f"{REVIEW}：主办单位也可要求该评审小组成员回避；从项目评审专家库中抽取"),
         TransitionDecl(action="rank", label="评分排序，确定拟购买项目", from_states=("reviewing",), to="ranked",
@@ -455,7 +462,7 @@ async def recuse(ctx: CaseContext) -> None:
     """三（七）回避: the expert leaves this application's panel; the one drawn takes the seat."""
     leaving = ctx.data.get("expert_id", ctx.principal.user_id)
     await _leave(ctx, ctx.case, "reviewer", leaving)
-    (joining,) = ctx.data["drawn"]
+    (joining,) = ctx.recorded["drawn"]
     await ctx.add_party("reviewer", user_id=joining)
 
 
@@ -625,14 +632,12 @@ async def month_once(ctx: CaseContext) -> bool | str:
 
 
 async def count_progress(ctx: CaseContext) -> None:
-    """The month's sessions and person-times on the project; the next report is due in a month."""
+    """The month's sessions and person-times on the project (the step restarts the state's monthly
+    deadline: the next report is due a month later)."""
     progress = ctx.data["progress"]
     ctx.set_data(reported_months=[*ctx.case.data.get("reported_months", []), ctx.data["month"]],
                  sessions=int(ctx.case.data.get("sessions", 0)) + progress["sessions"],
                  person_times=int(ctx.case.data.get("person_times", 0)) + progress["person_times"])
-    # A step that stays in its state does not restart the state's deadline (core/cases/engine.py):
-    # the monthly report is a step that does, so the due date moves here.
-    ctx.case.due_on = ctx.calendar.due(MONTHLY, ctx.today)
 
 
 @_guard("no_panel_yet", "评估小组已抽取", EVALUATION)
@@ -641,7 +646,7 @@ async def no_evaluators(ctx: CaseContext) -> bool | str:
 
 
 async def add_evaluators(ctx: CaseContext) -> None:
-    for user in ctx.data["drawn"]:
+    for user in ctx.recorded["drawn"]:
         await ctx.add_party("evaluator", user_id=user)
     ctx.set_data(evaluation_panel_size=ctx.data["panel_size"])
 
@@ -701,8 +706,9 @@ APPLICATION_TYPE = CaseTypeDecl(
     parent_type=ROUND,
     parts=(
         PartDecl(key="applicant", label="申报单位（承办单位）"),
-        PartDecl(key="reviewer", label="评审小组专家"),
-        PartDecl(key="evaluator", label="评估小组专家"),
+        # the panels' names are theirs and the organizer's, not the applicant's (三（七）: 评审回避)
+        PartDecl(key="reviewer", label="评审小组专家", seen_by=("reviewer",)),
+        PartDecl(key="evaluator", label="评估小组专家", seen_by=("evaluator",)),
     ),
     retention_years=3,  # 三（八）6: 档案保管期限为三年
     states=(
@@ -731,13 +737,13 @@ APPLICATION_TYPE = CaseTypeDecl(
                        parties=("reviewer",),
                        schema=_obj({"relation": {"enum": list(forms.INTEREST_RELATIONS)}, "description": _TEXT},
                                    optional=("description",)),
-                       guards=(round_reviewing, draw_guard), effects=(recuse,),
-                       visible_to=("reviewer",), revealed_in=REVEALED,
+                       guards=(round_reviewing, draw_guard), effects=(draw_experts, recuse),
+                       visible_to=("reviewer",), revealed_in=REVEALED, revealed_to=("reviewer",),
                        source=f"{REVIEW}：评审小组成员……如发现与申报扶持的社会组织有直接利益关系……应主动向主办单位说明，按规定申请回避"),
         TransitionDecl(action="order_recusal", label="要求评审专家回避", from_states=("submitted", "qualified"),
                        permission=MANAGE, schema=_obj({"expert": _USER, "reason": _TEXT}),
-                       guards=(round_reviewing, recused_is_member, draw_guard), effects=(recuse,),
-                       visible_to=("reviewer",), revealed_in=REVEALED,
+                       guards=(round_reviewing, recused_is_member, draw_guard), effects=(draw_experts, recuse),
+                       visible_to=("reviewer",), revealed_in=REVEALED, revealed_to=("reviewer",),
                        source=f"{REVIEW}：主办单位也可要求该评审小组成员回避"),
         TransitionDecl(action="pass_qualification", label="通过主体资格审查", from_states=("submitted",), to="qualified",
                        permission=MANAGE, parties=("reviewer",), schema=_obj({"note": _TEXT}, optional=("note",)),
@@ -749,7 +755,7 @@ APPLICATION_TYPE = CaseTypeDecl(
                        source=f"{REVIEW}：组织评审小组对社会组织主体资格、申报材料进行审查"),
         TransitionDecl(action="score", label="提交评分表", from_states=("qualified",), parties=("reviewer",),
                        form=forms.SCORING, guards=(round_reviewing, one_sheet, sheet_matches),
-                       visible_to=(), revealed_in=REVEALED,
+                       visible_to=(), revealed_in=REVEALED, revealed_to=("reviewer",),
                        source=f"{REVIEW}：由评审小组按照《项目评分标准》评分标准进行量化评分排序"),
         TransitionDecl(action="select", label="列入拟购买项目", from_states=("qualified", "reserve"), to="selected",
                        permission=MANAGE, guards=(only_by_ranking,), notify=("applicant",),
@@ -782,10 +788,11 @@ APPLICATION_TYPE = CaseTypeDecl(
                        "项目资金总金额的60%，项目中期评估验收合格后核拨40%"),
         TransitionDecl(action="report_progress", label="报送月度进度报告", from_states=SIGNED, parties=("applicant",),
                        form=forms.PROGRESS, guards=(same_project, month_once), effects=(count_progress,),
+                       restarts_deadline=True,
                        source=f"{IMPLEMENTATION}4：承办单位每月度以书面方式，向主办单位报送项目实施进度、资金监管等情况及阶段总结报告"),
         TransitionDecl(action="draw_evaluation_panel", label="抽取评估小组", from_states=("contracted",),
                        permission=MANAGE, schema=_obj({"panel_size": _PANEL}), guards=(no_evaluators, draw_guard),
-                       effects=(add_evaluators,),
+                       effects=(draw_experts, add_evaluators),
                        source=f"{EVALUATION}：从项目评审专家库中抽取5或7名专家组成评估小组"),
         TransitionDecl(action="pass_mid_term", label="中期评估验收合格", from_states=("contracted",),
                        to="mid_term_passed", parties=("evaluator",), form=forms.EVALUATION,
