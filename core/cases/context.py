@@ -26,9 +26,12 @@ from core.models import (
     LedgerEntry,
     OrganizationMember,
     Region,
+    Role,
+    RoleAssignment,
     Sanction,
     SocialOrganization,
     Tenant,
+    User,
 )
 from core.models.base import stored_id
 from core.plugins.cases import CaseTypeDecl, TransitionDecl
@@ -175,6 +178,30 @@ class CaseContext:
         rows = await self.session.exec(select(OrganizationMember.organization_id).where(
             OrganizationMember.user_id == self.principal.user_id))
         return list(rows.all())
+
+    async def users_with_role(self, code: str) -> list[int]:
+        """The active users of the tenant who hold the role ``code`` at any region, by id, in id
+        order (a pool to draw from: the experts a bureau appointed)."""
+        rows = await self.session.exec(
+            select(RoleAssignment.user_id).join(Role, col(Role.id) == RoleAssignment.role_id)
+            .join(User, col(User.id) == RoleAssignment.user_id)
+            .where(Role.tenant_id == self.tenant.id, Role.code == code, col(User.is_active) == sa.true())
+            .distinct())
+        return sorted(rows.all())
+
+    async def user_id(self, username: str) -> int | None:
+        """The id of the tenant's user ``username`` (as the API names users), or None."""
+        return (await self.session.exec(select(User.id).where(
+            User.username == username, User.tenant_id == self.tenant.id))).first()
+
+    async def form_data(self, event: CaseEvent) -> dict[str, Any] | None:
+        """The form filled at ``event`` (as stored: personal fields masked), or None when the step
+        had no form. Read for the server, like the rest: a guard ranking score sheets needs them
+        all, whoever may see them."""
+        if event.submission_id is None:
+            return None
+        row = await self.session.get(FormSubmission, event.submission_id)
+        return dict(row.data) if row is not None and row.tenant_id == self.tenant.id else None
 
     async def ledger_total(self, *, case: Case | None = None, kind: str | None = None,
                            account: str | None = None) -> int:

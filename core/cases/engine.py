@@ -141,8 +141,10 @@ class Engine:
 
     async def _replay(self, session: AsyncSession, principal: Principal, request_key: str, action: str,
                       case_id: int | None) -> Case | None:
-        event = (await session.exec(select(CaseEvent).where(
-            CaseEvent.tenant_id == principal.tenant_id, CaseEvent.request_key == request_key))).first()
+        query = select(CaseEvent).where(CaseEvent.request_key == request_key)
+        if not principal.platform_admin:
+            query = query.where(CaseEvent.tenant_id == principal.tenant_id)
+        event = (await session.exec(query)).first()
         if event is None:
             return None
         if event.action != action or (case_id is not None and event.case_id != case_id) \

@@ -67,11 +67,11 @@ async def my_work(session: AsyncSession, principal: Principal, registry: Registr
         if declared is None:
             continue
         steps = tuple(t for t in declared.item.transitions if case.state in t.from_states)
-        items.append(WorkItem(case, await _takeable(session, principal, case, steps)))
+        items.append(WorkItem(case, await takeable(session, principal, case, steps)))
     return items, int(total)
 
 
-async def _takeable(session: AsyncSession, principal: Principal, case: Case,
+async def takeable(session: AsyncSession, principal: Principal, case: Case,
                     steps: tuple[TransitionDecl, ...]) -> tuple[TransitionDecl, ...]:
     region = await session.get_one(Region, case.region_id)
     parts: set[str] | None = None

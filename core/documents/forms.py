@@ -27,10 +27,10 @@ from core import personal
 from core.access import audit
 from core.access.grants import (
     Principal,
-    get_visible,
     region_at,
     region_predicate,
     require,
+    visible,
 )
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.errors import FieldError, InvalidInput, NotFound, Problem
@@ -176,18 +176,30 @@ def personal_forms(registry: Registry) -> set[str]:
 
 def readable(registry: Registry, principal: Principal) -> sa.ColumnElement[bool]:
     """The condition a listed submission meets beyond ``form:read``: a personal-data form's only
-    where the principal holds ``personal_data:read_full`` (:func:`read` asks the same)."""
+    where the principal holds ``personal_data:read_full``, and a form filled at a step of a case
+    (an application, a score sheet) only where the principal reads cases as an office
+    (``case:read``): a case's parties see its forms on its timeline, as far as the timeline shows
+    them, never a competitor's through the forms list (:func:`read` asks the same)."""
     personal_keys = personal_forms(registry)
+    of_a_case = case_forms_readable(principal)
     if not personal_keys:
-        return sa.true()
-    return sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
-                  region_predicate(principal, "personal_data", "read_full"))
+        return of_a_case
+    return sa.and_(of_a_case, sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
+                                     region_predicate(principal, "personal_data", "read_full")))
+
+
+def case_forms_readable(principal: Principal) -> sa.ColumnElement[bool]:
+    """A submission not filled at a case's step, or one the principal reads as an office."""
+    return sa.or_(col(FormSubmission.case_id).is_(None), region_predicate(principal, "case", "read"))
 
 
 async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
     """One submission (its personal fields masked); a personal-data form needs the full-read
     permission at its region, as in lists (:func:`readable`)."""
-    row = await get_visible(session, FormSubmission, id_, principal)
+    row = (await session.exec(visible(FormSubmission, principal).where(col(FormSubmission.id) == id_,
+                                                                       case_forms_readable(principal)))).first()
+    if row is None:
+        raise NotFound("id", f"no FormSubmission with id {id_}")
     if row.form_key in personal_forms(registry):
         place = await session.get(Region, row.region_id)
         if place is None:

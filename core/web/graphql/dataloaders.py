@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
@@ -15,6 +15,7 @@ from core.indicators.measures import CaseCount
 from core.indicators.rollup import grouped, subtree_sums
 from core.models import (
     CommunityFund,
+    FormSubmission,
     FormSubmissionValue,
     Region,
     ServiceRecord,
@@ -68,6 +69,7 @@ class Loaders:
         self.form_values = DataLoader(self._form_values)
         self.full_reads = DataLoader(self._full_reads)
         self.service_minutes = DataLoader(self._service_minutes)
+        self.case_forms = DataLoader(self._case_forms)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
@@ -82,6 +84,16 @@ class Loaders:
 
             self._by_id[model] = DataLoader(load)
         return self._by_id[model]
+
+    async def _case_forms(self, ids: Sequence[int]) -> list[FormSubmission | None]:
+        """Forms filled at steps of cases, by id, for a timeline that already decided the reader
+        sees the step (:mod:`core.cases.visibility`): of the reader's tenant, and of a case."""
+        who = self.request.who
+        query = select(FormSubmission).where(col(FormSubmission.id).in_(ids), col(FormSubmission.case_id).is_not(None))
+        if not who.platform_admin:
+            query = query.where(FormSubmission.tenant_id == who.tenant_id)
+        found = {row.id: row for row in (await self.request.exec(query)).all()}
+        return [found.get(id_) for id_ in ids]
 
     async def _form_values(self, submission_ids: Sequence[int]) -> list[list[FormSubmissionValue]]:
         """The sealed personal values of submissions already loaded through the access layer."""

@@ -18,6 +18,7 @@ from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import (
     accounts,
     administration,
+    cases,
     documents,
     emergency,
     enums,
@@ -153,7 +154,7 @@ class Mutation:
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             documents.PART, indicators.PART, service.PART]
+             documents.PART, indicators.PART, service.PART, cases.PART]
     return [Declared("core", part) for part in parts]
 
 
