@@ -48,7 +48,6 @@ class Steps(Protocol):
                            case_type: str | None = None, region: Region | None = None, title: str = "",
                            parent: Case | None = None) -> Case: ...
 
-    async def notify(self, context: "CaseContext", user_ids: list[int], title: str, body: str) -> None: ...
 
 
 @dataclass
@@ -71,6 +70,13 @@ class CaseContext:
     acting_for: int | None = None
     submission: FormSubmission | None = None
     event: CaseEvent | None = None
+    """the step's event, once written: after the effects (which may add to its data with :meth:`record`)"""
+    from_state: str | None = None
+    """the state the case was in before this step (None when the step opened it); set before the effects"""
+    recorded: dict[str, Any] = field(default_factory=dict)
+    ledger: list[LedgerEntry] = field(default_factory=list)
+    """entries the effects posted, written with the step's event"""
+    notices: list[tuple[list[int], str, str]] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
     system: bool = False
     """True when an effect of another case's step took this one (no permission was asked)."""
@@ -208,22 +214,35 @@ class CaseContext:
         """The sum in fen of the ledger entries of a case (this one by default) or an account."""
         query = select(sa.func.coalesce(sa.func.sum(LedgerEntry.amount_fen), 0)).where(
             LedgerEntry.tenant_id == stored_id(self.tenant))
+        target = None if account is not None else stored_id(case or self.case)
         if account is not None:
             query = query.where(LedgerEntry.account == account)
         else:
-            query = query.where(LedgerEntry.case_id == stored_id(case or self.case))
+            query = query.where(LedgerEntry.case_id == target)
         if kind is not None:
             query = query.where(LedgerEntry.kind == kind)
-        return int((await self.session.exec(query)).one())
+        pending = sum(e.amount_fen for e in self.ledger
+                      if (e.account == account if account is not None else e.case_id == target)
+                      and (kind is None or e.kind == kind))
+        return int((await self.session.exec(query)).one()) + pending
 
     async def ledger_entry(self, entry_key: str, *, case: Case | None = None) -> LedgerEntry | None:
+        """The case's entry with ``entry_key`` (``tranche:1``), written or posted by this step."""
         target = case or self.case
         if target.id is None:
             return None
+        for entry in self.ledger:
+            if entry.case_id == target.id and entry.entry_key == entry_key:
+                return entry
         return (await self.session.exec(select(LedgerEntry).where(
             LedgerEntry.case_id == target.id, LedgerEntry.entry_key == entry_key))).first()
 
     # --- writing (effects) ----------------------------------------------------------------------
+
+    def record(self, **values: Any) -> None:
+        """Add to the data of this step's event (a panel's draw: the seed and who was drawn), so
+        the timeline shows it; JSON values."""
+        self.recorded.update(values)
 
     def set_data(self, **changes: Any) -> None:
         """Change top-level keys of the case's data (JSON values)."""
@@ -258,12 +277,10 @@ class CaseContext:
             raise FieldError(field, f"{entry_key} of this case is already on the ledger", code="conflict")
         entry = LedgerEntry(
             tenant_id=stored_id(self.tenant), region_id=target.region_id, case_id=stored_id(target),
-            event_id=self.event.id if self.event is not None else None,
             account=account or f"case:{stored_id(target)}", kind=kind, amount_fen=amount_fen, entry_key=entry_key,
             actor=self.principal.username, note=note,
         )
-        self.session.add(entry)
-        await self.session.flush()
+        self.ledger.append(entry)  # written with the step's event, which it names
         return entry
 
     async def sanction(self, organization_id: int, kind: str, *, reason: str, source: str,
@@ -276,7 +293,8 @@ class CaseContext:
         return row
 
     async def notify(self, user_ids: list[int], title: str, body: str = "") -> None:
-        await self.engine.notify(self, user_ids, title, body)
+        """Tell users (inbox and outbox), with the step's event, once it is written."""
+        self.notices.append((list(user_ids), title, body))
 
     async def open(self, case_type: str, region: Region, action: str, data: dict[str, Any] | None = None,
                    *, title: str = "", parent: Case | None = None) -> Case:

@@ -283,7 +283,7 @@ class Engine:
         new_state = step.to or old_state
         state = decl.state(new_state)
         changes: dict[str, Any] = {"state": new_state, "version": old_version + 1, "terminal": state.terminal}
-        if new_state != old_state:
+        if new_state != old_state or step.restarts_deadline:
             changes["due_on"] = context.calendar.due(state.deadline, context.today) if state.deadline else None
             if state.terminal:
                 changes["closed_at"] = utcnow()
@@ -297,28 +297,35 @@ class Engine:
                              "reload it", code="conflict")
         for name, value in changes.items():
             setattr(case, name, value)
-        event = CaseEvent(
-            tenant_id=case.tenant_id, case_id=stored_id(case), version=case.version, action=step.action,
-            from_state=None if old_state == START else old_state, to_state=new_state,
-            actor=context.principal.username, actor_user_id=context.principal.user_id, acting_for=context.acting_for,
-            submission_id=context.submission.id if context.submission is not None else None,
-            data={} if context.submission is not None else context.data,
-            visible_to=list(step.visible_to) if step.visible_to is not None else None, request_key=request_key,
-        )
-        session.add(event)
-        await session.flush()
-        context.event = event
+        context.from_state = None if old_state == START else old_state
         for effect in step.effects:
             outcome = effect(context)
             if inspect.isawaitable(outcome):
                 await outcome
+        event = CaseEvent(
+            tenant_id=case.tenant_id, case_id=stored_id(case), version=case.version, action=step.action,
+            from_state=context.from_state, to_state=new_state,
+            actor=context.principal.username, actor_user_id=context.principal.user_id, acting_for=context.acting_for,
+            submission_id=context.submission.id if context.submission is not None else None,
+            data=dict(context.recorded) if context.submission is not None else {**context.data, **context.recorded},
+            visible_to=list(step.visible_to) if step.visible_to is not None else None, request_key=request_key,
+        )
+        session.add(event)
         session.add(case)
+        await session.flush()
+        context.event = event
+        for entry in context.ledger:
+            entry.event_id = event.id
+        session.add_all(context.ledger)
         await session.flush()
         if step.notify:
             users = await self._users_of_parts(session, case, step.notify)
             users.discard(context.principal.user_id or 0)
-            title = f"{decl.label}：{step.label}"
-            await self.notify(context, sorted(users), title, case.title or f"{decl.label} #{case.id}")
+            context.notices.append((sorted(users), f"{decl.label}：{step.label}", case.title or f"{decl.label} #{case.id}"))
+        for user_ids, title, body in context.notices:
+            if user_ids:
+                await inbox.notify(session, context.tenant.id or 0, user_ids, title, body, case_id=case.id,
+                                   event_id=event.id)
         return case
 
     async def _users_of_parts(self, session: AsyncSession, case: Case, parts: tuple[str, ...]) -> set[int]:
@@ -331,11 +338,6 @@ class Engine:
                 col(OrganizationMember.organization_id).in_(orgs)))
             users.update(members.all())
         return users
-
-    async def notify(self, context: CaseContext, user_ids: list[int], title: str, body: str) -> None:
-        if user_ids:
-            await inbox.notify(context.session, context.tenant.id or 0, user_ids, title, body,
-                               case_id=context.case.id, event_id=context.event.id if context.event else None)
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

@@ -20,6 +20,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from core.access.grants import Principal, region_predicate
 from core.errors import NotFound
 from core.models import Case, CaseEvent, CaseParty, OrganizationMember, Region
+from core.plugins.cases import PartDecl, TransitionDecl
 from core.plugins.registry import Registry
 
 
@@ -88,9 +89,22 @@ def reads_all(principal: Principal, region: Region) -> bool:
 
 
 def event_visible(event: CaseEvent, principal: Principal, parts: set[str], office: bool,
-                  revealed_in: tuple[str, ...], case_state: str) -> bool:
+                  step: TransitionDecl | None, case_state: str) -> bool:
+    """May a reader (an office, or a party playing ``parts``) see ``event`` on the timeline?"""
     if office or event.visible_to is None or event.actor_user_id == principal.user_id:
         return True
-    if case_state in revealed_in and parts:
-        return True
+    if step is not None and case_state in step.revealed_in:
+        return bool(parts) if step.revealed_to is None else bool(parts & set(step.revealed_to))
     return bool(parts & set(event.visible_to))
+
+
+def party_visible(party: CaseParty, principal: Principal, parts: set[str], office: bool,
+                  declared: PartDecl | None, acting: set[int]) -> bool:
+    """May a reader see who plays ``party``'s part? Offices and the party itself always do."""
+    if office or declared is None or declared.seen_by is None:
+        return True
+    if party.user_id is not None and party.user_id == principal.user_id:
+        return True
+    if party.organization_id is not None and party.organization_id in acting:
+        return True
+    return bool(parts & set(declared.seen_by))

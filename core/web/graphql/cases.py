@@ -11,7 +11,7 @@ from strawberry.scalars import JSON
 from core import models
 from core.access.grants import region_at
 from core.cases import queue
-from core.cases.visibility import event_visible, get_case, party_parts, reads_all, visible_cases
+from core.cases.visibility import event_visible, get_case, party_parts, party_visible, reads_all, visible_cases
 from core.documents.forms import personal_forms
 from core.errors import FieldError
 from core.models.base import stored_id
@@ -154,20 +154,30 @@ class Case:
             rows = (await info.context.session.exec(query.order_by(col(models.Case.id)).limit(MAX_PAGE))).all()
         return [Case.of(row, info.context.platform.registry) for row in rows]
 
-    @strawberry.field(description="Who takes part, and as what.")
+    @strawberry.field(description="Who takes part, and as what (a part may be hidden from other parts: an "
+                      "applicant does not see the panel's names).")
     async def parties(self, info: Info) -> list[Party]:
+        who = info.context.who
         decl = _decl(info.context.platform.registry, self.row)
-        labels = {p.key: p.label for p in decl.parts} if decl else {}
+        declared = {p.key: p for p in decl.parts} if decl else {}
         async with info.context.lock:
+            region = await info.context.session.get_one(models.Region, self.row.region_id)
+            office = reads_all(who, region)
+            parts = set() if office else await party_parts(info.context.session, who, self.row)
+            acting = set() if office or who.user_id is None else set((await info.context.session.exec(
+                select(models.OrganizationMember.organization_id).where(
+                    models.OrganizationMember.user_id == who.user_id))).all())
             rows = (await info.context.session.exec(select(models.CaseParty, models.User.username, models.SocialOrganization.name)
                                             .outerjoin(models.User, col(models.CaseParty.user_id) == models.User.id)
                                             .outerjoin(models.SocialOrganization,
                                                        col(models.CaseParty.organization_id) == models.SocialOrganization.id)
                                             .where(models.CaseParty.case_id == self.row.id)
                                             .order_by(col(models.CaseParty.id)))).all()
-        return [Party(part=p.part, label=labels.get(p.part, p.part), username=username,
+        return [Party(part=p.part, label=declared[p.part].label if p.part in declared else p.part, username=username,
                       organization_id=strawberry.ID(str(p.organization_id)) if p.organization_id else None,
-                      organization_name=org_name, active=p.active) for p, username, org_name in rows]
+                      organization_name=org_name, active=p.active)
+                for p, username, org_name in rows
+                if party_visible(p, who, parts, office, declared.get(p.part), acting)]
 
     @strawberry.field(description="The steps taken, oldest first: those you may see (a party does not see steps "
                       "limited to other parts, such as another expert's score sheet, until the case reveals them).")
@@ -183,8 +193,7 @@ class Case:
         out = []
         for event in events:
             step = decl.transition(event.action) if decl else None
-            revealed = step.revealed_in if step else ()
-            if not event_visible(event, who, parts, office, revealed, self.row.state):
+            if not event_visible(event, who, parts, office, step, self.row.state):
                 continue
             out.append(CaseEvent(
                 id=strawberry.ID(str(event.id)), action=event.action, label=step.label if step else event.action,

@@ -17,15 +17,19 @@ from core.models import (
     CommunityFund,
     FormSubmission,
     FormSubmissionValue,
+    OrganizationMember,
     Region,
+    Sanction,
     ServiceRecord,
     SocialOrganization,
     SocialWorker,
     Tenant,
+    User,
     Volunteer,
     VolunteerTeam,
 )
 from core.personal import FullRead, authorize_full_reads
+from core.services import memberships
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
 
@@ -70,6 +74,8 @@ class Loaders:
         self.full_reads = DataLoader(self._full_reads)
         self.service_minutes = DataLoader(self._service_minutes)
         self.case_forms = DataLoader(self._case_forms)
+        self.members = DataLoader(self._members)
+        self.sanctions = DataLoader(self._sanctions)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
@@ -184,3 +190,21 @@ class Loaders:
         for volunteer_id, served_year, minutes in (await self.request.exec(query)).all():
             found[volunteer_id][int(served_year)] = int(minutes)
         return [found.get(id_, {}) for id_ in volunteer_ids]
+
+    async def _members(self, organization_ids: Sequence[int]) -> list[list[tuple[OrganizationMember, User]]]:
+        """The members (with their users) of organizations already loaded through the access layer."""
+        async with self.request.lock:
+            rows = await memberships.members_of(self.request.session, list(organization_ids))
+        grouped: dict[int, list[tuple[OrganizationMember, User]]] = defaultdict(list)
+        for member, user in rows:
+            grouped[member.organization_id].append((member, user))
+        return [grouped.get(id_, []) for id_ in organization_ids]
+
+    async def _sanctions(self, organization_ids: Sequence[int]) -> list[list[Sanction]]:
+        """The sanctions of organizations already loaded through the access layer, newest first."""
+        async with self.request.lock:
+            rows = await memberships.sanctions_of(self.request.session, list(organization_ids))
+        grouped: dict[int, list[Sanction]] = defaultdict(list)
+        for row in rows:
+            grouped[row.organization_id].append(row)
+        return [grouped.get(id_, []) for id_ in organization_ids]
