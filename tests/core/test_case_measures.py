@@ -26,7 +26,7 @@ from core.tree.tiers import CommunityKind
 from tests.core.test_plugins import plugin
 
 TASK = CaseTypeDecl(
-    key="creation_task", label="创建任务", tiers=(Tier.STREET, Tier.COMMUNITY),
+    key="toy_task", label="创建任务", tiers=(Tier.STREET, Tier.COMMUNITY),
     states=(StateDecl(key="working", label="创建中"), StateDecl(key="done", label="已完成", terminal=True)),
     transitions=(
         TransitionDecl(action="open", label="下达", from_states=(START,), to="working", permission="creation:manage",
@@ -35,19 +35,19 @@ TASK = CaseTypeDecl(
                        permission="creation:manage", source="示例 第二条"),
     ),
     measures=(
-        CaseMeasureDecl(key="creation_tasks", label="创建任务数"),
-        CaseMeasureDecl(key="creation_tasks_done", label="已完成创建任务数", states=("done",)),
-        CaseMeasureDecl(key="regions_with_tasks", label="有创建任务的地区数", count="regions"),
+        CaseMeasureDecl(key="toy_tasks", label="创建任务数"),
+        CaseMeasureDecl(key="toy_tasks_done", label="已完成创建任务数", states=("done",)),
+        CaseMeasureDecl(key="toy_places", label="有创建任务的地区数", count="regions"),
     ),
     source="示例 第三条",
 )
-SHARE = IndicatorDecl(key="tasks_done_share", label="创建任务完成比例", unit="ratio", definition="done / all tasks",
-                      numerator="creation_tasks_done", denominator="creation_tasks", source="示例 第四条")
-PLACES = IndicatorDecl(key="places_with_tasks", label="有创建任务的地区数", unit="regions",
-                       definition="regions with a creation task", numerator="regions_with_tasks", source="示例 第五条")
-HALF = TargetDecl(key="half_done", indicator="tasks_done_share", label="完成过半", comparator=">=",
+SHARE = IndicatorDecl(key="toy_done_share", label="创建任务完成比例", unit="ratio", definition="done / all tasks",
+                      numerator="toy_tasks_done", denominator="toy_tasks", source="示例 第四条")
+PLACES = IndicatorDecl(key="toy_places_with_tasks", label="有创建任务的地区数", unit="regions",
+                       definition="regions with a creation task", numerator="toy_places", source="示例 第五条")
+HALF = TargetDecl(key="half_done", indicator="toy_done_share", label="完成过半", comparator=">=",
                   threshold=Decimal("0.5"), yearly=True, scope="panjin", source="示例 第六条")
-EVERY = TargetDecl(key="every_done", indicator="tasks_done_share", label="每个社区完成", comparator=">=",
+EVERY = TargetDecl(key="every_done", indicator="toy_done_share", label="每个社区完成", comparator=">=",
                    threshold=Decimal(1), yearly=True, evaluated_at="per_community", scope="panjin", source="示例 第七条")
 
 
@@ -66,7 +66,7 @@ ADMIN = Principal(username="admin", platform_admin=True)
 
 
 async def _open(platform, session, region: Region, *, done: bool) -> None:
-    case = await platform.cases.transition(session, ADMIN, action="open", case_type="creation_task", region=region.path)
+    case = await platform.cases.transition(session, ADMIN, action="open", case_type="toy_task", region=region.path)
     if done:
         await platform.cases.transition(session, ADMIN, action="finish", case_id=case.id)
 
@@ -90,7 +90,7 @@ async def test_case_measures_roll_up_evaluate_targets_and_stay_in_their_tenant(p
         paths = {"a": a.path, "b": b.path, "street": street.path, "other": other.path}
         a_is_urban = a.kind == CommunityKind.URBAN
 
-    indicators = '["tasks_done_share", "places_with_tasks"]'
+    indicators = '["toy_done_share", "toy_places_with_tasks"]'
     by_district = await graphql(client, f"""{{ rollup(under: "panjin", by: DISTRICT, indicators: {indicators}) {{
         rows {{ path values {{ key value numerator denominator }} targets {{ key status value communities communitiesMeeting }} }}
         total {{ values {{ key value numerator denominator }} targets {{ key status }} }} }} }}""", token=admin_token)
@@ -99,8 +99,8 @@ async def test_case_measures_roll_up_evaluate_targets_and_stay_in_their_tenant(p
     rows = {r["path"]: r for r in result["rows"]}
     dawa = rows["panjin/dawa"]
     assert dawa["values"] == [
-        {"key": "tasks_done_share", "value": 0.5, "numerator": 2.0, "denominator": 4.0},
-        {"key": "places_with_tasks", "value": 3.0, "numerator": 3.0, "denominator": None},
+        {"key": "toy_done_share", "value": 0.5, "numerator": 2.0, "denominator": 4.0},
+        {"key": "toy_places_with_tasks", "value": 3.0, "numerator": 3.0, "denominator": None},
     ]
     targets = {t["key"]: t for t in dawa["targets"]}
     assert targets["half_done"]["status"] == "met" and targets["half_done"]["value"] == 0.5
@@ -121,10 +121,10 @@ async def test_case_measures_roll_up_evaluate_targets_and_stay_in_their_tenant(p
     assert by_community["data"]["rollup"]["above"]["values"] == [  # the task at the street itself
         {"numerator": 0.0, "denominator": 1.0}, {"numerator": 1.0, "denominator": None}]
 
-    values = "indicators(keys: [\"tasks_done_share\", \"places_with_tasks\"]) { value numerator denominator }"
+    values = "indicators(keys: [\"toy_done_share\", \"toy_places_with_tasks\"]) { value numerator denominator }"
     regions = await graphql(client, f"""{{
         a: region(path: "{paths["a"]}") {{ {values} }}
-        street: region(path: "{paths["street"]}") {{ {values} urban: indicators(keys: ["tasks_done_share"], kind: URBAN) {{ numerator denominator }} }}
+        street: region(path: "{paths["street"]}") {{ {values} urban: indicators(keys: ["toy_done_share"], kind: URBAN) {{ numerator denominator }} }}
         other: region(path: "{paths["other"]}") {{ {values} }}
         panjin: region(path: "panjin") {{ targetStatus {{ key status value }} }} }}""", token=admin_token)
     assert "errors" not in regions, regions
@@ -142,12 +142,12 @@ async def test_case_measures_roll_up_evaluate_targets_and_stay_in_their_tenant(p
 
 
 def test_an_indicator_naming_an_unknown_measure_fails_at_start_up_and_a_case_measure_may_not_be_a_core_one():
-    wrong = SHARE.model_copy(update={"denominator": "creation_taskz"})
-    with pytest.raises(StartupError, match=r"plugin 'creation': register_indicators: key 'tasks_done_share': "
-                                           r"denominator: unknown measure 'creation_taskz'; known: .*creation_tasks, "):
+    wrong = SHARE.model_copy(update={"denominator": "toy_taskz"})
+    with pytest.raises(StartupError, match=r"plugin 'creation': register_indicators: key 'toy_done_share': "
+                                           r"denominator: unknown measure 'toy_taskz'; known: .*toy_tasks, "):
         load([creation(register_indicators=lambda: [wrong])], entry_points=False)
     load([creation()], entry_points=False)  # the case type's measures are known
     clash = TASK.model_copy(update={"measures": (CaseMeasureDecl(key="communities", label="社区数"),)})
-    with pytest.raises(StartupError, match=r"plugin 'creation': register_case_types: key 'creation_task': "
+    with pytest.raises(StartupError, match=r"plugin 'creation': register_case_types: key 'toy_task': "
                                            r"measure 'communities' is a core measure"):
         load([creation(register_case_types=lambda: [clash])], entry_points=False)
