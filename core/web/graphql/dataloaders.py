@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
 from core.documents.rules import enabled_plugins
+from core.indicators.measures import CaseCount
 from core.indicators.rollup import grouped, subtree_sums
 from core.models import (
     CommunityFund,
@@ -56,6 +57,8 @@ class SumsKey:
     year: int
     kind: CommunityKind | None
     measures: frozenset[str]
+    counts: frozenset[CaseCount] = frozenset()
+    """the case measures among ``measures``"""
 
 
 class Loaders:
@@ -152,17 +155,18 @@ class Loaders:
         """One statement per (tier, tenant, year, kind, measures) among the keys."""
         batches: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for key in keys:
-            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures)].append(key.region_id)
+            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts)].append(key.region_id)
         found: dict[tuple[Any, ...], dict[str, float]] = {}
         run = self.request.exec
-        for (tier, tenant_id, year, kind, measures), ids in batches.items():
+        for batch, ids in batches.items():
+            tier, _tenant_id, year, kind, measures, counts = batch
             if kind is None:  # the regions' rows of subtree sums
-                for region_id, sums in (await subtree_sums(run, ids, set(measures), year)).items():
-                    found[(tier, tenant_id, year, kind, measures, region_id)] = sums
+                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts)).items():
+                    found[(*batch, region_id)] = sums
                 continue
-            for group in await grouped(run, tier, ids, tier, set(measures), year, kind):
-                found[(tier, tenant_id, year, kind, measures, group.region_id)] = group.sums
-        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.region_id), {}) for k in keys]
+            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts):
+                found[(*batch, group.region_id)] = group.sums
+        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.counts, k.region_id), {}) for k in keys]
 
     async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
         """The plugins each tenant has enabled."""
