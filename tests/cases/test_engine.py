@@ -144,12 +144,15 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
                             data={"score": 99})
     assert message == f"评分 (score): you have scored this application already ({toy.SOURCE})"
 
-    # the score is hidden from the applicant until the case is decided; the office sees it
+    # the score is hidden from the applicant until the case is decided, and so is the reviewer's
+    # name; the office sees both, and what the step's effect recorded on its event
     seen = await graphql(client, CASE, {"id": mine["id"]}, token=alice)
     assert [e["action"] for e in seen["data"]["case"]["timeline"]] == ["apply", "assign"]
     assert seen["data"]["case"]["actions"] == []
+    assert [p["part"] for p in seen["data"]["case"]["parties"]] == ["applicant"]
     seen = await graphql(client, CASE, {"id": mine["id"]}, token=office)
     assert [e["action"] for e in seen["data"]["case"]["timeline"]] == ["apply", "assign", "score"]
+    assert seen["data"]["case"]["timeline"][-1]["data"] == {"score": 88, "scores_so_far": 1}
     assert {(p["part"], p["username"], p["organizationName"]) for p in seen["data"]["case"]["parties"]} == {
         ("applicant", None, "甲社工"), ("reviewer", "expert", None)}
 

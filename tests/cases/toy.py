@@ -67,6 +67,7 @@ async def _bar(ctx: CaseContext) -> None:
 
 async def _score_total(ctx: CaseContext) -> None:
     ctx.set_data(scores=(ctx.case.data.get("scores") or 0) + 1)
+    ctx.record(scores_so_far=ctx.case.data["scores"])
 
 
 CALL = CaseTypeDecl(
@@ -82,7 +83,7 @@ CALL = CaseTypeDecl(
 
 GRANT = CaseTypeDecl(
     key="toy_grant", label="资助申请", tiers=(Tier.DISTRICT,), parent_type="toy_call", retention_years=3, source=SOURCE,
-    parts=(PartDecl(key="applicant", label="申报单位"), PartDecl(key="reviewer", label="评审专家")),
+    parts=(PartDecl(key="applicant", label="申报单位"), PartDecl(key="reviewer", label="评审专家", seen_by=("reviewer",))),
     states=(
         StateDecl(key="submitted", label="已申报"),
         StateDecl(key="review", label="评审中", deadline=DeadlineDecl(working_days=10, label="评审", source=SOURCE)),
