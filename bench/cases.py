@@ -139,19 +139,22 @@ COLUMNS = {
     "case_record": ("id", "tenant_id", "region_id", "created_at", "updated_at", "case_type", "plugin", "state",
                     "version", "title", "data", "due_on", "terminal", "opened_by", "closed_at"),
     "case_event": ("id", "tenant_id", "case_id", "version", "action", "from_state", "to_state", "actor", "data", "at"),
-    "case_party": ("id", "tenant_id", "case_id", "part", "user_id", "active", "added_at"),
+    "case_party": ("id", "tenant_id", "case_id", "part", "user_id", "organization_id", "active", "added_at"),
+    "social_organization": generate.TABLES["social_organization"],
 }
 
 
 class Matters:
     """``count`` cases over the plan's streets (nine in ten) and their districts, as plain tuples:
     a state (60% closed), a due date for the open ones (today − 10 … today + 30 days: a quarter
-    overdue), one event per step taken, the street's handler as a party once accepted."""
+    overdue), one event per step taken, and once accepted a handler as a party: the street's
+    handler (a user) or the street's contracted organization, half and half."""
 
     def __init__(self, plan: generate.Plan, count: int, seed: int, tenant_id: int, probe_id: int, first_user: int,
-                 stamp: str):
+                 first_organization: int, stamp: str):
         self.tenant_id, self.stamp, self.probe_id = tenant_id, stamp, probe_id
         self.handlers = {street.id: first_user + n for n, street in enumerate(plan.streets)}
+        self.organizations = {street.id: first_organization + n for n, street in enumerate(plan.streets)}
         rng = random.Random(f"{seed}:cases")
         by_district: dict[int | None, list[generate.Node]] = {}
         for street in plan.streets:
@@ -163,11 +166,18 @@ class Matters:
             region = street.id if rng.random() < 0.9 else street.ancestors[2]
             state = rng.choices(STATES, STATE_WEIGHTS)[0]
             due = None if state == "closed" else (today + dt.timedelta(days=rng.randint(-10, 30))).isoformat()
-            self.cases.append((number, region, state, due, self.handlers[street.id], number % PROBE_PARTY_EVERY == 0))
+            handler = ("user", self.handlers[street.id]) if rng.random() < 0.5 else \
+                ("organization", self.organizations[street.id])
+            self.cases.append((number, region, state, due, handler, number % PROBE_PARTY_EVERY == 0))
 
     def users(self) -> Iterator[tuple[Any, ...]]:
         for street_id, user_id in self.handlers.items():
             yield user_id, f"handler{street_id}", "", self.tenant_id, "person", False, True, self.stamp
+
+    def organization_rows(self) -> Iterator[tuple[Any, ...]]:
+        for street_id, org_id in self.organizations.items():
+            yield (org_id, self.tenant_id, street_id, self.stamp, self.stamp, f"承办机构{street_id}",
+                   "community_social_organization", "filed", None, 2, False)
 
     def case_rows(self) -> Iterator[tuple[Any, ...]]:
         for number, region, state, due, _, _ in self.cases:
@@ -187,9 +197,10 @@ class Matters:
         for number, _, state, _, handler, probe in self.cases:
             if state == "received":
                 continue
-            for user in (handler, self.probe_id) if probe else (handler,):
+            for kind, who in (handler, ("user", self.probe_id)) if probe else (handler,):
                 party += 1
-                yield party, self.tenant_id, number, "handler", user, True, self.stamp
+                user, organization = (who, None) if kind == "user" else (None, who)
+                yield party, self.tenant_id, number, "handler", user, organization, True, self.stamp
 
 
 async def build(url: str, count: int, scale: float, seed: int, report: Any = print) -> Platform:
@@ -213,10 +224,14 @@ async def build(url: str, count: int, scale: float, seed: int, report: Any = pri
             districts = generate.chongqing_districts(connection)
             next_region = connection.exec_driver_sql("SELECT max(id) FROM region").scalar_one() + 1
             first_user = connection.exec_driver_sql("SELECT max(id) FROM app_user").scalar_one() + 1
+            first_organization = (connection.exec_driver_sql("SELECT max(id) FROM social_organization").scalar_one()
+                                  or 0) + 1
         plan = generate.plan_chongqing(districts, next_region, scale, 1.0, seed)
         loader.load("region", plan.regions)
-        matters = Matters(plan, count, seed, tenant_id or 0, probe_id or 0, first_user, loader.stamp)
-        for table, rows in (("app_user", matters.users()), ("case_record", matters.case_rows()),
+        matters = Matters(plan, count, seed, tenant_id or 0, probe_id or 0, first_user, first_organization,
+                          loader.stamp)
+        for table, rows in (("app_user", matters.users()), ("social_organization", matters.organization_rows()),
+                            ("case_record", matters.case_rows()),
                             ("case_event", matters.event_rows()), ("case_party", matters.party_rows())):
             loader.load(table, rows, COLUMNS[table])
         loader.finish(tables=("region", *COLUMNS))
