@@ -49,8 +49,19 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from core import START, CaseTypeDecl, DeadlineDecl, GuardDecl, PartDecl, RoleDecl, StateDecl, Tier, TransitionDecl, hookimpl
-from core import db
+from core import (
+    START,
+    CaseTypeDecl,
+    DeadlineDecl,
+    GuardDecl,
+    PartDecl,
+    RoleDecl,
+    StateDecl,
+    Tier,
+    TransitionDecl,
+    db,
+    hookimpl,
+)
 from core.cases import CaseContext
 from core.config import Settings
 from core.models import Region, Role, RoleAssignment, Tenant, User

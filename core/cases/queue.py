@@ -62,7 +62,8 @@ def candidates(principal: Principal, registry: Registry) -> sa.ColumnElement[boo
     correlated EXISTS on the parties, which no index serves: both SQLite and PostgreSQL scanned
     every case of the tenant, running the EXISTS per row (bench/cases.py: 39x slower at 100,000
     cases than at 1,000)."""
-    permissions, parts = set(), set()
+    permissions: set[str] = set()
+    parts: set[str] = set()
     for declared in registry.case_types:
         for step in declared.item.transitions:
             if any(s != "start" for s in step.from_states):
