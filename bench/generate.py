@@ -362,10 +362,11 @@ class Loader:
         self.stamp = f"{YEAR}-01-01 00:00:00" + ("+00" if self.postgres else ".000000")
         self.times: dict[str, tuple[int, float]] = {}
 
-    def load(self, table: str, rows: Iterable[tuple[Any, ...]]) -> int:
+    def load(self, table: str, rows: Iterable[tuple[Any, ...]], columns: tuple[str, ...] | None = None) -> int:
+        """``rows`` into ``table``: tuples in the order of ``columns`` (default: :data:`TABLES`'s)."""
         started, count = time.perf_counter(), 0
         extra = DEFAULTS.get(table, {})
-        columns = TABLES[table] + tuple(extra)
+        columns = (columns or TABLES[table]) + tuple(extra)
         if extra:
             tail = tuple(extra.values())
             rows = (row + tail for row in rows)
@@ -387,12 +388,12 @@ class Loader:
         self.times[table] = (count, time.perf_counter() - started)
         return count
 
-    def finish(self) -> None:
-        """Sequences past the loaded ids (PostgreSQL), the summaries rebuilt, statistics refreshed."""
+    def finish(self, tables: Iterable[str] = TABLES) -> None:
+        """Sequences past the loaded ids of ``tables`` (PostgreSQL), the summaries rebuilt, statistics refreshed."""
         started = time.perf_counter()
         with self.engine.begin() as connection:
             if self.postgres:
-                for table in TABLES:
+                for table in tables:
                     connection.exec_driver_sql(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
                 connection.exec_driver_sql("SET LOCAL work_mem = '512MB'")
@@ -430,6 +431,16 @@ def _fast_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def chongqing_districts(connection: sa.Connection) -> list[Node]:
+    """The ``chongqing`` tenant's 38 districts and counties as the platform seeded them."""
+    codes = [code for code, _ in DISTRICTS_AND_COUNTIES]
+    rows = connection.execute(sa.text("SELECT id, tenant_id, path, depth, city_id FROM region WHERE path IN :p")
+                              .bindparams(sa.bindparam("p", [f"chongqing/{c}" for c in codes], expanding=True))).all()
+    by_path = {row.path: row for row in rows}
+    return [Node(r.id, r.tenant_id, r.path, r.depth, (None, r.city_id, r.id, None, None))
+            for r in (by_path[f"chongqing/{c}"] for c in codes)]
+
+
 def load(loader: Loader, mode: str, scale: float, density: float, seed: int, keyring: Keyring,
          report: Any = print) -> Plan:
     """Generate and load the data set into an initialised platform's database; returns the plan."""
@@ -437,12 +448,7 @@ def load(loader: Loader, mode: str, scale: float, density: float, seed: int, key
         next_region = connection.exec_driver_sql("SELECT max(id) FROM region").scalar_one() + 1
         next_tenant = connection.exec_driver_sql("SELECT max(id) FROM tenant").scalar_one() + 1
         if mode == "chongqing":
-            codes = [code for code, _ in DISTRICTS_AND_COUNTIES]
-            rows = connection.execute(sa.text("SELECT id, tenant_id, path, depth, city_id FROM region WHERE path IN :p")
-                                      .bindparams(sa.bindparam("p", [f"chongqing/{c}" for c in codes], expanding=True))).all()
-            by_path = {row.path: row for row in rows}
-            districts = [Node(r.id, r.tenant_id, r.path, r.depth, (None, r.city_id, r.id, None, None))
-                         for r in (by_path[f"chongqing/{c}"] for c in codes)]
+            districts = chongqing_districts(connection)
     started = time.perf_counter()
     if mode == "chongqing":
         plan = plan_chongqing(districts, next_region, scale, density, seed)

@@ -9,6 +9,7 @@ import pytest
 from core.indicators import summary
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+import cases
 import generate
 import indicators
 
@@ -62,3 +63,44 @@ def test_the_same_seed_gives_the_same_rows():
     communities = [r for r in regions if r[5] == "community"]
     assert {r[6] for r in communities} == {"urban", "rural"}
     assert sum(r[7] for r in communities) == pytest.approx(32_000_000 * 0.002, rel=0.01)
+
+
+async def test_the_cases_bench_runs_tiny_and_its_answers_agree(database_url, tmp_path):
+    """bench/cases.py at a tiny scale: both sizes built, the lists' counts equal the hand-written
+    SQL's (measure() checks them before timing), the concurrent steps give one winner."""
+    if database_url.startswith("sqlite"):
+        urls = [database_url, f"sqlite:///{tmp_path / 'large.db'}"]
+    else:
+        urls = [database_url, cases.new_schema(database_url)]
+    platforms = {}
+    try:
+        for url, size in zip(urls, (40, 400), strict=True):
+            platforms[size] = await cases.build(url, size, 0.002, seed=1, report=quiet)
+        result = await cases.measure(platforms, reps=2, warmup=0, tasks=8, plans=True, report=quiet)
+    finally:
+        for platform in platforms.values():
+            await platform.dispose()
+        if not database_url.startswith("sqlite"):
+            cases.drop_schema(urls[1])
+    assert set(result["timings"]) == {key for key, _ in cases.LINES}
+    assert result["counts"]["400"]["work"] > result["counts"]["40"]["work"] > 0
+    assert cases.one_winner(result["concurrent"]), result["concurrent"]
+    assert set(result["plans"]) == {"myWork", "overdueCases"} and all(result["plans"].values())
+    assert "goal" in cases.table(result, "test")
+
+
+def test_the_cases_bench_spreads_the_same_cases_for_the_same_seed():
+    districts = [generate.Node(i, 1, f"chongqing/d{i}", 1, (None, 1, i, None, None)) for i in range(2, 40)]
+    plan = generate.plan_chongqing(districts, 100, 0.01, 1.0, 1)
+
+    def rows(seed):
+        matters = cases.Matters(plan, 2_000, seed, 1, 7, 1_000, 1, "stamp")
+        return list(matters.case_rows()), list(matters.party_rows())
+
+    assert rows(1) == rows(1) and rows(1) != rows(2)
+    case_rows, parties = rows(1)
+    open_ = [r for r in case_rows if not r[12]]
+    overdue = [r for r in open_ if r[11] < generate.TODAY.isoformat()]
+    assert 0.3 < len(open_) / len(case_rows) < 0.5 and 0.15 < len(overdue) / len(open_) < 0.35
+    assert {r[4] is None for r in parties} == {True, False}  # users and organizations
+    assert sum(1 for r in parties if r[4] == 7) > 0  # the office is a party of some

@@ -289,9 +289,15 @@ class Engine:
                 changes["closed_at"] = utcnow()
                 if decl.retention_years:
                     changes["retain_until"] = _years_after(context.today, decl.retention_years)
-        claimed = await session.exec(
-            sa.update(Case).where(col(Case.id) == case.id, col(Case.version) == old_version).values(**changes)
-            .execution_options(synchronize_session=False))
+        try:
+            claimed = await session.exec(
+                sa.update(Case).where(col(Case.id) == case.id, col(Case.version) == old_version).values(**changes)
+                .execution_options(synchronize_session=False))
+        except sa.exc.OperationalError as error:
+            if not _busy(error):
+                raise
+            raise FieldError("version", f"{step.label} ({step.action}): the database stayed busy with other writes; "
+                             "nothing was written: try again", code="conflict") from error
         if claimed.rowcount != 1:
             raise FieldError("version", f"{step.label} ({step.action}): someone else took a step on this case first; "
                              "reload it", code="conflict")
@@ -338,6 +344,12 @@ class Engine:
                 col(OrganizationMember.organization_id).in_(orgs)))
             users.update(members.all())
         return users
+
+
+def _busy(error: sa.exc.OperationalError) -> bool:
+    """SQLite's "database is locked": another connection held the one write lock past the busy
+    timeout (concurrent steps; PostgreSQL waits on the row lock instead)."""
+    return str(getattr(error.orig, "sqlite_errorname", "")).startswith("SQLITE_BUSY")
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

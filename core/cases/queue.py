@@ -8,6 +8,7 @@ not run for a queue (they may read much): a step listed can still be refused wit
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -54,10 +55,45 @@ def actionable(principal: Principal, registry: Registry) -> sa.ColumnElement[boo
     return sa.or_(*conditions) if conditions else sa.false()
 
 
+def candidates(principal: Principal, registry: Registry) -> sa.ColumnElement[bool]:
+    """A condition on ``Case`` that :func:`actionable` implies, in a form the databases drive from
+    an index: the open cases at regions where the principal holds some step's permission, plus the
+    cases where it is a party. :func:`actionable` alone is an OR across the region join and a
+    correlated EXISTS on the parties, which no index serves: both SQLite and PostgreSQL scanned
+    every case of the tenant, running the EXISTS per row (bench/cases.py: 39x slower at 100,000
+    cases than at 1,000)."""
+    permissions: set[str] = set()
+    parts: set[str] = set()
+    for declared in registry.case_types:
+        for step in declared.item.transitions:
+            if any(s != "start" for s in step.from_states):
+                if step.permission is not None:
+                    permissions.add(step.permission)
+                parts.update(step.parties)
+    branches: list[Any] = []
+    granted = [region_predicate(principal, *permission.split(":", 1)) for permission in sorted(permissions)]
+    if granted:
+        branches.append(select(Case.id).join(Region, col(Case.region_id) == Region.id)
+                        .where(col(Case.terminal) == sa.false(), sa.or_(*granted)))
+    if parts and principal.user_id is not None:
+        # as a user and for an organization apart, not OR-ed: each from its own index
+        # (ix_case_party_user; the user's memberships, then ix_case_party_organization)
+        mine = select(CaseParty.case_id).where(col(CaseParty.user_id) == principal.user_id)
+        theirs = select(CaseParty.case_id).join(
+            OrganizationMember, col(OrganizationMember.organization_id) == CaseParty.organization_id).where(
+            OrganizationMember.user_id == principal.user_id)
+        for query in (mine, theirs):
+            branches.append(query.where(CaseParty.active == sa.true(), col(CaseParty.part).in_(sorted(parts))))
+    if not branches:
+        return sa.false()
+    return col(Case.id).in_(sa.union(*branches))
+
+
 async def my_work(session: AsyncSession, principal: Principal, registry: Registry, *, limit: int = 50,
                   offset: int = 0) -> tuple[list[WorkItem], int]:
     """The cases the principal can act on now, soonest due first (then oldest), and how many there are."""
-    base = visible_cases(principal, registry).where(col(Case.terminal) == sa.false(), actionable(principal, registry))
+    base = visible_cases(principal, registry).where(col(Case.terminal) == sa.false(), candidates(principal, registry),
+                                                    actionable(principal, registry))
     total = (await session.exec(select(sa.func.count()).select_from(base.subquery()))).one()
     rows = (await session.exec(base.order_by(col(Case.due_on).is_(None), col(Case.due_on), col(Case.id))
                                .offset(offset).limit(limit))).all()
@@ -108,4 +144,4 @@ async def overdue(session: AsyncSession, principal: Principal, registry: Registr
     return list(rows), int(total)
 
 
-__all__ = ["WorkItem", "actionable", "case_predicate", "my_work", "overdue", "party_predicate"]
+__all__ = ["WorkItem", "actionable", "candidates", "case_predicate", "my_work", "overdue", "party_predicate"]

@@ -25,6 +25,9 @@ class Case(TenantRow, table=True):
     __table_args__ = (
         sa.Index("ix_case_record_queue", "tenant_id", "case_type", "state"),
         sa.Index("ix_case_record_due", "tenant_id", "due_on"),
+        # a region's open cases by due date: a queue's candidates and an office's overdue list
+        # read it alone, not the closed cases that pile up over the years (bench/cases.py)
+        sa.Index("ix_case_record_open", "region_id", "terminal", "due_on"),
     )
 
     case_type: str = Field(max_length=64)
