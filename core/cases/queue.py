@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.access.grants import Principal, region_predicate
 from core.cases.visibility import case_predicate, party_predicate, visible_cases
 from core.models import Case, CaseParty, OrganizationMember, Region
+from core.models.base import stored_id
 from core.plugins.cases import TransitionDecl
 from core.plugins.registry import Registry
 
@@ -97,20 +98,38 @@ async def my_work(session: AsyncSession, principal: Principal, registry: Registr
     total = (await session.exec(select(sa.func.count()).select_from(base.subquery()))).one()
     rows = (await session.exec(base.order_by(col(Case.due_on).is_(None), col(Case.due_on), col(Case.id))
                                .offset(offset).limit(limit))).all()
+    regions = {r.id: r for r in (await session.exec(select(Region).where(
+        col(Region.id).in_({case.region_id for case in rows})))).all()} if rows else {}
+    parts = await _parts(session, principal, [stored_id(case) for case in rows])
     items = []
     for case in rows:
         declared = registry.case_type(case.case_type)
         if declared is None:
             continue
         steps = tuple(t for t in declared.item.transitions if case.state in t.from_states)
-        items.append(WorkItem(case, await takeable(session, principal, case, steps)))
+        items.append(WorkItem(case, _allowed(principal, regions[case.region_id], parts.get(stored_id(case), set()),
+                                             steps)))
     return items, int(total)
 
 
-async def takeable(session: AsyncSession, principal: Principal, case: Case,
-                    steps: tuple[TransitionDecl, ...]) -> tuple[TransitionDecl, ...]:
-    region = await session.get_one(Region, case.region_id)
-    parts: set[str] | None = None
+async def _parts(session: AsyncSession, principal: Principal, case_ids: list[int]) -> dict[int, set[str]]:
+    """The parts the principal plays in each of the cases (as a user or for an organization), in
+    one statement for a page of cases."""
+    if principal.user_id is None or not case_ids:
+        return {}
+    rows = (await session.exec(select(CaseParty.case_id, CaseParty.part).where(
+        col(CaseParty.case_id).in_(case_ids), CaseParty.active == sa.true(),
+        sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(
+            select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id))))
+    )).all()
+    out: dict[int, set[str]] = {}
+    for case_id, part in rows:
+        out.setdefault(case_id, set()).add(part)
+    return out
+
+
+def _allowed(principal: Principal, region: Region, parts: set[str],
+             steps: tuple[TransitionDecl, ...]) -> tuple[TransitionDecl, ...]:
     out = []
     for step in steps:
         if step.permission is not None:
@@ -118,16 +137,17 @@ async def takeable(session: AsyncSession, principal: Principal, case: Case,
             if principal.may(resource, action, region):
                 out.append(step)
                 continue
-        if step.parties:
-            if parts is None:
-                parts = set((await session.exec(select(CaseParty.part).where(
-                    CaseParty.case_id == case.id, CaseParty.active == sa.true(),
-                    sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(
-                        select(OrganizationMember.organization_id).where(
-                            OrganizationMember.user_id == principal.user_id)))))).all())
-            if parts & set(step.parties):
-                out.append(step)
+        if parts & set(step.parties):
+            out.append(step)
     return tuple(out)
+
+
+async def takeable(session: AsyncSession, principal: Principal, case: Case,
+                   steps: tuple[TransitionDecl, ...]) -> tuple[TransitionDecl, ...]:
+    """The steps of ``steps`` the principal may take on ``case`` (by permission or part)."""
+    region = await session.get_one(Region, case.region_id)
+    parts = (await _parts(session, principal, [stored_id(case)])).get(stored_id(case), set())
+    return _allowed(principal, region, parts, steps)
 
 
 async def overdue(session: AsyncSession, principal: Principal, registry: Registry, under: Region, *,
