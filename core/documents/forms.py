@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
@@ -31,14 +31,29 @@ from core.access.grants import (
     region_at,
     region_predicate,
     require,
+    visible,
 )
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.errors import FieldError, InvalidInput, NotFound, Problem
-from core.models import FormSubmission, Region, SubmissionStatus, Tenant
+from core.models import (
+    Case,
+    CaseParty,
+    CommunityFund,
+    FormSubmission,
+    OrganizationMember,
+    Region,
+    SocialOrganization,
+    SocialWorker,
+    SubmissionStatus,
+    Tenant,
+    Volunteer,
+    VolunteerTeam,
+)
 from core.models.base import stored_id
 from core.plugins.declarations import FormDecl
-from core.plugins.formschema import personal_fields
+from core.plugins.formschema import Target, personal_fields, references, values_at
 from core.plugins.registry import Registry
+from core.tree.tiers import Tier
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,9 @@ async def submit(
             problems = validate(form, data)
             if problems:
                 raise InvalidInput(problems)
+            problems = await check_references(session, principal, registry, form, data, place)
+            if problems:
+                raise InvalidInput(problems)
             context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
             failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
                       if not r.passed and not r.advisory]
@@ -156,6 +174,90 @@ async def submit(
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
+
+
+ELEMENT_MODELS: dict[str, Any] = {
+    "social_organization": SocialOrganization, "social_worker": SocialWorker, "volunteer": Volunteer,
+    "volunteer_team": VolunteerTeam, "community_fund": CommunityFund,
+}
+"""The element tables a form may reference by id (:data:`core.plugins.formschema.ELEMENT_REFS`)."""
+
+LIVE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+"""The submissions a reference may name: neither drafts nor rejected ones."""
+
+
+async def check_references(
+    session: AsyncSession, principal: Principal, registry: Registry, form: FormDecl, data: Any, place: Region,
+) -> list[Problem]:
+    """A problem (``data.<path>``) for every reference in ``data`` that names no record of the
+    submission's tenant that the submitter may read, and for one naming a draft or rejected submission.
+
+    Submissions and elements are read through the access layer (``visible``: ``form:read``, the
+    element's ``read``, and a personal-data form only with ``personal_data:read_full``). A case is
+    readable with ``case:read`` at its region or by a party: the user, or an organization the user
+    acts for (the case engine's own visibility may refine this)."""
+    problems = []
+    for path, target in references(form.json_schema).items():
+        for where, value in values_at(data, path):
+            if value is None:
+                continue
+            message = await _reference_problem(session, principal, registry, target, value, place)
+            if message:
+                problems.append(Problem(f"data.{where}", message, "reference"))
+    return problems
+
+
+async def _reference_problem(
+    session: AsyncSession, principal: Principal, registry: Registry, target: Target, value: Any, place: Region,
+) -> str | None:
+    if target.kind == "form" and target.entry:
+        return await _entry_problem(session, principal, registry, target, value, place)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be an id (an integer)"
+    if target.kind == "form":
+        query = visible(FormSubmission, principal).where(
+            col(FormSubmission.id) == value, FormSubmission.tenant_id == place.tenant_id,
+            FormSubmission.form_key == target.name, readable(registry, principal))
+        row = (await session.exec(query)).first()
+        if row is None:
+            return f"no {target.name} submission with id {value} that you may read"
+        if row.status not in LIVE:
+            return f"{target.name} submission {value} is {row.status.value}: name a submitted one"
+        return None
+    if target.kind == "element":
+        model = ELEMENT_MODELS[target.name]
+        found = (await session.exec(visible(model, principal).where(
+            col(model.id) == value, model.tenant_id == place.tenant_id))).first()
+        return None if found is not None else f"no {target.name} with id {value} that you may read"
+    member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
+    party = sa.exists().where(
+        col(CaseParty.case_id) == Case.id, col(CaseParty.active).is_(True),
+        sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))
+    case_query = select(Case).join(Region, col(Case.region_id) == Region.id).where(
+        col(Case.id) == value, Case.tenant_id == place.tenant_id, Case.case_type == target.name,
+        sa.or_(region_predicate(principal, "case", "read"), party))
+    found_case = (await session.exec(case_query)).first()
+    return None if found_case is not None else f"no {target.name} case with id {value} that you may read"
+
+
+async def _entry_problem(
+    session: AsyncSession, principal: Principal, registry: Registry, target: Target, value: Any, place: Region,
+) -> str | None:
+    """An entry's code must appear in a submitted ``target.name`` the submitter may read, at
+    ``place``, above it (a street's list serves its communities) or below it (a street compiles
+    from its communities' lists)."""
+    if not isinstance(value, str):
+        return "must be an entry's code (a string)"
+    above = [region_id for tier in Tier if (region_id := place.ancestor_id(tier)) is not None]
+    branch = sa.or_(col(Region.id).in_(above), col(getattr(Region, place.tier.column)) == place.id)
+    query = visible(FormSubmission, principal).where(
+        FormSubmission.tenant_id == place.tenant_id, FormSubmission.form_key == target.name,
+        col(FormSubmission.status).in_(LIVE), readable(registry, principal), branch)
+    entry = target.entry or ""
+    for row in (await session.exec(query)).all():
+        if any(code == value for _, code in values_at(row.data, entry)):
+            return None
+    return f"no entry {value!r} in a submitted {target.name} that you may read here"
 
 
 def personal_forms(registry: Registry) -> set[str]:
