@@ -354,3 +354,20 @@ async def test_graphql_targets_at_zhengyang_and_the_participants_rule(client, ad
     assert error["field"] == "rules.chongqing_consultation_participants" and "社会慈善资源代表" in error["message"]
     accepted = await graphql(client, submit, {"d": CONSULTATION}, token=admin_token)
     assert accepted["data"]["submitForm"]["errors"] == []
+
+
+async def test_a_project_names_demands_and_resources_of_submitted_lists(client, admin_token):
+    """三（六）促进供需对接: a project list entry citing demand D404 and resource R9 that no list holds is refused."""
+    submit = 'mutation($f: String!, $d: JSON!) { submitForm(form: $f, region: "chongqing/qianjiang/zhengyang/chaoyang", data: $d) { result { id } errors { field message code } } }'
+    invented = {**PROJECTS, "items": [{**PROJECTS["items"][0], "demand_codes": ["D404"], "resource_codes": ["R9"]}]}
+    refused = await graphql(client, submit, {"f": "chongqing_project_list", "d": invented}, token=admin_token)
+    assert [(e["field"], e["code"]) for e in refused["data"]["submitForm"]["errors"]] == [
+        ("data.items.0.demand_codes.0", "reference"), ("data.items.0.resource_codes.0", "reference")]
+    assert "chongqing_demand_list" in refused["data"]["submitForm"]["errors"][0]["message"]
+    for key, data in (("chongqing_demand_list", DEMANDS), ("chongqing_resource_list", RESOURCES)):
+        listed = await graphql(client, submit, {"f": key, "d": data}, token=admin_token)
+        assert listed["data"]["submitForm"]["errors"] == [], listed
+    accepted = await graphql(client, submit, {"f": "chongqing_project_list", "d": PROJECTS}, token=admin_token)
+    assert accepted["data"]["submitForm"]["errors"] == []
+    still = await graphql(client, submit, {"f": "chongqing_project_list", "d": invented}, token=admin_token)
+    assert [e["field"] for e in still["data"]["submitForm"]["errors"]] == ["data.items.0.demand_codes.0", "data.items.0.resource_codes.0"]
