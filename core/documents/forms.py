@@ -197,11 +197,17 @@ async def check_references(
     readable with ``case:read`` at its region or by a party: the user, or an organization the user
     acts for (the case engine's own visibility may refine this)."""
     problems = []
+    entries: dict[Target, set[str]] = {}  # the codes of each entry target, read once
     for path, target in references(form.json_schema).items():
         for where, value in values_at(data, path):
             if value is None:
                 continue
-            message = await _reference_problem(session, principal, registry, target, value, place)
+            if target.kind == "form" and target.entry:
+                if target not in entries:
+                    entries[target] = await _entry_codes(session, principal, registry, target, place)
+                message = _entry_problem(target, value, entries[target])
+            else:
+                message = await _reference_problem(session, principal, registry, target, value, place)
             if message:
                 problems.append(Problem(f"data.{where}", message, "reference"))
     return problems
@@ -210,8 +216,6 @@ async def check_references(
 async def _reference_problem(
     session: AsyncSession, principal: Principal, registry: Registry, target: Target, value: Any, place: Region,
 ) -> str | None:
-    if target.kind == "form" and target.entry:
-        return await _entry_problem(session, principal, registry, target, value, place)
     if isinstance(value, bool) or not isinstance(value, int):
         return "must be an id (an integer)"
     if target.kind == "form":
@@ -229,10 +233,12 @@ async def _reference_problem(
         found = (await session.exec(visible(model, principal).where(
             col(model.id) == value, model.tenant_id == place.tenant_id))).first()
         return None if found is not None else f"no {target.name} with id {value} that you may read"
-    member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
-    party = sa.exists().where(
-        col(CaseParty.case_id) == Case.id, col(CaseParty.active).is_(True),
-        sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))
+    party: sa.ColumnElement[bool] = sa.false()
+    if principal.user_id is not None:  # a service principal is no party
+        member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
+        party = sa.exists().where(
+            col(CaseParty.case_id) == Case.id, col(CaseParty.active).is_(True),
+            sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))
     case_query = select(Case).join(Region, col(Case.region_id) == Region.id).where(
         col(Case.id) == value, Case.tenant_id == place.tenant_id, Case.case_type == target.name,
         sa.or_(region_predicate(principal, "case", "read"), party))
@@ -240,24 +246,25 @@ async def _reference_problem(
     return None if found_case is not None else f"no {target.name} case with id {value} that you may read"
 
 
-async def _entry_problem(
-    session: AsyncSession, principal: Principal, registry: Registry, target: Target, value: Any, place: Region,
-) -> str | None:
-    """An entry's code must appear in a submitted ``target.name`` the submitter may read, at
+async def _entry_codes(
+    session: AsyncSession, principal: Principal, registry: Registry, target: Target, place: Region,
+) -> set[str]:
+    """The codes at ``target.entry`` in the submitted ``target.name`` lists the submitter may read, at
     ``place``, above it (a street's list serves its communities) or below it (a street compiles
     from its communities' lists)."""
-    if not isinstance(value, str):
-        return "must be an entry's code (a string)"
     above = [region_id for tier in Tier if (region_id := place.ancestor_id(tier)) is not None]
     branch = sa.or_(col(Region.id).in_(above), col(getattr(Region, place.tier.column)) == place.id)
     query = visible(FormSubmission, principal).where(
         FormSubmission.tenant_id == place.tenant_id, FormSubmission.form_key == target.name,
         col(FormSubmission.status).in_(LIVE), readable(registry, principal), branch)
-    entry = target.entry or ""
-    for row in (await session.exec(query)).all():
-        if any(code == value for _, code in values_at(row.data, entry)):
-            return None
-    return f"no entry {value!r} in a submitted {target.name} that you may read here"
+    return {code for row in (await session.exec(query)).all()
+            for _, code in values_at(row.data, target.entry or "") if isinstance(code, str)}
+
+
+def _entry_problem(target: Target, value: Any, codes: set[str]) -> str | None:
+    if not isinstance(value, str):
+        return "must be an entry's code (a string)"
+    return None if value in codes else f"no entry {value!r} in a submitted {target.name} that you may read here"
 
 
 def personal_forms(registry: Registry) -> set[str]:

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from core import CaseTypeDecl, FormDecl, StateDecl, Tier, TransitionDecl, db, hookimpl
 from core.errors import StartupError
-from core.models import Case, Region
+from core.models import Case, CaseParty, Region, User
 from core.plugins.formschema import entry_reference, form, obj, reference, references, text, values_at
 from core.plugins.manager import load
 from core.testing import graphql, user_with_role
@@ -146,3 +146,7 @@ async def test_a_reference_must_name_a_live_record_the_submitter_may_read(platfo
         {"field": "data.case_id", "message": f"no test_round case with id {wrong_id} that you may read", "code": "reference"}]
     assert [e["field"] for e in (await submit("test_linked", {"base_id": base_id, "case_id": case_id}, token=community))["errors"]] == [
         "data.case_id"]
+    async with db.transaction(platform.sessions) as session:  # … unless it is a party to the case
+        user = (await session.exec(select(User).where(User.username == "cq_community"))).one()
+        session.add(CaseParty(tenant_id=user.tenant_id, case_id=case_id, part="applicant", user_id=user.id))
+    assert (await submit("test_linked", {"base_id": base_id, "case_id": case_id}, token=community))["errors"] == []
