@@ -21,6 +21,7 @@ from core.access import audit, tokens
 from core.access.grants import Principal
 from core.access.policy import PolicyStore
 from core.access.principal import load_principal
+from core.cases import Engine
 from core.config import Settings
 from core.db import roles as dbroles
 from core.indicators import summary
@@ -55,12 +56,15 @@ class Platform:
     sessions: async_sessionmaker[AsyncSession]
     signing_key: str = ""
     policies: PolicyStore = field(default_factory=PolicyStore)
+    cases: Engine = field(init=False, repr=False)
+    """runs the case types the plugins declared (:mod:`core.cases`)"""
     keyring: personal.Keyring | None = None
     sign_ins: Throttle = field(init=False, repr=False)
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
 
     def __post_init__(self) -> None:
         self.sign_ins = Throttle(self.sessions, self.settings)
+        self.cases = Engine(self.registry)
 
     @classmethod
     def create(

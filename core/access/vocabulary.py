@@ -31,6 +31,7 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "catalogue": ("read",),
     "rule": ("run",),
     "setting": ("read", "update"),
+    "case": ("read",),
 }
 """Every resource the core protects, with its actions."""
 

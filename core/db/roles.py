@@ -3,7 +3,7 @@
 ``wushe init`` connects as the owner (``WUSHE_OWNER_DATABASE_URL``): it creates the tables and
 the audit log's triggers, then grants the application's role (the user of ``WUSHE_DATABASE_URL``)
 what it needs and nothing more: reading and writing the platform's tables, only appending to
-and reading ``audit_event``. Only an owner (or a superuser) may drop or disable a trigger, change a
+and reading ``audit_event`` and the other append-only tables (cases' events, the ledger). Only an owner (or a superuser) may drop or disable a trigger, change a
 table or grant itself more; ``TRUNCATE`` needs a privilege that is never granted. At start the
 platform checks the role it connected as (:func:`audit_log_risks`).
 """
@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 AUDIT_TABLE = "audit_event"
+APPEND_ONLY_TABLES = ("audit_event", "case_event", "ledger_entry")
+"""Tables the application may only append to and read (core.access.audit installs their triggers)."""
 TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 AUDIT_RIGHTS = "SELECT, INSERT"
 
@@ -44,13 +46,14 @@ def grant_application_role(connection: sa.Connection, role: str, tables: Iterabl
     quote = connection.dialect.identifier_preparer.quote
     who = quote(role)
     schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
-    others = ", ".join(quote(name) for name in names if name != AUDIT_TABLE)
+    others = ", ".join(quote(name) for name in names if name not in APPEND_ONLY_TABLES)
+    appended = ", ".join(quote(name) for name in names if name in APPEND_ONLY_TABLES)
     everything = ", ".join(quote(name) for name in names)
     statements = [
         f"GRANT USAGE ON SCHEMA {quote(schema)} TO {who}",
         f"REVOKE ALL ON {everything} FROM {who}",
         f"GRANT {TABLE_RIGHTS} ON {others} TO {who}",
-        f"GRANT {AUDIT_RIGHTS} ON {quote(AUDIT_TABLE)} TO {who}",
+        f"GRANT {AUDIT_RIGHTS} ON {appended} TO {who}",
     ]
     sequences = connection.execute(_SEQUENCES, {"tables": names}).scalars().all()
     if sequences:

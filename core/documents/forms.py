@@ -27,7 +27,6 @@ from core import personal
 from core.access import audit
 from core.access.grants import (
     Principal,
-    get_visible,
     region_at,
     region_predicate,
     require,
@@ -145,34 +144,46 @@ async def submit(
             held = {a.role for a in principal.assignments if a.covers(place)}
             if not held & set(form.submitters):
                 raise FieldError("form", f"{form_key!r} is filled in by {', '.join(form.submitters)}", code="forbidden")
-        if not draft:
-            problems = validate(form, data)
-            if problems:
-                raise InvalidInput(problems)
-            problems = await check_references(session, principal, registry, form, data, place)
-            if problems:
-                raise InvalidInput(problems)
-            context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
-            failed = [r for r in await run_rules(rules_for(registry, f"form:{form_key}", place, enabled), data, context)
-                      if not r.passed and not r.advisory]
-            if failed:
-                raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
-        fields = personal_fields(form.json_schema)
-        masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
-        row = FormSubmission(
-            tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
-            plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
-            submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC),
-        )
-        session.add(row)
-        await session.flush()
-        session.add_all(personal.sealed_values(row, sealed))
-        await session.flush()
-        if form.personal_data:
-            await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
-                               tenant_id=place.tenant_id, after={"form": form.key})
+        row = await store(session, principal, registry, plugin, form, place, tenant, enabled, data, draft=draft)
     except FieldError as error:
         raise InvalidInput.of(error) from error
+    return row
+
+
+async def store(
+    session: AsyncSession, principal: Principal, registry: Registry, plugin: str, form: FormDecl, place: Region,
+    tenant: Tenant, enabled: set[str], data: dict[str, Any], *, draft: bool = False, case_id: int | None = None,
+) -> FormSubmission:
+    """Validate ``data`` against ``form``, its references (:func:`check_references`) and its rules
+    (not a draft's), seal its personal fields and
+    store it at ``place``. Who may fill it is the caller's check: :func:`submit` asks for
+    ``form:submit``, a case's step (``case_id``) for the step's permission or party."""
+    if not draft:
+        problems = validate(form, data)
+        if problems:
+            raise InvalidInput(problems)
+        problems = await check_references(session, principal, registry, form, data, place)
+        if problems:
+            raise InvalidInput(problems)
+        context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
+        failed = [r for r in await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context)
+                  if not r.passed and not r.advisory]
+        if failed:
+            raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+    fields = personal_fields(form.json_schema)
+    masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
+    row = FormSubmission(
+        tenant_id=place.tenant_id, region_id=stored_id(place), form_key=form.key, form_version=form.version,
+        plugin=plugin, data=masked, status=SubmissionStatus.DRAFT if draft else SubmissionStatus.SUBMITTED,
+        submitted_by=principal.username, submitted_at=None if draft else dt.datetime.now(dt.UTC), case_id=case_id,
+    )
+    session.add(row)
+    await session.flush()
+    session.add_all(personal.sealed_values(row, sealed))
+    await session.flush()
+    if form.personal_data:
+        await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
+                           tenant_id=place.tenant_id, after={"form": form.key})
     return row
 
 
@@ -219,11 +230,9 @@ async def _reference_problem(
     if isinstance(value, bool) or not isinstance(value, int):
         return "must be an id (an integer)"
     if target.kind == "form":
-        query = visible(FormSubmission, principal).where(
-            col(FormSubmission.id) == value, FormSubmission.tenant_id == place.tenant_id,
-            FormSubmission.form_key == target.name, readable(registry, principal))
-        row = (await session.exec(query)).first()
-        if row is None:
+        row = await session.get(FormSubmission, value)
+        if (row is None or row.tenant_id != place.tenant_id or row.form_key != target.name
+                or not await _may_read_submission(session, principal, registry, row)):
             return f"no {target.name} submission with id {value} that you may read"
         if row.status not in LIVE:
             return f"{target.name} submission {value} is {row.status.value}: name a submitted one"
@@ -233,17 +242,51 @@ async def _reference_problem(
         found = (await session.exec(visible(model, principal).where(
             col(model.id) == value, model.tenant_id == place.tenant_id))).first()
         return None if found is not None else f"no {target.name} with id {value} that you may read"
-    party: sa.ColumnElement[bool] = sa.false()
-    if principal.user_id is not None:  # a service principal is no party
-        member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
-        party = sa.exists().where(
-            col(CaseParty.case_id) == Case.id, col(CaseParty.active).is_(True),
-            sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))
     case_query = select(Case).join(Region, col(Case.region_id) == Region.id).where(
         col(Case.id) == value, Case.tenant_id == place.tenant_id, Case.case_type == target.name,
-        sa.or_(region_predicate(principal, "case", "read"), party))
+        case_seen(principal, registry))
     found_case = (await session.exec(case_query)).first()
     return None if found_case is not None else f"no {target.name} case with id {value} that you may read"
+
+
+async def _may_read_submission(
+    session: AsyncSession, principal: Principal, registry: Registry, row: FormSubmission,
+) -> bool:
+    """The single-object form of what lists show (``form:read`` at its region, and
+    ``personal_data:read_full`` for a personal form), or a step of a case the principal sees
+    (an expert reads the application of the panel it sits on without a tier-wide ``form:read``)."""
+    region = await session.get(Region, row.region_id)
+    if region is None:
+        return False
+    if principal.may("form", "read", region) and (
+            row.form_key not in personal_forms(registry) or principal.may("personal_data", "read_full", region)):
+        return True
+    if row.case_id is None:
+        return False
+    query = select(Case.id).join(Region, col(Case.region_id) == Region.id).where(
+        col(Case.id) == row.case_id, case_seen(principal, registry))
+    return (await session.exec(query)).first() is not None
+
+
+def case_seen(principal: Principal, registry: Registry) -> sa.ColumnElement[bool]:
+    """The condition on ``Case`` (joined with ``Region``) of the cases the principal sees: ``case:read``
+    at its region, an active party (the user, or an organization the user acts for), or a public case
+    type; in the principal's tenant. (The same rule as the case engine's visibility, which lies above
+    this layer.)"""
+    if principal.platform_admin:
+        return sa.true()
+    if principal.tenant_id is None:
+        return sa.false()
+    seen = [region_predicate(principal, "case", "read")]
+    if principal.user_id is not None:  # a service principal is no party
+        member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
+        seen.append(sa.exists(select(CaseParty.id).where(
+            CaseParty.case_id == Case.id, CaseParty.active == sa.true(),
+            sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))))
+    public = [d.item.key for d in registry.case_types if d.item.public]
+    if public:
+        seen.append(col(Case.case_type).in_(public))
+    return sa.and_(col(Case.tenant_id) == principal.tenant_id, sa.or_(*seen))
 
 
 async def _entry_codes(
@@ -274,18 +317,30 @@ def personal_forms(registry: Registry) -> set[str]:
 
 def readable(registry: Registry, principal: Principal) -> sa.ColumnElement[bool]:
     """The condition a listed submission meets beyond ``form:read``: a personal-data form's only
-    where the principal holds ``personal_data:read_full`` (:func:`read` asks the same)."""
+    where the principal holds ``personal_data:read_full``, and a form filled at a step of a case
+    (an application, a score sheet) only where the principal reads cases as an office
+    (``case:read``): a case's parties see its forms on its timeline, as far as the timeline shows
+    them, never a competitor's through the forms list (:func:`read` asks the same)."""
     personal_keys = personal_forms(registry)
+    of_a_case = case_forms_readable(principal)
     if not personal_keys:
-        return sa.true()
-    return sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
-                  region_predicate(principal, "personal_data", "read_full"))
+        return of_a_case
+    return sa.and_(of_a_case, sa.or_(col(FormSubmission.form_key).not_in(personal_keys),
+                                     region_predicate(principal, "personal_data", "read_full")))
+
+
+def case_forms_readable(principal: Principal) -> sa.ColumnElement[bool]:
+    """A submission not filled at a case's step, or one the principal reads as an office."""
+    return sa.or_(col(FormSubmission.case_id).is_(None), region_predicate(principal, "case", "read"))
 
 
 async def read(session: AsyncSession, principal: Principal, registry: Registry, id_: int) -> FormSubmission:
     """One submission (its personal fields masked); a personal-data form needs the full-read
     permission at its region, as in lists (:func:`readable`)."""
-    row = await get_visible(session, FormSubmission, id_, principal)
+    row = (await session.exec(visible(FormSubmission, principal).where(col(FormSubmission.id) == id_,
+                                                                       case_forms_readable(principal)))).first()
+    if row is None:
+        raise NotFound("id", f"no FormSubmission with id {id_}")
     if row.form_key in personal_forms(registry):
         place = await session.get(Region, row.region_id)
         if place is None:

@@ -8,12 +8,16 @@ live data source yet (projects, creation tasks): it is part of the vocabulary ta
 its value is reported as unknown rather than guessed.
 
 Plugins add indicators with the ``register_indicators`` hook (:class:`core.IndicatorDecl`),
-composed from the same measures.
+composed from the same measures and from the measures their case types declare (counts of cases,
+:class:`core.indicators.measures.CaseCount`): such an indicator carries those in ``counts``, so
+every query that computes it knows how.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from core.indicators.measures import CaseCount
 from core.models.summary import YEARLY_MEASURES
 from core.plugins.declarations import IndicatorDecl
 
@@ -29,6 +33,8 @@ class Indicator:
     """a measure; None: not computed from live data"""
     denominator: str | None = None
     scale: int | Fraction = 1
+    counts: tuple[CaseCount, ...] = ()
+    """the case measures among its numerator and denominator"""
 
     @property
     def computed(self) -> bool:
@@ -40,9 +46,13 @@ class Indicator:
         return not {self.numerator, self.denominator}.isdisjoint(YEARLY_MEASURES)
 
     @classmethod
-    def declared(cls, decl: IndicatorDecl) -> "Indicator":
-        """The indicator a plugin declared (``register_indicators``)."""
-        return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale)
+    def declared(cls, decl: IndicatorDecl, counts: Mapping[str, CaseCount] | None = None) -> "Indicator":
+        """The indicator a plugin declared (``register_indicators``); ``counts``: the case measures
+        the plugins declared, by key (:func:`core.indicators.measures.case_counts`)."""
+        counts = counts or {}
+        named = tuple(counts[m] for m in dict.fromkeys((decl.numerator, decl.denominator or "")) if m in counts)
+        return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale,
+                   named)
 
 
 def _i(key: str, unit: str, definition: str, label: str, num: str | None = None, den: str | None = None,

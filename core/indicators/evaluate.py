@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from core.documents.targets import AppliedTarget, applying_at
 from core.indicators import Indicator
-from core.indicators.measures import MEASURES
+from core.indicators.measures import CaseCount, expression
 from core.indicators.rollup import (
     Exec,
     Group,
@@ -26,6 +26,7 @@ from core.indicators.rollup import (
     Value,
     base,
     catalogue,
+    counts_of,
     grouped,
     measures_of,
     only_kind,
@@ -82,11 +83,11 @@ def condition(indicator: Indicator, comparator: str, threshold: Any, r: Any, t: 
         raise ValueError(f"indicator {indicator.key!r} is not computed from live data: nothing to compare")
     p, q = Fraction(threshold).as_integer_ratio()
     scale_p, scale_q = Fraction(indicator.scale).as_integer_ratio()
-    left = sa.cast(MEASURES[indicator.numerator](r, t, y), sa.BigInteger) * (scale_p * q)
+    left = sa.cast(expression(indicator.numerator, indicator.counts)(r, t, y), sa.BigInteger) * (scale_p * q)
     compare = COMPARE[comparator]
     if indicator.denominator is None:
         return compare(left, p * scale_q)
-    denominator = sa.cast(MEASURES[indicator.denominator](r, t, y), sa.BigInteger)
+    denominator = sa.cast(expression(indicator.denominator, indicator.counts)(r, t, y), sa.BigInteger)
     return sa.and_(denominator > 0, compare(left, denominator * (p * scale_q)))
 
 
@@ -101,14 +102,15 @@ def _status(applied: AppliedTarget, indicator: Indicator, value: Value, year: in
 
 
 async def _sums_by_kind(run: Exec, within: Tier, ids: list[int], by: Tier,
-                        needed: dict[CommunityKind | None, set[str]], year: int) -> dict[CommunityKind | None, dict[int, Group]]:
+                        needed: dict[CommunityKind | None, set[str]], year: int,
+                        counts: frozenset[CaseCount]) -> dict[CommunityKind | None, dict[int, Group]]:
     out: dict[CommunityKind | None, dict[int, Group]] = {}
     for kind, measures in needed.items():
         if kind is None and within == by:  # a region's own subtree: its row of subtree sums
-            sums = await subtree_sums(run, ids, measures, year)
+            sums = await subtree_sums(run, ids, measures, year, counts)
             out[kind] = {i: Group(i, None, None, sums.get(i, {})) for i in ids}
             continue
-        groups = await grouped(run, within, ids, by, measures, year, kind)
+        groups = await grouped(run, within, ids, by, measures, year, kind, counts)
         out[kind] = {g.region_id: g for g in groups if g.region_id is not None}
     return out
 
@@ -137,7 +139,7 @@ async def _failing(run: Exec, applied: AppliedTarget, indicator: Indicator, regi
     measures = measures_of([indicator])
     r, t, y, source = base(measures, year)
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
-    columns = [MEASURES[m](r, t, y).label(m) for m in sorted(measures)]
+    columns = [expression(m, indicator.counts)(r, t, y).label(m) for m in sorted(measures)]
     statement = (
         sa.select(r.c.path, r.c.name, *columns)
         .select_from(source)
@@ -175,7 +177,7 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
     pairs = [(a, known[a.target.indicator]) for a in applying_at(registry, region.path, enabled)
              if indicators is None or a.target.indicator in indicators]
     sums = await _sums_by_kind(run, region.tier, [region.id], region.tier,
-                               _needed((a, i) for a, i in pairs if i.computed), year)
+                               _needed((a, i) for a, i in pairs if i.computed), year, counts_of(i for _, i in pairs))
     out = []
     for applied, indicator in pairs:
         group = sums.get(applied.target.community_kind, {}).get(region.id)
@@ -199,7 +201,8 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
                 for row in result.rows if row.region_id is not None and row.path is not None}
     filtered = _needed((a, wanted[a.target.indicator]) for items in applying.values() for a in items
                        if a.target.community_kind is not None and wanted[a.target.indicator].computed)
-    by_kind = await _sums_by_kind(run, under.tier, [under.id], result.by, filtered, result.year)
+    by_kind = await _sums_by_kind(run, under.tier, [under.id], result.by, filtered, result.year,
+                                  counts_of(wanted.values()))
     rows = {row.region_id: row for row in result.rows}
     per_community: dict[tuple[str, str], dict[int, tuple[int, int]]] = {}
     out: dict[int, list[Status]] = {}

@@ -7,21 +7,29 @@ its ``region_year_summary`` for the year asked (``y``), both outer-joined (a reg
 recorded has no summary rows). A rollup sums measures with ``GROUP BY`` on an ancestor column; an
 indicator divides two such sums. Facilities and community counts are taken from community rows
 only, so a street's own row never counts as a community.
+
+A case type may declare measures of its own (:class:`core.plugins.cases.CaseMeasureDecl`): counts
+of its cases, which :class:`CaseCount` computes live from ``case_record`` rather than from a
+summary row. They are no core measure: they reach the queries on the indicators that name them
+(:attr:`core.indicators.Indicator.counts`).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.models import Region, RegionSummary, RegionYearSummary
+from core.models import Case, Region, RegionSummary, RegionYearSummary
 from core.models.summary import MEASURE_LIST, Measure, Source
+from core.plugins.registry import Registry
 from core.tree.tiers import CommunityKind, Tier
 
 region = sa.inspect(Region).local_table
 totals = sa.inspect(RegionSummary).local_table
 yearly = sa.inspect(RegionYearSummary).local_table
+cases = sa.inspect(Case).local_table
 
 Expression = Callable[[sa.FromClause, sa.FromClause, sa.FromClause], ColumnElement[Any]]
 """A measure's value at one region, given the ``region`` row, its ``region_summary`` and its
@@ -91,3 +99,64 @@ def _expressions() -> dict[str, Expression]:
 
 MEASURES: dict[str, Expression] = _expressions()
 """Every measure's expression, by name, in the order of :data:`core.models.summary.MEASURE_LIST`."""
+
+
+_C, _CR = cases.alias("cm"), region.alias("cr")
+"""The cases counted and the region each lives at, inside a case measure's subquery (built once)."""
+
+
+@dataclass(frozen=True)
+class CaseCount:
+    """A measure a case type declares: its cases in ``states`` (all when empty), of the region's
+    tenant, counted at the region each case lives at; with ``regions``, the regions with at least
+    one such case (each once). Computed live from ``case_record``, in the same statement as the
+    other measures: :meth:`at` on one region row (summed by the rollup's ``GROUP BY`` like any
+    measure), :meth:`under` over a region's whole subtree (where the others read a subtree row)."""
+
+    key: str
+    plugin: str
+    case_type: str
+    states: tuple[str, ...] = ()
+    regions: bool = False
+
+    def _of(self, c: sa.FromClause) -> list[ColumnElement[bool]]:
+        found = [c.c.case_type == self.case_type, c.c.plugin == self.plugin]
+        return [*found, c.c.state.in_(self.states)] if self.states else found
+
+    def at(self, r: sa.FromClause, t: sa.FromClause, y: sa.FromClause) -> ColumnElement[Any]:
+        """The count at the region row ``r`` alone (an :data:`Expression`)."""
+        c = _C
+        where = [c.c.region_id == r.c.id, c.c.tenant_id == r.c.tenant_id, *self._of(c)]
+        if self.regions:
+            return _flag(sa.exists(sa.select(c.c.id).where(*where)))
+        return sa.select(sa.func.count()).select_from(c).where(*where).scalar_subquery()
+
+    def under(self, g: sa.FromClause) -> ColumnElement[Any]:
+        """The count over the subtree of the region row ``g``, of any tier: the cases at regions
+        whose ancestor column of ``g``'s tier is ``g``."""
+        c, cr = _C, _CR
+        ancestor = sa.case({tier.value: cr.c[tier.column] for tier in Tier}, value=g.c.tier)
+        counted = sa.func.count(sa.distinct(c.c.region_id)) if self.regions else sa.func.count()
+        return (
+            sa.select(counted).select_from(c.join(cr, cr.c.id == c.c.region_id))
+            .where(ancestor == g.c.id, c.c.tenant_id == g.c.tenant_id, *self._of(c))
+            .scalar_subquery()
+        )
+
+
+def case_counts(registry: Registry | None) -> dict[str, CaseCount]:
+    """The measures the registry's case types declare, by key (unique, and no core measure's: checked
+    at start-up)."""
+    out = {}
+    for declared in getattr(registry, "case_types", ()) or ():
+        for m in declared.item.measures:
+            out[m.key] = CaseCount(m.key, declared.plugin, declared.item.key, tuple(m.states), m.count == "regions")
+    return out
+
+
+def expression(name: str, counts: Iterable[CaseCount] = ()) -> Expression:
+    """The measure ``name``: one of ``counts`` (case measures), else a core measure."""
+    for count in counts:
+        if count.key == name:
+            return count.at
+    return MEASURES[name]

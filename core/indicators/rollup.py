@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from core.errors import FieldError
 from core.indicators import INDICATORS, Indicator
-from core.indicators.measures import MEASURES, region, totals, yearly
+from core.indicators.measures import CaseCount, case_counts, expression, region, totals, yearly
 from core.models.summary import YEARLY_MEASURES, subtree_summary
 from core.tree.tiers import CommunityKind, Tier
 
@@ -27,8 +27,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def catalogue(registry: Any = None) -> dict[str, Indicator]:
     """The core's indicators and those the plugins registered, by key."""
     out = dict(INDICATORS)
+    counts = case_counts(registry)
     for declared in getattr(registry, "indicators", ()) or ():
-        out[declared.item.key] = Indicator.declared(declared.item)
+        out[declared.item.key] = Indicator.declared(declared.item, counts)
     return out
 
 
@@ -55,6 +56,11 @@ def check_year(year: int | None, *, field: str = "year") -> int:
 
 def measures_of(indicators: Iterable[Indicator]) -> set[str]:
     return {m for i in indicators for m in (i.numerator, i.denominator) if m is not None}
+
+
+def counts_of(indicators: Iterable[Indicator]) -> frozenset[CaseCount]:
+    """The case measures among the indicators' measures: the queries below compute them live."""
+    return frozenset(c for i in indicators for c in i.counts)
 
 
 @dataclass(frozen=True)
@@ -123,11 +129,12 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
+    counts: Iterable[CaseCount] = (),
 ) -> sa.Select:
     r, t, y, source = base(measures, year)
     group = r.c[by.column]
     sums = (
-        sa.select(group.label("id"), *(sa.func.sum(MEASURES[m](r, t, y)).label(m) for m in sorted(measures)))
+        sa.select(group.label("id"), *(sa.func.sum(expression(m, counts)(r, t, y)).label(m) for m in sorted(measures)))
         .select_from(source)
         # no tenant condition: a subtree lies in one tenant, and an index on tenant_id would be a worse plan
         .where(r.c[within.column].in_(list(ids)), *only_kind(r, kind))
@@ -141,13 +148,16 @@ def grouped_statement(
     )
 
 
-def _cube(measures: set[str], year: int) -> tuple[Any, Any, Any]:
-    """``region g`` with its subtree rows: now (``s0``) and, if a measure needs it, for the year (``sy``)."""
+def _cube(measures: set[str], year: int, counts: Iterable[CaseCount] = ()) -> tuple[Any, Any, Any]:
+    """``region g`` with its subtree rows: now (``s0``) and, if a measure needs it, for the year (``sy``).
+    A case measure has no subtree row: it is counted over ``g``'s subtree in a subquery."""
     g, s0, sy = _G, _S0, _SY
     source = g.outerjoin(s0, sa.and_(s0.c.region_id == g.c.id, s0.c.year == 0))
     if not measures.isdisjoint(YEARLY_MEASURES):
         source = source.outerjoin(sy, sa.and_(sy.c.region_id == g.c.id, sy.c.year == year))
-    columns = [sa.func.coalesce((sy if m in YEARLY_MEASURES else s0).c[m], 0).label(m) for m in sorted(measures)]
+    live = {c.key: c for c in counts}
+    columns = [(live[m].under(g) if m in live else sa.func.coalesce((sy if m in YEARLY_MEASURES else s0).c[m], 0)).label(m)
+               for m in sorted(measures)]
     return g, source, columns
 
 
@@ -156,11 +166,13 @@ def _groups(rows: Any, measures: set[str]) -> list["Group"]:
             for row in rows]
 
 
-async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: int) -> dict[int, dict[str, float]]:
-    """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums."""
+async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: int,
+                       counts: Iterable[CaseCount] = ()) -> dict[int, dict[str, float]]:
+    """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums
+    (``counts``: the case measures among them)."""
     if not ids or not measures:
         return {i: {} for i in ids}
-    g, source, columns = _cube(measures, year)
+    g, source, columns = _cube(measures, year, counts)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
     groups = _groups((await run(statement)).mappings().all(), measures)
     return {group.region_id: group.sums for group in groups if group.region_id is not None}
@@ -168,12 +180,13 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
 
 async def grouped(
     run: Exec, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
-    kind: CommunityKind | None = None,
+    kind: CommunityKind | None = None, counts: Iterable[CaseCount] = (),
 ) -> list[Group]:
-    """The measures summed under the regions ``ids`` (of tier ``within``), one row per ``by`` region."""
+    """The measures summed under the regions ``ids`` (of tier ``within``), one row per ``by`` region
+    (``counts``: the case measures among them)."""
     if not ids:
         return []
-    statement = grouped_statement(within, ids, by, measures, year, kind)
+    statement = grouped_statement(within, ids, by, measures, year, kind, counts)
     return _groups((await run(statement)).mappings().all(), measures)
 
 
@@ -205,13 +218,13 @@ async def rollup(
     Without a kind, the rows are the groups' subtree sums (a few rows, however large the tree);
     with one, the communities of that kind are summed with ``GROUP BY`` on the ancestor column."""
     check_by(under.tier, by)
-    measures = measures_of(indicators)
+    measures, counts = measures_of(indicators), counts_of(indicators)
     if kind is not None:
-        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind)
+        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts)
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
-        g, source, columns = _cube(measures, year)
+        g, source, columns = _cube(measures, year, counts)
         in_groups = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(
             g.c[under.tier.column] == under.id, g.c.tier == by.value)
         itself = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id == under.id)

@@ -24,10 +24,13 @@ START = "start"
 
 
 class PartDecl(Declaration):
-    """A part a party plays in a case: applicant, panel member, organizer …"""
+    """A part a party plays in a case: applicant, panel member, organizer … ``seen_by`` limits
+    which other parts see who plays it (an applicant does not learn the panel's names); offices
+    holding ``case:read`` and the party itself always do."""
 
     key: str = Field(pattern=_KEY, max_length=64)
     label: str = Field(min_length=1, max_length=100)
+    seen_by: tuple[str, ...] | None = None
 
 
 class DeadlineDecl(Declaration):
@@ -86,7 +89,9 @@ class TransitionDecl(Declaration):
     otherwise ``schema`` (a JSON Schema) checks the step's data. ``effects`` run after the guards
     passed, in the same transaction. ``visible_to`` limits which parts see the event on the timeline
     (its actor and holders of ``case:read`` always do) until the case reaches a state of
-    ``revealed_in``. ``notify`` names the parts whose users get a notification.
+    ``revealed_in`` (then to the parts of ``revealed_to``, every party when not given). ``notify``
+    names the parts whose users get a notification. The effects run before the step's event is
+    written and may add to its data (:meth:`core.cases.CaseContext.record`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -103,7 +108,12 @@ class TransitionDecl(Declaration):
     effects: tuple[Callable[..., Any], ...] = ()
     visible_to: tuple[str, ...] | None = None
     revealed_in: tuple[str, ...] = ()
+    revealed_to: tuple[str, ...] | None = Field(
+        default=None, description="the parts that see the event once revealed; None: every party")
     notify: tuple[str, ...] = ()
+    restarts_deadline: bool = Field(
+        default=False, description="a step that leaves the case in its state counts the state's deadline anew "
+        "(a monthly report: the next one is due a month later)")
     source: str = Field(min_length=1)
 
     @field_validator("permission")
@@ -179,7 +189,7 @@ class CaseTypeDecl(Declaration):
                 raise ValueError(f"transition {t.action!r}: to-state {t.to!r} is not a state of the type")
             if t.opens and t.to is None:
                 raise ValueError(f"transition {t.action!r}: opening a case needs a to-state")
-            for part in (*t.parties, *(t.visible_to or ()), *t.notify):
+            for part in (*t.parties, *(t.visible_to or ()), *(t.revealed_to or ()), *t.notify):
                 if part not in parts:
                     raise ValueError(f"transition {t.action!r}: {part!r} is not a part of the type")
             for state in t.revealed_in:
@@ -195,16 +205,20 @@ class CaseTypeDecl(Declaration):
                 if t.to and t.to not in reached and reached.intersection(t.from_states):
                     reached.add(t.to)
                     changed = True
-        for state in self.states:
-            if state.key not in reached:
-                raise ValueError(f"state {state.key!r} cannot be reached from {START!r}")
-            leaves = any(state.key in t.from_states and t.to not in (None, state.key) for t in self.transitions)
-            if not state.terminal and not leaves:
-                raise ValueError(f"state {state.key!r} is not terminal and no transition leaves it")
+        for declared in self.states:
+            if declared.key not in reached:
+                raise ValueError(f"state {declared.key!r} cannot be reached from {START!r}")
+            leaves = any(declared.key in t.from_states and t.to not in (None, declared.key) for t in self.transitions)
+            if not declared.terminal and not leaves:
+                raise ValueError(f"state {declared.key!r} is not terminal and no transition leaves it")
+        for declared_part in self.parts:
+            for seer in declared_part.seen_by or ():
+                if seer not in parts:
+                    raise ValueError(f"part {declared_part.key!r}: seen_by {seer!r} is not a part of the type")
         for measure in self.measures:
-            for state in measure.states:
-                if state not in states:
-                    raise ValueError(f"measure {measure.key!r}: {state!r} is not a state of the type")
+            for key in measure.states:
+                if key not in states:
+                    raise ValueError(f"measure {measure.key!r}: {key!r} is not a state of the type")
         return self
 
     def state(self, key: str) -> StateDecl:

@@ -12,7 +12,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.access.vocabulary import parse_permission
-from core.models.summary import MEASURE_COLUMNS
 from core.plugins.formschema import personal_fields
 from core.tree.paths import check_path
 from core.tree.tiers import CommunityKind, Tier
@@ -129,11 +128,13 @@ class TargetDecl(Declaration):
 
 
 class IndicatorDecl(Declaration):
-    """An indicator of a plugin's own: ``numerator / denominator × scale`` over the core's measures.
+    """An indicator of a plugin's own: ``numerator / denominator × scale`` over measures.
 
-    ``numerator`` and ``denominator`` name measures of :data:`core.models.summary.MEASURE_LIST`
-    (summed over a subtree before dividing, so the indicator rolls up like the core's). It is
-    yearly when either measure counts what happened in a year. The key must not be a core one.
+    ``numerator`` and ``denominator`` name measures of :data:`core.models.summary.MEASURE_LIST`, or
+    measures a case type declares (:class:`core.plugins.cases.CaseMeasureDecl`, counts of cases);
+    each is summed over a subtree before dividing, so the indicator rolls up like the core's. It is
+    yearly when either measure counts what happened in a year. The key must not be a core one. An
+    unknown measure fails at start-up, when every case type's measures are known.
     """
 
     key: str = Field(pattern=_KEY, max_length=64)
@@ -144,13 +145,6 @@ class IndicatorDecl(Declaration):
     denominator: str | None = None
     scale: int = Field(default=1, ge=1)
     source: str = Field(min_length=1)
-
-    @field_validator("numerator", "denominator")
-    @classmethod
-    def _measure(cls, value: str | None) -> str | None:
-        if value is not None and value not in MEASURE_COLUMNS:
-            raise ValueError(f"unknown measure {value!r}; known: {', '.join(sorted(MEASURE_COLUMNS))}")
-        return value
 
 
 class FormDecl(Declaration):

@@ -149,6 +149,28 @@ def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
 
 
 # ---------------------------------------------------------------------------
+# Delivery
+# ---------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def deliver_notification(message: "dict[str, Any]") -> "bool | None":
+    """Send one notification out of the platform (SMS, WeChat …), after the change that made it
+    was committed.
+
+    Receives ``message``, a dict: ``id`` (the outbox message's id, the same on every retry: use it
+    to send once), ``notification_id``, ``tenant`` (the tenant's code), ``username``, ``title``,
+    ``body`` and ``case_id`` (or None). Returns True when the message was delivered; False when the
+    plugin tried and failed (the attempt is counted and the message is tried again later); None
+    when the message is not the plugin's to send (another tenant's, a channel it does not serve),
+    so the next plugin is asked. First result wins: the first plugin that does not return None
+    decides. A plugin that raises counts as a failed attempt, with the error kept. A message no
+    plugin takes stays pending. May be ``async def``, in which case the core awaits it. Called by
+    ``wushe outbox deliver`` (:func:`core.cases.outbox.deliver`), one message at a time.
+    """
+
+
+# ---------------------------------------------------------------------------
 # Start-up
 # ---------------------------------------------------------------------------
 

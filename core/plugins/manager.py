@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from core.documents.targets import check_locks
 from core.errors import StartupError
 from core.indicators import INDICATORS
+from core.models.summary import MEASURE_COLUMNS
 from core.plugins import hookspecs
 from core.plugins.cases import CaseTypeDecl
 from core.plugins.declarations import (
@@ -193,13 +194,13 @@ def collect(pm: pluggy.PluginManager) -> Registry:
         getattr(registry, hook.removeprefix("register_")).extend(_declarations(pm, hook, model))
     _check_regions(registry)
     _check_roles(registry)
+    _check_forms(registry)
+    _check_case_types(registry)  # before the indicators: their measures may be the case types'
     _check_indicators(registry)
     _check_targets(registry)
-    _check_forms(registry)
     for hook in ("catalogues", "rules", "settings"):
         _check_unique_in_tenant(registry, hook)
     _check_rule_subjects(registry)
-    _check_case_types(registry)
     _check_references(registry)
 
     check_locks(registry)
@@ -253,6 +254,8 @@ def _check_roles(registry: Registry) -> None:
 
 
 def _check_indicators(registry: Registry) -> None:
+    """Keys unique and no core one's; each measure a core measure or one a case type declares."""
+    measures = {*MEASURE_COLUMNS, *(m.key for d in registry.case_types for m in d.item.measures)}
     seen: dict[str, str] = {}
     for declared in registry.indicators:
         key = declared.item.key
@@ -262,6 +265,10 @@ def _check_indicators(registry: Registry) -> None:
         if key in seen:
             raise StartupError(f"{where}: already declared by plugin {seen[key]!r}")
         seen[key] = declared.plugin
+        for field in ("numerator", "denominator"):
+            measure = getattr(declared.item, field)
+            if measure is not None and measure not in measures:
+                raise StartupError(f"{where}: {field}: unknown measure {measure!r}; known: {', '.join(sorted(measures))}")
 
 
 def _check_targets(registry: Registry) -> None:
@@ -335,6 +342,8 @@ def _check_case_types(registry: Registry) -> None:
             if t.form is not None and t.form not in forms:
                 raise StartupError(f"{where}: transition {t.action!r}: form {t.form!r} is not a declared form")
         for measure in case_type.measures:
+            if measure.key in MEASURE_COLUMNS:
+                raise StartupError(f"{where}: measure {measure.key!r} is a core measure; choose another key")
             if measure.key in measures:
                 raise StartupError(f"{where}: measure {measure.key!r} is already declared by {measures[measure.key]!r}")
             measures[measure.key] = case_type.key

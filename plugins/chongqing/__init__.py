@@ -6,10 +6,12 @@ districts declare their own streets and communities in their own plugins (e.g. `
 
 Also the opinion's targets (二; district and street plans override them by key), its catalogues
 (三（三）、（四）), the demand, resource and project lists (三（六）), the consultation record (三（四）)
-and the volunteer-record spot check (三（三）) as forms, and the rules on them.
+and the volunteer-record spot check (三（三）) as forms, and the rules on them; the consultation
+procedure itself (raised, deliberated, classified, assigned, resolved, fed back) as a case type.
 """
 
 from core import (
+    CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
     RegionDecl,
@@ -19,7 +21,7 @@ from core import (
     hookimpl,
 )
 
-from . import catalogues, forms, rules, targets
+from . import cases, catalogues, forms, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -59,3 +61,8 @@ def register_catalogues() -> list[CatalogueDecl]:
 @hookimpl
 def register_rules() -> list[RuleDecl]:
     return rules.declarations()
+
+
+@hookimpl
+def register_case_types() -> list[CaseTypeDecl]:
+    return cases.declarations()

@@ -66,6 +66,8 @@ ROLES = [
             "form:submit@district",
             "form:review",
             "rule:run",
+            # 四（二）: 督促检查 — it follows its communities' consultations (chongqing_consultation).
+            "case:read@district,street,community",
         ),
         source=f"{DOCUMENT} 二、三（三）、三（四）、四（二）",
     ),
@@ -96,6 +98,11 @@ ROLES = [
             "form:submit@street,community",
             # 四（二）: 服务管理监督……指导村（社区）开展服务 — it reviews its communities' lists and records.
             "form:review",
+            # 四（二）: 主导开展议事协商 — it convenes its communities' consultations (chongqing_consultation:
+            # invites the participants, deliberates, classifies and assigns) and resolves what it is assigned.
+            "case:read@street,community",
+            "chongqing_consultation:convene@community",
+            "chongqing_consultation:resolve@community",
         ),
         source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
     ),
@@ -117,6 +124,12 @@ ROLES = [
             # At the community only.
             "form:read",
             "form:submit@community",
+            # 三（六）: 将城乡居民问题诉求通过议事协商的方式进行分类分责处理 — the community brings residents'
+            # problems in, holds its own consultations and feeds the result back (chongqing_consultation).
+            "case:read@community",
+            "chongqing_consultation:raise@community",
+            "chongqing_consultation:convene@community",
+            "chongqing_consultation:resolve@community",
         ),
         source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
     ),
@@ -137,6 +150,11 @@ ROLES = [
             # 三（一）: 涉及居民群众切身利益的重大问题和重要事项要由村（社区）党组织研究讨论后按程序决定 —
             # the community's projects and consultations go through it.
             "form:review",
+            # 三（六）: the "two committees" run the community's consultations as the community does.
+            "case:read@community",
+            "chongqing_consultation:raise@community",
+            "chongqing_consultation:convene@community",
+            "chongqing_consultation:resolve@community",
         ),
         # 三（四）: 在应急状态下，由村（社区）“两委”统筹调配辖区各类资源和力量. The core grants
         # reading and dispatching everything in the area while emergency mode is on; no standing

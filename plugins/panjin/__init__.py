@@ -5,10 +5,12 @@ Declares the region tree of the plan's attachment, 《五社联动项目开展�
 the roles of the plan; the per-community yearly targets (三（四）); the service targets, categories
 and projects (三（一）至三（三）); the application, expert-pool, scoring, monthly-report and
 performance-evaluation forms (三（六）至三（九）); the contractor's eligibility and the checks on the
-forms (三（五）2 and after); and the plan's numbers as tenant settings.
+forms (三（五）2 and after); the plan's numbers as tenant settings; and the procedure itself, the
+round of review and each project from application to archive, as case types (``cases``).
 """
 
 from core import (
+    CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
     RegionDecl,
@@ -19,6 +21,7 @@ from core import (
     hookimpl,
 )
 
+from .cases import CASE_TYPES
 from .catalogues import CATALOGUES
 from .forms import FORMS
 from .regions import declarations
@@ -68,3 +71,8 @@ def register_rules() -> list[RuleDecl]:
 @hookimpl
 def register_settings() -> list[SettingDecl]:
     return list(SETTINGS)
+
+
+@hookimpl
+def register_case_types() -> list[CaseTypeDecl]:
+    return list(CASE_TYPES)

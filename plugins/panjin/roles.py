@@ -80,6 +80,17 @@ ROLES = [
             # how its one-project limit of 三（五）2 is counted.
             "setting:read",
             "setting:update",
+            # The procedure as cases (cases.py): it reads every round and project (an office), opens
+            # and runs the rounds (三（六）征集公告, 三（七）评审), takes the steps on the projects
+            # (qualification, recusal, on-site verification, contract, evaluation panel, sanctions
+            # of 三（十）) and pays the tranches (三（八）2 经主办单位会同财政部门审核后……拨付).
+            "case:read",
+            "panjin_round:manage",
+            "panjin_application:manage",
+            "panjin_application:pay",
+            # Held, not used: the core lets nobody grant what they do not hold, and the organizer
+            # appoints the contractors. Applying also needs acting for an organization (cases.py).
+            "panjin_application:apply@district",
         ),
         source=f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）",
     ),
@@ -97,8 +108,11 @@ ROLES = [
             # (panjin_project_application); 三（八）4: 承办单位每月度以书面方式，向主办单位报送项目实施进度、
             # 资金监管等情况 (panjin_monthly_progress_report). Both at its county/district. No review:
             # its own project is what the experts review.
-            "form:read",
             "form:submit@district",
+            # It applies to a round (cases.py) at the county/district of its project, for the
+            # organization it is a member of. It reads its own applications as their applicant party:
+            # no case:read and no form:read, which would show it its competitors' applications.
+            "panjin_application:apply@district",
         ),
         source=f"{DOCUMENT} 三（二）3、三（五）2、三（六）1、三（八）4",
     ),
@@ -124,13 +138,13 @@ ROLES = [
             # 三（七）: 由评审小组按照《项目评分标准》评分标准进行量化评分排序 (panjin_project_scoring);
             # 三（九）: 从项目评审专家库中抽取5或7名专家组成评估小组 (panjin_performance_evaluation) —
             # both submitted at the county/district of the project.
-            "form:read",
             "form:submit@district",
-            # 三（七）: 组织评审小组对社会组织主体资格、申报材料进行审查; 负责项目及预算的评审
-            # (panjin_project_application); 三（九）: 评估承办单位……评估项目绩效 (the projects under way).
-            "form:review",
             # 三（七）: the panel's qualification check (主体资格) — the contractor conditions of 三（五）2.
             "rule:run",
+            # No form:read nor form:review: an expert reads the applications of the panels it was
+            # drawn for, as their reviewer or evaluator party (cases.py), and no other expert's score
+            # sheet before the panel closes; a tier-wide form:read would show every application and
+            # every sheet.
         ),
         source=f"{DOCUMENT} 三（七）、三（九）",
     ),
@@ -141,7 +155,7 @@ ROLES = [
         tier=Tier.DISTRICT,
         # 三（七）: 每个县区根据得分高低，在项目资金预算范围内确定拟购买的项目 — it reads the applications
         # and score sheets of its county/district (panjin_project_application, panjin_project_scoring).
-        permissions=(*READ, "form:read"),
+        permissions=(*READ, "form:read", "case:read@district"),
         source=f"{DOCUMENT} 主送：各县区民政局；三（七）",
     ),
     RoleDecl(

@@ -321,6 +321,10 @@ RULES = [
         subject=_form(forms.APPLICATION),
         message="承办单位在年度内只能承办1个县区1个公益创投项目",
         check=application_one_project_per_year,
+        # Advisory: it counts every application form filed this year, refused ones too. The rule
+        # is enforced where the application is made, the round's ``apply`` step (cases.py), which
+        # counts the organization's projects — applications still in the running and awards.
+        advisory=True,
         source=f"{CONDITIONS}：承办单位在年度内只能承办1个县区1个公益创投项目",
     ),
     RuleDecl(

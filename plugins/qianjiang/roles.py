@@ -45,6 +45,9 @@ OFFICE = (
     # 四（二）: 人才队伍建设; 三（三）: 为获得资格证的人才发放一次性职业津贴 — they check who is eligible
     # (qianjiang_exam_allowance_eligibility); 四（二） 督促检查 — and the checks on the lists and records.
     "rule:run",
+    # 三（六）: 将城乡居民问题诉求通过议事协商的方式进行分类分责处理 — 督促检查 the communities'
+    # consultations (the chongqing plugin's chongqing_consultation).
+    "case:read@street,community",
 )
 
 ROLES = [
@@ -92,6 +95,10 @@ ROLES = [
             "form:submit@street,community",
             # 四（二）: 服务管理监督 — it reviews the communities' project lists and records.
             "form:review",
+            # 三（六）: its social workers take part in the communities' consultations and it may be assigned
+            # a resident's problem (chongqing_consultation, as a party or by this permission).
+            "case:read@street,community",
+            "chongqing_consultation:resolve@community",
         ),
         source=f"{DOCUMENT} 三（三）、三（四）、三（五）、四（二）",
     ),

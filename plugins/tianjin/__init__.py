@@ -3,11 +3,12 @@
 Declares 天津市, its 16 districts (附件1, the quota table) and the 11 streets/towns with their
 24 communities/villages that are city–district joint creation points (附件2, each street with its
 序号 as ``attributes["joint_point"]``); the creation targets and quotas (二、三、附件1), the creation
-record and evaluation forms (三、五（三）), the catalogues of 三 and the rules of the creation
-standards.
+record and evaluation forms (三、五（三）), the catalogues of 三, the rules of the creation
+standards and the creation points as cases (二、三、五（三）: designation, tasks, evaluations, closing).
 """
 
 from core import (
+    CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
     RegionDecl,
@@ -17,7 +18,7 @@ from core import (
     hookimpl,
 )
 
-from . import catalogues, forms, rules, targets
+from . import cases, catalogues, forms, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -57,3 +58,8 @@ def register_catalogues() -> list[CatalogueDecl]:
 @hookimpl
 def register_rules() -> list[RuleDecl]:
     return rules.declarations()
+
+
+@hookimpl
+def register_case_types() -> list[CaseTypeDecl]:
+    return cases.declarations()

@@ -55,6 +55,11 @@ ROLES = [
             # the joint point evaluation at the street, and its checks against the standards of 三.
             "form:submit@street",
             "rule:run",
+            # 五（三）: 市民政局……分阶段对市区联合创建点项目开展评估考核……经评估合格后给予结项 — the creation
+            # point cases (plugins/tianjin/cases.py): it sees every point, evaluates and closes the joint points.
+            "case:read@district,street,community",
+            "tianjin_creation_point:evaluate_joint_point@street",
+            "tianjin_creation_point:close_joint_point@street",
             # The tenant's settings, read at its root (the city). This plugin declares none, so changing
             # them stays with tenant_admin.
             "setting:read",
@@ -95,6 +100,9 @@ ROLES = [
             "form:review",
             # 五（三）: 重点检查项目实施情况……经评估合格后给予结项 — the checks against the standards of 三.
             "rule:run",
+            # The same stage evaluations as steps of the joint point's case (plugins/tianjin/cases.py).
+            "case:read@street,community",
+            "tianjin_creation_point:evaluate_joint_point@street",
         ),
         source=f"{DOCUMENT} 五（三）",
     ),
@@ -140,6 +148,15 @@ ROLES = [
             "form:submit@district,street",
             "form:review",
             "rule:run",
+            # 二、附件1: designates its streets as creation points within its quota (and enrols its joint
+            # point of 附件2), withdraws them; 五（三）: 做好中期、末期评估 and closes its district-level
+            # points; 五（一）: 督促落实各项工作要求 — reopens a creation task found not done
+            # (plugins/tianjin/cases.py).
+            "case:read@street,community",
+            "tianjin_creation_point:designate@street",
+            "tianjin_creation_point:evaluate@street",
+            "tianjin_creation_point:close@street",
+            "tianjin_creation_task:reopen@street",
         ),
         source=f"{DOCUMENT} 五（一）、五（三）",
     ),
@@ -158,6 +175,9 @@ ROLES = [
             # against the standards of 三 (tianjin_creation_record, at the street).
             "form:read",
             "form:submit@street",
+            # 五（一）: the street carries the creation tasks out (plugins/tianjin/cases.py).
+            "case:read@street,community",
+            "tianjin_creation_task:complete@street",
         ),
         source=f"{DOCUMENT} 二、三（一）、五（一）",
     ),

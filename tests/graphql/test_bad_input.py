@@ -108,6 +108,16 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
     cases.append(("checkRules(id)", 'query($v: ID) { checkRules(subject: "volunteer", id: $v) { key } }', {}, "id"))
     cases.append(("dispatch(ids)", f'mutation($v: ID!) {{ dispatch(resource: VOLUNTEER, ids: ["{w["volunteer"]}", $v], task: "t", '
                   f'region: "{COMMUNITY}") {{ errors {{ field message }} }} }}', {}, "ids"))
+    for mutation in ("addOrganizationMember", "removeOrganizationMember"):
+        cases.append((f"{mutation}(organization)", f'mutation($v: ID!) {{ {mutation}(organization: $v, username: "admin") '
+                      "{ errors { field message } } }", {}, "organization"))
+    cases.append(("case(id)", "query($v: ID!) { case(id: $v) { id } }", {}, "id"))
+    cases.append(("cases(organization)", "query($v: ID) { cases(organization: $v) { totalCount } }", {}, "organization"))
+    for field, other in (("case", {}), ("parent", {"type": "x", "region": COMMUNITY}), ("actingFor", {"case": "1"})):
+        cases.append((f"transition(input.{field})", "mutation($i: TransitionInput!) { transition(input: $i) "
+                      "{ errors { field message } } }", {"i": {"action": "a", **other}, "ref": field}, field))
+    cases.append(("markNotificationsRead(ids)", "mutation($v: ID!) { markNotificationsRead(ids: [$v]) { errors { field message } } }",
+                  {}, "ids"))
     creates = [
         ("createVolunteerTeam", "VolunteerTeam", {"name": "队2", "region": COMMUNITY}, "organizationId"),
         ("createVolunteer", "Volunteer", {"name": "乙", "region": COMMUNITY}, "teamId"),
@@ -185,7 +195,10 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
                 for arg_name, arg in field.args.items():
                     _collect(found, f"{type_.name}.{name}({arg_name})", arg.type)
     covered = {"Query.%s(id)" % n for n in LOOKUPS} | {"Mutation.%s(id)" % n for n in UPDATES}
-    covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)"}
+    covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)", "Mutation.addOrganizationMember(organization)",
+                "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
+                "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",
+                "TransitionInput.actingFor"}
     covered |= {f"{kind}Input.{ref}" for kind, ref in [
         ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
         ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),

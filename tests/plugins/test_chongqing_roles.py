@@ -52,9 +52,14 @@ def test_the_street_office_and_district_bureau_switch_emergency_mode():
 
 
 def test_every_permission_is_core_vocabulary():
+    """Or a step of the chongqing plugin's case types (plugins/chongqing/cases.py), or reading cases."""
+    steps = {tuple(t.permission.split(":")) for d in _registry().case_types for t in d.item.transitions
+             if t.permission}
     for role in _roles().values():
         assert role.permissions, role.code
         for line in _lines(role):
+            if (line.resource, line.action) in steps | {("case", "read")}:
+                continue
             assert line.action in CORE_RESOURCES[line.resource], (role.code, line)
 
 

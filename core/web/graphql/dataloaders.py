@@ -6,24 +6,30 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
 from core.documents.rules import enabled_plugins
+from core.indicators.measures import CaseCount
 from core.indicators.rollup import grouped, subtree_sums
 from core.models import (
     CommunityFund,
+    FormSubmission,
     FormSubmissionValue,
+    OrganizationMember,
     Region,
+    Sanction,
     ServiceRecord,
     SocialOrganization,
     SocialWorker,
     Tenant,
+    User,
     Volunteer,
     VolunteerTeam,
 )
 from core.personal import FullRead, authorize_full_reads
+from core.services import memberships
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
 
@@ -51,6 +57,8 @@ class SumsKey:
     year: int
     kind: CommunityKind | None
     measures: frozenset[str]
+    counts: frozenset[CaseCount] = frozenset()
+    """the case measures among ``measures``"""
 
 
 class Loaders:
@@ -65,6 +73,9 @@ class Loaders:
         self.form_values = DataLoader(self._form_values)
         self.full_reads = DataLoader(self._full_reads)
         self.service_minutes = DataLoader(self._service_minutes)
+        self.case_forms = DataLoader(self._case_forms)
+        self.members = DataLoader(self._members)
+        self.sanctions = DataLoader(self._sanctions)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
@@ -79,6 +90,16 @@ class Loaders:
 
             self._by_id[model] = DataLoader(load)
         return self._by_id[model]
+
+    async def _case_forms(self, ids: Sequence[int]) -> list[FormSubmission | None]:
+        """Forms filled at steps of cases, by id, for a timeline that already decided the reader
+        sees the step (:mod:`core.cases.visibility`): of the reader's tenant, and of a case."""
+        who = self.request.who
+        query = select(FormSubmission).where(col(FormSubmission.id).in_(ids), col(FormSubmission.case_id).is_not(None))
+        if not who.platform_admin:
+            query = query.where(FormSubmission.tenant_id == who.tenant_id)
+        found = {row.id: row for row in (await self.request.exec(query)).all()}
+        return [found.get(id_) for id_ in ids]
 
     async def _form_values(self, submission_ids: Sequence[int]) -> list[list[FormSubmissionValue]]:
         """The sealed personal values of submissions already loaded through the access layer."""
@@ -134,17 +155,18 @@ class Loaders:
         """One statement per (tier, tenant, year, kind, measures) among the keys."""
         batches: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for key in keys:
-            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures)].append(key.region_id)
+            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts)].append(key.region_id)
         found: dict[tuple[Any, ...], dict[str, float]] = {}
         run = self.request.exec
-        for (tier, tenant_id, year, kind, measures), ids in batches.items():
+        for batch, ids in batches.items():
+            tier, _tenant_id, year, kind, measures, counts = batch
             if kind is None:  # the regions' rows of subtree sums
-                for region_id, sums in (await subtree_sums(run, ids, set(measures), year)).items():
-                    found[(tier, tenant_id, year, kind, measures, region_id)] = sums
+                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts)).items():
+                    found[(*batch, region_id)] = sums
                 continue
-            for group in await grouped(run, tier, ids, tier, set(measures), year, kind):
-                found[(tier, tenant_id, year, kind, measures, group.region_id)] = group.sums
-        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.region_id), {}) for k in keys]
+            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts):
+                found[(*batch, group.region_id)] = group.sums
+        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.counts, k.region_id), {}) for k in keys]
 
     async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
         """The plugins each tenant has enabled."""
@@ -168,3 +190,21 @@ class Loaders:
         for volunteer_id, served_year, minutes in (await self.request.exec(query)).all():
             found[volunteer_id][int(served_year)] = int(minutes)
         return [found.get(id_, {}) for id_ in volunteer_ids]
+
+    async def _members(self, organization_ids: Sequence[int]) -> list[list[tuple[OrganizationMember, User]]]:
+        """The members (with their users) of organizations already loaded through the access layer."""
+        async with self.request.lock:
+            rows = await memberships.members_of(self.request.session, list(organization_ids))
+        grouped: dict[int, list[tuple[OrganizationMember, User]]] = defaultdict(list)
+        for member, user in rows:
+            grouped[member.organization_id].append((member, user))
+        return [grouped.get(id_, []) for id_ in organization_ids]
+
+    async def _sanctions(self, organization_ids: Sequence[int]) -> list[list[Sanction]]:
+        """The sanctions of organizations already loaded through the access layer, newest first."""
+        async with self.request.lock:
+            rows = await memberships.sanctions_of(self.request.session, list(organization_ids))
+        grouped: dict[int, list[Sanction]] = defaultdict(list)
+        for row in rows:
+            grouped[row.organization_id].append(row)
+        return [grouped.get(id_, []) for id_ in organization_ids]

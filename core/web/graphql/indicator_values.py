@@ -15,7 +15,7 @@ from core.access.grants import require
 from core.errors import FieldError
 from core.indicators import Indicator
 from core.indicators import evaluate as targets
-from core.indicators.rollup import Value, check_year, measures_of, pick, value_of
+from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, value_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -105,7 +105,7 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
     chosen = chosen_indicators(info, keys, "keys")
     year = check_year(year)
     key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                  frozenset(measures_of(chosen)))
+                  frozenset(measures_of(chosen)), counts_of(chosen))
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
     return [IndicatorValue.of(value_of(i, sums, year)) for i in chosen]
 

@@ -13,20 +13,24 @@ from core.access.grants import region_at, visible
 from core.errors import StartupError
 from core.plugins.declarations import GraphQLDecl
 from core.plugins.registry import Declared, Registry
-from core.services import elements, regions
+from core.services import elements, memberships, regions
 from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import (
     accounts,
     administration,
+    calendar,
+    cases,
     documents,
     emergency,
     enums,
+    inbox,
     indicators,
     inputs,
     scalars,
     service,
     types,
 )
+from core.web.graphql import memberships as organization_members
 from core.web.graphql.context import Info
 from core.web.graphql.errors import FieldErrors, Schema
 from core.web.graphql.fields import create_mutation, node, update_mutation
@@ -62,6 +66,15 @@ class Viewer:
     username: str
     platform_admin: bool
     roles: list[HeldRole]
+
+    @strawberry.field(description="The social organizations the viewer acts for.")
+    async def organizations(self, info: Info) -> list[types.SocialOrganization]:
+        user_id = info.context.who.user_id
+        if user_id is None:
+            return []
+        async with info.context.lock:
+            rows = await memberships.organizations_of_user(info.context.session, user_id)
+        return [types.SocialOrganization.of(row) for row in rows]
 
 
 @strawberry.type
@@ -153,7 +166,8 @@ class Mutation:
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             documents.PART, indicators.PART, service.PART]
+             documents.PART, indicators.PART, service.PART, cases.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART]
     return [Declared("core", part) for part in parts]
 
 

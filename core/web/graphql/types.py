@@ -267,6 +267,50 @@ class SocialOrganization(Record):
     def grade_label(self) -> str | None:
         return f"{self.grade}A" if self.grade else None
 
+    @strawberry.field(description="The users who act for the organization (its staff on the platform), by username.")
+    async def members(self, info: Info) -> list["OrganizationMember"]:
+        return [OrganizationMember.of(member, user) for member, user in await info.context.loaders.members.load(self.row.id)]
+
+    @strawberry.field(description="Sanctions recorded on the organization by cases (a bar, a recovery …), newest first.")
+    async def sanctions(self, info: Info, in_force_on: dt.date | None = None) -> list["Sanction"]:
+        rows = await info.context.loaders.sanctions.load(self.row.id)
+        return [Sanction.of(row) for row in rows if in_force_on is None or Sanction.in_force(row, in_force_on)]
+
+
+@strawberry.type(description="A user who acts for a social organization.")
+class OrganizationMember:
+    username: str
+    display_name: str
+    added_at: dt.datetime
+
+    @classmethod
+    def of(cls, member: models.OrganizationMember, user: models.User) -> "OrganizationMember":
+        return cls(username=user.username, display_name=user.display_name, added_at=member.added_at)
+
+
+@strawberry.type(description="A sanction on an organization, recorded by a case: guards of later cases read it.")
+class Sanction:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="e.g. bar (barred from applying), recovery, notice")
+    starts_on: dt.date
+    ends_on: dt.date | None = strawberry.field(description="the last day in force; null: no end")
+    reason: str
+    source: str = strawberry.field(description="the document's clause")
+    case_id: strawberry.ID | None
+    recorded_by: str
+    at: dt.datetime
+
+    @staticmethod
+    def in_force(row: models.Sanction, day: dt.date) -> bool:
+        return row.starts_on <= day and (row.ends_on is None or day <= row.ends_on)
+
+    @classmethod
+    def of(cls, row: models.Sanction) -> "Sanction":
+        return cls(id=strawberry.ID(str(row.id)), kind=row.kind, starts_on=row.starts_on, ends_on=row.ends_on,
+                   reason=row.reason, source=row.source,
+                   case_id=strawberry.ID(str(row.case_id)) if row.case_id is not None else None,
+                   recorded_by=row.recorded_by, at=row.at)
+
 
 @strawberry.type(description="社会工作者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
 class SocialWorker(Record):
