@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
@@ -34,11 +34,25 @@ from core.access.grants import (
 )
 from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
 from core.errors import FieldError, InvalidInput, NotFound, Problem
-from core.models import FormSubmission, Region, SubmissionStatus, Tenant
+from core.models import (
+    Case,
+    CaseParty,
+    CommunityFund,
+    FormSubmission,
+    OrganizationMember,
+    Region,
+    SocialOrganization,
+    SocialWorker,
+    SubmissionStatus,
+    Tenant,
+    Volunteer,
+    VolunteerTeam,
+)
 from core.models.base import stored_id
 from core.plugins.declarations import FormDecl
-from core.plugins.formschema import personal_fields
+from core.plugins.formschema import Target, personal_fields, references, values_at
 from core.plugins.registry import Registry
+from core.tree.tiers import Tier
 
 
 @dataclass(frozen=True)
@@ -140,11 +154,15 @@ async def store(
     session: AsyncSession, principal: Principal, registry: Registry, plugin: str, form: FormDecl, place: Region,
     tenant: Tenant, enabled: set[str], data: dict[str, Any], *, draft: bool = False, case_id: int | None = None,
 ) -> FormSubmission:
-    """Validate ``data`` against ``form`` and its rules (not a draft's), seal its personal fields and
+    """Validate ``data`` against ``form``, its references (:func:`check_references`) and its rules
+    (not a draft's), seal its personal fields and
     store it at ``place``. Who may fill it is the caller's check: :func:`submit` asks for
     ``form:submit``, a case's step (``case_id``) for the step's permission or party."""
     if not draft:
         problems = validate(form, data)
+        if problems:
+            raise InvalidInput(problems)
+        problems = await check_references(session, principal, registry, form, data, place)
         if problems:
             raise InvalidInput(problems)
         context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
@@ -167,6 +185,129 @@ async def store(
         await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
                            tenant_id=place.tenant_id, after={"form": form.key})
     return row
+
+
+ELEMENT_MODELS: dict[str, Any] = {
+    "social_organization": SocialOrganization, "social_worker": SocialWorker, "volunteer": Volunteer,
+    "volunteer_team": VolunteerTeam, "community_fund": CommunityFund,
+}
+"""The element tables a form may reference by id (:data:`core.plugins.formschema.ELEMENT_REFS`)."""
+
+LIVE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)
+"""The submissions a reference may name: neither drafts nor rejected ones."""
+
+
+async def check_references(
+    session: AsyncSession, principal: Principal, registry: Registry, form: FormDecl, data: Any, place: Region,
+) -> list[Problem]:
+    """A problem (``data.<path>``) for every reference in ``data`` that names no record of the
+    submission's tenant that the submitter may read, and for one naming a draft or rejected submission.
+
+    Submissions and elements are read through the access layer (``visible``: ``form:read``, the
+    element's ``read``, and a personal-data form only with ``personal_data:read_full``). A case is
+    readable with ``case:read`` at its region or by a party: the user, or an organization the user
+    acts for (the case engine's own visibility may refine this)."""
+    problems = []
+    entries: dict[Target, set[str]] = {}  # the codes of each entry target, read once
+    for path, target in references(form.json_schema).items():
+        for where, value in values_at(data, path):
+            if value is None:
+                continue
+            if target.kind == "form" and target.entry:
+                if target not in entries:
+                    entries[target] = await _entry_codes(session, principal, registry, target, place)
+                message = _entry_problem(target, value, entries[target])
+            else:
+                message = await _reference_problem(session, principal, registry, target, value, place)
+            if message:
+                problems.append(Problem(f"data.{where}", message, "reference"))
+    return problems
+
+
+async def _reference_problem(
+    session: AsyncSession, principal: Principal, registry: Registry, target: Target, value: Any, place: Region,
+) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "must be an id (an integer)"
+    if target.kind == "form":
+        row = await session.get(FormSubmission, value)
+        if (row is None or row.tenant_id != place.tenant_id or row.form_key != target.name
+                or not await _may_read_submission(session, principal, registry, row)):
+            return f"no {target.name} submission with id {value} that you may read"
+        if row.status not in LIVE:
+            return f"{target.name} submission {value} is {row.status.value}: name a submitted one"
+        return None
+    if target.kind == "element":
+        model = ELEMENT_MODELS[target.name]
+        found = (await session.exec(visible(model, principal).where(
+            col(model.id) == value, model.tenant_id == place.tenant_id))).first()
+        return None if found is not None else f"no {target.name} with id {value} that you may read"
+    case_query = select(Case).join(Region, col(Case.region_id) == Region.id).where(
+        col(Case.id) == value, Case.tenant_id == place.tenant_id, Case.case_type == target.name,
+        case_seen(principal, registry))
+    found_case = (await session.exec(case_query)).first()
+    return None if found_case is not None else f"no {target.name} case with id {value} that you may read"
+
+
+async def _may_read_submission(
+    session: AsyncSession, principal: Principal, registry: Registry, row: FormSubmission,
+) -> bool:
+    """The single-object form of what lists show (``form:read`` at its region, and
+    ``personal_data:read_full`` for a personal form), or a step of a case the principal sees
+    (an expert reads the application of the panel it sits on without a tier-wide ``form:read``)."""
+    region = await session.get(Region, row.region_id)
+    if region is None:
+        return False
+    if principal.may("form", "read", region) and (
+            row.form_key not in personal_forms(registry) or principal.may("personal_data", "read_full", region)):
+        return True
+    if row.case_id is None:
+        return False
+    query = select(Case.id).join(Region, col(Case.region_id) == Region.id).where(
+        col(Case.id) == row.case_id, case_seen(principal, registry))
+    return (await session.exec(query)).first() is not None
+
+
+def case_seen(principal: Principal, registry: Registry) -> sa.ColumnElement[bool]:
+    """The condition on ``Case`` (joined with ``Region``) of the cases the principal sees: ``case:read``
+    at its region, an active party (the user, or an organization the user acts for), or a public case
+    type; in the principal's tenant. (The same rule as the case engine's visibility, which lies above
+    this layer.)"""
+    if principal.platform_admin:
+        return sa.true()
+    if principal.tenant_id is None:
+        return sa.false()
+    seen = [region_predicate(principal, "case", "read")]
+    if principal.user_id is not None:  # a service principal is no party
+        member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
+        seen.append(sa.exists(select(CaseParty.id).where(
+            CaseParty.case_id == Case.id, CaseParty.active == sa.true(),
+            sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))))
+    public = [d.item.key for d in registry.case_types if d.item.public]
+    if public:
+        seen.append(col(Case.case_type).in_(public))
+    return sa.and_(col(Case.tenant_id) == principal.tenant_id, sa.or_(*seen))
+
+
+async def _entry_codes(
+    session: AsyncSession, principal: Principal, registry: Registry, target: Target, place: Region,
+) -> set[str]:
+    """The codes at ``target.entry`` in the submitted ``target.name`` lists the submitter may read, at
+    ``place``, above it (a street's list serves its communities) or below it (a street compiles
+    from its communities' lists)."""
+    above = [region_id for tier in Tier if (region_id := place.ancestor_id(tier)) is not None]
+    branch = sa.or_(col(Region.id).in_(above), col(getattr(Region, place.tier.column)) == place.id)
+    query = visible(FormSubmission, principal).where(
+        FormSubmission.tenant_id == place.tenant_id, FormSubmission.form_key == target.name,
+        col(FormSubmission.status).in_(LIVE), readable(registry, principal), branch)
+    return {code for row in (await session.exec(query)).all()
+            for _, code in values_at(row.data, target.entry or "") if isinstance(code, str)}
+
+
+def _entry_problem(target: Target, value: Any, codes: set[str]) -> str | None:
+    if not isinstance(value, str):
+        return "must be an entry's code (a string)"
+    return None if value in codes else f"no entry {value!r} in a submitted {target.name} that you may read here"
 
 
 def personal_forms(registry: Registry) -> set[str]:

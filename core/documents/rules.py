@@ -2,7 +2,8 @@
 
 A rule's ``check(record, context)`` gets the record as a plain dict and a :class:`RuleContext`
 with what a check may need beyond the record: the record's region and its ancestors, the tenant's
-settings, and counts of form submissions (e.g. "one project per county per year").
+settings, and counts and sums of form submissions (e.g. "one project per county per year",
+"at most 2% of a fund a year, all withdrawals together").
 """
 
 import datetime as dt
@@ -54,6 +55,30 @@ class RuleContext:
         equal, in the given statuses: by default neither drafts nor rejected ones). Stored data
         holds the masks of personal fields (ID numbers, phones), never their values: ``where``
         cannot match on them (the record being checked has them in clear)."""
+        rows = await self._submissions(form_key, under=under, year=year, where=where, exclude_id=exclude_id,
+                                       statuses=statuses)
+        return len(rows)
+
+    async def sum_submissions(
+        self, form_key: str, field: str, *, at: Region | None = None, under: Region | None = None,
+        year: int | None = None, where: dict[str, Any] | None = None, exclude_id: int | None = None,
+        statuses: tuple[str, ...] = ("submitted", "approved"),
+    ) -> int:
+        """The sum of an integer top-level ``field`` (an amount in fen) over the submissions that
+        :meth:`count_submissions` would count, or only those filed at region ``at`` itself (one
+        office's budget, not its subordinates'). Cumulative caps ("≤ 2% of the fund a year, all
+        withdrawals together") add the record being checked to this sum; a value that is not an
+        integer adds nothing."""
+        rows = await self._submissions(form_key, under=under, year=year, where=where, exclude_id=exclude_id,
+                                       statuses=statuses)
+        return sum(value for row in rows
+                   if (at is None or row.region_id == at.id)
+                   and isinstance(value := row.data.get(field), int) and not isinstance(value, bool))
+
+    async def _submissions(
+        self, form_key: str, *, under: Region | None, year: int | None, where: dict[str, Any] | None,
+        exclude_id: int | None, statuses: tuple[str, ...],
+    ) -> list[FormSubmission]:
         query = select(FormSubmission).join(Region, col(FormSubmission.region_id) == Region.id).where(
             FormSubmission.tenant_id == self.tenant.id, FormSubmission.form_key == form_key,
             col(FormSubmission.status).in_([SubmissionStatus(s) for s in statuses]),
@@ -62,16 +87,15 @@ class RuleContext:
             query = query.where(col(getattr(Region, under.tier.column)) == under.id)
         if exclude_id is not None:
             query = query.where(col(FormSubmission.id) != exclude_id)
-        rows = (await self.session.exec(query)).all()
-        count = 0
-        for row in rows:
+        out = []
+        for row in (await self.session.exec(query)).all():
             stamp = row.submitted_at or row.created_at
             if year is not None and stamp.year != year:
                 continue
             if where and any(row.data.get(k) != v for k, v in where.items()):
                 continue
-            count += 1
-        return count
+            out.append(row)
+        return out
 
 
 @dataclass(frozen=True)

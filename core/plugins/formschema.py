@@ -9,9 +9,18 @@ which mark them with :data:`PERSONAL` (a keyword JSON Schema validators ignore).
 stores such a field encrypted, shows its mask in every read, and gives the value only to holders
 of ``personal_data:read_full`` at the submission's region, auditing each read
 (:func:`personal_fields` finds them).
+
+A field that names another record carries :data:`REF` (made with :func:`reference` or
+:func:`entry_reference`): the id of a submission of a form (``form:<key>``), of an element
+(``social_organization``, ``social_worker``, ``volunteer``, ``volunteer_team``,
+``community_fund``) or of a case of a type (``case:<type>``); or the code of an entry inside
+submissions of a form (``form:<key>#items[].code``). The platform refuses a submission whose
+reference names nothing the submitter may read (:func:`references` lists them; their targets are
+checked against the declared forms and case types at start-up).
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,6 +37,10 @@ ID_NUMBER_PATTERN = r"^[0-9]{17}[0-9X]$"
 PERSONAL = "x-wushe-personal"
 """The keyword marking a personal field; its value is the kind: ``id_number`` or ``phone``."""
 PERSONAL_KINDS = ("id_number", "phone")
+REF = "x-ref"
+"""The keyword marking a reference to another record; its value is the target (see the module doc)."""
+ELEMENT_REFS = ("social_organization", "social_worker", "volunteer", "volunteer_team", "community_fund")
+"""The element tables a reference may name by id."""
 
 
 def text(title: str, *, max_length: int = 200, min_length: int = 1, **extra: Any) -> dict[str, Any]:
@@ -58,6 +71,95 @@ def personal_fields(schema: Mapping[str, Any], path: str = "") -> dict[str, str]
     if isinstance(schema.get("items"), Mapping):
         out.update(personal_fields(schema["items"], f"{path}[]"))
     return out
+
+
+def reference(title: str, target: str, **extra: Any) -> dict[str, Any]:
+    """The id of another record: ``form:<key>`` (a submission of that form), an element table
+    (:data:`ELEMENT_REFS`) or ``case:<type>``. The submitter must be able to read it."""
+    return {"type": "integer", "title": title, "minimum": 1, REF: target, **extra}
+
+
+def entry_reference(title: str, form_key: str, entry: str, **extra: Any) -> dict[str, Any]:
+    """The code of an entry inside submissions of ``form_key``, at ``entry`` (``items[].code``):
+    it must appear in a submitted one the submitter may read, at the submission's region, above or below it."""
+    return {"type": "string", "title": title, "minLength": 1, "maxLength": 64, REF: f"form:{form_key}#{entry}", **extra}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference names: ``kind`` is ``form``, ``element`` or ``case``; ``name`` the form key,
+    table or case type; ``entry`` the path of a code inside a form's submissions (``items[].code``)."""
+
+    kind: str
+    name: str
+    entry: str | None = None
+
+
+def parse_target(value: Any) -> Target:
+    """The target of an :data:`REF` value, or ValueError saying what is wrong with it."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{REF} must be a non-empty string")
+    if value.startswith("form:"):
+        key, _, entry = value.removeprefix("form:").partition("#")
+        if not key:
+            raise ValueError(f"{REF} {value!r} names no form")
+        if "#" in value and not entry:
+            raise ValueError(f"{REF} {value!r} names no entry after '#'")
+        return Target("form", key, entry or None)
+    if value.startswith("case:"):
+        if not value.removeprefix("case:"):
+            raise ValueError(f"{REF} {value!r} names no case type")
+        return Target("case", value.removeprefix("case:"))
+    if value in ELEMENT_REFS:
+        return Target("element", value)
+    raise ValueError(f"{REF} {value!r} is none of form:<key>, case:<type>, {', '.join(ELEMENT_REFS)}")
+
+
+def references(schema: Mapping[str, Any], path: str = "") -> dict[str, Target]:
+    """The references of a schema by dotted path (``[]`` after an array), with their target:
+    ``{"application_id": Target("form", "project_application")}``."""
+    out: dict[str, Target] = {}
+    if REF in schema:
+        try:
+            out[path] = parse_target(schema[REF])
+        except ValueError as error:
+            raise ValueError(f"{path or 'the schema'}: {error}") from None
+    for name, sub in (schema.get("properties") or {}).items():
+        if isinstance(sub, Mapping):
+            out.update(references(sub, f"{path}.{name}" if path else name))
+    if isinstance(schema.get("items"), Mapping):
+        out.update(references(schema["items"], f"{path}[]"))
+    return out
+
+
+def values_at(data: Any, path: str) -> list[tuple[str, Any]]:
+    """The values in ``data`` at a path of :func:`references` (``items[].demand_codes[]``), each with
+    its concrete dotted path (``items.0.demand_codes.1``); absent ones are skipped."""
+    found: list[tuple[str, Any]] = [("", data)]
+    for part in path.split(".") if path else []:
+        name, brackets = part.split("[", 1) if "[" in part else (part, "")
+        step: list[tuple[str, Any]] = []
+        for where, value in found:
+            if isinstance(value, Mapping) and name in value:
+                step.append((f"{where}.{name}" if where else name, value[name]))
+        for _ in range(brackets.count("]")):
+            step = [(f"{where}.{index}", item) for where, value in step if isinstance(value, list)
+                    for index, item in enumerate(value)]
+        found = step
+    return found
+
+
+def has_path(schema: Mapping[str, Any], path: str) -> bool:
+    """Does the schema declare a property at ``path`` (dotted, ``[]`` for an array's items)?"""
+    node: Any = schema
+    for part in path.split("."):
+        name, brackets = part.split("[", 1) if "[" in part else (part, "")
+        node = (node.get("properties") or {}).get(name) if isinstance(node, Mapping) else None
+        for _ in range(brackets.count("]")):
+            node = node.get("items") if isinstance(node, Mapping) else None
+        if not isinstance(node, Mapping):
+            return False
+    return True
 
 
 def long_text(title: str, *, max_length: int = 5000, **extra: Any) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from core.plugins.declarations import (
     SettingDecl,
     TargetDecl,
 )
+from core.plugins.formschema import has_path, references
 from core.plugins.registry import Declared, PluginInfo, Registry
 from core.tree.paths import check_path
 
@@ -200,6 +201,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook in ("catalogues", "rules", "settings"):
         _check_unique_in_tenant(registry, hook)
     _check_rule_subjects(registry)
+    _check_references(registry)
 
     check_locks(registry)
     return registry
@@ -352,6 +354,28 @@ def _check_case_types(registry: Registry) -> None:
                 f"plugin {declared.plugin!r}: register_case_types: key {declared.item.key!r}: "
                 f"parent_type {parent!r} is not a declared case type"
             )
+
+
+def _check_references(registry: Registry) -> None:
+    """Every reference of every form names a declared form (and an entry path it has) or case type."""
+    schemas: dict[str, Any] = {}
+    for declared in sorted(registry.forms, key=lambda d: d.item.version):
+        schemas[declared.item.key] = declared.item.json_schema  # the newest version wins
+    case_types = {d.item.key for d in registry.case_types}
+    for declared in registry.forms:
+        form = declared.item
+        where = f"plugin {declared.plugin!r}: register_forms: key {form.key!r} version {form.version}"
+        try:
+            found = references(form.json_schema)
+        except ValueError as error:
+            raise StartupError(f"{where}: {error}") from error
+        for path, target in found.items():
+            if target.kind == "form" and target.name not in schemas:
+                raise StartupError(f"{where}: property {path!r}: x-ref names no declared form {target.name!r}")
+            if target.kind == "form" and target.entry and not has_path(schemas[target.name], target.entry):
+                raise StartupError(f"{where}: property {path!r}: form {target.name!r} has no entry {target.entry!r}")
+            if target.kind == "case" and target.name not in case_types:
+                raise StartupError(f"{where}: property {path!r}: x-ref names no declared case type {target.name!r}")
 
 
 def load(

@@ -14,6 +14,7 @@ integer fen (分). Every property has a zh-CN ``title``.
 from typing import Any
 
 from core import FormDecl, Tier
+from core.plugins.formschema import entry_reference
 
 from .catalogues import (
     NEED_DOMAINS,
@@ -36,6 +37,11 @@ def _text(title: str, *, max_length: int = 2000, min_length: int = 1) -> dict[st
 
 def _code(title: str) -> dict[str, Any]:
     return {"type": "string", "title": title, "pattern": ITEM_CODE}
+
+
+def _entry(title: str, list_key: str) -> dict[str, Any]:
+    """The code of an entry (``items[].code``) of a submitted list of ``list_key``."""
+    return {**entry_reference(title, list_key, "items[].code"), "pattern": ITEM_CODE}
 
 
 def _int(title: str, *, minimum: int = 0, **extra: Any) -> dict[str, Any]:
@@ -192,8 +198,9 @@ def _project_list_schema() -> dict[str, Any]:
         {
             "code": _code("项目编号"),
             "name": _text("项目名称", max_length=200),
-            "demand_codes": _array("回应的需求（需求编号）", _code("需求编号"), unique=True),
-            "resource_codes": _array("使用的资源（资源编号）", _code("资源编号"), unique=True),
+            # 三（六）促进供需对接: each code names an entry of a submitted list at this place, above or below it.
+            "demand_codes": _array("回应的需求（需求编号）", _entry("需求编号", "chongqing_demand_list"), unique=True),
+            "resource_codes": _array("使用的资源（资源编号）", _entry("资源编号", "chongqing_resource_list"), unique=True),
             "target_groups": _enum_set("服务对象", "服务对象", VULNERABLE_GROUPS, min_items=1),
             "need_domains": _enum_set("服务内容", "服务内容", NEED_DOMAINS, min_items=1),
             "field": _enum("社会工作服务领域", SOCIAL_WORK_FIELDS),

@@ -4,7 +4,7 @@ The opinion is addressed to 各区县（自治县）民政局 without naming the
 counties are Chongqing's public administrative divisions (26 districts, 8 counties, 4 autonomous
 counties), in the official order; then the three management zones the addressee line names.
 Division codes are GB/T 2260 行政区划代码; the management zones are not administrative divisions
-and have none.
+and have none. All 41 carry the yearly demonstration-site target (targets.py).
 """
 
 from core import RegionDecl, Tier

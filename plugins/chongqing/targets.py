@@ -18,9 +18,14 @@ them. The averages and shares of the municipality are not locked: a district may
 municipal average while the municipality meets it.
 
 “每个区县每年新增不少于2个示范点” is a target of each district and county, so it is declared once per
-district/county, scoped to it (aggregate on the district's total, yearly). The three management zones
-(两江新区, 高新区, 万盛经开区) are not 区县: the addressee line names them apart from 各区县（自治县）, and
-两江新区 and 高新区 lie across districts that already carry the target, so they carry none.
+district/county, scoped to it (aggregate on the district's total, yearly): the 38 districts and
+counties and the three management zones (两江新区, 西部科学城重庆高新区, 万盛经开区), 41 in all. The
+opinion is addressed to all 41 (主送: 各区县（自治县）民政局，两江新区社会保障局、西部科学城重庆高新区
+公共服务局、万盛经开区民政局) and each of them runs its own civil-affairs work, so each carries the
+target; in the tree a zone is a district-tier region of its own, and a site in a zone counts there
+and in no district. The measure is the number of communities of the district that became
+demonstration sites in the year (``new_demonstration_sites``: by the year of
+``demonstration_since``, a date never in the future).
 """
 
 import datetime as dt
@@ -28,7 +33,7 @@ from decimal import Decimal
 
 from core import CommunityKind, TargetDecl
 
-from .regions import DISTRICTS_AND_COUNTIES
+from .regions import DISTRICTS_AND_COUNTIES, ZONES
 
 DOCUMENT = "渝民发〔2022〕7号"
 END_OF_14TH_FYP = dt.date(2025, 12, 31)
@@ -217,9 +222,12 @@ def _demonstration_sites() -> list[TargetDecl]:
             threshold=Decimal(NEW_DEMONSTRATION_SITES_PER_YEAR),
             unit="个",
             yearly=True,
-            source=f"{DOCUMENT} 二、工作目标“每个区县每年新增不少于2个‘五社联动’示范点”",
+            source=f"{DOCUMENT} 二、工作目标“每个区县每年新增不少于2个‘五社联动’示范点”；主送：{addressee}",
         )
-        for code, name in DISTRICTS_AND_COUNTIES
+        for code, name, addressee in (
+            *((code, name, "各区县（自治县）民政局") for code, name in DISTRICTS_AND_COUNTIES),
+            *ZONES,
+        )
     ]
 
 

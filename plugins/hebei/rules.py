@@ -14,20 +14,48 @@ def _yuan(fen: int) -> str:
     return f"{fen / 100:,.2f}元"
 
 
-def check_assistance_purchase_cap(record: dict[str, Any], context: Any = None) -> bool | str:
-    """The purchase paid from social-assistance funds is at most 2% of them (exact, in integer fen)."""
+PURCHASE_FORM = "hebei_assistance_service_purchase"
+
+
+def check_assistance_purchase_cap(record: dict[str, Any], context: Any = None) -> Any:
+    """The purchases paid from one social-assistance fund in one year are at most 2% of it, all
+    withdrawals together (exact, in integer fen). A fund is the ``fund_source`` of the office that
+    files the withdrawal (the submission's region) in the ``year`` of the form; the earlier
+    withdrawals (submitted or approved) are added to this one and compared with this one's
+    ``fund_total_fen``. Without a context (a record checked on its own) only this withdrawal counts."""
+    alone = _within_cap(record, 0)
+    if alone is not True or context is None or getattr(context, "region", None) is None:
+        return alone
+    return _cumulative_cap(record, context)
+
+
+async def _cumulative_cap(record: dict[str, Any], context: Any) -> bool | str:
+    earlier = await context.sum_submissions(
+        PURCHASE_FORM, "purchase_amount_fen", at=context.region,
+        where={"year": record.get("year"), "fund_source": record.get("fund_source")},
+    )
+    return _within_cap(record, earlier)
+
+
+def _within_cap(record: dict[str, Any], earlier: int) -> bool | str:
     total = record.get("fund_total_fen")
     amount = record.get("purchase_amount_fen")
     if not isinstance(total, int) or not isinstance(amount, int):
         return "应填写社会救助专项经费总额和购买社会救助服务列支金额（分）"
-    if amount * 100 <= total * ASSISTANCE_PURCHASE_CAP_PERCENT:
+    spent = earlier + amount
+    if spent * 100 <= total * ASSISTANCE_PURCHASE_CAP_PERCENT:
         return True
     cap = total * ASSISTANCE_PURCHASE_CAP_PERCENT // 100
-    share = amount / total if total else None
+    share = spent / total if total else None
     ratio = f"{share:.2%}" if share is not None else "—"
+    if not earlier:
+        return (
+            f"购买社会救助服务列支{_yuan(amount)}，占社会救助专项经费{_yuan(total)}的{ratio}，"
+            f"超过2%（上限{_yuan(cap)}）"
+        )
     return (
-        f"购买社会救助服务列支{_yuan(amount)}，占社会救助专项经费{_yuan(total)}的{ratio}，"
-        f"超过2%（上限{_yuan(cap)}）"
+        f"{record.get('year')}年从{record.get('fund_source')}累计列支{_yuan(spent)}（此前{_yuan(earlier)}，"
+        f"本次{_yuan(amount)}），占社会救助专项经费{_yuan(total)}的{ratio}，超过2%（上限{_yuan(cap)}）"
     )
 
 
@@ -53,8 +81,8 @@ def declarations() -> list[RuleDecl]:
     return [
         RuleDecl(
             key="hebei_assistance_purchase_cap",
-            label="政府购买社会救助服务经费列支比例不高于2%",
-            subject="form:hebei_assistance_service_purchase",
+            label="政府购买社会救助服务经费列支比例不高于2%（每项经费每年累计）",
+            subject=f"form:{PURCHASE_FORM}",
             message="购买社会救助服务列支金额超过社会救助专项经费的2%",
             check=check_assistance_purchase_cap,
             source=(

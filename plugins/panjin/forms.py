@@ -38,6 +38,7 @@ from core.plugins.formschema import (
     long_text,
     obj,
     ratio,
+    reference,
     score,
     text,
     ui,
@@ -160,7 +161,8 @@ def _credit_code(title: str = "统一社会信用代码") -> dict[str, Any]:
 
 def _application_reference() -> dict[str, Any]:
     return {
-        "application_id": integer("项目申报书编号", minimum=1, description="该项目《“五社联动”项目申报书》的提交编号"),
+        "application_id": reference("项目申报书编号", "form:panjin_project_application",
+                                    description="该项目《“五社联动”项目申报书》的提交编号"),
         "project_name": text("项目名称"),
         "contractor_credit_code": _credit_code("承办单位统一社会信用代码"),
     }

@@ -14,7 +14,7 @@ import plugins.tianjin
 from core import CommunityKind, Tier
 from core.documents.targets import applying_at, check_locks
 from core.plugins.manager import load
-from core.testing import graphql
+from core.testing import graphql, user_with_role
 
 DOCUMENT = "渝民发〔2022〕7号"
 END_2025 = dt.date(2025, 12, 31)
@@ -88,18 +88,21 @@ def test_municipal_target_set_and_shared_keys():
 
 
 def test_two_new_demonstration_sites_per_district_per_year():
+    """二、工作目标 “每个区县每年新增不少于2个示范点”, in every one of the 41 the opinion is addressed to."""
     registry = _registry()
     regions = {d.item.path: d.item for d in registry.regions}
     sites = [d.item for d in registry.targets if d.item.key == "new_demonstration_sites_per_year"]
-    assert len(sites) == 38  # 26 districts, 8 counties, 4 autonomous counties; not the 3 management zones
-    assert all(regions[t.scope].tier is Tier.DISTRICT for t in sites)
-    assert not {"chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng"} & {t.scope for t in sites}
+    assert len(sites) == 41  # 26 districts, 8 counties, 4 autonomous counties and the 3 management zones
+    assert {t.scope for t in sites} == {path for path, r in regions.items() if r.tier is Tier.DISTRICT}
+    assert {"chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng"} <= {t.scope for t in sites}
     for target in sites:
         assert (target.indicator, target.comparator, target.threshold, target.yearly, target.deadline) == (
             "new_demonstration_sites_per_year", ">=", Decimal(2), True, None)
         assert target.evaluated_at == "aggregate"
         assert regions[target.scope].name in target.label
         assert "每个区县每年新增不少于2个‘五社联动’示范点" in target.source
+    zones = {t.scope: t.source for t in sites if t.scope in ("chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng")}
+    assert zones["chongqing/wansheng"].endswith("主送：万盛经开区民政局")
 
 
 def test_targets_in_force_at_a_zhengyang_community():
@@ -323,7 +326,7 @@ def test_every_declaration_has_a_source_with_the_document_number():
 def test_counts():
     registry = _registry()
     assert {kind: len(getattr(registry, kind)) for kind in ("targets", "forms", "catalogues", "rules", "settings")} == {
-        "targets": 14 + 38, "forms": 5, "catalogues": 3, "rules": 6, "settings": 0,
+        "targets": 14 + 41, "forms": 5, "catalogues": 3, "rules": 6, "settings": 0,
     }
 
 
@@ -354,3 +357,42 @@ async def test_graphql_targets_at_zhengyang_and_the_participants_rule(client, ad
     assert error["field"] == "rules.chongqing_consultation_participants" and "社会慈善资源代表" in error["message"]
     accepted = await graphql(client, submit, {"d": CONSULTATION}, token=admin_token)
     assert accepted["data"]["submitForm"]["errors"] == []
+
+
+async def test_a_project_names_demands_and_resources_of_submitted_lists(client, admin_token):
+    """三（六）促进供需对接: a project list entry citing demand D404 and resource R9 that no list holds is refused."""
+    submit = 'mutation($f: String!, $d: JSON!) { submitForm(form: $f, region: "chongqing/qianjiang/zhengyang/chaoyang", data: $d) { result { id } errors { field message code } } }'
+    invented = {**PROJECTS, "items": [{**PROJECTS["items"][0], "demand_codes": ["D404"], "resource_codes": ["R9"]}]}
+    refused = await graphql(client, submit, {"f": "chongqing_project_list", "d": invented}, token=admin_token)
+    assert [(e["field"], e["code"]) for e in refused["data"]["submitForm"]["errors"]] == [
+        ("data.items.0.demand_codes.0", "reference"), ("data.items.0.resource_codes.0", "reference")]
+    assert "chongqing_demand_list" in refused["data"]["submitForm"]["errors"][0]["message"]
+    for key, data in (("chongqing_demand_list", DEMANDS), ("chongqing_resource_list", RESOURCES)):
+        listed = await graphql(client, submit, {"f": key, "d": data}, token=admin_token)
+        assert listed["data"]["submitForm"]["errors"] == [], listed
+    accepted = await graphql(client, submit, {"f": "chongqing_project_list", "d": PROJECTS}, token=admin_token)
+    assert accepted["data"]["submitForm"]["errors"] == []
+    still = await graphql(client, submit, {"f": "chongqing_project_list", "d": invented}, token=admin_token)
+    assert [e["field"] for e in still["data"]["submitForm"]["errors"]] == ["data.items.0.demand_codes.0", "data.items.0.resource_codes.0"]
+
+
+async def test_demonstration_sites_are_never_dated_in_the_future_and_count_in_every_district(platform, client, admin_token):
+    """二、工作目标 每个区县每年新增不少于2个示范点: a site dated 2027 (or tomorrow) is refused on the one path that
+    records a site, the community profile; a real one counts in its district's year; the zones carry the target too."""
+    bureau = await user_with_role(platform, client, admin_token, "cq_bureau", "chongqing", "district_bureau", "chongqing/qianjiang")
+    mutation = """mutation($d: Date!) { setCommunityProfile(region: "chongqing/qianjiang/zhengyang/chaoyang",
+        input: {demonstration: DEMONSTRATION_SITE, demonstrationSince: $d}) { result { demonstrationSince } errors { field message } } }"""
+    today = dt.date.today()
+    for day in ("2027-01-01", (today + dt.timedelta(days=1)).isoformat()):
+        body = await graphql(client, mutation, {"d": day}, token=bureau)
+        (error,) = body["data"]["setCommunityProfile"]["errors"]
+        assert error["field"].endswith("demonstrationSince") and "is in the future" in error["message"], body
+    kept = await graphql(client, mutation, {"d": today.isoformat()}, token=bureau)
+    assert kept["data"]["setCommunityProfile"] == {"result": {"demonstrationSince": today.isoformat()}, "errors": []}
+
+    query = """query($p: String!, $y: Int) { region(path: $p) { targetStatus(year: $y) { key value met status } } }"""
+    for path, value in (("chongqing/qianjiang", 1), ("chongqing/wansheng", 0), ("chongqing/liangjiang", 0)):
+        body = await graphql(client, query, {"p": path, "y": today.year}, token=admin_token)
+        assert "errors" not in body, body
+        (status,) = [t for t in body["data"]["region"]["targetStatus"] if t["key"] == "new_demonstration_sites_per_year"]
+        assert status == {"key": "new_demonstration_sites_per_year", "value": value, "met": False, "status": "not_met"}, path

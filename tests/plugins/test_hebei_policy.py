@@ -254,3 +254,31 @@ async def test_graphql_cap_setting_and_series(client, admin_token):
     body = await graphql(client, '{ catalogues(at: "hebei/xiongan") { key items { label } } }', token=admin_token)
     series = {c["key"]: c for c in body["data"]["catalogues"]}["hebei_activity_series"]
     assert [i["label"] for i in series["items"]] == ["邻里守望", "共建共治共享", "共创平安", "文化铸魂"]
+
+
+def _purchase(amount_fen, **changes):
+    return {**PURCHASE, "purchase_amount_fen": amount_fen,
+            "services": [{**PURCHASE["services"][0], "amount_fen": amount_fen}], **changes}
+
+
+async def test_the_cap_is_cumulative_per_fund_per_year(client, admin_token):
+    """四（二）列支比例不高于2%: a second 1.5% withdrawal from one fund in one year (3% in all) is refused."""
+    submit = 'mutation($d: JSON!, $at: String!, $draft: Boolean) { submitForm(form: "hebei_assistance_service_purchase", region: $at, data: $d, draft: $draft) { result { id } errors { field message code } } }'
+
+    async def errors(data, at="hebei/baoding", draft=False):
+        body = await graphql(client, submit, {"d": data, "at": at, "draft": draft}, token=admin_token)
+        return body["data"]["submitForm"]["errors"]
+
+    one_and_a_half = _purchase(15_000_000)  # ¥150,000 of ¥10,000,000
+    assert await errors(one_and_a_half) == []
+    assert await errors(one_and_a_half, draft=True) == []  # a draft withdraws nothing
+    (error,) = await errors(one_and_a_half)
+    assert error["field"] == "rules.hebei_assistance_purchase_cap" and error["code"] == "rule"
+    assert "2023年从困难群众救助补助资金累计列支300,000.00元（此前150,000.00元，本次150,000.00元）" in error["message"]
+    assert "3.00%" in error["message"] and "上限200,000.00元" in error["message"] and DOCUMENT in error["message"]
+    assert await errors(_purchase(5_000_000)) == []  # up to exactly 2% together
+    assert [e["field"] for e in await errors(_purchase(1))] == ["rules.hebei_assistance_purchase_cap"]
+    # another fund, another year, another office's fund: each has its own 2%
+    assert await errors(_purchase(15_000_000, fund_source="社会救助工作经费")) == []
+    assert await errors(_purchase(15_000_000, year=2024)) == []
+    assert await errors(one_and_a_half, at="hebei/xiongan") == []

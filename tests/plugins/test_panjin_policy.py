@@ -21,6 +21,7 @@ import plugins.tianjin
 from core import Tier
 from core.documents.rules import rules_for, run_rules
 from core.plugins.manager import load
+from core.testing import graphql
 from core.validators import credit_code_check_char
 
 DOCUMENT = "盘民发〔2023〕24号"
@@ -764,3 +765,23 @@ def test_samples_are_not_shared_between_tests():
     first = application()
     first["budget"]["lines"].clear()
     assert application()["budget"]["lines"] and copy.deepcopy(application()) == application()
+
+
+# --- through GraphQL ---------------------------------------------------------------------------------
+
+
+async def test_a_score_sheet_names_an_application_that_exists(client, admin_token):
+    """三（七）: a score for an application that does not exist is refused, naming application_id."""
+    submit = 'mutation($f: String!, $d: JSON!) { submitForm(form: $f, region: "panjin/dawa", data: $d) { result { id } errors { field message code } } }'
+    refused = await graphql(client, submit, {"f": SCORING, "d": {**scoring(), "application_id": 404}}, token=admin_token)
+    assert refused["data"]["submitForm"]["errors"] == [{
+        "field": "data.application_id", "message": f"no {APPLICATION} submission with id 404 that you may read", "code": "reference"}]
+    applied = await graphql(client, submit, {"f": APPLICATION, "d": application()}, token=admin_token)
+    assert applied["data"]["submitForm"]["errors"] == [], applied
+    real = int(applied["data"]["submitForm"]["result"]["id"])
+    for key, data in ((SCORING, scoring()), (PROGRESS, progress()), (EVALUATION, evaluation())):
+        body = await graphql(client, submit, {"f": key, "d": {**data, "application_id": real}}, token=admin_token)
+        assert not [e for e in body["data"]["submitForm"]["errors"] if e["field"] == "data.application_id"], (key, body)
+    # a score sheet's id is not an application's
+    other = await graphql(client, submit, {"f": SCORING, "d": {**scoring(), "application_id": real + 1}}, token=admin_token)
+    assert [e["field"] for e in other["data"]["submitForm"]["errors"]] == ["data.application_id"]

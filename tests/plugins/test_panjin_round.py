@@ -359,9 +359,13 @@ async def test_a_whole_round(platform, client, admin_token):
     message = await refused(client, organizer, ["guards.sheets_complete"], case=round_["id"], action="rank")
     assert f"#{apps['d']['id']}缺1份评分表" in message
     last = panels["d"][-1]
+    other = apps["a"]["data"]["application_form"]  # an application this expert also reads, but not this one
     message = await refused(client, tokens[last], ["guards.sheet_matches"], case=apps["d"]["id"], action="score",
-                            data={**sheet(apps["d"], last, items["d"]), "application_id": 1, "panel_size": 7})
+                            data={**sheet(apps["d"], last, items["d"]), "application_id": other, "panel_size": 7})
     assert "项目申报书编号应为" in message and "评审小组人数应为5" in message
+    message = await refused(client, tokens[last], ["data.application_id"], case=apps["d"]["id"], action="score",
+                            data={**sheet(apps["d"], last, items["d"]), "application_id": 99_999})
+    assert message == "no panjin_project_application submission with id 99999 that you may read"
     await ok(client, tokens[last], case=apps["d"]["id"], action="score", data=sheet(apps["d"], last, items["d"]))
 
     # --- ranking per county within budget; equal scores: the higher self-funding share --------------------
