@@ -178,6 +178,16 @@ def test_case_types_and_measures_are_declared():
     assert point.state("creating").deadline.on.isoformat() == "2023-11-30"
     assert point.state("mid_term_evaluated").deadline.on.isoformat() == "2024-06-30"
     assert all(t.source.startswith("津民函〔2023〕20号") for t in point.transitions)
+    # the indicators over those measures, which the targets of 二 and 附件1 name
+    indicators = {d.item.key: (d.item.numerator, d.item.denominator) for d in registry.indicators}
+    assert indicators == {
+        "tianjin_creation_point_streets": ("creation_point_streets", None),
+        "tianjin_creation_point_communities": ("creation_point_community_regions", None),
+        "tianjin_joint_point_communities": ("joint_point_communities", None),
+        "tianjin_creation_tasks_done_share": ("creation_tasks_done", "creation_tasks"),
+    }
+    assert all(d.item.source.startswith("津民函〔2023〕20号 二") for d in registry.indicators)
+    assert {t.item.indicator for t in registry.targets} >= set(indicators)
 
 
 async def test_a_district_level_point_from_designation_to_closure(platform, client, admin_token):
