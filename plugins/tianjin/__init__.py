@@ -4,13 +4,15 @@ Declares 天津市, its 16 districts (附件1, the quota table) and the 11 stree
 24 communities/villages that are city–district joint creation points (附件2, each street with its
 序号 as ``attributes["joint_point"]``); the creation targets and quotas (二、三、附件1), the creation
 record and evaluation forms (三、五（三）), the catalogues of 三, the rules of the creation
-standards and the creation points as cases (二、三、五（三）: designation, tasks, evaluations, closing).
+standards and the creation points as cases (二、三、五（三）: designation, tasks, evaluations, closing) and the
+indicators counting them live, on which the targets of 二 and 附件1 are judged.
 """
 
 from core import (
     CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
+    IndicatorDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -18,7 +20,7 @@ from core import (
     hookimpl,
 )
 
-from . import cases, catalogues, forms, rules, targets
+from . import cases, catalogues, forms, indicators, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -38,6 +40,11 @@ def register_regions() -> list[RegionDecl]:
 @hookimpl
 def register_roles() -> list[RoleDecl]:
     return list(ROLES)
+
+
+@hookimpl
+def register_indicators() -> list[IndicatorDecl]:
+    return indicators.declarations()
 
 
 @hookimpl

@@ -61,11 +61,12 @@ JOINT_COMMUNITIES: dict[str, tuple[str, ...]] = {
 """附件2: each joint point's street → the paths of its communities (``regions.py``)."""
 
 STANDARD_INDICATORS = {
-    "station_full_time_social_workers", "covered_communities", "certified_community_workers",
-    "community_social_organizations", "volunteer_teams", "volunteer_share", "active_volunteer_share",
-    "fund_raised_per_year",
+    "station_full_time_social_workers", "certified_community_workers", "community_social_organizations",
+    "volunteer_teams", "volunteer_share", "active_volunteer_share", "fund_raised_per_year",
 }
-"""The numeric standards of 三 (``targets.py``), scoped to each joint point's street."""
+"""The numeric standards of 三 (``targets.py``), scoped to each joint point's street; 三（二）'s covered
+communities (``tianjin_creation_point_communities`` there) are judged by the ``covered_communities``
+guard, on the point's own community cases."""
 
 _GOAL = "二、任务目标“在全市选取……50个街镇（100个城乡社区）作为……区级创建点（名额分配见附件1），其中11个街镇（24个社区）作为市区联合创建点（具体名单见附件2）”"
 _TABLE = "附件1《健全‘五社联动’机制示范项目区级创建点名额分配表》"

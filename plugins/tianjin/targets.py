@@ -2,11 +2,17 @@
 
 - the city-wide totals of 二 (50 streets/towns, 100 communities) and, scoped to each district,
   its quota of 附件1, under the same keys: at a district its quota overrides the city's total;
+- the 24 communities of the city–district joint points (二、附件2), city-wide;
 - the two milestones of 二 (≥ 50% of the creation tasks by the end of November 2023, all by the end
   of June 2024);
 - the numeric creation standards of 三（二）、（四）、（五）、（六）, scoped to each of the 11
   city–district joint points of 附件2 (the only creation points the document names). Standard 三（六）
   sets no minimum for district-level points, ≥ ¥50,000 for joint points 1–5 and ≥ ¥20,000 for 6–11.
+
+The counts of creation points, their communities and the share of creation tasks done are Tianjin's
+own indicators (``indicators.py``), computed live from the creation points' cases (``cases.py``); so
+is 三（二）'s 项目辐射社区数 at each joint point (the communities its point covers). The other
+standards are the core's indicators on the live registers (workers, organizations, volunteers, funds).
 
 Standards 三（一）、（三）、（七） are not numbers: they are sections of the creation record form
 (``forms.py``) and rules on it (``rules.py``).
@@ -17,6 +23,12 @@ from decimal import Decimal
 
 from core import TargetDecl
 
+from .indicators import (
+    CREATION_POINT_COMMUNITIES,
+    CREATION_POINT_STREETS,
+    CREATION_TASKS_DONE_SHARE,
+    JOINT_POINT_COMMUNITIES,
+)
 from .regions import DISTRICTS, JOINT_POINTS
 
 DOCUMENT = "津民函〔2023〕20号"
@@ -28,6 +40,7 @@ HALFWAY = dt.date(2023, 11, 30)
 
 TOTAL_STREETS = 50
 TOTAL_COMMUNITIES = 100
+JOINT_COMMUNITIES = 24
 
 # 附件1《健全“五社联动”机制示范项目区级创建点名额分配表》: district → (试点街镇数, 试点社区数).
 QUOTAS: dict[str, tuple[int, int]] = {
@@ -68,6 +81,7 @@ STREET_NAMES = {
 _GOAL = "二、任务目标“在全市选取……50个街镇（100个城乡社区）作为健全‘五社联动’机制示范项目区级创建点（名额分配见附件1）”"
 _TABLE = "附件1《健全‘五社联动’机制示范项目区级创建点名额分配表》"
 _DONE = "二、任务目标“到2024年6月底，创建任务全部完成”"
+_JOINT = "二、任务目标“其中11个街镇（24个社区）作为市区联合创建点（具体名单见附件2）”"
 
 
 def fund_threshold_fen(joint_point: int | None) -> int | None:
@@ -85,7 +99,7 @@ def _city_targets() -> list[TargetDecl]:
     return [
         TargetDecl(
             key="creation_point_streets",
-            indicator="creation_point_streets",
+            indicator=CREATION_POINT_STREETS,
             label="区级创建点街镇数（全市）",
             comparator=">=",
             threshold=Decimal(TOTAL_STREETS),
@@ -95,7 +109,7 @@ def _city_targets() -> list[TargetDecl]:
         ),
         TargetDecl(
             key="creation_point_communities",
-            indicator="creation_point_communities",
+            indicator=CREATION_POINT_COMMUNITIES,
             label="区级创建点社区数（全市）",
             comparator=">=",
             threshold=Decimal(TOTAL_COMMUNITIES),
@@ -104,8 +118,18 @@ def _city_targets() -> list[TargetDecl]:
             source=f"{DOCUMENT} {_GOAL}；{_TABLE} 合计 试点社区数“100”；{_DONE}",
         ),
         TargetDecl(
+            key="joint_point_communities",
+            indicator=JOINT_POINT_COMMUNITIES,
+            label="市区联合创建点社区数（全市）",
+            comparator=">=",
+            threshold=Decimal(JOINT_COMMUNITIES),
+            unit="个社区",
+            deadline=COMPLETION,
+            source=f"{DOCUMENT} {_JOINT}；附件2《健全‘五社联动’机制示范项目市区联合创建点名单》；{_DONE}",
+        ),
+        TargetDecl(
             key="creation_tasks_done_share_2023",
-            indicator="creation_tasks_done_share",
+            indicator=CREATION_TASKS_DONE_SHARE,
             label="创建任务完成比例（2023年11月底前50%以上）",
             comparator=">=",
             threshold=Decimal("0.5"),
@@ -115,7 +139,7 @@ def _city_targets() -> list[TargetDecl]:
         ),
         TargetDecl(
             key="creation_tasks_done_share",
-            indicator="creation_tasks_done_share",
+            indicator=CREATION_TASKS_DONE_SHARE,
             label="创建任务完成比例（2024年6月底全部完成）",
             comparator=">=",
             threshold=Decimal("1.0"),
@@ -134,7 +158,7 @@ def _district_quotas() -> list[TargetDecl]:
         out += [
             TargetDecl(
                 key="creation_point_streets",
-                indicator="creation_point_streets",
+                indicator=CREATION_POINT_STREETS,
                 label=f"区级创建点街镇数（{name}）",
                 scope=f"tianjin/{district}",
                 comparator=">=",
@@ -145,7 +169,7 @@ def _district_quotas() -> list[TargetDecl]:
             ),
             TargetDecl(
                 key="creation_point_communities",
-                indicator="creation_point_communities",
+                indicator=CREATION_POINT_COMMUNITIES,
                 label=f"区级创建点社区数（{name}）",
                 scope=f"tianjin/{district}",
                 comparator=">=",
@@ -180,7 +204,7 @@ def _standards(street: str, joint_point: int) -> list[TargetDecl]:
         ),
         TargetDecl(
             key="covered_communities",
-            indicator="covered_communities",
+            indicator=CREATION_POINT_COMMUNITIES,
             label=f"项目辐射社区数{where}",
             scope=street,
             comparator=">=",

@@ -97,6 +97,12 @@ def test_city_totals_50_streets_100_communities():
     assert (streets.comparator, streets.threshold, streets.deadline) == (">=", Decimal(50), COMPLETION)
     assert (communities.comparator, communities.threshold, communities.deadline) == (">=", Decimal(100), COMPLETION)
     assert streets.evaluated_at == communities.evaluated_at == "aggregate"
+    assert (streets.indicator, communities.indicator) == ("tianjin_creation_point_streets",
+                                                          "tianjin_creation_point_communities")
+    joint = targets["tianjin", "joint_point_communities"]
+    assert (joint.indicator, joint.comparator, joint.threshold, joint.deadline) == (
+        "tianjin_joint_point_communities", ">=", Decimal(24), COMPLETION)
+    assert "其中11个街镇（24个社区）作为市区联合创建点" in joint.source
     assert sum(s for s, _ in QUOTAS.values()) == 50 and sum(c for _, c in QUOTAS.values()) == 100
 
 
@@ -107,6 +113,7 @@ def test_sixteen_district_quotas_exactly_as_the_table():
         if scope != "tianjin" and key in ("creation_point_streets", "creation_point_communities"):
             assert regions[scope].tier is Tier.DISTRICT
             assert target.comparator == ">=" and target.deadline == COMPLETION and target.evaluated_at == "aggregate"
+            assert target.indicator == f"tianjin_{key}"
             assert regions[scope].name in target.label
             quotas.setdefault(regions[scope].name, {})[key] = int(target.threshold)
     assert {name: (q["creation_point_streets"], q["creation_point_communities"]) for name, q in quotas.items()} == QUOTAS
@@ -128,9 +135,9 @@ def test_milestones():
     targets = _by_scope_and_key()
     half, done = targets["tianjin", "creation_tasks_done_share_2023"], targets["tianjin", "creation_tasks_done_share"]
     assert (half.indicator, half.comparator, half.threshold, half.deadline) == (
-        "creation_tasks_done_share", ">=", Decimal("0.5"), dt.date(2023, 11, 30))
+        "tianjin_creation_tasks_done_share", ">=", Decimal("0.5"), dt.date(2023, 11, 30))
     assert (done.indicator, done.comparator, done.threshold, done.deadline) == (
-        "creation_tasks_done_share", ">=", Decimal("1.0"), dt.date(2024, 6, 30))
+        "tianjin_creation_tasks_done_share", ">=", Decimal("1.0"), dt.date(2024, 6, 30))
     assert "2023年11月底前完成创建任务的50%以上" in half.source
     assert "到2024年6月底，创建任务全部完成" in done.source
 
@@ -138,7 +145,7 @@ def test_milestones():
 # (key, indicator, evaluated_at, threshold, yearly) of each joint point's creation standards.
 STANDARDS = [
     ("station_full_time_social_workers", "station_full_time_social_workers", "aggregate", Decimal(2), False),
-    ("covered_communities", "covered_communities", "aggregate", Decimal(2), False),
+    ("covered_communities", "tianjin_creation_point_communities", "aggregate", Decimal(2), False),
     ("certified_community_workers", "certified_community_workers", "per_community", Decimal(1), False),
     ("community_social_organizations", "community_social_organizations", "aggregate", Decimal(5), False),
     ("volunteer_teams", "volunteer_teams", "per_community", Decimal(1), False),
@@ -176,7 +183,7 @@ def test_fund_thresholds_joint_points_1_to_5_and_6_to_11():
 
 def test_target_counts():
     targets = _targets()
-    assert len(targets) == 2 + 2 + 2 * 16 + 11 * 8
+    assert len(targets) == 3 + 2 + 2 * 16 + 11 * 8
     assert all(t.deadline is not None or t.yearly for t in targets)
 
 
@@ -461,7 +468,7 @@ def test_all_five_builtins_load_together():
         [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei], entry_points=False
     )[1]
     check_locks(registry)
-    assert sum(d.plugin == "tianjin" for d in registry.targets) == 124
+    assert sum(d.plugin == "tianjin" for d in registry.targets) == 125
 
 
 # --- through GraphQL, as the installed platform runs them ------------------------------------------
