@@ -328,6 +328,7 @@ TABLES: dict[str, tuple[str, ...]] = {
 DEFAULTS = {  # NOT NULL columns a bulk insert must fill (the ORM's defaults do not apply)
     "social_organization": {"has_party_organization": False, "public_fundraising": False,
                             "on_dishonesty_list": False, "has_administrative_penalty": False},
+    "activity": {"sessions": 1},  # one activity a row; only a case's report records several
 }
 
 

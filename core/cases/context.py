@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from pydantic import ValidationError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal
 from core.cases.calendar import WorkingCalendar
-from core.errors import FieldError
+from core.errors import FieldError, problems_from
 from core.models import (
+    Activity,
     Case,
     CaseEvent,
     CaseParty,
@@ -34,9 +36,12 @@ from core.models import (
     User,
 )
 from core.models.base import stored_id
+from core.models.service import ActivityBase
 from core.plugins.cases import CaseTypeDecl, TransitionDecl
 from core.plugins.registry import Registry
+from core.services.elements import ACTIVITY
 from core.tree.tiers import Tier
+from core.validators import InvalidValue, check_past_date
 
 
 class Steps(Protocol):
@@ -306,3 +311,45 @@ class CaseContext:
     async def apply(self, case: Case, action: str, data: dict[str, Any] | None = None) -> Case:
         """Take a step on another case as an effect of this one (no permission asked; guards run)."""
         return await self.engine.apply_system(self, case, action, data or {})
+
+    async def region_at(self, path: str) -> Region | None:
+        """The tenant's region at ``path`` (a community a report names), or None."""
+        return (await self.session.exec(select(Region).where(
+            Region.tenant_id == self.tenant.id, Region.path == path))).first()
+
+    async def record_activity(self, region: Region | str, *, title: str, held_on: dt.date, sessions: int,
+                              person_times: int, organization_id: int | None = None, category: str | None = None,
+                              field: str = "data") -> Activity:
+        """Write an :class:`~core.models.Activity` (场次 and 人次 held at ``region``) recorded by this
+        step: ``case_id`` names the case. It is written in the step's transaction and counted in
+        the yearly indicators (sessions, person-times) like any activity, by the same summary
+        listeners; a refused step writes none. ``region`` (a row, or its path) is a street or
+        community of the case's tenant, ``held_on`` not after today, ``organization_id`` (who
+        held it) an organization of the tenant. Bad values are refused naming ``field``: the
+        plugin's guards should have caught them first."""
+        place = await self.region_at(region) if isinstance(region, str) else region
+        if place is None or place.tenant_id != self.tenant.id or place.id is None:
+            where = region if isinstance(region, str) else region.path
+            raise FieldError(field, f"no region at {where!r} in this case's tenant", code="not_found")
+        region = place
+        if region.tier not in ACTIVITY.tiers:
+            allowed = ", ".join(t.value for t in ACTIVITY.tiers)
+            raise FieldError(field, f"an activity is held at a {allowed}, not a {region.tier.value} ({region.path})")
+        try:
+            check_past_date(held_on, today=self.today)
+        except InvalidValue as error:
+            raise FieldError(field, f"the activity cannot be recorded: held_on {error.reason}") from error
+        try:
+            valid = ActivityBase.model_validate({
+                "title": title, "held_on": held_on, "sessions": sessions, "person_times": person_times,
+                "organization_id": organization_id, "category": category})
+        except ValidationError as error:
+            detail = "; ".join(f"{p.field} {p.message}" for p in problems_from(error))
+            raise FieldError(field, f"the activity cannot be recorded: {detail}") from error
+        if organization_id is not None and await self.organization(organization_id) is None:
+            raise FieldError(field, f"organization {organization_id} is not in this case's tenant")
+        row = Activity(**valid.model_dump(), tenant_id=stored_id(self.tenant), region_id=stored_id(region),
+                       case_id=stored_id(self.case))
+        self.session.add(row)
+        await self.session.flush()  # the summary listeners recompute the region's rows in this transaction
+        return row

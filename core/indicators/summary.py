@@ -132,7 +132,7 @@ def _yearly_sources() -> list[tuple[sa.Select, Any]]:
     served = s.join(v, v.c.id == s.c.volunteer_id)
     return [
         (_row(a, a.c.region_id, a.c.tenant_id, {
-            "sessions": sa.func.count(),
+            "sessions": sa.func.sum(a.c.sessions),
             "person_times": sa.func.sum(a.c.person_times),
         }, YEARLY, _year_of(a.c.held_on)), a.c.region_id),
         # hours and active volunteers count where the volunteer lives now, so that a move carries them

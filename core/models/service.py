@@ -13,6 +13,11 @@ from core.models.scoped import TenantRow
 MAX_MINUTES = 24 * 60
 """No one serves more than a day in one entry."""
 
+MAX_SESSIONS = 10_000
+"""The most 场次 one activity row may record: a month's report for one community is far below it."""
+
+Sessions = Annotated[int, PydanticField(ge=1, le=MAX_SESSIONS)]
+
 Category = Annotated[str, line(40), ONE_LINE]
 RequestKey = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=64)]
 
@@ -23,10 +28,18 @@ class ActivityBase(SQLModel):
     category: Category | None = Field(default=None, description="e.g. 关爱老年人服务类, 志愿服务类")
     organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
     person_times: Count = Field(default=0, description="people served (服务人次)")
+    sessions: Sessions = Field(default=1, description="场次 recorded by this row (1 for one activity; a "
+                               "monthly report records a month's sessions in one row)")
 
 
 class Activity(ActivityBase, TenantRow, table=True):
-    """One service activity held (一场次) in a community or street, with the people it served."""
+    """One service activity held (一场次) in a community or street, with the people it served; or,
+    recorded by a case step (``case_id``), the sessions a report gives for a community."""
+
+    __table_args__ = (sa.CheckConstraint("sessions >= 1", name="ck_activity_sessions_positive"),)
+
+    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True,
+                                description="the case whose step recorded it (a monthly report), if any")
 
 
 class ActivityCreate(ActivityBase):
@@ -39,6 +52,7 @@ class ActivityUpdate(SQLModel):
     category: Category | None = None
     organization_id: int | None = None
     person_times: Count | None = None
+    sessions: Sessions | None = None
     region: str | None = None
 
 

@@ -41,6 +41,7 @@ Choices the document leaves open, made here:
 import datetime as dt
 import random
 import secrets
+from calendar import monthrange
 from collections.abc import Awaitable, Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -57,8 +58,9 @@ from core import (
     TransitionDecl,
 )
 from core.cases import CaseContext
+from core.errors import FieldError
 
-from . import forms, rules
+from . import catalogues, forms, rules
 from .settings import LIMIT_SCOPE
 
 DOCUMENT = "盘民发〔2023〕24号"
@@ -443,7 +445,9 @@ async def record_application(ctx: CaseContext) -> None:
         raise RuntimeError("an application is opened by an organization's member, with its form")
     await ctx.add_party("applicant", organization_id=ctx.acting_for)
     ctx.set_data(organization_id=ctx.acting_for, county=ctx.region.path, application_form=ctx.submission.id,
-                 project_name=ctx.data["project_name"], requested_fen=ctx.data["budget"]["requested_fen"],
+                 project_name=ctx.data["project_name"], service_category=ctx.data["service_category"],
+                 service_communities=list(ctx.data["service_communities"]),
+                 requested_fen=ctx.data["budget"]["requested_fen"],
                  self_funding_share=str(Decimal(str(ctx.data["self_funding"]["share"]))))
     if not ctx.case.title:
         ctx.case.title = ctx.data["project_name"][:200]
@@ -631,13 +635,75 @@ async def month_once(ctx: CaseContext) -> bool | str:
     return True if month not in ctx.case.data.get("reported_months", []) else f"{month}的月度报告已报送"
 
 
+def _month_end(month: str) -> dt.date:
+    year, number = (int(part) for part in month.split("-"))
+    return dt.date(year, number, monthrange(year, number)[1])
+
+
+@_guard("month_reportable", "报告月份不能晚于本月，也不能早于签订合同的月份",
+        f"{IMPLEMENTATION}4：承办单位每月度以书面方式，向主办单位报送项目实施进度")
+async def month_reportable(ctx: CaseContext) -> bool:
+    """A report is for a month that has begun, and not before the contract: its sessions are
+    recorded as activities of that month, in that year's indicators."""
+    month = str(ctx.data.get("month"))
+    if month > ctx.today.strftime("%Y-%m"):
+        raise FieldError("data.month", f"{month}尚未开始，月度报告报送已开展的工作（本月为{ctx.today:%Y-%m}）")
+    signed = str(ctx.case.data.get("signed_on") or "")
+    if month < signed[:7]:
+        raise FieldError("data.month", f"合同于{signed}签订，{month}早于项目实施")
+    return True
+
+
+async def _applied(ctx: CaseContext, key: str) -> Any:
+    """A field of the application (the contract, 三（八）1) copied onto the case; read from its form
+    for an application recorded before it was copied."""
+    if key in ctx.case.data:
+        return ctx.case.data[key]
+    applied = await ctx.events("apply")
+    form = await ctx.form_data(applied[0]) if applied else None
+    return (form or {}).get(key)
+
+
+async def _service_communities(ctx: CaseContext) -> list[str]:
+    return list(await _applied(ctx, "service_communities") or [])
+
+
+@_guard("service_communities", "报告的社区（村）须是项目申报书所列的服务社区（村）",
+        f"{DOCUMENT} 三（四）：服务范围以《五社联动项目开展社区（村）名单》为准；{IMPLEMENTATION}1：申报书即为项目实施的格式合同")
+async def reported_communities(ctx: CaseContext) -> bool:
+    """Each line of ``progress.by_community`` is a community of the project's application, and
+    people served come with at least one session (the line is recorded as that many 场次)."""
+    served = await _service_communities(ctx)
+    for n, line in enumerate((ctx.data.get("progress") or {}).get("by_community") or []):
+        community = line.get("community")
+        if community not in served:
+            named = _labels([forms.COMMUNITY_LABELS.get(c, c) for c in served])
+            raise FieldError(f"data.progress.by_community.{n}.community",
+                             f"{forms.COMMUNITY_LABELS.get(community, community)}不在本项目申报书的服务社区（村）中（{named}）")
+        if not line.get("sessions") and line.get("person_times"):
+            raise FieldError(f"data.progress.by_community.{n}.sessions", "服务人次不为0时，活动场次不能为0")
+    return True
+
+
 async def count_progress(ctx: CaseContext) -> None:
     """The month's sessions and person-times on the project (the step restarts the state's monthly
-    deadline: the next report is due a month later)."""
-    progress = ctx.data["progress"]
-    ctx.set_data(reported_months=[*ctx.case.data.get("reported_months", []), ctx.data["month"]],
+    deadline: the next report is due a month later), and in the indicators: each community's line
+    is recorded as an activity of the contractor at that community, held on the month's last day
+    (today, for the current month), so the community's yearly 场次 and 人次 (三（四）: 48 and 1000)
+    count it."""
+    progress, month = ctx.data["progress"], ctx.data["month"]
+    ctx.set_data(reported_months=[*ctx.case.data.get("reported_months", []), month],
                  sessions=int(ctx.case.data.get("sessions", 0)) + progress["sessions"],
                  person_times=int(ctx.case.data.get("person_times", 0)) + progress["person_times"])
+    held_on = min(_month_end(month), ctx.today)
+    category = catalogues.LABELS.get(str(await _applied(ctx, "service_category")))
+    title = f"《{ctx.case.data.get('project_name') or ctx.case.title}》{month}月度报告"[:200]
+    for n, line in enumerate(progress["by_community"]):
+        if not line["sessions"]:
+            continue  # nothing held there this month
+        await ctx.record_activity(line["community"], title=title, held_on=held_on, sessions=line["sessions"],
+                                  person_times=line["person_times"], organization_id=ctx.case.data["organization_id"],
+                                  category=category, field=f"data.progress.by_community.{n}")
 
 
 @_guard("no_panel_yet", "评估小组已抽取", EVALUATION)
@@ -787,7 +853,8 @@ APPLICATION_TYPE = CaseTypeDecl(
                        source=f"{IMPLEMENTATION}2：经主办单位会同财政部门审核后，按支付程序拨付给承办单位。合同签署后拨付"
                        "项目资金总金额的60%，项目中期评估验收合格后核拨40%"),
         TransitionDecl(action="report_progress", label="报送月度进度报告", from_states=SIGNED, parties=("applicant",),
-                       form=forms.PROGRESS, guards=(same_project, month_once), effects=(count_progress,),
+                       form=forms.PROGRESS, guards=(same_project, month_once, month_reportable, reported_communities),
+                       effects=(count_progress,),
                        restarts_deadline=True,
                        source=f"{IMPLEMENTATION}4：承办单位每月度以书面方式，向主办单位报送项目实施进度、资金监管等情况及阶段总结报告"),
         TransitionDecl(action="draw_evaluation_panel", label="抽取评估小组", from_states=("contracted",),

@@ -31,6 +31,7 @@ from core.models import (
     OrgType,
     Region,
     RegionSummary,
+    RegionYearSummary,
     Registration,
     ServiceRecord,
     SocialOrganization,
@@ -90,7 +91,7 @@ class World:
     def activity(self) -> Activity:
         c = self.place()
         return Activity(tenant_id=c.tenant_id, region_id=c.id, title=f"活动{self.next()}", held_on=self.day(),
-                        person_times=self.rng.randrange(0, 80))
+                        person_times=self.rng.randrange(0, 80), sessions=self.rng.choice((1, 1, 1, 4)))
 
 
 async def _random_transaction(platform, world: World, rng: random.Random) -> None:
@@ -210,6 +211,14 @@ async def test_the_summary_counts_a_new_volunteer_in_the_same_transaction(platfo
         await session.flush()
         stored = (await session.exec(select(RegionSummary).where(RegionSummary.region_id == community.id))).one()
         assert (stored.volunteers, stored.registered_volunteers) == (1, 1)
+        # a row's sessions (场次) are summed, not its rows counted: a monthly report records several
+        day = TODAY
+        session.add_all([Activity(tenant_id=community.tenant_id, region_id=community.id, title=title, held_on=day,
+                                  person_times=people, sessions=n) for title, people, n in (("甲", 30, 1), ("乙", 90, 4))])
+        await session.flush()
+        year = (await session.exec(select(RegionYearSummary).where(
+            RegionYearSummary.region_id == community.id, RegionYearSummary.year == day.year))).one()
+        assert (year.sessions, year.person_times) == (5, 120)
 
 
 async def test_rebuild_restores_summaries_written_around_the_orm(platform):

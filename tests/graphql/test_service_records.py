@@ -14,7 +14,7 @@ TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
 ACTIVITY = """
 mutation($input: ActivityInput!) {
   createActivity(input: $input) {
-    result { id title heldOn category personTimes region { path } organization { name } }
+    result { id title heldOn category personTimes sessions region { path } organization { name } }
     errors { field message code }
   }
 }
@@ -82,7 +82,7 @@ async def test_create_activity_at_a_community_or_a_street_and_list_it(client, ad
     assert made["errors"] == []
     assert made["result"] | {"id": None} == {
         "id": None, "title": "重阳节敬老志愿服务", "heldOn": "2025-10-29", "category": "关爱老年人服务类",
-        "personTimes": 45, "region": {"path": COMMUNITY}, "organization": None,
+        "personTimes": 45, "sessions": 1, "region": {"path": COMMUNITY}, "organization": None,
     }
     at_street = await create_activity(client, admin_token, title="正阳街道志愿服务集中日", region=STREET, heldOn="2026-03-05")
     assert at_street["errors"] == [] and at_street["result"]["region"] == {"path": STREET}
@@ -109,6 +109,8 @@ async def test_create_activity_at_a_community_or_a_street_and_list_it(client, ad
         ({"region": "chongqing/nowhere"}, "region", "no region at path"),
         ({"heldOn": TOMORROW}, "heldOn", "is in the future"),
         ({"personTimes": -1}, "personTimes", "greater than or equal to 0"),
+        ({"sessions": 0}, "sessions", "greater than or equal to 1"),
+        ({"sessions": 10_001}, "sessions", "less than or equal to 10000"),
         ({"title": " "}, "title", "at least 1 character"),
         ({"organizationId": "999999"}, "organizationId", "no SocialOrganization with id 999999"),
     ],
@@ -149,6 +151,18 @@ async def test_update_activity_changes_the_fields_sent_and_checks_the_whole(clie
     node = await graphql(client, "query($id: ID!) { activity(id: $id) { personTimes heldOn region { path } } }",
                          {"id": made["id"]}, token=admin_token)
     assert node["data"]["activity"] == {"personTimes": 60, "heldOn": "2025-10-29", "region": {"path": COMMUNITY}}
+    body = await graphql(client, UPDATE_ACTIVITY, {"id": made["id"], "input": {"sessions": 0}}, token=admin_token)
+    assert [e["field"] for e in body["data"]["updateActivity"]["errors"]] == ["sessions"]
+    body = await graphql(client, UPDATE_ACTIVITY, {"id": made["id"], "input": {"sessions": None}}, token=admin_token)
+    assert [e["field"] for e in body["data"]["updateActivity"]["errors"]] == ["sessions"]
+    body = await graphql(client, UPDATE_ACTIVITY, {"id": made["id"], "input": {"sessions": 4}}, token=admin_token)
+    assert body["data"]["updateActivity"]["errors"] == []
+    # the yearly indicator sums the rows' sessions: this one row counts 4 场次
+    query = """query($path: String!) { region(path: $path) {
+      activity: indicators(keys: ["sessions", "person_times"], year: 2025) { key value } } }"""
+    body = await graphql(client, query, {"path": COMMUNITY}, token=admin_token)
+    values = {i["key"]: i["value"] for i in body["data"]["region"]["activity"]}
+    assert values == {"sessions": 4, "person_times": 60}
 
 
 async def test_creating_an_activity_needs_the_permission_there(platform, client, admin_token):

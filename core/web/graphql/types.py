@@ -425,6 +425,8 @@ class Activity(Record):
     held_on: dt.date
     category: str | None = strawberry.field(description="e.g. 关爱老年人服务类, 志愿服务类")
     person_times: int = strawberry.field(description="people served (服务人次)")
+    sessions: int = strawberry.field(description="场次 recorded by this row (1 for one activity; a monthly report "
+                                     "records a month's sessions for a community in one row)")
 
     @strawberry.field(description="The social organization that held it, if any.")
     async def organization(self, info: Info) -> SocialOrganization | None:
