@@ -14,8 +14,9 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.access.cases import party_predicate
 from core.access.grants import Principal, region_predicate
-from core.cases.visibility import case_predicate, party_predicate, visible_cases
+from core.cases.visibility import case_predicate, visible_cases
 from core.models import Case, CaseParty, OrganizationMember, Region
 from core.models.base import stored_id
 from core.plugins.cases import TransitionDecl

@@ -17,7 +17,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
-from core.access.grants import Principal, region_predicate
+from core.access import cases as access_cases
+from core.access.grants import Principal
 from core.errors import NotFound
 from core.models import Case, CaseEvent, CaseParty, OrganizationMember, Region
 from core.plugins.cases import PartDecl, TransitionDecl
@@ -28,27 +29,13 @@ def _my_organizations(principal: Principal) -> Any:
     return select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
 
 
-def party_predicate(principal: Principal) -> sa.ColumnElement[bool]:
-    """``Case`` rows where the principal is an active party (as a user or for an organization)."""
-    if principal.user_id is None:
-        return sa.false()
-    return sa.exists(select(CaseParty.id).where(
-        CaseParty.case_id == Case.id, CaseParty.active == sa.true(),
-        sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(_my_organizations(principal))),
-    ))
+def public_types(registry: Registry) -> list[str]:
+    return [d.item.key for d in registry.case_types if d.item.public]
 
 
 def case_predicate(principal: Principal, registry: Registry) -> sa.ColumnElement[bool]:
     """The condition on ``Case`` (joined with ``Region``) of the cases the principal sees."""
-    if principal.platform_admin:
-        return sa.true()
-    if principal.tenant_id is None:
-        return sa.false()
-    public = [d.item.key for d in registry.case_types if d.item.public]
-    seen = [region_predicate(principal, "case", "read"), party_predicate(principal)]
-    if public:
-        seen.append(col(Case.case_type).in_(public))
-    return sa.and_(col(Case.tenant_id) == principal.tenant_id, sa.or_(*seen))
+    return access_cases.case_predicate(principal, public_types(registry))
 
 
 def visible_cases(principal: Principal, registry: Registry) -> SelectOfScalar[Case]:

@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
 from core.access import audit
+from core.access.cases import case_predicate
 from core.access.grants import (
     Principal,
     region_at,
@@ -36,10 +37,8 @@ from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_ru
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import (
     Case,
-    CaseParty,
     CommunityFund,
     FormSubmission,
-    OrganizationMember,
     Region,
     SocialOrganization,
     SocialWorker,
@@ -269,24 +268,9 @@ async def _may_read_submission(
 
 
 def case_seen(principal: Principal, registry: Registry) -> sa.ColumnElement[bool]:
-    """The condition on ``Case`` (joined with ``Region``) of the cases the principal sees: ``case:read``
-    at its region, an active party (the user, or an organization the user acts for), or a public case
-    type; in the principal's tenant. (The same rule as the case engine's visibility, which lies above
-    this layer.)"""
-    if principal.platform_admin:
-        return sa.true()
-    if principal.tenant_id is None:
-        return sa.false()
-    seen = [region_predicate(principal, "case", "read")]
-    if principal.user_id is not None:  # a service principal is no party
-        member_of = select(OrganizationMember.organization_id).where(OrganizationMember.user_id == principal.user_id)
-        seen.append(sa.exists(select(CaseParty.id).where(
-            CaseParty.case_id == Case.id, CaseParty.active == sa.true(),
-            sa.or_(col(CaseParty.user_id) == principal.user_id, col(CaseParty.organization_id).in_(member_of)))))
-    public = [d.item.key for d in registry.case_types if d.item.public]
-    if public:
-        seen.append(col(Case.case_type).in_(public))
-    return sa.and_(col(Case.tenant_id) == principal.tenant_id, sa.or_(*seen))
+    """The condition on ``Case`` (joined with ``Region``) of the cases the principal sees: the case
+    engine's rule (:mod:`core.access.cases`)."""
+    return case_predicate(principal, [d.item.key for d in registry.case_types if d.item.public])
 
 
 async def _entry_codes(
