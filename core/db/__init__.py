@@ -37,8 +37,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+POSTGRESQL_OPTIONS = "-c jit=off"
+"""Set on every PostgreSQL connection. The JIT compiler pays off on long analytical queries; on
+the platform's short ones it costs more than it saves: a work queue's query, whose condition has a
+term for each step of each case type, was priced above ``jit_above_cost`` and spent ~140 ms of its
+~175 ms compiling (bench/cases.py, docs/benchmarks.md)."""
+
+
 def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
     target = async_url(url)
+    if target.get_backend_name() == "postgresql" and "jit=" not in str(target.query.get("options", "")):
+        options = f"{target.query.get('options', '')} {POSTGRESQL_OPTIONS}".strip()
+        target = target.update_query_dict({"options": options})
     engine = create_async_engine(target, echo=echo, **kwargs)
     if target.get_backend_name() == "sqlite":
         sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
