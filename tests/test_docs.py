@@ -77,6 +77,14 @@ async def test_the_readme_rollup_gives_the_output_shown(demo, client, admin_toke
     assert await graphql(client, query, token=admin_token) == shown
 
 
+async def test_the_readme_procedure_gives_the_output_shown(demo, client, admin_token):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = text.split("## Running a procedure", 1)[1]
+    query = blocks(example, "graphql")[0]
+    shown = json.loads(blocks(example, "json")[0])
+    assert await graphql(client, query, token=admin_token) == shown
+
+
 async def test_the_graphql_doc_examples_run(demo, client, admin_token):
     text = (ROOT / "docs" / "graphql.md").read_text(encoding="utf-8")
     queries = blocks(text, "graphql")
