@@ -318,7 +318,14 @@ class Engine:
         )
         session.add(event)
         session.add(case)
-        await session.flush()
+        try:
+            await session.flush()
+        except sa.exc.IntegrityError as error:
+            if request_key is None:
+                raise
+            # the same request key, sent twice at once: the other request's step holds it
+            raise FieldError("request_key", "this request key is being used by another step; reload the case",
+                             code="conflict") from error
         context.event = event
         for entry in context.ledger:
             entry.event_id = event.id
