@@ -158,6 +158,34 @@ async def graphql(
     return response.json()
 
 
+STEP = """mutation($input: TransitionInput!) { transition(input: $input) {
+  result { id type state version dueOn data terminal }
+  errors { field message code } } }"""
+"""The ``transition`` mutation with the case's usual fields, as :func:`step` posts it."""
+
+
+async def step(client: AsyncTestClient[Litestar], token: str, **input_: Any) -> dict[str, Any]:
+    """Take a step on a case (or open one) through GraphQL; returns the payload ``{result, errors}``.
+    ``input_`` is the ``TransitionInput``: ``case`` or ``type`` and ``region``, ``action``, ``data`` …"""
+    body = await graphql(client, STEP, {"input": input_}, token=token)
+    assert "errors" not in body, body
+    return dict(body["data"]["transition"])
+
+
+async def step_taken(client: AsyncTestClient[Litestar], token: str, **input_: Any) -> dict[str, Any]:
+    """:func:`step`, which must succeed: returns the case (id, type, state, version, dueOn, data, terminal)."""
+    payload = await step(client, token, **input_)
+    assert payload["errors"] == [], payload
+    return dict(payload["result"])
+
+
+async def step_refused(client: AsyncTestClient[Litestar], token: str, **input_: Any) -> dict[str, str]:
+    """:func:`step`, which must be refused: returns its problems as ``{field: message}``."""
+    payload = await step(client, token, **input_)
+    assert payload["result"] is None, payload
+    return {e["field"]: e["message"] for e in payload["errors"]}
+
+
 async def add_user(platform: Platform, username: str, tenant: str) -> None:
     """A user of ``tenant`` (by code), with no role yet."""
 

@@ -340,6 +340,11 @@ REASON_SCHEMA = {
 
 
 def _point() -> CaseTypeDecl:
+    district_evaluation = (  # a district's mid-term and final evaluations (三（二）)
+        _guard("same_point", "评估表应是对本创建点的评估", check_same_point, _DISTRICT_EVALUATION),
+        _guard("reported", "评估结果应报送市民政局", check_reported, _DISTRICT_EVALUATION),
+        _guard("tasks_done_share", "评估表的创建任务完成比例应与创建任务完成情况一致", check_share_is_live, _MILESTONES),
+    )
     permission = f"{POINT}:"
     return CaseTypeDecl(
         key=POINT,
@@ -371,24 +376,14 @@ def _point() -> CaseTypeDecl:
             TransitionDecl(
                 action="evaluate_mid_term", label="中期评估", from_states=("creating", "mid_term_evaluated"),
                 to="mid_term_evaluated", permission=f"{permission}evaluate", form="tianjin_mid_term_evaluation",
-                guards=(
-                    _guard("same_point", "评估表应是对本创建点的评估", check_same_point, _DISTRICT_EVALUATION),
-                    _guard("reported", "评估结果应报送市民政局", check_reported, _DISTRICT_EVALUATION),
-                    _guard("tasks_done_share", "评估表的创建任务完成比例应与创建任务完成情况一致",
-                           check_share_is_live, _MILESTONES),
-                ),
+                guards=district_evaluation,
                 effects=(evaluated("mid_term"),),
                 source=f"{DOCUMENT} {_DISTRICT_EVALUATION}",
             ),
             TransitionDecl(
                 action="evaluate_final", label="末期评估", from_states=("mid_term_evaluated", "final_evaluated"),
                 to="final_evaluated", permission=f"{permission}evaluate", form="tianjin_final_evaluation",
-                guards=(
-                    _guard("same_point", "评估表应是对本创建点的评估", check_same_point, _DISTRICT_EVALUATION),
-                    _guard("reported", "评估结果应报送市民政局", check_reported, _DISTRICT_EVALUATION),
-                    _guard("tasks_done_share", "评估表的创建任务完成比例应与创建任务完成情况一致",
-                           check_share_is_live, _MILESTONES),
-                ),
+                guards=district_evaluation,
                 effects=(evaluated("final"),),
                 source=f"{DOCUMENT} {_DISTRICT_EVALUATION}",
             ),

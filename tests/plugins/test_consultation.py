@@ -9,11 +9,7 @@ import plugins.qianjiang
 from core import db
 from core.models import OrganizationMember, OrgType, Registration, SocialOrganization, Tenant, User
 from core.plugins.manager import load
-from core.testing import add_user, graphql, user_with_role
-
-STEP = """mutation($input: TransitionInput!) { transition(input: $input) {
-  result { id state version dueOn data terminal }
-  errors { field message code } } }"""
+from core.testing import add_user, graphql, step_refused, step_taken, user_with_role
 
 CASE = """query($id: ID!) { case(id: $id) { id state
   timeline { action fromState toState actor }
@@ -23,22 +19,7 @@ COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 TYPE = "chongqing_consultation"
 
 
-async def _step(client, token, **input_):
-    body = await graphql(client, STEP, {"input": input_}, token=token)
-    assert "errors" not in body, body
-    return body["data"]["transition"]
-
-
-async def ok(client, token, **input_):
-    payload = await _step(client, token, **input_)
-    assert payload["errors"] == [], payload
-    return payload["result"]
-
-
-async def refused(client, token, **input_):
-    payload = await _step(client, token, **input_)
-    assert payload["result"] is None, payload
-    return {e["field"]: e["message"] for e in payload["errors"]}
+ok, refused = step_taken, step_refused
 
 
 async def _org(platform, name, org_type, *members):

@@ -24,12 +24,8 @@ from core.models import (
     WorkerPost,
 )
 from core.plugins.manager import load
-from core.testing import graphql, user_with_role
+from core.testing import graphql, step_refused, step_taken, user_with_role
 from plugins.tianjin.forms import EVALUATION_DIMENSIONS, STANDARDS
-
-STEP = """mutation($input: TransitionInput!) { transition(input: $input) {
-  result { id type state version dueOn data terminal }
-  errors { field message code } } }"""
 
 CASE = """query($id: ID!) { case(id: $id) { id state
   timeline { action fromState toState actor }
@@ -44,23 +40,7 @@ REGION = """query($path: String!, $keys: [String!]) { region(path: $path) {
   targetStatus { key indicator status value threshold scope } } }"""
 
 
-async def _step(client, token, **input_):
-    body = await graphql(client, STEP, {"input": input_}, token=token)
-    assert "errors" not in body, body
-    return body["data"]["transition"]
-
-
-async def ok(client, token, **input_):
-    payload = await _step(client, token, **input_)
-    assert payload["errors"] == [], payload
-    return payload["result"]
-
-
-async def refused(client, token, **input_):
-    """The fields of the problems a refused step names."""
-    payload = await _step(client, token, **input_)
-    assert payload["result"] is None, payload
-    return {e["field"]: e["message"] for e in payload["errors"]}
+ok, refused = step_taken, step_refused
 
 
 async def _street(client, admin, district, code, communities):
