@@ -134,6 +134,10 @@ async def submit(
             raise RuntimeError(f"region {place.path!r}: its tenant {place.tenant_id} does not exist")
         enabled = await enabled_plugins(session, tenant)
         plugin, form = find(registry, form_key, version)
+        steps = [f"{d.item.key}.{t.action}" for d in registry.case_types for t in d.item.transitions if t.form == form_key]
+        if steps:  # its checks (one score sheet per panel member …) are the case's: no copy outside it
+            raise FieldError("form", f"{form_key!r} is filled at a step of a case ({', '.join(steps)}): take that step "
+                             "with the transition mutation", code="case_step")
         offered = {a.form.key for a in available_at(registry, place, enabled)}
         if form_key not in offered:
             raise FieldError("region", f"form {form_key!r} is not used at {place.path!r}")

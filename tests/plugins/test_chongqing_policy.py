@@ -350,13 +350,19 @@ async def test_graphql_targets_at_zhengyang_and_the_participants_rule(client, ad
     forms = await graphql(client, '{ forms(at: "chongqing/qianjiang/zhengyang/chaoyang") { key } }', token=admin_token)
     assert set(SAMPLES) <= {f["key"] for f in forms["data"]["forms"]}
 
-    submit = 'mutation($d: JSON!) { submitForm(form: "chongqing_consultation_record", region: "chongqing/qianjiang/zhengyang/chaoyang", data: $d) { result { id } errors { field message code } } }'
+    # the record is the deliberation step of a consultation case (tests/plugins/test_consultation.py);
+    # its rule is checked there and on request, and it is never a free-floating submission
+    rules = 'query($d: JSON!) { checkRules(subject: "form:chongqing_consultation_record", data: $d, region: "chongqing/qianjiang/zhengyang/chaoyang") { key passed message } }'
     without = {**CONSULTATION, "participants": [p for p in CONSULTATION["participants"] if p["category"] != "社会慈善资源代表"]}
-    refused = await graphql(client, submit, {"d": without}, token=admin_token)
-    (error,) = refused["data"]["submitForm"]["errors"]
-    assert error["field"] == "rules.chongqing_consultation_participants" and "社会慈善资源代表" in error["message"]
-    accepted = await graphql(client, submit, {"d": CONSULTATION}, token=admin_token)
-    assert accepted["data"]["submitForm"]["errors"] == []
+    outcome = {r["key"]: r for r in (await graphql(client, rules, {"d": without}, token=admin_token))["data"]["checkRules"]}
+    assert not outcome["chongqing_consultation_participants"]["passed"]
+    assert "社会慈善资源代表" in outcome["chongqing_consultation_participants"]["message"]
+    outcome = {r["key"]: r for r in (await graphql(client, rules, {"d": CONSULTATION}, token=admin_token))["data"]["checkRules"]}
+    assert outcome["chongqing_consultation_participants"]["passed"]
+    submit = 'mutation($d: JSON!) { submitForm(form: "chongqing_consultation_record", region: "chongqing/qianjiang/zhengyang/chaoyang", data: $d) { result { id } errors { field message code } } }'
+    loose = await graphql(client, submit, {"d": CONSULTATION}, token=admin_token)
+    assert [(e["field"], e["code"]) for e in loose["data"]["submitForm"]["errors"]] == [("form", "case_step")]
+    assert "chongqing_consultation.deliberate" in loose["data"]["submitForm"]["errors"][0]["message"]
 
 
 async def test_a_project_names_demands_and_resources_of_submitted_lists(client, admin_token):

@@ -770,18 +770,14 @@ def test_samples_are_not_shared_between_tests():
 # --- through GraphQL ---------------------------------------------------------------------------------
 
 
-async def test_a_score_sheet_names_an_application_that_exists(client, admin_token):
-    """三（七）: a score for an application that does not exist is refused, naming application_id."""
+async def test_the_rounds_forms_are_filled_only_at_its_steps(client, admin_token):
+    """三（七）: a score sheet is a step of the application's case (one per panel member, for an
+    application that exists: tests/plugins/test_panjin_round.py); no form of the round is accepted
+    outside its case, where none of those checks would run."""
     submit = 'mutation($f: String!, $d: JSON!) { submitForm(form: $f, region: "panjin/dawa", data: $d) { result { id } errors { field message code } } }'
-    refused = await graphql(client, submit, {"f": SCORING, "d": {**scoring(), "application_id": 404}}, token=admin_token)
-    assert refused["data"]["submitForm"]["errors"] == [{
-        "field": "data.application_id", "message": f"no {APPLICATION} submission with id 404 that you may read", "code": "reference"}]
-    applied = await graphql(client, submit, {"f": APPLICATION, "d": application()}, token=admin_token)
-    assert applied["data"]["submitForm"]["errors"] == [], applied
-    real = int(applied["data"]["submitForm"]["result"]["id"])
-    for key, data in ((SCORING, scoring()), (PROGRESS, progress()), (EVALUATION, evaluation())):
-        body = await graphql(client, submit, {"f": key, "d": {**data, "application_id": real}}, token=admin_token)
-        assert not [e for e in body["data"]["submitForm"]["errors"] if e["field"] == "data.application_id"], (key, body)
-    # a score sheet's id is not an application's
-    other = await graphql(client, submit, {"f": SCORING, "d": {**scoring(), "application_id": real + 1}}, token=admin_token)
-    assert [e["field"] for e in other["data"]["submitForm"]["errors"]] == ["data.application_id"]
+    for key, data, step in ((SCORING, scoring(), "panjin_application.score"), (APPLICATION, application(), "panjin_application.apply"),
+                            (PROGRESS, progress(), "panjin_application.report_progress"),
+                            (EVALUATION, evaluation(), "panjin_application.pass_mid_term")):
+        body = await graphql(client, submit, {"f": key, "d": data}, token=admin_token)
+        (error,) = body["data"]["submitForm"]["errors"]
+        assert (error["field"], error["code"]) == ("form", "case_step") and step in error["message"], (key, body)

@@ -359,7 +359,8 @@ async def test_a_whole_round(platform, client, admin_token):
     message = await refused(client, organizer, ["guards.sheets_complete"], case=round_["id"], action="rank")
     assert f"#{apps['d']['id']}缺1份评分表" in message
     last = panels["d"][-1]
-    other = apps["a"]["data"]["application_form"]  # an application this expert also reads, but not this one
+    # an application this expert also reads (on its panel too: not one they were replaced on), but not this one
+    other = apps[next(k for k in apps if k != "d" and last in panels[k])]["data"]["application_form"]
     message = await refused(client, tokens[last], ["guards.sheet_matches"], case=apps["d"]["id"], action="score",
                             data={**sheet(apps["d"], last, items["d"]), "application_id": other, "panel_size": 7})
     assert "项目申报书编号应为" in message and "评审小组人数应为5" in message

@@ -499,10 +499,15 @@ async def test_graphql_rules_on_the_creation_record_and_the_city_evaluation(clie
     submit = 'mutation($f: String!, $d: JSON!, $at: String!) { submitForm(form: $f, region: $at, data: $d) { result { id } errors { field code } } }'
     saved = await graphql(client, submit, {"f": "tianjin_creation_record", "d": low, "at": "tianjin/hexi/taoyuan"}, token=admin_token)
     assert saved["data"]["submitForm"]["errors"] == [] and saved["data"]["submitForm"]["result"]["id"]
+    # the city's evaluation is a step of the joint point's case (close_joint_point): its rule is
+    # checked there and on request, and it is never a free-floating submission
+    rules = 'query($d: JSON!) { checkRules(subject: "form:tianjin_joint_point_evaluation", data: $d, region: "tianjin/hexi/taoyuan") { key passed } }'
     failed = {**JOINT_POINT_EVALUATION, "result": "不合格"}
-    refused = await graphql(client, submit, {"f": "tianjin_joint_point_evaluation", "d": failed, "at": "tianjin/hexi/taoyuan"},
-                            token=admin_token)
-    assert refused["data"]["submitForm"]["errors"] == [{"field": "rules.tianjin_joint_point_closure", "code": "rule"}]
-    closed = await graphql(client, submit, {"f": "tianjin_joint_point_evaluation", "d": JOINT_POINT_EVALUATION,
-                                            "at": "tianjin/hexi/taoyuan"}, token=admin_token)
-    assert closed["data"]["submitForm"]["errors"] == []
+    outcome = {r["key"]: r["passed"] for r in (await graphql(client, rules, {"d": failed}, token=admin_token))["data"]["checkRules"]}
+    assert outcome["tianjin_joint_point_closure"] is False
+    outcome = {r["key"]: r["passed"] for r in
+               (await graphql(client, rules, {"d": JOINT_POINT_EVALUATION}, token=admin_token))["data"]["checkRules"]}
+    assert outcome["tianjin_joint_point_closure"] is True
+    loose = await graphql(client, submit, {"f": "tianjin_joint_point_evaluation", "d": JOINT_POINT_EVALUATION,
+                                           "at": "tianjin/hexi/taoyuan"}, token=admin_token)
+    assert loose["data"]["submitForm"]["errors"] == [{"field": "form", "code": "case_step"}]
