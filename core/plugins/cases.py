@@ -129,6 +129,9 @@ class TransitionDecl(Declaration):
     def _someone(self) -> "TransitionDecl":
         if self.permission is None and not self.parties:
             raise ValueError(f"transition {self.action!r}: needs a permission or parties who may take it")
+        if START in self.from_states and self.permission is None:
+            raise ValueError(f"transition {self.action!r}: opening a case needs a permission (a case has no parties "
+                             "before it exists)")
         if self.form is not None and self.schema_ is not None:
             raise ValueError(f"transition {self.action!r}: a form or a schema, not both")
         return self

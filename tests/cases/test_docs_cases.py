@@ -54,6 +54,11 @@ def test_a_broken_case_type_fails_at_start_up_naming_plugin_and_field():
     module.register_case_types = module.hookimpl(lambda: [grant, grant])
     with pytest.raises(StartupError, match=r"key 'xiamen_grant': already declared by plugin 'xiamen'"):
         load([module], entry_points=False)
+    by_party = grant.transitions[0].model_dump(by_alias=True) | {"permission": None, "parties": ("applicant",)}
+    module.register_case_types = module.hookimpl(lambda: [grant.model_dump() | {
+        "transitions": [by_party, *(t.model_dump(by_alias=True) for t in grant.transitions[1:])]}])
+    with pytest.raises(StartupError, match=r"transition 'apply': opening a case needs a permission"):
+        load([module], entry_points=False)
     with_form = grant.transitions[0].model_copy(update={"form": "no_such_form"})
     module.register_case_types = module.hookimpl(
         lambda: [grant.model_copy(update={"transitions": (with_form, *grant.transitions[1:])})])
