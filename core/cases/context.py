@@ -85,6 +85,8 @@ class CaseContext:
     today: dt.date = field(default_factory=dt.date.today)
     system: bool = False
     """True when an effect of another case's step took this one (no permission was asked)."""
+    depth: int = 0
+    """How many steps of effects led to this one (0 for a user's step): a long chain is a loop."""
 
     # --- reading -----------------------------------------------------------------------------
 

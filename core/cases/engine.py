@@ -30,7 +30,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal, region_at
 from core.cases import inbox
-from core.cases.calendar import WorkingCalendar, calendar_of
+from core.cases.calendar import calendar_of
 from core.cases.context import CaseContext
 from core.cases.visibility import get_case, party_parts
 from core.documents import forms as form_service
@@ -113,7 +113,7 @@ class Engine:
         case_type: str | None = None, region: Region | None = None, title: str = "", parent: Case | None = None,
     ) -> Case:
         """A step taken by an effect of ``outer``'s step: no permission is asked, guards run."""
-        depth = getattr(outer, "_depth", 0) + 1
+        depth = outer.depth + 1
         if depth > MAX_SYSTEM_DEPTH:
             raise RuntimeError(f"effects took more than {MAX_SYSTEM_DEPTH} chained steps: a loop in a case type")
         if case is None:
@@ -133,8 +133,7 @@ class Engine:
         context = CaseContext(session=outer.session, principal=outer.principal, registry=self.registry,
                               tenant=outer.tenant, region=place, case=case, case_type=decl, transition=step,
                               data=data, calendar=outer.calendar, engine=self, acting_for=outer.acting_for,
-                              today=outer.today, system=True)
-        context._depth = depth  # type: ignore[attr-defined]
+                              today=outer.today, system=True, depth=depth)
         return await self._take(context, plugin, None)
 
     # --- the steps of a transition ---------------------------------------------------------------
@@ -365,5 +364,3 @@ def _years_after(day: dt.date, years: int) -> dt.date:
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
 
-
-__all__ = ["Engine", "WorkingCalendar"]

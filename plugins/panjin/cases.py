@@ -227,12 +227,20 @@ async def _leave(ctx: CaseContext, case: Any, part: str, user: int) -> bool:
 
 
 async def _named_member(ctx: CaseContext, whose: str) -> bool | str:
-    """The expert the step names (by username) serves on the panel; their id goes on the data."""
+    """The expert the step names (by username) serves on the panel."""
     user = await ctx.user_id(str(ctx.data.get("expert")))
     if user is None or user not in {p.user_id for p in await ctx.parties("reviewer")}:
         return f"{ctx.data.get('expert')}不是{whose}评审小组的成员"
-    ctx.data["expert_id"] = user
     return True
+
+
+async def _named_expert(ctx: CaseContext) -> int:
+    """The id of the expert the step names (its guard found them on the panel), recorded on the event."""
+    user = await ctx.user_id(str(ctx.data["expert"]))
+    if user is None:
+        raise RuntimeError(f"expert {ctx.data['expert']!r} passed the panel_member guard but is no user")
+    ctx.record(expert_id=user)
+    return user
 
 
 @_guard("panel_member", "该专家不是评审小组成员", f"{REVIEW}：主办单位也可要求该评审小组成员回避")
@@ -243,7 +251,7 @@ async def excused_is_member(ctx: CaseContext) -> bool | str:
 async def replace_on_round(ctx: CaseContext) -> None:
     """The excused expert leaves the round's panel and every application's; the one drawn takes
     their seat everywhere they sat."""
-    leaving, (joining,) = ctx.data["expert_id"], ctx.recorded["drawn"]
+    leaving, (joining,) = await _named_expert(ctx), ctx.recorded["drawn"]
     await _leave(ctx, ctx.case, "reviewer", leaving)
     await ctx.add_party("reviewer", user_id=joining)
     for app in await ctx.cases(APPLICATION, parent=ctx.case):
@@ -464,7 +472,7 @@ async def round_reviewing(ctx: CaseContext) -> bool | str:
 
 async def recuse(ctx: CaseContext) -> None:
     """三（七）回避: the expert leaves this application's panel; the one drawn takes the seat."""
-    leaving = ctx.data.get("expert_id", ctx.principal.user_id)
+    leaving = await _named_expert(ctx) if "expert" in ctx.data else ctx.principal.user_id
     await _leave(ctx, ctx.case, "reviewer", leaving)
     (joining,) = ctx.recorded["drawn"]
     await ctx.add_party("reviewer", user_id=joining)

@@ -242,3 +242,15 @@ async def test_overdue_cases_are_listed_for_the_office(platform, client, admin_t
     assert listed == {"totalCount": 1, "nodes": [{"id": grant["id"], "dueOn": "2020-01-02"}]}
     body = await graphql(client, query, token=erin)  # a contractor is no office
     assert body["data"]["overdueCases"]["totalCount"] == 0 or body["data"] is None
+
+
+async def test_effects_that_step_on_in_a_loop_are_stopped_and_write_nothing(platform, client, admin_token):
+    office = await user_with_role(platform, client, admin_token, "office", "toy", "toy_office", "toy")
+    looping = await ok(client, office, type="toy_loop", region="toy", action="start")
+    before = await _count(platform, CaseEvent)
+    async with platform.sessions() as session:
+        principal = await platform.principal(session, "office")
+        with pytest.raises(RuntimeError, match="more than 8 chained steps: a loop"):
+            await platform.cases.transition(session, principal, case_id=int(looping["id"]), action="ping")
+        await session.rollback()
+    assert await _count(platform, CaseEvent) == before

@@ -126,6 +126,23 @@ GRANT = CaseTypeDecl(
     ),
 )
 
+async def _ping_again(ctx: CaseContext) -> None:
+    await ctx.apply(ctx.case, "ping")
+
+
+LOOP = CaseTypeDecl(
+    key="toy_loop", label="自循环", tiers=(Tier.CITY,), source=SOURCE,
+    states=(StateDecl(key="open", label="进行中"), StateDecl(key="closed", label="已结束", terminal=True)),
+    transitions=(
+        TransitionDecl(action="start", label="开始", from_states=(START,), to="open", permission="toy_call:manage",
+                       source=SOURCE),
+        TransitionDecl(action="ping", label="循环", from_states=("open",), permission="toy_call:manage",
+                       effects=(_ping_again,), source=SOURCE),
+        TransitionDecl(action="close", label="结束", from_states=("open",), to="closed", permission="toy_call:manage",
+                       source=SOURCE),
+    ),
+)
+
 REPORT = FormDecl(key="toy_report", version=1, title="进度报告", source=SOURCE, json_schema={
     "type": "object", "required": ["sessions"], "properties": {"sessions": {"type": "integer", "minimum": 0}}})
 
@@ -150,6 +167,6 @@ def plugin() -> types.ModuleType:
     module.plugin_scope = hookimpl(lambda: "toy")  # type: ignore[attr-defined]
     module.register_regions = hookimpl(lambda: REGIONS)  # type: ignore[attr-defined]
     module.register_roles = hookimpl(lambda: ROLES)  # type: ignore[attr-defined]
-    module.register_case_types = hookimpl(lambda: [CALL, GRANT])  # type: ignore[attr-defined]
+    module.register_case_types = hookimpl(lambda: [CALL, GRANT, LOOP])  # type: ignore[attr-defined]
     module.register_forms = hookimpl(lambda: [REPORT])  # type: ignore[attr-defined]
     return module
