@@ -161,7 +161,7 @@ def explain(
 
     decision = in_transaction(database, work)
     out.print(("allowed: " if decision.allowed else "denied: ") + decision.reason, highlight=False)
-    for line in [*decision.assignments, *decision.policy_lines]:
+    for line in [*decision.assignments, *decision.policy_lines, *decision.roles]:
         out.print(f"  {line}", highlight=False)
 
 

@@ -244,6 +244,20 @@ class Decision:
     reason: str
     assignments: list[str]
     policy_lines: list[str]
+    roles: list[str]
+    """The roles of ``assignments``, as ``code label — source``: the document clauses they rest on."""
+
+
+async def _described(session: AsyncSession, tenant: Tenant, codes: list[str]) -> list[str]:
+    """``street_office 乡镇（街道） — 渝民发〔2022〕7号 三（四）…`` for each role code, in order, once."""
+    wanted = list(dict.fromkeys(codes))
+    if not wanted:
+        return []
+    rows = (await session.exec(select(Role).where(Role.tenant_id == stored_id(tenant),
+                                                  col(Role.code).in_(wanted)))).all()
+    by_code = {r.code: r for r in rows}
+    return [f"{code} {by_code[code].label}" + (f" — {by_code[code].source}" if by_code[code].source else "")
+            for code in wanted if code in by_code]
 
 
 async def explain(
@@ -257,7 +271,7 @@ async def explain(
     covering = [a for a in subject.assignments if a.covers(place)]
     if not covering:
         held = ", ".join(f"{a.role}@{a.path}" for a in subject.assignments) or "none"
-        return Decision(False, f"no assignment of {username!r} covers {place.path!r} (holds: {held})", [], [])
+        return Decision(False, f"no assignment of {username!r} covers {place.path!r} (holds: {held})", [], [], [])
     deciding, lines = [], []
     for a in covering:
         for line in policy.lines_of(stored_id(tenant), a.role):
@@ -266,13 +280,15 @@ async def explain(
                 deciding.append(f"{a.role}@{a.path}")
                 lines.append(f"p, {tenant.code}, {role}, {tier}, {res}, {act}")
     if deciding:
-        return Decision(True, f"{username!r} may {action} {resource} at {place.path!r}", deciding, lines)
+        described = await _described(session, tenant, [d.split("@", 1)[0] for d in deciding])
+        return Decision(True, f"{username!r} may {action} {resource} at {place.path!r}", deciding, lines, described)
     roles = ", ".join(sorted({a.role for a in covering}))
     return Decision(
         False,
         f"the roles covering {place.path!r} ({roles}) have no policy line allowing {resource}:{action} at a {place.tier.value}",
         [f"{a.role}@{a.path}" for a in covering],
         [],
+        await _described(session, tenant, [a.role for a in covering]),
     )
 
 

@@ -36,6 +36,8 @@ class Decision:
     reason: str
     assignments: list[str]
     policy_lines: list[str]
+    roles: list[str] = strawberry.field(
+        description="the roles of the assignments: code, label and the clauses of the document they rest on")
 
 
 @strawberry.type(description="One entry of the append-only audit log.")
@@ -93,7 +95,8 @@ class AdministrationQuery:
         async with info.context.lock:
             d = await admin.explain(info.context.session, who, _policy(who), username=username, resource=resource,
                                     action=action, region=region)
-        return Decision(allowed=d.allowed, reason=d.reason, assignments=d.assignments, policy_lines=d.policy_lines)
+        return Decision(allowed=d.allowed, reason=d.reason, assignments=d.assignments, policy_lines=d.policy_lines,
+                        roles=d.roles)
 
     @strawberry.field(description="The audit log of a tenant, newest last; needs audit:read at the tenant root.")
     async def audit_events(
