@@ -20,6 +20,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索，扎实开展志愿服务记录与证明抽查工作 — the activities and
+    # the volunteer-hours ledger are read by every body of the opinion (the district spot-checks them).
+    "activity:read",
+    "service_record:read",
     # 二: the targets every district and community works to; 三（三）、（四）: the services and project
     # forms (the catalogues) — read by every body of the opinion.
     "target:read",
@@ -85,6 +89,13 @@ ROLES = [
             "social_organization:update@street,community",
             # 四（二）: integrates charity resources (公益慈善资源整合).
             "donation:create@street,community",
+            # 四（二）: 发挥社会工作站作用，开展“五社联动”项目策划、服务管理监督……指导村（社区）开展服务 — the
+            # street (its social work station) records the services and activities held at the street and
+            # in its communities; 三（五）: 推广社会工作者和志愿者协作服务机制 — and the hours of the
+            # volunteers who serve with its social workers, at their community.
+            "activity:create@street,community",
+            "activity:update@street,community",
+            "service_record:create@community",
             # 三（四）: the street leads the communities of its area; the document names no body that
             # declares an emergency, so the platform gives the switch to the street, bounded in time
             # and audited (the district bureau may do the same through its own role).
@@ -104,7 +115,7 @@ ROLES = [
             "chongqing_consultation:convene@community",
             "chongqing_consultation:resolve@community",
         ),
-        source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
+        source=f"{DOCUMENT} 三（四）、三（五）、三（六）、四（二）",
     ),
     RoleDecl(
         code="community",
@@ -118,6 +129,12 @@ ROLES = [
             "volunteer:update@community",
             "volunteer_team:create@community",
             "volunteer_team:update@community",
+            # 四（二）: 村（社区）要推进“五社联动”项目落地落实，满足居民需求 — it records the services and
+            # activities held in the community; 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索 — and its
+            # volunteers' hours (志愿服务记录), which the time bank and the spot checks rest on.
+            "activity:create@community",
+            "activity:update@community",
+            "service_record:create@community",
             # 三（六）: 开展城乡社区居民需求调研……建立基层社会服务需求清单、资源清单、项目清单
             # (chongqing_demand_list, chongqing_resource_list, chongqing_project_list); 三（四）、三（六）:
             # 城乡社区协商 (chongqing_consultation_record); 四（二）: 村（社区）要推进“五社联动”项目落地落实.
@@ -131,7 +148,7 @@ ROLES = [
             "chongqing_consultation:convene@community",
             "chongqing_consultation:resolve@community",
         ),
-        source=f"{DOCUMENT} 三（四）、三（六）、四（二）",
+        source=f"{DOCUMENT} 三（三）、三（四）、三（六）、四（二）",
     ),
     RoleDecl(
         code="two_committees",
@@ -142,6 +159,12 @@ ROLES = [
             *READ,
             "volunteer:create@community",
             "volunteer_team:create@community",
+            # 三（四）: 社会工作者协助村（社区）“两委”……面向居民开展项目化的社区服务与活动; 三（三）: 支持引导
+            # 社会工作者、社区志愿者、社区社会组织因地制宜开展特色服务 — it records those activities and
+            # the hours of the volunteers it mobilizes, at the community.
+            "activity:create@community",
+            "activity:update@community",
+            "service_record:create@community",
             "emergency:read",
             # 三（三）: 全面盘活辖区资源 (chongqing_resource_list); 三（四）: 社会工作者协助村（社区）“两委”……
             # 面向居民开展项目化的社区服务与活动 (chongqing_project_list) — at the community.

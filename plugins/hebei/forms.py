@@ -168,10 +168,9 @@ def declarations() -> list[FormDecl]:
                 },
                 "help": {"purchase_amount_fen": "四（二）：列支比例不高于2%"},
             },
-            # 四: 各地 fill it in, and no role declared here holds form:submit (roles.py: the three
-            # provincial issuers read and review only); the roles of 各地 are tenant_admin's, so no
-            # submitters are named: anyone holding form:submit where it is submitted.
-            submitters=(),
+            # 四（二）: 各地可通过政府购买服务方式……政府购买社会救助服务所需经费……列支 — 各地 fill it in: the
+            # city and county civil-affairs bureaus (roles.py), where the funds are kept.
+            submitters=("city_bureau", "county_bureau"),
             source=(
                 f"{DOCUMENT} 四（二）“政府购买社会救助服务所需经费从已有社会救助工作经费或困难群众救助补助资金等"
                 "社会救助专项经费中列支，列支比例不高于2%”"
@@ -195,10 +194,10 @@ def declarations() -> list[FormDecl]:
                     "charity_support": "推荐公益慈善资金支持“五社联动”典型事例时填写",
                 },
             },
-            # 四: 各地 fill it in, and no role declared here holds form:submit (roles.py: the three
-            # provincial issuers read and review only); the roles of 各地 are tenant_admin's, so no
-            # submitters are named: anyone holding form:submit where it is submitted.
-            submitters=(),
+            # 四（三）: 各地要及时总结提炼“五社联动”实践经验……纳入“河北慈善奖”表彰范围 — 各地 put forward
+            # the nominations: the city and county civil-affairs bureaus (roles.py); the provincial
+            # department reviews them.
+            submitters=("city_bureau", "county_bureau"),
             source=(
                 f"{DOCUMENT} 四（三）“将‘五社联动’优秀项目以及公益慈善资金支持‘五社联动’典型事例纳入‘河北慈善奖’"
                 "表彰范围”"

@@ -2,14 +2,48 @@
 
 One role for each of the three issuing bodies, held at the province. The opinion gives them
 guidance, not casework or inspection of records, so they change no record; the civil affairs
-department reviews what is put forward for its award. The forms are filled in by "各地" (四),
-whose roles the tenant's ``tenant_admin`` (the core's) creates; it also keeps the settings.
+department reviews what is put forward for its award.
+
+Below them, the bodies the opinion addresses as "各地" and "各级" (四（一）: 压实各级责任): the
+civil-affairs bureaus of the cities (主送：各市（含定州、辛集市）民政局，雄安新区公共服务局) and of the
+counties, which fill in the forms of 四 and build the platforms of 三（二）; the township/street, its
+social work station (三（二）、三（四）) and the village/community with its party organization
+(三（三）、三（五）), which record the activities, volunteers and hours. The tenant's ``tenant_admin``
+(the core's) keeps the settings: they are the tenant's, at its root.
 """
 
 from core import RoleDecl, Tier
 
 DOCUMENT = "冀民〔2021〕79号"
 ISSUERS = f"{DOCUMENT} 发文机关"
+
+# Reading the platform and the five elements, without personal data in full: every body of 各地.
+READ = (
+    "region:read",
+    "community_profile:read",
+    "social_organization:read",
+    "social_worker:read",
+    "volunteer:read",
+    "volunteer_team:read",
+    "community_fund:read",
+    "donation:read",
+    # 三（三）: the activity series and the time bank; 三（五）: 志愿服务时长记录 — the activities and the
+    # volunteer-hours ledger.
+    "activity:read",
+    "service_record:read",
+    # 二: the province's targets; 三（二）–（四）: platforms, activity series and services (the catalogues).
+    "target:read",
+    "indicator:read",
+    "catalogue:read",
+)
+
+# 三（二）: 加快培育发展社区基金会、爱心超市、互助帮困协会等公益慈善类社会组织，鼓励符合条件的社会工作服务机构和
+# 志愿服务组织登记认定为慈善组织 — the civil-affairs bureaus addressed are the registration bodies
+# (登记管理机关): they record the organizations they register and recognise, in their area.
+REGISTRATION = (
+    "social_organization:create",
+    "social_organization:update",
+)
 
 ROLES = [
     RoleDecl(
@@ -26,6 +60,8 @@ ROLES = [
             "volunteer_team:read",
             "community_fund:read",
             "donation:read",
+            "activity:read",
+            "service_record:read",
             # 二: the province's targets; 三（二）–（四）: platforms, activity series and services.
             "target:read",
             "indicator:read",
@@ -71,11 +107,112 @@ ROLES = [
             "community_profile:read",
             "social_organization:read",
             "volunteer_team:read",
+            # 三（三）: “共创平安”社区治理活动 is one of the activity series — it reads the activities held.
+            "activity:read",
             # The opinion's targets and catalogues (三（三）“共创平安” is one of the activity series).
             "target:read",
             "indicator:read",
             "catalogue:read",
         ),
         source=f"{ISSUERS}；一、三（三）",
+    ),
+    RoleDecl(
+        code="city_bureau",
+        label="市民政局",
+        tier=Tier.CITY,
+        permissions=(
+            *READ,
+            *REGISTRATION,
+            # 四（三）: 将“五社联动”优秀项目以及公益慈善资金支持“五社联动”典型事例纳入“河北慈善奖”表彰范围; 四（二）:
+            # 各地可通过政府购买服务方式……政府购买社会救助服务所需经费……列支比例不高于2% — 各地 fill in the
+            # nominations (hebei_charity_award_nomination) and the purchase tables
+            # (hebei_assistance_service_purchase), and the 2% check runs on them.
+            "form:read",
+            "form:submit@city",
+            "rule:run",
+            # 四（一）: 压实各级责任，加大督促指导力度 — it reviews what its counties put forward before it goes
+            # to the province.
+            "form:review",
+        ),
+        source=f"{DOCUMENT} 主送：各市（含定州、辛集市）民政局、雄安新区公共服务局；三（二）、四",
+    ),
+    RoleDecl(
+        code="county_bureau",
+        label="县（市、区）民政局",
+        tier=Tier.DISTRICT,
+        permissions=(
+            *READ,
+            *REGISTRATION,
+            # 四（二）: 积极推进政府购买乡镇（街道）社会工作服务; 三（二）: 加快建设乡镇（街道）社会工作服务站……
+            # 村（社区）社会工作室 — it records the social workers it buys for the stations and rooms.
+            "social_worker:create@street,community",
+            "social_worker:update@street,community",
+            # 三（二）: 加快建设……村（社区）社会工作室以及学雷锋志愿服务站、新时代文明实践站、城乡志愿服务站点等社区
+            # 服务平台载体 — the community facilities (social work room, volunteer station) it builds,
+            # which 二's 80% volunteer-station coverage counts.
+            "community_profile:update@community",
+            # 四（二）、四（三）: as the city bureau, at the county: the purchase tables (the social-assistance
+            # funds are the county's) and the nominations; the 2% check.
+            "form:read",
+            "form:submit@district",
+            "rule:run",
+        ),
+        source=f"{DOCUMENT} 四（一）各地、各级；三（二）、四（二）、四（三）",
+    ),
+    RoleDecl(
+        code="street_office",
+        label="乡镇（街道）",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 三（二）: 探索创建慈善社区、慈善街道、慈善乡村; 四（二）: 鼓励通过驻社区单位支持、公益捐赠、建立社区公益
+            # 基金等方式，引导社会资金投向“五社联动”领域 — it records the donations its street and communities
+            # receive. The opinion gives the street no activities of its own: its station and its
+            # communities hold them.
+            "donation:create@street,community",
+        ),
+        source=f"{DOCUMENT} 三（二）、四（一）、四（二）",
+    ),
+    RoleDecl(
+        code="social_work_station",
+        label="乡镇（街道）社会工作服务站",
+        tier=Tier.STREET,
+        permissions=(
+            *READ,
+            # 三（四）: 鼓励社会工作机构积极承接基层社会工作站点的运营管理，孵化培育社区社会组织，链接公益慈善资源，
+            # 引领社区志愿者开展服务 — it records the community social organizations it incubates, the
+            # charity resources it links (donations) and the services held at the street and in its
+            # communities; 三（五）: 推进社工引领志愿者机制，对社区志愿者开展专业培训和服务督导 — and the
+            # hours of the volunteers it leads, at their community.
+            "social_organization:create@street,community",
+            "social_organization:update@street,community",
+            "donation:create@street,community",
+            "activity:create@street,community",
+            "activity:update@street,community",
+            "service_record:create@community",
+        ),
+        source=f"{DOCUMENT} 三（二）、三（四）、三（五）",
+    ),
+    RoleDecl(
+        code="community",
+        label="村（社区）",
+        tier=Tier.COMMUNITY,
+        permissions=(
+            *READ,
+            # 三（三）: 城乡社区党组织可以结合社区实际情况，开展“邻里守望”社区服务活动、“共建共治共享”社区协商活动、
+            # “共创平安”社区治理活动、“文化铸魂”精神文明创建活动等“五社联动”社区治理系列活动 — the activities.
+            "activity:create@community",
+            "activity:update@community",
+            # 三（五）: 积极培育发展社区志愿服务队伍……依规进行志愿者注册登记和志愿服务时长记录 — the volunteers,
+            # their teams and their hours (三（三）: the “时间银行” rests on them).
+            "volunteer:create@community",
+            "volunteer:update@community",
+            "volunteer_team:create@community",
+            "volunteer_team:update@community",
+            "service_record:create@community",
+            # 三（二）: 慈善社区、慈善乡村; 四（二）: 驻社区单位支持、公益捐赠 — the donations it receives.
+            "donation:create@community",
+        ),
+        source=f"{DOCUMENT} 三（二）、三（三）、三（五）、四（二）",
     ),
 ]

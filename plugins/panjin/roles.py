@@ -20,8 +20,11 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
-    # 三（二）–（四）: what the programme serves and its numbers (每个社区（村）全年开展活动不少于48场次，
-    # 服务不少于1000人次) are read by everyone who takes part in it.
+    # 三（四）: 每个社区（村）全年开展活动不少于48场次，服务不少于1000人次 — the activities and the
+    # volunteer-hours ledger behind those numbers are read by everyone who takes part in the programme.
+    "activity:read",
+    "service_record:read",
+    # 三（二）–（四）: what the programme serves and its numbers are read by everyone who takes part in it.
     "target:read",
     "indicator:read",
     "catalogue:read",
@@ -35,6 +38,19 @@ VOLUNTEER_WORK = (
     "volunteer_team:create@community",
     "volunteer_team:update@community",
     "volunteer_team:dispatch@community",
+    # 三（四）: 志愿服务类活动……由承接机构根据社区需求自行开展 — and records its volunteers' hours
+    # (志愿服务记录), at the volunteer's community.
+    "service_record:create@community",
+)
+
+# 三（四）: 服务范围以《五社联动项目开展社区（村）名单》为准，每个社区（村）全年开展活动不少于48场次，服务不少于
+# 1000人次；志愿服务类活动……由承接机构根据社区需求自行开展 — the contractor holds and records the
+# activities (场次, 人次) in the listed communities. The monthly report (三（八）4, cases.py) records a
+# month's purchased sessions by itself: what is recorded here directly is what the report does not
+# carry (the volunteer activities), or a session would count twice.
+ACTIVITIES = (
+    "activity:create@community",
+    "activity:update@community",
 )
 
 ROLES = [
@@ -49,8 +65,10 @@ ROLES = [
             "social_organization:create",
             "social_organization:update",
             # 三（五）1: leads the whole plan, volunteer service included; it holds what it
-            # contracts out, since the core lets nobody grant what they do not hold.
+            # contracts out (the activities and hours the contractor records), since
+            # the core lets nobody grant what they do not hold.
             *VOLUNTEER_WORK,
+            *ACTIVITIES,
             # 三（七）: builds the expert pool; 三（五）1: selects and contracts the contractors.
             "user:read",
             "user:create",
@@ -104,6 +122,7 @@ ROLES = [
         permissions=(
             *READ,
             *VOLUNTEER_WORK,
+            *ACTIVITIES,
             # 三（六）1: 申报承办单位的社会组织应向主办单位提交……《“五社联动”项目申报书》
             # (panjin_project_application); 三（八）4: 承办单位每月度以书面方式，向主办单位报送项目实施进度、
             # 资金监管等情况 (panjin_monthly_progress_report). Both at its county/district. No review:
@@ -114,7 +133,7 @@ ROLES = [
             # no case:read and no form:read, which would show it its competitors' applications.
             "panjin_application:apply@district",
         ),
-        source=f"{DOCUMENT} 三（二）3、三（五）2、三（六）1、三（八）4",
+        source=f"{DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4",
     ),
     RoleDecl(
         code="expert",
@@ -131,6 +150,8 @@ ROLES = [
             "volunteer_team:read",
             "community_fund:read",
             "donation:read",
+            # 三（九）2: 评估项目绩效。进行实地评估 — the activities held (场次, 人次) are what it evaluates.
+            "activity:read",
             # They score against the plan's services and numbers.
             "target:read",
             "indicator:read",
@@ -163,6 +184,10 @@ ROLES = [
         label="乡镇（街道）社工站",
         # 二（二）: the station's social workers assist the contractor with the project.
         tier=Tier.STREET,
+        # 二（二）: 机构社工与驻站社工形成“朋辈督导”模式，按照《实施方案》共同完成项目运作，驻站社工发挥其
+        # 熟悉基本情况的优势，辅助承办机构更好的完成项目 — it assists; the project's sessions are the
+        # contractor's to record and report (三（八）4), and volunteer service is the contractor's own
+        # (三（四）), so it records nothing itself: a second record of the same session would count twice.
         permissions=READ,
         source=f"{DOCUMENT} 二（二）",
     ),

@@ -21,6 +21,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 三（四）: 深化志愿服务“时间银行”、积分兑换实践探索; 三（三）: 加强志愿者服务管理 — the activities and the
+    # volunteer-hours ledger are read by every body of the plan.
+    "activity:read",
+    "service_record:read",
     # 二: the street's targets (per-community volunteers, coverage …); 三（四）、三（五）: 六送六进 and the
     # 五童 actions (the catalogues) — read by every body of the plan.
     "target:read",
@@ -29,7 +33,9 @@ READ = (
 )
 
 # 四（二）: 统筹规划、资源整合、协调指导、督促检查、绩效评估、经验推广和人才队伍建设 —
-# the two offices share the duty, so they share the permissions.
+# the two offices share the duty, so they share the permissions. They plan and check; the
+# activities and hours are recorded by the station and the communities (below, and the chongqing
+# plugin's ``community`` and ``two_committees``), so the offices read them and record none.
 OFFICE = (
     *READ,
     # 二、三（二）: demonstration sites and community facilities (社工室、志愿服务站) are planned here.
@@ -83,6 +89,14 @@ ROLES = [
             "social_organization:create@street,community",
             "social_organization:update@street,community",
             "donation:create@street,community",
+            # 三（三）: 支持承接运营街道社会工作站的社会组织……为辖区群众提供生活照料、文化娱乐、心理疏导、情绪支持、
+            # 资源链接等服务; 三（四）: 送爱进门、送悦进寨 (依托……专业社工、志愿者……开展社区、小组活动); 三（五）:
+            # 依托社区、社会组织、志愿者等开展小组、个案、主题活动 — it records the services and activities
+            # held at the street and in its communities; 三（七）: 推广社会工作者和志愿者协作服务机制, 三（四）:
+            # 深化志愿服务“时间银行” — and the hours of the volunteers serving with it, at their community.
+            "activity:create@street,community",
+            "activity:update@street,community",
+            "service_record:create@community",
             # Case-level duties over individuals: 三（四） 送需进家 — needs assessment of each
             # elderly person (依托社工站); 三（五） 童心/童伴 — casework by professional social
             # workers and individual files (个人档案) of children in difficulty.
@@ -100,6 +114,6 @@ ROLES = [
             "case:read@street,community",
             "chongqing_consultation:resolve@community",
         ),
-        source=f"{DOCUMENT} 三（三）、三（四）、三（五）、四（二）",
+        source=f"{DOCUMENT} 三（三）、三（四）、三（五）、三（七）、四（二）",
     ),
 ]

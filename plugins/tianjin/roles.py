@@ -20,6 +20,10 @@ READ = (
     "volunteer_team:read",
     "community_fund:read",
     "donation:read",
+    # 三（五）: 每年参加志愿服务活动并有志愿服务时长记录的注册志愿者……40%以上 — the activities and the
+    # volunteer-hours ledger behind the standard.
+    "activity:read",
+    "service_record:read",
     # 三: the creation standards (the targets) and 三（一）、（三）、（五） what funds, services and volunteer
     # activities are (the catalogues) are read by every body of the creation.
     "target:read",
@@ -78,6 +82,8 @@ ROLES = [
             "social_worker:read",
             "community_fund:read",
             "donation:read",
+            # 五（一）: 社会工作服务开展等方面的专业指导 — the services held.
+            "activity:read",
             # It guides the points towards the standards of 三 (慈善资金筹措、社会工作服务开展).
             "target:read",
             "indicator:read",
@@ -171,6 +177,11 @@ ROLES = [
             "community_fund:update@street",
             # 五（一）: brings the area's charity forces in (辖区慈善力量).
             "donation:create@street,community",
+            # 三（一）: the street's community fund is for 开展社区公益与志愿活动; 五（一）: 统筹街镇社会力量和资源 —
+            # it records the activities held in the street and its communities. Not the volunteer-hours
+            # ledger: 三（五） gives the records to the project and the community volunteer stations.
+            "activity:create@street,community",
+            "activity:update@street,community",
             # 二: 50个街镇……作为……区级创建点 — the street is the creation point and keeps its ledger
             # against the standards of 三 (tianjin_creation_record, at the street).
             "form:read",
@@ -197,6 +208,12 @@ ROLES = [
             "volunteer_team:create@community",
             "volunteer_team:update@community",
             "volunteer_team:dispatch@community",
+            # 三（三）: 项目以街镇社会工作服务站为平台……提供“更精准、更暖心”的专业服务; 三（五）: 开展扶贫济困、
+            # 敬老助残……等志愿服务活动，做好志愿服务记录与证明工作 — it records the services and activities
+            # held at the street and in its communities, and the volunteers' hours (at their community).
+            "activity:create@street,community",
+            "activity:update@street,community",
+            "service_record:create@community",
             # 三（三）: professional casework for people in particular difficulty (养老服务、社会救助、
             # 儿童福利和权益保护、残疾人保障) — it must know who they are.
             "personal_data:read_full@community",
@@ -209,7 +226,16 @@ ROLES = [
         tier=Tier.COMMUNITY,
         # 三（二）: its "two committees" members and a certified community worker take part;
         # 三（五）: ≥ 15% of residents registered as volunteers.
-        permissions=(*READ, "volunteer:create@community", "volunteer:update@community"),
+        permissions=(
+            *READ,
+            "volunteer:create@community",
+            "volunteer:update@community",
+            # 三（五）: 协助社区志愿服务站……开展……志愿服务活动，做好志愿服务记录与证明工作 — the community's
+            # volunteer station holds its activities and keeps its volunteers' records, at the community.
+            "activity:create@community",
+            "activity:update@community",
+            "service_record:create@community",
+        ),
         source=f"{DOCUMENT} 三（二）、三（五）",
     ),
 ]

@@ -13,6 +13,21 @@ from core.errors import StartupError
 from core.plugins.manager import load
 from core.testing import role_lines as _lines
 from core.testing import role_may as _may
+from core.testing import user_with_role
+from tests.plugins.recording import (
+    accepted,
+    activity,
+    add_region,
+    codes,
+    counts,
+    declared_table,
+    donation,
+    explained,
+    hours,
+    id_number,
+    update_activity,
+    volunteer_at,
+)
 
 DOCUMENT = "渝民发〔2022〕7号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -40,7 +55,7 @@ def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
     assert roles["two_committees"].source == f"{DOCUMENT} 三（一）、三（三）、三（四）"
-    assert roles["street_office"].source == f"{DOCUMENT} 三（四）、三（六）、四（二）"
+    assert roles["street_office"].source == f"{DOCUMENT} 三（四）、三（五）、三（六）、四（二）"
 
 
 def test_the_street_office_and_district_bureau_switch_emergency_mode():
@@ -195,3 +210,91 @@ def test_loads_with_all_five_builtins():
     assert [d.item.code for d in registry.roles if d.plugin == "chongqing"] == list(_roles())
     codes = [d.item.code for d in registry.roles if registry.plugins[d.plugin].tenant_code == "chongqing"]
     assert len(codes) == len(set(codes)) == 9
+
+
+# --- who records what (渝民发〔2022〕7号 三（三）–（五）、四（二）) ------------------------------------------
+
+RECORDS = {
+    "municipal_bureau": {},  # 发文机关; 二: confers demonstration status (a profile), records none of these
+    "district_bureau": {  # 四（二）: 统筹规划……人才队伍建设; 督促检查、绩效评估 — registers and reviews, holds no activity
+        "social_organization:create": "district,street,community", "social_organization:update": "district,street,community",
+        "social_worker:create": "district,street,community", "social_worker:update": "district,street,community",
+        "form:submit": "district", "form:review": "district,street,community",
+    },
+    "street_office": {  # 四（二）: 发挥社会工作站作用，开展项目策划、服务管理监督……公益慈善资源整合，指导村（社区）开展服务
+        "activity:create": "street,community", "activity:update": "street,community",
+        "service_record:create": "community", "donation:create": "street,community",
+        "social_organization:create": "street,community", "social_organization:update": "street,community",
+        "social_worker:create": "street,community", "social_worker:update": "street,community",
+        "form:submit": "street,community", "form:review": "street,community",
+    },
+    "community": {  # 四（二）: 村（社区）要推进“五社联动”项目落地落实; 三（三）: 时间银行
+        "activity:create": "community", "activity:update": "community", "service_record:create": "community",
+        "volunteer:create": "community", "volunteer:update": "community",
+        "volunteer_team:create": "community", "volunteer_team:update": "community", "form:submit": "community",
+    },
+    "two_committees": {  # 三（四）: 社会工作者协助村（社区）“两委”……面向居民开展项目化的社区服务与活动
+        "activity:create": "community", "activity:update": "community", "service_record:create": "community",
+        "volunteer:create": "community", "volunteer_team:create": "community",
+        "form:submit": "community", "form:review": "community",
+    },
+}
+
+
+def test_who_records_what():
+    assert declared_table(_roles()) == RECORDS
+
+
+def test_everyone_reads_the_activities_and_the_hours():
+    for code, role in _roles().items():
+        assert _may(role, "activity", "read", Tier.COMMUNITY), code
+        assert _may(role, "service_record", "read", Tier.COMMUNITY), code
+
+
+ZHENGYANG = "chongqing/qianjiang/zhengyang"
+CHAOYANG, QUNLI = f"{ZHENGYANG}/chaoyang", f"{ZHENGYANG}/qunli"
+
+
+async def test_recording_through_graphql_stays_in_the_holders_subtree(platform, client, admin_token):
+    other_street = await add_region(client, admin_token, "chongqing/qianjiang", "chengxi", "城西街道", "STREET")
+    elsewhere = await add_region(client, admin_token, other_street, "xinhua", "新华社区", "COMMUNITY")
+    at_chaoyang, at_qunli, at_elsewhere = [
+        await volunteer_at(client, admin_token, where, id_number(n)) for n, where in enumerate((CHAOYANG, QUNLI, elsewhere))]
+    street = await user_with_role(platform, client, admin_token, "jiedao", "chongqing", "street_office", ZHENGYANG)
+    community = await user_with_role(platform, client, admin_token, "shequ", "chongqing", "community", CHAOYANG)
+    committees = await user_with_role(platform, client, admin_token, "liangwei", "chongqing", "two_committees", QUNLI)
+    district = await user_with_role(platform, client, admin_token, "quxian", "chongqing", "district_bureau",
+                                    "chongqing/qianjiang")
+
+    # 四（二）: the street records at its street and every community of it, never at another street.
+    made = accepted(await activity(client, street, CHAOYANG))
+    accepted(await activity(client, street, ZHENGYANG))
+    accepted(await update_activity(client, street, made["id"]))
+    assert accepted(await hours(client, street, at_qunli))["region"] == {"path": QUNLI}
+    accepted(await donation(client, street, CHAOYANG))
+    assert codes(await activity(client, street, elsewhere)) == [("region", "not_found")]
+    assert codes(await hours(client, street, at_elsewhere)) == [("volunteerId", "not_found")]
+
+    # 四（二）: a community records at itself only; the "two committees" likewise (三（四）).
+    accepted(await activity(client, community, CHAOYANG))
+    accepted(await hours(client, community, at_chaoyang))
+    for where in (QUNLI, ZHENGYANG):
+        assert codes(await activity(client, community, where)) == [("region", "not_found")]
+    assert codes(await hours(client, community, at_qunli)) == [("volunteerId", "not_found")]
+    assert codes(await donation(client, community, CHAOYANG)) == [("region", "forbidden")]
+    accepted(await activity(client, committees, QUNLI))
+    accepted(await hours(client, committees, at_qunli))
+    assert codes(await activity(client, committees, CHAOYANG)) == [("region", "not_found")]
+
+    # 四（二）: the district bureau checks and evaluates; it sees the activities and records none.
+    assert codes(await activity(client, district, CHAOYANG)) == [("region", "forbidden")]
+    assert codes(await hours(client, district, at_chaoyang)) == [("volunteerId", "forbidden")]
+
+    assert await counts(client, admin_token, ZHENGYANG) == (4, 3)
+    assert await counts(client, admin_token, other_street) == (0, 0)
+
+    # The explanation names the role and the clauses it rests on.
+    why = await explained(client, admin_token, "jiedao", "activity:create", CHAOYANG)
+    assert why == {"allowed": True, "roles": [f"street_office 乡镇（街道） — {DOCUMENT} 三（四）、三（五）、三（六）、四（二）"]}
+    why = await explained(client, admin_token, "quxian", "activity:create", CHAOYANG)
+    assert why == {"allowed": False, "roles": [f"district_bureau 区县民政部门 — {DOCUMENT} 二、三（三）、三（四）、四（二）"]}

@@ -144,10 +144,11 @@ CASE = {
 SAMPLES = {"hebei_assistance_service_purchase": PURCHASE, "hebei_charity_award_nomination": NOMINATION}
 
 
-def test_forms_submitters_none_declared():
+def test_forms_are_filled_in_by_the_city_and_county_bureaus():
+    # 四: 各地 — the civil-affairs bureaus of the cities and counties (roles.py).
     assert {k: f.submitters for k, f in _forms().items()} == {
-        "hebei_assistance_service_purchase": (),
-        "hebei_charity_award_nomination": (),
+        "hebei_assistance_service_purchase": ("city_bureau", "county_bureau"),
+        "hebei_charity_award_nomination": ("city_bureau", "county_bureau"),
     }
 
 

@@ -10,6 +10,19 @@ from core.access.vocabulary import CORE_RESOURCES, PolicyLine
 from core.plugins.manager import load
 from core.testing import role_lines as _lines
 from core.testing import role_may as _may
+from core.testing import user_with_role
+from tests.plugins.recording import (
+    accepted,
+    activity,
+    codes,
+    counts,
+    declared_table,
+    explained,
+    hours,
+    id_number,
+    update_activity,
+    volunteer_at,
+)
 
 DOCUMENT = "盘民发〔2023〕24号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -40,7 +53,7 @@ def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
     assert roles["organizer"].source == f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）"
-    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（五）2、三（六）1、三（八）4"
+    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4"
     assert roles["expert"].source == f"{DOCUMENT} 三（七）、三（九）"
 
 
@@ -179,3 +192,65 @@ def test_organizer_can_assign_the_roles_it_selects():
 def test_loads_with_all_five_builtins():
     registry = load(ALL, entry_points=False)[1]
     assert [d.item.code for d in registry.roles if d.plugin == "panjin"] == list(_roles())
+
+
+# --- who records what (盘民发〔2023〕24号 二（二）、三（四）、三（五）) ---------------------------------------
+
+ALL_BELOW_CITY = "city,district,street,community"
+VOLUNTEERS_AND_ACTIVITIES = {
+    # 三（四）: 每个社区（村）全年开展活动不少于48场次，服务不少于1000人次；志愿服务类活动……由承接机构……自行开展.
+    "activity:create": "community", "activity:update": "community", "service_record:create": "community",
+    "volunteer:create": "community", "volunteer_team:create": "community", "volunteer_team:update": "community",
+}
+RECORDS = {
+    # 三（五）1: leads the plan and holds what it contracts out; 三（六）、三（七）: collects and checks the applicants.
+    "organizer": {**VOLUNTEERS_AND_ACTIVITIES,
+                  "social_organization:create": ALL_BELOW_CITY, "social_organization:update": ALL_BELOW_CITY,
+                  "form:submit": "city,district", "form:review": ALL_BELOW_CITY},
+    # 三（四）、三（五）2: runs the project and the volunteer service in the listed communities.
+    "contractor": {**VOLUNTEERS_AND_ACTIVITIES, "form:submit": "district"},
+    "expert": {"form:submit": "district"},  # 三（七）、三（九）: score sheets and evaluations
+    "county_bureau": {},  # 三（七）: reads its applications and scores
+    "social_work_station": {},  # 二（二）: assists the contractor; the sessions are the contractor's to record
+}
+
+
+def test_who_records_what():
+    assert declared_table(_roles()) == RECORDS
+
+
+def test_everyone_reads_the_activities_the_targets_count():
+    for code, role in _roles().items():
+        assert _may(role, "activity", "read", Tier.COMMUNITY), code  # 三（九）2: the experts evaluate them too
+    assert not _may(_roles()["expert"], "service_record", "read", Tier.COMMUNITY)
+
+
+XINGLONGTAI = "panjin/xinglongtai"
+KANGQIAO, KANGRUI = f"{XINGLONGTAI}/huibin/kangqiao", f"{XINGLONGTAI}/huibin/kangrui"
+LONGXIANG = "panjin/panshan/taiping/longxiang"
+
+
+async def test_recording_in_the_contractors_county_through_graphql(platform, client, admin_token):
+    at_kangrui = await volunteer_at(client, admin_token, KANGRUI, id_number(1))
+    at_longxiang = await volunteer_at(client, admin_token, LONGXIANG, id_number(2))
+    contractor = await user_with_role(platform, client, admin_token, "chengban", "panjin", "contractor", XINGLONGTAI)
+    station = await user_with_role(platform, client, admin_token, "shegongzhan", "panjin", "social_work_station",
+                                   f"{XINGLONGTAI}/huibin")
+    county = await user_with_role(platform, client, admin_token, "xianqu", "panjin", "county_bureau", XINGLONGTAI)
+
+    # 三（五）: one project in one county/district — the contractor records in that county's communities.
+    made = accepted(await activity(client, contractor, KANGQIAO))
+    accepted(await update_activity(client, contractor, made["id"]))
+    accepted(await hours(client, contractor, at_kangrui))
+    assert codes(await activity(client, contractor, f"{XINGLONGTAI}/huibin")) == [("region", "forbidden")]
+    assert codes(await activity(client, contractor, LONGXIANG)) == [("region", "not_found")]
+    assert codes(await hours(client, contractor, at_longxiang)) == [("volunteerId", "not_found")]
+    # 二（二）: the station assists; the county bureau reads (三（七）).
+    for token in (station, county):
+        assert codes(await activity(client, token, KANGQIAO)) == [("region", "forbidden")]
+        assert codes(await hours(client, token, at_kangrui)) == [("volunteerId", "forbidden")]
+    assert await counts(client, admin_token, XINGLONGTAI) == (1, 1)
+    assert await counts(client, admin_token, "panjin/panshan") == (0, 0)
+
+    why = await explained(client, admin_token, "chengban", "activity:create", KANGQIAO)
+    assert why == {"allowed": True, "roles": [f"contractor 承办单位 — {DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4"]}

@@ -13,6 +13,20 @@ from core.access.vocabulary import CORE_RESOURCES
 from core.plugins.manager import load
 from core.testing import role_lines as _lines
 from core.testing import role_may as _may
+from core.testing import user_with_role
+from tests.plugins.recording import (
+    accepted,
+    activity,
+    add_region,
+    codes,
+    counts,
+    declared_table,
+    donation,
+    explained,
+    hours,
+    id_number,
+    volunteer_at,
+)
 
 DOCUMENT = "正阳办事处发〔2022〕95号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -132,3 +146,91 @@ def test_nobody_administers_dispatches_or_creates_regions():
 def test_loads_with_all_five_builtins():
     registry = load(ALL, entry_points=False)[1]
     assert [d.item.code for d in registry.roles if d.plugin == "qianjiang"] == list(_roles())
+
+
+# --- who records what in Zhengyang (正阳办事处发〔2022〕95号 三（三）–（七）、四（二）) ------------------------
+
+STREET_AND_COMMUNITIES = "street,community"
+RECORDS = {
+    "leading_group": {},  # 四（一）: leads; changes no record
+    # 四（二）: 统筹规划、资源整合、协调指导、督促检查、绩效评估 — they register and review; the services are
+    # recorded by the station and the communities.
+    "civil_affairs_office": {
+        "social_organization:create": STREET_AND_COMMUNITIES, "social_organization:update": STREET_AND_COMMUNITIES,
+        "social_worker:create": STREET_AND_COMMUNITIES, "social_worker:update": STREET_AND_COMMUNITIES,
+        "form:review": STREET_AND_COMMUNITIES,
+    },
+    "social_security_office": {
+        "social_organization:create": STREET_AND_COMMUNITIES, "social_organization:update": STREET_AND_COMMUNITIES,
+        "social_worker:create": STREET_AND_COMMUNITIES, "social_worker:update": STREET_AND_COMMUNITIES,
+        "form:review": STREET_AND_COMMUNITIES,
+    },
+    # 三（三）: 为辖区群众提供……服务; 三（四）、三（五）: 活动; 三（七）: 社会工作者和志愿者协作服务; 四（二）: 公益慈善资源整合.
+    "social_work_station": {
+        "activity:create": STREET_AND_COMMUNITIES, "activity:update": STREET_AND_COMMUNITIES,
+        "service_record:create": "community", "donation:create": STREET_AND_COMMUNITIES,
+        "social_organization:create": STREET_AND_COMMUNITIES, "social_organization:update": STREET_AND_COMMUNITIES,
+        "form:submit": STREET_AND_COMMUNITIES, "form:review": STREET_AND_COMMUNITIES,
+    },
+}
+# 四（二）: 社区要统筹推进“五社联动”项目落地落实 — Zhengyang's communities hold the chongqing plugin's roles.
+INHERITED = {
+    "community": {
+        "activity:create": "community", "activity:update": "community", "service_record:create": "community",
+        "volunteer:create": "community", "volunteer:update": "community",
+        "volunteer_team:create": "community", "volunteer_team:update": "community", "form:submit": "community",
+    },
+    "two_committees": {
+        "activity:create": "community", "activity:update": "community", "service_record:create": "community",
+        "volunteer:create": "community", "volunteer_team:create": "community",
+        "form:submit": "community", "form:review": "community",
+    },
+}
+
+
+def test_who_records_what():
+    assert declared_table(_roles()) == RECORDS
+    chongqing = {d.item.code: d.item for d in _registry().roles if d.plugin == "chongqing"}
+    assert declared_table({code: chongqing[code] for code in INHERITED}) == INHERITED
+
+
+def test_everyone_reads_the_activities_and_the_hours():
+    for code, role in _roles().items():
+        assert _may(role, "activity", "read", Tier.COMMUNITY), code
+        assert _may(role, "service_record", "read", Tier.COMMUNITY), code
+
+
+ZHENGYANG = "chongqing/qianjiang/zhengyang"
+
+
+async def test_recording_in_zhengyang_through_graphql(platform, client, admin_token):
+    other_street = await add_region(client, admin_token, "chongqing/qianjiang", "chengdong", "城东街道", "STREET")
+    elsewhere = await add_region(client, admin_token, other_street, "shuntian", "顺天社区", "COMMUNITY")
+    at_qunli = await volunteer_at(client, admin_token, f"{ZHENGYANG}/qunli", id_number(1))
+    at_elsewhere = await volunteer_at(client, admin_token, elsewhere, id_number(2))
+    station = await user_with_role(platform, client, admin_token, "shegong", "chongqing", "social_work_station", ZHENGYANG)
+    office = await user_with_role(platform, client, admin_token, "minzheng", "chongqing", "civil_affairs_office", ZHENGYANG)
+    group = await user_with_role(platform, client, admin_token, "zuzhang", "chongqing", "leading_group", ZHENGYANG)
+    community = await user_with_role(platform, client, admin_token, "qunli", "chongqing", "community", f"{ZHENGYANG}/qunli")
+
+    # 三（四）: 群力社区 “六送六进” — the station records at the street and its communities.
+    accepted(await activity(client, station, f"{ZHENGYANG}/qunli"))
+    accepted(await activity(client, station, ZHENGYANG))
+    accepted(await hours(client, station, at_qunli))
+    accepted(await donation(client, station, f"{ZHENGYANG}/qunli"))
+    assert codes(await activity(client, station, elsewhere)) == [("region", "not_found")]
+    assert codes(await hours(client, station, at_elsewhere)) == [("volunteerId", "not_found")]
+    # The community (the chongqing plugin's role) records at itself.
+    accepted(await activity(client, community, f"{ZHENGYANG}/qunli"))
+    accepted(await hours(client, community, at_qunli))
+    assert codes(await activity(client, community, f"{ZHENGYANG}/chaoyang")) == [("region", "not_found")]
+    # The offices check and evaluate, the leading group leads: they read, and record no activity.
+    for token in (office, group):
+        assert codes(await activity(client, token, f"{ZHENGYANG}/qunli")) == [("region", "forbidden")]
+        assert codes(await hours(client, token, at_qunli)) == [("volunteerId", "forbidden")]
+    assert await counts(client, admin_token, ZHENGYANG) == (3, 2)
+    assert await counts(client, admin_token, other_street) == (0, 0)
+
+    why = await explained(client, admin_token, "shegong", "service_record:create", f"{ZHENGYANG}/qunli")
+    assert why == {"allowed": True,
+                   "roles": [f"social_work_station 街道社会工作站 — {DOCUMENT} 三（三）、三（四）、三（五）、三（七）、四（二）"]}

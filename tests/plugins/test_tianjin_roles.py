@@ -10,6 +10,20 @@ from core.access.vocabulary import CORE_RESOURCES, PolicyLine
 from core.plugins.manager import load
 from core.testing import role_lines as _lines
 from core.testing import role_may as _may
+from core.testing import user_with_role
+from tests.plugins.recording import (
+    accepted,
+    activity,
+    codes,
+    counts,
+    declared_table,
+    donation,
+    explained,
+    hours,
+    id_number,
+    update_activity,
+    volunteer_at,
+)
 
 DOCUMENT = "津民函〔2023〕20号"
 ALL = [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei]
@@ -166,5 +180,88 @@ def test_loads_with_all_five_builtins():
     for d in registry.roles:
         tenants.setdefault(registry.plugins[d.plugin].tenant_code, []).append(d.item.code)
     assert {t: len(codes) for t, codes in tenants.items()} == {
-        "panjin": 5, "chongqing": 9, "tianjin": 8, "hebei": 3,
+        "panjin": 5, "chongqing": 9, "tianjin": 8, "hebei": 8,
     }
+
+
+# --- who records what (津民函〔2023〕20号 三（一）–（六）、五（一）) ----------------------------------------
+
+SC = "street,community"
+RECORDS = {
+    # 五（一）、五（三）: plans, forms the teams, evaluates and closes the joint points — records none of these.
+    "city_bureau": {"form:submit": "street", "form:review": "city,district,street,community"},
+    "supervision_team": {},  # 五（一）: professional guidance
+    "evaluation_team": {"form:submit": "street", "form:review": "city,district,street,community"},  # 五（三）
+    # 五（一）: 以专项基金方式设立社区基金; 三（六）: 社区基金依托公募慈善组织，依法开展募集活动.
+    "charity_organization": {"donation:create": SC, "community_fund:create": "street", "community_fund:update": "street"},
+    # 三（二）、五（一）: 人员配备; 五（三）: 中期、末期评估.
+    "district_bureau": {"social_worker:create": "street", "social_worker:update": "street",
+                        "form:submit": "district,street", "form:review": "district,street,community"},
+    # 三（一）: the street's fund 开展社区公益与志愿活动; 五（一）: 统筹街镇社会力量和资源、辖区慈善力量.
+    "street_office": {"activity:create": SC, "activity:update": SC, "donation:create": SC,
+                      "community_fund:create": "street", "community_fund:update": "street", "form:submit": "street"},
+    # 三（三）: 以街镇社会工作服务站为平台……专业服务; 三（四）: 社区社会组织; 三（五）: 志愿服务记录与证明.
+    "social_work_station": {
+        "activity:create": SC, "activity:update": SC, "service_record:create": "community",
+        "volunteer:create": "community", "volunteer:update": "community",
+        "volunteer_team:create": "community", "volunteer_team:update": "community",
+        "social_organization:create": "community", "social_organization:update": "community",
+    },
+    # 三（五）: 社区志愿服务站……开展志愿服务活动，做好志愿服务记录与证明工作; 15% of residents registered.
+    "community": {"activity:create": "community", "activity:update": "community", "service_record:create": "community",
+                  "volunteer:create": "community", "volunteer:update": "community"},
+}
+
+
+def test_who_records_what():
+    assert declared_table(_roles()) == RECORDS
+
+
+def test_everyone_who_reads_volunteers_reads_their_hours_and_activities():
+    for code, role in _roles().items():
+        assert _may(role, "service_record", "read", Tier.COMMUNITY) == _may(role, "volunteer", "read", Tier.COMMUNITY), code
+    assert _may(_roles()["supervision_team"], "activity", "read", Tier.COMMUNITY)
+
+
+def test_the_city_bureau_holds_what_it_hands_its_teams():
+    roles = _roles()
+    for code in ("supervision_team", "evaluation_team"):
+        assert all(_holds(roles["city_bureau"], line) for line in _lines(roles[code])), code
+
+
+TAIDA = "tianjin/binhai/taida"  # joint point 1
+NANSHI = "tianjin/heping/nanshi"  # joint point 2
+
+
+async def test_recording_at_a_creation_point_through_graphql(platform, client, admin_token):
+    at_huana = await volunteer_at(client, admin_token, f"{TAIDA}/huana", id_number(1))
+    at_kangcui = await volunteer_at(client, admin_token, f"{TAIDA}/kangcui", id_number(2))
+    at_nanshi = await volunteer_at(client, admin_token, f"{NANSHI}/xinwenhua", id_number(3))
+    station = await user_with_role(platform, client, admin_token, "gongzuozhan", "tianjin", "social_work_station", TAIDA)
+    street = await user_with_role(platform, client, admin_token, "jiezhen", "tianjin", "street_office", TAIDA)
+    community = await user_with_role(platform, client, admin_token, "huana", "tianjin", "community", f"{TAIDA}/huana")
+    district = await user_with_role(platform, client, admin_token, "binhai", "tianjin", "district_bureau", "tianjin/binhai")
+
+    # 三（三）、三（五）: the station records services and hours in the communities of its street.
+    made = accepted(await activity(client, station, f"{TAIDA}/kangcui"))
+    accepted(await update_activity(client, station, made["id"]))
+    accepted(await hours(client, station, at_kangcui))
+    assert codes(await activity(client, station, f"{NANSHI}/xinwenhua")) == [("region", "not_found")]
+    assert codes(await hours(client, station, at_nanshi)) == [("volunteerId", "not_found")]
+    # 三（一）、五（一）: the street records its activities and donations; the hours are the stations'.
+    accepted(await activity(client, street, TAIDA))
+    accepted(await donation(client, street, f"{TAIDA}/huana"))
+    assert codes(await hours(client, street, at_huana)) == [("volunteerId", "forbidden")]
+    # 三（五）: the community's volunteer station records at the community only.
+    accepted(await activity(client, community, f"{TAIDA}/huana"))
+    accepted(await hours(client, community, at_huana))
+    assert codes(await activity(client, community, f"{TAIDA}/kangcui")) == [("region", "not_found")]
+    assert codes(await hours(client, community, at_kangcui)) == [("volunteerId", "not_found")]
+    # 五（一）: the district bureau supervises; it records none of them.
+    assert codes(await activity(client, district, f"{TAIDA}/huana")) == [("region", "forbidden")]
+    assert codes(await donation(client, district, TAIDA)) == [("region", "forbidden")]
+    assert await counts(client, admin_token, TAIDA) == (3, 2)
+    assert await counts(client, admin_token, NANSHI) == (0, 0)
+
+    why = await explained(client, admin_token, "jiezhen", "service_record:create", f"{TAIDA}/huana")
+    assert why == {"allowed": False, "roles": [f"street_office 街镇 — {DOCUMENT} 二、三（一）、五（一）"]}

@@ -1,0 +1,133 @@
+"""Who may record what, for the plugins' role tests (tests/plugins/test_*_roles.py).
+
+:func:`declared_table` reads a plugin's declared roles into ``{role: {"resource:action": "tier,tier"}}``
+for the permissions that write a record (activities, service hours, donations, volunteers, teams,
+organizations, workers, community funds) or decide on one (submitting and reviewing forms), at the
+tiers at or below the role's own (a grant never reaches upward). Each test writes the table its
+document gives and compares. The async helpers record through GraphQL, as a holder of the role would.
+"""
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from core import RoleDecl
+from core.testing import graphql, role_may
+from core.tree.tiers import TIER_ORDER
+
+RECORDING = (
+    "activity:create", "activity:update", "service_record:create", "donation:create",
+    "volunteer:create", "volunteer:update", "volunteer_team:create", "volunteer_team:update",
+    "social_organization:create", "social_organization:update", "social_worker:create", "social_worker:update",
+    "community_fund:create", "community_fund:update", "form:submit", "form:review",
+)
+"""The permissions that write or decide on a record, in the order of the tables."""
+
+
+def declared_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
+    """Each role's recording permissions and the tiers (at or below its own) where it holds them;
+    a role that records nothing maps to ``{}``."""
+    table: dict[str, dict[str, str]] = {}
+    for code, role in roles.items():
+        row = {}
+        for permission in RECORDING:
+            resource, action = permission.split(":")
+            tiers = [t.value for t in TIER_ORDER if t.rank >= role.tier.rank and role_may(role, resource, action, t)]
+            if tiers:
+                row[permission] = ",".join(tiers)
+        table[code] = row
+    return table
+
+
+Client = AsyncTestClient[Litestar]
+
+ACTIVITY = """mutation($input: ActivityInput!) { createActivity(input: $input) {
+  result { id region { path } } errors { field message code } } }"""
+UPDATE_ACTIVITY = """mutation($id: ID!, $input: ActivityPatch!) { updateActivity(id: $id, input: $input) {
+  result { id personTimes } errors { field message code } } }"""
+HOURS = """mutation($input: ServiceRecordInput!) { recordService(input: $input) {
+  result { id region { path } } errors { field message code } } }"""
+VOLUNTEER = """mutation($input: VolunteerInput!) { createVolunteer(input: $input) {
+  result { id } errors { field message code } } }"""
+DONATION = """mutation($input: DonationInput!) { recordDonation(input: $input) {
+  result { id } errors { field message code } } }"""
+ADD_REGION = """mutation($parent: String!, $code: String!, $name: String!, $tier: Tier!) {
+  addRegion(parent: $parent, code: $code, name: $name, tier: $tier) { result { path } errors { field message } } }"""
+EXPLAIN = """query($u: String!, $r: String!, $a: String!, $at: String!) {
+  explain(username: $u, resource: $r, action: $a, region: $at) { allowed roles } }"""
+COUNT = """query($path: String!) { region(path: $path) {
+  activities { totalCount } serviceRecords { totalCount } } }"""
+
+
+async def add_region(client: Client, admin: str, parent: str, code: str, name: str, tier: str) -> str:
+    body = await graphql(client, ADD_REGION, {"parent": parent, "code": code, "name": name, "tier": tier}, token=admin)
+    assert body["data"]["addRegion"]["errors"] == [], body
+    return str(body["data"]["addRegion"]["result"]["path"])
+
+
+async def volunteer_at(client: Client, admin: str, region: str, id_number: str) -> str:
+    """A real-name volunteer registered at ``region`` by the platform administrator; its id."""
+    data = {"name": "志愿者", "realNameRegistered": True, "registeredOn": "2024-03-01", "idNumber": id_number,
+            "region": region}
+    body = await graphql(client, VOLUNTEER, {"input": data}, token=admin)
+    assert body["data"]["createVolunteer"]["errors"] == [], body
+    return str(body["data"]["createVolunteer"]["result"]["id"])
+
+
+async def activity(client: Client, token: str, region: str) -> dict[str, Any]:
+    """``createActivity`` at ``region``: the payload ``{result, errors}``."""
+    data = {"title": "邻里守望志愿服务", "heldOn": "2025-10-29", "personTimes": 30, "region": region}
+    body = await graphql(client, ACTIVITY, {"input": data}, token=token)
+    return dict(body["data"]["createActivity"])
+
+
+async def update_activity(client: Client, token: str, id_: str) -> dict[str, Any]:
+    body = await graphql(client, UPDATE_ACTIVITY, {"id": id_, "input": {"personTimes": 31}}, token=token)
+    return dict(body["data"]["updateActivity"])
+
+
+async def hours(client: Client, token: str, volunteer: str) -> dict[str, Any]:
+    """``recordService`` for ``volunteer`` (two hours): the payload ``{result, errors}``."""
+    data = {"volunteerId": volunteer, "servedOn": "2025-10-29", "minutes": 120}
+    body = await graphql(client, HOURS, {"input": data}, token=token)
+    return dict(body["data"]["recordService"])
+
+
+async def donation(client: Client, token: str, region: str) -> dict[str, Any]:
+    data = {"donorName": "驻区单位", "donorKind": "STATIONED_UNIT", "form": "MONEY", "amountFen": 500_000,
+            "donatedOn": "2025-10-29", "region": region}
+    body = await graphql(client, DONATION, {"input": data}, token=token)
+    return dict(body["data"]["recordDonation"])
+
+
+def codes(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """A refused payload's ``(field, code)`` pairs; a refusal writes nothing."""
+    assert payload["result"] is None, payload
+    return [(e["field"], e["code"]) for e in payload["errors"]]
+
+
+def accepted(payload: dict[str, Any]) -> dict[str, Any]:
+    assert payload["errors"] == [], payload
+    return dict(payload["result"])
+
+
+async def counts(client: Client, admin: str, path: str) -> tuple[int, int]:
+    """(activities, service records) in the subtree of ``path``, as the platform administrator sees them."""
+    body = await graphql(client, COUNT, {"path": path}, token=admin)
+    region = body["data"]["region"]
+    return region["activities"]["totalCount"], region["serviceRecords"]["totalCount"]
+
+
+async def explained(client: Client, admin: str, username: str, permission: str, region: str) -> dict[str, Any]:
+    resource, action = permission.split(":")
+    body = await graphql(client, EXPLAIN, {"u": username, "r": resource, "a": action, "at": region}, token=admin)
+    assert "errors" not in body, body
+    return dict(body["data"]["explain"])
+
+
+def id_number(n: int) -> str:
+    """A valid resident ID number (GB 11643 check digit), a different one for each ``n`` < 1000."""
+    body = f"11010519800101{n:03d}"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
