@@ -1,0 +1,106 @@
+"""``wushe recording``: who may record what, as Markdown — for each installed plugin, its roles and
+the tiers at which each records activities, service hours, donations, volunteers, teams,
+organizations, workers and community funds, and submits or reviews forms.
+
+The tiers shown are where a holder may actually write: the role's policy lines, cut to the tiers at
+or below the one it is held at (a grant never reaches upward) and to the tiers the record is placed
+at (an activity at a street or community, an entry of hours at the volunteer's community …).
+docs/administrators.md ("Who records what") is its output for the built-in plugins (a test keeps
+them equal), so the table administrators read is the one the platform enforces at ``wushe init``.
+"""
+
+from typing import Annotated
+
+import typer
+
+from core.access.vocabulary import ANY_TIER, parse_permission
+from core.cli.base import app, err
+from core.config import Settings
+from core.errors import StartupError
+from core.plugins.declarations import RoleDecl
+from core.plugins.manager import load
+from core.plugins.registry import Registry
+from core.services import elements
+from core.tree.tiers import TIER_ORDER, Tier
+
+RECORDS: tuple[tuple[str, str, tuple[str, ...], tuple[Tier, ...]], ...] = (
+    ("activities", "activity", ("create", "update"), elements.ACTIVITY.tiers),
+    ("service hours", "service_record", ("create",), elements.SERVICE_RECORD.tiers),
+    ("donations", "donation", ("create",), elements.DONATION.tiers),
+    ("volunteers", "volunteer", ("create", "update"), elements.VOLUNTEER.tiers),
+    ("teams", "volunteer_team", ("create", "update"), elements.TEAM.tiers),
+    ("organizations", "social_organization", ("create", "update"), elements.ORGANIZATION.tiers),
+    ("workers", "social_worker", ("create", "update"), elements.WORKER.tiers),
+    ("community funds", "community_fund", ("create", "update"), elements.FUND.tiers),
+    ("forms", "form", ("submit", "review"), TIER_ORDER),
+)
+"""Each column: its heading, the resource, the actions that write or decide, the tiers it is placed at."""
+
+
+def tiers_where(role: RoleDecl, resource: str, action: str, placed: tuple[Tier, ...]) -> list[Tier]:
+    """The tiers at which a holder of ``role`` may ``action`` on ``resource``: its lines, never above
+    the role's own tier, only where such a record is placed."""
+    lines = [line for p in role.permissions for line in parse_permission(p)
+             if (line.resource, line.action) == (resource, action)]
+    named = {line.tier for line in lines}
+    return [t for t in TIER_ORDER
+            if t.rank >= role.tier.rank and t in placed and (ANY_TIER in named or t.value in named)]
+
+
+def cell(role: RoleDecl, resource: str, actions: tuple[str, ...], placed: tuple[Tier, ...]) -> str:
+    """``create, update: street, community`` — actions sharing their tiers are written together."""
+    groups: dict[tuple[Tier, ...], list[str]] = {}
+    for action in actions:
+        tiers = tuple(tiers_where(role, resource, action, placed))
+        if tiers:
+            groups.setdefault(tiers, []).append(action)
+    if not groups:
+        return "—"
+    return "; ".join(f"{', '.join(acts)}: {', '.join(t.value for t in tiers)}" for tiers, acts in groups.items())
+
+
+def plugin_table(registry: Registry, plugin: str) -> list[str]:
+    info = registry.plugins[plugin]
+    roles = [d.item for d in registry.roles if d.plugin == plugin]
+    lines = [f"### `{plugin}` (tenant `{info.tenant_code}`)", ""]
+    if not roles:
+        return [*lines, "Declares no role.", ""]
+    lines += ["| role | held at | " + " | ".join(heading for heading, *_ in RECORDS) + " | source |",
+              "|---|---|" + "---|" * len(RECORDS) + "---|"]
+    for role in roles:
+        cells = [cell(role, resource, actions, placed) for _, resource, actions, placed in RECORDS]
+        lines.append(f"| `{role.code}` {role.label} | {role.tier.value} | " + " | ".join(cells) + f" | {role.source} |")
+    return [*lines, ""]
+
+
+def markdown(registry: Registry) -> str:
+    lines = ["## Who records what", "",
+             "The roles the built-in plugins declare and where each may record (`wushe recording` prints this "
+             "for the installed plugins). A cell names the actions and the tiers of the records, inside the "
+             "subtree of the region the role is held at: a role held at a street records at that street and "
+             "its communities, never at another street. Reading is not shown: every role reads what it "
+             "records. An entry of service hours sits at the volunteer's community. The source names the "
+             "clauses of the document each role rests on; the plugin's roles.py quotes the clause beside each "
+             "permission. These are the permissions written at `wushe init`; a tenant's administrators may "
+             "change them afterwards (`wushe role grant`, `wushe role withdraw`).", ""]
+    for plugin in registry.plugins:
+        lines += plugin_table(registry, plugin)
+    return "\n".join(lines).rstrip("\n")
+
+
+@app.command()
+def recording(
+    plugin: Annotated[str | None, typer.Option(help="only this plugin's roles")] = None,
+) -> None:
+    """Print who may record what (activities, hours, donations, volunteers …), by plugin, as Markdown."""
+    try:
+        _, registry = load(only=Settings().plugins)
+    except StartupError as error:
+        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    if plugin is not None:
+        if plugin not in registry.plugins:
+            err.print(f"[red]error:[/red] plugin: no installed plugin {plugin!r}", markup=True, highlight=False)
+            raise typer.Exit(2)
+        registry.plugins = {plugin: registry.plugins[plugin]}
+    print(markdown(registry))
