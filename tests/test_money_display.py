@@ -119,3 +119,17 @@ async def test_a_money_target_reads_in_yuan_in_the_targets_workbook(platform):
     row = next(r for r in sheet.iter_rows(min_row=3) if r[1].value == "社区基金年度筹款额（元）")
     assert row[5].value == 50000 and row[5].number_format == "#,##0.00"
     assert "50000.00" in reports.to_csv(report).decode("utf-8-sig")
+
+
+async def test_the_money_example_in_the_graphql_doc_gives_the_output_shown(platform, client, admin_token):
+    import json
+    from pathlib import Path
+
+    from core.demo.data import fill_demo_data
+    from tests.test_docs import blocks
+
+    await fill_demo_data(platform)
+    text = (Path(__file__).parents[1] / "docs" / "graphql.md").read_text(encoding="utf-8")
+    section = text.split("## Money: stored in fen, shown in yuan", 1)[1].split("\n## ", 1)[0]
+    answer = await graphql(client, blocks(section, "graphql")[0], token=admin_token)
+    assert answer == json.loads(blocks(section, "json")[0]), json.dumps(answer, ensure_ascii=False)
