@@ -54,7 +54,6 @@ STATUS_LABELS = {
 }
 FIXED = ["编号", "地区", "路径", "状态", "表单版本", "提交人", "提交时间（北京时间）"]
 """The columns before the form's own."""
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
