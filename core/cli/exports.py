@@ -1,4 +1,5 @@
-"""Reports as files for the offices: ``wushe export rollup`` and ``wushe export targets``.
+"""Reports as files for the offices: ``wushe export rollup``, ``wushe export targets`` and a form's
+submissions, ``wushe export form KEY --under PATH``.
 
 The operator acts as the platform administrator (as ``wushe role`` and ``wushe assign`` do): an
 export from the shell sees every tenant. Users download the same reports over HTTP
@@ -12,15 +13,28 @@ from typing import Annotated
 import typer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import db
 from core.access.grants import Principal
-from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
+from core.cli.base import (
+    DatabaseOption,
+    app,
+    current_operator,
+    fail,
+    in_transaction,
+    open_platform,
+    out,
+    run,
+    settings_for,
+)
+from core.documents import exports as form_exports
 from core.errors import FieldError
 from core.indicators import reports
 from core.platform import Platform
 from core.plugins.registry import Registry
 
 export_app = typer.Typer(
-    help="Write a rollup or the targets' status as CSV (UTF-8 with BOM) or XLSX, as the platform administrator.",
+    help="Write a rollup or the targets' status as CSV (UTF-8 with BOM) or XLSX, or a form's submissions as XLSX, "
+    "as the platform administrator.",
     no_args_is_help=True,
 )
 app.add_typer(export_app, name="export")
@@ -86,3 +100,45 @@ def export_targets(
         return await reports.targets_report(session, who, registry, region=region, year=year)
 
     _write(output, fmt, build, database)
+
+
+@export_app.command("form")
+def export_form(
+    key: Annotated[str, typer.Argument(help="the form's key, e.g. qianjiang_child_file")],
+    under: Annotated[str, typer.Option(help="the region's path, e.g. chongqing/qianjiang")],
+    output: OutputOption,
+    masked: Annotated[bool, typer.Option("--masked/--full", help="keep personal fields masked (default: in full, "
+                                         "each value read written to the audit log)")] = False,
+    database: DatabaseOption = None,
+) -> None:
+    """Every submission of form KEY under UNDER, one row each, one column per field (XLSX, money in yuan)."""
+    if output.suffix.lower() != ".xlsx":
+        fail("output: a form is exported as .xlsx")
+
+    async def work() -> tuple[form_exports.FormExport, int]:
+        platform = open_platform(settings_for(database))
+        try:
+            await platform.load_data_key()  # the personal values, read in full where the operator may
+            async with db.transaction(platform.sessions) as session:
+                who = await current_operator(platform, session)
+                plan = await form_exports.prepare(session, who, platform.registry, key=key, under=under, masked=masked)
+                partial = output.with_name(f".{output.name}.part")
+                try:
+                    with partial.open("wb") as file:
+                        count = await form_exports.write_xlsx(session, who, platform.registry, plan, file)
+                    partial.replace(output)
+                except OSError as error:
+                    partial.unlink(missing_ok=True)
+                    raise FieldError("output", str(error)) from None
+                except BaseException:
+                    partial.unlink(missing_ok=True)
+                    raise
+                return plan, count
+        finally:
+            await platform.dispose()
+
+    try:
+        plan, count = run(work)
+    except FieldError as error:
+        fail(str(error))
+    out.print(f"{output}: {plan.title}, {count} rows (xlsx)", highlight=False)

@@ -9,7 +9,9 @@ hold ``indicator:read`` there (and ``target:read`` when targets are shown). Bad 
 ``kind``, ``region`` or ``format``.
 
 Ratios are kept as fractions (:class:`Percent`): XLSX shows them with a percentage format, CSV
-writes them as ``22.50%``, which Excel reads back as the number 0.225.
+writes them as ``22.50%``, which Excel reads back as the number 0.225. Money is never shown in
+fen: an indicator in yuan (:data:`core.money.YUAN`) and a money target's threshold are
+:class:`Yuan` cells, numbers in yuan with the format ``#,##0.00`` in XLSX and two decimals in CSV.
 """
 
 import csv
@@ -19,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from urllib.parse import quote
 
@@ -33,6 +36,7 @@ from core.indicators import Indicator
 from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
 from core.indicators.rollup import check_by, check_year, pick, rollup
 from core.models import Region, Tenant
+from core.money import EXCEL_FORMAT, fraction_yuan, is_money_indicator
 from core.tree.tiers import CommunityKind, Tier
 
 CONTENT_TYPES = {
@@ -59,6 +63,16 @@ TOTAL, OTHER = "合计", "其他"
 
 class Percent(float):
     """A ratio (0.225), shown as a percentage (22.50%)."""
+
+
+class Yuan(Decimal):
+    """An amount of money in yuan, exact to the fen (``Yuan("50000.00")``), shown with two decimals."""
+
+    @classmethod
+    def of(cls, value: float | Decimal | Fraction) -> "Yuan":
+        """From an indicator's value or a threshold, already in yuan, rounded to the fen."""
+        exact = value if isinstance(value, Fraction) else Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+        return cls(fraction_yuan(exact))
 
 
 @dataclass(frozen=True)
@@ -171,11 +185,13 @@ def _number(value: float | None) -> int | float | None:
 
 
 def cell(indicator: Indicator, value: float | Decimal | None) -> Any:
-    """An indicator's value as a cell: a Percent for ratios, an int when whole, else a float."""
+    """An indicator's value as a cell: a Percent for ratios, Yuan for money, an int when whole, else a float."""
     if value is None:
         return None
     if indicator.unit == "ratio":
         return Percent(value)
+    if is_money_indicator(indicator.unit):
+        return Yuan.of(value)
     return _number(float(value))
 
 
@@ -183,6 +199,8 @@ def _shown(indicator: Indicator, value: float | Decimal) -> str:
     """A value in a sentence: ``22%``, ``12``, ``13.68``."""
     if indicator.unit == "ratio":
         return f"{float(value) * 100:.2f}".rstrip("0").rstrip(".") + "%"
+    if is_money_indicator(indicator.unit):
+        return f"{Yuan.of(value):,}元"
     number = _number(float(value))
     return str(number) if isinstance(number, int) else f"{number:.2f}"
 
@@ -319,6 +337,8 @@ def _csv_cell(value: Any) -> Any:
         return "'" + value
     if isinstance(value, Percent):
         return f"{value * 100:.2f}%"
+    if isinstance(value, Yuan):
+        return f"{value:.2f}"
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, dt.date):
@@ -339,7 +359,7 @@ def _width(value: Any) -> int:
     """Display width: CJK and full-width characters count two."""
     if isinstance(value, Percent):
         text = f"{value * 100:.2f}%"
-    elif isinstance(value, float):
+    elif isinstance(value, float | Yuan):
         text = f"{value:,.2f}"
     elif isinstance(value, int) and not isinstance(value, bool):
         text = f"{value:,}"
@@ -376,6 +396,8 @@ def to_xlsx(report: Report) -> bytes:
                 item.data_type = "s"  # never a formula, whatever a name starts with
             elif isinstance(value, Percent):
                 item.number_format = "0.00%"
+            elif isinstance(value, Yuan):
+                item.number_format = EXCEL_FORMAT
             elif isinstance(value, float):
                 item.number_format = "#,##0.00"
             elif isinstance(value, int) and not isinstance(value, bool):

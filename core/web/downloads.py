@@ -1,5 +1,8 @@
 """Downloads of the reports in :mod:`core.indicators.reports`: ``GET /exports/rollup.{csv,xlsx}`` and
-``GET /exports/targets.{csv,xlsx}``, with the same bearer token as ``/graphql``.
+``GET /exports/targets.{csv,xlsx}``, with the same bearer token as ``/graphql``; and a form's
+submissions, ``GET /exports/forms/{key}.xlsx?under=<region path>`` (:mod:`core.documents.exports`:
+personal fields masked unless the reader holds ``personal_data:read_full`` at a submission's
+region, or ``masked=true`` asks for the masks anyway), streamed from a temporary file.
 
 Query parameters: ``under``, ``by``, ``indicators`` (comma-separated keys), ``year``, ``kind``
 and ``targets`` (``true`` adds the target columns) for the rollup; ``region`` and ``year`` for
@@ -9,17 +12,21 @@ a visible region without ``indicator:read`` (or ``target:read``) there gets ``40
 or a bad one gets ``401``.
 """
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import IO, Any
 
 import anyio.to_thread
 from litestar import Request, Response, Router, get
 from litestar.datastructures import MultiDict
 from litestar.middleware import DefineMiddleware
+from litestar.params import FromPath
+from litestar.response import Stream
 from litestar.types import Receive, Scope, Send
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal
+from core.documents import exports as form_exports
 from core.errors import FieldError
 from core.indicators import reports
 from core.platform import Platform
@@ -113,8 +120,49 @@ async def targets_download(request: Request[Any, Any, Any]) -> Response[Any]:
     return await _download(request, _targets)
 
 
+SPOOL = 8 * 1024 * 1024
+"""A form's workbook stays in memory up to this size, then goes to a temporary file."""
+CHUNK = 64 * 1024
+
+
+async def _chunks(spool: IO[bytes]) -> AsyncIterator[bytes]:
+    try:
+        spool.seek(0)
+        while chunk := await anyio.to_thread.run_sync(spool.read, CHUNK):
+            yield chunk
+    finally:
+        spool.close()
+
+
+@get("/forms/{name:str}")
+async def form_download(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[Any] | Stream:
+    """The submissions of form ``{key}`` under ``under`` the reader sees, one row each, as XLSX."""
+    platform: Platform = request.app.state.wushe
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL)  # noqa: SIM115 (closed by _chunks or below)
+    try:
+        if not name.endswith(".xlsx"):
+            raise FieldError("format", f"{name!r}: forms are exported as .xlsx (/exports/forms/<key>.xlsx)")
+        _check_text(request)
+        query = request.query_params
+        async with platform.sessions() as session:
+            plan = await form_exports.prepare(session, request.user, platform.registry, key=name.removesuffix(".xlsx"),
+                                              under=query.get("under"), masked=_flag(query.get("masked"), "masked"))
+            await form_exports.write_xlsx(session, request.user, platform.registry, plan, spool)
+    except FieldError as error:
+        spool.close()
+        return _problem(error)
+    except BaseException:
+        spool.close()
+        raise
+    return Stream(
+        _chunks(spool),
+        media_type=reports.CONTENT_TYPES["xlsx"],
+        headers={"Content-Disposition": plan.content_disposition(), "Cache-Control": "no-store"},
+    )
+
+
 exports_router = Router(
     path=EXPORTS_PATH,
-    route_handlers=[rollup_download, targets_download],
+    route_handlers=[rollup_download, targets_download, form_download],
     middleware=[DefineMiddleware(ExportAuthentication, exclude_http_methods=["OPTIONS"])],
 )

@@ -59,6 +59,7 @@ from core import (
 )
 from core.cases import CaseContext
 from core.errors import FieldError
+from core.money import yuan_words
 
 from . import catalogues, forms, rules
 from .settings import LIMIT_SCOPE
@@ -562,7 +563,7 @@ async def tranche_due(ctx: CaseContext) -> bool | str:
 @_guard("not_paid", "该期资金已拨付，每期只拨付一次", f"{IMPLEMENTATION}2：分2期向主办单位申请服务项目拨款")
 async def not_paid(ctx: CaseContext) -> bool | str:
     entry = await ctx.ledger_entry(f"tranche:{_tranche(ctx)}")
-    return True if entry is None else f"第{_tranche(ctx)}期资金已于{entry.at:%Y-%m-%d}拨付{entry.amount_fen}分，每期只拨付一次"
+    return True if entry is None else f"第{_tranche(ctx)}期资金已于{entry.at:%Y-%m-%d}拨付{yuan_words(entry.amount_fen)}，每期只拨付一次"
 
 
 @_guard("not_requested", "该期资金已申请，正在审核", f"{IMPLEMENTATION}2：经主办单位会同财政部门审核后，按支付程序拨付")

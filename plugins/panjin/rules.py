@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from core import RuleDecl, Tier
+from core.money import yuan_words
 from core.validators import InvalidValue, normalize_credit_code
 
 from . import catalogues, forms
@@ -162,13 +163,14 @@ def application_budget_lines(record: dict[str, Any], context: Any) -> bool | str
     budget = record.get("budget") or {}
     lines = budget.get("lines") or ()
     problems = [
-        f"“{line.get('item')}”金额{line['amount_fen']}分不等于数量×单价{line['quantity'] * line['unit_price_fen']}分"
+        f"“{line.get('item')}”金额{yuan_words(line['amount_fen'])}不等于数量×单价"
+        f"{yuan_words(line['quantity'] * line['unit_price_fen'])}"
         for line in lines
         if line["amount_fen"] != line["quantity"] * line["unit_price_fen"]
     ]
     total = sum(line["amount_fen"] for line in lines)
     if total != budget.get("total_fen"):
-        problems.append(f"预算明细合计{total}分不等于项目总预算{budget.get('total_fen')}分")
+        problems.append(f"预算明细合计{yuan_words(total)}不等于项目总预算{yuan_words(budget.get('total_fen') or 0)}")
     return True if not problems else "；".join(problems)
 
 
@@ -176,7 +178,7 @@ def application_self_funding(record: dict[str, Any], context: Any) -> bool | str
     budget, own = record.get("budget") or {}, record.get("self_funding") or {}
     total, requested, amount = budget["total_fen"], budget["requested_fen"], own["amount_fen"]
     if requested + amount != total:
-        return f"申请资金{requested}分与自筹资金{amount}分之和不等于项目总预算{total}分"
+        return f"申请资金{yuan_words(requested)}与自筹资金{yuan_words(amount)}之和不等于项目总预算{yuan_words(total)}"
     share = (Decimal(amount) / Decimal(total)).quantize(Decimal("0.0001"))
     if abs(Decimal(str(own["share"])) - share) > Decimal("0.0001"):
         return f"自筹比例应为自筹资金÷项目总预算={share}，填写为{own['share']}"
@@ -252,7 +254,7 @@ def progress_totals(record: dict[str, Any], context: Any) -> bool | str:
             problems.append(f"分社区（村）{label}合计{total}不等于本月{label}{progress[field]}")
     spent = sum(line["amount_fen"] for line in funds["lines"])
     if spent != funds["spent_this_month_fen"]:
-        problems.append(f"本月支出明细合计{spent}分不等于本月支出{funds['spent_this_month_fen']}分")
+        problems.append(f"本月支出明细合计{yuan_words(spent)}不等于本月支出{yuan_words(funds['spent_this_month_fen'])}")
     if funds["spent_to_date_fen"] < funds["spent_this_month_fen"]:
         problems.append("累计支出少于本月支出")
     return True if not problems else "；".join(problems)

@@ -281,8 +281,8 @@ def _standards(street: str, joint_point: int) -> list[TargetDecl]:
             label=f"社区基金每年撬动社会慈善资金（含捐赠物资折算金额）{where}",
             scope=street,
             comparator=">=",
-            threshold=Decimal(fund),
-            unit="分",
+            threshold=Decimal(fund) / 100,  # the indicator is in yuan (core.money)
+            unit="元",
             yearly=True,
             source=(
                 f"{at}三（六）“每个社区基金每年应撬动一定数额社会慈善资金（包括捐赠物资折算金额），"

@@ -33,7 +33,7 @@ CASE = """query($id: ID!) { case(id: $id) { id state version
   timeline { action label fromState toState actor data }
   parties { part username organizationName active }
   actions { action label }
-  ledger { kind amountFen entryKey } } }"""
+  ledger { kind amountFen amountYuan entryKey } } }"""
 
 
 @pytest.fixture
@@ -170,6 +170,7 @@ async def test_a_procedure_runs_step_by_step_with_every_check(platform, client, 
     ledger = seen["data"]["case"]["ledger"]
     assert [(e["entryKey"], e["amountFen"]) for e in ledger] == [("tranche:1", 60_000), ("tranche:2", 40_001)]
     assert sum(e["amountFen"] for e in ledger) == 100_001
+    assert [e["amountYuan"] for e in ledger] == ["600.00", "400.01"]  # the same amounts in yuan, exact
 
     # the applicant's staff were told of each payment, in the inbox and the outbox
     async with platform.sessions() as session:

@@ -728,7 +728,7 @@ async def test_rules_of_the_other_forms():
     data["progress"]["sessions"] = 10
     data["funds"]["lines"].pop()
     (result,) = await _run(f"form:{PROGRESS}", data, context)
-    assert "活动场次合计9不等于本月活动场次10" in result.message and "本月支出明细合计500000分" in result.message
+    assert "活动场次合计9不等于本月活动场次10" in result.message and "本月支出明细合计5,000.00元" in result.message
 
     assert all(r.passed for r in await _run(f"form:{EVALUATION}", evaluation(), context))
     seven = {**evaluation(), "panel_size": 7}

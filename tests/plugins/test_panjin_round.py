@@ -418,7 +418,7 @@ async def test_a_whole_round(platform, client, admin_token):
     await ok(client, organizer, case=apps["a"]["id"], action="pay", data={"tranche": 1})
     message = await refused(client, tokens["ca"], ["guards.not_paid"], case=apps["a"]["id"], action="request_payment",
                             data={"tranche": 1})  # a double payment request
-    assert "已于" in message and "4800001分" in message
+    assert "已于" in message and "拨付48,000.01元" in message  # 4,800,001 fen, shown in yuan
     message = await refused(client, tokens["ca"], ["guards.signed"], case=apps["a"]["id"], action="request_payment",
                             data={"tranche": 2})
     assert "中期评估验收合格后" in message

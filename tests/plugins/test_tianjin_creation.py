@@ -368,7 +368,7 @@ async def test_a_joint_point_counted_live_and_closed_by_the_city(platform, clien
                  "community_social_organizations", "volunteer_teams", "volunteer_share", "active_volunteer_share",
                  "fund_raised_per_year"}
     assert {k: targets[k][0] for k in standards} == dict.fromkeys(standards, "met")
-    assert targets["fund_raised_per_year"][1] == 2_000_000
+    assert targets["fund_raised_per_year"][1] == 20_000  # yuan: 1,999,999 + 1 fen
     assert targets["volunteer_share"][1] == 0.15  # 9 in 60, each village exactly 15%
 
     closed = await ok(client, city, case=point["id"], action="close_joint_point", data=closing)

@@ -174,9 +174,9 @@ def test_fund_thresholds_joint_points_1_to_5_and_6_to_11():
         fund = targets[path, "fund_raised_per_year"]
         assert (fund.indicator, fund.comparator, fund.yearly, fund.evaluated_at) == (
             "fund_raised_per_year", ">=", True, "aggregate")
-        expected = Decimal(5_000_000) if number <= 5 else Decimal(2_000_000)  # ¥50,000 / ¥20,000 in fen
+        expected = Decimal(50_000) if number <= 5 else Decimal(20_000)  # ¥50,000 / ¥20,000, in yuan as the indicator
         assert fund.threshold == expected, number
-        assert fund.unit == "分"
+        assert fund.unit == "元"
         assert ("市区联合创建点1—5应不少于5万元" if number <= 5 else "市区联合创建点6—11应不少于2万元") in fund.source
         assert "包括捐赠物资折算金额" in fund.source
 
@@ -190,12 +190,12 @@ def test_target_counts():
 def test_targets_in_force_at_a_joint_point_community():
     registry = _registry()
     applied = {a.target.key: a for a in applying_at(registry, "tianjin/hexi/taoyuan/guangshunyuan", {"tianjin"})}
-    assert applied["fund_raised_per_year"].target.threshold == Decimal(5_000_000)
+    assert applied["fund_raised_per_year"].target.threshold == Decimal(50_000)
     assert applied["creation_point_streets"].target.threshold == 3  # 河西区's quota overrides the city's 50
     assert [o.scope for o in applied["creation_point_streets"].overrides] == ["tianjin"]
     assert applied["volunteer_share"].scope == "tianjin/hexi/taoyuan"
     applied = {a.target.key: a for a in applying_at(registry, "tianjin/jizhou/dongerying/wangxinzhuang", {"tianjin"})}
-    assert applied["fund_raised_per_year"].target.threshold == Decimal(2_000_000)
+    assert applied["fund_raised_per_year"].target.threshold == Decimal(20_000)
     check_locks(registry)
 
 
@@ -476,8 +476,8 @@ def test_all_five_builtins_load_together():
 
 async def test_graphql_joint_points_carry_their_fund_thresholds(client, admin_token):
     query = 'query($at: String!) { targets(at: $at) { key threshold unit yearly scope source } }'
-    for path, expected in (("tianjin/binhai/taida/huana", "5000000"), ("tianjin/jinnan/shuanglin/linchengjiayuan", "5000000"),
-                           ("tianjin/nankai/guangkai/baolongwan", "2000000"), ("tianjin/jinghai/huakang/yishanjun", "2000000")):
+    for path, expected in (("tianjin/binhai/taida/huana", "50000"), ("tianjin/jinnan/shuanglin/linchengjiayuan", "50000"),
+                           ("tianjin/nankai/guangkai/baolongwan", "20000"), ("tianjin/jinghai/huakang/yishanjun", "20000")):
         body = await graphql(client, query, {"at": path}, token=admin_token)
         targets = {t["key"]: t for t in body["data"]["targets"]}
         assert Decimal(targets["fund_raised_per_year"]["threshold"]) == Decimal(expected), path

@@ -22,6 +22,7 @@ from core.web.graphql.context import Info
 from core.web.graphql.documents import FormSubmission
 from core.web.graphql.ids import parse_id
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.scalars import Yuan, as_yuan
 
 MAX_PAGE = 200
 
@@ -91,12 +92,13 @@ class CaseEvent:
         return FormSubmission.of(row)
 
 
-@strawberry.type(description="One entry of a case's money on the ledger, in integer fen (分).")
+@strawberry.type(description="One entry of a case's money on the ledger: in yuan (amountYuan) and in integer fen (分).")
 class LedgerEntry:
     id: strawberry.ID
     account: str
     kind: str
-    amount_fen: int
+    amount_fen: int = strawberry.field(description="signed, in fen (kept for clients written before amountYuan)")
+    amount_yuan: Yuan = strawberry.field(description="signed, in yuan: a decimal string such as \"-1500.50\"")
     entry_key: str | None
     actor: str
     note: str
@@ -211,12 +213,13 @@ class Case:
         async with info.context.lock:
             return [Action.of(t) for t in await queue.takeable(info.context.session, info.context.who, self.row, steps)]
 
-    @strawberry.field(description="The case's money on the ledger, oldest first, and its sum in fen.")
+    @strawberry.field(description="The case's money on the ledger, oldest first.")
     async def ledger(self, info: Info) -> list[LedgerEntry]:
         async with info.context.lock:
             rows = (await info.context.session.exec(select(models.LedgerEntry).where(models.LedgerEntry.case_id == self.row.id)
                                             .order_by(col(models.LedgerEntry.id)))).all()
         return [LedgerEntry(id=strawberry.ID(str(r.id)), account=r.account, kind=r.kind, amount_fen=r.amount_fen,
+                            amount_yuan=as_yuan(r.amount_fen),
                             entry_key=r.entry_key, actor=r.actor, note=r.note, at=r.at) for r in rows]
 
 

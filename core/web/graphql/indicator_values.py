@@ -10,7 +10,7 @@ import datetime as dt
 
 import strawberry
 
-from core import models
+from core import models, money
 from core.access.grants import require
 from core.errors import FieldError
 from core.indicators import Indicator
@@ -34,12 +34,15 @@ class IndicatorValue:
     numerator: float | None
     denominator: float | None
     year: int | None = strawberry.field(description="the year counted, for yearly indicators")
+    text: str | None = strawberry.field(description="the value as an exact decimal string (not a float's rounding): "
+                                        "money (unit yuan) in yuan with two decimals, \"0.01\" for 1 fen; "
+                                        "other units to at most 4 decimals (\"0.15\", \"12\")")
 
     @classmethod
     def of(cls, value: Value) -> "IndicatorValue":
         i = value.indicator
         return cls(key=i.key, label=i.label, unit=i.unit, value=value.value, numerator=value.numerator,
-                   denominator=value.denominator, year=value.year)
+                   denominator=value.denominator, year=value.year, text=money.value_text(value))
 
 
 @strawberry.type(description="A community that does not meet a per-community target.")

@@ -37,7 +37,7 @@ from core.web.graphql.indicator_values import (
     region_targets,
 )
 from core.web.graphql.pagination import Connection, paginate
-from core.web.graphql.scalars import Fen
+from core.web.graphql.scalars import Fen, Yuan, as_yuan
 
 PAGE = 50
 
@@ -397,19 +397,32 @@ class CommunityFund(Record):
         return await _organization(info, self.row.host_organization_id)
 
 
-@strawberry.type(description="捐赠: money in fen, or in kind at its converted value (物资折算金额)")
+@strawberry.type(description="捐赠: money, or in kind at its converted value (物资折算金额); in yuan (`*Yuan`, "
+                  "decimal strings such as \"50000.00\") and, for clients written before, in integer fen (`*Fen`)")
 class Donation(Record):
     donor_name: str
     donor_kind: enums.DonorKind
     form: enums.DonationForm
-    amount_fen: Fen
+    amount_fen: Fen = strawberry.field(description="the money amount in fen (0 for an in-kind donation); see amountYuan")
     in_kind_description: str | None
-    in_kind_value_fen: Fen | None
+    in_kind_value_fen: Fen | None = strawberry.field(description="the in-kind value in fen; see inKindValueYuan")
     donated_on: dt.date
 
-    @strawberry.field(description="money amount, or the in-kind value, in fen")
+    @strawberry.field(description="money amount, or the in-kind value, in fen; see valueYuan")
     def value_fen(self) -> Fen:
         return Fen(int(self.row.value_fen))
+
+    @strawberry.field(description="the money amount in yuan (\"0.00\" for an in-kind donation)")
+    def amount_yuan(self) -> Yuan:
+        return as_yuan(self.row.amount_fen)
+
+    @strawberry.field(description="the in-kind value in yuan, null for money")
+    def in_kind_value_yuan(self) -> Yuan | None:
+        return None if self.row.in_kind_value_fen is None else as_yuan(self.row.in_kind_value_fen)
+
+    @strawberry.field(description="money amount, or the in-kind value, in yuan")
+    def value_yuan(self) -> Yuan:
+        return as_yuan(self.row.value_fen)
 
     @strawberry.field
     async def fund(self, info: Info) -> CommunityFund | None:
