@@ -7,10 +7,10 @@ They are written by :mod:`core.services.regions` only, in the same transaction a
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import field_validator
+from pydantic import StringConstraints, field_validator
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -88,8 +88,9 @@ class RegionFacts(SQLModel):
     stored row and are made by :func:`core.services.regions.update_facts`."""
 
     name: Name | None = None
-    division_code: str | None = Field(default=None, regex=DIVISION_CODE_PATTERN,
-                                      description="GB/T 2260: 6 digits, 9 or 12 for streets and communities")
+    division_code: Annotated[str, StringConstraints(pattern=DIVISION_CODE_PATTERN)] | None = Field(
+        default=None, description="GB/T 2260: 6 digits, 9 or 12 for streets and communities"
+    )
     kind: CommunityKind | None = None
     resident_population: int | None = Field(default=None, ge=0, le=MAX_POPULATION)
     urban_population: int | None = Field(default=None, ge=0, le=MAX_POPULATION)
