@@ -357,7 +357,8 @@ async def update_facts(
     flush (done here), the changed facts are remembered as maintained (a later ``wushe init`` keeps
     them) and one audit event ``region.update`` records each changed fact's old and new value. A
     change that changes nothing writes nothing, not even an audit event. Bulk imports call it once
-    per row, in one transaction.
+    per row, in one transaction, inside :func:`core.indicators.summary.deferred` so that the sums
+    are rewritten once at the end rather than at each row's flush.
     """
     try:
         if isinstance(region, str):

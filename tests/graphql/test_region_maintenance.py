@@ -344,3 +344,38 @@ async def test_an_office_moves_a_community_between_its_streets_audited(client, a
     events = await audit(client, admin_token, "chongqing")
     assert events[-1] == {"actor": "qj_office", "action": "region.move", "target": CHAOYANG,
                           "before": {"path": CHAOYANG}, "after": {"path": f"{QIANJIANG}/chengxi/chaoyang"}}
+
+
+# --- the service the bulk imports call -----------------------------------------------------------------
+
+
+async def test_update_facts_serves_a_bulk_import_row_by_row_in_one_transaction(platform, client, admin_token):
+    """Called directly (as an import does), inside ``summary.deferred``: the rows are checked and audited as
+    the mutation checks them, the sums written once at the end, and a bad row names its fact."""
+    from core import db
+    from core.access.grants import Principal
+    from core.errors import InvalidInput
+    from core.indicators import summary
+    from core.services.regions import update_facts
+
+    admin = Principal(username="importer", platform_admin=True)
+    # populations the document's 22% volunteer targets imply (朝阳 1178 / 0.22 ≈ 5355 …)
+    rows = {f"{ZHENGYANG}/{code}": population for code, population in
+            (("chaoyang", 5355), ("qunli", 7445), ("tongping", 5818), ("jifu", 12423), ("tuanjie", 1664))}
+    async with db.transaction(platform.sessions) as session, summary.deferred(session):
+        for path, population in rows.items():
+            region = await update_facts(session, admin, path, {"resident_population": population, "population_year": 2020},
+                                        registry=platform.registry)
+            assert region.maintained == ["population_year", "resident_population"]
+    body = await graphql(client, SHARE, {"p": ZHENGYANG}, token=admin_token)
+    assert body["data"]["region"]["indicators"][0]["denominator"] == float(sum(rows.values()))
+    assert len(await audit(client, admin_token, "chongqing")) == 5
+
+    async with db.transaction(platform.sessions) as session:
+        for changes, field in [({"code": "x"}, "code"), ({"tier": "street"}, "tier"),
+                               ({"attributes": {"joint_point": 1}}, "attributes.joint_point")]:
+            with pytest.raises(InvalidInput) as refused_row:
+                await update_facts(session, admin, CHAOYANG, changes, registry=platform.registry)
+            assert [p.field for p in refused_row.value.problems] == [field]
+        with pytest.raises(InvalidInput, match="attributes cannot be checked here"):
+            await update_facts(session, admin, CHAOYANG, {"attributes": {"x": 1}})
