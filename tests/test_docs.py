@@ -98,8 +98,11 @@ async def test_the_graphql_doc_examples_run(demo, client, admin_token):
     assert mutation == json.loads(blocks(text, "json")[0])
 
 
+REGIONS_SECTION = "## Regions maintained by their offices"
+
+
 async def test_the_administrators_doc_examples_run(demo, client, admin_token):
-    text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8").split(REGIONS_SECTION)[0]
     answers = [await graphql(client, q, token=admin_token) for q in blocks(text, "graphql")]
     assert all("errors" not in a for a in answers), answers
     add_region, create_role, assign, explain, emergency = answers
@@ -108,6 +111,15 @@ async def test_the_administrators_doc_examples_run(demo, client, admin_token):
     assert assign["data"] == {"createUser": {"errors": []}, "assignRole": {"errors": []}}
     assert explain == json.loads(blocks(text, "json")[0])
     assert emergency["data"]["startEmergency"]["errors"] == []
+
+
+async def test_the_region_maintenance_examples_give_the_output_shown(client, admin_token):
+    text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
+    section = text.split(REGIONS_SECTION, 1)[1].split("\n## ", 1)[0]
+    queries, shown = blocks(section, "graphql"), blocks(section, "json")
+    assert len(queries) == len(shown) == 4
+    for query, output in zip(queries, shown, strict=True):
+        assert await graphql(client, query, token=admin_token) == json.loads(output), query
 
 
 def test_the_administrators_doc_lists_every_core_resource_and_its_actions():

@@ -7,11 +7,12 @@ declaration fails with the field that is wrong; the plugin manager adds the plug
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.access.vocabulary import parse_permission
+from core.models.region import check_population_year
 from core.plugins.formschema import personal_fields
 from core.tree.paths import check_path
 from core.tree.tiers import CommunityKind, Tier
@@ -38,6 +39,9 @@ class RegionDecl(Declaration):
     kind: CommunityKind | None = None
     resident_population: int | None = Field(default=None, ge=0)
     urban_population: int | None = Field(default=None, ge=0)
+    population_year: int | None = Field(
+        default=None, description="the census or statistics year of the populations (七普: 2020); 1950 to this year"
+    )
     division_code: str | None = Field(
         default=None,
         pattern=DIVISION_CODE_PATTERN,
@@ -50,6 +54,7 @@ class RegionDecl(Declaration):
     source: str | None = None
 
     _check_path = field_validator("path")(check_path)
+    _check_year = field_validator("population_year")(lambda v: v if v is None else check_population_year(v))
 
     @property
     def code(self) -> str:
@@ -255,3 +260,86 @@ class SettingDecl(Declaration):
         if not isinstance(self.default, expected) or (self.kind == "int" and isinstance(self.default, bool)):
             raise ValueError(f"default {self.default!r} is not a {self.kind}")
         return self
+
+
+# --- region attributes (designations and facts a document states about a region) ------------------
+
+ATTRIBUTE_KINDS: dict[str, type | tuple[type, ...]] = {"bool": bool, "int": int, "text": str, "date": str}
+"""How each kind is stored in ``Region.attributes`` (JSON): a date as its ISO text ``YYYY-MM-DD``."""
+
+
+class RegionAttributeDecl(Declaration):
+    """A fact or designation a plugin's document states about regions, settable on them.
+
+    ``Region.attributes`` holds only declared keys: a region's declared attributes (``RegionDecl``)
+    are checked against these at start-up, and an office's changes (``updateRegion``) against them
+    at run time, so a misspelt key or a value of the wrong kind is refused naming
+    ``attributes.<key>``. It applies in the declaring plugin's scope, at ``tiers``; ``allowed``
+    lists the only values it may take, ``minimum``/``maximum`` bound an int (or a date, as ISO text).
+    """
+
+    key: str = Field(pattern=_KEY, max_length=64)
+    label: str = Field(min_length=1, max_length=100, description="zh-CN, as reports and forms show it")
+    kind: Literal["bool", "int", "text", "date"]
+    tiers: tuple[Tier, ...] = Field(min_length=1, description="the tiers of the regions it may be set on")
+    allowed: tuple[bool | int | str, ...] = Field(default=(), description="the only values it may take; empty: any")
+    minimum: int | dt.date | None = None
+    maximum: int | dt.date | None = None
+    description: str = ""
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RegionAttributeDecl":
+        if self.kind in ("bool", "text") and (self.minimum is not None or self.maximum is not None):
+            raise ValueError(f"minimum/maximum apply to int and date attributes, not {self.kind}")
+        for bound in (self.minimum, self.maximum):
+            if bound is not None and self.kind == "int" and not _is_int(bound):
+                raise ValueError(f"bound {bound!r} is not an int")
+            if bound is not None and self.kind == "date" and not isinstance(bound, dt.date):
+                raise ValueError(f"bound {bound!r} is not a date")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:  # type: ignore[operator]
+            raise ValueError(f"minimum {self.minimum} exceeds maximum {self.maximum}")
+        for value in self.allowed:
+            self.check(value)  # an allowed value of the wrong kind, or out of bounds, fails here
+        if len(set(map(repr, self.allowed))) != len(self.allowed):
+            raise ValueError("allowed lists a value twice")
+        if len(set(self.tiers)) != len(self.tiers):
+            raise ValueError("tiers lists a tier twice")
+        return self
+
+    def check(self, value: Any) -> bool | int | str:
+        """``value`` as stored, or ValueError saying why it is not one this attribute takes."""
+        if self.kind == "date" and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            value = value.isoformat()
+        if not isinstance(value, ATTRIBUTE_KINDS[self.kind]) or (self.kind == "int" and not _is_int(value)):
+            raise ValueError(f"must be {_KIND_WORDS[self.kind]}, got {value!r}")
+        stored: bool | int | str = cast(bool | int | str, value)
+        compared: Any = value
+        if isinstance(value, str) and self.kind == "text":
+            if not value.strip():
+                raise ValueError("must not be blank")
+            if len(value) > 200:
+                raise ValueError(f"must be at most 200 characters, got {len(value)}")
+        if isinstance(value, str) and self.kind == "date":
+            try:
+                compared = dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}") from None
+            stored = compared.isoformat()
+        if self.minimum is not None and compared < self.minimum:
+            raise ValueError(f"must be at least {self.minimum}, got {stored}")
+        if self.maximum is not None and compared > self.maximum:
+            raise ValueError(f"must be at most {self.maximum}, got {stored}")
+        if self.allowed and stored not in self.allowed:
+            raise ValueError(f"must be one of {', '.join(map(str, self.allowed))}, got {stored!r}")
+        return stored
+
+    def applies_to(self, tier: Tier) -> bool:
+        return tier in self.tiers
+
+
+_KIND_WORDS = {"bool": "true or false", "int": "a whole number", "text": "text", "date": "a date YYYY-MM-DD"}
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

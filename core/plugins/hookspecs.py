@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         FormDecl,
         GraphQLDecl,
         IndicatorDecl,
+        RegionAttributeDecl,
         RegionDecl,
         RoleDecl,
         RuleDecl,
@@ -59,6 +60,18 @@ def register_regions() -> "list[RegionDecl]":  # type: ignore[empty-body]
     declared by this plugin or by a plugin whose scope contains it; a path may be declared
     only once across all plugins. ``wushe init`` writes them; existing regions are updated
     in place (name, population), never duplicated.
+    """
+
+
+@hookspec
+def register_region_attributes() -> "list[RegionAttributeDecl]":  # type: ignore[empty-body]
+    """Facts and designations the plugin's documents state about regions (a creation point, a
+    list's number), which the regions it declares carry and offices set (``updateRegion``).
+
+    Receives nothing. Returns a list of :class:`core.RegionAttributeDecl`: key, zh-CN label, kind
+    (bool, int, text, date), the tiers it is set at, optional allowed values and bounds, source.
+    It applies in the plugin's scope; two declarations of one key whose scopes overlap are a
+    start-up error, and so is a declared region whose attribute is undeclared or of the wrong kind.
     """
 
 

@@ -26,6 +26,7 @@ from core.plugins.declarations import (
     FormDecl,
     GraphQLDecl,
     IndicatorDecl,
+    RegionAttributeDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -34,13 +35,14 @@ from core.plugins.declarations import (
 )
 from core.plugins.formschema import has_path, references
 from core.plugins.registry import Declared, PluginInfo, Registry
-from core.tree.paths import check_path
+from core.tree.paths import check_path, within
 
 ENTRY_POINT_GROUP = "wushe.plugins"
 T = TypeVar("T")
 
 DECLARATION_HOOKS: dict[str, type[BaseModel]] = {
     "register_regions": RegionDecl,
+    "register_region_attributes": RegionAttributeDecl,
     "register_roles": RoleDecl,
     "register_targets": TargetDecl,
     "register_indicators": IndicatorDecl,
@@ -193,6 +195,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook, model in DECLARATION_HOOKS.items():
         getattr(registry, hook.removeprefix("register_")).extend(_declarations(pm, hook, model))
     _check_regions(registry)
+    _check_region_attributes(registry)
     _check_roles(registry)
     _check_forms(registry)
     _check_case_types(registry)  # before the indicators: their measures may be the case types'
@@ -238,6 +241,37 @@ def _check_regions(registry: Registry) -> None:
                 f"{parent.item.tier.value!r}"
             )
     registry.regions.sort(key=lambda d: d.item.path.count("/"))
+
+
+def _check_region_attributes(registry: Registry) -> None:
+    """One declaration per key where scopes overlap; every declared region's attributes declared
+    for its place and tier, with a value of the declared kind."""
+    seen: dict[str, list[str]] = {}
+    for declared in registry.region_attributes:
+        plugin = registry.plugins[declared.plugin]
+        key = declared.item.key
+        where = f"plugin {plugin.name!r}: register_region_attributes: key {key!r}"
+        for other in seen.get(key, []):
+            scope, other_scope = plugin.scope, registry.plugins[other].scope
+            if scope is None or other_scope is None or within(scope, other_scope) or within(other_scope, scope):
+                raise StartupError(f"{where}: already declared by plugin {other!r} for an overlapping scope")
+        seen.setdefault(key, []).append(plugin.name)
+    for region in registry.regions:
+        declared_here = registry.attributes_at(region.item.path)
+        for key, value in region.item.attributes.items():
+            where = f"plugin {region.plugin!r}: register_regions: path {region.item.path!r}: attributes.{key}"
+            found = declared_here.get(key)
+            if found is None:
+                known = ", ".join(sorted(declared_here)) or "none"
+                raise StartupError(f"{where}: no plugin declares this attribute here (register_region_attributes); "
+                                   f"declared: {known}")
+            if not found.item.applies_to(region.item.tier):
+                tiers = ", ".join(t.value for t in found.item.tiers)
+                raise StartupError(f"{where}: applies to {tiers}, not a {region.item.tier.value}")
+            try:
+                found.item.check(value)
+            except ValueError as error:
+                raise StartupError(f"{where}: {error}") from error
 
 
 def _check_roles(registry: Registry) -> None:

@@ -9,6 +9,7 @@ from core.plugins.declarations import (
     FormDecl,
     GraphQLDecl,
     IndicatorDecl,
+    RegionAttributeDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -48,6 +49,7 @@ class Registry:
 
     plugins: dict[str, PluginInfo] = field(default_factory=dict)
     regions: list[Declared[RegionDecl]] = field(default_factory=list)
+    region_attributes: list[Declared[RegionAttributeDecl]] = field(default_factory=list)
     roles: list[Declared[RoleDecl]] = field(default_factory=list)
     targets: list[Declared[TargetDecl]] = field(default_factory=list)
     indicators: list[Declared[IndicatorDecl]] = field(default_factory=list)
@@ -63,6 +65,14 @@ class Registry:
             if declared.item.key == key:
                 return declared
         return None
+
+    def attributes_at(self, path: str, enabled: set[str] | None = None) -> dict[str, Declared[RegionAttributeDecl]]:
+        """The attributes declared for the region at ``path`` by key (whatever its tier): those of
+        the plugins whose scope covers it (and, given ``enabled``, that are enabled in its tenant)."""
+        return {
+            d.item.key: d for d in self.region_attributes
+            if self.plugins[d.plugin].covers(path) and (enabled is None or d.plugin in enabled)
+        }
 
     def tenant_roots(self) -> list[Declared[RegionDecl]]:
         return [d for d in self.regions if d.item.parent_path is None]

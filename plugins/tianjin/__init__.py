@@ -13,6 +13,7 @@ from core import (
     CatalogueDecl,
     FormDecl,
     IndicatorDecl,
+    RegionAttributeDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -20,7 +21,7 @@ from core import (
     hookimpl,
 )
 
-from . import cases, catalogues, forms, indicators, rules, targets
+from . import attributes, cases, catalogues, forms, indicators, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -35,6 +36,11 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_region_attributes() -> list[RegionAttributeDecl]:
+    return attributes.declarations()
 
 
 @hookimpl

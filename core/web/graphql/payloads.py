@@ -27,8 +27,9 @@ class Payload(Generic[T]):
     errors: list[FieldProblem] = strawberry.field(default_factory=list)
 
 
-VERBATIM = ("data.", "rules.", "guards.")
-"""Fields under these are JSON keys of form data, rule keys or guard keys: reported as they are, not camelCased."""
+VERBATIM = ("data.", "rules.", "guards.", "attributes.")
+"""Fields under these are JSON keys of form data, rule keys, guard keys or region attribute keys: reported as
+they are, not camelCased."""
 
 
 def _problems(error: InvalidInput) -> list[FieldProblem]:

@@ -13,8 +13,7 @@ from core.access.grants import region_at, visible
 from core.errors import StartupError
 from core.plugins.declarations import GraphQLDecl
 from core.plugins.registry import Declared, Registry
-from core.services import elements, memberships, regions
-from core.tree.tiers import Tier as CoreTier
+from core.services import elements, memberships
 from core.web.graphql import (
     accounts,
     administration,
@@ -22,7 +21,6 @@ from core.web.graphql import (
     cases,
     documents,
     emergency,
-    enums,
     inbox,
     indicators,
     inputs,
@@ -31,6 +29,7 @@ from core.web.graphql import (
     types,
 )
 from core.web.graphql import memberships as organization_members
+from core.web.graphql import regions as region_maintenance
 from core.web.graphql.context import Info
 from core.web.graphql.errors import FieldErrors, Schema
 from core.web.graphql.fields import create_mutation, node, update_mutation
@@ -142,32 +141,12 @@ class Mutation:
             types.CommunityProfile.of,
         )
 
-    @strawberry.mutation(description="Add a region under a parent (needs region:create there).")
-    async def add_region(
-        self,
-        info: Info,
-        parent: str,
-        code: str,
-        name: str,
-        tier: enums.Tier,
-        kind: enums.CommunityKind | None = None,
-        resident_population: int | None = None,
-        urban_population: int | None = None,
-    ) -> Payload[types.Region]:
-        data = {"code": code, "name": name, "tier": CoreTier(tier), "kind": kind,
-                "resident_population": resident_population, "urban_population": urban_population}
-        return await mutate(info, lambda: regions.add(info.context.session, info.context.who, parent, data), types.Region.of)
-
-    @strawberry.mutation(description="Move a region and its subtree under another parent (region:update on it, region:create under the new parent).")
-    async def move_region(self, info: Info, path: str, new_parent: str) -> Payload[types.Region]:
-        return await mutate(info, lambda: regions.move(info.context.session, info.context.who, path, new_parent), types.Region.of)
-
 
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART, cases.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART]
     return [Declared("core", part) for part in parts]
 
 

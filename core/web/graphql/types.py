@@ -72,6 +72,7 @@ class Region:
     kind: enums.CommunityKind | None
     resident_population: int | None
     urban_population: int | None
+    population_year: int | None = strawberry.field(description="the census or statistics year of the populations")
     division_code: str | None = strawberry.field(description="GB/T 2260 administrative division code")
     attributes: JSON = strawberry.field(description="facts the region's plugin declares, e.g. {joint_point: 3}")
     source: str | None = strawberry.field(description="the document (and clause) the region comes from")
@@ -88,6 +89,7 @@ class Region:
             kind=row.kind,
             resident_population=row.resident_population,
             urban_population=row.urban_population,
+            population_year=row.population_year,
             division_code=row.division_code,
             attributes=JSON(row.attributes or {}),
             source=row.source,
