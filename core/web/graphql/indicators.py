@@ -118,9 +118,10 @@ async def _complete(info: Info, under: models.Region, result: RollupResult, kind
     run = info.context.exec
     extra = extra_measures(result.indicators, registry) - measures_of(result.indicators)
     groups = [*result.rows, result.total]
+    ids = [region_id for region_id in (g.region_id for g in groups) if region_id is not None]
     if extra:
         if kind is None:
-            found = await subtree_sums(run, [g.region_id for g in groups if g.region_id is not None], extra, result.year)
+            found = await subtree_sums(run, ids, extra, result.year)
             for group in groups:
                 group.sums.update(found.get(group.region_id, {}) if group.region_id is not None else {})
         else:
