@@ -17,6 +17,7 @@ from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, extra_measures, latest
 from core.indicators.rollup import Rollup as RollupResult
 from core.indicators.rollup import catalogue, check_by, check_year, grouped, measures_of, rollup, subtree_sums
+from core.models.base import stored_id
 from core.plugins.declarations import GraphQLDecl
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql import enums
@@ -125,7 +126,7 @@ async def _complete(info: Info, under: models.Region, result: RollupResult, kind
             for group in groups:
                 group.sums.update(found.get(group.region_id, {}) if group.region_id is not None else {})
         else:
-            by_row = {g.region_id: g for g in await grouped(run, under.tier, [under.id], result.by, extra,
+            by_row = {g.region_id: g for g in await grouped(run, under.tier, [stored_id(under)], result.by, extra,
                                                             result.year, kind)}
             for group in result.rows:
                 group.sums.update(by_row[group.region_id].sums if group.region_id in by_row else {})
