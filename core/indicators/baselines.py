@@ -152,8 +152,13 @@ def _check(region_tier: Any, indicator: str, known: Mapping[str, Indicator], yea
     return number, source
 
 
+def decimal_text(value: Decimal) -> str:
+    """``2``, ``1.5``: a decimal as text, without the trailing zeros of its stored scale."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def shown(row: IndicatorBaseline) -> dict[str, Any]:
-    return {"indicator": row.indicator, "year": row.year, "value": str(row.value), "source": row.source,
+    return {"indicator": row.indicator, "year": row.year, "value": decimal_text(row.value), "source": row.source,
             "set_by": row.set_by}
 
 

@@ -30,7 +30,7 @@ class IndicatorBaseline:
 
     @classmethod
     def of(cls, row: models.IndicatorBaseline, path: str) -> "IndicatorBaseline":
-        return cls(region=path, indicator=row.indicator, year=row.year, value=format(row.value.normalize(), "f"),
+        return cls(region=path, indicator=row.indicator, year=row.year, value=service.decimal_text(row.value),
                    source=row.source, set_by=row.set_by, set_at=row.set_at)
 
 
