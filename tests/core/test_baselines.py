@@ -139,3 +139,20 @@ async def test_a_declared_baseline_is_used_until_an_office_sets_one(platform, cl
     assert body["data"]["setBaseline"]["errors"] == []
     growth = await _growth(client, admin_token, "based", "charity_doubled")
     assert (growth["status"], growth["value"], growth["baselineSource"]) == ("met", 2.0, "统计年鉴2021")
+
+
+async def test_the_administrators_doc_baseline_example_gives_the_output_shown(platform, client, admin_token):
+    import json
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "administrators.md").read_text(encoding="utf-8")
+    section = text.split("## Baselines", 1)[1]
+    (mutation,) = re.findall(r"```graphql\n(.*?)```", section, flags=re.S)
+    (shown,) = re.findall(r"```json\n(.*?)```", section, flags=re.S)
+    await _charities(platform, "chongqing/qianjiang", 6)
+    assert await graphql(client, mutation, token=admin_token) == json.loads(shown)
+    growth = await _growth(client, admin_token, "chongqing")
+    assert (growth["value"], growth["baseline"], growth["baselineYear"], growth["status"]) == (0.05, 120.0, 2020, "not_met")
+    listed = await graphql(client, '{ baselines(region: "chongqing") { indicator year value } }', token=admin_token)
+    assert listed["data"]["baselines"] == [{"indicator": "charity_organizations", "year": 2020, "value": "120"}]

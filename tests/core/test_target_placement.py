@@ -187,3 +187,25 @@ async def test_rollup_rows_show_each_target_in_its_role(platform, client, admin_
     assert (rows["demo/east/a"]["each_share"]["status"], rows["demo/east/a"]["each_share"]["regionsMeeting"]) == ("not_met", 1)
     total = {t["key"]: t for t in body["data"]["rollup"]["total"]["targets"]}
     assert (total["district_total"]["role"], total["district_total"]["status"]) == ("OWN", "not_met")
+
+
+def test_the_targets_example_in_the_plugin_docs_loads_and_places_as_it_says():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "plugins.md").read_text(encoding="utf-8")
+    source = next(b for b in re.findall(r"```python\n(.*?)```", text, flags=re.S) if "TARGETS = [" in b)
+    namespace: dict = {}
+    exec(compile(source, "docs/plugins.md", "exec"), namespace)
+    example = _plugin("documented", "demo", register_regions=lambda: TREE, register_targets=lambda: namespace["TARGETS"])
+    _, registry = load([example], entry_points=False)
+    placed = {d.item.key: d.item for d in registry.targets}
+    roles = {key: (role_at(t, "demo", "demo", Tier.CITY), role_at(t, "demo", "demo/east", Tier.DISTRICT))
+             for key, t in placed.items()}
+    assert roles == {
+        "social_work_professionals": (Role.OWN, Role.CONTEXT),
+        "new_sites": (Role.SUMMARY, Role.OWN),
+        "volunteer_share": (Role.SUMMARY, Role.SUMMARY),
+        "charity_doubled": (Role.OWN, Role.CONTEXT),
+    }
+    assert placed["charity_doubled"].baseline_year == 2020
