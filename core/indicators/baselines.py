@@ -139,11 +139,16 @@ def _check(region_tier: Any, indicator: str, known: Mapping[str, Indicator], yea
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise FieldError("value", f"{value!r} is not a decimal number") from None
-    if not number.is_finite() or number < 0:
-        raise FieldError("value", "must be a number ≥ 0")
-    if number != number.quantize(Decimal(1).scaleb(-BASELINE_PLACES)) or abs(number) >= Decimal(10) ** (
-            BASELINE_DIGITS - BASELINE_PLACES):
-        raise FieldError("value", f"at most {BASELINE_DIGITS - BASELINE_PLACES} digits and {BASELINE_PLACES} decimals")
+    if not number.is_finite() or number <= 0:
+        raise FieldError("value", "must be a number > 0: a growth is measured as a multiple of it")
+    too_long = FieldError("value", f"at most {BASELINE_DIGITS - BASELINE_PLACES} digits and {BASELINE_PLACES} decimals")
+    if number >= Decimal(10) ** (BASELINE_DIGITS - BASELINE_PLACES):
+        raise too_long
+    try:
+        if number != number.quantize(Decimal(1).scaleb(-BASELINE_PLACES)):
+            raise too_long
+    except InvalidOperation:
+        raise too_long from None
     source = (source or "").strip()
     if not source:
         raise FieldError("source", "say where the value comes from (a yearbook, a bulletin, a register)")

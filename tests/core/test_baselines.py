@@ -101,7 +101,9 @@ async def test_doubled_since_2020_is_now_over_the_baseline_an_office_set(platfor
 @pytest.mark.parametrize(("variables", "field", "words"), [
     ({"y": dt.date.today().year}, "year", "never in the future"),
     ({"y": 1999}, "year", "from 2000"),
-    ({"v": "-1"}, "value", "≥ 0"),
+    ({"v": "-1"}, "value", "> 0"),
+    ({"v": "0"}, "value", "> 0"),
+    ({"v": "1e999999"}, "value", "at most 18 digits"),
     ({"v": "两家"}, "value", "not a decimal"),
     ({"i": "charity_orgs"}, "indicator", "unknown indicator"),
     ({"i": "mechanism_coverage"}, "indicator", "not computed"),
