@@ -198,7 +198,7 @@ def met_text(status: Status) -> str:
         return f"参考（考核地区：{status.judged_at or status.applied.scope}）"
     text = UNKNOWN if status.met is None else MET if status.met else NOT_MET
     if status.regions is not None and status.judged_tier is not None:
-        text += f"（{status.regions_meeting}/{status.regions}个{TIER_NOUNS[status.judged_tier]}"
+        text += f"（{status.regions_meeting}/{status.regions}个{EACH_NOUNS[status.judged_tier]}"
         text += f"，{status.regions_no_data}个无数据）" if status.regions_no_data else "）"
     return text
 

@@ -83,7 +83,7 @@ def test_a_target_naming_an_unknown_indicator_fails_at_start_up():
 @pytest.fixture
 def extra_plugins():
     return [plugin("sessions_plus", "panjin", register_indicators=lambda: [PER_SESSION],
-                   register_targets=lambda: [TARGET.model_copy(update={"scope": "panjin"})])]
+                   register_targets=lambda: [TARGET.model_copy(update={"scope": "panjin", "applies_at": Tier.DISTRICT})])]
 
 
 async def test_a_plugin_indicator_rolls_up_and_carries_its_targets(platform, client, admin_token):
@@ -103,6 +103,7 @@ async def test_a_plugin_indicator_rolls_up_and_carries_its_targets(platform, cli
     assert "errors" not in body, body
     rows = {r["path"]: r for r in body["data"]["rollup"]["rows"]}
     assert rows["panjin/dawa"]["values"] == [{"value": 25.0, "numerator": 50.0, "denominator": 2.0}]
+    # the target is declared for every district (applies_at): each row is judged on its own
     assert rows["panjin/dawa"]["targets"] == [{"key": "busy", "status": "met", "value": 25.0}]
     assert rows["panjin/panshan"]["targets"] == [{"key": "busy", "status": "no_data", "value": None}]
     listed = await graphql(client, "{ indicators { key plugin } }", token=admin_token)
