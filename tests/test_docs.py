@@ -105,7 +105,7 @@ async def test_the_administrators_doc_examples_run(demo, client, admin_token):
     text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8").split(REGIONS_SECTION)[0]
     answers = [await graphql(client, q, token=admin_token) for q in blocks(text, "graphql")]
     assert all("errors" not in a for a in answers), answers
-    add_region, create_role, assign, explain, emergency = answers
+    add_region, create_role, assign, explain, emergency, *_later = answers  # later sections: tested beside their code
     assert add_region["data"]["addRegion"] == {"result": {"path": "chongqing/qianjiang/zhengyang/xinqu"}, "errors": []}
     assert create_role["data"]["createRole"]["errors"] == []
     assert assign["data"] == {"createUser": {"errors": []}, "assignRole": {"errors": []}}

@@ -16,6 +16,7 @@ from sqlmodel import col, func, select
 
 from core.access.grants import Principal
 from core.documents.rules import enabled_plugins
+from core.documents.targets import Role
 from core.indicators import reports
 from core.indicators.evaluate import evaluate_at, evaluate_rows
 from core.indicators.rollup import pick, rollup
@@ -219,7 +220,11 @@ async def test_targets_csv_and_xlsx_match_the_evaluation(demo, client, admin_tok
     for row, status in zip(rows, statuses, strict=True):
         assert row[column["目标"]] == status.target.label
         assert row[column["指标"]] == status.indicator.label
-        assert row[column["是否达标"]] == {True: "达标", False: "未达标", None: "无数据"}[status.met]
+        if status.role is Role.CONTEXT:  # an ancestor's target: where it is judged, never met or not here
+            assert row[column["是否达标"]] == f"参考（考核地区：{status.judged_at}）"
+            assert row[column["本级角色"]] == "上级目标（参考）" and row[column["考核地区"]] == status.judged_at
+        else:
+            assert row[column["是否达标"]] == {True: "达标", False: "未达标", None: "无数据"}[status.met]
         assert row[column["截止日期"]] == status.deadline.isoformat()
         assert row[column["来源"]] == status.target.source
         assert row[column["适用范围"]] == status.applied.scope

@@ -25,7 +25,7 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "emergency": ("read", "create", "update"),
     "form": ("read", "submit", "review"),
     "target": ("read",),
-    "indicator": ("read",),
+    "indicator": ("read", "update"),
     "activity": ("read", "create", "update"),
     "service_record": ("read", "create"),
     "catalogue": ("read",),

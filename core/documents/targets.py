@@ -1,21 +1,44 @@
-"""Which targets apply at a region: inherited down the tree, the most specific scope winning.
+"""Which targets are in force at a region, and in what role: judged there, summed up there, or context.
 
-A target declared at a scope applies to every region in that subtree. Where plugins at nested
-scopes declare the same key (a city's ``volunteer_share`` and one of its streets'), the deeper scope
-wins and the result says which ones it overrode. A locked target may be tightened below, never
-weakened: that is checked at start-up.
+A target declared at a scope is in force in that subtree. Where plugins at nested scopes declare the
+same key (a city's ``volunteer_share`` and one of its streets'), the deeper scope wins and the result
+says which ones it overrode. A locked target may be tightened below, never weakened: that is checked
+at start-up, with where each target may be placed (:func:`check_placements`).
+
+Where it is *judged* is its placement (:attr:`core.TargetDecl.placement`): the scope region itself
+(the default), or every region of a tier inside the scope. At each region of the subtree it then has
+one :class:`Role` (:func:`role_at`):
+
+- ``own``: the region is where it is judged, on the region's subtree (met, not met or no data);
+- ``summary``: the region lies above where it is judged: how many of the regions below meet it;
+- ``context``: the region lies below where it is judged (the province's 1,050,000 seen from a city):
+  shown for information, never as the region's own status.
 """
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from core.errors import StartupError
+from core.indicators import INDICATORS
 from core.plugins.declarations import TargetDecl
 from core.plugins.registry import Registry
 from core.tree.paths import within
+from core.tree.tiers import CommunityKind, Tier
 
 TIGHTER = {">=": lambda child, parent: child >= parent, ">": lambda child, parent: child >= parent,
            "<=": lambda child, parent: child <= parent, "<": lambda child, parent: child <= parent,
            "==": lambda child, parent: child == parent}
+
+
+class Role(StrEnum):
+    """What a target in force at a region is to that region."""
+
+    OWN = "own"
+    """judged here, on this region's subtree"""
+    SUMMARY = "summary"
+    """judged at regions below: how many of them meet it"""
+    CONTEXT = "context"
+    """judged at a region above (an ancestor's total): information, not this region's status"""
 
 
 @dataclass(frozen=True)
@@ -79,3 +102,42 @@ def applying_at(registry: Registry, path: str, enabled: set[str]) -> list[Applie
         winner, *rest = items
         applied.append(AppliedTarget(winner.plugin, winner.scope, winner.target, overrides=tuple(rest)))
     return sorted(applied, key=lambda a: (a.scope.count("/"), a.scope, a.target.key))
+
+
+def role_at(target: TargetDecl, scope: str, path: str, tier: Tier, kind: CommunityKind | None = None) -> Role | None:
+    """The role of ``target`` (declared at ``scope``) at the region ``path`` of ``tier`` inside the scope;
+    None where it does not apply at all (a community of the other kind, for a target on urban ones)."""
+    placement = target.placement
+    if placement is None:
+        return Role.OWN if path == scope else Role.CONTEXT
+    if tier.rank < placement.rank:
+        return Role.SUMMARY
+    if tier.rank > placement.rank:
+        return Role.CONTEXT
+    if tier is Tier.COMMUNITY and target.community_kind is not None and kind != target.community_kind:
+        return None
+    return Role.OWN
+
+
+def check_placements(registry: Registry) -> None:
+    """A target's ``applies_at`` tier lies at or below its scope region's tier; a target on an indicator
+    measured against a baseline names its year (and no other target does), and is judged at regions
+    that can hold a baseline (not per community)."""
+    tiers = {d.item.path: d.item.tier for d in registry.regions}
+    baseline_of = {key: i.baseline_of for key, i in INDICATORS.items()}
+    for item in scoped(registry):
+        target = item.target
+        where = f"plugin {item.plugin!r}: register_targets: key {target.key!r} at {item.scope!r}"
+        scope_tier = tiers.get(item.scope)
+        if target.applies_at is not None and scope_tier is not None and target.applies_at.rank < scope_tier.rank:
+            raise StartupError(f"{where}: applies_at: {target.applies_at.value!r} lies above the scope's tier "
+                               f"{scope_tier.value!r}; name the scope's tier or one below it")
+        measured_by = baseline_of.get(target.indicator)
+        if measured_by is not None and target.baseline_year is None:
+            raise StartupError(f"{where}: baseline_year: indicator {target.indicator!r} is measured against "
+                               f"{measured_by!r} at a baseline year; name the year")
+        if measured_by is None and target.baseline_year is not None:
+            raise StartupError(f"{where}: baseline_year: indicator {target.indicator!r} has no baseline")
+        if measured_by is not None and target.placement is Tier.COMMUNITY:
+            raise StartupError(f"{where}: applies_at: a target measured against a baseline is judged at a region "
+                               "holding one, not per community")

@@ -35,10 +35,21 @@ class Indicator:
     scale: int | Fraction = 1
     counts: tuple[CaseCount, ...] = ()
     """the case measures among its numerator and denominator"""
+    left_out: str | None = None
+    """a measure: the communities the numerator and denominator leave out for missing data"""
+    left_out_reason: str = ""
+    baseline_of: str | None = None
+    """the key of the indicator this one compares with its own value at a baseline year (now / then):
+    computed with a baseline (:mod:`core.indicators.baselines`), not from the measures alone"""
 
     @property
     def computed(self) -> bool:
         return self.numerator is not None
+
+    @property
+    def measured(self) -> bool:
+        """Has a value from live data: computed, or compared with a baseline."""
+        return self.computed or self.baseline_of is not None
 
     @property
     def yearly(self) -> bool:
@@ -52,19 +63,27 @@ class Indicator:
         counts = counts or {}
         named = tuple(counts[m] for m in dict.fromkeys((decl.numerator, decl.denominator or "")) if m in counts)
         return cls(decl.key, decl.unit, decl.definition, decl.label, decl.numerator, decl.denominator, decl.scale,
-                   named)
+                   named, decl.left_out, decl.left_out_reason)
 
 
 def _i(key: str, unit: str, definition: str, label: str, num: str | None = None, den: str | None = None,
-       *, scale: int | Fraction = 1) -> Indicator:
-    return Indicator(key, unit, definition, label, num, den, scale)
+       *, scale: int | Fraction = 1, left_out: str | None = None, reason: str = "",
+       baseline_of: str | None = None) -> Indicator:
+    return Indicator(key, unit, definition, label, num, den, scale, left_out=left_out, left_out_reason=reason,
+                     baseline_of=baseline_of)
+
+
+NO_POPULATION = "communities without a known resident population (left out of numerator and denominator)"
+NO_URBAN_POPULATION = "communities without a known urban population (left out of numerator and denominator)"
 
 
 _ALL = [
     _i("registered_volunteers", "people", "real-name registered volunteers living in the area",
        "实名注册志愿者数", "registered_volunteers"),
-    _i("volunteer_share", "ratio", "registered volunteers / resident population (of the communities)",
-       "注册志愿者占常住人口比例", "registered_volunteers", "resident_population"),
+    _i("volunteer_share", "ratio",
+       "registered volunteers / resident population, over the communities whose resident population is known",
+       "注册志愿者占常住人口比例", "registered_volunteers_with_population", "resident_population",
+       left_out="communities_without_population", reason=NO_POPULATION),
     _i("active_volunteer_share", "ratio",
        "share of registered volunteers with service hours recorded in the year",
        "有服务时长记录的志愿者比例", "active_volunteers", "registered_volunteers"),
@@ -73,8 +92,10 @@ _ALL = [
     _i("volunteer_teams", "teams", "volunteer teams (志愿服务队) serving the area", "志愿服务队数", "volunteer_teams"),
     _i("volunteer_station_coverage", "ratio", "share of communities with a volunteer station",
        "志愿服务站点覆盖率", "communities_with_volunteer_station", "communities"),
-    _i("community_workers_per_10k_urban", "per 10,000", "community workers per 10,000 urban residents",
-       "每万城镇常住人口社区工作者数", "community_workers", "urban_population", scale=10_000),
+    _i("community_workers_per_10k_urban", "per 10,000",
+       "community workers per 10,000 urban residents, over the communities whose urban population is known",
+       "每万城镇常住人口社区工作者数", "community_workers_with_urban_population", "urban_population", scale=10_000,
+       left_out="communities_without_urban_population", reason=NO_URBAN_POPULATION),
     _i("certified_community_worker_share", "ratio",
        "share of community workers holding a national social work certificate",
        "社区工作者持证比例", "certified_community_workers", "community_workers"),
@@ -92,7 +113,7 @@ _ALL = [
     _i("charity_organizations", "organizations", "charity organizations (慈善组织)", "慈善组织数",
        "charity_organizations"),
     _i("charity_organizations_growth", "× baseline", "charity organizations now / at the baseline year's end",
-       "慈善组织数增长倍数"),
+       "慈善组织数增长倍数", baseline_of="charity_organizations"),
     _i("hub_organization_coverage", "ratio", "share of urban communities with a hub organization (枢纽型社会组织)",
        "城市社区枢纽型社会组织覆盖率", "urban_communities_with_hub", "urban_communities"),
     _i("social_organization_full_time_staff", "people", "full-time staff of social organizations",
@@ -100,6 +121,8 @@ _ALL = [
     _i("social_work_coverage", "ratio",
        "share of communities where social work services are delivered (a social work room or a posted social worker)",
        "社会工作服务覆盖率", "communities_with_social_work", "communities"),
+    _i("social_work_room_coverage", "ratio", "share of communities with a community social work room (社区社会工作室)",
+       "社区社会工作室覆盖率", "communities_with_social_work_room", "communities"),
     _i("social_work_station_coverage", "ratio", "share of streets/townships with a social work station",
        "乡镇（街道）社会工作站覆盖率", "streets_with_station", "streets"),
     _i("station_full_time_social_workers", "people", "full-time social workers at the street social work stations",

@@ -45,6 +45,22 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return sa.case((condition, 1), else_=0)
 
 
+def _population_known(r: sa.FromClause) -> ColumnElement[bool]:
+    """A community whose resident population is known (a census count of 0 is none: nothing to divide by)."""
+    return sa.and_(_community(r), sa.func.coalesce(r.c.resident_population, 0) > 0)
+
+
+def _urban_population_known(r: sa.FromClause) -> ColumnElement[bool]:
+    """A community whose urban population is known: stated, or 0 for a rural one, or its residents for an
+    urban one whose residents are known (the rule of ``urban_population`` below)."""
+    kind = sa.func.coalesce(sa.type_coerce(r.c.kind, sa.String), "")  # never NULL: its negation must be true or false
+    return sa.and_(_community(r), sa.or_(
+        r.c.urban_population.is_not(None),
+        kind == CommunityKind.RURAL.value,
+        sa.and_(kind == CommunityKind.URBAN.value, r.c.resident_population.is_not(None)),
+    ))
+
+
 REGION_FACTS: dict[str, Expression] = {
     "communities": lambda r, t, y: _flag(_community(r)),
     "urban_communities": lambda r, t, y: _flag(_community(r, CommunityKind.URBAN)),
@@ -72,6 +88,16 @@ REGION_FACTS: dict[str, Expression] = {
     "streets_with_station": lambda r, t, y: _flag(
         sa.and_(r.c.tier == Tier.STREET.value, t.c.station_social_workers > 0)
     ),
+    "communities_with_social_work_room": lambda r, t, y: _flag(sa.and_(_community(r), t.c.social_work_room > 0)),
+    # a share of residents counts only the communities whose residents are known, in its numerator
+    # and denominator alike, and says how many it left out
+    "registered_volunteers_with_population": lambda r, t, y: sa.case(
+        (_population_known(r), sa.func.coalesce(t.c.registered_volunteers, 0)), else_=0),
+    "communities_without_population": lambda r, t, y: _flag(sa.and_(_community(r), sa.not_(_population_known(r)))),
+    "community_workers_with_urban_population": lambda r, t, y: sa.case(
+        (_urban_population_known(r), sa.func.coalesce(t.c.community_workers, 0)), else_=0),
+    "communities_without_urban_population": lambda r, t, y: _flag(
+        sa.and_(_community(r), sa.not_(_urban_population_known(r)))),
     "demonstration_sites": lambda r, t, y: _flag(sa.and_(_community(r), t.c.demonstration_site > 0)),
     "creation_points": lambda r, t, y: _flag(sa.and_(_community(r), t.c.creation_point > 0)),
 }

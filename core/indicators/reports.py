@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from core.access.grants import Principal, region_at, require
 from core.documents.rules import enabled_plugins
+from core.documents.targets import Role
 from core.errors import FieldError
 from core.indicators import Indicator
 from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
@@ -205,17 +206,33 @@ def _shown(indicator: Indicator, value: float | Decimal) -> str:
     return str(number) if isinstance(number, int) else f"{number:.2f}"
 
 
+EACH_NOUNS = {Tier.PROVINCE: "省", Tier.CITY: "市", Tier.DISTRICT: "区县", Tier.STREET: "街道", Tier.COMMUNITY: "社区"}
+ROLE_LABELS = {Role.OWN: "本级考核", Role.SUMMARY: "下级汇总", Role.CONTEXT: "上级目标（参考）"}
+
+
 def met_text(status: Status) -> str:
+    """达标 / 未达标 / 无数据 here; a context target says where it is judged, never met or not here."""
+    if status.role is Role.CONTEXT:
+        return f"参考（考核地区：{status.judged_at or status.applied.scope}）"
     text = UNKNOWN if status.met is None else MET if status.met else NOT_MET
-    if status.communities is not None and status.met is not None:
-        text += f"（{status.communities_meeting}/{status.communities}个社区）"
+    if status.regions is not None and status.judged_tier is not None:
+        text += f"（{status.regions_meeting}/{status.regions}个{EACH_NOUNS[status.judged_tier]}"
+        text += f"，{status.regions_no_data}个无数据）" if status.regions_no_data else "）"
     return text
+
+
+def _placement_text(status: Status) -> str:
+    placement = status.target.placement
+    if placement is None:
+        return "总体"
+    kind = KIND_LABELS[status.target.community_kind] if status.target.community_kind else ""
+    return "每个" + (kind if placement is Tier.COMMUNITY and kind else EACH_NOUNS[placement])
 
 
 def _target_text(status: Status) -> str:
     target = status.target
     kind = KIND_LABELS[target.community_kind] if target.community_kind else ""
-    each = "每个" + (kind or "社区") if target.evaluated_at == "per_community" else kind
+    each = _placement_text(status) if target.placement is not None else kind
     return f"{each}{COMPARATORS[target.comparator]}{_shown(status.indicator, target.threshold)}"
 
 
@@ -280,7 +297,7 @@ async def rollup_report(
 
 TARGET_COLUMNS = [
     "目标", "指标", "考核方式", "社区类型", "比较", "阈值", "单位", "当前值", "是否达标", "截止日期", "剩余天数",
-    "达标社区数", "社区数", "未达标社区", "适用范围", "来源",
+    "达标社区数", "社区数", "未达标社区", "适用范围", "来源", "本级角色", "考核地区", "因缺数据未计入",
 ]
 
 
@@ -296,20 +313,20 @@ async def targets_report(
     for status in await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=failing):
         target, indicator = status.target, status.indicator
         failing_names = "、".join(f.name for f in status.failing)
-        if status.communities is not None and status.communities_meeting is not None:
-            hidden = status.communities - status.communities_meeting - len(status.failing)
+        if status.regions is not None and status.regions_meeting is not None:
+            hidden = status.regions - status.regions_meeting - len(status.failing)
             if hidden > 0:
-                failing_names += f"等{status.communities - status.communities_meeting}个"
+                failing_names += f"等{status.regions - status.regions_meeting}个"
         rows.append([
             target.label,
             indicator.label or indicator.key,
-            "每个社区" if target.evaluated_at == "per_community" else "总体",
+            _placement_text(status),
             KIND_LABELS[target.community_kind] if target.community_kind else "全部",
             COMPARATORS[target.comparator],
             cell(indicator, target.threshold),
             target.unit or None,
             cell(indicator, status.value.value),
-            UNKNOWN if status.met is None else MET if status.met else NOT_MET,
+            met_text(status) if status.role is Role.CONTEXT else UNKNOWN if status.met is None else MET if status.met else NOT_MET,
             status.deadline,
             status.days_left,
             status.communities_meeting,
@@ -317,6 +334,9 @@ async def targets_report(
             failing_names or None,
             status.applied.scope,
             target.source,
+            ROLE_LABELS[status.role],
+            status.judged_at or (TIER_NOUNS[status.judged_tier] if status.judged_tier else None),
+            status.left_out,
         ])
     title = f"{place.name}目标达成情况（{year_}年）"
     stem = "-".join(["targets", *place.path.split("/"), str(year_)])

@@ -1,5 +1,6 @@
 """Every core table, imported here so that ``SQLModel.metadata`` knows them all."""
 
+from core.models.baseline import IndicatorBaseline
 from core.models.case import (
     CalendarDay,
     Case,
@@ -50,6 +51,7 @@ __all__ = [
     "Emergency",
     "FormSubmission",
     "FormSubmissionValue",
+    "IndicatorBaseline",
     "LedgerEntry",
     "Notification",
     "OrgType",

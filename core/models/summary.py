@@ -59,6 +59,8 @@ MEASURE_LIST: tuple[Measure, ...] = (
         "communities", "urban_communities", "rural_communities", "streets", "resident_population", "urban_population",
         "communities_with_volunteer_station", "communities_with_charity_organization", "communities_with_social_work",
         "urban_communities_with_hub", "streets_with_station", "demonstration_sites", "creation_points",
+        "communities_with_social_work_room", "registered_volunteers_with_population", "communities_without_population",
+        "community_workers_with_urban_population", "communities_without_urban_population",
     ),
     *_each(
         Source.NOW,

@@ -102,9 +102,20 @@ class RoleDecl(Declaration):
 class TargetDecl(Declaration):
     """A numeric target of a policy document: ``indicator comparator threshold`` by ``deadline``.
 
-    ``evaluated_at`` says whether every community must meet it (``per_community``) or the
-    scope's total (``aggregate``). ``scope`` defaults to the declaring plugin's scope and
-    may only narrow it. ``locked`` forbids plugins further down from weakening it.
+    Where it is judged (:func:`core.documents.targets.role_at`):
+
+    - by default, at its ``scope`` region alone, on that region's whole subtree ("the province's
+      total reaches 1,050,000"); a region below sees it only as context, never as its own status;
+    - with ``applies_at`` a tier, at every region of that tier inside the scope, each on its own
+      subtree ("every district adds 2 sites a year"): a region above them sees how many meet it
+      and which do not, a region below sees it as context;
+    - ``evaluated_at="per_community"`` is ``applies_at="community"``: every community must meet it.
+
+    ``scope`` defaults to the declaring plugin's scope and may only narrow it. ``locked`` forbids
+    plugins further down from weakening it. A target on an indicator measured against a baseline
+    (``charity_organizations_growth``: now / the value at a year) names ``baseline_year``, and may
+    state the document's own ``baseline`` value at the scope region (an office's value, set with
+    ``setBaseline``, wins).
     """
 
     key: str = Field(pattern=_KEY, max_length=64)
@@ -112,6 +123,11 @@ class TargetDecl(Declaration):
     label: str = Field(min_length=1)
     scope: str | None = None
     evaluated_at: Literal["per_community", "aggregate"] = "aggregate"
+    applies_at: Tier | None = Field(
+        default=None,
+        description="judged at every region of this tier inside the scope, each on its own subtree "
+        "('for every street'); None: at the scope region itself (per_community: every community)",
+    )
     community_kind: CommunityKind | None = Field(
         default=None, description="only urban (or only rural) communities, e.g. 'urban ≥ 12, rural ≥ 6'"
     )
@@ -121,6 +137,12 @@ class TargetDecl(Declaration):
     deadline: dt.date | None = None
     yearly: bool = False
     locked: bool = False
+    baseline_year: int | None = Field(
+        default=None, ge=2000, le=2100, description="the year of the baseline the indicator is measured against"
+    )
+    baseline: Decimal | None = Field(
+        default=None, gt=0, description="the document's own baseline value at the scope region, if it states one"
+    )
     source: str = Field(min_length=1)
 
     _check_scope = field_validator("scope")(lambda v: v if v is None else check_path(v))
@@ -129,7 +151,17 @@ class TargetDecl(Declaration):
     def _deadline_or_yearly(self) -> "TargetDecl":
         if self.deadline is None and not self.yearly:
             raise ValueError("a target needs a deadline or yearly=True")
+        if self.evaluated_at == "per_community" and self.applies_at is not None and self.applies_at is not Tier.COMMUNITY:
+            raise ValueError(f"applies_at: a per_community target is judged at every community, "
+                             f"not at every {self.applies_at.value}")
+        if self.baseline is not None and self.baseline_year is None:
+            raise ValueError("baseline: a baseline value needs its baseline_year")
         return self
+
+    @property
+    def placement(self) -> Tier | None:
+        """The tier of the regions it is judged at inside its scope; None: the scope region itself."""
+        return Tier.COMMUNITY if self.evaluated_at == "per_community" else self.applies_at
 
 
 class IndicatorDecl(Declaration):
@@ -149,6 +181,12 @@ class IndicatorDecl(Declaration):
     numerator: str
     denominator: str | None = None
     scale: int = Field(default=1, ge=1)
+    left_out: str | None = Field(
+        default=None,
+        description="a measure counting the communities the numerator leaves out for missing data "
+        "(e.g. communities_without_population, with numerator registered_volunteers_with_population)",
+    )
+    left_out_reason: str = ""
     source: str = Field(min_length=1)
 
 

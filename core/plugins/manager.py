@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import pluggy
 from pydantic import BaseModel, ValidationError
 
-from core.documents.targets import check_locks
+from core.documents.targets import check_locks, check_placements
 from core.errors import StartupError
 from core.indicators import INDICATORS
 from core.models.summary import MEASURE_COLUMNS
@@ -207,6 +207,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     _check_references(registry)
 
     check_locks(registry)
+    check_placements(registry)
     return registry
 
 

@@ -17,28 +17,40 @@ end 2025) are ``locked``: a district plan may tighten them (e.g. an earlier dead
 them. The averages and shares of the municipality are not locked: a district may sit below the
 municipal average while the municipality meets it.
 
-“每个区县每年新增不少于2个示范点” is a target of each district and county, so it is declared once per
-district/county, scoped to it (aggregate on the district's total, yearly): the 38 districts and
-counties and the three management zones (两江新区, 西部科学城重庆高新区, 万盛经开区), 41 in all. The
+Where each is judged (``applies_at``, :func:`core.documents.targets.role_at`): the municipal figures
+(80,000 professionals, 30,000 certified, 200 funds, the averages and shares) are the municipality's
+totals, judged at ``chongqing`` alone: a district or street sees them as context, never as its own
+status. “每个城乡社区拥有1家以上” is judged in every community (``per_community``).
+
+“每个区县每年新增不少于2个示范点” is a target of each district and county: one target judged at every
+district-tier region of the municipality (``applies_at=Tier.DISTRICT``), each on its own sites, and
+seen at the municipality as how many of them meet it. The district tier holds the 38 districts and
+counties and the three management zones (两江新区, 西部科学城重庆高新区, 万盛经开区), 41 in all: the
 opinion is addressed to all 41 (主送: 各区县（自治县）民政局，两江新区社会保障局、西部科学城重庆高新区
 公共服务局、万盛经开区民政局) and each of them runs its own civil-affairs work, so each carries the
 target; in the tree a zone is a district-tier region of its own, and a site in a zone counts there
 and in no district. The measure is the number of communities of the district that became
 demonstration sites in the year (``new_demonstration_sites``: by the year of
 ``demonstration_since``, a date never in the future).
+
+“慈善组织总数较‘十三五’末翻一番” is the count now over the count at the end of 2020
+(``baseline_year=2020``): the opinion does not state that count, so the municipal bureau sets it
+(``setBaseline``); until then the target reads ``no_data``, saying the baseline is missing.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from core import CommunityKind, TargetDecl
+from core import CommunityKind, TargetDecl, Tier
 
-from .regions import DISTRICTS_AND_COUNTIES, ZONES
+from .regions import ZONES
 
 DOCUMENT = "渝民发〔2022〕7号"
 END_OF_14TH_FYP = dt.date(2025, 12, 31)
 END_2022 = dt.date(2022, 12, 31)
 END_2023 = dt.date(2023, 12, 31)
+END_OF_13TH_FYP_YEAR = 2020
+"""“较‘十三五’末翻一番”: the baseline is the count at the end of 2020, set by the municipal bureau (setBaseline)."""
 
 SOCIAL_WORK_PROFESSIONALS = 80_000
 CERTIFIED_SOCIAL_WORK_PROFESSIONALS = 30_000
@@ -173,6 +185,7 @@ def _municipal() -> list[TargetDecl]:
             threshold=Decimal(CHARITY_ORGANIZATIONS_GROWTH),
             unit="倍（以2020年末为基数）",
             deadline=END_OF_14TH_FYP,
+            baseline_year=END_OF_13TH_FYP_YEAR,
             source=f"{DOCUMENT} {_GOALS}……慈善组织总数较‘十三五’末翻一番”",
         ),
         TargetDecl(
@@ -212,21 +225,19 @@ def _municipal() -> list[TargetDecl]:
 
 
 def _demonstration_sites() -> list[TargetDecl]:
+    """One target judged at every district-tier region of the municipality, each on its own sites."""
+    addressees = "；".join(("各区县（自治县）民政局", *(addressee for _, _, addressee in ZONES)))
     return [
         TargetDecl(
             key="new_demonstration_sites_per_year",
             indicator="new_demonstration_sites_per_year",
-            label=f"每年新增“五社联动”示范点（{name}）",
-            scope=f"chongqing/{code}",
+            label="每个区县每年新增“五社联动”示范点",
+            applies_at=Tier.DISTRICT,
             comparator=">=",
             threshold=Decimal(NEW_DEMONSTRATION_SITES_PER_YEAR),
             unit="个",
             yearly=True,
-            source=f"{DOCUMENT} 二、工作目标“每个区县每年新增不少于2个‘五社联动’示范点”；主送：{addressee}",
-        )
-        for code, name, addressee in (
-            *((code, name, "各区县（自治县）民政局") for code, name in DISTRICTS_AND_COUNTIES),
-            *ZONES,
+            source=f"{DOCUMENT} 二、工作目标“每个区县每年新增不少于2个‘五社联动’示范点”；主送：{addressees}",
         )
     ]
 

@@ -5,6 +5,10 @@ the township (street) stations, so its basis is a station in every township and 
 is ``social_work_station_coverage`` ≥ 100%. 四（一） says the same work is deployed together with
 乡镇（街道）社会工作服务站建设, and 三（二） asks every place to 加快建设乡镇（街道）社会工作服务站.
 “基本建成” qualifies the system as a whole (its working, its other levels), not the count of stations.
+
+Every figure is the province's (全省): each target is judged at ``hebei`` alone, on the whole
+province (the default placement). A city or county sees them as context, never as its own status:
+Shijiazhuang is not "not met" for lacking 1,050,000 professionals of its own.
 """
 
 import datetime as dt

@@ -19,6 +19,14 @@ The other goals carry no date in the plan. They restate Chongqing's goals, which
 the 14th Five-Year Plan ("到'十四五'末", 渝民发〔2022〕7号 二), so they keep that deadline,
 2025-12-31: an earlier one would invent a date, a later one would weaken Chongqing's.
 
+"社会工作站、社区社会工作室全覆盖" asks for two things: the street's social work station, and a social
+work room in every community. They are two targets, both judged at the street: the station
+(``social_work_station_coverage``, the street has one) and the rooms (``social_work_room_coverage``,
+communities with a room / communities), so that rooms in 2 of 5 communities is not met.
+
+Placement: the street's figures are judged at the street (its scope) alone; each community's
+volunteer count at that community; the per-community goals at every community.
+
 Volunteers: "按七人普的常住人口比例达到22%" with each community's number of people, so the share is a
 goal of every community (per_community) and each community's count is a target scoped to that
 community; the street's total (7195) is the street's own. The counts are the document's, not derived
@@ -197,7 +205,17 @@ TARGETS = [
     TargetDecl(
         key="social_work_station_coverage",
         indicator="social_work_station_coverage",
-        label="社会工作站、社区社会工作室覆盖率",
+        label="街道社会工作站覆盖",
+        comparator=">=",
+        threshold=Decimal("1"),
+        unit="比例",
+        deadline=END_2022,
+        source=f"{DOCUMENT} 三（三）：到2022年末实现社会工作站、社区社会工作室全覆盖",
+    ),
+    TargetDecl(
+        key="social_work_room_coverage",
+        indicator="social_work_room_coverage",
+        label="社区社会工作室覆盖率",
         comparator=">=",
         threshold=Decimal("1"),
         unit="比例",

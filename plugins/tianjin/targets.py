@@ -14,6 +14,13 @@ own indicators (``indicators.py``), computed live from the creation points' case
 is 三（二）'s 项目辐射社区数 at each joint point (the communities its point covers). The other
 standards are the core's indicators on the live registers (workers, organizations, volunteers, funds).
 
+Each is judged where the document places it (the default placement: at its scope region alone):
+the city totals at ``tianjin``, each district's quota at that district, each joint point's standards
+at its street (the fund raised, the organizations cultivated, the communities covered: the street's
+project as a whole, never one community's share of it), and the standards of 三（二）、（五） that
+say 每个社区 in every community of the point (``per_community``). A street sees its district's quota
+as context, not as a quota of its own.
+
 Standards 三（一）、（三）、（七） are not numbers: they are sections of the creation record form
 (``forms.py``) and rules on it (``rules.py``).
 """

@@ -29,17 +29,17 @@ def test_every_core_indicator_names_known_measures_and_has_a_label():
 
 def test_a_value_divides_sums_and_is_unknown_without_a_denominator():
     share = INDICATORS["volunteer_share"]
-    assert value_of(share, {"registered_volunteers": 22, "resident_population": 100}, 2026).value == 0.22
-    assert value_of(share, {"registered_volunteers": 3, "resident_population": 0}, 2026).value is None
+    assert value_of(share, {"registered_volunteers_with_population": 22, "resident_population": 100}, 2026).value == 0.22
+    assert value_of(share, {"registered_volunteers_with_population": 3, "resident_population": 0}, 2026).value is None
     assert value_of(INDICATORS["mechanism_coverage"], {}, 2026).value is None
-    per_10k = value_of(INDICATORS["community_workers_per_10k_urban"], {"community_workers": 18, "urban_population": 10_000}, 2026)
+    per_10k = value_of(INDICATORS["community_workers_per_10k_urban"], {"community_workers_with_urban_population": 18, "urban_population": 10_000}, 2026)
     assert per_10k.value == 18
 
 
 def test_targets_compare_exactly_not_in_floating_point():
     share = INDICATORS["volunteer_share"]
-    exactly = value_of(share, {"registered_volunteers": 22, "resident_population": 100}, 2026)
-    below = value_of(share, {"registered_volunteers": 21, "resident_population": 100}, 2026)
+    exactly = value_of(share, {"registered_volunteers_with_population": 22, "resident_population": 100}, 2026)
+    below = value_of(share, {"registered_volunteers_with_population": 21, "resident_population": 100}, 2026)
     assert meets(exactly, ">=", Decimal("0.22")) is True
     assert meets(below, ">=", Decimal("0.22")) is False
     assert meets(value_of(share, {}, 2026), ">=", Decimal("0.22")) is None
@@ -83,7 +83,7 @@ def test_a_target_naming_an_unknown_indicator_fails_at_start_up():
 @pytest.fixture
 def extra_plugins():
     return [plugin("sessions_plus", "panjin", register_indicators=lambda: [PER_SESSION],
-                   register_targets=lambda: [TARGET.model_copy(update={"scope": "panjin"})])]
+                   register_targets=lambda: [TARGET.model_copy(update={"scope": "panjin", "applies_at": Tier.DISTRICT})])]
 
 
 async def test_a_plugin_indicator_rolls_up_and_carries_its_targets(platform, client, admin_token):
@@ -103,6 +103,7 @@ async def test_a_plugin_indicator_rolls_up_and_carries_its_targets(platform, cli
     assert "errors" not in body, body
     rows = {r["path"]: r for r in body["data"]["rollup"]["rows"]}
     assert rows["panjin/dawa"]["values"] == [{"value": 25.0, "numerator": 50.0, "denominator": 2.0}]
+    # the target is declared for every district (applies_at): each row is judged on its own
     assert rows["panjin/dawa"]["targets"] == [{"key": "busy", "status": "met", "value": 25.0}]
     assert rows["panjin/panshan"]["targets"] == [{"key": "busy", "status": "no_data", "value": None}]
     listed = await graphql(client, "{ indicators { key plugin } }", token=admin_token)

@@ -12,7 +12,7 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind, Tier
-from core.documents.targets import applying_at, check_locks
+from core.documents.targets import Role, applying_at, check_locks, role_at
 from core.plugins.manager import load
 from core.testing import graphql, user_with_role
 
@@ -31,7 +31,7 @@ def _registry():
 
 
 def _municipal():
-    return {d.item.key: d.item for d in _registry().targets if d.item.scope is None}
+    return {d.item.key: d.item for d in _registry().targets if d.item.scope is None and d.item.applies_at is None}
 
 
 # --- targets: DOMAIN.md §3.5 ----------------------------------------------------------------------
@@ -88,30 +88,35 @@ def test_municipal_target_set_and_shared_keys():
 
 
 def test_two_new_demonstration_sites_per_district_per_year():
-    """二、工作目标 “每个区县每年新增不少于2个示范点”, in every one of the 41 the opinion is addressed to."""
+    """二、工作目标 “每个区县每年新增不少于2个示范点”, judged at every one of the 41 the opinion is addressed to."""
     registry = _registry()
     regions = {d.item.path: d.item for d in registry.regions}
-    sites = [d.item for d in registry.targets if d.item.key == "new_demonstration_sites_per_year"]
-    assert len(sites) == 41  # 26 districts, 8 counties, 4 autonomous counties and the 3 management zones
-    assert {t.scope for t in sites} == {path for path, r in regions.items() if r.tier is Tier.DISTRICT}
-    assert {"chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng"} <= {t.scope for t in sites}
-    for target in sites:
-        assert (target.indicator, target.comparator, target.threshold, target.yearly, target.deadline) == (
-            "new_demonstration_sites_per_year", ">=", Decimal(2), True, None)
-        assert target.evaluated_at == "aggregate"
-        assert regions[target.scope].name in target.label
-        assert "每个区县每年新增不少于2个‘五社联动’示范点" in target.source
-    zones = {t.scope: t.source for t in sites if t.scope in ("chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng")}
-    assert zones["chongqing/wansheng"].endswith("主送：万盛经开区民政局")
+    (target,) = [d.item for d in registry.targets if d.item.key == "new_demonstration_sites_per_year"]
+    assert (target.indicator, target.comparator, target.threshold, target.yearly, target.deadline) == (
+        "new_demonstration_sites_per_year", ">=", Decimal(2), True, None)
+    assert (target.scope, target.placement) == (None, Tier.DISTRICT)  # the municipality; each district judged
+    districts = {path for path, r in regions.items() if r.tier is Tier.DISTRICT}
+    assert len(districts) == 41  # 26 districts, 8 counties, 4 autonomous counties and the 3 management zones
+    assert {"chongqing/liangjiang", "chongqing/gaoxin", "chongqing/wansheng"} <= districts
+    for path in districts:
+        assert role_at(target, "chongqing", path, Tier.DISTRICT) is Role.OWN, path
+    assert role_at(target, "chongqing", "chongqing", Tier.CITY) is Role.SUMMARY
+    assert "每个区县每年新增不少于2个‘五社联动’示范点" in target.source
+    for addressee in ("各区县（自治县）民政局", "两江新区社会保障局", "西部科学城重庆高新区公共服务局", "万盛经开区民政局"):
+        assert addressee in target.source
 
 
 def test_targets_in_force_at_a_zhengyang_community():
     registry = load([plugins.chongqing, plugins.qianjiang], entry_points=False)[1]
     check_locks(registry)
-    applied = {a.target.key: a for a in applying_at(
-        registry, "chongqing/qianjiang/zhengyang/chaoyang", {"chongqing", "qianjiang"})}
+    path = "chongqing/qianjiang/zhengyang/chaoyang"
+    applied = {a.target.key: a for a in applying_at(registry, path, {"chongqing", "qianjiang"})}
     assert set(MUNICIPAL) <= set(applied)
-    assert applied["new_demonstration_sites_per_year"].scope.startswith("chongqing/qianjiang")
+    roles = {key: role_at(a.target, a.scope, path, Tier.COMMUNITY, CommunityKind.URBAN) for key, a in applied.items()}
+    # the municipality's totals and each district's sites are judged above: context here, never its status
+    assert roles["certified_social_work_professionals"] is Role.CONTEXT
+    assert roles["new_demonstration_sites_per_year"] is Role.CONTEXT
+    assert roles["charity_organization_per_community"] is Role.OWN  # every community: judged here
     assert applied["volunteer_share"].target.source.startswith(("渝民发〔2022〕7号", "正阳办事处发〔2022〕95号"))
 
 
@@ -326,7 +331,7 @@ def test_every_declaration_has_a_source_with_the_document_number():
 def test_counts():
     registry = _registry()
     assert {kind: len(getattr(registry, kind)) for kind in ("targets", "forms", "catalogues", "rules", "settings")} == {
-        "targets": 14 + 41, "forms": 5, "catalogues": 3, "rules": 6, "settings": 0,
+        "targets": 14 + 1, "forms": 5, "catalogues": 3, "rules": 6, "settings": 0,
     }
 
 

@@ -93,6 +93,9 @@ def test_targets_as_the_document_states_them():
         ("mechanism_coverage", None, "mechanism_coverage", "aggregate", None, ">=", Decimal("1"), THREE_YEARS),
         ("social_work_station_coverage", None, "social_work_station_coverage", "aggregate", None, ">=",
          Decimal("1"), END_2022),
+        # 三（三）“社会工作站、社区社会工作室全覆盖”: the station and the rooms, each a target of its own
+        ("social_work_room_coverage", None, "social_work_room_coverage", "aggregate", None, ">=",
+         Decimal("1"), END_2022),
     ]
     assert not any(t.yearly or t.locked for t in _own("targets"))
 
@@ -201,7 +204,7 @@ def test_every_declaration_cites_the_document():
 
 def test_counts_per_kind():
     assert {kind: len(_own(kind)) for kind in ("targets", "forms", "catalogues", "rules", "settings")} == {
-        "targets": 18, "forms": 1, "catalogues": 2, "rules": 4, "settings": 0,
+        "targets": 19, "forms": 1, "catalogues": 2, "rules": 4, "settings": 0,
     }
 
 
@@ -374,7 +377,7 @@ def test_loads_with_all_five_builtins():
     registry = load(ALL, entry_points=False)[1]
     counts = {kind: sum(1 for d in getattr(registry, kind) if d.plugin == "qianjiang")
               for kind in ("targets", "forms", "catalogues", "rules", "settings")}
-    assert counts == {"targets": 18, "forms": 1, "catalogues": 2, "rules": 4, "settings": 0}
+    assert counts == {"targets": 19, "forms": 1, "catalogues": 2, "rules": 4, "settings": 0}
     # catalogue and rule keys do not collide with Chongqing's in the shared tenant
     tenant = [d.item.key for d in registry.catalogues + registry.rules
               if registry.plugins[d.plugin].tenant_code == "chongqing"]

@@ -7,15 +7,18 @@ goes through a DataLoader, so the regions of one level of a nested query cost on
 """
 
 import datetime as dt
+from collections.abc import Mapping
 
 import strawberry
 
 from core import models, money
 from core.access.grants import require
+from core.documents.targets import Role
 from core.errors import FieldError
 from core.indicators import Indicator
 from core.indicators import evaluate as targets
-from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, value_of
+from core.indicators.baselines import Baseline, against, extra_measures, latest, left_out_of, missing_reason
+from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -25,34 +28,52 @@ from core.web.graphql.dataloaders import SumsKey
 MAX_INDICATORS = 50
 
 
+strawberry.enum(Role, name="TargetRole", description="what a target in force at a region is to it: OWN (judged "
+              "here), SUMMARY (judged at regions below: how many meet it), CONTEXT (judged at an ancestor: "
+              "for information, never this region's status)")
+
+
 @strawberry.type(description="One indicator at one region: value = numerator / denominator × scale.")
 class IndicatorValue:
     key: str
     label: str
     unit: str
-    value: float | None = strawberry.field(description="null when unknown: no live data, or nothing to divide by")
+    value: float | None = strawberry.field(
+        description="null when unknown: no live data, nothing to divide by, or no baseline")
     numerator: float | None
-    denominator: float | None
+    denominator: float | None = strawberry.field(description="for an indicator against a baseline: the baseline")
     year: int | None = strawberry.field(description="the year counted, for yearly indicators")
     text: str | None = strawberry.field(description="the value as an exact decimal string (not a float's rounding): "
                                         "money (unit yuan) in yuan with two decimals, \"0.01\" for 1 fen; "
                                         "other units to at most 4 decimals (\"0.15\", \"12\")")
+    left_out: int | None = strawberry.field(
+        default=None, description="communities left out of numerator and denominator for missing data "
+        "(null: the indicator leaves none out)")
+    left_out_reason: str | None = None
+    baseline_year: int | None = strawberry.field(default=None, description="the year of the baseline compared with")
+    baseline_source: str | None = None
 
     @classmethod
-    def of(cls, value: Value) -> "IndicatorValue":
+    def of(cls, value: Value, sums: Mapping[str, float] | None = None, baseline: Baseline | None = None) -> "IndicatorValue":
         i = value.indicator
+        left_out = left_out_of(i, sums or {})
+        reason = i.left_out_reason if left_out is not None else None
+        if i.baseline_of is not None and baseline is None:
+            reason = missing_reason(i, None)
         return cls(key=i.key, label=i.label, unit=i.unit, value=value.value, numerator=value.numerator,
-                   denominator=value.denominator, year=value.year, text=money.value_text(value))
+                   denominator=value.denominator, year=value.year, text=money.value_text(value),
+                   left_out=left_out, left_out_reason=reason,
+                   baseline_year=baseline.year if baseline else None, baseline_source=baseline.source if baseline else None)
 
 
-@strawberry.type(description="A community that does not meet a per-community target.")
+@strawberry.type(description="A region below that does not meet a target judged there (a community, a street …).")
 class FailingCommunity:
     path: str
     name: str
     value: float | None
 
 
-@strawberry.type(description="A target in force at a region, evaluated on live data.")
+@strawberry.type(description="A target in force at a region, in its role there, evaluated on live data.")
 class TargetStatus:
     key: str
     label: str
@@ -60,17 +81,37 @@ class TargetStatus:
     comparator: str
     threshold: str = strawberry.field(description="a decimal, as text (ratios as 0.22)")
     unit: str
-    evaluated_at: str = strawberry.field(description="per_community or aggregate")
+    evaluated_at: str = strawberry.field(description="per_community or aggregate (as declared)")
+    placement: str = strawberry.field(
+        description="where it is judged: 'scope' (its scope region alone) or a tier ('street': every street in the scope)")
+    role: Role = strawberry.field(description="OWN, SUMMARY or CONTEXT here")
+    applies_here: bool = strawberry.field(description="false for CONTEXT: judged elsewhere (judgedAt)")
+    judged_at: str | None = strawberry.field(
+        description="the region it is judged at: this one (OWN), the ancestor (CONTEXT); null for SUMMARY")
+    judged_tier: enums.Tier | None = strawberry.field(description="SUMMARY: the tier of the regions judged")
     community_kind: enums.CommunityKind | None
     year: int
-    value: float | None = strawberry.field(description="the indicator on the region's subtree (of the kind, if any)")
-    met: bool | None = strawberry.field(description="null when the value is unknown")
-    status: str = strawberry.field(description="met, not_met or no_data")
+    value: float | None = strawberry.field(
+        description="the indicator on this region's subtree (of the kind, if any); for CONTEXT, this region's own "
+        "value, for information")
+    met: bool | None = strawberry.field(description="null when unknown, and always for CONTEXT")
+    status: str = strawberry.field(description="met, not_met, no_data, or context (judged at judgedAt)")
     deadline: dt.date = strawberry.field(description="the target's deadline, or the year's end for a yearly one")
     days_left: int = strawberry.field(description="negative once the deadline has passed")
-    communities: int | None = strawberry.field(description="per-community targets: communities counted")
+    regions_judged: int | None = strawberry.field(description="SUMMARY: regions below with a value")
+    regions_meeting: int | None
+    regions_no_data: int | None = strawberry.field(
+        description="SUMMARY: regions below without a value: neither meeting nor failing")
+    communities: int | None = strawberry.field(description="SUMMARY of communities: communities with a value")
     communities_meeting: int | None
-    failing: list[FailingCommunity] = strawberry.field(description=f"per-community targets: the first {targets.FAILING_SHOWN} that do not meet it")
+    failing: list[FailingCommunity] = strawberry.field(
+        description=f"SUMMARY: the first {targets.FAILING_SHOWN} regions below with a value that does not meet it")
+    left_out: int | None = strawberry.field(
+        description="communities the value leaves out for missing data; SUMMARY: regions below without a value")
+    left_out_reason: str | None
+    baseline_year: int | None = strawberry.field(description="a target against a baseline: the baseline's year")
+    baseline: float | None = strawberry.field(description="the baseline value used (null: none set, so no data)")
+    baseline_source: str | None
     scope: str
     plugin: str
     source: str
@@ -78,13 +119,21 @@ class TargetStatus:
     @classmethod
     def of(cls, s: targets.Status) -> "TargetStatus":
         t = s.target
-        status = "no_data" if s.met is None else ("met" if s.met else "not_met")
+        reason = s.left_out_reason
+        if s.indicator.baseline_of is not None and s.baseline is None and s.role is not Role.SUMMARY:
+            reason = missing_reason(s.indicator, t.baseline_year)
         return cls(
             key=t.key, label=t.label, indicator=t.indicator, comparator=t.comparator, threshold=str(t.threshold),
-            unit=t.unit, evaluated_at=t.evaluated_at, community_kind=t.community_kind, year=s.year,
-            value=s.value.value, met=s.met, status=status, deadline=s.deadline, days_left=s.days_left,
+            unit=t.unit, evaluated_at=t.evaluated_at, placement=t.placement.value if t.placement else "scope",
+            role=s.role, applies_here=s.applies_here, judged_at=s.judged_at, judged_tier=s.judged_tier,
+            community_kind=t.community_kind, year=s.year,
+            value=s.value.value, met=s.met, status=s.status, deadline=s.deadline, days_left=s.days_left,
+            regions_judged=s.regions, regions_meeting=s.regions_meeting, regions_no_data=s.regions_no_data,
             communities=s.communities, communities_meeting=s.communities_meeting,
             failing=[FailingCommunity(path=f.path, name=f.name, value=f.value) for f in s.failing],
+            left_out=s.left_out, left_out_reason=reason, baseline_year=t.baseline_year,
+            baseline=float(s.baseline.value) if s.baseline else None,
+            baseline_source=s.baseline.source if s.baseline else None,
             scope=s.applied.scope, plugin=s.applied.plugin, source=t.source,
         )
 
@@ -107,10 +156,17 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
     _readable(info, row, "indicators")
     chosen = chosen_indicators(info, keys, "keys")
     year = check_year(year)
+    registry = info.context.platform.registry
     key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                  frozenset(measures_of(chosen)), counts_of(chosen))
+                  frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen))
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
-    return [IndicatorValue.of(value_of(i, sums, year)) for i in chosen]
+    out = []
+    for i in chosen:
+        baseline = None
+        if i.baseline_of is not None:
+            baseline = (await latest(info.context.exec, registry, [(stored_id(row), row.path)], i, year)).get(stored_id(row))
+        out.append(IndicatorValue.of(against(i, registry, sums, year, baseline), sums, baseline))
+    return out
 
 
 async def region_targets(info: Info, row: models.Region, year: int | None,

@@ -9,15 +9,19 @@ import asyncio
 from typing import Any
 
 import strawberry
+from strawberry.tools import merge_types
 
 from core import models
 from core.access.grants import region_at, require
 from core.indicators import evaluate as targets
+from core.indicators.baselines import Baseline, against, extra_measures, latest
 from core.indicators.rollup import Rollup as RollupResult
-from core.indicators.rollup import catalogue, check_by, check_year, rollup
+from core.indicators.rollup import catalogue, check_by, check_year, grouped, measures_of, rollup, subtree_sums
+from core.models.base import stored_id
 from core.plugins.declarations import GraphQLDecl
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql import enums
+from core.web.graphql.baselines import BaselineMutation, BaselineQuery
 from core.web.graphql.context import Info
 from core.web.graphql.indicator_values import IndicatorValue, TargetStatus, chosen_indicators, region_targets
 from core.web.graphql.types import Region
@@ -32,6 +36,10 @@ class IndicatorInfo:
     yearly: bool = strawberry.field(description="counts one calendar year (sessions, active volunteers …)")
     computed: bool = strawberry.field(description="false: no live data source yet; its value is null")
     plugin: str = strawberry.field(description="core, or the plugin that registered it")
+    left_out: str | None = strawberry.field(
+        default=None, description="the measure counting the communities it leaves out for missing data")
+    baseline_of: str | None = strawberry.field(
+        default=None, description="the indicator it compares with that indicator's value at a baseline year")
 
 
 class _RollupTargets:
@@ -90,10 +98,49 @@ class Rollup:
         description="what is recorded above the tier grouped by (at the region itself, say), if anything")
 
 
-def _row(group: Any, result: RollupResult, shared: _RollupTargets, total: bool = False) -> RollupRow:
-    return RollupRow(path=group.path, name=group.name,
-                     values=[IndicatorValue.of(v) for v in result.values(group)],
+Baselines = dict[str, dict[int, Baseline]]
+"""For each indicator against a baseline: the baseline of each row's region."""
+
+
+def _row(group: Any, result: RollupResult, shared: _RollupTargets, registry: Any, baselines: Baselines,
+         total: bool = False) -> RollupRow:
+    values = []
+    for indicator in result.indicators:
+        found = baselines.get(indicator.key, {}).get(group.region_id) if group.region_id is not None else None
+        values.append(IndicatorValue.of(against(indicator, registry, group.sums, result.year, found), group.sums, found))
+    return RollupRow(path=group.path, name=group.name, values=values,
                      region_id=group.region_id, shared=shared, total=total, year=result.year)
+
+
+async def _complete(info: Info, under: models.Region, result: RollupResult, kind: CommunityKind | None) -> Baselines:
+    """Add to the rollup's rows what its indicators need besides their numerators and denominators
+    (left-out counts, what a baseline indicator compares): one statement; and the rows' baselines."""
+    registry = info.context.platform.registry
+    run = info.context.exec
+    extra = extra_measures(result.indicators, registry) - measures_of(result.indicators)
+    groups = [*result.rows, result.total]
+    ids = [region_id for region_id in (g.region_id for g in groups) if region_id is not None]
+    if extra:
+        if kind is None:
+            found = await subtree_sums(run, ids, extra, result.year)
+            for group in groups:
+                group.sums.update(found.get(group.region_id, {}) if group.region_id is not None else {})
+        else:
+            by_row = {g.region_id: g for g in await grouped(run, under.tier, [stored_id(under)], result.by, extra,
+                                                            result.year, kind)}
+            for group in result.rows:
+                group.sums.update(by_row[group.region_id].sums if group.region_id in by_row else {})
+            for m in extra:
+                result.total.sums[m] = sum(g.sums.get(m, 0.0) for g in by_row.values())
+        if result.above is not None:
+            for m in extra:
+                result.above.sums[m] = result.total.sums.get(m, 0.0) - sum(r.sums.get(m, 0.0) for r in result.rows)
+    regions: list[tuple[int, str]] = []
+    for group in groups:
+        if group.region_id is not None:
+            regions.append((group.region_id, group.path or ""))
+    return {i.key: await latest(run, registry, regions, i, result.year)
+            for i in result.indicators if i.baseline_of is not None}
 
 
 @strawberry.type
@@ -103,7 +150,8 @@ class IndicatorQuery:
         registry = info.context.platform.registry
         owners = {d.item.key: d.plugin for d in registry.indicators}
         return [IndicatorInfo(key=i.key, label=i.label, unit=i.unit, definition=i.definition, yearly=i.yearly,
-                              computed=i.computed, plugin=owners.get(i.key, "core"))
+                              computed=i.measured, plugin=owners.get(i.key, "core"), left_out=i.left_out,
+                              baseline_of=i.baseline_of)
                 for i in catalogue(registry).values()]
 
     @strawberry.field(description="Indicators under a region, one row per region of a lower tier (GROUP BY in SQL).")
@@ -118,13 +166,15 @@ class IndicatorQuery:
         require(info.context.who, "indicator", "read", region, field="under")
         check_by(region.tier, Tier(by))
         result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind))
+        baselines = await _complete(info, region, result, kind and CommunityKind(kind))
         shared = _RollupTargets(region, result)
+        registry = info.context.platform.registry
         return Rollup(
             under=region.path, by=Tier(by), year=year,
-            rows=[_row(g, result, shared) for g in result.rows],
-            total=_row(result.total, result, shared, total=True),
-            above=_row(result.above, result, shared) if result.above else None,
+            rows=[_row(g, result, shared, registry, baselines) for g in result.rows],
+            total=_row(result.total, result, shared, registry, baselines, total=True),
+            above=_row(result.above, result, shared, registry, baselines) if result.above else None,
         )
 
 
-PART = GraphQLDecl(query=IndicatorQuery)
+PART = GraphQLDecl(query=merge_types("IndicatorQuery", (IndicatorQuery, BaselineQuery)), mutation=BaselineMutation)
