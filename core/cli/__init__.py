@@ -1,13 +1,14 @@
 """The ``wushe`` command. Each module of this package adds its commands to the app of :mod:`.base`:
 ``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
-``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver) and
-``procedures`` (the case types, as Markdown)."""
+``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
+``procedures`` (the case types, as Markdown) and ``imports`` (import volunteers, organizations,
+workers, template)."""
 
-from core.cli import exports, organizations, outbox, permissions, platform, procedures, summaries, users
+from core.cli import exports, imports, organizations, outbox, permissions, platform, procedures, summaries, users
 from core.cli.base import app
 
-__all__ = ["app", "exports", "main", "organizations", "outbox", "permissions", "platform", "procedures", "summaries", "users"]
+__all__ = ["app", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures", "summaries", "users"]
 
 
 def main() -> None:
