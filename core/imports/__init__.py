@@ -27,7 +27,7 @@ from core.access.grants import Principal
 from core.imports import loader, readers
 from core.imports.columns import KINDS, Kind
 from core.imports.loader import ImportRefused, Progress, Result
-from core.imports.parse import MISSING_COLUMN, Parsed, Row, RowError, parse
+from core.imports.parse import MISSING_COLUMN, Parsed, Row, RowError, ordered, parse
 from core.imports.readers import UnreadableFile
 from core.models import Tenant
 from core.models.base import stored_id
@@ -118,7 +118,7 @@ async def store(
             result = await loader.load(session, principal, kind, target, parsed.rows, headers=parsed.headers,
                                        progress=progress)
             if parsed.errors:
-                result.errors = ImportRefused(parsed.errors + result.errors).errors
+                result.errors = ordered(parsed.errors + result.errors, parsed.headers)
             if result.errors or dry_run:
                 await session.rollback()
             else:

@@ -35,7 +35,7 @@ from core.access.grants import Principal, resource_of, visible
 from core.errors import FieldError, InvalidInput, WusheError, problems_from
 from core.imports.columns import Kind
 from core.imports.messages import chinese
-from core.imports.parse import Row, RowError
+from core.imports.parse import Row, RowError, ordered
 from core.imports.places import Places
 from core.indicators import summary
 from core.models import AuditEvent, Region, SocialOrganization, SocialWorker, Tenant, Volunteer
@@ -55,7 +55,7 @@ class ImportRefused(WusheError):
     """The file has bad rows: nothing was written. ``errors`` lists every one of them."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        self.errors = sorted(errors, key=lambda e: (e.row or 0, e.column))
+        self.errors = sorted(errors, key=lambda e: e.row or 0)
         super().__init__("; ".join(str(e) for e in self.errors[:5]) + (" …" if len(self.errors) > 5 else ""))
 
 
@@ -415,13 +415,13 @@ async def load(
     plans = await loader.check(rows, places)
     await loader.budget(plans, result)
     if loader.errors:
-        result.errors = ImportRefused(loader.errors).errors
+        result.errors = ordered(loader.errors, headers)
         return result
     try:
         await loader.write(plans, result)
     except sa.exc.IntegrityError:
         loader.errors.append(RowError(None, "", "写入时与同时录入的记录冲突（同一身份证号或信用代码），请重新导入"))
-    result.errors = ImportRefused(loader.errors).errors if loader.errors else []
+    result.errors = ordered(loader.errors, headers)
     return result
 
 

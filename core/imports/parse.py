@@ -28,6 +28,12 @@ class RowError:
         return {"row": self.row, "column": self.column, "reason": self.reason}
 
 
+def ordered(errors: Iterable[RowError], headers: dict[str, str]) -> list[RowError]:
+    """By row, then in the order of the file's columns (the file as a whole first)."""
+    rank = {header: index for index, header in enumerate(headers.values())}
+    return sorted(errors, key=lambda e: (e.row or 0, rank.get(e.column, len(rank))))
+
+
 @dataclass
 class Row:
     """A data row: its number in the sheet and the value of each column the file has (None when empty)."""
