@@ -1,4 +1,4 @@
-"""Bulk import from the shell: ``wushe import volunteers|organizations|workers FILE`` and
+"""Bulk import from the shell: ``wushe import volunteers|organizations|workers|regions FILE`` and
 ``wushe import template KIND``.
 
 ``--as USER`` imports with that user's permissions (``volunteer:create`` at each row's region …)
@@ -125,9 +125,17 @@ def import_workers(file: FileArgument, tenant: TenantOption = None, as_user: AsO
     _import("workers", file, tenant, as_user, dry_run, encoding, fmt, errors, database)
 
 
+@import_app.command("regions")
+def import_regions(file: FileArgument, tenant: TenantOption = None, as_user: AsOption = None,
+                   dry_run: DryRunOption = False, encoding: EncodingOption = None, fmt: FormatOption = None,
+                   errors: ErrorsOption = None, database: DatabaseOption = None) -> None:
+    """Regions and their facts (区域): missing ones added below their parent, populations, census year and kind set."""
+    _import("regions", file, tenant, as_user, dry_run, encoding, fmt, errors, database)
+
+
 @import_app.command("template")
 def template(
-    kind: Annotated[str, typer.Argument(help="volunteers, organizations or workers")],
+    kind: Annotated[str, typer.Argument(help="volunteers, organizations, workers or regions")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="default: import-KIND-template.xlsx")] = None,
 ) -> None:
     """Write the template workbook of KIND: its headers, and a sheet saying what each column takes."""

@@ -24,7 +24,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db
 from core.access.grants import Principal
-from core.imports import loader, readers
+from core.imports import loader, readers, regions
 from core.imports.columns import KINDS, Kind
 from core.imports.loader import ImportRefused, Progress, Result
 from core.imports.parse import MISSING_COLUMN, Parsed, Row, RowError, ordered, parse
@@ -32,7 +32,7 @@ from core.imports.readers import UnreadableFile
 from core.models import Tenant
 from core.models.base import stored_id
 
-ALL_KINDS: dict[str, Kind] = dict(KINDS)
+ALL_KINDS: dict[str, Kind] = {**KINDS, regions.REGIONS.name: regions.REGIONS}
 """Every kind of file, by the name the CLI and the URL use."""
 
 __all__ = [
@@ -115,8 +115,12 @@ async def store(
             tenant_id = stored_id(target)  # the row is expired by a rollback
             if header_broken:
                 return Result(kind.name, rows=len(parsed.rows), errors=parsed.errors)
-            result = await loader.load(session, principal, kind, target, parsed.rows, headers=parsed.headers,
-                                       progress=progress)
+            if kind is regions.REGIONS:
+                result = await regions.load(session, principal, target, parsed.rows, headers=parsed.headers,
+                                            progress=progress)
+            else:
+                result = await loader.load(session, principal, kind, target, parsed.rows, headers=parsed.headers,
+                                           progress=progress)
             if parsed.errors:
                 result.errors = ordered(parsed.errors + result.errors, parsed.headers)
             if result.errors or dry_run:
@@ -127,7 +131,7 @@ async def store(
                 return result
         except ImportRefused as refused:
             await session.rollback()
-            return Result(kind.name, rows=len(parsed.rows), errors=refused.errors)
+            return Result(kind.name, rows=len(parsed.rows), errors=ordered(parsed.errors + refused.errors, parsed.headers))
         except BaseException:
             await session.rollback()
             raise

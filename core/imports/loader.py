@@ -104,16 +104,20 @@ def _data(row: Row, kind: Kind) -> dict[str, Any]:
     return data
 
 
-def _problems(row: Row, kind: Kind, headers: dict[str, str], error: ValidationError | InvalidInput | FieldError) -> list[RowError]:
+_COLUMN_OF = {"organization_id": "organization", "parent": "path", "code": "path"}
+"""Fields the services name that a file gives in another column."""
+
+
+def problems(row: Row, kind: Kind, headers: dict[str, str], error: ValidationError | InvalidInput | FieldError) -> list[RowError]:
     if isinstance(error, ValidationError):
-        problems = [(p.field, p.message) for p in problems_from(error)]
+        found = [(p.field, p.message) for p in problems_from(error)]
     elif isinstance(error, InvalidInput):
-        problems = [(p.field, p.message) for p in error.problems]
+        found = [(p.field, p.message) for p in error.problems]
     else:
-        problems = [(error.field, error.message)]
+        found = [(error.field, error.message)]
     out = []
-    for name, message in problems:
-        name = "organization" if name == "organization_id" else name
+    for name, message in found:
+        name = _COLUMN_OF.get(name, name)
         if name in row.failed:
             continue  # the cell could not be read: said already
         out.append(RowError(row.number, headers.get(name) or kind.label_of(name), chinese(message)))
@@ -172,7 +176,7 @@ class Loader:
             try:
                 valid = self.element.create.model_validate(data)
             except ValidationError as error:
-                self.errors += [e for e in _problems(row, self.kind, self.headers, error)
+                self.errors += [e for e in problems(row, self.kind, self.headers, error)
                                 if not (region is None and e.column == self.headers.get("region"))]
                 continue
             if region is None:
@@ -186,7 +190,7 @@ class Loader:
             try:
                 await (self._check_update(plan, places) if plan.existing is not None else self._check_create(plan))
             except (FieldError, InvalidInput, ValidationError) as error:
-                self.errors += _problems(plan.row, self.kind, self.headers, error)
+                self.errors += problems(plan.row, self.kind, self.headers, error)
                 continue
             checked.append(plan)
         return checked
@@ -337,7 +341,7 @@ class Loader:
                 try:
                     await elements.update(self.session, self.principal, self.element, plan.existing.id, plan.changes)
                 except InvalidInput as error:
-                    self.errors += _problems(plan.row, self.kind, self.headers, error)
+                    self.errors += problems(plan.row, self.kind, self.headers, error)
                 if done % 200 == 0:
                     self.progress("写入", done, total)
         if self.errors:

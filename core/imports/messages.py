@@ -84,6 +84,16 @@ _PATTERNS: list[tuple[str, str | Translate]] = [
      r"每位用户每小时最多录入\1个身份证号，请稍后再导入（或请有权查看全部身份证号的管理员导入）"),
     (r"no (\w+) with id (\d+)", lambda m: f"找不到{_RESOURCES.get(m[1], m[1])} {m[2]}（或不在您的权限范围内）"),
     (r"refers to another tenant", "属于其他租户"),
+    # regions
+    (r"a new region needs its name", "新增区域须填写名称"),
+    (r"setting a region's facts needs (.+), which this build does not have", r"设置区域的人口、类型需要 \1（此版本尚未包含）"),
+    (r"a new region needs its tier", "新增区域须填写层级"),
+    (r"a (\w+) cannot lie under the (\w+) '(.*)'", lambda m: f"{_tiers(m[1])}不能设在{_tiers(m[2])}“{m[3]}”之下"),
+    (r"'(.*)' is already used under '(.*)'", r"“\2”下已有代码为“\1”的区域"),
+    (r"'(.*)' is a (\w+)", lambda m: f"“{m[1]}”是{_tiers(m[2])}"),
+    (r"'(.*)' is named (.+); an import does not rename a region", r"“\1”的名称是“\2”；导入不能改区域名称"),
+    (r"must be one segment, without '/'", "代码不能含有“/”"),
+    (r"urban/rural applies to communities only", "城市/农村类型只适用于社区"),
 ]
 _COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _PATTERNS]
 
