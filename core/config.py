@@ -68,6 +68,9 @@ class Settings(BaseSettings):
         default=10, ge=0, description="most operations in one batched request (a JSON list); 0 turns batching off"
     )
     max_body_bytes: int = Field(default=1024 * 1024, gt=0, description="largest request body; a bigger one gets 413")
+    import_max_bytes: int = Field(
+        default=20 * 1024 * 1024, gt=0, description="largest file uploaded to POST /import/{kind}; a bigger one gets 413"
+    )
     rate_limit_per_minute: int = Field(
         default=600, ge=0, description="requests a minute from one client address (not /health); 0 turns it off"
     )

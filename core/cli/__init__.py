@@ -2,12 +2,25 @@
 ``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
-``procedures`` (the case types, as Markdown) and ``recording`` (who may record what, as Markdown)."""
+``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
+``imports`` (import volunteers, organizations, workers and regions; templates)."""
 
-from core.cli import exports, organizations, outbox, permissions, platform, procedures, recording, summaries, users
+from core.cli import (
+    exports,
+    imports,
+    organizations,
+    outbox,
+    permissions,
+    platform,
+    procedures,
+    recording,
+    summaries,
+    users,
+)
 from core.cli.base import app
 
-__all__ = ["app", "exports", "main", "organizations", "outbox", "permissions", "platform", "procedures", "recording", "summaries", "users"]
+__all__ = ["app", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures",
+           "recording", "summaries", "users"]
 
 
 def main() -> None:

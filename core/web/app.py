@@ -30,6 +30,7 @@ from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.schema import build_schema
+from core.web.imports import imports_router
 
 GRAPHQL_PATH = "/graphql"
 
@@ -120,7 +121,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
     )
     app = Litestar(
-        route_handlers=[GraphQLController, health, exports_router],
+        route_handlers=[GraphQLController, health, exports_router, imports_router(settings)],
         middleware=[
             *middleware,  # first: a flood is refused before any token is checked
             DefineMiddleware(
