@@ -15,11 +15,11 @@ one :class:`Role` (:func:`role_at`):
   shown for information, never as the region's own status.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from core.errors import StartupError
-from core.indicators import INDICATORS
 from core.plugins.declarations import TargetDecl
 from core.plugins.registry import Registry
 from core.tree.paths import within
@@ -119,12 +119,12 @@ def role_at(target: TargetDecl, scope: str, path: str, tier: Tier, kind: Communi
     return Role.OWN
 
 
-def check_placements(registry: Registry) -> None:
+def check_placements(registry: Registry, baseline_of: Mapping[str, str | None]) -> None:
     """A target's ``applies_at`` tier lies at or below its scope region's tier; a target on an indicator
     measured against a baseline names its year (and no other target does), and is judged at regions
-    that can hold a baseline (not per community)."""
+    that can hold a baseline (not per community). ``baseline_of``: for each indicator key, the
+    measure it is compared with at a baseline year, if any (the indicators' layer knows them)."""
     tiers = {d.item.path: d.item.tier for d in registry.regions}
-    baseline_of = {key: i.baseline_of for key, i in INDICATORS.items()}
     for item in scoped(registry):
         target = item.target
         where = f"plugin {item.plugin!r}: register_targets: key {target.key!r} at {item.scope!r}"

@@ -207,7 +207,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     _check_references(registry)
 
     check_locks(registry)
-    check_placements(registry)
+    check_placements(registry, {key: i.baseline_of for key, i in INDICATORS.items()})
     return registry
 
 
