@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from core import clock
 from core.documents.targets import AppliedTarget, applying_at
 from core.indicators import Indicator
 from core.indicators.measures import CaseCount, expression
@@ -172,7 +173,7 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
                       today: dt.date | None = None, *, failing: int = FAILING_SHOWN,
                       indicators: set[str] | None = None) -> list[Status]:
     """Every target in force at ``region`` (or those on ``indicators``), evaluated on its subtree."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     known = catalogue(registry)
     pairs = [(a, known[a.target.indicator]) for a in applying_at(registry, region.path, enabled)
              if indicators is None or a.target.indicator in indicators]
@@ -195,7 +196,7 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
                         today: dt.date | None = None) -> dict[int, list[Status]]:
     """The targets on the rollup's indicators, for each of its rows: a statement per kind filter
     and per community-level target, however many rows."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     wanted = {i.key: i for i in result.indicators}
     applying = {row.region_id: [a for a in applying_at(registry, row.path, enabled) if a.target.indicator in wanted]
                 for row in result.rows if row.region_id is not None and row.path is not None}
