@@ -22,7 +22,7 @@ class CommunityFundBase(SQLModel):
     established_on: PastDate | None = None
 
 
-class CommunityFund(CommunityFundBase, Dated, TenantRow, table=True):
+class CommunityFund(CommunityFundBase, TenantRow, Dated, table=True):
     __tablename__ = "community_fund"
     __table_args__ = (dated_index("community_fund"),)
 

@@ -59,7 +59,7 @@ def check_organization(org: SocialOrganizationBase) -> None:
         raise FieldError("public_fundraising", "only registered organizations can hold the qualification")
 
 
-class SocialOrganization(SocialOrganizationBase, Dated, TenantRow, table=True):
+class SocialOrganization(SocialOrganizationBase, TenantRow, Dated, table=True):
     __tablename__ = "social_organization"
     __table_args__ = (sa.UniqueConstraint("tenant_id", "credit_code"), dated_index("social_organization"))
 

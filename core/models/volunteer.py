@@ -36,7 +36,7 @@ class VolunteerTeamBase(SQLModel):
     established_on: PastDate | None = None
 
 
-class VolunteerTeam(VolunteerTeamBase, Dated, TenantRow, table=True):
+class VolunteerTeam(VolunteerTeamBase, TenantRow, Dated, table=True):
     __tablename__ = "volunteer_team"
     __table_args__ = (dated_index("volunteer_team"),)
 
@@ -66,7 +66,7 @@ class VolunteerBase(SQLModel):
     )
 
 
-class Volunteer(VolunteerBase, Dated, TenantRow, table=True):
+class Volunteer(VolunteerBase, TenantRow, Dated, table=True):
     """A volunteer lives in (and is counted at) a community. ID number and phone are stored
     encrypted, with a blind index and masks (core.personal): never in clear, and returned in full
     only with ``personal_data:read_full``, audited."""

@@ -45,7 +45,7 @@ MIN_WORKING_AGE = 16
 """劳动法 第十五条: no one under 16 may be employed, so no social worker is younger."""
 
 
-class SocialWorker(SocialWorkerBase, Dated, TenantRow, table=True):
+class SocialWorker(SocialWorkerBase, TenantRow, Dated, table=True):
     """ID number and phone are stored encrypted, with a blind index and masks (core.personal):
     never in clear, and returned in full only with ``personal_data:read_full``, audited."""
 

@@ -13,9 +13,9 @@ import strawberry
 from core import models
 from core.access.grants import require
 from core.errors import FieldError
-from core.indicators import Indicator
+from core.indicators import Indicator, history
 from core.indicators import evaluate as targets
-from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, value_of
+from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, value_of, year_as_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -34,12 +34,15 @@ class IndicatorValue:
     numerator: float | None
     denominator: float | None
     year: int | None = strawberry.field(description="the year counted, for yearly indicators")
+    as_of: dt.date | None = strawberry.field(
+        default=None, description="the day the counts of what exists (volunteers, stations …) are as of: today's, "
+                                  "unless a past day was asked (asOf, or a past year of a series)")
 
     @classmethod
     def of(cls, value: Value) -> "IndicatorValue":
         i = value.indicator
         return cls(key=i.key, label=i.label, unit=i.unit, value=value.value, numerator=value.numerator,
-                   denominator=value.denominator, year=value.year)
+                   denominator=value.denominator, year=value.year, as_of=value.as_of)
 
 
 @strawberry.type(description="A community that does not meet a per-community target.")
@@ -100,14 +103,22 @@ def chosen_indicators(info: Info, keys: list[str] | None, field: str) -> list[In
 
 
 async def region_indicators(info: Info, row: models.Region, keys: list[str] | None,
-                            year: int | None, kind: CommunityKind | None) -> list[IndicatorValue]:
+                            year: int | None, kind: CommunityKind | None,
+                            as_of: dt.date | None = None) -> list[IndicatorValue]:
+    """The indicators at ``row``; ``as_of``: the stock counts of that day, and its year's yearly ones."""
     _readable(info, row, "indicators")
     chosen = chosen_indicators(info, keys, "keys")
-    year = check_year(year)
+    year = year_as_of(year, as_of)
+    return await indicators_at(info, row, chosen, year, kind, as_of)
+
+
+async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator], year: int,
+                        kind: CommunityKind | None, as_of: dt.date | None) -> list[IndicatorValue]:
+    """The chosen indicators at ``row`` (checked by the caller), through the request's DataLoader."""
     key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                  frozenset(measures_of(chosen)), counts_of(chosen))
+                  frozenset(measures_of(chosen)), counts_of(chosen), as_of if history.is_past(as_of) else None)
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
-    return [IndicatorValue.of(value_of(i, sums, year)) for i in chosen]
+    return [IndicatorValue.of(value_of(i, sums, year, as_of)) for i in chosen]
 
 
 async def region_targets(info: Info, row: models.Region, year: int | None,

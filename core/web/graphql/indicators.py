@@ -6,7 +6,8 @@ and a few more for the targets of all of them. Values and targets on any ``Regio
 """
 
 import asyncio
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
 import strawberry
 
@@ -14,12 +15,13 @@ from core import models
 from core.access.grants import region_at, require
 from core.indicators import evaluate as targets
 from core.indicators.rollup import Rollup as RollupResult
-from core.indicators.rollup import catalogue, check_by, check_year, rollup
+from core.indicators.rollup import catalogue, check_by, rollup, year_as_of
 from core.plugins.declarations import GraphQLDecl
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql import enums
 from core.web.graphql.context import Info
 from core.web.graphql.indicator_values import IndicatorValue, TargetStatus, chosen_indicators, region_targets
+from core.web.graphql.series import RollupSeries, rollup_series
 from core.web.graphql.types import Region
 
 
@@ -88,6 +90,8 @@ class Rollup:
     total: RollupRow
     above: RollupRow | None = strawberry.field(
         description="what is recorded above the tier grouped by (at the region itself, say), if anything")
+    as_of: dt.date | None = strawberry.field(
+        default=None, description="the past day the counts of what exists are as of (null: today's)")
 
 
 def _row(group: Any, result: RollupResult, shared: _RollupTargets, total: bool = False) -> RollupRow:
@@ -110,21 +114,32 @@ class IndicatorQuery:
     async def rollup(
         self, info: Info, under: str, by: enums.Tier, indicators: list[str],
         year: int | None = None, kind: enums.CommunityKind | None = None,
+        as_of: Annotated[dt.date | None, strawberry.argument(
+            description="count what existed on this past day (its year for yearly indicators)")] = None,
     ) -> Rollup:
         chosen = chosen_indicators(info, indicators, "indicators")
-        year = check_year(year)
+        year = year_as_of(year, as_of)
         async with info.context.lock:
             region = await region_at(info.context.session, under, info.context.who, field="under")
         require(info.context.who, "indicator", "read", region, field="under")
         check_by(region.tier, Tier(by))
-        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind))
+        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind), as_of)
         shared = _RollupTargets(region, result)
         return Rollup(
             under=region.path, by=Tier(by), year=year,
             rows=[_row(g, result, shared) for g in result.rows],
             total=_row(result.total, result, shared, total=True),
             above=_row(result.above, result, shared) if result.above else None,
+            as_of=result.as_of,
         )
+
+    @strawberry.field(description="A rollup for several years at once: per row, each year's values (stock counts "
+                                  "as of 31 December, today for the current year; yearly ones over the year).")
+    async def rollup_series(
+        self, info: Info, under: str, by: enums.Tier, indicators: list[str], years: list[int],
+        kind: enums.CommunityKind | None = None,
+    ) -> RollupSeries:
+        return await rollup_series(info, under, Tier(by), indicators, years, kind and CommunityKind(kind))
 
 
 PART = GraphQLDecl(query=IndicatorQuery)
