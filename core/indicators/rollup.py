@@ -202,14 +202,19 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
                        counts: Iterable[CaseCount] = (), as_of: dt.date | None = None) -> dict[int, dict[str, float]]:
     """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums
     (``counts``: the case measures among them). As of a past day, the regions' rows are summed with
-    that day's stock counts: one part per tier (an id matches only its own tier's column)."""
+    that day's stock counts, one statement per tier among ``ids`` (after one that finds their tiers)."""
     if not ids or not measures:
         return {i: {} for i in ids}
     if history.is_past(as_of) and history.needs_stock(measures):
-        parts = [grouped_statement(tier, ids, tier, measures, year, None, counts, as_of) for tier in Tier]
-        union = sa.union_all(*parts).subquery("regions")
-        found = _groups((await run(sa.select(union).where(union.c.id.is_not(None)))).mappings().all(), measures)
-        return {group.region_id: group.sums for group in found if group.region_id is not None}
+        tiers: dict[Tier, list[int]] = {}
+        for region_id, tier in (await run(sa.select(_G.c.id, _G.c.tier).where(_G.c.id.in_(list(ids))))).all():
+            tiers.setdefault(Tier(tier), []).append(region_id)
+        out: dict[int, dict[str, float]] = {}
+        for tier, same in tiers.items():  # usually one: a DataLoader batch or a target's regions are of one tier
+            for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of):
+                if group.region_id is not None:
+                    out[group.region_id] = group.sums
+        return out
     g, source, columns = _cube(measures, year, counts)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
     groups = _groups((await run(statement)).mappings().all(), measures)
