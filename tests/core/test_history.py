@@ -190,3 +190,37 @@ def test_every_day_an_input_states_refuses_the_future():
                 assert past, f"{model.__name__}.{name} accepts a day in the future"
     assert {"VolunteerCreate.valid_to", "DonationCreate.donated_on", "ActivityCreate.held_on",
             "CommunityProfileUpdate.volunteer_station_since", "ServiceRecordCreate.served_on"} <= set(checked)
+
+
+async def test_a_database_made_before_records_were_dated_gets_their_days(platform, database_url):
+    """``wushe init`` on an upgrade: the columns added, ``valid_from`` the stated day (else the day the
+    record was entered), a facility's day the day its profile was entered; the as-of counts then work."""
+    async with db.transaction(platform.sessions) as session:
+        qunli = (await session.exec(select(Region).where(Region.path == f"{STREET}/qunli"))).one()
+        session.add(Volunteer(tenant_id=qunli.tenant_id, region_id=qunli.id, name="甲", real_name_registered=True,
+                              registered_on=dt.date(2021, 3, 1)))
+        session.add(Volunteer(tenant_id=qunli.tenant_id, region_id=qunli.id, name="乙"))
+        session.add(CommunityProfile(tenant_id=qunli.tenant_id, region_id=qunli.id, has_volunteer_station=True))
+    owner = db.create_engine(database_url)
+    try:
+        async with owner.begin() as connection:  # the tables as an older version made them
+            for table, columns in (("volunteer", ("valid_from", "valid_to")),
+                                   ("community_profile", ("volunteer_station_since",))):
+                if table == "volunteer":
+                    await connection.exec_driver_sql("DROP INDEX ix_volunteer_region_valid_from")
+                for column in columns:
+                    await connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        await db.create_tables(owner)
+        async with owner.connect() as connection:
+            rows = (await connection.exec_driver_sql(
+                "SELECT name, valid_from, valid_to FROM volunteer ORDER BY name")).all()
+            since = (await connection.exec_driver_sql("SELECT volunteer_station_since FROM community_profile")).scalar()
+    finally:
+        await owner.dispose()
+    entered = clock.today()
+    assert [(n, dt.date.fromisoformat(str(d)), e) for n, d, e in rows] == [("乙", entered, None),
+                                                                           ("甲", dt.date(2021, 3, 1), None)]
+    assert dt.date.fromisoformat(str(since)) == entered
+    async with platform.sessions() as session:
+        found = await subtree_sums(session.exec, [qunli.id], {"registered_volunteers"}, 2022, as_of=dt.date(2022, 1, 1))
+    assert found[qunli.id]["registered_volunteers"] == 1
