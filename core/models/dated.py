@@ -19,6 +19,7 @@ from sqlmodel import Field, SQLModel
 
 from core import clock
 from core.errors import FieldError
+from core.models.community import FACILITY_SINCE
 from core.models.fields import PastDate
 
 STATED: dict[str, str] = {
@@ -94,8 +95,6 @@ def add_to_existing(connection: sa.Connection) -> list[str]:
     the record's stated day, else the day it was entered (``created_at``); a facility's day the day
     its profile was entered. ``wushe init`` runs it before it creates the new indexes; returns the
     columns added (``table.column``)."""
-    from core.models.community import FACILITY_SINCE  # the profile's own columns
-
     inspector = sa.inspect(connection)
     postgres = connection.dialect.name == "postgresql"
     quote = connection.dialect.identifier_preparer.quote
