@@ -3,7 +3,10 @@
 Chongqing: under the ``chongqing`` tenant's root, its 38 districts get ~1,000 streets and ~11,000
 communities (urban and rural, ~32 million residents), ~1,000,000 volunteers (80% real-name
 registered), ~10,000,000 service records (this year, and some the year before), ~600,000
-activities, a profile per community, community social organizations and social workers.
+activities, a profile per community, community social organizations and social workers. Records
+and facilities began on days spread over the past ten years (``valid_from``, a facility's
+``since``; a registered volunteer's is the registration day), so counts as of a past day and
+series over years differ from today's.
 National: 31 province tenants with ~330 cities, ~2,800 districts, ~40,000 streets and ~600,000
 communities (1.41 billion residents); the elements come at ``density`` times Chongqing's per
 resident (default 0.02, about as many rows as Chongqing in total).
@@ -27,12 +30,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+from core import clock
 from core.indicators import summary
 from core.personal import Keyring
 from core.validators import id_number_check_digit, mask_id_number
 from plugins.chongqing.regions import DISTRICTS_AND_COUNTIES
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 YEAR = TODAY.year
 TIERS = ("province", "city", "district", "street", "community")
 PREFIX = {"province": "p", "city": "c", "district": "d", "street": "s", "community": "m"}
@@ -214,6 +218,9 @@ def _days(year: int, last: dt.date | None = None) -> list[str]:
 
 THIS_YEAR, LAST_YEAR = _days(YEAR, TODAY), _days(YEAR - 1)
 RECENT = _days(YEAR - 5, TODAY)
+DECADE = _days(YEAR - 10, TODAY)
+"""The days records began on (``valid_from``, a facility's ``since``): spread over the past years, so
+that a count as of a past day or a series over years differs from today's."""
 
 
 def _people(plan: Plan, c: Community) -> Iterator[tuple[int, bool, bool, bool]]:
@@ -228,9 +235,11 @@ def _people(plan: Plan, c: Community) -> Iterator[tuple[int, bool, bool, bool]]:
 def volunteer_rows(plan: Plan, stamp: str) -> Iterator[tuple[Any, ...]]:
     for c in plan.communities:
         rng = random.Random(f"{plan.seed}:vr:{c.id}")
+        began = random.Random(f"{plan.seed}:vf:{c.id}")  # a stream of its own: the other columns stay the seed's
         for vid, registered, _, _ in _people(plan, c):
-            yield (vid, c.tenant_id, c.id, stamp, stamp, f"志愿者{vid}", registered,
-                   rng.choice(RECENT) if registered else None)
+            registered_on = rng.choice(RECENT) if registered else None
+            yield (vid, c.tenant_id, c.id, stamp, stamp, f"志愿者{vid}", registered, registered_on,
+                   registered_on or began.choice(RECENT))
 
 
 def record_rows(plan: Plan, stamp: str) -> Iterator[tuple[Any, ...]]:
@@ -263,33 +272,38 @@ def activity_rows(plan: Plan, stamp: str) -> Iterator[tuple[Any, ...]]:
 
 def profile_rows(plan: Plan, stamp: str) -> Iterator[tuple[Any, ...]]:
     rng = random.Random(f"{plan.seed}:profiles")
+    began = random.Random(f"{plan.seed}:profiles-since")
     for number, c in enumerate(plan.communities, 1):
         draw = rng.random()
         demonstration = "demonstration_site" if draw < 0.05 else "creation_point" if draw < 0.15 else "none"
         since = rng.choice(RECENT) if demonstration == "demonstration_site" else None
-        yield (number, c.tenant_id, c.id, stamp, stamp, rng.random() < 0.6, rng.random() < 0.85, rng.random() < 0.9,
-               rng.random() < 0.5, demonstration, since)
+        room, station = rng.random() < 0.6, rng.random() < 0.85
+        yield (number, c.tenant_id, c.id, stamp, stamp, room, station, rng.random() < 0.9,
+               rng.random() < 0.5, demonstration, since, began.choice(DECADE) if room else None,
+               began.choice(DECADE) if station else None)
 
 
 def organization_rows(plan: Plan, stamp: str) -> Iterator[tuple[Any, ...]]:
     """Community social organizations (~10 per urban community, ~5 per village), some hub organizations."""
     rng = random.Random(f"{plan.seed}:organizations")
+    began = random.Random(f"{plan.seed}:organizations-since")
     oid = 0
     for c in plan.communities:
         for _ in range(_round((10 if c.urban else 5) * rng.uniform(0.3, 1.7) * plan.density, rng)):
             oid += 1
             yield (oid, c.tenant_id, c.id, stamp, stamp, f"社区社会组织{oid}", "community_social_organization",
-                   "filed", None, rng.randint(0, 2), rng.random() < 0.25)
+                   "filed", None, rng.randint(0, 2), rng.random() < 0.25, began.choice(DECADE))
         if c.urban and rng.random() < 0.2 * plan.density:
             oid += 1
             yield (oid, c.tenant_id, c.id, stamp, stamp, f"枢纽型社会组织{oid}", "hub_organization",
-                   "registered", f"51500000{oid:010d}", rng.randint(1, 8), False)
+                   "registered", f"51500000{oid:010d}", rng.randint(1, 8), False, began.choice(DECADE))
 
 
 def worker_rows(plan: Plan, stamp: str, keyring: Keyring) -> Iterator[tuple[Any, ...]]:
     """~3 community workers per community, ~2 station social workers per street; ID numbers sealed
     the way the services seal them (encrypted, blind-indexed, masked)."""
     rng = random.Random(f"{plan.seed}:workers")
+    began = random.Random(f"{plan.seed}:workers-since")
     wid = 0
     places = [(c.tenant_id, c.id, 3, "community") for c in plan.communities]
     places += [(s.tenant_id, s.id, 2, "social_work_station") for s in plan.streets]
@@ -304,7 +318,7 @@ def worker_rows(plan: Plan, stamp: str, keyring: Keyring) -> Iterator[tuple[Any,
             yield (wid, tenant_id, region_id, stamp, stamp, f"社工{wid}", level, post, post == "community",
                    post != "community" or rng.random() < 0.9, keyring.encrypt(number),
                    keyring.index(number, tenant_id), mask_id_number(number), birth.year,
-                   "male" if int(number[16]) % 2 else "female")
+                   "male" if int(number[16]) % 2 else "female", began.choice(DECADE))
 
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -312,14 +326,15 @@ TABLES: dict[str, tuple[str, ...]] = {
     "region": REGION_COLUMNS,
     "community_profile": ("id", "tenant_id", "region_id", "created_at", "updated_at", "has_social_work_room",
                           "has_volunteer_station", "has_party_service_center", "has_elderly_station",
-                          "demonstration", "demonstration_since"),
+                          "demonstration", "demonstration_since", "social_work_room_since",
+                          "volunteer_station_since"),
     "social_organization": ("id", "tenant_id", "region_id", "created_at", "updated_at", "name", "org_type",
-                            "registration", "credit_code", "full_time_staff", "charity_focus"),
+                            "registration", "credit_code", "full_time_staff", "charity_focus", "valid_from"),
     "social_worker": ("id", "tenant_id", "region_id", "created_at", "updated_at", "name", "certificate_level",
                       "post", "is_community_worker", "is_full_time", "id_number_encrypted", "id_number_hash",
-                      "id_number_masked", "birth_year", "sex"),
+                      "id_number_masked", "birth_year", "sex", "valid_from"),
     "volunteer": ("id", "tenant_id", "region_id", "created_at", "updated_at", "name", "real_name_registered",
-                  "registered_on"),
+                  "registered_on", "valid_from"),
     "activity": ("id", "tenant_id", "region_id", "created_at", "updated_at", "title", "held_on", "category",
                  "person_times"),
     "service_record": ("id", "tenant_id", "region_id", "created_at", "updated_at", "volunteer_id", "served_on",

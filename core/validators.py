@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from core import clock
 from core.errors import WusheError
 
 __all__ = [
@@ -101,7 +102,7 @@ def normalize_id_number(value: str, *, today: date | None = None) -> str:
         raise InvalidValue(f"birth date {raw_birth} is not a real date") from None
     if birth < _EARLIEST_BIRTH:
         raise InvalidValue(f"birth date {raw_birth} is before {_EARLIEST_BIRTH.isoformat()}")
-    if birth > (today if today is not None else date.today()):
+    if birth > (today if today is not None else clock.today()):
         raise InvalidValue(f"birth date {raw_birth} is in the future")
 
     expected = id_number_check_digit(number[:-1])
@@ -300,7 +301,7 @@ def check_past_date(value: date, *, today: date | None = None) -> date:
     """
     if value < EARLIEST_DATE:
         raise InvalidValue(f"is before {EARLIEST_DATE.isoformat()} ({value.isoformat()})")
-    latest = today if today is not None else date.today()
+    latest = today if today is not None else clock.today()
     if value > latest:
         raise InvalidValue(f"is in the future ({value.isoformat()}; today is {latest.isoformat()})")
     return value

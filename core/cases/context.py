@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import clock
 from core.access.grants import Principal
 from core.cases.calendar import WorkingCalendar
 from core.errors import FieldError, problems_from
@@ -82,7 +83,7 @@ class CaseContext:
     ledger: list[LedgerEntry] = field(default_factory=list)
     """entries the effects posted, written with the step's event"""
     notices: list[tuple[list[int], str, str]] = field(default_factory=list)
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
     system: bool = False
     """True when an effect of another case's step took this one (no permission was asked)."""
     depth: int = 0

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import clock
 from core.access.cases import party_predicate
 from core.access.grants import Principal, region_predicate
 from core.cases.visibility import case_predicate, visible_cases
@@ -155,7 +156,7 @@ async def overdue(session: AsyncSession, principal: Principal, registry: Registr
                   today: dt.date | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Case], int]:
     """Open cases under ``under`` (which the principal reads as an office) past their due date,
     most overdue first."""
-    day = today or dt.date.today()
+    day = today or clock.today()
     base = select(Case).join(Region, col(Case.region_id) == Region.id).where(
         col(Case.tenant_id) == under.tenant_id, col(getattr(Region, under.tier.column)) == under.id,
         region_predicate(principal, "case", "read"), col(Case.terminal) == sa.false(),

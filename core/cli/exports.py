@@ -74,6 +74,9 @@ def export_rollup(
     year: YearOption = None,
     kind: Annotated[str | None, typer.Option(help="only urban or only rural communities")] = None,
     targets: Annotated[bool, typer.Option("--targets/--no-targets", help="add each indicator's target and whether it is met")] = False,
+    years: Annotated[str | None, typer.Option(
+        help="several years, comma-separated (e.g. 2023,2024,2025): one group of columns per year, the counts "
+             "of what exists as of each 31 December (today for the current year)")] = None,
     fmt: FormatOption = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -81,7 +84,7 @@ def export_rollup(
 
     async def build(session: AsyncSession, who: Principal, registry: Registry) -> reports.Report:
         return await reports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
-                                           year=year, kind=kind, targets=targets)
+                                           year=year, kind=kind, targets=targets, years=years)
 
     _write(output, fmt, build, database)
 

@@ -38,7 +38,7 @@ from faker import Faker
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import db, personal
+from core import clock, db, personal
 from core.indicators import summary
 from core.models import (
     Activity,
@@ -228,7 +228,8 @@ class _Builder:
         self.kids = random.Random(seed * 7919 + 14)  # the children's own stream (see the module docstring)
         self.kid_fake = Faker("zh_CN")
         self.kid_fake.seed_instance(seed * 7919 + 14)
-        self.today = dt.date.today()
+        self.today = clock.today()
+        self.past = random.Random(seed * 104729 + 31)  # the dates of history's own stream (see dates())
         self.regions = sorted(regions, key=lambda r: r.path)
         self.by_id = {r.id: r for r in self.regions}
         self.communities = [r for r in self.regions if r.tier is Tier.COMMUNITY]
@@ -332,6 +333,32 @@ class _Builder:
             raise RuntimeError("demo data: no data key to seal ID numbers and phones with")
         personal.seal(self.keyring, row, {"id_number": id_number, "phone": phone})
         return row
+
+    def dates(self, profiles: list[CommunityProfile], volunteers: list[Volunteer], workers: list[SocialWorker],
+              records: list[ServiceRecord]) -> None:
+        """The days what states none began, spread over the past years so that series over years
+        mean something: a community's volunteer station and social work room, a volunteer who is
+        not real-name registered (never after their first service), a social worker. Drawn from
+        a stream of their own, after everything else, so the rest of the data set is unchanged."""
+        past = self.past
+
+        def drawn(start: dt.date) -> dt.date:
+            return start + dt.timedelta(days=past.randint(0, max((self.today - start).days, 0)))
+
+        for profile in profiles:
+            if profile.has_volunteer_station:
+                profile.volunteer_station_since = drawn(dt.date(2016, 1, 1))
+            if profile.has_social_work_room:
+                profile.social_work_room_since = drawn(dt.date(2018, 1, 1))
+        first_service: dict[int | None, dt.date] = {}
+        for record in records:
+            first_service[record.volunteer_id] = min(record.served_on, first_service.get(record.volunteer_id, record.served_on))
+        for volunteer in volunteers:
+            day = drawn(dt.date(2019, 1, 1))
+            if volunteer.registered_on is None:
+                volunteer.valid_from = min(day, first_service.get(volunteer.id, day))
+        for worker in workers:
+            worker.valid_from = drawn(dt.date(2015, 1, 1))
 
     async def save(self, rows: Sequence[SQLModel]) -> None:
         for start in range(0, len(rows), BATCH):
@@ -795,6 +822,8 @@ async def fill_demo_data(
         await build.save(activity_rows)
         record_rows = build.service_records(volunteer_rows, activity_rows)
         await build.save(record_rows)
+        build.dates(profiles, volunteer_rows, worker_rows, record_rows)
+        await session.flush()
 
         report.community_profiles = len(profiles)
         report.organizations = len(build.orgs)

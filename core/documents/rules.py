@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import clock
 from core.access.grants import Principal
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant, TenantPlugin
 from core.plugins.declarations import RuleDecl
@@ -34,7 +35,7 @@ class RuleContext:
     principal: Principal
     tenant: Tenant
     region: Region | None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
 
     def setting(self, key: str, default: Any = None) -> Any:
         return (self.tenant.settings or {}).get(key, default)

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import clock
 from core.access import audit
 from core.access.grants import Principal, region_at, require
 from core.documents.targets import scoped
@@ -69,15 +70,17 @@ def left_out_of(indicator: Indicator, sums: Mapping[str, float]) -> int | None:
 
 
 def against(indicator: Indicator, registry: Any, sums: Mapping[str, float], year: int,
-            baseline: Baseline | None) -> Value:
-    """A baseline indicator's value: the compared indicator now / its baseline (unknown without one)."""
+            baseline: Baseline | None, as_of: dt.date | None = None) -> Value:
+    """A baseline indicator's value: the compared indicator now (or as of ``as_of``) / its baseline
+    (unknown without one)."""
     other = compared(indicator, registry)
     if other is None:
-        return value_of(indicator, dict(sums), year)
-    now = value_of(other, dict(sums), year).value
+        return value_of(indicator, dict(sums), year, as_of)
+    counted = value_of(other, dict(sums), year, as_of)
+    now = counted.value
     if baseline is None or now is None or baseline.value == 0:
-        return Value(indicator, None, now, None if baseline is None else float(baseline.value), None)
-    return Value(indicator, now / float(baseline.value), now, float(baseline.value), None)
+        return Value(indicator, None, now, None if baseline is None else float(baseline.value), None, counted.as_of)
+    return Value(indicator, now / float(baseline.value), now, float(baseline.value), None, counted.as_of)
 
 
 def _row(row: Any) -> Baseline:
@@ -175,7 +178,7 @@ async def set_baseline(session: AsyncSession, principal: Principal, registry: An
         place = await region_at(session, region, principal, field="region")
         require(principal, "indicator", "update", place, field="region")
         number, source = _check(place.tier, indicator, catalogue(registry), year, value, source,
-                                today or dt.date.today())
+                                today or clock.today())
         row = (await session.exec(select(IndicatorBaseline).where(
             IndicatorBaseline.region_id == place.id, IndicatorBaseline.indicator == indicator,
             IndicatorBaseline.year == year))).first()

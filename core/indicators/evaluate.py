@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from core import clock
 from core.documents.targets import AppliedTarget, Role, applying_at, role_at
 from core.indicators import Indicator
 from core.indicators.baselines import Baseline, against, compared, extra_measures, for_target, left_out_of
@@ -336,7 +337,7 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
                       today: dt.date | None = None, *, failing: int = FAILING_SHOWN,
                       indicators: set[str] | None = None) -> list[Status]:
     """Every target in force at ``region`` (or those on ``indicators``), each in its role there."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     known_indicators = catalogue(registry)
     items = []
     for applied in applying_at(registry, region.path, enabled):
@@ -389,7 +390,7 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
                         today: dt.date | None = None, *, failing: int = FAILING_SHOWN) -> dict[int, list[Status]]:
     """The targets on the rollup's indicators, for each of its rows, each in its role there: a statement
     per kind filter, per summarised target and per tier of context, however many rows."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     wanted = {i.key: i for i in result.indicators}
     by = result.by
     rows = {row.region_id: row for row in result.rows if row.region_id is not None and row.path is not None}

@@ -29,13 +29,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core import clock
 from core.access.grants import Principal, region_at, require
 from core.documents.rules import enabled_plugins
 from core.documents.targets import Role
 from core.errors import FieldError
-from core.indicators import Indicator
+from core.indicators import Indicator, history
 from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
-from core.indicators.rollup import check_by, check_year, pick, rollup
+from core.indicators.rollup import Group, check_by, check_year, check_years, pick, rollup
 from core.models import Region, Tenant
 from core.money import EXCEL_FORMAT, fraction_yuan, is_money_indicator
 from core.tree.tiers import CommunityKind, Tier
@@ -242,14 +243,22 @@ def _target_text(status: Status) -> str:
 async def rollup_report(
     session: Any, principal: Principal, registry: Any, *, under: str | None, by: str | Tier | None,
     indicators: str | Iterable[str] | None, year: int | str | None = None, kind: str | CommunityKind | None = None,
-    targets: bool = False, today: dt.date | None = None,
+    targets: bool = False, today: dt.date | None = None, years: str | Iterable[int | str] | None = None,
 ) -> Report:
     """Every region of tier ``by`` under ``under`` with the indicators, a 合计 row last; what is
     recorded above tier ``by`` (a street's own workers in a rollup by community) is a 其他 row,
     so that each count's 合计 is the sum of the rows.
 
     With ``targets`` each indicator a target applies to gets two more columns: the target(s)
-    and whether each row meets them (evaluated per row; the 合计 row at ``under`` itself)."""
+    and whether each row meets them (evaluated per row; the 合计 row at ``under`` itself).
+    With ``years`` (several years: :func:`series_report`), one group of columns per year."""
+    if years is not None and (not isinstance(years, str) or years.strip()):
+        if targets:
+            raise FieldError("targets", "a report over several years has no target columns: ask for one year")
+        if year not in (None, ""):
+            raise FieldError("year", "give year or years, not both")
+        return await series_report(session, principal, registry, under=under, by=by, indicators=indicators,
+                                   years=years, kind=kind)
     place = await _place(session, principal, under, "under", ("indicator", "target") if targets else ("indicator",))
     tier = parse_tier(by)
     check_by(place.tier, tier)
@@ -290,6 +299,56 @@ async def rollup_report(
     kind_text = f"，仅{KIND_LABELS[kind_]}" if kind_ else ""
     title = f"{place.name}按{TIER_LABELS[tier]}汇总（{year_}年{kind_text}）"
     stem = "-".join(["rollup", *place.path.split("/"), tier.value, str(year_), *([kind_.value] if kind_ else [])])
+    return Report(title, f"按{TIER_LABELS[tier]}汇总", stem, columns, rows)
+
+
+def parse_years(value: str | Iterable[int | str], *, field: str = "years") -> list[int]:
+    """Years, comma-separated or a list: each a year, at most :data:`history.MAX_YEARS`, none twice,
+    none after the current one; ascending."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    years = [parse_year(item, field=field) for item in items if str(item).strip()]
+    checked = check_years(years, field=field)
+    if checked[-1] > (current := clock.today().year):
+        raise FieldError(field, f"{checked[-1]} has not begun (the current year is {current})")
+    return checked
+
+
+async def series_report(
+    session: Any, principal: Principal, registry: Any, *, under: str | None, by: str | Tier | None,
+    indicators: str | Iterable[str] | None, years: str | Iterable[int | str], kind: str | CommunityKind | None = None,
+) -> Report:
+    """The rollup of each year side by side: one group of columns per year (``2024年·注册志愿者数`` …),
+    the stock counts as of its 31 December (today for the current year), the yearly ones over it."""
+    place = await _place(session, principal, under, "under", ("indicator",))
+    tier = parse_tier(by)
+    check_by(place.tier, tier)
+    chosen = parse_indicators(registry, indicators)
+    years_ = parse_years(years)
+    kind_ = parse_kind(kind)
+    results = [await rollup(session.exec, place, tier, chosen, year, kind_, history.year_end(year)) for year in years_]
+
+    columns = ["地区", "路径"]
+    for result in results:
+        day = result.as_of or clock.today()
+        columns += [f"{result.year}年·{i.label or i.key}" + ("" if i.yearly else f"（截至{day:%m月%d日}）")
+                    for i in chosen]
+    def values(group_of: Any) -> list[Any]:
+        """One row's cells: each year's values of the group ``group_of(result)`` (zeros where none)."""
+        return [cell(v.indicator, v.value) for result in results
+                for v in result.values(group_of(result) or Group(None, None, None, {}))]
+
+    regions = {g.region_id: g for result in results for g in result.rows}  # the same every year, in tree order
+    rows = [[group.name or "", group.path or "",
+             *values(lambda r, i=region_id: next((g for g in r.rows if g.region_id == i), None))]
+            for region_id, group in regions.items()]
+    if any(r.above is not None and any(r.above.sums.values()) for r in results):
+        rows.append([f"{OTHER}（不属任何{TIER_NOUNS[tier]}）", place.path, *values(lambda r: r.above)])
+    rows.append([TOTAL, place.path, *values(lambda r: r.total)])
+
+    kind_text = f"，仅{KIND_LABELS[kind_]}" if kind_ else ""
+    title = f"{place.name}按{TIER_LABELS[tier]}汇总（{years_[0]}—{years_[-1]}年{kind_text}）"
+    stem = "-".join(["rollup", *place.path.split("/"), tier.value, f"{years_[0]}-{years_[-1]}",
+                     *([kind_.value] if kind_ else [])])
     return Report(title, f"按{TIER_LABELS[tier]}汇总", stem, columns, rows)
 
 

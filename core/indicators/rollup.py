@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from core import clock
 from core.errors import FieldError
-from core.indicators import INDICATORS, Indicator
+from core.indicators import INDICATORS, Indicator, history
 from core.indicators.measures import CaseCount, case_counts, expression, region, totals, yearly
 from core.models.summary import YEARLY_MEASURES, subtree_summary
 from core.tree.tiers import CommunityKind, Tier
@@ -48,10 +49,33 @@ def pick(registry: Any, keys: Iterable[str] | None, *, field: str = "indicators"
 
 def check_year(year: int | None, *, field: str = "year") -> int:
     if year is None:
-        return dt.date.today().year
+        return clock.today().year
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise FieldError(field, f"must be between {FIRST_YEAR} and {LAST_YEAR}")
     return year
+
+
+def check_years(years: Sequence[int], *, field: str = "years") -> list[int]:
+    """The years of a series: 1 to :data:`history.MAX_YEARS` distinct years, each one :func:`check_year`
+    accepts, in ascending order."""
+    if not years:
+        raise FieldError(field, "name at least one year")
+    if len(years) > history.MAX_YEARS:
+        raise FieldError(field, f"at most {history.MAX_YEARS} years at a time (asked for {len(years)})")
+    if len(set(years)) != len(years):
+        raise FieldError(field, "names a year twice")
+    return sorted(check_year(year, field=field) for year in years)
+
+
+def year_as_of(year: int | None, as_of: dt.date | None, *, field: str = "year") -> int:
+    """The year counted by yearly measures: ``year``, or the year of ``as_of`` (both: the same one)."""
+    history.check_as_of(as_of)
+    if as_of is None:
+        return check_year(year, field=field)
+    if year is not None and year != as_of.year:
+        raise FieldError(field, f"is {year}, but asOf {as_of.isoformat()} counts the year {as_of.year}: "
+                                "leave year out, or give the same one")
+    return check_year(as_of.year, field="asOf")
 
 
 def measures_of(indicators: Iterable[Indicator]) -> set[str]:
@@ -72,22 +96,26 @@ class Value:
     numerator: float | None
     denominator: float | None
     year: int | None
+    as_of: dt.date | None = None
+    """the day the stock counts are as of (today's, unless a past day was asked)"""
 
     @property
     def known(self) -> bool:
         return self.value is not None
 
 
-def value_of(indicator: Indicator, sums: dict[str, float], year: int) -> Value:
+def value_of(indicator: Indicator, sums: dict[str, float], year: int, as_of: dt.date | None = None) -> Value:
+    """The indicator from the sums; ``as_of``: the day they were counted as of (None: today)."""
     shown_year = year if indicator.yearly else None
+    day = as_of if history.is_past(as_of) else clock.today()
     if indicator.numerator is None:
-        return Value(indicator, None, None, None, shown_year)
+        return Value(indicator, None, None, None, shown_year, day)
     numerator = float(sums.get(indicator.numerator) or 0)
     if indicator.denominator is None:
-        return Value(indicator, numerator * float(indicator.scale), numerator, None, shown_year)
+        return Value(indicator, numerator * float(indicator.scale), numerator, None, shown_year, day)
     denominator = float(sums.get(indicator.denominator) or 0)
     value = None if denominator == 0 else numerator * float(indicator.scale) / denominator
-    return Value(indicator, value, numerator, denominator, shown_year)
+    return Value(indicator, value, numerator, denominator, shown_year, day)
 
 
 @dataclass
@@ -111,9 +139,10 @@ _R, _T, _Y = region.alias("r"), totals.alias("t"), yearly.alias("y")
 """Aliases built once: building one copies every column, which costs more than the query."""
 
 
-def base(measures: set[str], year: int) -> tuple[Any, Any, Any, Any]:
-    """``region r`` outer-joined with its summary rows (the year's only when a measure needs it)."""
-    r, t, y = _R, _T, _Y
+def base(measures: set[str], year: int, stock: Any = None) -> tuple[Any, Any, Any, Any]:
+    """``region r`` outer-joined with its summary rows (the year's only when a measure needs it);
+    ``stock``: the stock counts of a past day (:func:`history.stock`) in place of ``region_summary``."""
+    r, t, y = _R, (_T if stock is None else stock), _Y
     source = r.outerjoin(t, t.c.region_id == r.c.id)
     if not measures.isdisjoint(YEARLY_MEASURES):
         source = source.outerjoin(y, sa.and_(y.c.region_id == r.c.id, y.c.year == year))
@@ -129,9 +158,12 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
-    counts: Iterable[CaseCount] = (),
+    counts: Iterable[CaseCount] = (), as_of: dt.date | None = None,
 ) -> sa.Select:
-    r, t, y, source = base(measures, year)
+    """One row per ``by`` region under the regions ``ids``, with the measures summed; as of a past
+    day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`)."""
+    past = history.is_past(as_of) and history.needs_stock(measures)
+    r, t, y, source = base(measures, year, history.stock(as_of, within, ids) if past and as_of else None)
     group = r.c[by.column]
     sums = (
         sa.select(group.label("id"), *(sa.func.sum(expression(m, counts)(r, t, y)).label(m) for m in sorted(measures)))
@@ -167,11 +199,22 @@ def _groups(rows: Any, measures: set[str]) -> list["Group"]:
 
 
 async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: int,
-                       counts: Iterable[CaseCount] = ()) -> dict[int, dict[str, float]]:
+                       counts: Iterable[CaseCount] = (), as_of: dt.date | None = None) -> dict[int, dict[str, float]]:
     """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums
-    (``counts``: the case measures among them)."""
+    (``counts``: the case measures among them). As of a past day, the regions' rows are summed with
+    that day's stock counts, one statement per tier among ``ids`` (after one that finds their tiers)."""
     if not ids or not measures:
         return {i: {} for i in ids}
+    if history.is_past(as_of) and history.needs_stock(measures):
+        tiers: dict[Tier, list[int]] = {}
+        for region_id, tier in (await run(sa.select(_G.c.id, _G.c.tier).where(_G.c.id.in_(list(ids))))).all():
+            tiers.setdefault(Tier(tier), []).append(region_id)
+        out: dict[int, dict[str, float]] = {}
+        for tier, same in tiers.items():  # usually one: a DataLoader batch or a target's regions are of one tier
+            for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of):
+                if group.region_id is not None:
+                    out[group.region_id] = group.sums
+        return out
     g, source, columns = _cube(measures, year, counts)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
     groups = _groups((await run(statement)).mappings().all(), measures)
@@ -180,13 +223,13 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
 
 async def grouped(
     run: Exec, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
-    kind: CommunityKind | None = None, counts: Iterable[CaseCount] = (),
+    kind: CommunityKind | None = None, counts: Iterable[CaseCount] = (), as_of: dt.date | None = None,
 ) -> list[Group]:
     """The measures summed under the regions ``ids`` (of tier ``within``), one row per ``by`` region
-    (``counts``: the case measures among them)."""
+    (``counts``: the case measures among them; ``as_of``: the stock counts of that day)."""
     if not ids:
         return []
-    statement = grouped_statement(within, ids, by, measures, year, kind, counts)
+    statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of)
     return _groups((await run(statement)).mappings().all(), measures)
 
 
@@ -200,9 +243,11 @@ class Rollup:
     total: Group
     above: Group | None
     """what sits above the ``by`` tier (the ``under`` region's own organizations, say), if anything"""
+    as_of: dt.date | None = None
+    """the day the stock counts are as of (None: today)"""
 
     def values(self, group: Group) -> list[Value]:
-        return [value_of(i, group.sums, self.year) for i in self.indicators]
+        return [value_of(i, group.sums, self.year, self.as_of) for i in self.indicators]
 
 
 def check_by(under_tier: Tier, by: Tier, *, field: str = "by") -> None:
@@ -212,15 +257,18 @@ def check_by(under_tier: Tier, by: Tier, *, field: str = "by") -> None:
 
 async def rollup(
     run: Exec, under: Any, by: Tier, indicators: list[Indicator], year: int, kind: CommunityKind | None = None,
+    as_of: dt.date | None = None,
 ) -> Rollup:
     """Every region of tier ``by`` under ``under``, with the indicators' sums: one statement.
 
     Without a kind, the rows are the groups' subtree sums (a few rows, however large the tree);
-    with one, the communities of that kind are summed with ``GROUP BY`` on the ancestor column."""
+    with one, or as of a past day (``as_of``: the stock counts of that day, recomputed from the
+    dated rows of the subtree), the regions are summed with ``GROUP BY`` on the ancestor column."""
     check_by(under.tier, by)
     measures, counts = measures_of(indicators), counts_of(indicators)
-    if kind is not None:
-        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts)
+    past = history.is_past(as_of) and history.needs_stock(measures)
+    if kind is not None or past:
+        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts, as_of)
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
@@ -234,4 +282,4 @@ async def rollup(
         rows = in_tree_order([f for f in found if f.region_id != under.id])
     rest = {m: total.sums.get(m, 0.0) - sum(r.sums.get(m, 0.0) for r in rows) for m in measures}
     above = Group(None, None, None, rest) if any(abs(v) > 1e-9 for v in rest.values()) else None
-    return Rollup(under.path, by, year, indicators, rows, total, above)
+    return Rollup(under.path, by, year, indicators, rows, total, above, as_of if history.is_past(as_of) else None)

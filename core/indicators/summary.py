@@ -12,6 +12,7 @@ the other's committed rows. (``FOR UPDATE`` would deadlock them: each already ho
 lock its foreign key to the region took.) SQLite allows one writer at a time anyway.
 """
 
+import datetime as dt
 import functools
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -88,18 +89,36 @@ def _row(table: sa.FromClause, region_column: Any, tenant_column: Any, values: d
     return sa.select(*keys, *out).select_from(table).group_by(*(k.element for k in keys))
 
 
-def _total_sources() -> list[tuple[sa.Select, Any]]:
+def _live(table: sa.Table, as_of: dt.date | None) -> Any:
+    """The dated rows that count: those not ended (now), or those begun by ``as_of`` and not ended
+    on it (``valid_from ≤ D < valid_to``)."""
+    if as_of is None:
+        return table.c.valid_to.is_(None)
+    day = sa.literal(as_of, sa.Date)
+    return sa.and_(table.c.valid_from <= day, sa.or_(table.c.valid_to.is_(None), table.c.valid_to > day))
+
+
+def _since(flag: Any, since: Any, as_of: dt.date | None) -> Any:
+    """A facility that exists (now), or had begun by ``as_of`` (a facility without its day is not
+    known to have existed before today)."""
+    return flag if as_of is None else sa.and_(flag, since <= sa.literal(as_of, sa.Date))
+
+
+def _total_sources(as_of: dt.date | None = None) -> list[tuple[sa.Select, Any]]:
+    """What each source adds to ``region_summary``: its rows that count now, or on the day ``as_of``
+    (:mod:`core.indicators.history`). The same list for both, so no count is defined twice."""
     v, team, w, o, f, p = (_t(m) for m in (Volunteer, VolunteerTeam, SocialWorker, SocialOrganization,
                                           CommunityFund, CommunityProfile))
+    site, point = Demonstration.DEMONSTRATION_SITE.value, Demonstration.CREATION_POINT.value
     certified = w.c.certificate_level != CertificateLevel.NONE.value
     station = w.c.post == WorkerPost.SOCIAL_WORK_STATION.value
     return [
         (_row(v, v.c.region_id, v.c.tenant_id, {
             "volunteers": sa.func.count(),
             "registered_volunteers": _count_if(v.c.real_name_registered),
-        }, TOTALS), v.c.region_id),
-        (_row(team, team.c.region_id, team.c.tenant_id, {"volunteer_teams": sa.func.count()}, TOTALS),
-         team.c.region_id),
+        }, TOTALS).where(_live(v, as_of)), v.c.region_id),
+        (_row(team, team.c.region_id, team.c.tenant_id, {"volunteer_teams": sa.func.count()}, TOTALS)
+         .where(_live(team, as_of)), team.c.region_id),
         (_row(w, w.c.region_id, w.c.tenant_id, {
             "social_workers": sa.func.count(),
             "certified_social_workers": _count_if(certified),
@@ -107,7 +126,7 @@ def _total_sources() -> list[tuple[sa.Select, Any]]:
             "certified_community_workers": _count_if(sa.and_(w.c.is_community_worker, certified)),
             "station_social_workers": _count_if(station),
             "station_full_time_social_workers": _count_if(sa.and_(station, w.c.is_full_time)),
-        }, TOTALS), w.c.region_id),
+        }, TOTALS).where(_live(w, as_of)), w.c.region_id),
         (_row(o, o.c.region_id, o.c.tenant_id, {
             "social_organizations": sa.func.count(),
             "community_social_organizations": _count_if(o.c.org_type == OrgType.COMMUNITY_SOCIAL_ORGANIZATION.value),
@@ -115,13 +134,14 @@ def _total_sources() -> list[tuple[sa.Select, Any]]:
             "charity_organizations": _count_if(o.c.org_type == OrgType.CHARITY_ORGANIZATION.value),
             "hub_organizations": _count_if(o.c.org_type == OrgType.HUB_ORGANIZATION.value),
             "organization_full_time_staff": sa.func.sum(o.c.full_time_staff),
-        }, TOTALS), o.c.region_id),
-        (_row(f, f.c.region_id, f.c.tenant_id, {"community_funds": sa.func.count()}, TOTALS), f.c.region_id),
+        }, TOTALS).where(_live(o, as_of)), o.c.region_id),
+        (_row(f, f.c.region_id, f.c.tenant_id, {"community_funds": sa.func.count()}, TOTALS)
+         .where(_live(f, as_of)), f.c.region_id),
         (_row(p, p.c.region_id, p.c.tenant_id, {
-            "volunteer_station": _count_if(p.c.has_volunteer_station),
-            "social_work_room": _count_if(p.c.has_social_work_room),
-            "demonstration_site": _count_if(p.c.demonstration == Demonstration.DEMONSTRATION_SITE.value),
-            "creation_point": _count_if(p.c.demonstration == Demonstration.CREATION_POINT.value),
+            "volunteer_station": _count_if(_since(p.c.has_volunteer_station, p.c.volunteer_station_since, as_of)),
+            "social_work_room": _count_if(_since(p.c.has_social_work_room, p.c.social_work_room_since, as_of)),
+            "demonstration_site": _count_if(_since(p.c.demonstration == site, p.c.demonstration_since, as_of)),
+            "creation_point": _count_if(_since(p.c.demonstration == point, p.c.demonstration_since, as_of)),
         }, TOTALS), p.c.region_id),
     ]
 
@@ -154,23 +174,34 @@ def _yearly_sources() -> list[tuple[sa.Select, Any]]:
 
 def summary_selects(regions: Any = None, tenant_id: int | None = None) -> tuple[sa.Select, sa.Select]:
     """``SELECT``s of what the two summary tables should hold (for these regions, or all)."""
-    ids = None if regions is None else regions if isinstance(regions, sa.BindParameter) else sorted(set(regions))
-    out = []
-    for sources, columns, keys in ((_total_sources(), TOTALS, ("region_id", "tenant_id")),
-                                   (_yearly_sources(), YEARLY, ("region_id", "tenant_id", "year"))):
-        parts = []
-        for select, region_column in sources:
-            if ids is not None:
-                select = select.where(region_column.in_(ids))
-            if tenant_id is not None:
-                select = select.where(region_column.table.c.tenant_id == tenant_id)
-            parts.append(select)
-        union = sa.union_all(*parts).subquery("sources")
-        out.append(
-            sa.select(*(union.c[k] for k in keys), *(sa.func.sum(union.c[c]).label(c) for c in columns))
-            .group_by(*(union.c[k] for k in keys))
-        )
-    return out[0], out[1]
+    return (_summed(_total_sources(), TOTALS, ("region_id", "tenant_id"), regions, tenant_id),
+            _summed(_yearly_sources(), YEARLY, ("region_id", "tenant_id", "year"), regions, tenant_id))
+
+
+def totals_as_of(as_of: dt.date, regions: Any) -> sa.Select:
+    """``SELECT`` of the rows ``region_summary`` would have held on the day ``as_of``, for the regions
+    ``regions`` (ids, or a ``SELECT`` of them): the same sources, with the dated rows that counted
+    that day (:mod:`core.indicators.history`)."""
+    return _summed(_total_sources(as_of), TOTALS, ("region_id", "tenant_id"), regions, None)
+
+
+def _summed(sources: list[tuple[sa.Select, Any]], columns: tuple[str, ...], keys: tuple[str, ...], regions: Any,
+            tenant_id: int | None) -> sa.Select:
+    """The sources' rows summed per key (for the regions ``regions``: ids, a bound list or a ``SELECT``)."""
+    ids = None if regions is None else regions if isinstance(regions, (sa.BindParameter, sa.Select)) \
+        else sorted(set(regions))
+    parts = []
+    for select, region_column in sources:
+        if ids is not None:
+            select = select.where(region_column.in_(ids))
+        if tenant_id is not None:
+            select = select.where(region_column.table.c.tenant_id == tenant_id)
+        parts.append(select)
+    union = sa.union_all(*parts).subquery("sources")
+    return (
+        sa.select(*(union.c[k] for k in keys), *(sa.func.sum(union.c[c]).label(c) for c in columns))
+        .group_by(*(union.c[k] for k in keys))
+    )
 
 
 _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),

@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.base import enum_column
+from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import Fen, LongName, Name, PastDate
 from core.models.scoped import TenantRow
 
@@ -21,15 +22,18 @@ class CommunityFundBase(SQLModel):
     established_on: PastDate | None = None
 
 
-class CommunityFund(CommunityFundBase, TenantRow, table=True):
+class CommunityFund(CommunityFundBase, TenantRow, Dated, table=True):
     __tablename__ = "community_fund"
+    __table_args__ = (dated_index("community_fund"),)
 
 
-class CommunityFundCreate(CommunityFundBase):
+class CommunityFundCreate(CommunityFundBase, DatedInput):
+    STATED_FIELD = "established_on"
+
     region: str = Field(description="path of the street or community the fund serves")
 
 
-class CommunityFundUpdate(SQLModel):
+class CommunityFundUpdate(DatedUpdate):
     name: LongName | None = None
     host_organization_id: int | None = None
     established_on: PastDate | None = None

@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.base import enum_column
+from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import Count, CreditCode, LongName, PastDate
 from core.models.scoped import TenantRow
 
@@ -58,12 +59,14 @@ def check_organization(org: SocialOrganizationBase) -> None:
         raise FieldError("public_fundraising", "only registered organizations can hold the qualification")
 
 
-class SocialOrganization(SocialOrganizationBase, TenantRow, table=True):
+class SocialOrganization(SocialOrganizationBase, TenantRow, Dated, table=True):
     __tablename__ = "social_organization"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "credit_code"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "credit_code"), dated_index("social_organization"))
 
 
-class SocialOrganizationCreate(SocialOrganizationBase):
+class SocialOrganizationCreate(SocialOrganizationBase, DatedInput):
+    STATED_FIELD = "established_on"
+
     region: str = Field(description="path of the region the organization is based in")
 
     @model_validator(mode="after")
@@ -72,7 +75,7 @@ class SocialOrganizationCreate(SocialOrganizationBase):
         return self
 
 
-class SocialOrganizationUpdate(SQLModel):
+class SocialOrganizationUpdate(DatedUpdate):
     name: LongName | None = None
     org_type: OrgType | None = None
     registration: Registration | None = None

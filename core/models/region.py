@@ -14,6 +14,7 @@ from pydantic import StringConstraints, field_validator
 from sqlalchemy import CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from core import clock
 from core.models.base import enum_column
 from core.models.fields import Name
 from core.tree.paths import CODE_PATTERN
@@ -74,7 +75,7 @@ DIVISION_CODE_PATTERN = r"^\d{6}(?:\d{3}(?:\d{3})?)?$"
 
 def check_population_year(year: int, *, today: dt.date | None = None) -> int:
     """A year populations are counted in: from 1950 to this year, never in the future."""
-    latest = (today or dt.date.today()).year
+    latest = (today or clock.today()).year
     if year < EARLIEST_POPULATION_YEAR:
         raise ValueError(f"must be {EARLIEST_POPULATION_YEAR} or later, got {year}")
     if year > latest:

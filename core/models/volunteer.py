@@ -7,7 +7,9 @@ import sqlalchemy as sa
 from pydantic import ValidationInfo, model_validator
 from sqlmodel import Field, SQLModel
 
+from core import clock
 from core.errors import FieldError
+from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import ONE_LINE, IdNumber, LongName, Name, PastDate, Phone, line
 from core.models.scoped import TenantRow
 from core.validators import age_on, id_number_facts
@@ -25,7 +27,7 @@ def registration_day(info: ValidationInfo) -> dt.date:
     """The day the record is (or was) entered: fixed for an existing record, so that no update can
     probe the birth date behind a masked ID number by moving a date and watching the answer."""
     day = (info.context or {}).get(REGISTRATION_DAY)
-    return day if isinstance(day, dt.date) else dt.date.today()
+    return day if isinstance(day, dt.date) else clock.today()
 
 
 class VolunteerTeamBase(SQLModel):
@@ -34,15 +36,18 @@ class VolunteerTeamBase(SQLModel):
     established_on: PastDate | None = None
 
 
-class VolunteerTeam(VolunteerTeamBase, TenantRow, table=True):
+class VolunteerTeam(VolunteerTeamBase, TenantRow, Dated, table=True):
     __tablename__ = "volunteer_team"
+    __table_args__ = (dated_index("volunteer_team"),)
 
 
-class VolunteerTeamCreate(VolunteerTeamBase):
+class VolunteerTeamCreate(VolunteerTeamBase, DatedInput):
+    STATED_FIELD = "established_on"
+
     region: str = Field(description="path of the community or street the team serves")
 
 
-class VolunteerTeamUpdate(SQLModel):
+class VolunteerTeamUpdate(DatedUpdate):
     name: LongName | None = None
     organization_id: int | None = None
     established_on: PastDate | None = None
@@ -61,12 +66,12 @@ class VolunteerBase(SQLModel):
     )
 
 
-class Volunteer(VolunteerBase, TenantRow, table=True):
+class Volunteer(VolunteerBase, TenantRow, Dated, table=True):
     """A volunteer lives in (and is counted at) a community. ID number and phone are stored
     encrypted, with a blind index and masks (core.personal): never in clear, and returned in full
     only with ``personal_data:read_full``, audited."""
 
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"), dated_index("volunteer"))
 
     id_number_encrypted: str | None = Field(default=None, sa_type=sa.Text, description="Fernet ciphertext")
     id_number_hash: str | None = Field(default=None, max_length=64, description="blind index: HMAC-SHA256")
@@ -77,7 +82,9 @@ class Volunteer(VolunteerBase, TenantRow, table=True):
     sex: str | None = Field(default=None, max_length=6, description="male or female, from the ID number")
 
 
-class VolunteerCreate(VolunteerBase):
+class VolunteerCreate(VolunteerBase, DatedInput):
+    STATED_FIELD = "registered_on"
+
     region: str = Field(description="path of the volunteer's community")
     id_number: IdNumber | None = None
     phone: Phone | None = None
@@ -113,7 +120,7 @@ class VolunteerCreate(VolunteerBase):
         return self
 
 
-class VolunteerUpdate(SQLModel):
+class VolunteerUpdate(DatedUpdate):
     name: Name | None = None
     real_name_registered: bool | None = None
     registered_on: PastDate | None = None

@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.base import enum_column
+from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import IdNumber, Name, Phone
 from core.models.scoped import TenantRow
 from core.models.volunteer import registration_day
@@ -44,12 +45,12 @@ MIN_WORKING_AGE = 16
 """劳动法 第十五条: no one under 16 may be employed, so no social worker is younger."""
 
 
-class SocialWorker(SocialWorkerBase, TenantRow, table=True):
+class SocialWorker(SocialWorkerBase, TenantRow, Dated, table=True):
     """ID number and phone are stored encrypted, with a blind index and masks (core.personal):
     never in clear, and returned in full only with ``personal_data:read_full``, audited."""
 
     __tablename__ = "social_worker"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "id_number_hash"), dated_index("social_worker"))
 
     id_number_encrypted: str = Field(sa_type=sa.Text, description="Fernet ciphertext of the ID number")
     id_number_hash: str = Field(max_length=64, description="blind index: HMAC-SHA256 of tenant and number")
@@ -60,7 +61,7 @@ class SocialWorker(SocialWorkerBase, TenantRow, table=True):
     sex: str = Field(max_length=6, description="male or female, from the ID number")
 
 
-class SocialWorkerCreate(SocialWorkerBase):
+class SocialWorkerCreate(SocialWorkerBase, DatedInput):
     region: str = Field(description="path of the region where the worker is posted")
     id_number: IdNumber
     phone: Phone | None = None
@@ -76,7 +77,7 @@ class SocialWorkerCreate(SocialWorkerBase):
         return self
 
 
-class SocialWorkerUpdate(SQLModel):
+class SocialWorkerUpdate(DatedUpdate):
     name: Name | None = None
     certificate_level: CertificateLevel | None = None
     post: WorkerPost | None = None

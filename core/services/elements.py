@@ -19,13 +19,14 @@ from pydantic import ValidationError
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import personal
+from core import clock, personal
 from core.access.grants import Principal, get_visible, region_at, require, resource_of
 from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import (
     Activity,
     CommunityFund,
     CommunityProfile,
+    Demonstration,
     Donation,
     OrgType,
     Region,
@@ -37,7 +38,8 @@ from core.models import (
     WorkerPost,
 )
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
-from core.models.community import CommunityProfileUpdate
+from core.models.community import FACILITY_SINCE, CommunityProfileUpdate
+from core.models.dated import DatedInput
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
 from core.models.scoped import TenantRow
 from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCreate
@@ -263,6 +265,8 @@ async def create(
             **valid.model_dump(exclude={"region", *element.sealed}), tenant_id=region.tenant_id,
             region_id=_stored_id(region),
         )
+        if isinstance(valid, DatedInput):
+            row.valid_from = valid.first_day()
         numbered = await _check_id_number(session, principal, element, row, valid, region)
         if element.sealed:
             personal.seal(personal.keyring_of(session), row, {name: getattr(valid, name) for name in element.sealed})
@@ -293,6 +297,8 @@ async def update(
             if name != "region" and name not in changes
         }
         merged = stored | {"region": current_region.path} | changes
+        if _follows_stated_day(element, row, changes):
+            merged["valid_from"] = None  # derived from the stated day: it follows its correction
         # rules that depend on the day of entry use the record's own, which no update can move
         entered = {REGISTRATION_DAY: row.created_at.date()}
         valid = _validate(element.create, merged, entered)
@@ -301,6 +307,8 @@ async def update(
         numbered = await _check_id_number(session, principal, element, row, valid, region, before)
         for name, value in valid.model_dump(exclude={"region", *element.sealed}).items():
             setattr(row, name, value)
+        if isinstance(valid, DatedInput):
+            row.valid_from = valid.first_day()
         if keyring is not None:
             personal.seal(keyring, row, {name: getattr(valid, name) for name in element.sealed})
         moved = row.region_id != region.id
@@ -315,6 +323,17 @@ async def update(
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
+
+
+def _follows_stated_day(element: Element, row: Any, changes: dict[str, Any]) -> bool:
+    """Whether an update moves ``valid_from`` with the stated day (``registered_on`` …): when the day is
+    corrected, ``valid_from`` is not given, and it was the default, i.e. the old stated day (or, with
+    none, the day the record was entered)."""
+    stated = getattr(element.create, "STATED_FIELD", None)
+    if stated is None or stated not in changes or "valid_from" in changes:
+        return False
+    old = getattr(row, stated)
+    return bool(row.valid_from == (old if old is not None else row.created_at.date()))
 
 
 async def record_service(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> ServiceRecord:
@@ -369,6 +388,21 @@ def _same_entry(existing: ServiceRecord, valid: Any) -> ServiceRecord:
     return existing
 
 
+def _facility_days(profile: CommunityProfile, changes: dict[str, Any]) -> None:
+    """Each counted facility has the day it began while it exists, and none without it: a facility
+    recorded without its day began today (:func:`core.clock.today`); a day given for a facility the
+    community does not have is refused, naming it."""
+    facilities = [(flag, since, bool(getattr(profile, flag))) for flag, since in FACILITY_SINCE.items()]
+    facilities.append(("demonstration", "demonstration_since", profile.demonstration is not Demonstration.NONE))
+    for flag, since, present in facilities:
+        if not present:
+            if changes.get(since) is not None:
+                raise FieldError(since, f"is the day the facility began, but {flag} says there is none")
+            setattr(profile, since, None)
+        elif getattr(profile, since) is None:
+            setattr(profile, since, clock.today())
+
+
 async def set_community_profile(
     session: AsyncSession, principal: Principal, path: str, data: dict[str, Any]
 ) -> CommunityProfile:
@@ -386,6 +420,7 @@ async def set_community_profile(
             profile = CommunityProfile(tenant_id=region.tenant_id, region_id=_stored_id(region))
         for name, value in changes.items():
             setattr(profile, name, value)
+        _facility_days(profile, changes)
         session.add(profile)
         await session.flush()
     except FieldError as error:

@@ -8,7 +8,7 @@ import strawberry
 from sqlmodel import col, select
 from strawberry.scalars import JSON
 
-from core import models
+from core import clock, models
 from core.access.grants import region_at
 from core.cases import queue
 from core.cases.visibility import event_visible, get_case, party_parts, party_visible, reads_all, visible_cases
@@ -296,7 +296,7 @@ class CaseQuery:
                 models.CaseParty.active == sa.true())
             query = query.where(col(models.Case.id).in_(parties))
         if overdue:
-            query = query.where(col(models.Case.terminal) == sa.false(), col(models.Case.due_on) < dt.date.today())
+            query = query.where(col(models.Case.terminal) == sa.false(), col(models.Case.due_on) < clock.today())
         async with info.context.lock:
             if under is not None:
                 place = await region_at(info.context.session, under, who, field="under")
@@ -309,7 +309,7 @@ class CaseQuery:
     @strawberry.field(description="The cases you can act on now, with their due dates, soonest first.")
     async def my_work(self, info: Info, first: int = 50, offset: int = 0) -> WorkQueue:
         registry = info.context.platform.registry
-        today = dt.date.today()
+        today = clock.today()
         async with info.context.lock:
             items, total = await queue.my_work(info.context.session, info.context.who, registry,
                                                limit=_page(first), offset=max(offset, 0))

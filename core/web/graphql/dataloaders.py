@@ -1,5 +1,6 @@
 """Per-request DataLoaders: nested lists and counts cost one statement per level, not per row."""
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ class SumsKey:
     measures: frozenset[str]
     counts: frozenset[CaseCount] = frozenset()
     """the case measures among ``measures``"""
+    as_of: dt.date | None = None
+    """the day the stock counts are as of (None: today)"""
 
 
 class Loaders:
@@ -155,18 +158,19 @@ class Loaders:
         """One statement per (tier, tenant, year, kind, measures) among the keys."""
         batches: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for key in keys:
-            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts)].append(key.region_id)
+            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts, key.as_of)].append(key.region_id)
         found: dict[tuple[Any, ...], dict[str, float]] = {}
         run = self.request.exec
         for batch, ids in batches.items():
-            tier, _tenant_id, year, kind, measures, counts = batch
+            tier, _tenant_id, year, kind, measures, counts, as_of = batch
             if kind is None:  # the regions' rows of subtree sums
-                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts)).items():
+                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts, as_of)).items():
                     found[(*batch, region_id)] = sums
                 continue
-            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts):
+            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts, as_of):
                 found[(*batch, group.region_id)] = group.sums
-        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.counts, k.region_id), {}) for k in keys]
+        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.counts, k.as_of, k.region_id), {})
+                for k in keys]
 
     async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
         """The plugins each tenant has enabled."""

@@ -15,10 +15,10 @@ from core import models, money
 from core.access.grants import require
 from core.documents.targets import Role
 from core.errors import FieldError
-from core.indicators import Indicator
+from core.indicators import Indicator, history
 from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, extra_measures, latest, left_out_of, missing_reason
-from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick
+from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, year_as_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -52,6 +52,9 @@ class IndicatorValue:
     left_out_reason: str | None = None
     baseline_year: int | None = strawberry.field(default=None, description="the year of the baseline compared with")
     baseline_source: str | None = None
+    as_of: dt.date | None = strawberry.field(
+        default=None, description="the day the counts of what exists (volunteers, stations …) are as of: today's, "
+                                  "unless a past day was asked (asOf, or a past year of a series)")
 
     @classmethod
     def of(cls, value: Value, sums: Mapping[str, float] | None = None, baseline: Baseline | None = None) -> "IndicatorValue":
@@ -63,7 +66,8 @@ class IndicatorValue:
         return cls(key=i.key, label=i.label, unit=i.unit, value=value.value, numerator=value.numerator,
                    denominator=value.denominator, year=value.year, text=money.value_text(value),
                    left_out=left_out, left_out_reason=reason,
-                   baseline_year=baseline.year if baseline else None, baseline_source=baseline.source if baseline else None)
+                   baseline_year=baseline.year if baseline else None, baseline_source=baseline.source if baseline else None,
+                   as_of=value.as_of)
 
 
 @strawberry.type(description="A region below that does not meet a target judged there (a community, a street …).")
@@ -152,20 +156,30 @@ def chosen_indicators(info: Info, keys: list[str] | None, field: str) -> list[In
 
 
 async def region_indicators(info: Info, row: models.Region, keys: list[str] | None,
-                            year: int | None, kind: CommunityKind | None) -> list[IndicatorValue]:
+                            year: int | None, kind: CommunityKind | None,
+                            as_of: dt.date | None = None) -> list[IndicatorValue]:
+    """The indicators at ``row``; ``as_of``: the stock counts of that day, and its year's yearly ones."""
     _readable(info, row, "indicators")
     chosen = chosen_indicators(info, keys, "keys")
-    year = check_year(year)
+    year = year_as_of(year, as_of)
+    return await indicators_at(info, row, chosen, year, kind, as_of)
+
+
+async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator], year: int,
+                        kind: CommunityKind | None, as_of: dt.date | None) -> list[IndicatorValue]:
+    """The chosen indicators at ``row`` (checked by the caller), through the request's DataLoader;
+    an indicator measured against a baseline reads the region's latest baseline before ``year``."""
     registry = info.context.platform.registry
     key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                  frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen))
+                  frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen),
+                  as_of if history.is_past(as_of) else None)
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
     out = []
     for i in chosen:
         baseline = None
         if i.baseline_of is not None:
             baseline = (await latest(info.context.exec, registry, [(stored_id(row), row.path)], i, year)).get(stored_id(row))
-        out.append(IndicatorValue.of(against(i, registry, sums, year, baseline), sums, baseline))
+        out.append(IndicatorValue.of(against(i, registry, sums, year, baseline, as_of), sums, baseline))
     return out
 
 

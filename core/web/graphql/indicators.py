@@ -6,7 +6,8 @@ and a few more for the targets of all of them. Values and targets on any ``Regio
 """
 
 import asyncio
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.tools import merge_types
@@ -16,7 +17,7 @@ from core.access.grants import region_at, require
 from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, extra_measures, latest
 from core.indicators.rollup import Rollup as RollupResult
-from core.indicators.rollup import catalogue, check_by, check_year, grouped, measures_of, rollup, subtree_sums
+from core.indicators.rollup import catalogue, check_by, grouped, measures_of, rollup, subtree_sums, year_as_of
 from core.models.base import stored_id
 from core.plugins.declarations import GraphQLDecl
 from core.tree.tiers import CommunityKind, Tier
@@ -24,6 +25,7 @@ from core.web.graphql import enums
 from core.web.graphql.baselines import BaselineMutation, BaselineQuery
 from core.web.graphql.context import Info
 from core.web.graphql.indicator_values import IndicatorValue, TargetStatus, chosen_indicators, region_targets
+from core.web.graphql.series import RollupSeries, rollup_series
 from core.web.graphql.types import Region
 
 
@@ -96,6 +98,8 @@ class Rollup:
     total: RollupRow
     above: RollupRow | None = strawberry.field(
         description="what is recorded above the tier grouped by (at the region itself, say), if anything")
+    as_of: dt.date | None = strawberry.field(
+        default=None, description="the past day the counts of what exists are as of (null: today's)")
 
 
 Baselines = dict[str, dict[int, Baseline]]
@@ -107,7 +111,8 @@ def _row(group: Any, result: RollupResult, shared: _RollupTargets, registry: Any
     values = []
     for indicator in result.indicators:
         found = baselines.get(indicator.key, {}).get(group.region_id) if group.region_id is not None else None
-        values.append(IndicatorValue.of(against(indicator, registry, group.sums, result.year, found), group.sums, found))
+        values.append(IndicatorValue.of(against(indicator, registry, group.sums, result.year, found, result.as_of),
+                                         group.sums, found))
     return RollupRow(path=group.path, name=group.name, values=values,
                      region_id=group.region_id, shared=shared, total=total, year=result.year)
 
@@ -122,12 +127,12 @@ async def _complete(info: Info, under: models.Region, result: RollupResult, kind
     ids = [region_id for region_id in (g.region_id for g in groups) if region_id is not None]
     if extra:
         if kind is None:
-            found = await subtree_sums(run, ids, extra, result.year)
+            found = await subtree_sums(run, ids, extra, result.year, as_of=result.as_of)
             for group in groups:
                 group.sums.update(found.get(group.region_id, {}) if group.region_id is not None else {})
         else:
             by_row = {g.region_id: g for g in await grouped(run, under.tier, [stored_id(under)], result.by, extra,
-                                                            result.year, kind)}
+                                                            result.year, kind, as_of=result.as_of)}
             for group in result.rows:
                 group.sums.update(by_row[group.region_id].sums if group.region_id in by_row else {})
             for m in extra:
@@ -158,14 +163,16 @@ class IndicatorQuery:
     async def rollup(
         self, info: Info, under: str, by: enums.Tier, indicators: list[str],
         year: int | None = None, kind: enums.CommunityKind | None = None,
+        as_of: Annotated[dt.date | None, strawberry.argument(
+            description="count what existed on this past day (its year for yearly indicators)")] = None,
     ) -> Rollup:
         chosen = chosen_indicators(info, indicators, "indicators")
-        year = check_year(year)
+        year = year_as_of(year, as_of)
         async with info.context.lock:
             region = await region_at(info.context.session, under, info.context.who, field="under")
         require(info.context.who, "indicator", "read", region, field="under")
         check_by(region.tier, Tier(by))
-        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind))
+        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind), as_of)
         baselines = await _complete(info, region, result, kind and CommunityKind(kind))
         shared = _RollupTargets(region, result)
         registry = info.context.platform.registry
@@ -174,7 +181,16 @@ class IndicatorQuery:
             rows=[_row(g, result, shared, registry, baselines) for g in result.rows],
             total=_row(result.total, result, shared, registry, baselines, total=True),
             above=_row(result.above, result, shared, registry, baselines) if result.above else None,
+            as_of=result.as_of,
         )
+
+    @strawberry.field(description="A rollup for several years at once: per row, each year's values (stock counts "
+                                  "as of 31 December, today for the current year; yearly ones over the year).")
+    async def rollup_series(
+        self, info: Info, under: str, by: enums.Tier, indicators: list[str], years: list[int],
+        kind: enums.CommunityKind | None = None,
+    ) -> RollupSeries:
+        return await rollup_series(info, under, Tier(by), indicators, years, kind and CommunityKind(kind))
 
 
 PART = GraphQLDecl(query=merge_types("IndicatorQuery", (IndicatorQuery, BaselineQuery)), mutation=BaselineMutation)

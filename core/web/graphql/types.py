@@ -2,7 +2,7 @@
 Resolvers read through the access layer only."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlmodel import col
@@ -38,6 +38,7 @@ from core.web.graphql.indicator_values import (
 )
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.scalars import Fen, Yuan, as_yuan
+from core.web.graphql.series import IndicatorYear, region_indicator_series
 
 PAGE = 50
 
@@ -114,8 +115,17 @@ class Region:
     async def indicators(
         self, info: Info, keys: list[str] | None = None, year: int | None = None,
         kind: enums.CommunityKind | None = None,
+        as_of: Annotated[dt.date | None, strawberry.argument(
+            description="count what existed on this past day (its year for yearly indicators)")] = None,
     ) -> list[IndicatorValue]:
-        return await region_indicators(info, self.row, keys, year, kind)
+        return await region_indicators(info, self.row, keys, year, kind, as_of)
+
+    @strawberry.field(description="Indicators on this subtree for several years: each year's stock counts as of "
+                                  "31 December (today for the current year), yearly ones over the year.")
+    async def indicator_series(
+        self, info: Info, years: list[int], keys: list[str] | None = None, kind: enums.CommunityKind | None = None,
+    ) -> list[IndicatorYear]:
+        return await region_indicator_series(info, self.row, keys, years, kind)
 
     @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
                                   "per-community targets with the communities that do not meet them.")
@@ -253,6 +263,8 @@ async def _organization(info: Info, id_: int | None) -> "SocialOrganization | No
 @strawberry.type(description="社会组织")
 class SocialOrganization(Record):
     name: str
+    valid_from: dt.date = strawberry.field(description="the first day the record counts")
+    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     org_type: enums.OrgType
     registration: enums.Registration
     credit_code: str | None
@@ -317,6 +329,8 @@ class Sanction:
 @strawberry.type(description="社会工作者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
 class SocialWorker(Record):
     name: str
+    valid_from: dt.date = strawberry.field(description="the first day the record counts")
+    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     certificate_level: enums.CertificateLevel
     post: enums.WorkerPost
     is_community_worker: bool
@@ -341,6 +355,8 @@ class SocialWorker(Record):
 @strawberry.type(description="志愿服务队")
 class VolunteerTeam(Record):
     name: str
+    valid_from: dt.date = strawberry.field(description="the first day the record counts")
+    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     established_on: dt.date | None
 
     @strawberry.field(description="The organization the team belongs to, if any.")
@@ -351,6 +367,8 @@ class VolunteerTeam(Record):
 @strawberry.type(description="社区志愿者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
 class Volunteer(Record):
     name: str
+    valid_from: dt.date = strawberry.field(description="the first day the record counts")
+    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     real_name_registered: bool
     registered_on: dt.date | None
     id_number_masked: str | None = strawberry.field(description="e.g. *****************X (the check character only)")
@@ -392,6 +410,8 @@ class Volunteer(Record):
 @strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
 class CommunityFund(Record):
     name: str
+    valid_from: dt.date = strawberry.field(description="the first day the record counts")
+    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     established_on: dt.date | None
 
     @strawberry.field
@@ -480,6 +500,8 @@ class CommunityProfile:
     has_elderly_station: bool
     demonstration: enums.Demonstration
     demonstration_since: dt.date | None
+    volunteer_station_since: dt.date | None = strawberry.field(description="the day the volunteer station opened")
+    social_work_room_since: dt.date | None = strawberry.field(description="the day the social work room opened")
 
     @classmethod
     def of(cls, row: models.CommunityProfile) -> "CommunityProfile":

@@ -1,0 +1,69 @@
+"""Stock counts as of a past day: what ``region_summary`` would have said on that day.
+
+``region_summary`` holds the counts of what exists *now*. A dated record (a volunteer, a team, a
+worker, an organization, a fund: :mod:`core.models.dated`) counted on a day D when
+``valid_from ≤ D`` and it had not ended (``valid_to`` null or after D); a community's facility
+(volunteer station, social work room, demonstration site, creation point) from its ``since`` day
+on. :func:`stock` recomputes the per-region counts of D from the raw tables, for one subtree,
+with the very ``SELECT``s that keep ``region_summary`` current (:func:`core.indicators.summary.totals_as_of`,
+with the date condition added), and with exactly its columns: the measure expressions
+(:mod:`core.indicators.measures`, over ``(r, t, y)``) read it in place of ``t``.
+
+Yearly measures (sessions, hours, money raised) already have a past: as of D they count the
+calendar year of D (up to today within the current year). Regions themselves (population,
+kind, place in the tree) have no history yet: they are read as they are now.
+
+Today, or a day after it, takes the fast path (the summary rows); only a day before today is
+recomputed, from the rows of the subtree asked, using the ``(region_id, valid_from)`` indexes.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from core import clock
+from core.errors import FieldError
+from core.indicators.measures import region
+from core.indicators.summary import totals_as_of
+from core.models.summary import YEARLY_MEASURES
+from core.tree.tiers import Tier
+
+FIRST_DAY = dt.date(2000, 1, 1)
+"""The earliest day a count may be asked as of (the first year indicators know)."""
+
+MAX_YEARS = 20
+"""The most years one series may ask for: each is a statement of its own."""
+
+_H = region.alias("hr")
+
+
+def is_past(as_of: dt.date | None) -> bool:
+    """Whether ``as_of`` needs the counts recomputed: a day before the platform's today."""
+    return as_of is not None and as_of < clock.today()
+
+
+def check_as_of(as_of: dt.date | None, *, field: str = "asOf") -> dt.date | None:
+    """``as_of`` if it is a day indicators can be asked for (not before :data:`FIRST_DAY`)."""
+    if as_of is not None and as_of < FIRST_DAY:
+        raise FieldError(field, f"must be on or after {FIRST_DAY.isoformat()}")
+    return as_of
+
+
+def year_end(year: int) -> dt.date | None:
+    """The day a series counts the stock of ``year`` as of: 31 December, or None (today: the fast
+    path) for the current year and later."""
+    return None if year >= clock.today().year else dt.date(year, 12, 31)
+
+
+def needs_stock(measures: Iterable[str]) -> bool:
+    """Whether any of ``measures`` reads the stock counts (a yearly measure alone does not)."""
+    return not set(measures) <= set(YEARLY_MEASURES)
+
+
+def stock(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
+    """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
+    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``."""
+    subtree = sa.select(_H.c.id).where(_H.c[within.column].in_(list(ids)))
+    return totals_as_of(as_of, subtree).subquery("t")

@@ -1,0 +1,126 @@
+"""Dated rows: the days a counted record (a volunteer, a team, a worker, an organization, a fund)
+began and ended, so that its counts can be asked *as of* any day.
+
+``valid_from`` is the first day the record counts; ``valid_to`` the day it ended (it counts on
+days ``valid_from ≤ D < valid_to``), or null while it lasts. ``valid_from`` is never null: left
+out, it is the day the record itself states it began (``registered_on``, ``established_on`` …),
+else the platform's today (:func:`core.clock.today`). The default is the column's own, filled at
+insert from the row's other values, so that every path that writes a row (the services, a case
+step, the demo data, a bulk insert through SQLAlchemy) gets the same day. Neither day may be in
+the future; ``valid_to`` is not before ``valid_from``.
+"""
+
+import datetime as dt
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from pydantic import model_validator
+from sqlmodel import Field, SQLModel
+
+from core import clock
+from core.errors import FieldError
+from core.models.community import FACILITY_SINCE
+from core.models.fields import PastDate
+
+STATED: dict[str, str] = {
+    "volunteer": "registered_on",
+    "volunteer_team": "established_on",
+    "social_organization": "established_on",
+    "community_fund": "established_on",
+}
+"""The day each dated table's rows state they began (a social worker states none)."""
+
+DATED_TABLES = ("volunteer", "volunteer_team", "social_worker", "social_organization", "community_fund")
+"""The tables whose rows carry ``valid_from`` / ``valid_to``."""
+
+
+def _valid_from_default(context: Any) -> dt.date:
+    """The column default of ``valid_from``: the row's stated day, else today."""
+    table = context.current_column.table.name
+    stated = STATED.get(table)
+    value = context.get_current_parameters().get(stated) if stated else None
+    return value if isinstance(value, dt.date) else clock.today()
+
+
+class Dated(SQLModel):
+    """Table mixin: the days a row counts."""
+
+    valid_from: dt.date | None = Field(
+        default=None, nullable=False, sa_column_kwargs={"default": _valid_from_default},
+        description="the first day the record counts (its stated day, or the day it was entered)",
+    )
+    valid_to: dt.date | None = Field(default=None, description="the day it ended; null while it lasts")
+
+
+def dated_index(table: str) -> sa.Index:
+    """``(region_id, valid_from)``: the as-of counts of a subtree read a region's rows by their first day."""
+    return sa.Index(f"ix_{table}_region_valid_from", "region_id", "valid_from")
+
+
+class DatedInput(SQLModel):
+    """Input mixin (Create models, which also validate an update merged with the stored row)."""
+
+    STATED_FIELD: ClassVar[str | None] = None
+
+    valid_from: PastDate | None = Field(
+        default=None, description="the first day the record counts; left out: its stated day, or today")
+    valid_to: PastDate | None = Field(
+        default=None, description="the day the record ended (no longer counts from that day); null while it lasts")
+
+    def first_day(self) -> dt.date:
+        """``valid_from`` as it will be stored."""
+        if self.valid_from is not None:
+            return self.valid_from
+        stated = getattr(self, self.STATED_FIELD) if self.STATED_FIELD else None
+        return stated if isinstance(stated, dt.date) else clock.today()
+
+    @model_validator(mode="after")
+    def _span(self) -> Any:
+        first = self.first_day()
+        if self.valid_to is not None and self.valid_to < first:
+            raise FieldError("valid_to", f"is before valid_from ({first.isoformat()})")
+        return self
+
+
+class DatedUpdate(SQLModel):
+    """Update mixin: the days may be corrected; ``valid_to`` set to null reopens an ended record."""
+
+    valid_from: PastDate | None = None
+    valid_to: PastDate | None = None
+
+
+def add_to_existing(connection: sa.Connection) -> list[str]:
+    """An upgrade of a database made before records were dated: the dated columns (and a facility's
+    ``*_since``) added to the tables that lack them, and filled the way a new row is: ``valid_from``
+    the record's stated day, else the day it was entered (``created_at``); a facility's day the day
+    its profile was entered. ``wushe init`` runs it before it creates the new indexes; returns the
+    columns added (``table.column``)."""
+    inspector = sa.inspect(connection)
+    postgres = connection.dialect.name == "postgresql"
+    quote = connection.dialect.identifier_preparer.quote
+    added = []
+    for name in (*DATED_TABLES, "community_profile"):
+        if not inspector.has_table(name):
+            continue
+        table = SQLModel.metadata.tables[name]
+        present = {column["name"] for column in inspector.get_columns(name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=connection.dialect)
+                connection.exec_driver_sql(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column.name)} {kind}")
+                added.append(f"{name}.{column.name}")
+
+        def day(value: Any) -> Any:
+            return sa.cast(value, sa.Date) if postgres else sa.func.date(value)
+
+        if f"{name}.valid_from" in added:
+            stated = STATED.get(name)
+            first = sa.func.coalesce(table.c[stated], day(table.c.created_at)) if stated else day(table.c.created_at)
+            connection.execute(table.update().where(table.c.valid_from.is_(None)).values(valid_from=first))
+            if postgres:  # SQLite cannot add NOT NULL to a column; the column default fills every new row
+                connection.exec_driver_sql(f"ALTER TABLE {quote(name)} ALTER COLUMN valid_from SET NOT NULL")
+        for flag, since in FACILITY_SINCE.items():
+            if f"{name}.{since}" in added:
+                connection.execute(table.update().where(table.c[flag], table.c[since].is_(None))
+                                   .values({since: day(table.c.created_at)}))
+    return added

@@ -1,0 +1,86 @@
+"""Exports over several years: one group of columns per year, each equal to that year's rollup."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlmodel import select
+
+from core import clock
+from core.indicators import history
+from core.indicators.rollup import pick, rollup
+from core.models import Region
+from core.tree.tiers import Tier
+
+DISTRICT = "panjin/shuangtaizi"
+INDICATORS = "registered_volunteers,volunteer_share,volunteer_teams,sessions"
+YEAR = clock.today().year
+YEARS = [YEAR - 2, YEAR - 1, YEAR]
+WUSHE = str(Path(sys.executable).parent / "wushe")
+
+
+def wushe(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
+    return subprocess.run([WUSHE, "export", *args], check=False, capture_output=True, text=True, env=env, timeout=120)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def test_an_xlsx_over_three_years_has_a_column_group_per_year(platform, client, admin_token, database_url, tmp_path):
+    from core.demo.data import fill_demo_data
+
+    await fill_demo_data(platform)
+    params = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "years": ",".join(map(str, YEARS))}
+    response = await client.get("/exports/rollup.xlsx", params=params, headers=bearer(admin_token))
+    assert response.status_code == 200, response.text
+    assert f'filename="rollup-panjin-shuangtaizi-street-{YEARS[0]}-{YEAR}.xlsx"' in response.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[2]]
+    assert header[:2] == ["地区", "路径"] and len(header) == 2 + 4 * len(YEARS)
+    assert header[2] == f"{YEARS[0]}年·实名注册志愿者数（截至12月31日）"
+    assert header[5] == f"{YEARS[0]}年·服务场次"  # a yearly indicator counts the year, not a day
+    lines = {row[1]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+
+    chosen = pick(platform.registry, INDICATORS.split(","))
+    async with platform.sessions() as session:
+        place = (await session.exec(select(Region).where(Region.path == DISTRICT))).one()
+        for index, year in enumerate(YEARS):
+            result = await rollup(session.exec, place, Tier.STREET, chosen, year, as_of=history.year_end(year))
+            for group in [*result.rows, result.total]:
+                cells = lines[group.path][2 + 4 * index: 6 + 4 * index]
+                for value, got in zip(result.values(group), cells, strict=True):
+                    if value.indicator.unit == "ratio":
+                        assert got == (None if value.value is None else pytest.approx(value.value, rel=1e-12)), \
+                            (year, group.path)
+                    else:
+                        assert got == value.value, (year, group.path, value.indicator.key)
+    registered = [lines[DISTRICT][2 + 4 * i] for i in range(len(YEARS))]
+    assert registered == sorted(registered) and registered[0] < registered[-1]  # the demo data has a past
+
+    written = wushe(database_url, "rollup", "--under", DISTRICT, "--by", "street", "--indicators", INDICATORS,
+                    "--years", ",".join(map(str, YEARS)), "--output", str(tmp_path / "s.csv"))
+    assert written.returncode == 0, written.stderr
+    downloaded = await client.get("/exports/rollup.csv", params=params, headers=bearer(admin_token))
+    assert (tmp_path / "s.csv").read_bytes() == downloaded.content
+
+
+async def test_bad_years_are_refused_naming_the_field(client, admin_token):
+    base = {"under": DISTRICT, "by": "street", "indicators": INDICATORS}
+    for extra, field, reason in (
+        ({"years": ",".join(str(y) for y in range(2000, 2022))}, "years", "at most 20"),
+        ({"years": f"{YEAR},{YEAR}"}, "years", "twice"),
+        ({"years": f"{YEAR + 1}"}, "years", "has not begun"),
+        ({"years": "2024,twenty"}, "years", "not a year"),
+        ({"years": "2024,2025", "targets": "true"}, "targets", "one year"),
+        ({"years": "2024,2025", "year": "2024"}, "year", "not both"),
+    ):
+        response = await client.get("/exports/rollup.csv", params=base | extra, headers=bearer(admin_token))
+        assert response.status_code == 400, (extra, response.text)
+        error = response.json()["errors"][0]
+        assert error["field"] == field and reason in error["message"], (extra, error)
