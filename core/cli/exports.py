@@ -107,8 +107,8 @@ def export_targets(
 
 @export_app.command("form")
 def export_form(
-    key: Annotated[str, typer.Argument(help="the form's key, e.g. qianjiang_child_file")],
-    under: Annotated[str, typer.Option(help="the region's path, e.g. chongqing/qianjiang")],
+    key: Annotated[str, typer.Argument(help="the form's key, e.g. child_file")],
+    under: Annotated[str, typer.Option(help="the region's path, e.g. shanhai/donghu")],
     output: OutputOption,
     masked: Annotated[bool, typer.Option("--masked/--full", help="keep personal fields masked (default: in full, "
                                          "each value read written to the audit log)")] = False,

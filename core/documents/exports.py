@@ -121,9 +121,9 @@ async def prepare(session: AsyncSession, principal: Principal, registry: Registr
     naming ``form``), the region be visible (else ``NotFound`` naming ``under``) and the reader
     hold ``form:read`` there (else ``forbidden``)."""
     if not key or not key.strip():
-        raise FieldError("form", "name a form by its key, e.g. qianjiang_child_file")
+        raise FieldError("form", "name a form by its key, e.g. child_file")
     if not under or not under.strip().strip("/"):
-        raise FieldError("under", "give a region's path, e.g. chongqing/qianjiang")
+        raise FieldError("under", "give a region's path, e.g. shanhai/donghu")
     _, form = form_service.find(registry, key.strip(), None)
     region = await region_at(session, under, principal, field="under")
     require(principal, "form", "read", region, field="under")

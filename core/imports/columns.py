@@ -194,7 +194,7 @@ class Kind:
 
 
 REGION = Column("所在区域", "region", required=True, aliases=("区域", "所在社区", "所属社区", "社区", "所属区域", "区域路径"),
-                note="区域路径：代码（chongqing/qianjiang/zhengyang/chaoyang）或名称（黔江区/正阳街道/朝阳社区），可省略租户一级")
+                note="区域路径：代码（shanhai/donghu/xiyuan/chaoyang）或名称（东湖区/西苑街道/朝阳社区），可省略租户一级")
 NAME = Column("姓名", "name", required=True, example="张三")
 ID_NUMBER = Column("身份证号", "id_number", code_text, required=True, aliases=("身份证号码", "公民身份号码", "证件号码"),
                    note="18 位，请用文本格式")
@@ -221,7 +221,7 @@ ORGANIZATIONS = Kind(
     "organizations",
     "社会组织",
     (
-        Column("名称", "name", required=True, aliases=("组织名称", "机构名称", "社会组织名称"), example="正阳街道社会工作服务中心"),
+        Column("名称", "name", required=True, aliases=("组织名称", "机构名称", "社会组织名称"), example="西苑街道社会工作服务中心"),
         Column("组织类型", "org_type", choice(ORG_TYPE_LABELS), required=True, aliases=("类型",), example="社会工作服务机构"),
         Column("登记状态", "registration", choice(REGISTRATION_LABELS), required=True,
                aliases=("登记类型", "登记/备案", "登记或备案"), example="登记", note="登记/备案"),

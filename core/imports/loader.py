@@ -41,6 +41,7 @@ from core.imports.places import Places
 from core.indicators import summary
 from core.models import AuditEvent, Region, SocialOrganization, Tenant
 from core.models.base import stored_id, utcnow
+from core.models.dated import first_day
 from core.models.volunteer import REGISTRATION_DAY
 from core.services import elements, id_numbers
 from core.services.regions import tenant_root
@@ -387,7 +388,10 @@ class Loader:
                               region_id=stored_id(plan.region), created_at=now, updated_at=now)
         if self.element.sealed:
             personal.seal(self.keyring, row, {name: getattr(valid, name) for name in self.element.sealed})
-        return vars(row)
+        values = vars(row)
+        if "valid_from" in values and values["valid_from"] is None:  # listed, so the column default is not used
+            values["valid_from"] = first_day(self.element.model.__tablename__, values)
+        return values
 
 
 TARGETS: dict[str, Callable[[Kind], Target]] = {

@@ -1,5 +1,5 @@
-"""Finding the region a row names: by its path of codes (``chongqing/qianjiang/zhengyang/chaoyang``)
-or of names (``黔江区/正阳街道/朝阳社区``), from the tenant root or without it.
+"""Finding the region a row names: by its path of codes (``shanhai/donghu/xiyuan/chaoyang``)
+or of names (``东湖区/西苑街道/朝阳社区``), from the tenant root or without it.
 
 The tenant's regions are read once (a spreadsheet names thousands of rows in a few hundred
 communities); a region the principal may not read is answered as one that does not exist, as

@@ -33,7 +33,7 @@ REGIONS = Kind(
     "regions",
     "区域",
     (
-        Column("区域路径", "path", required=True, aliases=("路径", "区域代码路径"), example="chongqing/qianjiang/zhengyang/xinmin",
+        Column("区域路径", "path", required=True, aliases=("路径", "区域代码路径"), example="shanhai/donghu/xiyuan/xinmin",
                note="代码路径：新区域的上级须已存在或在本文件中"),
         Column("名称", "name", aliases=("区域名称",), example="新民社区", note="新增区域必填"),
         Column("层级", "tier", choice(TIER_LABELS), aliases=("级别",), example="社区", note="省/市/区县/街道/社区；新增区域必填"),

@@ -11,6 +11,7 @@ the future; ``valid_to`` is not before ``valid_from``.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -34,12 +35,17 @@ DATED_TABLES = ("volunteer", "volunteer_team", "social_worker", "social_organiza
 """The tables whose rows carry ``valid_from`` / ``valid_to``."""
 
 
+def first_day(table: str, values: Mapping[str, Any]) -> dt.date:
+    """The ``valid_from`` a new row of ``table`` with ``values`` gets when none is given: the day it
+    states it began, else today (also for inserts that list every column, as a bulk import does)."""
+    stated = STATED.get(table)
+    value = values.get(stated) if stated else None
+    return value if isinstance(value, dt.date) else clock.today()
+
+
 def _valid_from_default(context: Any) -> dt.date:
     """The column default of ``valid_from``: the row's stated day, else today."""
-    table = context.current_column.table.name
-    stated = STATED.get(table)
-    value = context.get_current_parameters().get(stated) if stated else None
-    return value if isinstance(value, dt.date) else clock.today()
+    return first_day(context.current_column.table.name, context.get_current_parameters())
 
 
 class Dated(SQLModel):
