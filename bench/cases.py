@@ -189,7 +189,7 @@ class Matters:
     def organization_rows(self) -> Iterator[tuple[Any, ...]]:
         for street_id, org_id in self.organizations.items():
             yield (org_id, self.tenant_id, street_id, self.stamp, self.stamp, f"承办机构{street_id}",
-                   "community_social_organization", "filed", None, 2, False)
+                   "community_social_organization", "filed", None, 2, False, self.stamp[:10])
 
     def case_rows(self) -> Iterator[tuple[Any, ...]]:
         for number, region, state, due, _, _ in self.cases:

@@ -44,9 +44,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import select
 
+from core import clock
 from core.config import Settings
 from core.documents.rules import enabled_plugins
-from core.documents.targets import applying_at
+from core.documents.targets import Role, applying_at, role_at
 from core.indicators.rollup import check_year, pick, rollup
 from core.models import PlatformSetting, Region, Tenant
 from core.platform import Platform
@@ -178,13 +179,23 @@ def _met(numerator: int, denominator: int, comparator: str, threshold: Any) -> b
 
 
 def street_targets(platform: Platform, enabled: set[str], paths: list[str]) -> dict[str, list[Any]]:
-    """The targets on the two indicators in force at each street (the baseline's fixed knowledge)."""
+    """The targets on the two indicators in force at each street, with whether each is judged there
+    (its own) or above it (context: shown, never met or not met there): the baseline's fixed knowledge."""
     out = {}
     for path in paths:
-        targets = [a.target for a in applying_at(platform.registry, path, enabled) if a.target.indicator in KEYS]
-        if any(t.evaluated_at != "aggregate" or t.community_kind for t in targets):
-            raise SystemExit(f"{path}: a per-community or per-kind target; the baseline computes aggregate ones only: "
-                             "pick another --district")
+        targets = []
+        for a in applying_at(platform.registry, path, enabled):
+            if a.target.indicator not in KEYS:
+                continue
+            role = role_at(a.target, a.scope, path, Tier.STREET)
+            if role is Role.SUMMARY or a.target.community_kind:
+                raise SystemExit(f"{path}: a target summarised over regions below, or per kind; the baseline "
+                                 "computes a street's own and context ones only: pick another --district")
+            if role is Role.OWN and (a.target.deadline or dt.date.max) < clock.today():
+                raise SystemExit(f"{path}: a target whose deadline has passed (judged as of its day); the baseline "
+                                 "computes today's only: pick another --district")
+            if role is not None:
+                targets.append((a.target, role is Role.OWN))
         out[path] = targets
     return out
 
@@ -200,8 +211,9 @@ def answer(rows: list[Any], targets: dict[str, list[Any]]) -> str:
             "values": [{"key": key, "value": _value(*sums[key]), "numerator": sums[key][0], "denominator": sums[key][1]}
                        for key in KEYS],
             "targets": [{"key": t.key, "indicator": t.indicator, "value": _value(*sums[t.indicator]),
-                         "met": _met(*sums[t.indicator], t.comparator, t.threshold), "threshold": str(t.threshold)}
-                        for t in targets.get(row.path, [])],
+                         "met": _met(*sums[t.indicator], t.comparator, t.threshold) if own else None,
+                         "threshold": str(t.threshold)}
+                        for t, own in targets.get(row.path, [])],
         })
     return json.dumps(out, ensure_ascii=False)
 

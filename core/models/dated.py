@@ -52,7 +52,9 @@ class Dated(SQLModel):
     """Table mixin: the days a row counts."""
 
     valid_from: dt.date | None = Field(
-        default=None, nullable=False, sa_column_kwargs={"default": _valid_from_default},
+        default=None, nullable=False,
+        # the server's default (today) for a row written around SQLAlchemy (a raw INSERT, a COPY)
+        sa_column_kwargs={"default": _valid_from_default, "server_default": sa.text("CURRENT_DATE")},
         description="the first day the record counts (its stated day, or the day it was entered)",
     )
     valid_to: dt.date | None = Field(default=None, description="the day it ended; null while it lasts")

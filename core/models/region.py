@@ -51,7 +51,7 @@ class Region(SQLModel, table=True):
     )
     source: str | None = Field(default=None, max_length=200)
     maintained: list[str] = Field(
-        default_factory=list, sa_type=sa.JSON, nullable=False,
+        default_factory=list, sa_type=sa.JSON, nullable=False, sa_column_kwargs={"server_default": "[]"},
         description="the facts an office set (``resident_population``, ``attributes.<key>`` …): "
         "a later ``wushe init`` keeps them rather than the declared value",
     )

@@ -74,7 +74,7 @@ async def test_tianjin_quotas_at_the_district_standards_at_the_joint_point_stree
         "CONTEXT", "context", "tianjin/binhai", "12")  # 滨海新区's quota, not the street's
     assert (street["covered_communities"]["role"], street["covered_communities"]["threshold"]) == ("OWN", "2")
     fund = street["fund_raised_per_year"]
-    assert (fund["role"], fund["threshold"], fund["judgedAt"]) == ("OWN", "5000000", "tianjin/binhai/taida")
+    assert (fund["role"], fund["threshold"], fund["judgedAt"]) == ("OWN", "50000", "tianjin/binhai/taida")
     community = await _statuses(client, admin_token, "tianjin/binhai/taida/huana")
     assert (community["fund_raised_per_year"]["role"], community["fund_raised_per_year"]["judgedAt"]) == (
         "CONTEXT", "tianjin/binhai/taida")  # the street's fund, never each community's alone
