@@ -3,7 +3,8 @@
 ``wushe init`` connects as the owner (``WUSHE_OWNER_DATABASE_URL``): it creates the tables and
 the audit log's triggers, then grants the application's role (the user of ``WUSHE_DATABASE_URL``)
 what it needs and nothing more: reading and writing the platform's tables, only appending to
-and reading ``audit_event`` and the other append-only tables (cases' events, the ledger). Only an owner (or a superuser) may drop or disable a trigger, change a
+and reading ``audit_event`` and the other append-only tables (cases' events, the ledger, targets'
+past verdicts). Only an owner (or a superuser) may drop or disable a trigger, change a
 table or grant itself more; ``TRUNCATE`` needs a privilege that is never granted. At start the
 platform checks the role it connected as (:func:`audit_log_risks`).
 """
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 AUDIT_TABLE = "audit_event"
-APPEND_ONLY_TABLES = ("audit_event", "case_event", "ledger_entry")
+APPEND_ONLY_TABLES = ("audit_event", "case_event", "ledger_entry", "target_verdict")
 """Tables the application may only append to and read (core.access.audit installs their triggers)."""
 TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 AUDIT_RIGHTS = "SELECT, INSERT"

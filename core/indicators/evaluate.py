@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from core import clock
 from core.documents.targets import AppliedTarget, Role, applying_at, role_at
-from core.indicators import Indicator
+from core.indicators import Indicator, history
 from core.indicators.baselines import Baseline, against, compared, extra_measures, for_target, left_out_of
 from core.indicators.measures import CaseCount, expression, region
 from core.indicators.rollup import (
@@ -90,6 +90,13 @@ class Status:
     """communities the value leaves out for missing data (a summary: the regions below without a value)"""
     left_out_reason: str | None = None
     baseline: Baseline | None = None
+    as_of: dt.date | None = None
+    """the past day the data were read as of (a passed deadline, or the day asked); None: today"""
+    judged_on: dt.date | None = None
+    """a passed deadline: the day its verdict was first judged and recorded (None: not yet recorded)"""
+    revised_value: float | None = None
+    revised_status: str | None = None
+    """a recorded verdict that a recomputation of its deadline's data no longer gives: what it gives now"""
 
     @property
     def target(self) -> Any:
@@ -151,33 +158,51 @@ def deadline_of(applied: AppliedTarget, year: int) -> dt.date:
     return applied.target.deadline or dt.date(year, 12, 31)
 
 
-def _status(applied: AppliedTarget, indicator: Indicator, value: Value, year: int, today: dt.date, role: Role,
-            sums: dict[str, float], baseline: Baseline | None = None) -> Status:
+def judged_day(applied: AppliedTarget, year: int, today: dt.date, as_of: dt.date | None) -> dt.date | None:
+    """The day a target's data are read as of: its deadline once that has passed (a deadline is
+    judged on the data of its day, not on what came after), else the day asked (None: today)."""
     deadline = deadline_of(applied, year)
+    if deadline < today and (as_of is None or deadline < as_of):
+        return deadline
+    return as_of
+
+
+def _status(applied: AppliedTarget, indicator: Indicator, value: Value, year: int, today: dt.date, role: Role,
+            sums: dict[str, float], baseline: Baseline | None = None, as_of: dt.date | None = None,
+            deadline_year: int | None = None) -> Status:
+    deadline = deadline_of(applied, deadline_year or year)
     met = meets(value, applied.target.comparator, applied.target.threshold) if role is Role.OWN else None
     left_out = left_out_of(indicator, sums)
     return Status(applied, indicator, year, value, met, deadline, (deadline - today).days, role,
                   left_out=left_out, left_out_reason=indicator.left_out_reason if left_out is not None else None,
-                  baseline=baseline)
+                  baseline=baseline, as_of=as_of if history.is_past(as_of) else None)
 
 
 def _value(indicator: Indicator, registry: Any, sums: dict[str, float], year: int,
-           baseline: Baseline | None) -> Value:
+           baseline: Baseline | None, as_of: dt.date | None = None) -> Value:
     if indicator.baseline_of is not None:
-        return against(indicator, registry, sums, year, baseline)
-    return value_of(indicator, sums, year)
+        return against(indicator, registry, sums, year, baseline, as_of)
+    return value_of(indicator, sums, year, as_of)
+
+
+def _stock(measures: set[str], as_of: dt.date | None, within_tier: Tier, ids: list[int]) -> Any:
+    """The stock counts of a past day for the subtrees ``ids`` (None: today's summary rows)."""
+    if as_of is not None and history.is_past(as_of) and history.needs_stock(measures):
+        return history.stock(as_of, within_tier, ids)
+    return None
 
 
 async def _sums_by_kind(run: Exec, within_tier: Tier, ids: list[int], by: Tier,
                         needed: dict[CommunityKind | None, set[str]], year: int,
-                        counts: frozenset[CaseCount]) -> dict[CommunityKind | None, dict[int, Group]]:
+                        counts: frozenset[CaseCount],
+                        as_of: dt.date | None = None) -> dict[CommunityKind | None, dict[int, Group]]:
     out: dict[CommunityKind | None, dict[int, Group]] = {}
     for kind, measures in needed.items():
         if kind is None and within_tier == by:  # a region's own subtree: its row of subtree sums
-            sums = await subtree_sums(run, ids, measures, year, counts)
+            sums = await subtree_sums(run, ids, measures, year, counts, as_of)
             out[kind] = {i: Group(i, None, None, sums.get(i, {})) for i in ids}
             continue
-        groups = await grouped(run, within_tier, ids, by, measures, year, kind, counts)
+        groups = await grouped(run, within_tier, ids, by, measures, year, kind, counts, as_of)
         out[kind] = {g.region_id: g for g in groups if g.region_id is not None}
     return out
 
@@ -241,11 +266,12 @@ def _summarised(status: Status, tier: Tier | None, counted: _Counted) -> None:
 
 
 async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indicator,
-                            within_tier: Tier, ids: list[int], by: Tier, year: int) -> dict[int, _Counted]:
+                            within_tier: Tier, ids: list[int], by: Tier, year: int,
+                            as_of: dt.date | None = None) -> dict[int, _Counted]:
     """For each ``by`` region: its communities with a value, those meeting the target, those without one."""
     target = applied.target
     measures = measures_of([indicator])
-    r, t, y, source = base(measures, year)
+    r, t, y, source = base(measures, year, _stock(measures, as_of, within_tier, ids))
     group = r.c[by.column]
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
     has = known(indicator, r, t, y)
@@ -265,11 +291,11 @@ async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indica
 
 
 async def _failing_communities(run: Exec, applied: AppliedTarget, indicator: Indicator, place: Any, year: int,
-                               limit: int) -> list[Failing]:
+                               limit: int, as_of: dt.date | None = None) -> list[Failing]:
     """The communities under ``place`` with a value that does not meet the target (no value: not failing)."""
     target = applied.target
     measures = measures_of([indicator])
-    r, t, y, source = base(measures, year)
+    r, t, y, source = base(measures, year, _stock(measures, as_of, place.tier, [place.id]))
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
     columns = [expression(m, indicator.counts)(r, t, y).label(m) for m in sorted(measures)]
     statement = (
@@ -283,18 +309,19 @@ async def _failing_communities(run: Exec, applied: AppliedTarget, indicator: Ind
     out = []
     for row in (await run(statement)).mappings().all():
         sums = {m: float(row[m] or 0) for m in measures}
-        out.append(Failing(row["path"], row["name"], value_of(indicator, sums, year).value))
+        out.append(Failing(row["path"], row["name"], value_of(indicator, sums, year, as_of).value))
     return out
 
 
 async def _region_counts(run: Exec, registry: Any, applied: AppliedTarget, indicator: Indicator, under: Any,
-                         tier: Tier, year: int, rows: dict[int, str], limit: int) -> dict[int, _Counted]:
+                         tier: Tier, year: int, rows: dict[int, str], limit: int,
+                         as_of: dt.date | None = None) -> dict[int, _Counted]:
     """For each row region (id → path, under ``under``): its regions of ``tier`` judged one by one on
     their subtrees, in Python (exact); one rollup statement, and one for their baselines."""
     target = applied.target
     other = compared(indicator, registry)
     measured = [indicator] if other is None else [other]
-    found = await rollup(run, under, tier, measured, year, target.community_kind)
+    found = await rollup(run, under, tier, measured, year, target.community_kind, as_of)
     baselines = await for_target(run, target, applied.scope, indicator,
                                  ((g.region_id, g.path or "") for g in found.rows if g.region_id is not None))
     out = {row_id: _Counted() for row_id in rows}
@@ -305,7 +332,7 @@ async def _region_counts(run: Exec, registry: Any, applied: AppliedTarget, indic
         if owner is None:
             continue
         counted = out[owner]
-        value = _value(indicator, registry, group.sums, year, baselines.get(group.region_id))
+        value = _value(indicator, registry, group.sums, year, baselines.get(group.region_id), as_of)
         verdict = meets(value, target.comparator, target.threshold)
         if verdict is None:
             counted.no_data += 1
@@ -319,36 +346,69 @@ async def _region_counts(run: Exec, registry: Any, applied: AppliedTarget, indic
 
 
 async def _summaries(run: Exec, registry: Any, applied: AppliedTarget, indicator: Indicator, under: Any,
-                     by: Tier, rows: dict[int, str], year: int, failing: int) -> dict[int, _Counted]:
+                     by: Tier, rows: dict[int, str], year: int, failing: int,
+                     as_of: dt.date | None = None) -> dict[int, _Counted]:
     """The summary of ``applied`` at each row region of tier ``by`` under ``under``."""
     tier = applied.target.placement
     if tier is None:
         raise ValueError(f"target {applied.target.key!r} is judged at its scope: it has no summary")
     if tier is Tier.COMMUNITY:
-        counts = await _community_counts(run, applied, indicator, under.tier, [under.id], by, year)
+        counts = await _community_counts(run, applied, indicator, under.tier, [under.id], by, year, as_of)
         return {row_id: counts.get(row_id, _Counted()) for row_id in rows}
-    return await _region_counts(run, registry, applied, indicator, under, tier, year, rows, failing)
+    return await _region_counts(run, registry, applied, indicator, under, tier, year, rows, failing, as_of)
 
 
 # --- at one region, and at every row of a rollup ------------------------------------------------
 
 
+Item = tuple[AppliedTarget, Indicator, Role]
+
+
+def _by_day(items: list[Item], year: int, today: dt.date, as_of: dt.date | None) -> dict[dt.date | None, list[int]]:
+    """The items' indexes by the day their data are read as of (:func:`judged_day`)."""
+    days: dict[dt.date | None, list[int]] = {}
+    for index, (applied, _, role) in enumerate(items):
+        day = judged_day(applied, year, today, as_of) if role is not Role.CONTEXT else as_of
+        days.setdefault(day, []).append(index)
+    return days
+
+
+def _year_of(day: dt.date | None, asked: dt.date | None, year: int) -> int:
+    """The year a group's yearly counts are of: a passed deadline's own year, else the year asked."""
+    return day.year if day is not None and day != asked else year
+
+
 async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], year: int,
                       today: dt.date | None = None, *, failing: int = FAILING_SHOWN,
-                      indicators: set[str] | None = None) -> list[Status]:
-    """Every target in force at ``region`` (or those on ``indicators``), each in its role there."""
-    today = today or clock.today()
+                      indicators: set[str] | None = None, as_of: dt.date | None = None) -> list[Status]:
+    """Every target in force at ``region`` (or those on ``indicators``), each in its role there.
+
+    A target whose deadline has passed is judged on the data of its deadline; the others on today's,
+    or on those of ``as_of`` (a past day asked: the picture as it stood then, deadlines included)."""
+    today = as_of or today or clock.today()
     known_indicators = catalogue(registry)
-    items = []
+    items: list[Item] = []
     for applied in applying_at(registry, region.path, enabled):
         if indicators is not None and applied.target.indicator not in indicators:
             continue
         role = role_at(applied.target, applied.scope, region.path, region.tier, region.kind)
         if role is not None:
             items.append((applied, known_indicators[applied.target.indicator], role))
+    out: list[Status | None] = [None] * len(items)
+    for day, indexes in _by_day(items, year, today, as_of).items():
+        chosen = [items[i] for i in indexes]
+        found = await _evaluate_at(run, registry, region, chosen, _year_of(day, as_of, year), today, failing, day,
+                                   deadline_year=year)
+        for index, status in zip(indexes, found, strict=True):
+            out[index] = status
+    return [status for status in out if status is not None]
+
+
+async def _evaluate_at(run: Exec, registry: Any, region: Any, items: list[Item], year: int, today: dt.date,
+                       failing: int, as_of: dt.date | None, *, deadline_year: int) -> list[Status]:
     sums = await _sums_by_kind(run, region.tier, [region.id], region.tier,
                                _needed(((a, i) for a, i, _ in items if i.measured), registry), year,
-                               counts_of(i for _, i, _ in items))
+                               counts_of(i for _, i, _ in items), as_of)
     context_at = await _paths(run, {t: region.ancestor_id(t) for a, _, role in items
                                     if role is Role.CONTEXT and (t := a.target.placement) is not None})
     out = []
@@ -357,8 +417,8 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
         here = group.sums if group else {}
         baseline = (await for_target(run, applied.target, applied.scope, indicator, [(region.id, region.path)])
                     ).get(region.id)
-        value = _value(indicator, registry, here, year, baseline)
-        status = _status(applied, indicator, value, year, today, role, here, baseline)
+        value = _value(indicator, registry, here, year, baseline, as_of)
+        status = _status(applied, indicator, value, year, today, role, here, baseline, as_of, deadline_year)
         placement = applied.target.placement
         if role is Role.OWN:
             status.judged_at = region.path
@@ -366,16 +426,14 @@ async def evaluate_at(run: Exec, registry: Any, region: Any, enabled: set[str], 
             status.judged_at = applied.scope if placement is None else context_at.get(placement)
         elif indicator.measured:
             counted = (await _summaries(run, registry, applied, indicator, region, region.tier,
-                                        {region.id: region.path}, year, failing))[region.id]
+                                        {region.id: region.path}, year, failing, as_of))[region.id]
             _summarised(status, placement, counted)
             if placement is Tier.COMMUNITY and failing and counted.judged > counted.meeting:
-                status.failing = await _failing_communities(run, applied, indicator, region, year, failing)
+                status.failing = await _failing_communities(run, applied, indicator, region, year, failing, as_of)
         else:
             status.judged_tier = placement
         out.append(status)
     return out
-
-
 
 
 async def _kinds(run: Exec, ids: Iterable[int]) -> dict[int, CommunityKind | None]:
@@ -389,27 +447,52 @@ async def _kinds(run: Exec, ids: Iterable[int]) -> dict[int, CommunityKind | Non
 async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any, result: Rollup,
                         today: dt.date | None = None, *, failing: int = FAILING_SHOWN) -> dict[int, list[Status]]:
     """The targets on the rollup's indicators, for each of its rows, each in its role there: a statement
-    per kind filter, per summarised target and per tier of context, however many rows."""
-    today = today or clock.today()
+    per kind filter, per summarised target and per tier of context, however many rows. A target
+    whose deadline has passed is judged on the data of its deadline (one more rollup per such day)."""
+    asked = result.as_of
+    today = asked or today or clock.today()
     wanted = {i.key: i for i in result.indicators}
     by = result.by
     rows = {row.region_id: row for row in result.rows if row.region_id is not None and row.path is not None}
     kinds = await _kinds(run, rows) if by is Tier.COMMUNITY else {}
-    placed: dict[int, list[tuple[AppliedTarget, Indicator, Role]]] = {}
+    days: dict[dt.date | None, dict[int, list[tuple[int, Item]]]] = {}
+    counts: dict[int, int] = {}
     for region_id, row in rows.items():
-        items = []
         for applied in applying_at(registry, row.path or "", enabled):
             indicator = wanted.get(applied.target.indicator)
             role = None if indicator is None else role_at(applied.target, applied.scope, row.path or "", by,
                                                           kinds.get(region_id))
-            if indicator is not None and role is not None:
-                items.append((applied, indicator, role))
-        placed[region_id] = items
+            if indicator is None or role is None:
+                continue
+            day = judged_day(applied, result.year, today, asked) if role is not Role.CONTEXT else asked
+            index = counts.get(region_id, 0)
+            counts[region_id] = index + 1
+            days.setdefault(day, {}).setdefault(region_id, []).append((index, (applied, indicator, role)))
+    out: dict[int, list[Status | None]] = {region_id: [None] * counts.get(region_id, 0) for region_id in rows}
+    for day, placed in days.items():
+        year = _year_of(day, asked, result.year)
+        these = rows
+        if day != asked:  # a passed deadline: the rows' sums as of that day
+            again = await rollup(run, under, by, result.indicators, year, None, day)
+            these = {g.region_id: g for g in again.rows if g.region_id in rows}
+        found = await _evaluate_rows(run, registry, under, by, these,
+                                     {region_id: [item for _, item in items] for region_id, items in placed.items()},
+                                     year, today, failing, day, deadline_year=result.year)
+        for region_id, items in placed.items():
+            for (index, _), status in zip(items, found.get(region_id, []), strict=True):
+                out[region_id][index] = status
+    return {region_id: [s for s in statuses if s is not None] for region_id, statuses in out.items()}
+
+
+async def _evaluate_rows(run: Exec, registry: Any, under: Any, by: Tier, rows: dict[int, Group],
+                         placed: dict[int, list[Item]], year: int, today: dt.date, failing: int,
+                         as_of: dt.date | None, *, deadline_year: int) -> dict[int, list[Status]]:
+    wanted = {i.key: i for items in placed.values() for _, i, _ in items}
     pairs = [(a, i) for items in placed.values() for a, i, _ in items if i.measured]
     filtered = _needed(((a, i) for a, i in pairs if a.target.community_kind is not None), registry)
-    by_kind = await _sums_by_kind(run, under.tier, [under.id], by, filtered, result.year, counts_of(wanted.values()))
+    by_kind = await _sums_by_kind(run, under.tier, [under.id], by, filtered, year, counts_of(wanted.values()), as_of)
     plain = await _missing_sums(run, rows, _needed(((a, i) for a, i in pairs if a.target.community_kind is None),
-                                                   registry).get(None, set()), result.year)
+                                                   registry).get(None, set()), year, as_of)
     context_tiers = {a.target.placement for items in placed.values() for a, _, role in items
                      if role is Role.CONTEXT and a.target.placement is not None}
     context_at = {tier: await _ancestor_paths(run, rows, tier) for tier in context_tiers}
@@ -417,27 +500,29 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
     out: dict[int, list[Status]] = {}
     for region_id, items in placed.items():
         statuses = []
+        row = rows.get(region_id)
         for applied, indicator, role in items:
             kind = applied.target.community_kind
             if kind is None:
-                here = {**rows[region_id].sums, **plain.get(region_id, {})}
+                here = {**(row.sums if row else {}), **plain.get(region_id, {})}
             else:
                 group = by_kind.get(kind, {}).get(region_id)
                 here = group.sums if group else {}
+            path = row.path or "" if row else ""
             baseline = (await for_target(run, applied.target, applied.scope, indicator,
-                                         [(region_id, rows[region_id].path or "")])).get(region_id)
-            value = _value(indicator, registry, here, result.year, baseline)
-            status = _status(applied, indicator, value, result.year, today, role, here, baseline)
+                                         [(region_id, path)])).get(region_id)
+            value = _value(indicator, registry, here, year, baseline, as_of)
+            status = _status(applied, indicator, value, year, today, role, here, baseline, as_of, deadline_year)
             placement = applied.target.placement
             if role is Role.OWN:
-                status.judged_at = rows[region_id].path
+                status.judged_at = path
             elif role is Role.CONTEXT:
                 status.judged_at = applied.scope if placement is None else context_at[placement].get(region_id)
             elif indicator.measured:
                 key = (applied.scope, applied.target.key)
                 if key not in summaries:  # one statement for every row the target is summarised at
                     summaries[key] = await _summaries(run, registry, applied, indicator, under, by,
-                                                      {i: rows[i].path or "" for i in rows}, result.year, failing)
+                                                      {i: r.path or "" for i, r in rows.items()}, year, failing, as_of)
                 _summarised(status, placement, summaries[key].get(region_id, _Counted()))
             else:
                 status.judged_tier = placement
@@ -446,10 +531,11 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
     return out
 
 
-async def _missing_sums(run: Exec, rows: dict[int, Group], measures: set[str], year: int) -> dict[int, dict[str, float]]:
+async def _missing_sums(run: Exec, rows: dict[int, Group], measures: set[str], year: int,
+                        as_of: dt.date | None = None) -> dict[int, dict[str, float]]:
     """The measures the rollup's rows lack (left-out counts, what a baseline indicator compares): their
     subtree sums, one statement."""
     missing = {m for m in measures if any(m not in row.sums for row in rows.values())}
     if not missing:
         return {}
-    return await subtree_sums(run, sorted(rows), missing, year)
+    return await subtree_sums(run, sorted(rows), missing, year, as_of=as_of)

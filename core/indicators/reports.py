@@ -34,10 +34,11 @@ from core.access.grants import Principal, region_at, require
 from core.documents.rules import enabled_plugins
 from core.documents.targets import Role
 from core.errors import FieldError
-from core.indicators import Indicator, history
+from core.indicators import Indicator, history, verdicts
 from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
 from core.indicators.rollup import Group, check_by, check_year, check_years, pick, rollup
 from core.models import Region, Tenant
+from core.models.base import stored_id
 from core.money import EXCEL_FORMAT, fraction_yuan, is_money_indicator
 from core.tree.tiers import CommunityKind, Tier
 
@@ -273,6 +274,8 @@ async def rollup_report(
         statuses.update((await evaluate_rows(session.exec, registry, enabled, place, result, today)).items())
         statuses[None] = await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=0,
                                            indicators={i.key for i in chosen})
+        await verdicts.recall(session.exec, {**{k: v for k, v in statuses.items() if k is not None},
+                                             stored_id(place): statuses[None]})
     with_targets = {s.indicator.key for items in statuses.values() for s in items}
 
     columns = ["地区", "路径"]
@@ -369,7 +372,9 @@ async def targets_report(
     year_ = parse_year(year)
     enabled = await _enabled(session, place)
     rows = []
-    for status in await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=failing):
+    found = await evaluate_at(session.exec, registry, place, enabled, year_, today, failing=failing)
+    await verdicts.recall(session.exec, {stored_id(place): found})
+    for status in found:
         target, indicator = status.target, status.indicator
         failing_names = "、".join(f.name for f in status.failing)
         if status.regions is not None and status.regions_meeting is not None:

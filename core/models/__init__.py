@@ -30,6 +30,7 @@ from core.models.summary import RegionSummary, RegionYearSummary
 from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
 from core.models.throttle import SignInThrottle, ThrottleKind
 from core.models.user import User
+from core.models.verdict import TargetVerdict
 from core.models.volunteer import Volunteer, VolunteerTeam
 from core.models.worker import CertificateLevel, SocialWorker, WorkerPost
 
@@ -72,6 +73,7 @@ __all__ = [
     "SocialOrganization",
     "SocialWorker",
     "SubmissionStatus",
+    "TargetVerdict",
     "Tenant",
     "TenantPlugin",
     "ThrottleKind",

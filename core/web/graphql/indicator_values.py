@@ -15,10 +15,10 @@ from core import models, money
 from core.access.grants import require
 from core.documents.targets import Role
 from core.errors import FieldError
-from core.indicators import Indicator, history
+from core.indicators import Indicator, history, verdicts
 from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, extra_measures, latest, left_out_of, missing_reason
-from core.indicators.rollup import Value, check_year, counts_of, measures_of, pick, year_as_of
+from core.indicators.rollup import Value, counts_of, measures_of, pick, year_as_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -116,6 +116,14 @@ class TargetStatus:
     baseline_year: int | None = strawberry.field(description="a target against a baseline: the baseline's year")
     baseline: float | None = strawberry.field(description="the baseline value used (null: none set, so no data)")
     baseline_source: str | None
+    as_of: dt.date | None = strawberry.field(
+        description="the past day its data were read as of: a passed deadline (or the asOf asked); null: today")
+    judged_on: dt.date | None = strawberry.field(
+        description="a passed deadline: the day its verdict was first judged and recorded; later answers are "
+        "that verdict")
+    revised_value: float | None = strawberry.field(
+        description="when today's recomputation of the deadline's data differs from the recorded verdict: its value")
+    revised_status: str | None = strawberry.field(description="and its status (the verdict itself stays)")
     scope: str
     plugin: str
     source: str
@@ -138,6 +146,7 @@ class TargetStatus:
             left_out=s.left_out, left_out_reason=reason, baseline_year=t.baseline_year,
             baseline=float(s.baseline.value) if s.baseline else None,
             baseline_source=s.baseline.source if s.baseline else None,
+            as_of=s.as_of, judged_on=s.judged_on, revised_value=s.revised_value, revised_status=s.revised_status,
             scope=s.applied.scope, plugin=s.applied.plugin, source=t.source,
         )
 
@@ -184,11 +193,14 @@ async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator],
 
 
 async def region_targets(info: Info, row: models.Region, year: int | None,
-                         indicators: list[str] | None = None) -> list[TargetStatus]:
+                         indicators: list[str] | None = None, *, as_of: dt.date | None = None) -> list[TargetStatus]:
     _readable(info, row, "targetStatus")
-    year = check_year(year)
+    year = year_as_of(year, as_of)
+    asked = as_of if history.is_past(as_of) else None
     wanted = None if indicators is None else {i.key for i in chosen_indicators(info, indicators, "indicators")}
     enabled = await info.context.loaders.enabled_plugins.load(row.tenant_id)
     statuses = await targets.evaluate_at(info.context.exec, info.context.platform.registry, row, enabled, year,
-                                         indicators=wanted)
+                                         indicators=wanted, as_of=asked)
+    await verdicts.settle(info.context.exec, info.context.platform.sessions, row.tenant_id,
+                          {stored_id(row): statuses}, asked)
     return [TargetStatus.of(s) for s in statuses]

@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 from core import models
 from core.access.grants import region_at, require
 from core.indicators import evaluate as targets
+from core.indicators import verdicts
 from core.indicators.baselines import Baseline, against, extra_measures, latest
 from core.indicators.rollup import Rollup as RollupResult
 from core.indicators.rollup import catalogue, check_by, grouped, measures_of, rollup, subtree_sums, year_as_of
@@ -60,8 +61,11 @@ class _RollupTargets:
 
     async def _evaluate(self, info: Info) -> dict[int, list[targets.Status]]:
         enabled = await info.context.loaders.enabled_plugins.load(self.under.tenant_id)
-        return await targets.evaluate_rows(info.context.exec, info.context.platform.registry, enabled,
-                                           self.under, self.result)
+        found = await targets.evaluate_rows(info.context.exec, info.context.platform.registry, enabled,
+                                            self.under, self.result)
+        await verdicts.settle(info.context.exec, info.context.platform.sessions, self.under.tenant_id, found,
+                              self.result.as_of)
+        return found
 
 
 @strawberry.type(description="One row of a rollup: a region of the tier grouped by, or the total.")
@@ -78,7 +82,7 @@ class RollupRow:
     async def targets(self, info: Info) -> list[TargetStatus]:
         if self.total:
             names = [i.key for i in self.shared.result.indicators]
-            return await region_targets(info, self.shared.under, self.year, names)
+            return await region_targets(info, self.shared.under, self.year, names, as_of=self.shared.result.as_of)
         return await self.shared.of(info, self.region_id)
 
     @strawberry.field(description="The row's region.")

@@ -128,9 +128,15 @@ class Region:
         return await region_indicator_series(info, self.row, keys, years, kind)
 
     @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
-                                  "per-community targets with the communities that do not meet them.")
-    async def target_status(self, info: Info, year: int | None = None) -> list[TargetStatus]:
-        return await region_targets(info, self.row, year)
+                                  "per-community targets with the communities that do not meet them. A deadline "
+                                  "that has passed is judged on the data of its day, and answered with the verdict "
+                                  "recorded when it was first judged (judgedOn).")
+    async def target_status(
+        self, info: Info, year: int | None = None,
+        as_of: Annotated[dt.date | None, strawberry.argument(
+            description="the picture as it stood on this past day: its data, and the deadlines passed by then")] = None,
+    ) -> list[TargetStatus]:
+        return await region_targets(info, self.row, year, as_of=as_of)
 
     @strawberry.field(description="Regions below this one, optionally of one tier.")
     async def descendants(
