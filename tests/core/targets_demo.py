@@ -29,6 +29,9 @@ REGIONS = [
       for street, codes in (("a", ("one", "two")), ("b", ("three", "four"))) for code in codes),
 ]
 _END = dt.date(2025, 12, 31)
+SINCE = dt.date(2025, 3, 1)
+"""The day the seeded volunteers registered: before the targets' deadline, so that a deadline judged
+on the data of its day counts them."""
 TARGETS = [
     TargetDecl(key="street_share", indicator="volunteer_share", label="每个街道志愿者占常住人口15%",
                applies_at=Tier.STREET, comparator=">=", threshold=Decimal("0.15"), deadline=_END, source="测试文件 一"),
@@ -52,4 +55,5 @@ async def seed(platform) -> None:
             community = (await session.exec(select(Region).where(Region.path.endswith(f"/{code}"),
                                                                  Region.path.startswith("demo/")))).one()
             session.add_all([Volunteer(tenant_id=community.tenant_id, region_id=community.id, name=f"志愿者{i}",
-                                       real_name_registered=True) for i in range(count)])
+                                       real_name_registered=True, registered_on=SINCE, valid_from=SINCE)
+                             for i in range(count)])

@@ -43,11 +43,14 @@ def extra_plugins():
     return [DECLARED]
 
 
+FILED_ON = dt.date(2024, 5, 1)
+
 async def _charities(platform, path: str, count: int) -> None:
     async with transaction(platform.sessions) as session:
         region = (await session.exec(select(Region).where(Region.path == path))).one()
         session.add_all([SocialOrganization(tenant_id=region.tenant_id, region_id=region.id, name=f"慈善组织{i}",
-                                            org_type=OrgType.CHARITY_ORGANIZATION, registration=Registration.FILED)
+                                            org_type=OrgType.CHARITY_ORGANIZATION, registration=Registration.FILED,
+                                            valid_from=FILED_ON)  # before the deadline its target is judged on
                          for i in range(count)])
 
 
@@ -64,7 +67,8 @@ async def test_without_a_baseline_growth_is_no_data_and_says_why(client, admin_t
     assert "no baseline of charity_organizations at the end of 2020" in growth["leftOutReason"]
 
 
-async def test_doubled_since_2020_is_now_over_the_baseline_an_office_set(platform, client, admin_token):
+async def test_doubled_since_2020_is_now_over_the_baseline_an_office_set(platform, client, admin_token, monkeypatch):
+    monkeypatch.setenv("WUSHE_TODAY", "2025-06-01")  # before the deadline: judged on today's data, no verdict yet
     await _charities(platform, "chongqing/qianjiang", 3)
     body = await graphql(client, SET, {"r": "chongqing", "i": "charity_organizations", "y": 2020, "v": "2",
                                        "s": SOURCE}, token=admin_token)
@@ -129,7 +133,8 @@ async def test_setting_a_baseline_needs_indicator_update_at_the_region(platform,
         assert (await session.exec(select(AuditEvent).where(AuditEvent.action == "baseline.set"))).all() == []
 
 
-async def test_a_declared_baseline_is_used_until_an_office_sets_one(platform, client, admin_token):
+async def test_a_declared_baseline_is_used_until_an_office_sets_one(platform, client, admin_token, monkeypatch):
+    monkeypatch.setenv("WUSHE_TODAY", "2025-06-01")  # before the deadline: judged on today's data, no verdict yet
     await _charities(platform, "based/d", 3)
     growth = await _growth(client, admin_token, "based", "charity_doubled")
     assert (growth["status"], growth["value"], growth["baseline"]) == ("not_met", 1.5, 2.0)

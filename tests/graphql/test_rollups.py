@@ -95,7 +95,9 @@ async def test_targets_per_community_count_the_communities_and_compare_exactly(p
             session.add(c)
             volunteers = 22 if c.code == "chaoyang" else 21
             session.add_all([Volunteer(tenant_id=c.tenant_id, region_id=c.id, name=f"志愿者{i}",
-                                       real_name_registered=True) for i in range(volunteers)])
+                                       real_name_registered=True, registered_on=dt.date(2022, 3, 1),
+                                       valid_from=dt.date(2022, 3, 1))  # counted on its 2022 deadline
+                             for i in range(volunteers)])
     query = """query($p: String!) { region(path: $p) { targetStatus {
         key indicator status met value evaluatedAt communities communitiesMeeting failing { path } daysLeft deadline } } }"""
     body = await graphql(client, query, {"p": ZHENGYANG}, token=admin_token)

@@ -5,6 +5,7 @@ sees it as context, never as its own status. The same for Chongqing's municipal 
 district quotas and joint-point standards, Zhengyang's street goals and Panjin's per-community ones.
 """
 
+import datetime as dt
 from sqlmodel import select
 
 from core.db import transaction
@@ -54,7 +55,8 @@ async def test_zhengyang_rooms_in_two_of_five_communities_is_not_met(platform, c
     async with transaction(platform.sessions) as session:
         for code in ("chaoyang", "qunli"):
             c = (await session.exec(select(Region).where(Region.path == f"chongqing/qianjiang/zhengyang/{code}"))).one()
-            session.add(CommunityProfile(tenant_id=c.tenant_id, region_id=c.id, has_social_work_room=True))
+            session.add(CommunityProfile(tenant_id=c.tenant_id, region_id=c.id, has_social_work_room=True,
+                                         social_work_room_since=dt.date(2022, 5, 1)))  # before its 2022 deadline
     street = await _statuses(client, admin_token, "chongqing/qianjiang/zhengyang")
     rooms = street["social_work_room_coverage"]
     assert (rooms["role"], rooms["value"], rooms["met"], rooms["status"]) == ("OWN", 0.4, False, "not_met")

@@ -6,7 +6,7 @@ import datetime as dt
 from sqlmodel import select
 
 import plugins.tianjin
-from core import db
+from core import clock, db
 from core.models import (
     CertificateLevel,
     CommunityFund,
@@ -93,7 +93,7 @@ async def _live(client, token, path):
 async def _meet_the_standards(platform, street_path, *, fund_fen):
     """Live data at a joint point's street meeting the numeric standards of 三（二）、（四）、（五）、（六）
     (the fund raising ``fund_fen`` this year), written to the registers the indicators count."""
-    today = dt.date.today()
+    today = clock.today()
     async with db.transaction(platform.sessions) as session:
         street = (await session.exec(select(Region).where(Region.path == street_path))).one()
         villages = (await session.exec(select(Region).where(Region.parent_id == street.id).order_by(Region.path))).all()
@@ -271,7 +271,9 @@ async def test_a_district_level_point_from_designation_to_closure(platform, clie
              data={"level": "区级创建点", "communities": ["a", "b"]})
 
 
-async def test_a_joint_point_counted_live_and_closed_by_the_city(platform, client, admin_token):
+async def test_a_joint_point_counted_live_and_closed_by_the_city(platform, client, admin_token, monkeypatch):
+    # run before the 2023 milestone: a deadline once passed is judged on its day's data, and its verdict kept
+    monkeypatch.setenv("WUSHE_TODAY", "2023-11-01")
     # 附件2 序号10: 蓟州区 东二营镇 王辛庄村、北高庄村、都赛营北村.
     street_path = "tianjin/jizhou/dongerying"
     villages = [f"{street_path}/{c}" for c in ("wangxinzhuang", "beigaozhuang", "dusaiyingbei")]
@@ -365,7 +367,7 @@ async def test_a_joint_point_counted_live_and_closed_by_the_city(platform, clien
         tenant = (await session.exec(select(Region.tenant_id).where(Region.id == street_id))).one()
         session.add(Donation(tenant_id=tenant, region_id=street_id, fund_id=fund, donor_name="居民",
                              donor_kind=DonorKind.RESIDENT, form=DonationForm.MONEY, amount_fen=1,
-                             donated_on=dt.date.today()))
+                             donated_on=clock.today()))
     _, targets = await _live(client, city, street_path)
     standards = {"station_full_time_social_workers", "covered_communities", "certified_community_workers",
                  "community_social_organizations", "volunteer_teams", "volunteer_share", "active_volunteer_share",
