@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.errors import WusheError
 from core.models import CertificateLevel, OrgType, Registration, WorkerPost
 from core.tree.tiers import CommunityKind, Tier
 
 
-class CellError(ValueError):
+class CellError(WusheError, ValueError):
     """A cell that cannot be read as its column's type; ``reason`` is Chinese."""
 
     def __init__(self, reason: str) -> None:

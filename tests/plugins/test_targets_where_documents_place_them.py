@@ -6,6 +6,7 @@ district quotas and joint-point standards, Zhengyang's street goals and Panjin's
 """
 
 import datetime as dt
+
 from sqlmodel import select
 
 from core.db import transaction

@@ -1,7 +1,6 @@
 """Tianjin's creation points as cases (plugins/tianjin/cases.py), through GraphQL as the district,
 street and city users: 津民函〔2023〕20号 二、三、五（三）、附件1、附件2."""
 
-import datetime as dt
 
 from sqlmodel import select
 
