@@ -390,7 +390,7 @@ class Loader:
             personal.seal(self.keyring, row, {name: getattr(valid, name) for name in self.element.sealed})
         values = vars(row)
         if "valid_from" in values and values["valid_from"] is None:  # listed, so the column default is not used
-            values["valid_from"] = first_day(self.element.model.__tablename__, values)
+            values["valid_from"] = first_day(str(self.element.model.__tablename__), values)
         return values
 
 
