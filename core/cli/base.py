@@ -15,6 +15,8 @@ from core.access.policy import Policy
 from core.config import Settings
 from core.errors import FieldError, InvalidInput, StartupError
 from core.platform import Platform
+from core.plugins.manager import load
+from core.plugins.registry import Registry
 
 T = TypeVar("T")
 
@@ -85,3 +87,17 @@ def in_transaction(database: str | None, work: Callable[[Platform, AsyncSession]
     except (FieldError, InvalidInput) as error:
         fail(str(error))
 
+
+
+def installed_registry(plugin: str | None = None) -> Registry:
+    """The installed plugins' declarations, for the commands that print them; exits 2 naming the
+    problem when they do not load, or when ``plugin`` is not one of them."""
+    try:
+        _, registry = load(only=Settings().plugins)
+    except StartupError as error:
+        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
+    if plugin is not None and plugin not in registry.plugins:
+        err.print(f"[red]error:[/red] plugin: no installed plugin {plugin!r}", markup=True, highlight=False)
+        raise typer.Exit(2)
+    return registry

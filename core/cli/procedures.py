@@ -7,11 +7,8 @@ from typing import Annotated
 import typer
 
 from core.access.vocabulary import parse_permission
-from core.cli.base import app, err
-from core.config import Settings
-from core.errors import StartupError
+from core.cli.base import app, installed_registry
 from core.plugins.cases import CaseTypeDecl, TransitionDecl
-from core.plugins.manager import load
 from core.plugins.registry import Registry
 
 
@@ -72,14 +69,7 @@ def procedures(
     plugin: Annotated[str | None, typer.Option(help="only this plugin's case types")] = None,
 ) -> None:
     """Print the procedures (case types) the installed plugins declare, as Markdown."""
-    try:
-        _, registry = load(only=Settings().plugins)
-    except StartupError as error:
-        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
+    registry = installed_registry(plugin)
     if plugin is not None:
-        if plugin not in registry.plugins:
-            err.print(f"[red]error:[/red] plugin: no installed plugin {plugin!r}", markup=True, highlight=False)
-            raise typer.Exit(2)
         registry.case_types = [d for d in registry.case_types if d.plugin == plugin]
     print(markdown(registry))

@@ -14,11 +14,8 @@ from typing import Annotated
 import typer
 
 from core.access.vocabulary import ANY_TIER, parse_permission
-from core.cli.base import app, err
-from core.config import Settings
-from core.errors import StartupError
+from core.cli.base import app, installed_registry
 from core.plugins.declarations import RoleDecl
-from core.plugins.manager import load
 from core.plugins.registry import Registry
 from core.services import elements
 from core.tree.tiers import TIER_ORDER, Tier
@@ -93,14 +90,7 @@ def recording(
     plugin: Annotated[str | None, typer.Option(help="only this plugin's roles")] = None,
 ) -> None:
     """Print who may record what (activities, hours, donations, volunteers …), by plugin, as Markdown."""
-    try:
-        _, registry = load(only=Settings().plugins)
-    except StartupError as error:
-        err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-        raise typer.Exit(2) from None
+    registry = installed_registry(plugin)
     if plugin is not None:
-        if plugin not in registry.plugins:
-            err.print(f"[red]error:[/red] plugin: no installed plugin {plugin!r}", markup=True, highlight=False)
-            raise typer.Exit(2)
         registry.plugins = {plugin: registry.plugins[plugin]}
     print(markdown(registry))
