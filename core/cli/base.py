@@ -14,6 +14,7 @@ from core.access.grants import Principal
 from core.access.policy import Policy
 from core.config import Settings
 from core.errors import FieldError, InvalidInput, StartupError
+from core.indicators import snapshots
 from core.platform import Platform
 from core.plugins.manager import load
 from core.plugins.registry import Registry
@@ -77,8 +78,9 @@ def in_transaction(database: str | None, work: Callable[[Platform, AsyncSession]
 
     async def run_work() -> T:
         try:
-            async with db.transaction(opened.sessions) as session:
-                return await work(opened, session)
+            with snapshots.keep_with(opened.engine):  # an export as of past days keeps what it counts
+                async with db.transaction(opened.sessions) as session:
+                    return await work(opened, session)
         finally:
             await opened.dispose()
 

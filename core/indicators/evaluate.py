@@ -271,6 +271,7 @@ async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indica
     """For each ``by`` region: its communities with a value, those meeting the target, those without one."""
     target = applied.target
     measures = measures_of([indicator])
+    await history.prepare(as_of, within_tier, ids, measures)
     r, t, y, source = base(measures, year, _stock(measures, as_of, within_tier, ids))
     group = r.c[by.column]
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
@@ -295,6 +296,7 @@ async def _failing_communities(run: Exec, applied: AppliedTarget, indicator: Ind
     """The communities under ``place`` with a value that does not meet the target (no value: not failing)."""
     target = applied.target
     measures = measures_of([indicator])
+    await history.prepare(as_of, place.tier, [place.id], measures)
     r, t, y, source = base(measures, year, _stock(measures, as_of, place.tier, [place.id]))
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
     columns = [expression(m, indicator.counts)(r, t, y).label(m) for m in sorted(measures)]

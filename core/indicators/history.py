@@ -13,20 +13,19 @@ Yearly measures (sessions, hours, money raised) already have a past: as of D the
 calendar year of D (up to today within the current year). Regions themselves (population,
 kind, place in the tree) have no history yet: they are read as they are now.
 
-Today, or a day after it, takes the fast path (the summary rows); only a day before today is
-recomputed, from the rows of the subtree asked, using the ``(region_id, valid_from)`` indexes.
+Today, or a day after it, takes the fast path (the summary rows); a day before today reads the
+regions' counts of that day kept in ``stock_snapshot`` where they are still true, and recomputes
+the others from the rows of the subtree, using the ``(region_id, valid_from)`` indexes
+(:mod:`core.indicators.snapshots`; :func:`prepare` keeps them before a statement reads them).
 """
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import sqlalchemy as sa
-
 from core import clock
 from core.errors import FieldError
-from core.indicators.measures import region
-from core.indicators.summary import totals_as_of
+from core.indicators import snapshots
 from core.models.summary import YEARLY_MEASURES
 from core.tree.tiers import Tier
 
@@ -36,7 +35,6 @@ FIRST_DAY = dt.date(2000, 1, 1)
 MAX_YEARS = 20
 """The most years one series may ask for: each is a statement of its own."""
 
-_H = region.alias("hr")
 
 
 def is_past(as_of: dt.date | None) -> bool:
@@ -65,5 +63,11 @@ def needs_stock(measures: Iterable[str]) -> bool:
 def stock(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
     """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
     ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``."""
-    subtree = sa.select(_H.c.id).where(_H.c[within.column].in_(list(ids)))
-    return totals_as_of(as_of, subtree).subquery("t")
+    return snapshots.stock(as_of, within, ids)
+
+
+async def prepare(as_of: dt.date | None, within: Tier, ids: Sequence[int], measures: Iterable[str]) -> None:
+    """Before a statement reads :func:`stock` of a past day: keep the regions' counts of that day
+    that are missing or out of date (nothing for today, or for yearly measures alone)."""
+    if as_of is not None and is_past(as_of) and needs_stock(measures):
+        await snapshots.refresh(as_of, within, ids)

@@ -229,6 +229,7 @@ async def grouped(
     (``counts``: the case measures among them; ``as_of``: the stock counts of that day)."""
     if not ids:
         return []
+    await history.prepare(as_of, within, ids, measures)
     statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of)
     return _groups((await run(statement)).mappings().all(), measures)
 

@@ -14,11 +14,13 @@ lock its foreign key to the region took.) SQLite allows one writer at a time any
 
 import datetime as dt
 import functools
+import secrets
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Session
@@ -44,7 +46,15 @@ from core.models import (
     VolunteerTeam,
     WorkerPost,
 )
-from core.models.summary import MEASURE_COLUMNS, STOCK_MEASURES, TOTALS, YEARLY, YEARLY_MEASURES, subtree_summary
+from core.models.summary import (
+    MEASURE_COLUMNS,
+    STOCK_MEASURES,
+    TOTALS,
+    YEARLY,
+    YEARLY_MEASURES,
+    subtree_summary,
+    summary_stamp,
+)
 from core.models.worker import CertificateLevel
 from core.tree.tiers import Tier
 
@@ -240,6 +250,7 @@ def recompute(connection: Connection, regions: Iterable[int | None] | None = Non
             connection.execute(lock, {"ids": ids})
         for statement in writes:
             connection.execute(statement, {"ids": ids})
+        connection.execute(_restamp(connection.dialect.name), {"ids": ids, "stamp": new_stamp()})
         refresh_subtrees(connection, ids)
         return
     for (table, columns), select in zip(_WRITTEN, summary_selects(None, tenant_id), strict=True):
@@ -248,6 +259,31 @@ def recompute(connection: Connection, regions: Iterable[int | None] | None = Non
             delete = delete.where(table.c.tenant_id == tenant_id)
         connection.execute(delete)
         connection.execute(table.insert().from_select(columns, select))
+    region_table = _t(Region)
+    every = region_table.c.tenant_id == tenant_id if tenant_id is not None else region_table.c.id.is_not(None)
+    connection.execute(_stamping(connection.dialect.name, every), {"stamp": new_stamp()})
+
+
+def new_stamp() -> int:
+    """A stamp for rewritten summary rows: random, so that no two rewrites share one."""
+    return secrets.randbits(62) + 1  # never 0, the stamp of a region never rewritten
+
+
+@functools.cache
+def _restamp(dialect: str) -> Any:
+    """Stamp the regions ``:ids`` anew (built once per dialect)."""
+    return _stamping(dialect, _t(Region).c.id.in_(IDS))
+
+
+def _stamping(dialect: str, picked: Any) -> Any:
+    """Give the regions ``picked`` the stamp ``:stamp``: their summary rows were rewritten, so every
+    stock snapshot taken before is out of date (:mod:`core.indicators.snapshots`)."""
+    region_table = _t(Region)
+    select = sa.select(region_table.c.id, region_table.c.tenant_id,
+                       sa.bindparam("stamp", type_=sa.BigInteger)).where(picked)
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(summary_stamp)
+    statement = insert.from_select(["region_id", "tenant_id", "stamp"], select)
+    return statement.on_conflict_do_update(index_elements=["region_id"], set_={"stamp": statement.excluded.stamp})
 
 
 def rebuild(connection: Connection, tenant_id: int | None = None) -> None:

@@ -143,3 +143,26 @@ subtree_summary = sa.Table(
     *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in MEASURE_COLUMNS),
     comment="every measure summed over a region's whole subtree: a rollup reads one row per group",
 )
+
+
+summary_stamp = sa.Table(
+    "summary_stamp",
+    SQLModel.metadata,
+    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
+    sa.Column("stamp", sa.BigInteger, nullable=False),
+    comment="a new random number each time a region's summary rows are rewritten (no row: 0); "
+            "a stock snapshot taken under another stamp is out of date",
+)
+
+stock_snapshot = sa.Table(
+    "stock_snapshot",
+    SQLModel.metadata,
+    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
+    sa.Column("stamp", sa.BigInteger, nullable=False, comment="the region's summary_stamp it was taken under"),
+    sa.Column("present", sa.Boolean, nullable=False, comment="false: nothing counted at the region that day"),
+    *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in TOTALS),
+    comment="what region_summary would have held on a past day, kept once computed (core.indicators.snapshots)",
+)

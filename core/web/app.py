@@ -20,6 +20,7 @@ from strawberry.http.base import (
 )
 from strawberry.litestar import make_graphql_controller
 
+from core.indicators import snapshots
 from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
@@ -117,6 +118,10 @@ def create_app(platform: Platform | None = None) -> Litestar:
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
 
+    async def keep_snapshots(_request: Any) -> None:
+        """Counts as of past days computed for this request are kept with its platform's engine."""
+        snapshots.set_engine(platform.engine)
+
     middleware: list[Callable[..., Any] | DefineMiddleware] = (
         [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
     )
@@ -132,6 +137,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         ],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
+        before_request=keep_snapshots,
         after_exception=[log_unexpected],
         debug=False,
         request_max_body_size=settings.max_body_bytes,

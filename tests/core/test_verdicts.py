@@ -89,4 +89,4 @@ async def test_a_kept_verdict_cannot_be_rewritten(platform, client, admin_token,
     assert (await _total(client, admin_token))["judgedOn"] == "2026-03-01"
     with pytest.raises(sa.exc.DBAPIError):
         async with transaction(platform.sessions) as session:
-            await session.execute(sa.update(TargetVerdict).values(status="met"))
+            await session.exec(sa.update(TargetVerdict).values(status="met"))

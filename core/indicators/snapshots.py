@@ -1,0 +1,149 @@
+"""Stock counts as of past days, kept once computed and used for as long as they are true.
+
+Counting a district's stock as of a past day reads every dated row of its subtree
+(:func:`core.indicators.summary.totals_as_of`); today's counts read one summary row. Deadlines,
+series and dashboards ask the same past days again and again (a year's 31 December, a month's
+last day), so a region's counts as of a day, once computed, are kept in ``stock_snapshot``.
+
+A kept row is true while the region's data have not changed since: each time a write rewrites a
+region's summary rows it gives the region a new random stamp (``summary_stamp``, in the same
+transaction), and a snapshot carries the stamp it was computed under. :func:`stock` reads a
+region's kept row when its stamp is the region's current one, and recomputes the others from the
+dated rows, in the same statement: an answer never depends on what is kept, only its cost does.
+
+:func:`refresh` computes and keeps the rows missing or out of date, before a statement reads them.
+It writes in a transaction of its own (an answer is a read; it must not commit the caller's work),
+on the engine given to :func:`keep_with` for the current context (the web app does it for each
+request, a command for its run); without one it does nothing and :func:`stock` recomputes. The
+row and its stamp are read by one statement, so a write committed meanwhile leaves the row
+stamped out of date rather than wrong. A busy SQLite file is not waited for: the rows are kept
+by a later request.
+"""
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.indicators.measures import region
+from core.indicators.summary import IDS, totals_as_of
+from core.models.summary import TOTALS, stock_snapshot, summary_stamp
+from core.tree.tiers import Tier
+
+_engine: ContextVar[AsyncEngine | None] = ContextVar("wushe_snapshot_engine", default=None)
+
+_GIVE_WAY = ("locked", "busy", "deadlock detected", "could not serialize")
+"""What :func:`refresh` gives way to: another writer; the rows are kept by a later request."""
+
+BATCH = 2_000
+"""Regions computed and kept per statement."""
+
+
+@contextmanager
+def keep_with(engine: AsyncEngine) -> Iterator[None]:
+    """Within the block (and the tasks it starts), :func:`refresh` keeps snapshots with ``engine``."""
+    token = _engine.set(engine)
+    try:
+        yield
+    finally:
+        _engine.reset(token)
+
+
+def set_engine(engine: AsyncEngine | None) -> None:
+    """Keep snapshots with ``engine`` for the rest of the current context (a request's task)."""
+    _engine.set(engine)
+
+
+def _day(as_of: dt.date) -> Any:
+    return sa.literal(as_of, sa.Date)
+
+
+def _current(h: Any) -> Any:
+    """The region ``h``'s stamp now (0: never rewritten)."""
+    st = summary_stamp
+    stamp = sa.select(st.c.stamp).where(st.c.region_id == h.c.id).correlate_except(st)  # to h, at any depth
+    return sa.func.coalesce(stamp.scalar_subquery(), 0)
+
+
+def _out_of_date(h: Any, as_of: dt.date) -> Any:
+    """``region h`` has no snapshot of ``as_of`` taken under its current stamp."""
+    s = stock_snapshot
+    return ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == _day(as_of), s.c.stamp == _current(h))
+
+
+def stock(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
+    """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
+    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``. Kept
+    rows where they are current, the rest recomputed from the dated rows."""
+    h, s = region.alias("kh"), stock_snapshot.alias("ks")
+    under = h.c[within.column].in_(list(ids))
+    kept = (
+        sa.select(s.c.region_id, s.c.tenant_id, *(s.c[c] for c in TOTALS))
+        .select_from(s.join(h, h.c.id == s.c.region_id))
+        .where(under, s.c.day == _day(as_of), s.c.present, s.c.stamp == _current(h))
+    )
+    o = region.alias("ko")
+    others = sa.select(o.c.id).where(o.c[within.column].in_(list(ids)), _out_of_date(o, as_of))
+    return sa.union_all(kept, totals_as_of(as_of, others)).subquery("t")
+
+
+def _keep_statement(dialect: str, as_of: dt.date) -> Any:
+    """Compute and keep the snapshots of ``as_of`` of the regions ``:ids``, each with the stamp read
+    in the same statement."""
+    h = region.alias("kh")
+    fresh = totals_as_of(as_of, IDS).subquery("fresh")
+    columns = ["region_id", "day", "tenant_id", "stamp", "present", *TOTALS]
+    select = (
+        sa.select(h.c.id, _day(as_of), h.c.tenant_id, _current(h), fresh.c.region_id.is_not(None),
+                  *(sa.func.coalesce(fresh.c[c], 0) for c in TOTALS))
+        .select_from(h.outerjoin(fresh, fresh.c.region_id == h.c.id))
+        .where(h.c.id.in_(IDS))
+        .order_by(h.c.id)  # rows locked in one order by every writer
+    )
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(stock_snapshot)
+    statement = insert.from_select(columns, select)
+    return statement.on_conflict_do_update(
+        index_elements=["region_id", "day"],
+        set_={c: statement.excluded[c] for c in ("tenant_id", "stamp", "present", *TOTALS)},
+    )
+
+
+async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> int:
+    """Compute and keep the snapshots of ``as_of`` that are missing or out of date under the regions
+    ``ids`` (of tier ``within``); return how many were written (0 without an engine, or when a
+    SQLite file is busy)."""
+    engine = _engine.get()
+    if engine is None or not ids:
+        return 0
+    h = region.alias("kh")
+    stale = sa.select(h.c.id).where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).order_by(h.c.id)
+    written = 0
+    try:
+        async with engine.connect() as connection:
+            lite = connection.dialect.name == "sqlite"
+            if lite:  # never wait for a writer (it may be this very request's session)
+                waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+                await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+            try:
+                found = list((await connection.execute(stale)).scalars())
+                if found:
+                    statement = _keep_statement(connection.dialect.name, as_of)
+                    for start in range(0, len(found), BATCH):
+                        await connection.execute(statement, {"ids": found[start:start + BATCH]})
+                    await connection.commit()
+                    written = len(found)
+            finally:
+                if lite:
+                    await connection.rollback()
+                    await connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waited or 0)}")
+    except DBAPIError as error:
+        if not any(word in str(error.orig) for word in _GIVE_WAY):
+            raise
+        return 0
+    return written

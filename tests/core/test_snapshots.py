@@ -1,0 +1,129 @@
+"""Counts as of a past day are kept once computed, and used only while they are true.
+
+The demo tenant (tests/core/targets_demo.py): four communities, 90 volunteers registered on
+2025-03-01. ``registered_volunteers`` of demo/east as of 2025-12-31 is asked through GraphQL.
+"""
+
+import asyncio
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from core.db import transaction
+from core.indicators import snapshots
+from core.models import Region, Volunteer
+from core.models.summary import stock_snapshot
+from core.testing import graphql
+from core.tree.tiers import Tier
+from tests.core.targets_demo import DEMO, seed
+
+DAY = "2025-12-31"
+VALUES = """query($p: String!, $asOf: Date) { region(path: $p) {
+  indicators(keys: ["registered_volunteers"], asOf: $asOf) { value asOf } } }"""
+
+
+@pytest.fixture
+def extra_plugins():
+    return [DEMO]
+
+
+async def _registered(client, token, as_of=DAY) -> float:
+    body = await graphql(client, VALUES, {"p": "demo/east", "asOf": as_of}, token=token)
+    assert "errors" not in body, body
+    return body["data"]["region"]["indicators"][0]["value"]
+
+
+async def _kept(platform) -> dict[str, int]:
+    """The kept counts of registered volunteers as of DAY, by community code."""
+    statement = (sa.select(Region.path, stock_snapshot.c.registered_volunteers)
+                 .join(stock_snapshot, stock_snapshot.c.region_id == Region.id)
+                 .where(stock_snapshot.c.day == dt.date(2025, 12, 31), stock_snapshot.c.present))
+    async with platform.engine.connect() as connection:
+        return {path.rsplit("/", 1)[1]: n for path, n in (await connection.execute(statement)).all()}
+
+
+async def _community(session, code: str) -> Region:
+    return (await session.exec(select(Region).where(Region.path.endswith(f"/{code}")))).one()
+
+
+async def test_a_past_day_is_kept_once_asked_and_read_from_then_on(platform, client, admin_token):
+    await seed(platform)
+    assert await _kept(platform) == {}
+    assert await _registered(client, admin_token) == 90
+    assert await _kept(platform) == {"one": 20, "two": 5, "three": 15, "four": 50}
+
+    # a kept row under the region's current stamp is what the answer reads: change it behind the
+    # platform's back (as no write through it would) and the answer follows
+    async with platform.engine.begin() as connection:
+        await connection.execute(stock_snapshot.update().values(registered_volunteers=1000)
+                                 .where(stock_snapshot.c.registered_volunteers == 50))
+    assert await _registered(client, admin_token) == 1040
+
+
+async def test_a_write_that_changes_the_past_is_counted_at_once(platform, client, admin_token, monkeypatch):
+    await seed(platform)
+    assert await _registered(client, admin_token) == 90
+    async with transaction(platform.sessions) as session:  # registered late, dated before the day
+        one = await _community(session, "one")
+        session.add_all([Volunteer(tenant_id=one.tenant_id, region_id=one.id, name=f"补录{i}", real_name_registered=True,
+                                   registered_on=dt.date(2025, 6, 1), valid_from=dt.date(2025, 6, 1)) for i in range(7)])
+    assert await _registered(client, admin_token) == 97
+    async with transaction(platform.sessions) as session:  # three of "two" left in November
+        two = await _community(session, "two")
+        for volunteer in (await session.exec(select(Volunteer).where(Volunteer.region_id == two.id).limit(3))).all():
+            volunteer.valid_to = dt.date(2025, 11, 30)
+    assert await _registered(client, admin_token) == 94
+    async with transaction(platform.sessions) as session:  # the last two of "two" left too, then one came back
+        two = await _community(session, "two")
+        for volunteer in (await session.exec(select(Volunteer).where(Volunteer.region_id == two.id,
+                                                                     Volunteer.valid_to.is_(None)))).all():
+            volunteer.valid_to = dt.date(2025, 11, 30)
+    assert await _registered(client, admin_token) == 92
+    async with transaction(platform.sessions) as session:  # "two" has nothing now: its past still counts
+        two = await _community(session, "two")
+        first = (await session.exec(select(Volunteer).where(Volunteer.region_id == two.id).limit(1))).one()
+        first.valid_to = dt.date(2026, 1, 15)
+    assert await _registered(client, admin_token) == 93
+    assert (await _kept(platform))["two"] == 1
+
+
+async def test_a_day_kept_is_the_same_as_a_day_recomputed(platform, client, admin_token):
+    await seed(platform)
+    days = ["2025-02-28", "2025-03-01", "2025-12-31"]
+    kept = [await _registered(client, admin_token, day) for day in days]  # each computed, then kept
+    again = [await _registered(client, admin_token, day) for day in days]  # each read from what was kept
+    assert kept == again == [0, 90, 90]
+
+
+async def test_without_an_engine_nothing_is_kept_and_the_answer_is_recomputed(platform):
+    await seed(platform)
+    async with platform.sessions() as session:
+        east = (await session.exec(select(Region).where(Region.path == "demo/east"))).one()
+    assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0  # no engine here
+    statement = sa.select(sa.func.sum(sa.literal_column("registered_volunteers"))).select_from(
+        snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]))
+    async with platform.engine.connect() as connection:
+        assert (await connection.execute(statement)).scalar() == 90
+    assert await _kept(platform) == {}
+    with snapshots.keep_with(platform.engine):
+        assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 7  # every region
+        assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0  # all current
+
+
+async def test_a_busy_sqlite_file_is_not_waited_for(platform, settings):
+    if not settings.database_url.startswith("sqlite"):
+        pytest.skip("SQLite's single writer")
+    await seed(platform)
+    async with platform.sessions() as session:
+        east = (await session.exec(select(Region).where(Region.path == "demo/east"))).one()
+    async with platform.engine.connect() as writer:
+        await writer.exec_driver_sql("BEGIN IMMEDIATE")  # another writer holds the file
+        with snapshots.keep_with(platform.engine):
+            started = asyncio.get_running_loop().time()
+            assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0
+            assert asyncio.get_running_loop().time() - started < 2  # not the 5 s busy timeout
+        await writer.rollback()
+    async with platform.engine.connect() as connection:  # the connection's own timeout is back
+        assert (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar() == 5000
