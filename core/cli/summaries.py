@@ -15,7 +15,7 @@ from core.cli.base import (
     run,
     settings_for,
 )
-from core.indicators import summary
+from core.indicators import snapshots, summary
 from core.models import Tenant
 
 summaries = typer.Typer(help="The per-region summaries indicators are computed from.", no_args_is_help=True)
@@ -37,7 +37,8 @@ TenantOption = Annotated[str | None, typer.Option("--tenant", "-t", help="one te
 
 @summaries.command("check")
 def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
-    """Compare the stored summaries with a recomputation from the raw tables; exit 1 on a difference."""
+    """Compare the stored summaries, and the counts kept as of past days, with a recomputation from the raw
+    tables; exit 1 on a difference."""
     platform = open_platform(settings_for(database))
 
     async def work() -> list[str]:
@@ -45,7 +46,8 @@ def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
             async with platform.sessions() as session:
                 tenant_id = await _tenant_id(session, tenant)
             async with platform.engine.connect() as connection:
-                return await connection.run_sync(lambda c: summary.differences(c, tenant_id))
+                return await connection.run_sync(
+                    lambda c: summary.differences(c, tenant_id) + snapshots.differences(c, tenant_id))
         finally:
             await platform.dispose()
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -147,3 +148,27 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> int:
             raise
         return 0
     return written
+
+
+def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:
+    """Where a kept row still taken as current differs from a recomputation of its day (empty when
+    none does): ``wushe summaries check`` reports them beside the summaries' own."""
+    s, h = stock_snapshot, region.alias("kh")
+    current = (sa.select(s).select_from(s.join(h, h.c.id == s.c.region_id)).where(s.c.stamp == _current(h)))
+    if tenant_id is not None:
+        current = current.where(s.c.tenant_id == tenant_id)
+    kept: dict[dt.date, dict[int, Any]] = {}
+    for row in connection.execute(current).mappings():
+        kept.setdefault(row["day"], {})[row["region_id"]] = row
+    problems = []
+    for day, rows in sorted(kept.items()):
+        fresh = {r["region_id"]: r for r in connection.execute(totals_as_of(day, sorted(rows))).mappings()}
+        for region_id, row in sorted(rows.items()):
+            again = fresh.get(region_id)
+            for column in TOTALS:
+                a = row[column] if row["present"] else 0
+                b = 0 if again is None else again[column] or 0
+                if a != b:
+                    problems.append(f"stock_snapshot {{'region_id': {region_id}, 'day': '{day}'}}: "
+                                    f"{column} is {a}, recomputed {b}")
+    return problems
