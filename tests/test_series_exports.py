@@ -84,3 +84,72 @@ async def test_bad_years_are_refused_naming_the_field(client, admin_token):
         assert response.status_code == 400, (extra, response.text)
         error = response.json()["errors"][0]
         assert error["field"] == field and reason in error["message"], (extra, error)
+
+
+LAST_YEAR = YEAR - 1
+MONTHS = [f"{LAST_YEAR}-{m:02d}" for m in range(1, 13)]
+PER_MONTH = 4  # the columns of INDICATORS
+
+
+async def test_an_xlsx_over_the_months_of_a_year_adds_up_to_that_year(platform, client, admin_token, database_url,
+                                                                      tmp_path):
+    from core.demo.data import fill_demo_data
+
+    await fill_demo_data(platform)
+    params = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "months": ",".join(MONTHS)}
+    response = await client.get("/exports/rollup.xlsx", params=params, headers=bearer(admin_token))
+    assert response.status_code == 200, response.text
+    assert f'filename="rollup-panjin-shuangtaizi-street-{MONTHS[0]}-{MONTHS[-1]}.xlsx"' \
+        in response.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[2]]
+    assert len(header) == 2 + PER_MONTH * 12
+    assert header[2] == f"{LAST_YEAR}年1月·实名注册志愿者数（截至01月31日）"
+    assert header[2 + PER_MONTH] == f"{LAST_YEAR}年2月·实名注册志愿者数（截至02月{28 + (LAST_YEAR % 4 == 0)}日）"
+    assert header[5] == f"{LAST_YEAR}年1月·服务场次"  # the month's own sessions, not the year's
+    months = {row[1]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+
+    years = {**params, "years": str(LAST_YEAR)}
+    del years["months"]
+    response = await client.get("/exports/rollup.xlsx", params=years, headers=bearer(admin_token))
+    assert response.status_code == 200, response.text
+    year = {row[1]: row for row in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(
+        min_row=3, values_only=True)}
+    assert set(months) == set(year)
+    for path, row in months.items():
+        sessions = [row[5 + PER_MONTH * i] for i in range(12)]
+        assert sum(sessions) == year[path][5], path  # twelve months' sessions are the year's
+        assert row[2 + PER_MONTH * 11] == year[path][2], path  # December's stock is the year's, as of 31 December
+        assert row[3 + PER_MONTH * 11] == pytest.approx(year[path][3], rel=1e-12), path
+    assert sum(months[DISTRICT][5 + PER_MONTH * i] for i in range(12)) > 0  # the demo data has sessions
+    assert len({months[DISTRICT][5 + PER_MONTH * i] for i in range(12)}) > 1  # that differ by month
+
+    written = wushe(database_url, "rollup", "--under", DISTRICT, "--by", "street", "--indicators", INDICATORS,
+                    "--months", ",".join(MONTHS[:3]), "--output", str(tmp_path / "m.csv"))
+    assert written.returncode == 0, written.stderr
+    downloaded = await client.get("/exports/rollup.csv", params={**params, "months": ",".join(MONTHS[:3])},
+                                  headers=bearer(admin_token))
+    assert (tmp_path / "m.csv").read_bytes() == downloaded.content
+
+
+async def test_bad_months_are_refused_naming_the_field(client, admin_token, database_url, tmp_path):
+    base = {"under": DISTRICT, "by": "street", "indicators": INDICATORS}
+    current = clock.today()
+    following = f"{current.year + current.month // 12}-{current.month % 12 + 1:02d}"
+    for extra, field, reason in (
+        ({"months": ",".join(f"{2020 + i // 12}-{i % 12 + 1:02d}" for i in range(37))}, "months", "at most 36"),
+        ({"months": "2024-01,2024-01"}, "months", "twice"),
+        ({"months": following}, "months", "has not begun"),
+        ({"months": "2024-01,2024-13"}, "months", "not a month"),
+        ({"months": "2024-01", "years": "2024"}, "months", "not both"),
+        ({"months": "2024-01", "targets": "true"}, "targets", "one year"),
+        ({"months": "2024-01", "year": "2024"}, "year", "not both"),
+    ):
+        response = await client.get("/exports/rollup.csv", params=base | extra, headers=bearer(admin_token))
+        assert response.status_code == 400, (extra, response.text)
+        error = response.json()["errors"][0]
+        assert error["field"] == field and reason in error["message"], (extra, error)
+    refused = wushe(database_url, "rollup", "--under", DISTRICT, "--by", "street", "--indicators", INDICATORS,
+                    "--months", "2024-1", "--output", str(tmp_path / "m.csv"))
+    assert refused.returncode != 0 and "months" in refused.stderr + refused.stdout, refused
+    assert not (tmp_path / "m.csv").exists()

@@ -77,6 +77,10 @@ def export_rollup(
     years: Annotated[str | None, typer.Option(
         help="several years, comma-separated (e.g. 2023,2024,2025): one group of columns per year, the counts "
              "of what exists as of each 31 December (today for the current year)")] = None,
+    months: Annotated[str | None, typer.Option(
+        help="several months instead of years, comma-separated (e.g. 2025-01,2025-02): one group of columns per "
+             "month, the counts of what exists as of its last day (today for the current month), the yearly "
+             "indicators over that month alone")] = None,
     fmt: FormatOption = None,
     database: DatabaseOption = None,
 ) -> None:
@@ -84,7 +88,8 @@ def export_rollup(
 
     async def build(session: AsyncSession, who: Principal, registry: Registry) -> reports.Report:
         return await reports.rollup_report(session, who, registry, under=under, by=by, indicators=indicators,
-                                           year=year, kind=kind, targets=targets, years=years)
+                                           year=year, kind=kind, targets=targets, years=years,
+                                           months=months)
 
     _write(output, fmt, build, database)
 

@@ -35,6 +35,8 @@ FIRST_DAY = dt.date(2000, 1, 1)
 MAX_YEARS = 20
 """The most years one series may ask for: each is a statement of its own."""
 
+MAX_MONTHS = 36
+"""The most months one series may ask for (three years of months): each is a statement of its own."""
 
 
 def is_past(as_of: dt.date | None) -> bool:
@@ -53,6 +55,15 @@ def year_end(year: int) -> dt.date | None:
     """The day a series counts the stock of ``year`` as of: 31 December, or None (today: the fast
     path) for the current year and later."""
     return None if year >= clock.today().year else dt.date(year, 12, 31)
+
+
+def month_end(year: int, month: int) -> dt.date | None:
+    """The day a series counts the stock of a month as of: its last day, or None (today: the fast
+    path) for the current month and later."""
+    today = clock.today()
+    if (year, month) >= (today.year, today.month):
+        return None
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def needs_stock(measures: Iterable[str]) -> bool:

@@ -36,6 +36,7 @@ from core.documents.targets import Role
 from core.errors import FieldError
 from core.indicators import Indicator, history, verdicts
 from core.indicators.evaluate import FAILING_SHOWN, Status, evaluate_at, evaluate_rows
+from core.indicators.months import Month, check_months
 from core.indicators.rollup import Group, check_by, check_year, check_years, pick, rollup
 from core.models import Region, Tenant
 from core.models.base import stored_id
@@ -245,6 +246,7 @@ async def rollup_report(
     session: Any, principal: Principal, registry: Any, *, under: str | None, by: str | Tier | None,
     indicators: str | Iterable[str] | None, year: int | str | None = None, kind: str | CommunityKind | None = None,
     targets: bool = False, today: dt.date | None = None, years: str | Iterable[int | str] | None = None,
+    months: str | Iterable[str] | None = None,
 ) -> Report:
     """Every region of tier ``by`` under ``under`` with the indicators, a 合计 row last; what is
     recorded above tier ``by`` (a street's own workers in a rollup by community) is a 其他 row,
@@ -252,14 +254,18 @@ async def rollup_report(
 
     With ``targets`` each indicator a target applies to gets two more columns: the target(s)
     and whether each row meets them (evaluated per row; the 合计 row at ``under`` itself).
-    With ``years`` (several years: :func:`series_report`), one group of columns per year."""
-    if years is not None and (not isinstance(years, str) or years.strip()):
+    With ``years`` or ``months`` (several: :func:`series_report`), one group of columns per year or month."""
+    if _given(years) or _given(months):
+        if _given(years) and _given(months):
+            raise FieldError("months", "give years or months, not both")
+        several = "months" if _given(months) else "years"
         if targets:
-            raise FieldError("targets", "a report over several years has no target columns: ask for one year")
+            raise FieldError("targets", f"a report over several {several} has no target columns: ask for one year")
         if year not in (None, ""):
-            raise FieldError("year", "give year or years, not both")
+            raise FieldError("year", f"give year or {several}, not both")
         return await series_report(session, principal, registry, under=under, by=by, indicators=indicators,
-                                   years=years, kind=kind)
+                                   years=years if _given(years) else None, months=months if _given(months) else None,
+                                   kind=kind)
     place = await _place(session, principal, under, "under", ("indicator", "target") if targets else ("indicator",))
     tier = parse_tier(by)
     check_by(place.tier, tier)
@@ -305,6 +311,18 @@ async def rollup_report(
     return Report(title, f"按{TIER_LABELS[tier]}汇总", stem, columns, rows)
 
 
+def _given(value: str | Iterable[Any] | None) -> bool:
+    """A list, or text that is not blank."""
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def parse_months(value: str | Iterable[str], *, field: str = "months") -> list[Month]:
+    """Months ``YYYY-MM``, comma-separated or a list: at most :data:`history.MAX_MONTHS`, none twice,
+    none after the current one; ascending (:func:`core.indicators.months.check_months`)."""
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return check_months([item for item in items if str(item).strip()], field=field)
+
+
 def parse_years(value: str | Iterable[int | str], *, field: str = "years") -> list[int]:
     """Years, comma-separated or a list: each a year, at most :data:`history.MAX_YEARS`, none twice,
     none after the current one; ascending."""
@@ -318,22 +336,32 @@ def parse_years(value: str | Iterable[int | str], *, field: str = "years") -> li
 
 async def series_report(
     session: Any, principal: Principal, registry: Any, *, under: str | None, by: str | Tier | None,
-    indicators: str | Iterable[str] | None, years: str | Iterable[int | str], kind: str | CommunityKind | None = None,
+    indicators: str | Iterable[str] | None, years: str | Iterable[int | str] | None = None,
+    kind: str | CommunityKind | None = None, months: str | Iterable[str] | None = None,
 ) -> Report:
     """The rollup of each year side by side: one group of columns per year (``2024年·注册志愿者数`` …),
-    the stock counts as of its 31 December (today for the current year), the yearly ones over it."""
+    the stock counts as of its 31 December (today for the current year), the yearly ones over it.
+    With ``months`` instead (``2025-01,2025-02``), one group per month (``2025年1月·服务场次`` …): the
+    stock counts as of its last day (today for the current month), the yearly ones over that month
+    alone (:mod:`core.indicators.months`)."""
     place = await _place(session, principal, under, "under", ("indicator",))
     tier = parse_tier(by)
     check_by(place.tier, tier)
     chosen = parse_indicators(registry, indicators)
-    years_ = parse_years(years)
+    months_ = None if months is None else parse_months(months)
+    years_ = [m.year for m in months_] if months_ is not None else parse_years(years or [])
     kind_ = parse_kind(kind)
-    results = [await rollup(session.exec, place, tier, chosen, year, kind_, history.year_end(year)) for year in years_]
+    if months_ is not None:
+        results = [await rollup(session.exec, place, tier, chosen, m.year, kind_, m.as_of, m) for m in months_]
+        labels = [m.label for m in months_]
+    else:
+        results = [await rollup(session.exec, place, tier, chosen, y, kind_, history.year_end(y)) for y in years_]
+        labels = [f"{y}年" for y in years_]
 
     columns = ["地区", "路径"]
-    for result in results:
+    for result, label in zip(results, labels, strict=True):
         day = result.as_of or clock.today()
-        columns += [f"{result.year}年·{i.label or i.key}" + ("" if i.yearly else f"（截至{day:%m月%d日}）")
+        columns += [f"{label}·{i.label or i.key}" + ("" if i.yearly else f"（截至{day:%m月%d日}）")
                     for i in chosen]
     def values(group_of: Any) -> list[Any]:
         """One row's cells: each year's values of the group ``group_of(result)`` (zeros where none)."""
@@ -349,9 +377,10 @@ async def series_report(
     rows.append([TOTAL, place.path, *values(lambda r: r.total)])
 
     kind_text = f"，仅{KIND_LABELS[kind_]}" if kind_ else ""
-    title = f"{place.name}按{TIER_LABELS[tier]}汇总（{years_[0]}—{years_[-1]}年{kind_text}）"
-    stem = "-".join(["rollup", *place.path.split("/"), tier.value, f"{years_[0]}-{years_[-1]}",
-                     *([kind_.value] if kind_ else [])])
+    span = f"{labels[0]}—{labels[-1]}" if months_ is not None else f"{years_[0]}—{years_[-1]}年"
+    ends = f"{months_[0]}-{months_[-1]}" if months_ is not None else f"{years_[0]}-{years_[-1]}"
+    title = f"{place.name}按{TIER_LABELS[tier]}汇总（{span}{kind_text}）"
+    stem = "-".join(["rollup", *place.path.split("/"), tier.value, ends, *([kind_.value] if kind_ else [])])
     return Report(title, f"按{TIER_LABELS[tier]}汇总", stem, columns, rows)
 
 

@@ -16,6 +16,7 @@ from core import clock
 from core.errors import FieldError
 from core.indicators import INDICATORS, Indicator, history
 from core.indicators.measures import CaseCount, case_counts, expression, region, totals, yearly
+from core.indicators.months import Month, flows, needs_flows
 from core.models.summary import YEARLY_MEASURES, subtree_summary
 from core.tree.tiers import CommunityKind, Tier
 
@@ -139,10 +140,12 @@ _R, _T, _Y = region.alias("r"), totals.alias("t"), yearly.alias("y")
 """Aliases built once: building one copies every column, which costs more than the query."""
 
 
-def base(measures: set[str], year: int, stock: Any = None) -> tuple[Any, Any, Any, Any]:
+def base(measures: set[str], year: int, stock: Any = None, flow: Any = None) -> tuple[Any, Any, Any, Any]:
     """``region r`` outer-joined with its summary rows (the year's only when a measure needs it);
-    ``stock``: the stock counts of a past day (:func:`history.stock`) in place of ``region_summary``."""
-    r, t, y = _R, (_T if stock is None else stock), _Y
+    ``stock``: the stock counts of a past day (:func:`history.stock`) in place of ``region_summary``;
+    ``flow``: a month's flows (:func:`core.indicators.months.flows`, of the year ``year``) in place of
+    ``region_year_summary``."""
+    r, t, y = _R, (_T if stock is None else stock), (_Y if flow is None else flow)
     source = r.outerjoin(t, t.c.region_id == r.c.id)
     if not measures.isdisjoint(YEARLY_MEASURES):
         source = source.outerjoin(y, sa.and_(y.c.region_id == r.c.id, y.c.year == year))
@@ -158,12 +161,14 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
-    counts: Iterable[CaseCount] = (), as_of: dt.date | None = None,
+    counts: Iterable[CaseCount] = (), as_of: dt.date | None = None, month: Month | None = None,
 ) -> sa.Select:
     """One row per ``by`` region under the regions ``ids``, with the measures summed; as of a past
-    day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`)."""
+    day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`); in a ``month``
+    (of the year ``year``), the flows are that month's (:mod:`core.indicators.months`)."""
     past = history.is_past(as_of) and history.needs_stock(measures)
-    r, t, y, source = base(measures, year, history.stock(as_of, within, ids) if past and as_of else None)
+    flow = flows(month, within, ids) if month is not None and needs_flows(measures) else None
+    r, t, y, source = base(measures, year, history.stock(as_of, within, ids) if past and as_of else None, flow)
     group = r.c[by.column]
     sums = (
         sa.select(group.label("id"), *(sa.func.sum(expression(m, counts)(r, t, y)).label(m) for m in sorted(measures)))
@@ -198,20 +203,28 @@ def _groups(rows: Any, measures: set[str]) -> list["Group"]:
             for row in rows]
 
 
+def recounted(measures: set[str], as_of: dt.date | None, month: Month | None) -> bool:
+    """Whether the measures must be counted from the regions' rows rather than read from the subtree
+    sums: stock counts of a past day, or a month's flows (no summary table keeps either)."""
+    return (history.is_past(as_of) and history.needs_stock(measures)) or (month is not None and needs_flows(measures))
+
+
 async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: int,
-                       counts: Iterable[CaseCount] = (), as_of: dt.date | None = None) -> dict[int, dict[str, float]]:
+                       counts: Iterable[CaseCount] = (), as_of: dt.date | None = None,
+                       month: Month | None = None) -> dict[int, dict[str, float]]:
     """The measures over the whole subtree of each region ``ids``: one row each from the subtree sums
-    (``counts``: the case measures among them). As of a past day, the regions' rows are summed with
-    that day's stock counts, one statement per tier among ``ids`` (after one that finds their tiers)."""
+    (``counts``: the case measures among them). As of a past day, or in a ``month``, the regions'
+    rows are summed with that day's stock counts and that month's flows, one statement per tier
+    among ``ids`` (after one that finds their tiers)."""
     if not ids or not measures:
         return {i: {} for i in ids}
-    if history.is_past(as_of) and history.needs_stock(measures):
+    if recounted(measures, as_of, month):
         tiers: dict[Tier, list[int]] = {}
         for region_id, tier in (await run(sa.select(_G.c.id, _G.c.tier).where(_G.c.id.in_(list(ids))))).all():
             tiers.setdefault(Tier(tier), []).append(region_id)
         out: dict[int, dict[str, float]] = {}
         for tier, same in tiers.items():  # usually one: a DataLoader batch or a target's regions are of one tier
-            for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of):
+            for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of, month):
                 if group.region_id is not None:
                     out[group.region_id] = group.sums
         return out
@@ -224,13 +237,15 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
 async def grouped(
     run: Exec, within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int,
     kind: CommunityKind | None = None, counts: Iterable[CaseCount] = (), as_of: dt.date | None = None,
+    month: Month | None = None,
 ) -> list[Group]:
     """The measures summed under the regions ``ids`` (of tier ``within``), one row per ``by`` region
-    (``counts``: the case measures among them; ``as_of``: the stock counts of that day)."""
+    (``counts``: the case measures among them; ``as_of``: the stock counts of that day; ``month``:
+    the flows of that month of ``year``)."""
     if not ids:
         return []
     await history.prepare(as_of, within, ids, measures)
-    statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of)
+    statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of, month)
     return _groups((await run(statement)).mappings().all(), measures)
 
 
@@ -246,6 +261,8 @@ class Rollup:
     """what sits above the ``by`` tier (the ``under`` region's own organizations, say), if anything"""
     as_of: dt.date | None = None
     """the day the stock counts are as of (None: today)"""
+    month: Month | None = None
+    """the month of ``year`` the flows count (None: the whole year)"""
 
     def values(self, group: Group) -> list[Value]:
         return [value_of(i, group.sums, self.year, self.as_of) for i in self.indicators]
@@ -258,18 +275,20 @@ def check_by(under_tier: Tier, by: Tier, *, field: str = "by") -> None:
 
 async def rollup(
     run: Exec, under: Any, by: Tier, indicators: list[Indicator], year: int, kind: CommunityKind | None = None,
-    as_of: dt.date | None = None,
+    as_of: dt.date | None = None, month: Month | None = None,
 ) -> Rollup:
     """Every region of tier ``by`` under ``under``, with the indicators' sums: one statement.
 
     Without a kind, the rows are the groups' subtree sums (a few rows, however large the tree);
-    with one, or as of a past day (``as_of``: the stock counts of that day, recomputed from the
-    dated rows of the subtree), the regions are summed with ``GROUP BY`` on the ancestor column."""
+    with one, as of a past day (``as_of``: the stock counts of that day, recomputed from the
+    dated rows of the subtree), or in a ``month`` of ``year`` (its flows, counted from the raw rows
+    of the subtree), the regions are summed with ``GROUP BY`` on the ancestor column."""
     check_by(under.tier, by)
+    if month is not None and month.year != year:
+        raise ValueError(f"the month {month} is not of the year {year}")
     measures, counts = measures_of(indicators), counts_of(indicators)
-    past = history.is_past(as_of) and history.needs_stock(measures)
-    if kind is not None or past:
-        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts, as_of)
+    if kind is not None or recounted(measures, as_of, month):
+        groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts, as_of, month)
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
@@ -283,4 +302,5 @@ async def rollup(
         rows = in_tree_order([f for f in found if f.region_id != under.id])
     rest = {m: total.sums.get(m, 0.0) - sum(r.sums.get(m, 0.0) for r in rows) for m in measures}
     above = Group(None, None, None, rest) if any(abs(v) > 1e-9 for v in rest.values()) else None
-    return Rollup(under.path, by, year, indicators, rows, total, above, as_of if history.is_past(as_of) else None)
+    return Rollup(under.path, by, year, indicators, rows, total, above, as_of if history.is_past(as_of) else None,
+                  month)

@@ -156,28 +156,39 @@ def _total_sources(as_of: dt.date | None = None) -> list[tuple[sa.Select, Any]]:
     ]
 
 
-def _yearly_sources() -> list[tuple[sa.Select, Any]]:
+def _yearly_sources(within: tuple[dt.date, dt.date] | None = None) -> list[tuple[sa.Select, Any]]:
+    """What each source adds to ``region_year_summary``: its rows by the calendar year of their day;
+    with ``within`` (first and last day), only the rows dated in that period (a month of a series:
+    :func:`flows_within`). The same list for both, so no flow is defined twice."""
     a, s, v, d, p = (_t(m) for m in (Activity, ServiceRecord, Volunteer, Donation, CommunityProfile))
     value = sa.case((d.c.form == DonationForm.MONEY.value, d.c.amount_fen), else_=sa.func.coalesce(d.c.in_kind_value_fen, 0))
     served = s.join(v, v.c.id == s.c.volunteer_id)
+
+    def dated(select: sa.Select, day: Any) -> sa.Select:
+        if within is None:
+            return select
+        first, last = (sa.literal(bound, sa.Date) for bound in within)
+        return select.where(day >= first, day <= last)
+
     return [
-        (_row(a, a.c.region_id, a.c.tenant_id, {
+        (dated(_row(a, a.c.region_id, a.c.tenant_id, {
             "sessions": sa.func.sum(a.c.sessions),
             "person_times": sa.func.sum(a.c.person_times),
-        }, YEARLY, _year_of(a.c.held_on)), a.c.region_id),
+        }, YEARLY, _year_of(a.c.held_on)), a.c.held_on), a.c.region_id),
         # hours and active volunteers count where the volunteer lives now, so that a move carries them
-        (_row(served, v.c.region_id, v.c.tenant_id, {
+        (dated(_row(served, v.c.region_id, v.c.tenant_id, {
             "service_records": sa.func.count(),
             "service_minutes": sa.func.sum(s.c.minutes),
             "active_volunteers": sa.func.count(sa.distinct(sa.case((v.c.real_name_registered, s.c.volunteer_id)))),
-        }, YEARLY, _year_of(s.c.served_on)), v.c.region_id),
-        (_row(d, d.c.region_id, d.c.tenant_id, {
+        }, YEARLY, _year_of(s.c.served_on)), s.c.served_on), v.c.region_id),
+        (dated(_row(d, d.c.region_id, d.c.tenant_id, {
             "fund_raised_fen": sa.func.sum(sa.case((d.c.fund_id.is_not(None), value), else_=0)),
             "donations_fen": sa.func.sum(value),
-        }, YEARLY, _year_of(d.c.donated_on)), d.c.region_id),
-        (_row(p, p.c.region_id, p.c.tenant_id, {"new_demonstration_sites": sa.func.count()}, YEARLY,
-              _year_of(p.c.demonstration_since))
-         .where(p.c.demonstration == Demonstration.DEMONSTRATION_SITE.value, p.c.demonstration_since.is_not(None)),
+        }, YEARLY, _year_of(d.c.donated_on)), d.c.donated_on), d.c.region_id),
+        (dated(_row(p, p.c.region_id, p.c.tenant_id, {"new_demonstration_sites": sa.func.count()}, YEARLY,
+                    _year_of(p.c.demonstration_since))
+               .where(p.c.demonstration == Demonstration.DEMONSTRATION_SITE.value,
+                      p.c.demonstration_since.is_not(None)), p.c.demonstration_since),
          p.c.region_id),
     ]
 
@@ -193,6 +204,15 @@ def totals_as_of(as_of: dt.date, regions: Any) -> sa.Select:
     ``regions`` (ids, or a ``SELECT`` of them): the same sources, with the dated rows that counted
     that day (:mod:`core.indicators.history`)."""
     return _summed(_total_sources(as_of), TOTALS, ("region_id", "tenant_id"), regions, None)
+
+
+def flows_within(first: dt.date, last: dt.date, regions: Any) -> sa.Select:
+    """``SELECT`` of ``region_year_summary``'s rows counted over the days ``first`` to ``last`` only
+    (within one calendar year: a month), for the regions ``regions`` (ids, or a ``SELECT`` of them):
+    the same sources and definitions, with the date condition added."""
+    if first.year != last.year or first > last:
+        raise ValueError(f"not a period within one year: {first} to {last}")
+    return _summed(_yearly_sources((first, last)), YEARLY, ("region_id", "tenant_id", "year"), regions, None)
 
 
 def _summed(sources: list[tuple[sa.Select, Any]], columns: tuple[str, ...], keys: tuple[str, ...], regions: Any,

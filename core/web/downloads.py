@@ -6,8 +6,9 @@ region, or ``masked=true`` asks for the masks anyway), streamed from a temporary
 
 Query parameters: ``under``, ``by``, ``indicators`` (comma-separated keys), ``year``, ``kind``
 and ``targets`` (``true`` adds the target columns) for the rollup, or ``years`` (comma-separated,
-e.g. ``2023,2024,2025``: one group of columns per year, instead of ``year`` and ``targets``); ``region`` and ``year`` for
-the targets. Bad input (a NUL character in any parameter too) gets ``400`` with ``{"errors": [{"field", "message", "code"}]}``; a
+e.g. ``2023,2024,2025``: one group of columns per year, instead of ``year`` and ``targets``) or ``months``
+(comma-separated, e.g. ``2025-01,2025-02``: one group of columns per month, instead of ``years``); ``region`` and
+``year`` for the targets. Bad input (a NUL character in any parameter too) gets ``400`` with ``{"errors": [{"field", "message", "code"}]}``; a
 region the principal may not see gets ``404`` (as if it did not exist, like the GraphQL API);
 a visible region without ``indicator:read`` (or ``target:read``) there gets ``403``; no token
 or a bad one gets ``401``.
@@ -102,7 +103,7 @@ async def _rollup(session: AsyncSession, who: Principal, registry: Registry, que
     return await reports.rollup_report(
         session, who, registry, under=query.get("under"), by=query.get("by"), indicators=",".join(query.getall("indicators", [])),
         year=query.get("year"), kind=query.get("kind"), targets=_flag(query.get("targets"), "targets"),
-        years=",".join(query.getall("years", [])) or None,
+        years=",".join(query.getall("years", [])) or None, months=",".join(query.getall("months", [])) or None,
     )
 
 

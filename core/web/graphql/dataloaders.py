@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 from core.access.grants import visible
 from core.documents.rules import enabled_plugins
 from core.indicators.measures import CaseCount
+from core.indicators.months import Month
 from core.indicators.rollup import grouped, subtree_sums
 from core.models import (
     CommunityFund,
@@ -62,6 +63,13 @@ class SumsKey:
     """the case measures among ``measures``"""
     as_of: dt.date | None = None
     """the day the stock counts are as of (None: today)"""
+    month: Month | None = None
+    """the month of ``year`` whose flows are counted (None: the whole year)"""
+
+
+def _batch(key: SumsKey) -> tuple[Any, ...]:
+    """What the keys of one statement share: all but the region."""
+    return (key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts, key.as_of, key.month)
 
 
 class Loaders:
@@ -155,22 +163,21 @@ class Loaders:
         return [counts.get(key.id, {}) for key in keys]
 
     async def _sums(self, keys: Sequence[SumsKey]) -> list[dict[str, float]]:
-        """One statement per (tier, tenant, year, kind, measures) among the keys."""
+        """One statement per (tier, tenant, year, kind, measures, day, month) among the keys."""
         batches: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for key in keys:
-            batches[(key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts, key.as_of)].append(key.region_id)
+            batches[_batch(key)].append(key.region_id)
         found: dict[tuple[Any, ...], dict[str, float]] = {}
         run = self.request.exec
         for batch, ids in batches.items():
-            tier, _tenant_id, year, kind, measures, counts, as_of = batch
+            tier, _tenant_id, year, kind, measures, counts, as_of, month = batch
             if kind is None:  # the regions' rows of subtree sums
-                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts, as_of)).items():
+                for region_id, sums in (await subtree_sums(run, ids, set(measures), year, counts, as_of, month)).items():
                     found[(*batch, region_id)] = sums
                 continue
-            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts, as_of):
+            for group in await grouped(run, tier, ids, tier, set(measures), year, kind, counts, as_of, month):
                 found[(*batch, group.region_id)] = group.sums
-        return [found.get((k.tier, k.tenant_id, k.year, k.kind, k.measures, k.counts, k.as_of, k.region_id), {})
-                for k in keys]
+        return [found.get((*_batch(k), k.region_id), {}) for k in keys]
 
     async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
         """The plugins each tenant has enabled."""

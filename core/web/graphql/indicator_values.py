@@ -18,6 +18,7 @@ from core.errors import FieldError
 from core.indicators import Indicator, history, verdicts
 from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, extra_measures, latest, left_out_of, missing_reason
+from core.indicators.months import Month
 from core.indicators.rollup import Value, counts_of, measures_of, pick, year_as_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
@@ -175,13 +176,15 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
 
 
 async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator], year: int,
-                        kind: CommunityKind | None, as_of: dt.date | None) -> list[IndicatorValue]:
+                        kind: CommunityKind | None, as_of: dt.date | None,
+                        month: Month | None = None) -> list[IndicatorValue]:
     """The chosen indicators at ``row`` (checked by the caller), through the request's DataLoader;
-    an indicator measured against a baseline reads the region's latest baseline before ``year``."""
+    an indicator measured against a baseline reads the region's latest baseline before ``year``.
+    ``month``: the flows count that month of ``year`` alone (:mod:`core.indicators.months`)."""
     registry = info.context.platform.registry
     key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
                   frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen),
-                  as_of if history.is_past(as_of) else None)
+                  as_of if history.is_past(as_of) else None, month)
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
     out = []
     for i in chosen:

@@ -26,7 +26,7 @@ from core.web.graphql import enums
 from core.web.graphql.baselines import BaselineMutation, BaselineQuery
 from core.web.graphql.context import Info
 from core.web.graphql.indicator_values import IndicatorValue, TargetStatus, chosen_indicators, region_targets
-from core.web.graphql.series import RollupSeries, rollup_series
+from core.web.graphql.series import MONTHS_HELP, YEARS_HELP, RollupSeries, rollup_series
 from core.web.graphql.types import Region
 
 
@@ -189,12 +189,16 @@ class IndicatorQuery:
         )
 
     @strawberry.field(description="A rollup for several years at once: per row, each year's values (stock counts "
-                                  "as of 31 December, today for the current year; yearly ones over the year).")
+                                  "as of 31 December, today for the current year; yearly ones over the year); or for "
+                                  "several months (months instead of years: stock counts as of each month's last "
+                                  "day, yearly ones over that month alone).")
     async def rollup_series(
-        self, info: Info, under: str, by: enums.Tier, indicators: list[str], years: list[int],
+        self, info: Info, under: str, by: enums.Tier, indicators: list[str],
+        years: Annotated[list[int] | None, strawberry.argument(description=YEARS_HELP)] = None,
         kind: enums.CommunityKind | None = None,
+        months: Annotated[list[str] | None, strawberry.argument(description=MONTHS_HELP)] = None,
     ) -> RollupSeries:
-        return await rollup_series(info, under, Tier(by), indicators, years, kind and CommunityKind(kind))
+        return await rollup_series(info, under, Tier(by), indicators, years, kind and CommunityKind(kind), months)
 
 
 PART = GraphQLDecl(query=merge_types("IndicatorQuery", (IndicatorQuery, BaselineQuery)), mutation=BaselineMutation)

@@ -38,7 +38,7 @@ from core.web.graphql.indicator_values import (
 )
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.scalars import Fen, Yuan, as_yuan
-from core.web.graphql.series import IndicatorYear, region_indicator_series
+from core.web.graphql.series import MONTHS_HELP, YEARS_HELP, IndicatorYear, region_indicator_series
 
 PAGE = 50
 
@@ -121,11 +121,16 @@ class Region:
         return await region_indicators(info, self.row, keys, year, kind, as_of)
 
     @strawberry.field(description="Indicators on this subtree for several years: each year's stock counts as of "
-                                  "31 December (today for the current year), yearly ones over the year.")
+                                  "31 December (today for the current year), yearly ones over the year; or for "
+                                  "several months (months instead of years): each month's stock counts as of its "
+                                  "last day, yearly ones over that month alone.")
     async def indicator_series(
-        self, info: Info, years: list[int], keys: list[str] | None = None, kind: enums.CommunityKind | None = None,
+        self, info: Info,
+        years: Annotated[list[int] | None, strawberry.argument(description=YEARS_HELP)] = None,
+        keys: list[str] | None = None, kind: enums.CommunityKind | None = None,
+        months: Annotated[list[str] | None, strawberry.argument(description=MONTHS_HELP)] = None,
     ) -> list[IndicatorYear]:
-        return await region_indicator_series(info, self.row, keys, years, kind)
+        return await region_indicator_series(info, self.row, keys, years, kind, months)
 
     @strawberry.field(description="The targets in force here, evaluated on live data: value, met, days left; "
                                   "per-community targets with the communities that do not meet them. A deadline "
