@@ -185,10 +185,10 @@ def _value(indicator: Indicator, registry: Any, sums: dict[str, float], year: in
     return value_of(indicator, sums, year, as_of)
 
 
-def _stock(measures: set[str], as_of: dt.date | None, within_tier: Tier, ids: list[int]) -> Any:
+def _stock(measures: set[str], as_of: dt.date | None, within_tier: Tier, ids: list[int], kept: bool) -> Any:
     """The stock counts of a past day for the subtrees ``ids`` (None: today's summary rows)."""
     if as_of is not None and history.is_past(as_of) and history.needs_stock(measures):
-        return history.stock(as_of, within_tier, ids)
+        return history.stock(as_of, within_tier, ids, kept=kept)
     return None
 
 
@@ -271,8 +271,8 @@ async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indica
     """For each ``by`` region: its communities with a value, those meeting the target, those without one."""
     target = applied.target
     measures = measures_of([indicator])
-    await history.prepare(as_of, within_tier, ids, measures)
-    r, t, y, source = base(measures, year, _stock(measures, as_of, within_tier, ids))
+    kept = await history.prepare(as_of, within_tier, ids, measures)
+    r, t, y, source = base(measures, year, _stock(measures, as_of, within_tier, ids, kept))
     group = r.c[by.column]
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
     has = known(indicator, r, t, y)
@@ -296,8 +296,8 @@ async def _failing_communities(run: Exec, applied: AppliedTarget, indicator: Ind
     """The communities under ``place`` with a value that does not meet the target (no value: not failing)."""
     target = applied.target
     measures = measures_of([indicator])
-    await history.prepare(as_of, place.tier, [place.id], measures)
-    r, t, y, source = base(measures, year, _stock(measures, as_of, place.tier, [place.id]))
+    kept = await history.prepare(as_of, place.tier, [place.id], measures)
+    r, t, y, source = base(measures, year, _stock(measures, as_of, place.tier, [place.id], kept))
     ok = condition(indicator, target.comparator, target.threshold, r, t, y)
     columns = [expression(m, indicator.counts)(r, t, y).label(m) for m in sorted(measures)]
     statement = (

@@ -71,14 +71,16 @@ def needs_stock(measures: Iterable[str]) -> bool:
     return not set(measures) <= set(YEARLY_MEASURES)
 
 
-def stock(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
+def stock(as_of: dt.date, within: Tier, ids: Sequence[int], *, kept: bool = False) -> Any:
     """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
-    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``."""
-    return snapshots.stock(as_of, within, ids)
+    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``
+    (``kept``: what :func:`prepare` answered for the same regions and day)."""
+    return snapshots.stock(as_of, within, ids, kept=kept)
 
 
-async def prepare(as_of: dt.date | None, within: Tier, ids: Sequence[int], measures: Iterable[str]) -> None:
+async def prepare(as_of: dt.date | None, within: Tier, ids: Sequence[int], measures: Iterable[str]) -> bool:
     """Before a statement reads :func:`stock` of a past day: keep the regions' counts of that day
-    that are missing or out of date (nothing for today, or for yearly measures alone)."""
+    that are missing or out of date; return whether the statement may read them (``kept``)."""
     if as_of is not None and is_past(as_of) and needs_stock(measures):
-        await snapshots.refresh(as_of, within, ids)
+        return await snapshots.refresh(as_of, within, ids)
+    return False

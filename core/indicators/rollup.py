@@ -161,14 +161,15 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
-    counts: Iterable[CaseCount] = (), as_of: dt.date | None = None, month: Month | None = None,
+    counts: Iterable[CaseCount] = (), as_of: dt.date | None = None, month: Month | None = None, kept: bool = False,
 ) -> sa.Select:
     """One row per ``by`` region under the regions ``ids``, with the measures summed; as of a past
     day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`); in a ``month``
     (of the year ``year``), the flows are that month's (:mod:`core.indicators.months`)."""
     past = history.is_past(as_of) and history.needs_stock(measures)
     flow = flows(month, within, ids) if month is not None and needs_flows(measures) else None
-    r, t, y, source = base(measures, year, history.stock(as_of, within, ids) if past and as_of else None, flow)
+    stock = history.stock(as_of, within, ids, kept=kept) if past and as_of else None
+    r, t, y, source = base(measures, year, stock, flow)
     group = r.c[by.column]
     sums = (
         sa.select(group.label("id"), *(sa.func.sum(expression(m, counts)(r, t, y)).label(m) for m in sorted(measures)))
@@ -244,8 +245,8 @@ async def grouped(
     the flows of that month of ``year``)."""
     if not ids:
         return []
-    await history.prepare(as_of, within, ids, measures)
-    statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of, month)
+    kept = await history.prepare(as_of, within, ids, measures)
+    statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of, month, kept)
     return _groups((await run(statement)).mappings().all(), measures)
 
 

@@ -7,11 +7,12 @@ last day), so a region's counts as of a day, once computed, are kept in ``stock_
 
 A kept row is true while the region's data have not changed since: each time a write rewrites a
 region's summary rows it gives the region a new random stamp (``summary_stamp``, in the same
-transaction), and a snapshot carries the stamp it was computed under. :func:`stock` reads a
-region's kept row when its stamp is the region's current one, and recomputes the others from the
-dated rows, in the same statement: an answer never depends on what is kept, only its cost does.
+transaction), and a snapshot carries the stamp it was computed under.
 
-:func:`refresh` computes and keeps the rows missing or out of date, before a statement reads them.
+:func:`refresh` computes and keeps the rows missing or out of date (their stamp is not the
+region's current one), just before a statement reads them: :func:`stock` then reads the kept rows,
+every one of which was current a moment before. Where :func:`refresh` could not make them so,
+:func:`stock` recomputes the counts from the dated rows instead.
 It writes in a transaction of its own (an answer is a read; it must not commit the caller's work),
 on the engine given to :func:`keep_with` for the current context (the web app does it for each
 request, a command for its run); without one it does nothing and :func:`stock` recomputes. The
@@ -78,20 +79,21 @@ def _out_of_date(h: Any, as_of: dt.date) -> Any:
     return ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == _day(as_of), s.c.stamp == _current(h))
 
 
-def stock(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
+def stock(as_of: dt.date, within: Tier, ids: Sequence[int], *, kept: bool = False) -> Any:
     """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
-    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``. Kept
-    rows where they are current, the rest recomputed from the dated rows."""
+    ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``.
+    ``kept``: :func:`refresh` has just made every kept row of the subtree current, so they are read;
+    else the counts are recomputed from the dated rows."""
+    if not kept:
+        o = region.alias("ko")
+        return totals_as_of(as_of, sa.select(o.c.id).where(o.c[within.column].in_(list(ids)))).subquery("t")
     h, s = region.alias("kh"), stock_snapshot.alias("ks")
-    under = h.c[within.column].in_(list(ids))
-    kept = (
+    return (
         sa.select(s.c.region_id, s.c.tenant_id, *(s.c[c] for c in TOTALS))
         .select_from(s.join(h, h.c.id == s.c.region_id))
-        .where(under, s.c.day == _day(as_of), s.c.present, s.c.stamp == _current(h))
+        .where(h.c[within.column].in_(list(ids)), s.c.day == _day(as_of), s.c.present)
+        .subquery("t")
     )
-    o = region.alias("ko")
-    others = sa.select(o.c.id).where(o.c[within.column].in_(list(ids)), _out_of_date(o, as_of))
-    return sa.union_all(kept, totals_as_of(as_of, others)).subquery("t")
 
 
 def _keep_statement(dialect: str, as_of: dt.date) -> Any:
@@ -115,16 +117,15 @@ def _keep_statement(dialect: str, as_of: dt.date) -> Any:
     )
 
 
-async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> int:
+async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> bool:
     """Compute and keep the snapshots of ``as_of`` that are missing or out of date under the regions
-    ``ids`` (of tier ``within``); return how many were written (0 without an engine, or when a
-    SQLite file is busy)."""
+    ``ids`` (of tier ``within``); return whether every one of them is now kept and current (False
+    without an engine, or when a SQLite file is busy: then :func:`stock` recomputes)."""
     engine = _engine.get()
     if engine is None or not ids:
-        return 0
+        return False
     h = region.alias("kh")
     stale = sa.select(h.c.id).where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).order_by(h.c.id)
-    written = 0
     try:
         async with engine.connect() as connection:
             lite = connection.dialect.name == "sqlite"
@@ -138,7 +139,6 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> int:
                     for start in range(0, len(found), BATCH):
                         await connection.execute(statement, {"ids": found[start:start + BATCH]})
                     await connection.commit()
-                    written = len(found)
             finally:
                 if lite:
                     await connection.rollback()
@@ -146,8 +146,8 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> int:
     except DBAPIError as error:
         if not any(word in str(error.orig) for word in _GIVE_WAY):
             raise
-        return 0
-    return written
+        return False
+    return True
 
 
 def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:

@@ -101,15 +101,19 @@ async def test_without_an_engine_nothing_is_kept_and_the_answer_is_recomputed(pl
     await seed(platform)
     async with platform.sessions() as session:
         east = (await session.exec(select(Region).where(Region.path == "demo/east"))).one()
-    assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0  # no engine here
+    assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is False  # no engine here
     statement = sa.select(sa.func.sum(sa.literal_column("registered_volunteers"))).select_from(
         snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]))
     async with platform.engine.connect() as connection:
         assert (await connection.execute(statement)).scalar() == 90
     assert await _kept(platform) == {}
     with snapshots.keep_with(platform.engine):
-        assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 7  # every region
-        assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0  # all current
+        assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is True
+    assert len(await _kept(platform)) == 4  # the communities with volunteers, kept
+    statement = sa.select(sa.func.sum(sa.literal_column("registered_volunteers"))).select_from(
+        snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id], kept=True))
+    async with platform.engine.connect() as connection:
+        assert (await connection.execute(statement)).scalar() == 90
 
 
 async def test_a_busy_sqlite_file_is_not_waited_for(platform, settings):
@@ -122,7 +126,7 @@ async def test_a_busy_sqlite_file_is_not_waited_for(platform, settings):
         await writer.exec_driver_sql("BEGIN IMMEDIATE")  # another writer holds the file
         with snapshots.keep_with(platform.engine):
             started = asyncio.get_running_loop().time()
-            assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) == 0
+            assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is False
             assert asyncio.get_running_loop().time() - started < 2  # not the 5 s busy timeout
         await writer.rollback()
     async with platform.engine.connect() as connection:  # the connection's own timeout is back
