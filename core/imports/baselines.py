@@ -105,6 +105,7 @@ async def load(session: AsyncSession, principal: Principal, tenant: Tenant, rows
                 result.created += 1
             else:
                 result.updated += 1
-    except sa.exc.IntegrityError:
+    except sa.exc.IntegrityError:  # another import or setBaseline set the same one meanwhile: nothing is kept
+        result.created = result.updated = result.unchanged = 0
         result.errors = [RowError(None, "", "写入时与同时设置的基数冲突（同一区域、指标和年份），请重新导入")]
     return result
