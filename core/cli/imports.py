@@ -1,4 +1,4 @@
-"""Bulk import from the shell: ``wushe import volunteers|organizations|workers|regions FILE`` and
+"""Bulk import from the shell: ``wushe import volunteers|organizations|workers|regions|baselines FILE`` and
 ``wushe import template KIND``.
 
 ``--as USER`` imports with that user's permissions (``volunteer:create`` at each row's region …)
@@ -22,7 +22,8 @@ from core.imports import templates
 from core.imports.loader import Result
 
 import_app = typer.Typer(
-    help="Import volunteers, social organizations or social workers from XLSX or CSV (all rows or none).",
+    help="Import volunteers, social organizations, social workers, regions or baselines from XLSX or CSV "
+         "(all rows or none).",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
@@ -82,7 +83,8 @@ def _import(kind: str, file: Path, tenant: str | None, as_user: str | None, dry_
                     bar.update(tasks[phase], completed=done, total=total)
 
                 return await imports.run(platform.sessions, who, kind, file, filename=file.name, tenant=tenant, fmt=fmt,
-                                         encoding=encoding, dry_run=dry_run, progress=step, reading=read)
+                                         encoding=encoding, dry_run=dry_run, progress=step, reading=read,
+                                         registry=platform.registry)
         except UnknownUser as error:
             raise LookupError(f"--as: {error}") from None
         finally:
@@ -133,9 +135,17 @@ def import_regions(file: FileArgument, tenant: TenantOption = None, as_user: AsO
     _import("regions", file, tenant, as_user, dry_run, encoding, fmt, errors, database)
 
 
+@import_app.command("baselines")
+def import_baselines(file: FileArgument, tenant: TenantOption = None, as_user: AsOption = None,
+                     dry_run: DryRunOption = False, encoding: EncodingOption = None, fmt: FormatOption = None,
+                     errors: ErrorsOption = None, database: DatabaseOption = None) -> None:
+    """Indicators' baselines (指标基数): a value at a region at a year's end, as setBaseline sets one."""
+    _import("baselines", file, tenant, as_user, dry_run, encoding, fmt, errors, database)
+
+
 @import_app.command("template")
 def template(
-    kind: Annotated[str, typer.Argument(help="volunteers, organizations, workers or regions")],
+    kind: Annotated[str, typer.Argument(help="volunteers, organizations, workers, regions or baselines")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="default: import-KIND-template.xlsx")] = None,
 ) -> None:
     """Write the template workbook of KIND: its headers, and a sheet saying what each column takes."""

@@ -1,5 +1,5 @@
-"""Bulk import of volunteers, social organizations and social workers (and regions' facts) from
-XLSX and CSV: the CLI (``wushe import``) and the HTTP upload (``POST /import/{kind}``) both call
+"""Bulk import of volunteers, social organizations and social workers (and regions' facts, and
+indicators' baselines) from XLSX and CSV: the CLI (``wushe import``) and the HTTP upload (``POST /import/{kind}``) both call
 :func:`run`.
 
 - :mod:`.columns`: the Chinese headers of each kind, their aliases, and how cells are read;
@@ -7,7 +7,8 @@ XLSX and CSV: the CLI (``wushe import``) and the HTTP upload (``POST /import/{ki
 - :mod:`.parse`: the header row mapped, each cell converted, every problem kept;
 - :mod:`.loader`: every row checked as the GraphQL API checks a record, then all written at once;
 - :mod:`.templates`: the template workbook of each kind;
-- :mod:`.regions`: regions and their facts (population, kind …).
+- :mod:`.regions`: regions and their facts (population, kind …);
+- :mod:`.baselines`: an indicator's value at a region at a year (what "double the 2020 count" divides by).
 
 A file is one transaction: any bad row, and nothing is stored, with every bad row listed (row,
 column, reason in Chinese). Rows are matched to stored records on a natural key, so importing the
@@ -17,6 +18,7 @@ same file again changes nothing (every row ``unchanged``). See docs/imports.md.
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import select
@@ -24,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import db
 from core.access.grants import Principal
-from core.imports import loader, readers, regions
+from core.imports import baselines, loader, readers, regions
 from core.imports.columns import KINDS, Kind
 from core.imports.loader import ImportRefused, Progress, Result
 from core.imports.parse import MISSING_COLUMN, Parsed, Row, RowError, ordered, parse
@@ -32,7 +34,7 @@ from core.imports.readers import UnreadableFile
 from core.models import Tenant
 from core.models.base import stored_id
 
-ALL_KINDS: dict[str, Kind] = {**KINDS, regions.REGIONS.name: regions.REGIONS}
+ALL_KINDS: dict[str, Kind] = {**KINDS, regions.REGIONS.name: regions.REGIONS, baselines.BASELINES.name: baselines.BASELINES}
 """Every kind of file, by the name the CLI and the URL use."""
 
 __all__ = [
@@ -102,9 +104,11 @@ async def store(
     tenant: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    registry: Any = None,
 ) -> Result:
     """Check and write a prepared file in one transaction, audited and committed; or nothing kept
-    when a row is bad (``result.errors`` lists them all) or ``dry_run``."""
+    when a row is bad (``result.errors`` lists them all) or ``dry_run``. ``registry``: the plugins'
+    (for the indicators they declare, which a file of baselines may name)."""
     kind, parsed = prepared.kind, prepared.parsed
     if prepared.unreadable is not None:
         return Result(kind.name, errors=[prepared.unreadable])
@@ -118,6 +122,9 @@ async def store(
             if kind is regions.REGIONS:
                 result = await regions.load(session, principal, target, parsed.rows, headers=parsed.headers,
                                             progress=progress)
+            elif kind is baselines.BASELINES:
+                result = await baselines.load(session, principal, target, parsed.rows, headers=parsed.headers,
+                                              registry=registry, progress=progress)
             else:
                 result = await loader.load(session, principal, kind, target, parsed.rows, headers=parsed.headers,
                                            progress=progress)
@@ -154,7 +161,9 @@ async def run(
     dry_run: bool = False,
     progress: Progress | None = None,
     reading: Callable[[int, int | None], None] | None = None,
+    registry: Any = None,
 ) -> Result:
     """Import one file: :func:`prepare` it, then :func:`store` it."""
     prepared = prepare(kind_name, source, filename=filename, fmt=fmt, encoding=encoding, reading=reading)
-    return await store(sessions, principal, prepared, tenant=tenant, dry_run=dry_run, progress=progress)
+    return await store(sessions, principal, prepared, tenant=tenant, dry_run=dry_run, progress=progress,
+                       registry=registry)

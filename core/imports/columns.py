@@ -77,6 +77,17 @@ def date(value: Any) -> dt.date:
         raise CellError(f"“{raw}”不是存在的日期") from None
 
 
+def decimal_text(value: Any) -> str:
+    """A number as the text of a decimal (``120``, ``1.5``): a number cell in its shortest exact
+    form, text without its thousands separators. Whether the number is acceptable is the service's
+    business."""
+    if isinstance(value, bool):
+        raise CellError("应为数字")
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return text(value).replace(",", "").replace("，", "")
+
+
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value

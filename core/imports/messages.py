@@ -13,6 +13,7 @@ Translate = Callable[[re.Match[str]], str]
 _RESOURCES: dict[str, str] = {
     "volunteer": "志愿者", "Volunteer": "志愿者", "social_worker": "社会工作者", "SocialWorker": "社会工作者",
     "social_organization": "社会组织", "SocialOrganization": "社会组织", "region": "区域",
+    "indicator": "指标基数",
 }
 _TIERS: dict[str, str] = {"province": "省", "city": "市", "district": "区县", "street": "街道", "community": "社区"}
 
@@ -93,6 +94,17 @@ _PATTERNS: list[tuple[str, str | Translate]] = [
     (r"'(.*)' is named (.+); an import does not rename a region", r"“\1”的名称是“\2”；导入不能改区域名称"),
     (r"must be one segment, without '/'", "代码不能含有“/”"),
     (r"urban/rural applies to communities only", "城市/农村类型只适用于社区"),
+    # baselines (core.indicators.baselines)
+    (r"unknown indicator '(.*)'", r"没有指标“\1”（写指标代码或中文名称）"),
+    (r"indicator '(.*)' is not computed from live data: a baseline of it would compare with nothing",
+     r"指标“\1”不是由平台数据计算的，它的基数无从比较"),
+    (r"must be a year from (\d+) to (\d+): a baseline is a value at a year's end, never in the future",
+     r"应为\1年至\2年：基数是某年年末的数值，不能是今年或将来"),
+    (r"'(.*)' is not a decimal number", r"“\1”不是数字"),
+    (r"must be a number > 0: a growth is measured as a multiple of it", "应为大于0的数：增长按它的倍数计算"),
+    (r"at most (\d+) digits and (\d+) decimals", r"整数部分最多\1位，小数最多\2位"),
+    (r"say where the value comes from \(.*\)", "请填写数值的来源（统计年鉴、公报、台账等）"),
+    (r"at most (\d+) characters", r"最多\1个字"),
 ]
 _COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in _PATTERNS]
 

@@ -21,7 +21,8 @@ def _accepts(column: Column) -> str:
     if labels:
         return "、".join(labels.values())
     return {"boolean": "是/否", "date": "日期（Excel 日期或 2024-03-01）", "integer": "整数",
-            "grade": "1A 至 5A"}.get(getattr(column.convert, "__name__", ""), "文本")
+            "grade": "1A 至 5A",
+            "decimal_text": "数（如 120 或 1.5）"}.get(getattr(column.convert, "__name__", ""), "文本")
 
 
 def filename(kind: Kind) -> str:

@@ -9,6 +9,9 @@ which baseline is missing: a baseline is never guessed, nor summed from the regi
 A target names its baseline year (``baseline_year=2020`` for "较‘十三五’末翻一番"); an indicator
 asked for without a target is compared with the latest baseline set for the region before the
 year asked.
+
+:func:`set_baseline` is :func:`check` then :func:`write`; a file of baselines (``wushe import
+baselines``, :mod:`core.imports.baselines`) goes through the same two, row by row.
 """
 
 import datetime as dt
@@ -28,6 +31,7 @@ from core.documents.targets import scoped
 from core.errors import FieldError, InvalidInput
 from core.indicators import Indicator
 from core.indicators.rollup import Exec, Value, catalogue, measures_of, value_of
+from core.models import Region
 from core.models.base import stored_id
 from core.models.baseline import BASELINE_DIGITS, BASELINE_PLACES, IndicatorBaseline
 
@@ -170,31 +174,70 @@ def shown(row: IndicatorBaseline) -> dict[str, Any]:
             "set_by": row.set_by}
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A baseline as :func:`set_baseline` accepts it: the region (``indicator:update`` there), the
+    indicator's key, the year, the value and its source, each checked."""
+
+    place: Region
+    indicator: str
+    year: int
+    value: Decimal
+    source: str
+
+
+async def check(session: AsyncSession, principal: Principal, registry: Any, *, region: str, indicator: str,
+                year: int, value: Any, source: str, today: dt.date | None = None) -> Checked:
+    """Everything :func:`set_baseline` checks, nothing written: the region the principal may see,
+    ``indicator:update`` there, an indicator computed from live data, a past year from
+    :data:`FIRST_YEAR`, a value > 0 that the column holds, a source. FieldError naming the field."""
+    place = await region_at(session, region, principal, field="region")
+    require(principal, "indicator", "update", place, field="region")
+    number, source = _check(place.tier, indicator, catalogue(registry), year, value, source, today or clock.today())
+    return Checked(place, indicator, year, number, source)
+
+
+async def existing(session: AsyncSession, checked: Checked) -> IndicatorBaseline | None:
+    """The baseline already set at the region for the indicator and year, if any."""
+    return (await session.exec(select(IndicatorBaseline).where(
+        IndicatorBaseline.region_id == checked.place.id, IndicatorBaseline.indicator == checked.indicator,
+        IndicatorBaseline.year == checked.year))).first()
+
+
+def same(row: IndicatorBaseline | None, checked: Checked) -> bool:
+    """The stored baseline already says what ``checked`` says (value and source)."""
+    return row is not None and Decimal(row.value) == checked.value and row.source == checked.source
+
+
+async def write(session: AsyncSession, principal: Principal, checked: Checked) -> IndicatorBaseline:
+    """Store a checked baseline, over the one set before for the region, indicator and year;
+    audited (``baseline.set``, with the value before)."""
+    place = checked.place
+    row = await existing(session, checked)
+    before = shown(row) if row is not None else None
+    if row is None:
+        row = IndicatorBaseline(tenant_id=place.tenant_id, region_id=stored_id(place), indicator=checked.indicator,
+                                year=checked.year, value=checked.value, source=checked.source,
+                                set_by=principal.username)
+    else:
+        row.value, row.source, row.set_by = checked.value, checked.source, principal.username
+    session.add(row)
+    await session.flush()
+    await audit.record(session, principal, "baseline.set", f"{place.path}:{checked.indicator}:{checked.year}",
+                       tenant_id=place.tenant_id, before=before, after=shown(row))
+    return row
+
+
 async def set_baseline(session: AsyncSession, principal: Principal, registry: Any, *, region: str, indicator: str,
                        year: int, value: Any, source: str, today: dt.date | None = None) -> IndicatorBaseline:
     """Set (or correct) ``indicator``'s value over ``region``'s subtree at the end of ``year``: needs
-    ``indicator:update`` at the region; audited (``baseline.set``, with the value before)."""
+    ``indicator:update`` at the region (:func:`check`); audited (``baseline.set``, with the value before)."""
     try:
-        place = await region_at(session, region, principal, field="region")
-        require(principal, "indicator", "update", place, field="region")
-        number, source = _check(place.tier, indicator, catalogue(registry), year, value, source,
-                                today or clock.today())
-        row = (await session.exec(select(IndicatorBaseline).where(
-            IndicatorBaseline.region_id == place.id, IndicatorBaseline.indicator == indicator,
-            IndicatorBaseline.year == year))).first()
-        before = shown(row) if row is not None else None
-        if row is None:
-            row = IndicatorBaseline(tenant_id=place.tenant_id, region_id=stored_id(place), indicator=indicator,
-                                    year=year, value=number, source=source, set_by=principal.username)
-        else:
-            row.value, row.source, row.set_by = number, source, principal.username
-        session.add(row)
-        await session.flush()
-        await audit.record(session, principal, "baseline.set", f"{place.path}:{indicator}:{year}",
-                           tenant_id=place.tenant_id, before=before, after=shown(row))
+        checked = await check(session, principal, registry, region=region, indicator=indicator, year=year,
+                              value=value, source=source, today=today)
+        return await write(session, principal, checked)
     except FieldError as error:
         raise InvalidInput.of(error) from error
-    return row
 
 
 async def latest(run: Exec, registry: Any, regions: Iterable[tuple[int, str]], indicator: Indicator,

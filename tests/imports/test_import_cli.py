@@ -38,12 +38,15 @@ def test_import_from_the_shell(env, tmp_path):
     assert header[:3] == ("名称", "组织类型", "登记状态")
 
 
-def test_the_example_in_docs_imports_md(env, tmp_path):
-    """docs/imports.md, "From the shell": the files, the commands and what they print, as written."""
+def _section(title: str) -> str:
     text = (ROOT / "docs" / "imports.md").read_text(encoding="utf-8")
-    section = text.split("## From the shell", 1)[1].split("\n## ", 1)[0]
-    files = re.findall(r"`(\w+\.csv)`[^`]*?```csv\n(.*?)```", section, flags=re.S)
-    assert [name for name, _ in files] == ["volunteers.csv", "bad.csv"]
+    return text.split(title, 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+
+
+def _run_example(section: str, env, tmp_path) -> list[str]:
+    """Write the section's files, run its commands from their folder, check what each prints (a
+    command followed by no output is the refused file: it exits with 1); the files' names."""
+    files = re.findall(r"`([\w-]+\.csv)`[^`]*?```csv\n(.*?)```", section, flags=re.S)
     for name, content in files:
         (tmp_path / name).write_text(content, encoding="utf-8")
     consoles = re.findall(r"```console\n(.*?)```", section, flags=re.S)
@@ -62,3 +65,18 @@ def test_the_example_in_docs_imports_md(env, tmp_path):
                 assert result.stdout.strip() == expected, result.stderr
     errors = re.findall(r"```text\n(.*?)```", section, flags=re.S)[0]
     assert (tmp_path / "errors.csv").read_text(encoding="utf-8-sig") == errors
+    return [name for name, _ in files]
+
+
+def test_the_example_in_docs_imports_md(env, tmp_path):
+    """docs/imports.md, "From the shell": the files, the commands and what they print, as written."""
+    assert _run_example(_section("## From the shell"), env, tmp_path) == ["volunteers.csv", "bad.csv"]
+
+
+def test_the_baselines_example_in_docs_imports_md(env, tmp_path):
+    """docs/imports.md, the baselines' example: the template written, the file stored and unchanged the
+    second time, a bad file refused with its errors."""
+    section = _section("### Indicators' baselines")
+    assert _run_example(section, env, tmp_path) == ["baselines.csv", "bad-baselines.csv"]
+    template = openpyxl.load_workbook(tmp_path / "import-baselines-template.xlsx", read_only=True)
+    assert next(template.worksheets[0].iter_rows(values_only=True)) == ("区域", "指标", "年份", "数值", "来源")
