@@ -7,6 +7,9 @@ or below the one it is held at (a grant never reaches upward) and to the tiers t
 at (an activity at a street or community, an entry of hours at the volunteer's community …).
 docs/administrators.md ("Who records what") is its output for the built-in plugins (a test keeps
 them equal), so the table administrators read is the one the platform enforces at ``wushe init``.
+
+``wushe recording --regions`` prints, the same way, who keeps the regions' facts, adds regions below
+its own and sets baselines (docs/administrators.md, "Who maintains regions").
 """
 
 from typing import Annotated
@@ -33,6 +36,17 @@ RECORDS: tuple[tuple[str, str, tuple[str, ...], tuple[Tier, ...]], ...] = (
 )
 """Each column: its heading, the resource, the actions that write or decide, the tiers it is placed at."""
 
+MAINTAINS: tuple[tuple[str, str, tuple[str, ...], tuple[Tier, ...]], ...] = (
+    ("keeps the facts of (updateRegion)", "region", ("update",), TIER_ORDER),
+    ("adds (addRegion)", "region", ("create",), TIER_ORDER),
+    ("sets baselines at (setBaseline)", "indicator", ("update",), TIER_ORDER),
+)
+"""The columns of ``--regions``, as :data:`RECORDS`; one action each, so a cell names only tiers."""
+
+STRICTLY_BELOW = {("region", "create")}
+"""Permissions that reach only below the region the role is held at: a region is added under it,
+never beside it (:func:`core.services.regions.would_be`)."""
+
 
 def tiers_where(role: RoleDecl, resource: str, action: str, placed: tuple[Tier, ...]) -> list[Tier]:
     """The tiers at which a holder of ``role`` may ``action`` on ``resource``: its lines, never above
@@ -40,8 +54,9 @@ def tiers_where(role: RoleDecl, resource: str, action: str, placed: tuple[Tier, 
     lines = [line for p in role.permissions for line in parse_permission(p)
              if (line.resource, line.action) == (resource, action)]
     named = {line.tier for line in lines}
+    lowest = role.tier.rank + 1 if (resource, action) in STRICTLY_BELOW else role.tier.rank
     return [t for t in TIER_ORDER
-            if t.rank >= role.tier.rank and t in placed and (ANY_TIER in named or t.value in named)]
+            if t.rank >= lowest and t in placed and (ANY_TIER in named or t.value in named)]
 
 
 def cell(role: RoleDecl, resource: str, actions: tuple[str, ...], placed: tuple[Tier, ...]) -> str:
@@ -56,17 +71,26 @@ def cell(role: RoleDecl, resource: str, actions: tuple[str, ...], placed: tuple[
     return "; ".join(f"{', '.join(acts)}: {', '.join(t.value for t in tiers)}" for tiers, acts in groups.items())
 
 
-def plugin_table(registry: Registry, plugin: str) -> list[str]:
+def plugin_table(registry: Registry, plugin: str, columns: tuple[tuple[str, str, tuple[str, ...], tuple[Tier, ...]], ...]
+                 = RECORDS, *, only_holders: bool = False, name_actions: bool = True) -> list[str]:
+    """A plugin's roles as a Markdown table of ``columns``: with ``only_holders``, the roles with at
+    least one non-empty cell; without ``name_actions``, cells name the tiers only (one action a column)."""
     info = registry.plugins[plugin]
     roles = [d.item for d in registry.roles if d.plugin == plugin]
+    rows = []
+    for role in roles:
+        cells = [cell(role, resource, actions, placed) for _, resource, actions, placed in columns]
+        if not name_actions:
+            cells = [c.split(": ", 1)[-1] for c in cells]
+        if not only_holders or any(c != "—" for c in cells):
+            rows.append(f"| `{role.code}` {role.label} | {role.tier.value} | " + " | ".join(cells) + f" | {role.source} |")
     lines = [f"### `{plugin}` (tenant `{info.tenant_code}`)", ""]
     if not roles:
         return [*lines, "Declares no role.", ""]
-    lines += ["| role | held at | " + " | ".join(heading for heading, *_ in RECORDS) + " | source |",
-              "|---|---|" + "---|" * len(RECORDS) + "---|"]
-    for role in roles:
-        cells = [cell(role, resource, actions, placed) for _, resource, actions, placed in RECORDS]
-        lines.append(f"| `{role.code}` {role.label} | {role.tier.value} | " + " | ".join(cells) + f" | {role.source} |")
+    if not rows:
+        return [*lines, "None of its roles does: the tenant's administrators do.", ""]
+    lines += ["| role | held at | " + " | ".join(heading for heading, *_ in columns) + " | source |",
+              "|---|---|" + "---|" * len(columns) + "---|", *rows]
     return [*lines, ""]
 
 
@@ -85,12 +109,31 @@ def markdown(registry: Registry) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
+def maintenance_markdown(registry: Registry) -> str:
+    lines = ["## Who maintains regions", "",
+             "The roles the built-in plugins declare that keep the facts of regions (`updateRegion`: populations "
+             "and their year, kind, name, division code, attributes and designations), add regions (`addRegion`; "
+             "`moveRegion` needs both) and set baselines (`setBaseline`); `wushe recording --regions` prints this "
+             "for the installed plugins. A cell names the tiers of the regions, inside the subtree of the region "
+             "the role is held at: a street office keeps its street and its communities and adds communities "
+             "under its street, never another street's. A role not listed reads regions and changes none; "
+             "`tenant_admin` does all three over its tenant. The source names the clauses of the document each "
+             "role rests on; the plugin's roles.py quotes the clause beside each permission. These are the "
+             "permissions written at `wushe init`; a tenant's administrators may change them afterwards.", ""]
+    for plugin in registry.plugins:
+        lines += plugin_table(registry, plugin, MAINTAINS, only_holders=True, name_actions=False)
+    return "\n".join(lines).rstrip("\n")
+
+
 @app.command()
 def recording(
     plugin: Annotated[str | None, typer.Option(help="only this plugin's roles")] = None,
+    regions: Annotated[bool, typer.Option("--regions", help="who keeps and adds regions and sets baselines instead")]
+    = False,
 ) -> None:
-    """Print who may record what (activities, hours, donations, volunteers …), by plugin, as Markdown."""
+    """Print who may record what (activities, hours, donations, volunteers …), or with --regions who
+    maintains regions and baselines, by plugin, as Markdown."""
     registry = installed_registry(plugin)
     if plugin is not None:
         registry.plugins = {plugin: registry.plugins[plugin]}
-    print(markdown(registry))
+    print(maintenance_markdown(registry) if regions else markdown(registry))

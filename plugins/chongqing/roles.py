@@ -31,6 +31,24 @@ READ = (
     "catalogue:read",
 )
 
+# Keeping the facts of the regions (populations and their census year, urban/rural kind, name,
+# division code; updateRegion, audited) and adding the regions the tree lacks (addRegion): 二's ratios
+# are judged on them — 每万名城镇常住人口拥有社区工作者达到18人, 实名认证注册志愿者占常住人口的比例达到22%,
+# 城市社区平均拥有12个以上社区社会组织，农村社区平均拥有6个以上. Each body that holds an area keeps it, at
+# its own tier and below, and adds regions only below its own: never its parent or a sibling.
+DISTRICT_MAINTAINS = (
+    # 四（二）: 各区县民政部门要制定“五社联动”实施方案……做好“五社联动”统筹规划、资源整合、协调指导、督促检查、
+    # 绩效评估 — the district checks and evaluates its streets and communities against 二, on their facts.
+    "region:update@district,street,community",
+    "region:create@street,community",
+)
+STREET_MAINTAINS = (
+    # 四（二）: 乡镇（街道）要……开展“五社联动”项目策划、服务管理监督……指导村（社区）开展服务 — the street
+    # keeps the facts of itself and its villages/communities, and adds a village/community.
+    "region:update@street,community",
+    "region:create@community",
+)
+
 ROLES = [
     RoleDecl(
         code="municipal_bureau",
@@ -40,6 +58,15 @@ ROLES = [
             *READ,
             # 二: builds municipal-level demonstration sites (市级示范点), a community's profile.
             "community_profile:update@community",
+            # 发文机关 of the municipality's opinion, addressed to its 41 district-tier bodies (主送：各区县（自治县）
+            # 民政局，两江新区社会保障局、西部科学城重庆高新区公共服务局、万盛经开区民政局); 二: its goals for the
+            # municipality (“实名认证注册志愿者占常住人口的比例达到22%” …) are judged on its regions' facts — it
+            # keeps them and adds the regions below it the tree lacks.
+            "region:update@city,district,street,community",
+            "region:create@district,street,community",
+            # 二: 慈善组织总数较“十三五”末翻一番 — the municipality's goal, whose count at the end of 2020 the
+            # opinion does not state: its issuer sets it (setBaseline, audited), at the municipality only.
+            "indicator:update@city",
             # Issuer of the opinion: reads the tenant's settings at the root. Neither chongqing nor
             # qianjiang declares any, so changing them stays with tenant_admin.
             "setting:read",
@@ -72,6 +99,7 @@ ROLES = [
             "rule:run",
             # 四（二）: 督促检查 — it follows its communities' consultations (chongqing_consultation).
             "case:read@district,street,community",
+            *DISTRICT_MAINTAINS,
         ),
         source=f"{DOCUMENT} 二、三（三）、三（四）、四（二）",
     ),
@@ -114,6 +142,7 @@ ROLES = [
             "case:read@street,community",
             "chongqing_consultation:convene@community",
             "chongqing_consultation:resolve@community",
+            *STREET_MAINTAINS,
         ),
         source=f"{DOCUMENT} 三（四）、三（五）、三（六）、四（二）",
     ),
@@ -122,7 +151,9 @@ ROLES = [
         label="村（社区）",
         tier=Tier.COMMUNITY,
         # 四（二）: delivers the projects to residents. Not community_profile:update: the profile
-        # carries the demonstration status, which the bureaus confer.
+        # carries the demonstration status, which the bureaus confer. Not region:update: 四（二） gives the
+        # village/community 项目落地落实, not its figures, and its resident population is the denominator of
+        # the 22% it is judged on (二); its street keeps them (四（二）: 指导村（社区）开展服务).
         permissions=(
             *READ,
             "volunteer:create@community",
@@ -154,7 +185,8 @@ ROLES = [
         code="two_committees",
         label="村（社区）“两委”",
         tier=Tier.COMMUNITY,
-        # 三（三）: mobilizes the community's resources and volunteers in ordinary times.
+        # 三（三）: mobilizes the community's resources and volunteers in ordinary times. Not region:update,
+        # as for the community: the opinion gives the "two committees" the community's resources, not its figures.
         permissions=(
             *READ,
             "volunteer:create@community",

@@ -45,12 +45,23 @@ REGISTRATION = (
     "social_organization:update",
 )
 
+# 四（一）: 各地要进一步提高政治站位，把“五社联动”纳入城乡社区治理总体布局，压实各级责任，加大督促指导力度 — each
+# level of 各地 keeps the facts of its area (populations and their census year, urban/rural kind, name,
+# division code; updateRegion, audited), which 二 is judged on (城市社区枢纽型社会组织实现全覆盖: the urban
+# communities), at its own tier and below, and adds the regions below it: the plugin declares the
+# province and its cities only (regions.py), so the counties, townships and villages are added by the
+# bodies that hold them. Never a parent or a sibling.
+CITY_MAINTAINS = ("region:update@city,district,street,community", "region:create@district,street,community")
+COUNTY_MAINTAINS = ("region:update@district,street,community", "region:create@street,community")
+STREET_MAINTAINS = ("region:update@street,community", "region:create@community")
+
 ROLES = [
     RoleDecl(
         code="civil_affairs_department",
         label="河北省民政厅",
         tier=Tier.PROVINCE,
-        # The lead department: all five elements across the province (二 targets, 四 guarantees).
+        # The lead department: all five elements across the province (二 targets, 四 guarantees). Not
+        # region:update: the opinion gives it guidance; 四（一） puts the work, and the figures, on 各地.
         permissions=(
             "region:read",
             "community_profile:read",
@@ -133,6 +144,7 @@ ROLES = [
             # 四（一）: 压实各级责任，加大督促指导力度 — it reviews what its counties put forward before it goes
             # to the province.
             "form:review",
+            *CITY_MAINTAINS,
         ),
         source=f"{DOCUMENT} 主送：各市（含定州、辛集市）民政局、雄安新区公共服务局；三（二）、四",
     ),
@@ -156,6 +168,7 @@ ROLES = [
             "form:read",
             "form:submit@district",
             "rule:run",
+            *COUNTY_MAINTAINS,
         ),
         source=f"{DOCUMENT} 四（一）各地、各级；三（二）、四（二）、四（三）",
     ),
@@ -170,6 +183,9 @@ ROLES = [
             # receive. The opinion gives the street no activities of its own: its station and its
             # communities hold them.
             "donation:create@street,community",
+            # 四（一）: 压实各级责任 — the township/street is the level of 各级 below the county: it keeps the facts
+            # of itself and its villages/communities and adds a village/community.
+            *STREET_MAINTAINS,
         ),
         source=f"{DOCUMENT} 三（二）、四（一）、四（二）",
     ),

@@ -109,8 +109,14 @@ ROLES = [
             # Held, not used: the core lets nobody grant what they do not hold, and the organizer
             # appoints the contractors. Applying also needs acting for an organization (cases.py).
             "panjin_application:apply@district",
+            # 三（五）1: 市民政局作为主办单位，牵头组织实施; 三（四）: 服务范围以《五社联动项目开展社区（村）名单》为准
+            # — the tree is its attachment's list (regions.py): it keeps the facts of the city's regions
+            # (populations and their year, urban/rural kind; updateRegion, audited) and alone adds to the list,
+            # since every community added is one that 三（四）'s 48 场次 and 1000 人次 are then counted at.
+            "region:update@city,district,street,community",
+            "region:create@district,street,community",
         ),
-        source=f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）",
+        source=f"{DOCUMENT} 三（四）、三（五）1、三（七）、三（八）、三（十）",
     ),
     RoleDecl(
         code="contractor",
@@ -176,7 +182,10 @@ ROLES = [
         tier=Tier.DISTRICT,
         # 三（七）: 每个县区根据得分高低，在项目资金预算范围内确定拟购买的项目 — it reads the applications
         # and score sheets of its county/district (panjin_project_application, panjin_project_scoring).
-        permissions=(*READ, "form:read", "case:read@district"),
+        # 主送：各县区民政局 (请结合工作实际，认真组织实施) — it keeps the facts of its county/district and of the
+        # listed streets and communities in it (updateRegion, audited). Not region:create: which communities
+        # the projects serve is the organizer's list (三（四）).
+        permissions=(*READ, "form:read", "case:read@district", "region:update@district,street,community"),
         source=f"{DOCUMENT} 主送：各县区民政局；三（七）",
     ),
     RoleDecl(

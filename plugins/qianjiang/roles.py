@@ -54,6 +54,13 @@ OFFICE = (
     # 三（六）: 将城乡居民问题诉求通过议事协商的方式进行分类分责处理 — 督促检查 the communities'
     # consultations (the chongqing plugin's chongqing_consultation).
     "case:read@street,community",
+    # 二: 实名认证注册志愿者按七人普的常住人口比例达到22%，朝阳社区1178人……全街道共7195人 — the street's plan
+    # states each community's figure from its seventh-census resident population; 四（二）: 统筹规划……督促
+    # 检查、绩效评估 — the two offices keep those facts of the street and its communities (populations and
+    # their year, urban/rural kind; updateRegion, audited) and add a community the tree lacks. Not the
+    # district's, nor another street's.
+    "region:update@street,community",
+    "region:create@community",
 )
 
 ROLES = [
@@ -70,14 +77,14 @@ ROLES = [
         label="街道民政和社会事务办",
         tier=Tier.STREET,
         permissions=OFFICE,
-        source=f"{DOCUMENT} 三（三）、四（二）",
+        source=f"{DOCUMENT} 二、三（三）、四（二）",
     ),
     RoleDecl(
         code="social_security_office",
         label="社保所",
         tier=Tier.STREET,
         permissions=OFFICE,
-        source=f"{DOCUMENT} 三（三）、四（二）",
+        source=f"{DOCUMENT} 二、三（三）、四（二）",
     ),
     RoleDecl(
         code="social_work_station",

@@ -40,6 +40,12 @@ ROLES = [
             *READ,
             # 二、附件2: chooses the city–district joint creation points (a community's profile).
             "community_profile:update@community",
+            # 二: 在全市选取……50个街镇（100个城乡社区）作为……区级创建点（名额分配见附件1），其中11个街镇（24个
+            # 社区）作为市区联合创建点（具体名单见附件2）; 五（一）: 市民政局负责制定总体工作方案 — it names the joint
+            # points (joint_point at a street, creation_point at a community: attributes.py) and keeps the facts of
+            # the city's regions that 三（五） is judged on (社区常住居民人数), adding those the tree lacks. Audited.
+            "region:update@city,district,street,community",
+            "region:create@district,street,community",
             # 五（一）、五（三）: forms the supervision team and the evaluation team.
             "user:read",
             "user:create",
@@ -163,6 +169,12 @@ ROLES = [
             "tianjin_creation_point:evaluate@street",
             "tianjin_creation_point:close@street",
             "tianjin_creation_task:reopen@street",
+            # 五（一）: 区民政局负责本区项目整体规划、总体协调、监督指导……协调区、街镇、社区各方力量; 二、附件1、附件2:
+            # the district's creation points and its joint point — it keeps the facts and designations of its
+            # district, streets and communities (joint_point, creation_point; the resident population 三（五）'s 15%
+            # is judged on) and adds its streets and communities (the plugin declares only the joint points').
+            "region:update@district,street,community",
+            "region:create@street,community",
         ),
         source=f"{DOCUMENT} 五（一）、五（三）",
     ),
@@ -189,6 +201,10 @@ ROLES = [
             # 五（一）: the street carries the creation tasks out (plugins/tianjin/cases.py).
             "case:read@street,community",
             "tianjin_creation_task:complete@street",
+            # Not region:update nor region:create: a street's facts carry its designation (joint_point, whose 序号
+            # sets its own fundraising threshold under 三（六）: 1—5 不少于5万元, 6—11 不少于2万元), which 二、附件2
+            # give the city bureau to name; 五（一） gives the street the fund and its publicity, and 五（一） gives
+            # 本区……统筹推进 to the district bureau, which keeps the street's facts.
         ),
         source=f"{DOCUMENT} 二、三（一）、五（一）",
     ),

@@ -4,7 +4,8 @@
 for the permissions that write a record (activities, service hours, donations, volunteers, teams,
 organizations, workers, community funds) or decide on one (submitting and reviewing forms), at the
 tiers at or below the role's own (a grant never reaches upward). Each test writes the table its
-document gives and compares. The async helpers record through GraphQL, as a holder of the role would.
+document gives and compares; :func:`maintenance_table` does the same for maintaining regions and
+baselines, with the tiers as written. The async helpers record through GraphQL, as a holder of the role would.
 """
 
 from typing import Any
@@ -13,6 +14,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from core import RoleDecl
+from core.access.vocabulary import ANY_TIER, parse_permission
 from core.testing import graphql, role_may
 from core.tree.tiers import TIER_ORDER
 
@@ -38,6 +40,35 @@ def declared_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
                 row[permission] = ",".join(tiers)
         table[code] = row
     return table
+
+
+MAINTAINING = ("region:update", "region:create", "indicator:update")
+"""The permissions that maintain the tier tree (a region's facts, adding regions) and set baselines."""
+
+
+def maintenance_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
+    """Each role's lines of :data:`MAINTAINING` with their tiers exactly as written (``*`` for a line
+    without tiers), not cut to the role's own tier: a line reaching a tier above the role, or any
+    tier, shows. A role that maintains nothing maps to ``{}``."""
+    table: dict[str, dict[str, str]] = {}
+    for code, role in roles.items():
+        lines = {line for permission in role.permissions for line in parse_permission(permission)}
+        row = {}
+        for permission in MAINTAINING:
+            resource, action = permission.split(":")
+            tiers = {line.tier for line in lines if (line.resource, line.action) == (resource, action)}
+            if tiers:
+                named = [t.value for t in TIER_ORDER if t.value in tiers] + ([ANY_TIER] if ANY_TIER in tiers else [])
+                row[permission] = ",".join(named)
+        table[code] = row
+    return table
+
+
+def changes_to_regions(role: RoleDecl) -> set[str]:
+    """Every ``region`` and ``indicator`` permission of ``role`` other than reading, whatever its
+    action (``region:delete`` would show): the narrow tests compare it with their table's keys."""
+    return {f"{line.resource}:{line.action}" for p in role.permissions for line in parse_permission(p)
+            if line.resource in ("region", "indicator") and line.action != "read"}
 
 
 Client = AsyncTestClient[Litestar]

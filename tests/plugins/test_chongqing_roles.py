@@ -18,6 +18,7 @@ from tests.plugins.recording import (
     accepted,
     activity,
     add_region,
+    changes_to_regions,
     codes,
     counts,
     declared_table,
@@ -25,6 +26,7 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    maintenance_table,
     update_activity,
     volunteer_at,
 )
@@ -119,11 +121,32 @@ def test_demonstration_status_is_conferred_by_the_bureaus_not_the_community():
         assert not _may(roles[code], "community_profile", "update", Tier.COMMUNITY), code
 
 
-def test_nobody_administers_creates_regions_or_reads_personal_data_in_full():
+# Who keeps the regions' facts, adds regions below its own and sets baselines, with the tiers as written.
+MAINTENANCE = {
+    "municipal_bureau": {  # 发文机关; 二: the municipality's goals and its “较‘十三五’末翻一番”
+        "region:update": "city,district,street,community", "region:create": "district,street,community",
+        "indicator:update": "city",
+    },
+    # 四（二）: 统筹规划……督促检查、绩效评估
+    "district_bureau": {"region:update": "district,street,community", "region:create": "street,community"},
+    # 四（二）: 指导村（社区）开展服务
+    "street_office": {"region:update": "street,community", "region:create": "community"},
+    "community": {},  # 四（二）: 项目落地落实, not its own figures
+    "two_committees": {},
+}
+
+
+def test_who_maintains_regions_and_baselines():
+    assert maintenance_table(_roles()) == MAINTENANCE
+
+
+def test_nobody_administers_deletes_regions_or_reads_personal_data_in_full():
     for role in _roles().values():
         resources = {line.resource for line in _lines(role)}
         assert not resources & {"user", "role", "assignment", "audit", "personal_data"}, role.code
-        assert {line.action for line in _lines(role) if line.resource == "region"} == {"read"}, role.code
+        assert _may(role, "region", "read", Tier.COMMUNITY), role.code
+        # Changing regions and indicators: exactly the table's permissions, no other action.
+        assert changes_to_regions(role) == set(MAINTENANCE[role.code]), role.code
 
 
 def test_communities_fill_in_their_lists_and_consultations_at_the_community():

@@ -17,6 +17,7 @@ from tests.plugins.recording import (
     accepted,
     activity,
     add_region,
+    changes_to_regions,
     codes,
     counts,
     declared_table,
@@ -24,6 +25,7 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    maintenance_table,
     volunteer_at,
 )
 
@@ -109,6 +111,31 @@ def test_what_each_body_reads():
     assert "social_organization" in resources["organization_department"]  # 三（一） party organizations
     assert "donation" not in resources["organization_department"]
     assert "volunteer" not in resources["political_legal_commission"]
+
+
+# 四（一）: 各地……压实各级责任 — each level of 各地 keeps the facts of its area and adds the regions below it
+# (the plugin declares the province and its cities only); the issuers guide and keep none. No baselines.
+MAINTENANCE = {
+    "civil_affairs_department": {},
+    "organization_department": {},
+    "political_legal_commission": {},
+    "city_bureau": {"region:update": "city,district,street,community", "region:create": "district,street,community"},
+    "county_bureau": {"region:update": "district,street,community", "region:create": "street,community"},
+    "street_office": {"region:update": "street,community", "region:create": "community"},
+    "social_work_station": {},
+    "community": {},
+}
+
+
+def test_who_maintains_regions():
+    assert maintenance_table(_all_roles()) == MAINTENANCE
+
+
+def test_region_and_administration_stay_narrow():
+    for code, role in _all_roles().items():
+        assert _may(role, "region", "read", Tier.COMMUNITY), code
+        assert changes_to_regions(role) == set(MAINTENANCE[code]), code
+        assert not {line.resource for line in _lines(role)} & {"user", "role", "assignment", "audit"}, code
 
 
 def test_loads_with_all_five_builtins():

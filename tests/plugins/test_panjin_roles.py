@@ -14,12 +14,14 @@ from core.testing import user_with_role
 from tests.plugins.recording import (
     accepted,
     activity,
+    changes_to_regions,
     codes,
     counts,
     declared_table,
     explained,
     hours,
     id_number,
+    maintenance_table,
     update_activity,
     volunteer_at,
 )
@@ -52,7 +54,7 @@ def test_codes_labels_and_tiers():
 def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
-    assert roles["organizer"].source == f"{DOCUMENT} 三（五）1、三（七）、三（八）、三（十）"
+    assert roles["organizer"].source == f"{DOCUMENT} 三（四）、三（五）1、三（七）、三（八）、三（十）"
     assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4"
     assert roles["expert"].source == f"{DOCUMENT} 三（七）、三（九）"
 
@@ -99,8 +101,9 @@ def test_contractor_runs_volunteer_service_in_communities_only():
 
 def test_county_bureaus_and_stations_only_read():
     roles = _roles()
-    for code in ("county_bureau", "social_work_station"):
-        assert {line.action for line in _lines(roles[code])} == {"read"}, code
+    # 主送：各县区民政局: the county keeps its regions' facts (MAINTENANCE below); otherwise it reads.
+    assert {line.action for line in _lines(roles["county_bureau"]) if line.resource != "region"} == {"read"}
+    assert {line.action for line in _lines(roles["social_work_station"])} == {"read"}
     # 三（七）: 每个县区根据得分高低……确定拟购买的项目 — the county reads applications and scores.
     assert _may(roles["county_bureau"], "form", "read", Tier.DISTRICT)
     # 二（二）: the station assists the contractor; it fills in no form.
@@ -174,11 +177,25 @@ def test_everyone_reads_targets_and_catalogues_and_only_the_organizer_settings()
             assert not {line.resource for line in _lines(role)} & {"setting"}, code
 
 
-def test_nobody_creates_regions_or_reads_personal_data_in_full():
+# 三（五）1: 市民政局作为主办单位，牵头组织实施; 三（四）: 服务范围以《名单》为准 — the organizer keeps the list and
+# its regions; 主送：各县区民政局 — a county keeps its regions' facts and adds none. Nobody sets a baseline.
+MAINTENANCE = {
+    "organizer": {"region:update": "city,district,street,community", "region:create": "district,street,community"},
+    "contractor": {},
+    "expert": {},
+    "county_bureau": {"region:update": "district,street,community"},
+    "social_work_station": {},
+}
+
+
+def test_who_maintains_regions():
+    assert maintenance_table(_roles()) == MAINTENANCE
+
+
+def test_only_the_offices_maintain_regions_and_nobody_reads_personal_data_in_full():
     for role in _roles().values():
         resources_actions = {(line.resource, line.action) for line in _lines(role)}
-        assert ("region", "create") not in resources_actions
-        assert ("region", "update") not in resources_actions
+        assert changes_to_regions(role) == set(MAINTENANCE[role.code]), role.code
         assert ("personal_data", "read_full") not in resources_actions
         assert ("emergency", "create") not in resources_actions
 

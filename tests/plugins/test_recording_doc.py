@@ -9,6 +9,7 @@ import plugins.hebei
 import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
+from core import RoleDecl
 from core.cli.recording import cell, tiers_where
 from core.plugins.manager import load
 from core.tree.tiers import Tier
@@ -16,12 +17,13 @@ from tests.test_cli import run
 
 DOC = Path(__file__).parents[2] / "docs" / "administrators.md"
 HEADING = "## Who records what"
+REGIONS_HEADING = "## Who maintains regions"
 
 
-def section(text: str) -> str:
-    """The section under :data:`HEADING`, up to the next section of the same level."""
-    start = text.index(HEADING)
-    end = text.find("\n## ", start + len(HEADING))
+def section(text: str, heading: str = HEADING) -> str:
+    """The section under ``heading``, up to the next section of the same level."""
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
     return text[start:] if end == -1 else text[start:end + 1]
 
 
@@ -32,6 +34,22 @@ def test_the_doc_is_what_the_command_prints():
     assert section(DOC.read_text(encoding="utf-8")).rstrip("\n") == done.stdout.rstrip("\n"), stale
     for plugin in ("panjin", "qianjiang", "tianjin", "hebei", "chongqing"):
         assert f"### `{plugin}`" in done.stdout
+
+
+def test_the_regions_section_is_what_the_command_prints_and_comes_before_the_last():
+    done = run("recording", "--regions", env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    text = DOC.read_text(encoding="utf-8")
+    stale = "docs/administrators.md is stale: replace its 'Who maintains regions' section with `wushe recording --regions`"
+    assert section(text, REGIONS_HEADING).rstrip("\n") == done.stdout.rstrip("\n"), stale
+    assert text.index(REGIONS_HEADING) < text.index(HEADING)
+    assert [line for line in text.splitlines() if line.startswith("## ")][-1] == HEADING
+    for plugin in ("panjin", "qianjiang", "tianjin", "hebei", "chongqing"):
+        assert f"### `{plugin}`" in done.stdout
+    # Only the roles that maintain something are listed: a contractor, a station or a community is not.
+    assert "| `district_bureau` 区民政局 | district | district, street, community | street, community | — |" in done.stdout
+    for role in ("`contractor`", "`social_work_station`", "`community`", "`two_committees`", "`street_office` 街镇"):
+        assert role not in done.stdout, role
 
 
 def test_one_plugin_and_an_unknown_one():
@@ -61,6 +79,15 @@ def test_cells_show_where_a_holder_actually_writes():
     assert cell(organizer, "form", ("submit", "review"), tuple(Tier)) == (
         "submit: city, district; review: city, district, street, community")
     assert cell(_roles("tianjin")["supervision_team"], "activity", ("create", "update"), tuple(Tier)) == "—"
+
+
+
+def test_regions_are_added_strictly_below_where_the_role_is_held():
+    # A line naming the role's own tier adds nothing there: a region is added under the one held, never beside it.
+    office = RoleDecl(code="x", label="x", tier=Tier.STREET, source="x",
+                      permissions=("region:create@street,community", "region:update@street,community"))
+    assert tiers_where(office, "region", "create", tuple(Tier)) == [Tier.COMMUNITY]
+    assert tiers_where(office, "region", "update", tuple(Tier)) == [Tier.STREET, Tier.COMMUNITY]
 
 
 def test_the_doc_no_longer_says_the_documents_are_silent():

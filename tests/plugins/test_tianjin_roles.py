@@ -14,6 +14,7 @@ from core.testing import user_with_role
 from tests.plugins.recording import (
     accepted,
     activity,
+    changes_to_regions,
     codes,
     counts,
     declared_table,
@@ -21,6 +22,7 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    maintenance_table,
     update_activity,
     volunteer_at,
 )
@@ -164,11 +166,30 @@ def test_station_runs_volunteers_and_casework_in_its_communities():
     assert _may(station, "personal_data", "read_full", Tier.COMMUNITY)
 
 
+# 二、附件1、附件2: the city names the joint points; 五（一）: 区民政局负责本区项目整体规划、总体协调、监督指导.
+# The street does not keep its own facts: its joint_point 序号 sets its fundraising threshold (三（六）).
+MAINTENANCE = {
+    "city_bureau": {"region:update": "city,district,street,community", "region:create": "district,street,community"},
+    "supervision_team": {},
+    "evaluation_team": {},
+    "charity_organization": {},
+    "district_bureau": {"region:update": "district,street,community", "region:create": "street,community"},
+    "street_office": {},
+    "social_work_station": {},
+    "community": {},
+}
+
+
+def test_who_maintains_regions():
+    assert maintenance_table(_roles()) == MAINTENANCE
+
+
 def test_personal_data_region_and_administration_stay_narrow():
     for code, role in _roles().items():
         resources_actions = {(line.resource, line.action) for line in _lines(role)}
         assert ("personal_data", "read_full") not in resources_actions or code == "social_work_station"
-        assert {a for r, a in resources_actions if r == "region"} == {"read"}, code
+        assert ("region", "read") in resources_actions, code
+        assert changes_to_regions(role) == set(MAINTENANCE[code]), code
         assert not {r for r, _ in resources_actions} & {"user", "assignment", "audit"} or code == "city_bureau"
         assert ("role", "create") not in resources_actions and ("role", "update") not in resources_actions
 
