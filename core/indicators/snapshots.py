@@ -87,11 +87,12 @@ def stock(as_of: dt.date, within: Tier, ids: Sequence[int], *, kept: bool = Fals
     if not kept:
         o = region.alias("ko")
         return totals_as_of(as_of, sa.select(o.c.id).where(o.c[within.column].in_(list(ids)))).subquery("t")
-    h, s = region.alias("kh"), stock_snapshot.alias("ks")
+    # no condition on the subtree here: the statement that joins ``t`` to its regions has it, and
+    # a plain subquery is merged into it, each region then looking up its own row by the key
+    s = stock_snapshot.alias("ks")
     return (
         sa.select(s.c.region_id, s.c.tenant_id, *(s.c[c] for c in TOTALS))
-        .select_from(s.join(h, h.c.id == s.c.region_id))
-        .where(h.c[within.column].in_(list(ids)), s.c.day == _day(as_of), s.c.present)
+        .where(s.c.day == _day(as_of), s.c.present)
         .subquery("t")
     )
 
@@ -112,7 +113,7 @@ def _keep_statement(dialect: str, as_of: dt.date) -> Any:
     insert = (postgresql if dialect == "postgresql" else sqlite).insert(stock_snapshot)
     statement = insert.from_select(columns, select)
     return statement.on_conflict_do_update(
-        index_elements=["region_id", "day"],
+        index_elements=["day", "region_id"],
         set_={c: statement.excluded[c] for c in ("tenant_id", "stamp", "present", *TOTALS)},
     )
 

@@ -158,8 +158,9 @@ summary_stamp = sa.Table(
 stock_snapshot = sa.Table(
     "stock_snapshot",
     SQLModel.metadata,
-    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
+    # the day first: a statement reads one day's rows of many regions
     sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
     sa.Column("stamp", sa.BigInteger, nullable=False, comment="the region's summary_stamp it was taken under"),
     sa.Column("present", sa.Boolean, nullable=False, comment="false: nothing counted at the region that day"),
