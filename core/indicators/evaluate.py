@@ -285,7 +285,7 @@ async def _community_counts(run: Exec, applied: AppliedTarget, indicator: Indica
         .group_by(group)
     )
     out = {}
-    for row in (await run(statement)).all():
+    for row in (await run(history.with_day(statement, t, as_of))).all():
         with_value = int(row[2] or 0)
         out[row[0]] = _Counted(with_value, int(row[3] or 0), int(row[1]) - with_value)
     return out
@@ -309,7 +309,7 @@ async def _failing_communities(run: Exec, applied: AppliedTarget, indicator: Ind
         .limit(limit)
     )
     out = []
-    for row in (await run(statement)).mappings().all():
+    for row in (await run(history.with_day(statement, t, as_of))).mappings().all():
         sums = {m: float(row[m] or 0) for m in measures}
         out.append(Failing(row["path"], row["name"], value_of(indicator, sums, year, as_of).value))
     return out

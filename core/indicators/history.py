@@ -84,3 +84,11 @@ async def prepare(as_of: dt.date | None, within: Tier, ids: Sequence[int], measu
     if as_of is not None and is_past(as_of) and needs_stock(measures):
         return await snapshots.refresh(as_of, within, ids)
     return False
+
+
+KEPT = snapshots.KEPT
+
+
+def with_day(statement: Any, stock: Any, as_of: dt.date | None) -> Any:
+    """``statement`` with the day its kept counts are read for, where ``stock`` is :data:`KEPT`."""
+    return statement.params(stock_day=as_of) if stock is KEPT else statement

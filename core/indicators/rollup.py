@@ -6,6 +6,7 @@ grouped by its own tier; a rollup groups by a lower one. Nothing is loaded row b
 """
 
 import datetime as dt
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -172,7 +173,7 @@ def grouped_statement(
     r, t, y, source = base(measures, year, stock, flow)
     group = r.c[by.column]
     sums = (
-        sa.select(group.label("id"), *(sa.func.sum(expression(m, counts)(r, t, y)).label(m) for m in sorted(measures)))
+        sa.select(group.label("id"), *summed(frozenset(measures), tuple(counts), t, y))
         .select_from(source)
         # no tenant condition: a subtree lies in one tenant, and an index on tenant_id would be a worse plan
         .where(r.c[within.column].in_(list(ids)), *only_kind(r, kind))
@@ -180,10 +181,24 @@ def grouped_statement(
         .subquery("sums")
     )
     g = _G  # names joined to the few groups, not to every row summed
-    return (
+    statement = (
         sa.select(sums.c.id, g.c.path, g.c.name, g.c.position, *(sums.c[m] for m in sorted(measures)))
         .select_from(sums.outerjoin(g, g.c.id == sums.c.id))
     )
+    return history.with_day(statement, stock, as_of)
+
+
+def summed(measures: frozenset[str], counts: tuple[CaseCount, ...], t: Any, y: Any) -> list[Any]:
+    """``SUM`` of each measure over ``(r, t, y)``, labelled, in name order; built once for the
+    summary rows and the kept counts (which are the same objects each time), anew otherwise."""
+    if (t is _T or t is history.KEPT) and y is _Y:
+        return _summed_once(measures, counts, t)
+    return [sa.func.sum(expression(m, counts)(_R, t, y)).label(m) for m in sorted(measures)]
+
+
+@functools.lru_cache(maxsize=512)
+def _summed_once(measures: frozenset[str], counts: tuple[CaseCount, ...], t: Any) -> list[Any]:
+    return [sa.func.sum(expression(m, counts)(_R, t, _Y)).label(m) for m in sorted(measures)]
 
 
 def _cube(measures: set[str], year: int, counts: Iterable[CaseCount] = ()) -> tuple[Any, Any, Any]:

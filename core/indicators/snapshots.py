@@ -79,22 +79,32 @@ def _out_of_date(h: Any, as_of: dt.date) -> Any:
     return ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == _day(as_of), s.c.stamp == _current(h))
 
 
+DAY = sa.bindparam("stock_day", type_=sa.Date)
+"""The day :data:`KEPT` reads: a statement that joins it is run with ``.params(stock_day=…)``."""
+
+_S = stock_snapshot.alias("ks")
+KEPT = (
+    # no condition on the subtree here: the statement that joins ``t`` to its regions has it, and
+    # a plain subquery is merged into it, each region then looking up its own row by the key
+    sa.select(_S.c.region_id, _S.c.tenant_id, *(_S.c[c] for c in TOTALS))
+    .where(_S.c.day == DAY, _S.c.present)
+    .subquery("t")
+)
+"""The kept counts of one day (:data:`DAY`), as ``t``: built once, so that the columns summed over
+it are built once too (building a district's 26 measures over a new subquery cost more than the
+query)."""
+
+
 def stock(as_of: dt.date, within: Tier, ids: Sequence[int], *, kept: bool = False) -> Any:
     """The stock counts of every region under the regions ``ids`` (of tier ``within``) on the day
     ``as_of``: a subquery with the columns of ``region_summary``, to be joined as its ``t``.
-    ``kept``: :func:`refresh` has just made every kept row of the subtree current, so they are read;
-    else the counts are recomputed from the dated rows."""
-    if not kept:
-        o = region.alias("ko")
-        return totals_as_of(as_of, sa.select(o.c.id).where(o.c[within.column].in_(list(ids)))).subquery("t")
-    # no condition on the subtree here: the statement that joins ``t`` to its regions has it, and
-    # a plain subquery is merged into it, each region then looking up its own row by the key
-    s = stock_snapshot.alias("ks")
-    return (
-        sa.select(s.c.region_id, s.c.tenant_id, *(s.c[c] for c in TOTALS))
-        .where(s.c.day == _day(as_of), s.c.present)
-        .subquery("t")
-    )
+    ``kept``: :func:`refresh` has just made every kept row of the subtree current, so they are read
+    (:data:`KEPT`: the statement is to be run with ``.params(stock_day=as_of)``); else the counts are
+    recomputed from the dated rows."""
+    if kept:
+        return KEPT
+    o = region.alias("ko")
+    return totals_as_of(as_of, sa.select(o.c.id).where(o.c[within.column].in_(list(ids)))).subquery("t")
 
 
 def _keep_statement(dialect: str, as_of: dt.date) -> Any:
