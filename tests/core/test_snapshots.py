@@ -110,8 +110,10 @@ async def test_without_an_engine_nothing_is_kept_and_the_answer_is_recomputed(pl
     with snapshots.keep_with(platform.engine):
         assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is True
     assert len(await _kept(platform)) == 4  # the communities with volunteers, kept
-    statement = sa.select(sa.func.sum(sa.literal_column("registered_volunteers"))).select_from(
-        snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id], kept=True))
+    kept = snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id], kept=True)
+    statement = (sa.select(sa.func.sum(kept.c.registered_volunteers)).select_from(kept)
+                 .where(kept.c.region_id.in_(sa.select(Region.id).where(Region.path.startswith("demo/east/"))))
+                 .params(stock_day=dt.date(2025, 12, 31)))
     async with platform.engine.connect() as connection:
         assert (await connection.execute(statement)).scalar() == 90
 
