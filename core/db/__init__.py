@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
 from core.models.dated import add_to_existing
+from core.models.summary import add_missing_stamps
 
 DDL = Callable[[sa.Connection], object]
 """A step of schema set-up run after the tables exist (triggers, guards), idempotent."""
@@ -67,6 +68,7 @@ async def create_tables(engine: AsyncEngine, *after: DDL) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(SQLModel.metadata.create_all)
         await connection.run_sync(add_to_existing)  # columns of tables made before records were dated
+        await connection.run_sync(add_missing_stamps)  # subtree rows made before they were stamped
         await connection.run_sync(_create_missing_indexes)
         await connection.run_sync(widen_integer_columns)
         for step in after:

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 
 from core import clock
 from core.errors import FieldError
-from core.indicators import INDICATORS, Indicator, history
+from core.indicators import INDICATORS, Indicator, history, snapshots
 from core.indicators.measures import CaseCount, case_counts, expression, region, totals, yearly
 from core.indicators.months import Month, flows, needs_flows
-from core.models.summary import YEARLY_MEASURES, subtree_summary
+from core.models.summary import STOCK_MEASURES, YEARLY_MEASURES, subtree_snapshot, subtree_summary
 from core.tree.tiers import CommunityKind, Tier
 
 Exec = Callable[[Any], Awaitable[Any]]
@@ -235,19 +235,70 @@ async def subtree_sums(run: Exec, ids: Sequence[int], measures: set[str], year: 
     if not ids or not measures:
         return {i: {} for i in ids}
     if recounted(measures, as_of, month):
-        tiers: dict[Tier, list[int]] = {}
-        for region_id, tier in (await run(sa.select(_G.c.id, _G.c.tier).where(_G.c.id.in_(list(ids))))).all():
-            tiers.setdefault(Tier(tier), []).append(region_id)
-        out: dict[int, dict[str, float]] = {}
-        for tier, same in tiers.items():  # usually one: a DataLoader batch or a target's regions are of one tier
-            for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of, month):
-                if group.region_id is not None:
-                    out[group.region_id] = group.sums
-        return out
+        counts = tuple(counts)
+        if as_of is not None and month is None and not counts:
+            return await _past_subtrees(run, ids, measures, year, as_of)
+        return await _recounted(run, ids, measures, year, counts, as_of, month)
     g, source, columns = _cube(measures, year, counts)
     statement = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id.in_(list(ids)))
     groups = _groups((await run(statement)).mappings().all(), measures)
     return {group.region_id: group.sums for group in groups if group.region_id is not None}
+
+
+async def _recounted(run: Exec, ids: Sequence[int], measures: set[str], year: int, counts: Iterable[CaseCount],
+                     as_of: dt.date | None, month: Month | None) -> dict[int, dict[str, float]]:
+    """The subtree sums of ``ids`` counted from their regions' rows: one statement per tier among
+    them (after one that finds their tiers)."""
+    tiers: dict[Tier, list[int]] = {}
+    for region_id, tier in (await run(sa.select(_G.c.id, _G.c.tier).where(_G.c.id.in_(list(ids))))).all():
+        tiers.setdefault(Tier(tier), []).append(region_id)
+    out: dict[int, dict[str, float]] = {}
+    for tier, same in tiers.items():  # usually one: a DataLoader batch or a target's regions are of one tier
+        for group in await grouped(run, tier, same, tier, measures, year, None, counts, as_of, month):
+            if group.region_id is not None:
+                out[group.region_id] = group.sums
+    return out
+
+
+_SS = subtree_snapshot.alias("ss")
+
+
+async def _past_subtrees(run: Exec, ids: Sequence[int], measures: set[str], year: int,
+                         as_of: dt.date) -> dict[int, dict[str, float]]:
+    """As of a past day: each region's stock measures over its subtree from what was kept of that
+    day, where its subtree is unchanged since (the stamp of its ``subtree_summary`` row, which every
+    write below it rewrites), its yearly ones from its subtree row of the year, in one statement;
+    the rest counted from their regions' rows, and kept (:func:`snapshots.keep_subtrees`)."""
+    g, s0, sy, ss = _G, _S0, _SY, _SS
+    stock = sorted(m for m in measures if m not in YEARLY_MEASURES)
+    flows = sorted(m for m in measures if m in YEARLY_MEASURES)
+    source = (g.outerjoin(s0, sa.and_(s0.c.region_id == g.c.id, s0.c.year == 0))
+              .outerjoin(ss, sa.and_(ss.c.day == sa.literal(as_of, sa.Date), ss.c.region_id == g.c.id)))
+    if flows:
+        source = source.outerjoin(sy, sa.and_(sy.c.region_id == g.c.id, sy.c.year == year))
+    statement = (
+        sa.select(g.c.id, g.c.tenant_id, s0.c.stamp.label("current_stamp"), ss.c.stamp.label("kept_stamp"),
+                  *(ss.c[m].label(m) for m in stock), *(sa.func.coalesce(sy.c[m], 0).label(m) for m in flows))
+        .select_from(source).where(g.c.id.in_(list(ids)))
+    )
+    out: dict[int, dict[str, float]] = {}
+    stale = {}
+    for row in (await run(statement)).mappings().all():
+        if row["kept_stamp"] is not None and row["kept_stamp"] == row["current_stamp"]:
+            out[row["id"]] = {m: float(row[m] or 0) for m in measures}
+        else:
+            stale[row["id"]] = row
+    if stale:
+        counted = await _recounted(run, list(stale), set(STOCK_MEASURES) | set(flows), year, (), as_of, None)
+        kept = []
+        for region_id, row in stale.items():
+            sums = counted.get(region_id, {})
+            out[region_id] = {m: sums.get(m, 0.0) for m in measures}
+            if row["current_stamp"] is not None:
+                kept.append({"day": as_of, "region_id": region_id, "tenant_id": row["tenant_id"],
+                             "stamp": row["current_stamp"], **{m: int(sums.get(m, 0)) for m in STOCK_MEASURES}})
+        await snapshots.keep_subtrees(kept)
+    return out
 
 
 async def grouped(

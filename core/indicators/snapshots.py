@@ -22,8 +22,8 @@ by a later request.
 """
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -31,11 +31,11 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.indicators.measures import region
 from core.indicators.summary import IDS, totals_as_of
-from core.models.summary import TOTALS, stock_snapshot, summary_stamp
+from core.models.summary import STOCK_MEASURES, TOTALS, stock_snapshot, subtree_snapshot, summary_stamp
 from core.tree.tiers import Tier
 
 _engine: ContextVar[AsyncEngine | None] = ContextVar("wushe_snapshot_engine", default=None)
@@ -128,6 +128,27 @@ def _keep_statement(dialect: str, as_of: dt.date) -> Any:
     )
 
 
+@asynccontextmanager
+async def _own_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection of its own, committed by the caller; on SQLite one that never waits for a
+    writer (it may be this very request's session): a busy file raises at once."""
+    async with engine.connect() as connection:
+        lite = connection.dialect.name == "sqlite"
+        if lite:
+            waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+            await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+        try:
+            yield connection
+        finally:
+            if lite:
+                await connection.rollback()
+                await connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waited or 0)}")
+
+
+def _gives_way(error: DBAPIError) -> bool:
+    return any(word in str(error.orig) for word in _GIVE_WAY)
+
+
 async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> bool:
     """Compute and keep the snapshots of ``as_of`` that are missing or out of date under the regions
     ``ids`` (of tier ``within``); return whether every one of them is now kept and current (False
@@ -138,27 +159,43 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> bool:
     h = region.alias("kh")
     stale = sa.select(h.c.id).where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).order_by(h.c.id)
     try:
-        async with engine.connect() as connection:
-            lite = connection.dialect.name == "sqlite"
-            if lite:  # never wait for a writer (it may be this very request's session)
-                waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
-                await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
-            try:
-                found = list((await connection.execute(stale)).scalars())
-                if found:
-                    statement = _keep_statement(connection.dialect.name, as_of)
-                    for start in range(0, len(found), BATCH):
-                        await connection.execute(statement, {"ids": found[start:start + BATCH]})
-                    await connection.commit()
-            finally:
-                if lite:
-                    await connection.rollback()
-                    await connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waited or 0)}")
+        async with _own_connection(engine) as connection:
+            found = list((await connection.execute(stale)).scalars())
+            if found:
+                statement = _keep_statement(connection.dialect.name, as_of)
+                for start in range(0, len(found), BATCH):
+                    await connection.execute(statement, {"ids": found[start:start + BATCH]})
+                await connection.commit()
     except DBAPIError as error:
-        if not any(word in str(error.orig) for word in _GIVE_WAY):
+        if not _gives_way(error):
             raise
         return False
     return True
+
+
+async def keep_subtrees(rows: list[dict[str, Any]]) -> None:
+    """Keep these subtree sums of past days (``subtree_snapshot`` rows: day, region_id, tenant_id,
+    the region's ``subtree_summary`` stamp read *before* they were counted, and every stock
+    measure), for :func:`core.indicators.rollup.subtree_sums` to read while the stamp holds. A
+    stamp older than the counts only makes a row out of date sooner, never wrong. Nothing without
+    an engine, or on a busy SQLite file."""
+    engine = _engine.get()
+    if engine is None or not rows:
+        return
+    try:
+        async with _own_connection(engine) as connection:
+            insert = (postgresql if connection.dialect.name == "postgresql" else sqlite).insert(subtree_snapshot)
+            statement = insert.on_conflict_do_update(
+                index_elements=["day", "region_id"],
+                set_={c: insert.excluded[c] for c in ("tenant_id", "stamp", *STOCK_MEASURES)},
+            )
+            ordered = sorted(rows, key=lambda row: (row["day"], row["region_id"]))  # one lock order
+            for start in range(0, len(ordered), BATCH):
+                await connection.execute(statement, ordered[start:start + BATCH])
+            await connection.commit()
+    except DBAPIError as error:
+        if not _gives_way(error):
+            raise
 
 
 def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:

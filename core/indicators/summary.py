@@ -353,15 +353,22 @@ def _subtree_select(own: Any, children: Any) -> sa.Select:
     union = sa.union_all(stock, yearly, below).subquery("parts")
     return (
         sa.select(union.c.region_id, union.c.tenant_id, union.c.year,
-                  *(sa.func.sum(union.c[m]).label(m) for m in MEASURE_COLUMNS))
+                  *(sa.func.sum(union.c[m]).label(m) for m in MEASURE_COLUMNS), _STAMP.label("stamp"))
         .group_by(union.c.region_id, union.c.tenant_id, union.c.year)
     )
 
 
+_STAMP = sa.bindparam("subtree_stamp", type_=sa.BigInteger)
+"""The stamp a rewrite gives the subtree rows it writes (:func:`new_stamp`): a past day's subtree
+sums kept under another stamp are out of date (:mod:`core.indicators.snapshots`)."""
+
+_SUBTREE_COLUMNS = ["region_id", "tenant_id", "year", *MEASURE_COLUMNS, "stamp"]
+
+
 def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any) -> None:
     connection.execute(subtree_summary.delete().where(delete))
-    columns = ["region_id", "tenant_id", "year", *MEASURE_COLUMNS]
-    connection.execute(subtree_summary.insert().from_select(columns, _subtree_select(own, children)))
+    connection.execute(subtree_summary.insert().from_select(_SUBTREE_COLUMNS, _subtree_select(own, children)),
+                       {"subtree_stamp": new_stamp()})
 
 
 def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
@@ -378,7 +385,7 @@ def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> N
     for depth in sorted(by_depth, reverse=True):
         ids = sorted(by_depth[depth])
         connection.execute(delete, {"ids": ids})
-        connection.execute(insert, {"ids": ids})
+        connection.execute(insert, {"ids": ids, "subtree_stamp": new_stamp()})
 
 
 @functools.cache
@@ -393,10 +400,9 @@ def _lineage() -> sa.Select:
 @functools.cache
 def _subtree_statements() -> tuple[Any, Any]:
     """Rewrite the subtree rows of the regions ``:ids`` (all at one depth): built once."""
-    columns = ["region_id", "tenant_id", "year", *MEASURE_COLUMNS]
     select = _subtree_select(lambda r: r.c.id.in_(IDS), lambda c: c.c.parent_id.in_(IDS))
     return (subtree_summary.delete().where(subtree_summary.c.region_id.in_(IDS)),
-            subtree_summary.insert().from_select(columns, select))
+            subtree_summary.insert().from_select(_SUBTREE_COLUMNS, select))
 
 
 def rebuild_subtrees(connection: Connection, tenant_id: int | None = None) -> None:

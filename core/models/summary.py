@@ -141,6 +141,8 @@ subtree_summary = sa.Table(
     sa.Column("year", sa.Integer, primary_key=True, comment="0: what exists now; else the calendar year"),
     sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
     *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in MEASURE_COLUMNS),
+    sa.Column("stamp", sa.BigInteger, nullable=False, server_default="0",
+              comment="a new random number each time the row is rewritten: anything in the subtree changed"),
     comment="every measure summed over a region's whole subtree: a rollup reads one row per group",
 )
 
@@ -167,3 +169,26 @@ stock_snapshot = sa.Table(
     *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in TOTALS),
     comment="what region_summary would have held on a past day, kept once computed (core.indicators.snapshots)",
 )
+
+subtree_snapshot = sa.Table(
+    "subtree_snapshot",
+    SQLModel.metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("region_id", sa.Integer, sa.ForeignKey("region.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("tenant_id", sa.Integer, sa.ForeignKey("tenant.id"), nullable=False, index=True),
+    sa.Column("stamp", sa.BigInteger, nullable=False, comment="the region's subtree_summary stamp it was taken under"),
+    *(sa.Column(name, sa.BigInteger, nullable=False, default=0) for name in STOCK_MEASURES),
+    comment="a region's stock measures summed over its subtree on a past day, kept once computed "
+            "(core.indicators.snapshots): what subtree_summary would have held that day",
+)
+
+
+def add_missing_stamps(connection: sa.Connection) -> list[str]:
+    """An upgrade of a database made before subtree rows were stamped: the column added, 0 until a
+    write below the region rewrites its row with a new stamp. Returns the columns added."""
+    if not sa.inspect(connection).has_table("subtree_summary"):
+        return []
+    if "stamp" in {c["name"] for c in sa.inspect(connection).get_columns("subtree_summary")}:
+        return []
+    connection.exec_driver_sql("ALTER TABLE subtree_summary ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0")
+    return ["subtree_summary.stamp"]

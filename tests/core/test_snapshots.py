@@ -14,7 +14,7 @@ from sqlmodel import select
 from core.db import transaction
 from core.indicators import snapshots
 from core.models import Region, Volunteer
-from core.models.summary import stock_snapshot
+from core.models.summary import stock_snapshot, subtree_snapshot
 from core.testing import graphql
 from core.tree.tiers import Tier
 from tests.core.targets_demo import DEMO, seed
@@ -22,6 +22,10 @@ from tests.core.targets_demo import DEMO, seed
 DAY = "2025-12-31"
 VALUES = """query($p: String!, $asOf: Date) { region(path: $p) {
   indicators(keys: ["registered_volunteers"], asOf: $asOf) { value asOf } } }"""
+
+
+ROLLUP = """query($asOf: Date) { rollup(under: "demo/east", by: STREET, indicators: ["registered_volunteers"],
+  asOf: $asOf) { rows { path values { numerator } } } }"""
 
 
 @pytest.fixture
@@ -48,18 +52,29 @@ async def _community(session, code: str) -> Region:
     return (await session.exec(select(Region).where(Region.path.endswith(f"/{code}")))).one()
 
 
+async def _by_street(client, token) -> dict[str, float]:
+    body = await graphql(client, ROLLUP, {"asOf": DAY}, token=token)
+    assert "errors" not in body, body
+    return {row["path"]: row["values"][0]["numerator"] for row in body["data"]["rollup"]["rows"]}
+
+
 async def test_a_past_day_is_kept_once_asked_and_read_from_then_on(platform, client, admin_token):
     await seed(platform)
     assert await _kept(platform) == {}
     assert await _registered(client, admin_token) == 90
     assert await _kept(platform) == {"one": 20, "two": 5, "three": 15, "four": 50}
+    async with platform.engine.connect() as connection:
+        kept = (await connection.execute(sa.select(subtree_snapshot.c.registered_volunteers))).scalars().all()
+    assert kept == [90]  # and demo/east's subtree sums
 
-    # a kept row under the region's current stamp is what the answer reads: change it behind the
-    # platform's back (as no write through it would) and the answer follows
+    # what is kept under the current stamps is what the answers read: change it behind the
+    # platform's back (as no write through it would) and they follow
     async with platform.engine.begin() as connection:
+        await connection.execute(subtree_snapshot.update().values(registered_volunteers=1234))
         await connection.execute(stock_snapshot.update().values(registered_volunteers=1000)
                                  .where(stock_snapshot.c.registered_volunteers == 50))
-    assert await _registered(client, admin_token) == 1040
+    assert await _registered(client, admin_token) == 1234
+    assert await _by_street(client, admin_token) == {"demo/east/a": 25, "demo/east/b": 1015}
 
 
 async def test_a_write_that_changes_the_past_is_counted_at_once(platform, client, admin_token, monkeypatch):
@@ -133,3 +148,36 @@ async def test_a_busy_sqlite_file_is_not_waited_for(platform, settings):
         await writer.rollback()
     async with platform.engine.connect() as connection:  # the connection's own timeout is back
         assert (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar() == 5000
+
+
+UPDATE = """mutation($p: String!, $i: RegionFactsInput!) { updateRegion(path: $p, input: $i) { errors { field message } } }"""
+MOVE = """mutation($p: String!, $to: String!) { moveRegion(path: $p, newParent: $to) { errors { field message } } }"""
+SHARE = """query($p: String!, $asOf: Date) { region(path: $p) {
+  indicators(keys: ["registered_volunteers", "volunteer_share"], asOf: $asOf) { key value numerator denominator } } }"""
+
+
+async def _values(client, token, path: str) -> dict[str, tuple]:
+    body = await graphql(client, SHARE, {"p": path, "asOf": DAY}, token=token)
+    assert "errors" not in body, body
+    return {v["key"]: (v["value"], v["numerator"], v["denominator"]) for v in body["data"]["region"]["indicators"]}
+
+
+async def test_kept_subtree_sums_follow_the_regions_facts_and_places(platform, client, admin_token):
+    """A region's kept sums include its regions' facts (a population) and which regions lie below it:
+    a change of either, which no counted record announces, is seen at once."""
+    await seed(platform)
+    before = await _values(client, admin_token, "demo/east")
+    assert before["volunteer_share"][1:] == (40, 300)  # "four" (50 volunteers) has no population: left out
+    assert await _values(client, admin_token, "demo/east") == before  # read from what was kept
+
+    body = await graphql(client, UPDATE, {"p": "demo/east/b/four", "i": {"residentPopulation": 500, "populationYear": 2025}},
+                         token=admin_token)
+    assert body["data"]["updateRegion"]["errors"] == [], body
+    assert (await _values(client, admin_token, "demo/east"))["volunteer_share"][1:] == (90, 800)
+
+    a, b = (await _values(client, admin_token, "demo/east/a"), await _values(client, admin_token, "demo/east/b"))
+    assert (a["registered_volunteers"][0], b["registered_volunteers"][0]) == (25, 65)
+    body = await graphql(client, MOVE, {"p": "demo/east/b/four", "to": "demo/east/a"}, token=admin_token)
+    assert body["data"]["moveRegion"]["errors"] == [], body
+    a, b = (await _values(client, admin_token, "demo/east/a"), await _values(client, admin_token, "demo/east/b"))
+    assert (a["registered_volunteers"][0], b["registered_volunteers"][0]) == (75, 15)
