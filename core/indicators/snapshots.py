@@ -19,6 +19,10 @@ request, a command for its run); without one it does nothing and :func:`stock` r
 row and its stamp are read by one statement, so a write committed meanwhile leaves the row
 stamped out of date rather than wrong. A busy SQLite file is not waited for: the rows are kept
 by a later request.
+
+A region's own answer needs its subtree's sums; those are kept too, in ``subtree_snapshot``
+(:func:`keep_subtrees`, read by :func:`core.indicators.rollup.subtree_sums`), under the stamp of
+the region's ``subtree_summary`` row, which every write below the region renews.
 """
 
 import datetime as dt
@@ -41,7 +45,8 @@ from core.tree.tiers import Tier
 _engine: ContextVar[AsyncEngine | None] = ContextVar("wushe_snapshot_engine", default=None)
 
 _GIVE_WAY = ("locked", "busy", "deadlock detected", "could not serialize")
-"""What :func:`refresh` gives way to: another writer; the rows are kept by a later request."""
+"""What :func:`refresh` and :func:`keep_subtrees` give way to: another writer; the rows are kept by a
+later request."""
 
 BATCH = 2_000
 """Regions computed and kept per statement."""
