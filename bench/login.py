@@ -143,9 +143,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         if args.postgres:
-            from core.testing import _postgres_schema
+            from core.testing import postgres_database
 
-            schemas = _postgres_schema(args.postgres)
+            schemas = postgres_database(args.postgres)
             url = next(schemas)
         else:
             url = f"sqlite:///{Path(folder) / 'login.db'}"

@@ -2,15 +2,20 @@
 
 Fixtures build a fresh platform and database for every test: ``database_url`` (SQLite in the
 test's own folder, and PostgreSQL too when ``WUSHE_TEST_DATABASE_URL`` is set, each test in a
-schema of its own; the URL connects as the owner), ``app_database_url`` (the same database as
+database of its own on that server; the URL connects as the owner), ``app_database_url`` (the same database as
 the application's role: on PostgreSQL one that owns nothing), ``platform`` (initialised as the
-owner, running as the application's role: tenants, regions, ``admin``), ``app``, ``client`` and
+owner, running as the application's role: tenants, regions, ``admin``; a copy of a database
+initialised once per process for the same plugins and settings), ``app``, ``client`` and
 ``admin_token``. :func:`settings_for_database` gives the same settings for a database a test made
 itself. :func:`graphql` posts a query and returns the JSON answer.
 """
 
+import atexit
+import contextlib
 import functools
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -21,7 +26,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from core import db
 from core.access.vocabulary import PolicyLine, parse_permission
@@ -50,24 +55,45 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(params=_backends())
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database: a SQLite file, or a fresh schema on the test PostgreSQL server."""
+    """A new, empty database: a SQLite file, or a new database on the test PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'wushe.db'}"
         return
-    yield from _postgres_schema(os.environ[TEST_DATABASE_ENV])
+    # A test of the platform gets its database made by the platform fixture, as a copy.
+    yield from postgres_database(os.environ[TEST_DATABASE_ENV], create="platform" not in request.fixturenames)
 
 
-def _postgres_schema(base_url: str) -> Iterator[str]:
+def postgres_database(base_url: str, *, create: bool = True) -> Iterator[str]:
+    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after.
+    With ``create=False`` only its name: :func:`initialised_copy` makes it."""
     url = make_url(base_url).set(drivername="postgresql")
-    schema = f"wt_{uuid.uuid4().hex[:12]}"
-    dsn = url.render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'CREATE SCHEMA "{schema}"')
+    name = f"wt_{uuid.uuid4().hex[:16]}"
+    if create:
+        with _server(url) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        _EMPTY.add(name)
+    else:
+        _PENDING.add(name)
     try:
-        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+        yield url.set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(dsn, autocommit=True) as connection:
-            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        _EMPTY.discard(name)
+        _PENDING.discard(name)
+        with _server(url) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server(url: Any) -> psycopg.Connection[Any]:
+    """An autocommit connection to the server of ``url`` (its maintenance database)."""
+    dsn = url.set(drivername="postgresql", database="postgres", query={}).render_as_string(hide_password=False)
+    return psycopg.connect(dsn, autocommit=True)
+
+
+_EMPTY: set[str] = set()
+"""Test databases made by :func:`postgres_database` that nothing has used yet (so a copy of an
+initialised one may replace them)."""
+_PENDING: set[str] = set()
+"""Test databases named by :func:`postgres_database` and not made yet."""
 
 
 @pytest.fixture
@@ -83,7 +109,7 @@ def application_url(database_url: str) -> str:
         return database_url
 
     url = make_url(database_url)
-    _create_app_role(url.set(query={}).render_as_string(hide_password=False))
+    _create_app_role(url.set(database="postgres", query={}).render_as_string(hide_password=False))
     return url.set(username=APP_ROLE, password=APP_ROLE).render_as_string(hide_password=False)
 
 
@@ -121,15 +147,105 @@ def extra_plugins() -> list[Any]:
 
 @pytest.fixture
 async def platform(settings: Settings, extra_plugins: list[Any]) -> AsyncIterator[Platform]:
-    """An initialised platform: tables, tenants and regions of the installed plugins, ``admin``."""
+    """An initialised platform: tables, tenants and regions of the installed plugins, ``admin``.
+
+    ``wushe init`` runs once per process for each set of plugins and settings; each test then gets
+    its own copy of that database (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on
+    PostgreSQL), which is what a fresh ``init`` would have made, in a fiftieth of the time."""
 
     instance = Platform.create(settings, plugins=extra_plugins)
-    await instance.init()
-    await instance.load_signing_key()
     try:
+        if not await initialised_copy(instance, extra_plugins):
+            await instance.init()
+        await instance.load_signing_key()
         yield instance
     finally:
         await instance.dispose()
+
+
+async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
+    """Fill the platform's still empty test database with a copy of one ``init`` made for the
+    same plugins and settings (making that one first). False when the database is not one of
+    this module's empty test databases; the caller then runs ``init`` itself."""
+
+    settings = instance.settings
+    target = make_url(settings.owner_database_url or settings.database_url)
+    if target.get_backend_name() == "sqlite":
+        path = Path(target.database or "")
+        if not _unused_file(path):
+            return False
+    elif target.database not in _EMPTY | _PENDING:
+        return False
+    template = await _template(instance, plugins)
+    if target.get_backend_name() == "sqlite":
+        shutil.copyfile(template, path)
+        return True
+    name = target.database
+    with _server(target) as connection:
+        if name in _EMPTY:
+            connection.execute(f'DROP DATABASE "{name}"')
+        _EMPTY.discard(name)
+        _PENDING.discard(name)
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return True
+
+
+def _unused_file(path: Path) -> bool:
+    return bool(path.name) and not path.exists() and path.parent.is_dir()
+
+
+_TEMPLATES: dict[str, str] = {}
+"""This process's initialised databases by what made them (see :func:`_template_key`): a file
+path on SQLite, a database name on PostgreSQL. Never changed once made; removed at exit."""
+
+
+async def _template(instance: Platform, plugins: list[Any]) -> str:
+    key = _template_key(instance)
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
+    settings = instance.settings
+    target = make_url(settings.owner_database_url or settings.database_url)
+    if target.get_backend_name() == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="wushe-templates-"))
+        atexit.register(shutil.rmtree, folder, True)
+        name = str(folder / "initialised.db")
+        urls = {"database_url": f"sqlite:///{name}", "owner_database_url": None}
+    else:
+        name = f"wtpl_{uuid.uuid4().hex[:16]}"
+        with _server(target) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        atexit.register(_drop_database, target, name)
+        urls = {
+            field: make_url(value).set(database=name).render_as_string(hide_password=False)
+            for field, value in (("database_url", settings.database_url),
+                                 ("owner_database_url", settings.owner_database_url))
+            if value
+        }
+    maker = Platform.create(settings.model_copy(update=urls), plugins=plugins)
+    try:
+        await maker.init()
+    finally:
+        await maker.dispose()
+    _TEMPLATES[key] = name
+    return name
+
+
+def _template_key(instance: Platform) -> str:
+    """What ``init`` writes depends on: the backend, the settings but the URLs, the tables, and
+    the plugins' declarations (their ``repr``: a declaration holding an object without one of its
+    own never matches another test's, and gets a template of its own)."""
+    settings = instance.settings.model_dump(exclude={"database_url", "owner_database_url"})
+    registry = instance.registry
+    return repr((
+        make_url(instance.settings.database_url).get_backend_name(), sorted(settings.items()),
+        sorted(SQLModel.metadata.tables), sorted(registry.plugins.items()), registry.regions, registry.roles,
+        registry.forms,
+    ))
+
+
+def _drop_database(url: Any, name: str) -> None:
+    with contextlib.suppress(psycopg.Error), _server(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

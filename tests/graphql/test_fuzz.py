@@ -31,7 +31,7 @@ from core.platform import Platform
 from core.plugins.manager import load
 from core.testing import (
     TEST_DATABASE_ENV,
-    _postgres_schema,
+    postgres_database,
     create_role,
     settings_for_database,
     user_with_role,
@@ -164,7 +164,7 @@ async def fuzzed(database_url: str) -> AsyncIterator[Fuzzed]:
 
 def _one_database() -> Iterator[str]:
     if os.environ.get(TEST_DATABASE_ENV):
-        yield from _postgres_schema(os.environ[TEST_DATABASE_ENV])
+        yield from postgres_database(os.environ[TEST_DATABASE_ENV])
     else:
         import tempfile
 
