@@ -3,8 +3,6 @@
 import datetime as dt
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -15,15 +13,15 @@ from core.errors import FieldError, InvalidInput
 from core.models import User
 from core.models.user import UserKind
 from core.services import accounts
+from tests.shell import wushe
 
-WUSHE = str(Path(sys.executable).parent / "wushe")
 PASSWORD = "Zq7-correct-horse"
 NEW_PASSWORD = "Yp4-battery-staple"
 ME = "{ me { username platformAdmin } }"
 
 
 def run(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([WUSHE, *args], capture_output=True, text=True, env=env, input=stdin or "", timeout=120)
+    return wushe(*args, env=env, input=stdin or "")
 
 
 @pytest.fixture

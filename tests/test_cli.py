@@ -13,11 +13,14 @@ import psycopg
 import pytest
 from cryptography.fernet import Fernet
 
+from tests import shell
+
 WUSHE = str(Path(sys.executable).parent / "wushe")
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([WUSHE, *args], capture_output=True, text=True, env=env, timeout=120)
+    """A command other than ``serve`` and ``demo``, run in this process (:mod:`tests.shell`)."""
+    return shell.wushe(*args, env=env)
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-WUSHE = str(Path(sys.executable).parent / "wushe")
+from tests import shell
 
 
 @pytest.fixture
@@ -16,7 +14,7 @@ def wushe(database_url):
     env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([WUSHE, *args], capture_output=True, text=True, env=env, input=stdin, timeout=120)
+        return shell.wushe(*args, env=env, input=stdin)
 
     assert run("init").returncode == 0
     return run

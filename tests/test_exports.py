@@ -5,8 +5,6 @@ import datetime as dt
 import io
 import os
 import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import unquote
 
 import openpyxl
@@ -23,8 +21,8 @@ from core.indicators.rollup import pick, rollup
 from core.models import Region, SocialWorker, Tenant, Volunteer
 from core.testing import create_role, user_with_role
 from core.tree.tiers import Tier
+from tests import shell
 
-WUSHE = str(Path(sys.executable).parent / "wushe")
 YEAR = 2026
 DISTRICT = "panjin/shuangtaizi"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -360,7 +358,7 @@ async def test_the_builders_name_the_field_and_keep_formulas_out(platform):
 
 def wushe(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
-    return subprocess.run([WUSHE, "export", *args], check=False, capture_output=True, text=True, env=env, timeout=120)
+    return shell.wushe("export", *args, env=env)
 
 
 async def test_the_cli_writes_the_same_report_and_names_bad_fields(demo, client, admin_token, database_url, tmp_path):

@@ -7,9 +7,7 @@ import datetime as dt
 import io
 import os
 import subprocess
-import sys
 import types
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -21,6 +19,7 @@ from core.models import AuditEvent
 from core.plugins.formschema import array, choice, date, fen, form, id_number, integer, obj, phone, text, ui
 from core.testing import create_role, graphql, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
+from tests import shell
 
 STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
@@ -28,7 +27,6 @@ OTHER_DISTRICT = "chongqing/wanzhou"
 KEY = "test_aid_register"
 ID = "50011419800101123" + id_number_check_digit("50011419800101123")
 PHONE = "13912345678"
-WUSHE = str(Path(sys.executable).parent / "wushe")
 
 SCHEMA = form("救助登记表", {
     "name": text("姓名"),
@@ -193,7 +191,7 @@ async def test_large_forms_are_read_in_batches(platform, client, admin_token, mo
 
 def wushe(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
-    return subprocess.run([WUSHE, "export", "form", *args], check=False, capture_output=True, text=True, env=env, timeout=120)
+    return shell.wushe("export", "form", *args, env=env)
 
 
 @pytest.mark.parametrize("extra_plugins", [[]])

@@ -3,8 +3,6 @@
 import io
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,17 +13,17 @@ from core.indicators import history
 from core.indicators.rollup import pick, rollup
 from core.models import Region
 from core.tree.tiers import Tier
+from tests import shell
 
 DISTRICT = "panjin/shuangtaizi"
 INDICATORS = "registered_volunteers,volunteer_share,volunteer_teams,sessions"
 YEAR = clock.today().year
 YEARS = [YEAR - 2, YEAR - 1, YEAR]
-WUSHE = str(Path(sys.executable).parent / "wushe")
 
 
 def wushe(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
-    return subprocess.run([WUSHE, "export", *args], check=False, capture_output=True, text=True, env=env, timeout=120)
+    return shell.wushe("export", *args, env=env)
 
 
 def bearer(token: str) -> dict[str, str]:

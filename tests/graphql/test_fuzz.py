@@ -31,8 +31,8 @@ from core.platform import Platform
 from core.plugins.manager import load
 from core.testing import (
     TEST_DATABASE_ENV,
-    postgres_database,
     create_role,
+    postgres_database,
     settings_for_database,
     user_with_role,
 )

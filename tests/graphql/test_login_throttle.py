@@ -5,11 +5,8 @@ import asyncio
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -31,6 +28,7 @@ from core.models import (
 from core.platform import Platform
 from core.services import accounts
 from core.testing import graphql
+from tests import shell
 
 PASSWORD = "Zq7-correct-horse"
 WRONG = "Wrong-password-1"
@@ -499,11 +497,10 @@ async def test_users_who_administer_no_one_cannot_list_or_lift_locks(platform, c
 
 
 def test_the_operator_lists_and_lifts_locks_from_the_shell(database_url):
-    wushe = str(Path(sys.executable).parent / "wushe")
     env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
 
     def run(*args):
-        return subprocess.run([wushe, *args], capture_output=True, text=True, env=env, timeout=120)
+        return shell.wushe(*args, env=env)
 
     assert run("init").returncode == 0
 

@@ -3,13 +3,13 @@ otherwise, --as a user with their permissions, --dry-run, the template."""
 
 import re
 import shlex
-import subprocess
 from pathlib import Path
 
 import openpyxl
 
+from tests import shell
 from tests.imports.helpers import VOLUNTEER_HEADER, csv_bytes, id_number, volunteers, xlsx
-from tests.test_cli import WUSHE, env, run  # noqa: F401  (env is a fixture)
+from tests.test_cli import env, run  # noqa: F401  (env is a fixture)
 
 ROOT = Path(__file__).parents[2]
 
@@ -57,8 +57,7 @@ def _run_example(section: str, env, tmp_path) -> list[str]:
             if not line.startswith("$ wushe "):
                 continue
             expected = lines[index + 1] if index + 1 < len(lines) and not lines[index + 1].startswith("$") else None
-            result = subprocess.run([WUSHE, *shlex.split(line[len("$ wushe "):])], capture_output=True, text=True,
-                                    env=env, timeout=120, cwd=tmp_path)
+            result = shell.wushe(*shlex.split(line[len("$ wushe "):]), env=env, cwd=tmp_path)
             if expected is None:  # the refused file
                 assert result.returncode == 1, result.stderr
             else:
