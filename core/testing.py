@@ -59,26 +59,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'wushe.db'}"
         return
-    # A test of the platform gets its database made by the platform fixture, as a copy.
-    yield from postgres_database(os.environ[TEST_DATABASE_ENV], create="platform" not in request.fixturenames)
+    yield from postgres_database(os.environ[TEST_DATABASE_ENV])
 
 
-def postgres_database(base_url: str, *, create: bool = True) -> Iterator[str]:
-    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after.
-    With ``create=False`` only its name: :func:`initialised_copy` makes it."""
+def postgres_database(base_url: str) -> Iterator[str]:
+    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after."""
     url = make_url(base_url).set(drivername="postgresql")
     name = f"wt_{uuid.uuid4().hex[:16]}"
-    if create:
-        with _server(url) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        _EMPTY.add(name)
-    else:
-        _PENDING.add(name)
+    with _server(url) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    _EMPTY.add(name)
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
         _EMPTY.discard(name)
-        _PENDING.discard(name)
         with _server(url) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -90,10 +84,7 @@ def _server(url: Any) -> psycopg.Connection[Any]:
 
 
 _EMPTY: set[str] = set()
-"""Test databases made by :func:`postgres_database` that nothing has used yet (so a copy of an
-initialised one may replace them)."""
-_PENDING: set[str] = set()
-"""Test databases named by :func:`postgres_database` and not made yet."""
+"""Test databases made by :func:`postgres_database` and not yet replaced by a copy."""
 
 
 @pytest.fixture
@@ -174,20 +165,29 @@ async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
         path = Path(target.database or "")
         if not _unused_file(path):
             return False
-    elif target.database not in _EMPTY | _PENDING:
+    elif target.database not in _EMPTY or _has_tables(target):
         return False
     template = await _template(instance, plugins)
     if target.get_backend_name() == "sqlite":
         shutil.copyfile(template, path)
         return True
     name = target.database
+    _EMPTY.discard(name)
     with _server(target) as connection:
-        if name in _EMPTY:
-            connection.execute(f'DROP DATABASE "{name}"')
-        _EMPTY.discard(name)
-        _PENDING.discard(name)
+        try:
+            connection.execute(f'DROP DATABASE "{name}"')  # refused while another test fixture is connected
+        except psycopg.errors.ObjectInUse:
+            return False
         connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return True
+
+
+def _has_tables(url: Any) -> bool:
+    """Has anything (another fixture of the test, say) made tables in this PostgreSQL database?"""
+    dsn = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        found = connection.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE schemaname = 'public')").fetchone()
+    return bool(found and found[0])
 
 
 def _unused_file(path: Path) -> bool:
