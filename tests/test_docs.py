@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from core.demo.data import fill_demo_data
 from core.plugins import hookspecs
 from core.plugins.manager import load
 from core.testing import graphql
+from core.testing.databases import filled
 
 ROOT = Path(__file__).parents[1]
 HOOKS = sorted(name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "wushe_spec"))
@@ -55,9 +57,7 @@ def test_the_plugin_example_in_the_docs_loads():
 
 @pytest.fixture
 async def demo(platform):
-    from core.demo.data import fill_demo_data
-
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     return platform
 
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import col, func, select
 
 from core.access.grants import Principal
+from core.demo.data import fill_demo_data
 from core.documents.rules import enabled_plugins
 from core.documents.targets import Role
 from core.indicators import reports
@@ -20,6 +21,7 @@ from core.indicators.evaluate import evaluate_at, evaluate_rows
 from core.indicators.rollup import pick, rollup
 from core.models import Region, SocialWorker, Tenant, Volunteer
 from core.testing import create_role, user_with_role
+from core.testing.databases import filled
 from core.tree.tiers import Tier
 from tests import shell
 
@@ -33,9 +35,7 @@ ROLLUP = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "year": s
 
 @pytest.fixture
 async def demo(platform):
-    from core.demo.data import fill_demo_data
-
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     return platform
 
 

@@ -11,10 +11,12 @@ import pytest
 
 from core import money
 from core.access.grants import Principal
+from core.demo.data import fill_demo_data
 from core.errors import FieldError
 from core.indicators import INDICATORS, reports
 from core.indicators.rollup import Value
 from core.testing import graphql
+from core.testing.databases import filled
 from tests.graphql.test_elements import create_org
 
 STREET = "chongqing/qianjiang/zhengyang"
@@ -125,10 +127,9 @@ async def test_the_money_example_in_the_graphql_doc_gives_the_output_shown(platf
     import json
     from pathlib import Path
 
-    from core.demo.data import fill_demo_data
     from tests.test_docs import blocks
 
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     text = (Path(__file__).parents[1] / "docs" / "graphql.md").read_text(encoding="utf-8")
     section = text.split("## Money: stored in fen, shown in yuan", 1)[1].split("\n## ", 1)[0]
     answer = await graphql(client, blocks(section, "graphql")[0], token=admin_token)

@@ -9,9 +9,11 @@ import pytest
 from sqlmodel import select
 
 from core import clock
+from core.demo.data import fill_demo_data
 from core.indicators import history
 from core.indicators.rollup import pick, rollup
 from core.models import Region
+from core.testing.databases import filled
 from core.tree.tiers import Tier
 from tests import shell
 
@@ -31,9 +33,7 @@ def bearer(token: str) -> dict[str, str]:
 
 
 async def test_an_xlsx_over_three_years_has_a_column_group_per_year(platform, client, admin_token, database_url, tmp_path):
-    from core.demo.data import fill_demo_data
-
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     params = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "years": ",".join(map(str, YEARS))}
     response = await client.get("/exports/rollup.xlsx", params=params, headers=bearer(admin_token))
     assert response.status_code == 200, response.text
@@ -91,9 +91,7 @@ PER_MONTH = 4  # the columns of INDICATORS
 
 async def test_an_xlsx_over_the_months_of_a_year_adds_up_to_that_year(platform, client, admin_token, database_url,
                                                                       tmp_path):
-    from core.demo.data import fill_demo_data
-
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     params = {"under": DISTRICT, "by": "street", "indicators": INDICATORS, "months": ",".join(MONTHS)}
     response = await client.get("/exports/rollup.xlsx", params=params, headers=bearer(admin_token))
     assert response.status_code == 200, response.text

@@ -4,6 +4,7 @@ import pytest
 
 from core.demo.data import fill_demo_data
 from core.testing import graphql, user_with_role
+from core.testing.databases import filled
 
 ELEMENTS = {
     "socialOrganization": "socialOrganizations",
@@ -26,7 +27,7 @@ def node_fields(app) -> list[str]:
 
 @pytest.fixture
 async def world(platform, client, admin_token):
-    await fill_demo_data(platform, volunteers=300, organizations=80, workers=60)
+    await filled(platform, fill_demo_data, volunteers=300, organizations=80, workers=60)
     outsider = await user_with_role(platform, client, admin_token, "pj-admin", "panjin", "tenant_admin", "panjin")
     ids = {}
     for one, many in ELEMENTS.items():

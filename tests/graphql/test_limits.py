@@ -198,7 +198,7 @@ async def test_fragments_spread_twice_at_every_level_are_refused_quickly(client,
     query = '{ region(path: "panjin") { ...F0 } } ' + fragments + f" fragment F{n} on Region {{ name }}"
     started = time.perf_counter()
     body = await graphql(client, query, token=admin_token)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 10  # walking the 2**40 paths would take days; 10 s allows a loaded CI
     [error] = body["errors"]
     assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
     assert error["extensions"]["cost"] > 2**40

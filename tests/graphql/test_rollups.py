@@ -10,6 +10,7 @@ from core import db
 from core.demo.data import fill_demo_data
 from core.models import Activity, Region, ServiceRecord, Volunteer
 from core.testing import create_role, graphql, user_with_role
+from core.testing.databases import filled
 from core.tree.tiers import Tier
 from tests.graphql.test_statement_count import count_statements, grow
 
@@ -41,7 +42,7 @@ async def _serve(platform, share: float, seed: int = 7) -> None:
 
 
 async def test_a_rollup_equals_the_same_question_asked_of_the_raw_tables(platform, client, admin_token):
-    await fill_demo_data(platform)
+    await filled(platform, fill_demo_data)
     await _serve(platform, 0.4)
     body = await graphql(client, ROLLUP, {"under": "chongqing", "by": "STREET",
                                           "ind": ["volunteer_share", "active_volunteer_share"], "year": YEAR},

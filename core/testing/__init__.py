@@ -10,13 +10,8 @@ initialised once per process for the same plugins and settings), ``app``, ``clie
 itself. :func:`graphql` posts a query and returns the JSON answer.
 """
 
-import atexit
-import contextlib
 import functools
 import os
-import shutil
-import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +21,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
 from core import db
 from core.access.vocabulary import PolicyLine, parse_permission
@@ -34,6 +29,7 @@ from core.config import Settings
 from core.models import Tenant, User
 from core.platform import Platform
 from core.plugins.declarations import RoleDecl
+from core.testing.databases import initialised_copy, postgres_database
 from core.tree.tiers import Tier
 from core.web.app import create_app
 
@@ -60,31 +56,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield f"sqlite:///{tmp_path / 'wushe.db'}"
         return
     yield from postgres_database(os.environ[TEST_DATABASE_ENV])
-
-
-def postgres_database(base_url: str) -> Iterator[str]:
-    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after."""
-    url = make_url(base_url).set(drivername="postgresql")
-    name = f"wt_{uuid.uuid4().hex[:16]}"
-    with _server(url) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    _EMPTY.add(name)
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        _EMPTY.discard(name)
-        with _server(url) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _server(url: Any) -> psycopg.Connection[Any]:
-    """An autocommit connection to the server of ``url`` (its maintenance database)."""
-    dsn = url.set(drivername="postgresql", database="postgres", query={}).render_as_string(hide_password=False)
-    return psycopg.connect(dsn, autocommit=True)
-
-
-_EMPTY: set[str] = set()
-"""Test databases made by :func:`postgres_database` and not yet replaced by a copy."""
 
 
 @pytest.fixture
@@ -152,100 +123,6 @@ async def platform(settings: Settings, extra_plugins: list[Any]) -> AsyncIterato
         yield instance
     finally:
         await instance.dispose()
-
-
-async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
-    """Fill the platform's still empty test database with a copy of one ``init`` made for the
-    same plugins and settings (making that one first). False when the database is not one of
-    this module's empty test databases; the caller then runs ``init`` itself."""
-
-    settings = instance.settings
-    target = make_url(settings.owner_database_url or settings.database_url)
-    if target.get_backend_name() == "sqlite":
-        path = Path(target.database or "")
-        if not _unused_file(path):
-            return False
-    elif target.database not in _EMPTY or _has_tables(target):
-        return False
-    template = await _template(instance, plugins)
-    if target.get_backend_name() == "sqlite":
-        shutil.copyfile(template, path)
-        return True
-    name = target.database
-    _EMPTY.discard(name)
-    with _server(target) as connection:
-        try:
-            connection.execute(f'DROP DATABASE "{name}"')  # refused while another test fixture is connected
-        except psycopg.errors.ObjectInUse:
-            return False
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    return True
-
-
-def _has_tables(url: Any) -> bool:
-    """Has anything (another fixture of the test, say) made tables in this PostgreSQL database?"""
-    dsn = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        found = connection.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE schemaname = 'public')").fetchone()
-    return bool(found and found[0])
-
-
-def _unused_file(path: Path) -> bool:
-    return bool(path.name) and not path.exists() and path.parent.is_dir()
-
-
-_TEMPLATES: dict[str, str] = {}
-"""This process's initialised databases by what made them (see :func:`_template_key`): a file
-path on SQLite, a database name on PostgreSQL. Never changed once made; removed at exit."""
-
-
-async def _template(instance: Platform, plugins: list[Any]) -> str:
-    key = _template_key(instance)
-    if key in _TEMPLATES:
-        return _TEMPLATES[key]
-    settings = instance.settings
-    target = make_url(settings.owner_database_url or settings.database_url)
-    if target.get_backend_name() == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="wushe-templates-"))
-        atexit.register(shutil.rmtree, folder, True)
-        name = str(folder / "initialised.db")
-        urls = {"database_url": f"sqlite:///{name}", "owner_database_url": None}
-    else:
-        name = f"wtpl_{uuid.uuid4().hex[:16]}"
-        with _server(target) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-        atexit.register(_drop_database, target, name)
-        urls = {
-            field: make_url(value).set(database=name).render_as_string(hide_password=False)
-            for field, value in (("database_url", settings.database_url),
-                                 ("owner_database_url", settings.owner_database_url))
-            if value
-        }
-    maker = Platform.create(settings.model_copy(update=urls), plugins=plugins)
-    try:
-        await maker.init()
-    finally:
-        await maker.dispose()
-    _TEMPLATES[key] = name
-    return name
-
-
-def _template_key(instance: Platform) -> str:
-    """What ``init`` writes depends on: the backend, the settings but the URLs, the tables, and
-    the plugins' declarations (their ``repr``: a declaration holding an object without one of its
-    own never matches another test's, and gets a template of its own)."""
-    settings = instance.settings.model_dump(exclude={"database_url", "owner_database_url"})
-    registry = instance.registry
-    return repr((
-        make_url(instance.settings.database_url).get_backend_name(), sorted(settings.items()),
-        sorted(SQLModel.metadata.tables), sorted(registry.plugins.items()), registry.regions, registry.roles,
-        registry.forms,
-    ))
-
-
-def _drop_database(url: Any, name: str) -> None:
-    with contextlib.suppress(psycopg.Error), _server(url) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

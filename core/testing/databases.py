@@ -1,0 +1,208 @@
+"""The test databases: a new one for each test, and copies of databases initialised once per process.
+
+``init`` takes ~1 s (tables, the plugins' regions and roles) and the demo data ~3 s more; a test of
+the platform gets instead a copy of a database that a first test of the same plugins and
+settings initialised (and filled, see :func:`filled`): a file copy on SQLite, ``CREATE DATABASE …
+TEMPLATE`` on PostgreSQL. The copies are what ``init`` would have made; each test still owns its
+database, and the templates are never written after they are made.
+"""
+
+import atexit
+import contextlib
+import shutil
+import tempfile
+import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from sqlalchemy.engine import URL, make_url
+from sqlmodel import SQLModel
+
+from core.platform import Platform
+
+
+def postgres_database(base_url: str) -> Iterator[str]:
+    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after."""
+    url = make_url(base_url).set(drivername="postgresql")
+    name = f"wt_{uuid.uuid4().hex[:16]}"
+    with _server(url) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    _EMPTY.add(name)
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _EMPTY.discard(name)
+        _COPIES.pop(_where(url.set(database=name)), None)
+        with _server(url) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _server(url: Any) -> psycopg.Connection[Any]:
+    """An autocommit connection to the server of ``url`` (its maintenance database)."""
+    dsn = url.set(drivername="postgresql", database="postgres", query={}).render_as_string(hide_password=False)
+    return psycopg.connect(dsn, autocommit=True)
+
+
+_EMPTY: set[str] = set()
+"""Test databases made by :func:`postgres_database` and not yet replaced by a copy."""
+
+
+async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
+    """Fill the platform's still empty test database with a copy of one ``init`` made for the
+    same plugins and settings (making that one first). False when the database is not one of
+    this module's empty test databases; the caller then runs ``init`` itself."""
+
+    settings = instance.settings
+    target = make_url(settings.owner_database_url or settings.database_url)
+    if target.get_backend_name() == "sqlite":
+        path = Path(target.database or "")
+        if not _unused_file(path):
+            return False
+    elif target.database not in _EMPTY or _has_tables(target):
+        return False
+    key = _template_key(instance)
+    template = await _template(instance, plugins, key)
+    if not _replace(target, template):
+        return False
+    _COPIES[_where(target)] = (key, plugins)
+    return True
+
+
+def _replace(target: URL, template: str) -> bool:
+    """Make the database of ``target`` a copy of ``template``; False when something holds it."""
+    if target.get_backend_name() == "sqlite":
+        path = Path(target.database or "")
+        if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm", "-journal")):
+            return False  # a connection is open, or was left half-way
+        shutil.copyfile(template, path)
+        return True
+    name = target.database
+    _EMPTY.discard(name or "")
+    with _server(target) as connection:
+        try:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')  # refused while another fixture is connected
+        except psycopg.errors.ObjectInUse:
+            return False
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return True
+
+
+def _where(url: URL) -> str:
+    return f"{url.get_backend_name()}:{url.database}"
+
+
+_COPIES: dict[str, tuple[str, list[Any]]] = {}
+"""The test databases made as copies, with the key of their template and the plugins."""
+
+
+async def filled(platform: Platform, fill: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> None:
+    """``await fill(platform, *args, **kwargs)``, for a ``fill`` whose result depends only on its
+    arguments and the database (the demo data, say): the first test of these plugins and settings
+    runs it into a template of its own, the others get a copy. The platform's pooled connections
+    are closed first; when the database was not a copy, or something still holds it, ``fill`` runs."""
+
+    settings = platform.settings
+    target = make_url(settings.owner_database_url or settings.database_url)
+    copied = _COPIES.get(_where(target))
+    await platform.engine.dispose()
+    if copied is None:
+        await fill(platform, *args, **kwargs)
+        return
+    base, plugins = copied
+    key = repr((base, fill.__module__, fill.__qualname__, args, sorted(kwargs.items())))
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = await _made(settings, plugins, _TEMPLATES[base], fill, args, kwargs)
+    if not _replace(target, _TEMPLATES[key]):
+        await fill(platform, *args, **kwargs)
+        return
+    await platform.load_signing_key()
+
+
+async def _made(
+    settings: Any, plugins: list[Any], base: str, fill: Callable[..., Awaitable[Any]], args: Any, kwargs: Any,
+) -> str:
+    """A new template: a copy of ``base`` that ``fill`` filled."""
+    name, urls = _new_template(settings)
+    if not _replace(make_url(urls.get("owner_database_url") or urls["database_url"]), base):
+        raise RuntimeError(f"cannot copy the template {base}")
+    maker = Platform.create(settings.model_copy(update=urls), plugins=plugins)
+    try:
+        await maker.load_signing_key()
+        await fill(maker, *args, **kwargs)
+    finally:
+        await maker.dispose()
+    return name
+
+
+def _has_tables(url: Any) -> bool:
+    """Has anything (another fixture of the test, say) made tables in this PostgreSQL database?"""
+    dsn = url.set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        found = connection.execute("SELECT EXISTS (SELECT FROM pg_tables WHERE schemaname = 'public')").fetchone()
+    return bool(found and found[0])
+
+
+def _unused_file(path: Path) -> bool:
+    return bool(path.name) and not path.exists() and path.parent.is_dir()
+
+
+_TEMPLATES: dict[str, str] = {}
+"""This process's initialised databases by what made them (see :func:`_template_key`): a file
+path on SQLite, a database name on PostgreSQL. Never changed once made; removed at exit."""
+
+
+async def _template(instance: Platform, plugins: list[Any], key: str) -> str:
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
+    name, urls = _new_template(instance.settings)
+    target = make_url(urls.get("owner_database_url") or urls["database_url"])
+    if target.get_backend_name() == "postgresql":
+        with _server(target) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    maker = Platform.create(instance.settings.model_copy(update=urls), plugins=plugins)
+    try:
+        await maker.init()
+    finally:
+        await maker.dispose()
+    _TEMPLATES[key] = name
+    return name
+
+
+def _new_template(settings: Any) -> tuple[str, dict[str, Any]]:
+    """A name for a new template (a file path or a database name, not made yet; removed at exit)
+    and the settings' URLs pointing at it."""
+    target = make_url(settings.owner_database_url or settings.database_url)
+    if target.get_backend_name() == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="wushe-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        name = str(folder / "template.db")
+        return name, {"database_url": f"sqlite:///{name}", "owner_database_url": None}
+    name = f"wtpl_{uuid.uuid4().hex[:16]}"
+    atexit.register(_drop_database, target, name)
+    return name, {
+        field: make_url(value).set(database=name).render_as_string(hide_password=False)
+        for field, value in (("database_url", settings.database_url), ("owner_database_url", settings.owner_database_url))
+        if value
+    }
+
+
+def _template_key(instance: Platform) -> str:
+    """What ``init`` writes depends on: the backend, the settings but the URLs, the tables, and
+    the plugins' declarations (their ``repr``: a declaration holding an object without one of its
+    own never matches another test's, and gets a template of its own)."""
+    settings = instance.settings.model_dump(exclude={"database_url", "owner_database_url"})
+    registry = instance.registry
+    return repr((
+        make_url(instance.settings.database_url).get_backend_name(), sorted(settings.items()),
+        sorted(SQLModel.metadata.tables), sorted(registry.plugins.items()), registry.regions, registry.roles,
+        registry.forms,
+    ))
+
+
+def _drop_database(url: Any, name: str) -> None:
+    with contextlib.suppress(psycopg.Error), _server(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
