@@ -12,10 +12,11 @@ from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
 from core.documents.rules import enabled_plugins
+from core.indicators import Indicator
 from core.indicators.counts import Counts, subtree_counts
 from core.indicators.measures import CaseCount
 from core.indicators.months import Month
-from core.indicators.rollup import grouped, subtree_sums
+from core.indicators.rollup import catalogue, grouped, subtree_sums
 from core.models import (
     FormSubmission,
     FormSubmissionValue,
@@ -70,6 +71,14 @@ class Loaders:
         self.members = DataLoader(self._members)
         self.sanctions = DataLoader(self._sanctions)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
+        self._catalogue: dict[str, Indicator] | None = None
+
+    def catalogue(self) -> dict[str, Indicator]:
+        """The indicators of the platform's registry (:func:`core.indicators.rollup.catalogue`), built
+        once for the request rather than once for each region asked."""
+        if self._catalogue is None:
+            self._catalogue = catalogue(self.request.platform.registry)
+        return self._catalogue
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
         """A loader of visible ``model`` rows by id (None where the principal may not see it)."""
