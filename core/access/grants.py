@@ -131,6 +131,23 @@ class Principal:
             return False
         return any(g.covers(region) for g in self.grants(resource, action))
 
+    def sees_subtree(self, resource: str, action: str, region: Region) -> bool:
+        """May this principal ``action`` on ``resource`` everywhere in ``region``'s subtree?
+
+        Then a count there filtered by :func:`visible` counts everything in the subtree, and the
+        subtree's kept sums say the same. True when the grants whose subtree holds ``region`` allow,
+        together, its tier and every tier below it; a subtree covered only by grants held further
+        down (one per child, say) is answered False, which only costs a filtered count."""
+        if self.platform_admin:
+            return True
+        if self.tenant_id is None or region.tenant_id != self.tenant_id:
+            return False
+        allowed: set[Tier] = set()
+        for grant in self.grants(resource, action):
+            if grant.covers_subtree(region):
+                allowed |= grant.tiers
+        return allowed >= {region.tier, *region.tier.below()}
+
 
 def resource_of(model: type[SQLModel]) -> str:
     """A table's resource name for permissions: its ``__resource__`` or its table name."""

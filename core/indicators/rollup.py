@@ -36,9 +36,11 @@ def catalogue(registry: Any = None) -> dict[str, Indicator]:
     return out
 
 
-def pick(registry: Any, keys: Iterable[str] | None, *, field: str = "indicators") -> list[Indicator]:
-    """The indicators named (all of them when None); FieldError naming ``field`` for an unknown key."""
-    known = catalogue(registry)
+def pick(registry: Any, keys: Iterable[str] | None, *, field: str = "indicators",
+         known: dict[str, Indicator] | None = None) -> list[Indicator]:
+    """The indicators named (all of them when None); FieldError naming ``field`` for an unknown key.
+    ``known``: the registry's :func:`catalogue`, when the caller has it already."""
+    known = catalogue(registry) if known is None else known
     if keys is None:
         return list(known.values())
     out = []

@@ -115,3 +115,46 @@ async def test_a_tenant_user_without_assignments_gets_nothing_through_graphql(pl
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     body = await graphql(client, "{ tenants { code } }", token=token)
     assert body["data"]["tenants"] == []
+
+
+async def test_seeing_a_whole_subtree_means_the_filter_keeps_every_row_of_it(platform):
+    """``sees_subtree`` (which lets ``Region.counts`` read the kept sums) is never true where the
+    filter of the lists would leave a row of the subtree out; and it is true wherever one grant (or
+    several held above) allows every tier of the subtree. Random roles, each allowing volunteers at
+    a random set of tiers, held at random regions."""
+    rng = random.Random(11)
+    await _fill(platform, rng, per_community=1)
+    async with db.transaction(platform.sessions) as session:  # rows at every street and district too
+        for region in (await session.exec(select(Region).where(col(Region.tier).in_([Tier.STREET, Tier.DISTRICT])))).all():
+            session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"{region.code}-x"))
+    async with platform.sessions() as session:
+        regions = {r.id: r for r in (await session.exec(select(Region))).all()}
+        rows = (await session.exec(select(Volunteer))).all()
+        tenant_id = (await session.exec(select(Tenant.id).where(Tenant.code == "panjin"))).one()
+        pool = [r for r in regions.values() if r.tenant_id == tenant_id]
+        roles = {f"r{i}": rng.sample(list(Tier), rng.randint(1, len(Tier))) for i in range(6)}
+        policy = Policy([(tenant_id, role, tier.value, resource, "read") for role, tiers in roles.items()
+                         for tier in tiers for resource in ("region", "volunteer")], version=1)
+        wholes = partials = 0
+        for _ in range(40):
+            held = tuple(Assignment(rng.choice(list(roles)), r.id, r.tier, r.path) for r in rng.sample(pool, rng.randint(1, 3)))
+            principal = Principal(username="u", tenant_id=tenant_id, assignments=held, policy=policy)
+            listed = set((await session.exec(visible(Volunteer, principal).with_only_columns(col(Volunteer.id)))).all())
+            upper = [r for r in pool if r.tier is not Tier.COMMUNITY]
+            for region in upper + rng.sample([r for r in pool if r.tier is Tier.COMMUNITY], 5):
+                inside = {v.id for v in rows if regions[v.region_id].ancestor_id(region.tier) == region.id}
+                below = {region.tier, *region.tier.below()}
+                one_grant = any(g.covers_subtree(region) and g.tiers >= below for g in principal.grants("volunteer", "read"))
+                if principal.sees_subtree("volunteer", "read", region):
+                    wholes += 1
+                    assert inside <= listed, (region.path, held)
+                else:
+                    partials += 1
+                    assert not one_grant, (region.path, held)
+        assert wholes > 40 and partials > 40, (wholes, partials)
+        other = next(r for r in regions.values() if r.tenant_id != tenant_id)
+        everything = Principal(username="u", tenant_id=tenant_id, policy=policy,
+                               assignments=tuple(Assignment(role, r.id, r.tier, r.path) for role in roles
+                                                 for r in pool if r.parent_id is None))
+        assert not everything.sees_subtree("volunteer", "read", other)
+        assert Principal("admin", platform_admin=True).sees_subtree("volunteer", "read", other)

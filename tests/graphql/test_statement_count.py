@@ -1,6 +1,7 @@
 """A nested regions → children → counts query costs the same number of statements at any tree size."""
 
 import contextlib
+import re
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -8,7 +9,7 @@ from sqlmodel import select
 from core import db
 from core.models import Region, Tenant, Volunteer
 from core.services import regions
-from core.testing import graphql
+from core.testing import create_role, graphql, user_with_role
 from core.tree.tiers import Tier
 
 NESTED = """
@@ -71,3 +72,59 @@ def test_statement_budget_is_documented():
 
     text = (Path(__file__).parents[2] / "docs" / "graphql.md").read_text(encoding="utf-8")
     assert "at most 10 SQL statements" in text
+
+
+LEVELS = """
+{ region(path: "panjin") {
+    counts { communities volunteers socialOrganizations socialWorkers volunteerTeams communityFunds }
+    indicators(keys: ["volunteer_share", "active_volunteer_share"]) { key value }
+    children { name
+      counts { communities volunteers socialOrganizations socialWorkers volunteerTeams communityFunds }
+      indicators(keys: ["volunteer_share", "active_volunteer_share"]) { key value }
+      children { name
+        counts { communities volunteers socialOrganizations socialWorkers volunteerTeams communityFunds }
+        indicators(keys: ["volunteer_share", "active_volunteer_share"]) { key value } } } } }
+"""
+RAW_TABLES = re.compile(r'\b(?:FROM|JOIN)\s+"?(?:volunteer|social_worker|social_organization|volunteer_team|community_fund)"?\s')
+
+
+def kept_counts(statements: list[str]) -> list[str]:
+    return [s for s in statements if "subtree_summary.community_funds" in s]
+
+
+async def test_counts_and_indicators_of_a_level_read_the_kept_sums_in_one_statement(platform, client, admin_token):
+    """The issue's nested query (region › children › children, counts and two indicators at each): the
+    number of statements does not grow with the regions at a level, the counts of a level are one read
+    of the kept subtree sums, and no statement counts the element tables."""
+    with count_statements(platform.engine) as small:
+        before = await graphql(client, LEVELS, token=admin_token)
+    assert "errors" not in before, before
+    await grow(platform, streets=4, communities=6)
+    with count_statements(platform.engine) as large:
+        after = await graphql(client, LEVELS, token=admin_token)
+    assert "errors" not in after, after
+    assert sum(len(d["children"]) for d in after["data"]["region"]["children"]) == 18 + 4 * 4
+    assert after["data"]["region"]["counts"]["volunteers"] == 96
+    assert len(large) == len(small), (len(small), len(large))
+    assert len(kept_counts(large)) == 3, large
+    assert [s for s in large if RAW_TABLES.search(s)] == []
+
+
+async def test_a_partial_viewer_costs_a_bounded_number_of_statements_too(platform, client, admin_token):
+    """A viewer who may read volunteers at communities only gets live counts of them (one statement per
+    level), the kept sums of the rest: still no more statements for more regions."""
+    made = await create_role(client, admin_token, "community_volunteers", "CITY",
+                             ["region:read", "indicator:read", "volunteer:read@community", "social_worker:read"], "panjin")
+    assert made["errors"] == [], made
+    viewer = await user_with_role(platform, client, admin_token, "partial", "panjin", "community_volunteers", "panjin")
+    with count_statements(platform.engine) as small:
+        before = await graphql(client, LEVELS, token=viewer)
+    assert "errors" not in before, before
+    await grow(platform, streets=4, communities=6)
+    with count_statements(platform.engine) as large:
+        after = await graphql(client, LEVELS, token=viewer)
+    assert "errors" not in after, after
+    assert after["data"]["region"]["counts"]["volunteers"] == 96
+    assert len(large) == len(small), (len(small), len(large))
+    assert len(kept_counts(large)) == 3, large
+    assert len([s for s in large if RAW_TABLES.search(s)]) == 3, large

@@ -12,43 +12,26 @@ from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
 from core.documents.rules import enabled_plugins
+from core.indicators import Indicator
+from core.indicators.counts import Counts, subtree_counts
 from core.indicators.measures import CaseCount
 from core.indicators.months import Month
-from core.indicators.rollup import grouped, subtree_sums
+from core.indicators.rollup import catalogue, grouped, subtree_sums
 from core.models import (
-    CommunityFund,
     FormSubmission,
     FormSubmissionValue,
     OrganizationMember,
     Region,
     Sanction,
     ServiceRecord,
-    SocialOrganization,
-    SocialWorker,
     Tenant,
     User,
-    Volunteer,
-    VolunteerTeam,
 )
+from core.models.base import stored_id
 from core.personal import FullRead, authorize_full_reads
 from core.services import memberships
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
-
-COUNTED: dict[str, type[SQLModel]] = {
-    "social_organizations": SocialOrganization,
-    "social_workers": SocialWorker,
-    "volunteers": Volunteer,
-    "volunteer_teams": VolunteerTeam,
-    "community_funds": CommunityFund,
-}
-"""What ``Region.counts`` counts in a subtree, besides its communities."""
-
-
-@dataclass(frozen=True)
-class RegionKey:
-    id: int
-    tier: Tier
 
 
 @dataclass(frozen=True)
@@ -78,7 +61,7 @@ class Loaders:
     def __init__(self, request: RequestSession) -> None:
         self.request = request
         self.children = DataLoader(self._children)
-        self.counts = DataLoader(self._counts)
+        self.counts = DataLoader(self._counts, cache_key_fn=stored_id)
         self.indicator_sums = DataLoader(self._sums)
         self.enabled_plugins = DataLoader(self._enabled)
         self.form_values = DataLoader(self._form_values)
@@ -88,6 +71,14 @@ class Loaders:
         self.members = DataLoader(self._members)
         self.sanctions = DataLoader(self._sanctions)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
+        self._catalogue: dict[str, Indicator] | None = None
+
+    def catalogue(self) -> dict[str, Indicator]:
+        """The indicators of the platform's registry (:func:`core.indicators.rollup.catalogue`), built
+        once for the request rather than once for each region asked."""
+        if self._catalogue is None:
+            self._catalogue = catalogue(self.request.platform.registry)
+        return self._catalogue
 
     def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
         """A loader of visible ``model`` rows by id (None where the principal may not see it)."""
@@ -136,31 +127,10 @@ class Loaders:
             grouped[region.parent_id].append(region)
         return [grouped.get(id_, []) for id_ in parent_ids]
 
-    async def _counts(self, keys: Sequence[RegionKey]) -> list[dict[str, int]]:
-        """One UNION ALL statement per tier among the keys: counts grouped by ancestor column."""
-        by_tier: dict[Tier, list[int]] = defaultdict(list)
-        for key in keys:
-            by_tier[key.tier].append(key.id)
-        counts: dict[int, dict[str, int]] = defaultdict(dict)
-        principal = self.request.who
-        for tier, ids in by_tier.items():
-            group = getattr(Region, tier.column)
-            parts = [
-                visible(Region, principal)
-                .where(group.in_(ids), Region.tier == Tier.COMMUNITY)
-                .with_only_columns(sa.literal("communities").label("what"), group.label("rid"), sa.func.count())
-                .group_by(group)
-            ]
-            for name, model in COUNTED.items():
-                parts.append(
-                    visible(model, principal)
-                    .where(group.in_(ids))
-                    .with_only_columns(sa.literal(name).label("what"), group.label("rid"), sa.func.count())
-                    .group_by(group)
-                )
-            for what, rid, number in (await self.request.exec(sa.union_all(*parts))).all():
-                counts[rid][what] = number
-        return [counts.get(key.id, {}) for key in keys]
+    async def _counts(self, regions: Sequence[Region]) -> list[Counts]:
+        """Kept subtree sums where the viewer sees the whole subtree, live counts elsewhere
+        (:func:`core.indicators.counts.subtree_counts`): one statement for a level's regions."""
+        return await subtree_counts(self.request.exec, self.request.who, regions)
 
     async def _sums(self, keys: Sequence[SumsKey]) -> list[dict[str, float]]:
         """One statement per (tier, tenant, year, kind, measures, day, month) among the keys."""

@@ -162,7 +162,7 @@ def chosen_indicators(info: Info, keys: list[str] | None, field: str) -> list[In
         raise FieldError(field, "name at least one indicator (or leave it out for all)")
     if keys is not None and len(keys) > MAX_INDICATORS:
         raise FieldError(field, f"at most {MAX_INDICATORS} indicators at a time")
-    return pick(info.context.platform.registry, keys, field=field)
+    return pick(info.context.platform.registry, keys, field=field, known=info.context.loaders.catalogue())
 
 
 async def region_indicators(info: Info, row: models.Region, keys: list[str] | None,

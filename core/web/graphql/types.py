@@ -12,13 +12,13 @@ from strawberry.types.base import get_object_definition
 from core import models
 from core.access.grants import visible
 from core.errors import FieldError
+from core.indicators.counts import COUNTED
 from core.models.base import stored_id
 from core.personal import FullRead, keyring_of
 from core.services.regions import subtree
 from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import enums
 from core.web.graphql.context import Info
-from core.web.graphql.dataloaders import COUNTED, RegionKey
 from core.web.graphql.errors import to_camel
 from core.web.graphql.filters import (
     ActivityFilter,
@@ -43,7 +43,8 @@ from core.web.graphql.series import MONTHS_HELP, YEARS_HELP, IndicatorYear, regi
 PAGE = 50
 
 
-@strawberry.type(description="How many of each element lie in a region's subtree (what the viewer may see).")
+@strawberry.type(description="How many communities, and records of each element not ended (validTo null), lie in "
+                              "a region's subtree: those the viewer may see.")
 class ElementCounts:
     communities: int
     social_organizations: int
@@ -54,8 +55,7 @@ class ElementCounts:
 
     @classmethod
     def of(cls, counts: dict[str, int]) -> "ElementCounts":
-        names = ("communities", *COUNTED)
-        return cls(**{name: counts.get(name, 0) for name in names})
+        return cls(**{name: counts.get(name, 0) for name in COUNTED})
 
 
 async def _region_of(info: Info, region_id: int) -> "Region | None":
@@ -105,10 +105,10 @@ class Region:
     async def children(self, info: Info) -> list["Region"]:
         return [Region.of(r) for r in await info.context.loaders.children.load(stored_id(self.row))]
 
-    @strawberry.field(description="Counts of the elements in this subtree, computed in SQL.")
+    @strawberry.field(description="Counts of the communities and of the records not ended in this subtree: the kept "
+                                  "subtree sums where the viewer may see the whole subtree, else what it may see.")
     async def counts(self, info: Info) -> ElementCounts:
-        key = RegionKey(stored_id(self.row), self.row.tier)
-        return ElementCounts.of(await info.context.loaders.counts.load(key))
+        return ElementCounts.of(await info.context.loaders.counts.load(self.row))
 
     @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
                                   "with kind, only the communities of that kind count.")
