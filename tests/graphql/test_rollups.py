@@ -12,7 +12,7 @@ from core.models import Activity, Region, ServiceRecord, Volunteer
 from core.testing import create_role, graphql, user_with_role
 from core.testing.databases import filled
 from core.tree.tiers import Tier
-from tests.graphql.test_statement_count import count_statements, grow
+from tests.graphql.test_statement_count import before_and_after_growing, count_statements, grow
 
 YEAR = dt.date.today().year
 ROLLUP = """query($under: String!, $by: Tier!, $ind: [String!]!, $year: Int, $kind: CommunityKind) {
@@ -178,13 +178,7 @@ NESTED = """
 
 
 async def test_nested_indicators_cost_the_same_statements_at_any_tree_size(platform, client, admin_token):
-    with count_statements(platform.engine) as small:
-        body = await graphql(client, NESTED, token=admin_token)
-    assert "errors" not in body, body
-    await grow(platform, streets=4, communities=6)
-    with count_statements(platform.engine) as large:
-        body = await graphql(client, NESTED, token=admin_token)
-    assert "errors" not in body, body
+    small, large, _ = await before_and_after_growing(platform, client, NESTED, admin_token)
     assert len(large) == len(small), (len(small), len(large))
     # token → user and policy version (2), region (1); then children (3 levels) and indicators (4 levels)
     assert len(large) <= 10, large

@@ -88,6 +88,19 @@ LEVELS = """
 RAW_TABLES = re.compile(r'\b(?:FROM|JOIN)\s+"?(?:volunteer|social_worker|social_organization|volunteer_team|community_fund)"?\s')
 
 
+async def before_and_after_growing(platform, client, query: str, token: str):
+    """The statements ``query`` runs, before and after :func:`grow` adds regions at every level, and
+    the answer after."""
+    with count_statements(platform.engine) as small:
+        before = await graphql(client, query, token=token)
+    assert "errors" not in before, before
+    await grow(platform, streets=4, communities=6)
+    with count_statements(platform.engine) as large:
+        after = await graphql(client, query, token=token)
+    assert "errors" not in after, after
+    return small, large, after
+
+
 def kept_counts(statements: list[str]) -> list[str]:
     return [s for s in statements if "subtree_summary.community_funds" in s]
 
@@ -96,13 +109,7 @@ async def test_counts_and_indicators_of_a_level_read_the_kept_sums_in_one_statem
     """The issue's nested query (region › children › children, counts and two indicators at each): the
     number of statements does not grow with the regions at a level, the counts of a level are one read
     of the kept subtree sums, and no statement counts the element tables."""
-    with count_statements(platform.engine) as small:
-        before = await graphql(client, LEVELS, token=admin_token)
-    assert "errors" not in before, before
-    await grow(platform, streets=4, communities=6)
-    with count_statements(platform.engine) as large:
-        after = await graphql(client, LEVELS, token=admin_token)
-    assert "errors" not in after, after
+    small, large, after = await before_and_after_growing(platform, client, LEVELS, admin_token)
     assert sum(len(d["children"]) for d in after["data"]["region"]["children"]) == 18 + 4 * 4
     assert after["data"]["region"]["counts"]["volunteers"] == 96
     assert len(large) == len(small), (len(small), len(large))
@@ -117,13 +124,7 @@ async def test_a_partial_viewer_costs_a_bounded_number_of_statements_too(platfor
                              ["region:read", "indicator:read", "volunteer:read@community", "social_worker:read"], "panjin")
     assert made["errors"] == [], made
     viewer = await user_with_role(platform, client, admin_token, "partial", "panjin", "community_volunteers", "panjin")
-    with count_statements(platform.engine) as small:
-        before = await graphql(client, LEVELS, token=viewer)
-    assert "errors" not in before, before
-    await grow(platform, streets=4, communities=6)
-    with count_statements(platform.engine) as large:
-        after = await graphql(client, LEVELS, token=viewer)
-    assert "errors" not in after, after
+    small, large, after = await before_and_after_growing(platform, client, LEVELS, viewer)
     assert after["data"]["region"]["counts"]["volunteers"] == 96
     assert len(large) == len(small), (len(small), len(large))
     assert len(kept_counts(large)) == 3, large
