@@ -47,6 +47,7 @@ import importlib.metadata
 import json
 import os
 import platform as machine
+import re
 import shutil
 import socket
 import statistics
@@ -84,18 +85,20 @@ RATE_LIMIT = 100_000_000
 """WUSHE_RATE_LIMIT_PER_MINUTE of the wushe server: on (the limiter runs), but never reached."""
 
 TYPENAME = "{ __typename }"
-ROLLUP_UNDER = "chongqing/qianjiang/zhengyang"
-ROLLUP = """{
-  rollup(under: "chongqing/qianjiang/zhengyang", by: COMMUNITY, indicators: ["volunteer_share"]) {
-    rows {
-      name
-      values { value numerator denominator }
-      targets { key threshold status }
-    }
-    total { values { value numerator denominator } }
-  }
-}"""
-"""The README's rollup, as it is printed there ("Where each community stands")."""
+
+
+def readme_rollup() -> tuple[str, str]:
+    """The README's rollup query as it is printed there ("Where each community stands"), and its ``under``."""
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Where each community stands", 1)[-1]
+    query = re.search(r"```graphql\n(.*?)```", section, flags=re.S)
+    under = re.search(r'under: "([^"]+)"', query.group(1)) if query else None
+    if query is None or under is None:
+        raise SystemExit("README.md: no rollup query under \"Where each community stands\"")
+    return query.group(1), under.group(1)
+
+
+ROLLUP, ROLLUP_UNDER = readme_rollup()
 
 NESTED_ROOT = "chongqing"
 _LEVEL = """path name
@@ -286,9 +289,10 @@ class Server:
                 self.process.wait()
 
     def workers(self) -> list[int]:
-        """The processes that answer requests: uvicorn's children when it supervises workers, else itself."""
+        """The processes that answer requests: uvicorn's workers when it supervises some (not the
+        resource tracker that multiprocessing starts beside them), else itself."""
         assert self.process is not None
-        children = children_of(self.process.pid)
+        children = [pid for pid in children_of(self.process.pid) if "resource_tracker" not in command_line(pid)]
         return children or [self.process.pid]
 
 
@@ -338,6 +342,12 @@ def children_of(pid: int) -> list[int]:
                 if int(stat.rpartition(")")[2].split()[1]) == pid:
                     out.append(int(entry.name))
     return sorted(out)
+
+
+def command_line(pid: int) -> str:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    return ""
 
 
 def rss_mib(pid: int) -> float:
@@ -657,6 +667,7 @@ def wrk_version() -> str:
 def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
     if args.generator == "auto":
         args.generator = "wrk" if shutil.which("wrk") else "python"
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="wushe-http-") as name, database(args.database, Path(name)) as (owner, url):
         folder = Path(name)
         density = args.density if args.density is not None else 0.2
@@ -669,7 +680,8 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
         rounds=args.rounds, requests=args.requests, scale=args.scale, density=density, seed=args.seed,
         rate_limit=args.rate_limit, versions=versions,
         generator=wrk_version() if args.generator == "wrk" else "python asyncio client (wrk not on PATH)",
-        machine=f"{os.cpu_count()} CPUs, Python {machine.python_version()}, {machine.system()}",
+        machine=f"{os.cpu_count()} CPUs (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after), "
+                f"Python {machine.python_version()}, {machine.system()}",
     )
     result["ratios"] = ratios(result)
     return result
