@@ -607,6 +607,10 @@ def first_difference(bare: dict[str, Any], wushe: dict[str, Any]) -> str:
 def measure(data: dict[str, Any], args: argparse.Namespace, folder: Path, report: Any = print) -> dict[str, Any]:
     servers = {"bare": bare_server(data, args.workers, folder),
                "wushe": wushe_server(data["url"], data["token"], args.workers, args.rate_limit, folder)}
+    if args.logs:
+        args.logs.mkdir(parents=True, exist_ok=True)
+        for name, server in servers.items():
+            server.log = args.logs / f"{name}.log"
     client = Client()
     try:
         for server in servers.values():  # both start at once, then each is waited for
@@ -715,7 +719,9 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
 
 
 def number(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    if value is None:
+        return "—"
+    return f"{value:.{max(digits, 1)}f}" if abs(value) < 10 else f"{value:.{digits}f}"
 
 
 def times(value: float | None) -> str:
@@ -772,10 +778,12 @@ def table(result: dict[str, Any]) -> str:
     lines.append("answers under load: " + ", ".join(f"{name} {figures['requests']:,.0f}"
                                                     for name, figures in load.items()))
     for name, figures in load.items():
-        if figures["bad"] or figures["errors"] or not figures["requests"]:
-            lines.append(f"note: {name} under load: {figures['requests']:.0f} answers in {figures['seconds']:g} s, "
-                         f"{figures['bad']:.0f} of them not 200 or with errors, {figures['errors']:.0f} socket errors "
-                         f"or timeouts (see the server's log)")
+        if figures["requests"] < c * result["rounds"]:
+            lines.append(f"note: {name}: {figures['requests']:.0f} answers in {figures['seconds']:g} s from {c} "
+                         "connections: it stalled (its log says why: --logs DIR keeps it)")
+        if figures["bad"] or figures["errors"]:
+            lines.append(f"note: {name}: {figures['bad']:.0f} answers not 200 or with errors, {figures['errors']:.0f} "
+                         "socket errors or timeouts")
     return "\n".join(lines)
 
 
@@ -797,6 +805,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--density", type=float, help="elements per resident relative to Chongqing's (default 0.2)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", type=Path, help="also write the figures to this file")
+    p.add_argument("--logs", type=Path, help="keep the servers' logs in this folder (default: a temporary one)")
     return p
 
 
