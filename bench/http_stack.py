@@ -26,16 +26,22 @@ Measured, each pair interleaved (rounds alternate between the servers, so noise 
    requests/s and p99 under ``--connections`` connections;
 3. the nested query from ``chongqing`` (region › children › children with ``counts`` and two
    indicators) against the bare app's objects in memory: sequential p50;
-4. a write (``createVolunteer``) against ``{ __typename }`` of the same wushe server: sequential p50;
+4. a write (``createVolunteer`` at a generated community) against ``{ __typename }`` of the same
+   wushe server: sequential p50;
 5. the resident memory (VmRSS) of each server's worker process(es) after the run.
 
-Before anything is timed, both servers' answers are checked: the rollup's and the nested tree's
-equal, every request answered 200 without errors (under load too). The load generator is ``wrk``
-when on PATH (``apt-get install wrk``), else an asyncio client in this process (said in the output).
+Before anything is timed, both servers' answers are checked (the rollup's rows and the nested tree
+equal, a write that writes); every sequential answer must be 200 without errors, and under load the
+others are counted and reported under the table, as is a case that stalled. The load generator is
+``wrk`` when on PATH (``apt-get install wrk``), else an asyncio client in this process (said in the
+output). ``--logs DIR`` keeps the servers' logs.
 
-    python bench/http_stack.py                                     # SQLite, ~3 minutes
+    python bench/http_stack.py                                     # SQLite, ~4 minutes
     python bench/http_stack.py --database postgresql://postgres@127.0.0.1:5432/postgres
     python bench/http_stack.py --workers 2 --json /tmp/http.json
+
+(Not ``bench/http.py``: the scripts and tests that put ``bench/`` first on ``sys.path`` would then
+import it in place of the standard library's ``http``.)
 """
 
 import argparse
