@@ -34,6 +34,9 @@ from core.services.roles import seed_roles
 from core.services.throttle import Throttle
 
 ADMIN_USERNAME = "admin"
+KEEPER_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 0, "pool_timeout": 0.5}
+"""The keeper's pool: two connections, and a request that finds both taken waits half a second at
+most, then counts without keeping (the next request keeps)."""
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,9 @@ class Platform:
     cases: Engine = field(init=False, repr=False)
     """runs the case types the plugins declared (:mod:`core.cases`)"""
     keyring: personal.Keyring | None = None
+    keeper: AsyncEngine | None = None
+    """the engine that keeps counts of past days (:mod:`core.indicators.snapshots`): a small pool
+    of its own, so that a request keeping them never waits for a connection other requests hold"""
     sign_ins: Throttle = field(init=False, repr=False)
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
 
@@ -81,10 +87,13 @@ class Platform:
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(engine_options or {}))
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
-        return cls(settings, pm, registry, engine, sessions)
+        keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
+        return cls(settings, pm, registry, engine, sessions, keeper=keeper)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.keeper is not None:
+            await self.keeper.dispose()
 
     async def init(self) -> InitReport:
         """Create the tables, the tenants and regions the plugins declare, and ``admin``.

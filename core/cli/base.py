@@ -78,7 +78,7 @@ def in_transaction(database: str | None, work: Callable[[Platform, AsyncSession]
 
     async def run_work() -> T:
         try:
-            with snapshots.keep_with(opened.engine):  # an export as of past days keeps what it counts
+            with snapshots.keep_with(opened.keeper or opened.engine):  # an export as of past days keeps what it counts
                 async with db.transaction(opened.sessions) as session:
                     return await work(opened, session)
         finally:

@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.indicators.measures import region
@@ -175,6 +176,8 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> bool:
         if not _gives_way(error):
             raise
         return False
+    except PoolTimeout:  # the keeper's connections are all in use: another request is keeping
+        return False
     return True
 
 
@@ -201,6 +204,8 @@ async def keep_subtrees(rows: list[dict[str, Any]]) -> None:
     except DBAPIError as error:
         if not _gives_way(error):
             raise
+    except PoolTimeout:
+        return
 
 
 def differences(connection: Connection, tenant_id: int | None = None) -> list[str]:

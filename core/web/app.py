@@ -119,8 +119,9 @@ def create_app(platform: Platform | None = None) -> Litestar:
         await platform.dispose()
 
     async def keep_snapshots(_request: Any) -> None:
-        """Counts as of past days computed for this request are kept with its platform's engine."""
-        snapshots.set_engine(platform.engine)
+        """Counts as of past days computed for this request are kept with the platform's keeper, an
+        engine whose connections the requests' sessions never hold."""
+        snapshots.set_engine(platform.keeper)
 
     middleware: list[Callable[..., Any] | DefineMiddleware] = (
         [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []

@@ -9,14 +9,17 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from litestar.testing import AsyncTestClient
 from sqlmodel import select
 
 from core.db import transaction
 from core.indicators import snapshots
 from core.models import Region, Volunteer
 from core.models.summary import stock_snapshot, subtree_snapshot
+from core.platform import Platform
 from core.testing import graphql
 from core.tree.tiers import Tier
+from core.web.app import create_app
 from tests.core.targets_demo import DEMO, seed
 
 DAY = "2025-12-31"
@@ -181,3 +184,21 @@ async def test_kept_subtree_sums_follow_the_regions_facts_and_places(platform, c
     assert body["data"]["moveRegion"]["errors"] == [], body
     a, b = (await _values(client, admin_token, "demo/east/a"), await _values(client, admin_token, "demo/east/b"))
     assert (a["registered_volunteers"][0], b["registered_volunteers"][0]) == (75, 15)
+
+
+async def test_keeping_counts_never_waits_for_a_connection_the_requests_hold(settings):
+    """The counts of a past day are kept on a connection of their own while the request's session
+    holds another: from the requests' pool, 15 requests at once held all 15 connections and each
+    waited for a 16th (the HTTP bench's rollup under 50 connections stalled until the pool timed out)."""
+    platform = Platform.create(settings, plugins=[DEMO],
+                               engine_options={"pool_size": 1, "max_overflow": 0, "pool_timeout": 3})
+    await platform.init()
+    await platform.load_signing_key()
+    try:
+        await seed(platform)
+        async with AsyncTestClient(app=create_app(platform)) as client:
+            token = await platform.token_for("admin")
+            assert await _registered(client, token) == 90
+        assert len(await _kept(platform)) == 4
+    finally:
+        await platform.dispose()
