@@ -228,6 +228,13 @@ async def _references(
 
 
 async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None:
+    """Flush ``row``; a unique value it holds that is taken is an error naming the input field. Only
+    a row holding one needs the savepoint that turns the conflict into that error (a null is never
+    taken): any other failure fails the whole write alike, with or without one."""
+    if all(getattr(row, column) is None for column in element.unique):
+        session.add(row)
+        await session.flush()
+        return
     try:
         async with session.begin_nested():
             session.add(row)

@@ -19,6 +19,7 @@ from sqlmodel import Session as ModelSession
 from sqlmodel import select
 
 from core import db
+from core.access.grants import Principal
 from core.errors import FieldError
 from core.indicators import summary
 from core.models import (
@@ -43,6 +44,7 @@ from core.models import (
     WorkerPost,
 )
 from core.models.summary import subtree_summary
+from core.services import elements
 from core.services.regions import add_region, move_region
 from core.tree.tiers import CommunityKind, Tier
 
@@ -537,3 +539,20 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
                     ("INSERT", "subtree_summary")]
     assert await _differences(platform) == []
 
+
+async def test_a_volunteer_created_through_the_service_runs_no_other_statement(platform, database_url):
+    """The whole create of a volunteer without an ID number: its community read by path, the row,
+    the summaries. No savepoint: nothing it holds can be taken already (one with an ID number is
+    checked, then written inside one, so that a number taken meanwhile is an error naming the field)."""
+    lock = [("SELECT", "region")] if database_url.startswith("postgresql") else []
+    async with db.transaction(platform.sessions) as session:
+        seen, stop = _recorded(platform)
+        try:
+            created = await elements.create(session, Principal("admin", platform_admin=True), elements.VOLUNTEER,
+                                            {"name": "甲", "region": "panjin/dawa/tianjia/dabaozi"})
+        finally:
+            stop()
+    assert created.id is not None
+    assert seen == [("SELECT", "region"), ("INSERT", "volunteer"), *lock, ("INSERT", "region_summary"),
+                    ("INSERT", "summary_stamp"), ("INSERT", "subtree_summary")]
+    assert await _differences(platform) == []
