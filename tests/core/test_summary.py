@@ -19,7 +19,6 @@ from sqlmodel import Session as ModelSession
 from sqlmodel import select
 
 from core import db
-from core.access.grants import Principal
 from core.errors import FieldError
 from core.indicators import summary
 from core.models import (
@@ -44,7 +43,6 @@ from core.models import (
     WorkerPost,
 )
 from core.models.summary import subtree_summary
-from core.services import elements
 from core.services.regions import add_region, move_region
 from core.tree.tiers import CommunityKind, Tier
 
@@ -480,7 +478,7 @@ async def test_every_ancestor_follows_creates_updates_deletes_and_moves(platform
 
 # --- how many statements a write runs to keep the summaries --------------------------------------------
 
-def _recorded(platform) -> tuple[list[tuple[str, str]], object]:
+def recorded(platform) -> tuple[list[tuple[str, str]], object]:
     """The statements run on the platform's engine, each as (verb, table), until the listener is removed."""
     seen: list[tuple[str, str]] = []
 
@@ -504,7 +502,7 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
     chain = await _chain(platform)
     lock = [("SELECT", "region")] if database_url.startswith("postgresql") else []
     async with db.transaction(platform.sessions) as session:
-        seen, stop = _recorded(platform)
+        seen, stop = recorded(platform)
         try:
             session.add(_volunteers(chain, "c1", 1)[0])
             await session.flush()
@@ -515,7 +513,7 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
 
     async with db.transaction(platform.sessions) as session:  # moved to another district: both places' rows
         volunteer = (await session.exec(select(Volunteer).where(Volunteer.region_id == chain.ids["c1"]))).one()
-        seen, stop = _recorded(platform)
+        seen, stop = recorded(platform)
         try:
             volunteer.region_id = chain.ids["c3"]
             session.add(volunteer)
@@ -528,7 +526,7 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
     assert await chain.sums(platform) == dict.fromkeys(chain.ids, 0) | {"province": 1, "city": 1, "d2": 1, "s2": 1, "c3": 1}
 
     async with db.transaction(platform.sessions) as session:  # a flow only: the counts now and their stamp untouched
-        seen, stop = _recorded(platform)
+        seen, stop = recorded(platform)
         try:
             session.add(Activity(tenant_id=chain.tenant_id, region_id=chain.ids["c2"], title="义诊", held_on=TODAY,
                                  person_times=30, sessions=2))
@@ -539,20 +537,3 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
                     ("INSERT", "subtree_summary")]
     assert await _differences(platform) == []
 
-
-async def test_a_volunteer_created_through_the_service_runs_no_other_statement(platform, database_url):
-    """The whole create of a volunteer without an ID number: its community read by path, the row,
-    the summaries. No savepoint: nothing it holds can be taken already (one with an ID number is
-    checked, then written inside one, so that a number taken meanwhile is an error naming the field)."""
-    lock = [("SELECT", "region")] if database_url.startswith("postgresql") else []
-    async with db.transaction(platform.sessions) as session:
-        seen, stop = _recorded(platform)
-        try:
-            created = await elements.create(session, Principal("admin", platform_admin=True), elements.VOLUNTEER,
-                                            {"name": "甲", "region": "panjin/dawa/tianjia/dabaozi"})
-        finally:
-            stop()
-    assert created.id is not None
-    assert seen == [("SELECT", "region"), ("INSERT", "volunteer"), *lock, ("INSERT", "region_summary"),
-                    ("INSERT", "summary_stamp"), ("INSERT", "subtree_summary")]
-    assert await _differences(platform) == []
