@@ -250,6 +250,24 @@ _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
 IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
 """The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
 
+_PARAMETERS = ("ids", "stamp", "subtree_stamp")
+"""The parameters of the incremental statements: every other value in them is a constant."""
+
+
+def _inlined(statement: Any, dialect: str) -> Any:
+    """``statement`` with its constants written into its SQL (``0``, ``'community'`` …) rather than
+    bound: the incremental statements hold some three hundred, which cost more to bind on every write
+    than the statement costs to run. Only ``:ids`` and the stamps stay parameters."""
+    target = postgresql.dialect() if dialect == "postgresql" else sqlite.dialect()
+
+    def constant(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, sa.BindParameter) and element.key not in _PARAMETERS:
+            text = element.compile(dialect=target, compile_kwargs={"literal_binds": True})
+            return sa.literal_column(str(text), element.type)
+        return None
+
+    return sa.sql.visitors.replacement_traverse(statement, {}, constant)
+
 
 def _insert(dialect: str, table: sa.Table) -> Any:
     """An ``INSERT`` with ``ON CONFLICT`` for the dialect ``dialect``."""
@@ -274,17 +292,18 @@ def _totals_statement(dialect: str) -> Any:
                        *(sa.literal(0).label(c) for c in TOTALS)), region_table.c.id)
     select = _summed([*_total_sources(), every], TOTALS, ("region_id", "tenant_id"), IDS, None)
     columns = _WRITTEN[0][1]
-    insert = _insert(dialect, totals_table).from_select(columns, select)
+    insert = _insert(dialect, totals_table).from_select(columns, _inlined(select, dialect))
     return insert.on_conflict_do_update(index_elements=["region_id"],
                                         set_={c: insert.excluded[c] for c in columns[1:]})
 
 
 @functools.cache
-def _yearly_statements() -> tuple[Any, Any]:
-    """Rewrite the ``region_year_summary`` rows of the regions ``:ids``: a year may have gone (built once)."""
+def _yearly_statements(dialect: str) -> tuple[Any, Any]:
+    """Rewrite the ``region_year_summary`` rows of the regions ``:ids``: a year may have gone (built
+    once per dialect)."""
     table, columns = _WRITTEN[1]
     return (table.delete().where(table.c.region_id.in_(IDS)),
-            table.insert().from_select(columns, summary_selects(IDS)[1]))
+            table.insert().from_select(columns, _inlined(summary_selects(IDS)[1], dialect)))
 
 
 @functools.cache
@@ -325,7 +344,7 @@ def _write(connection: Connection, totals: Iterable[int | None], yearly: Iterabl
     if totals:
         connection.execute(_totals_statement(dialect), {"ids": totals})
     if yearly:
-        for statement in _yearly_statements():
+        for statement in _yearly_statements(dialect):
             connection.execute(statement, {"ids": yearly})
     if totals:  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
         connection.execute(_restamp(dialect), {"ids": totals, "stamp": new_stamp()})
@@ -490,7 +509,7 @@ def _subtree_change(dialect: str) -> Any:
         .having(sa.or_(changes.c.year == 0, *(total != 0 for total in sums.values())))
         .order_by(lineage.c.ancestor, changes.c.year)
     )
-    insert = _insert(dialect, subtree_summary).from_select(_SUBTREE_COLUMNS, select)
+    insert = _insert(dialect, subtree_summary).from_select(_SUBTREE_COLUMNS, _inlined(select, dialect))
     added = {m: subtree_summary.c[m] + insert.excluded[m] for m in MEASURE_COLUMNS}
     return insert.on_conflict_do_update(index_elements=["region_id", "year"],
                                         set_={**added, "stamp": insert.excluded.stamp})
