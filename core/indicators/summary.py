@@ -25,7 +25,7 @@ allows one writer at a time anyway.
 import datetime as dt
 import functools
 import secrets
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -253,6 +253,10 @@ IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
 _PARAMETERS = ("ids", "stamp", "subtree_stamp")
 """The parameters of the incremental statements: every other value in them is a constant."""
 
+BATCH = 2_000
+"""Regions per incremental statement at most: a statement names ``:ids`` up to ten times, and
+PostgreSQL takes 65,535 parameters (a bulk import may touch every community of a province)."""
+
 
 def _inlined(statement: Any, dialect: str) -> Any:
     """``statement`` with its constants written into its SQL (``0``, ``'community'`` …) rather than
@@ -339,16 +343,22 @@ def _write(connection: Connection, totals: Iterable[int | None], yearly: Iterabl
     totals, yearly = _ids(totals), _ids(yearly)
     rewritten = sorted({*totals, *yearly})
     dialect = connection.dialect.name
-    if rewritten and dialect == "postgresql":
-        connection.execute(_lock(), {"ids": rewritten})
-    if totals:
-        connection.execute(_totals_statement(dialect), {"ids": totals})
-    if yearly:
+    if dialect == "postgresql":
+        for ids in _batches(rewritten):
+            connection.execute(_lock(), {"ids": ids})
+    for ids in _batches(totals):
+        connection.execute(_totals_statement(dialect), {"ids": ids})
+    for ids in _batches(yearly):
         for statement in _yearly_statements(dialect):
-            connection.execute(statement, {"ids": yearly})
-    if totals:  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
-        connection.execute(_restamp(dialect), {"ids": totals, "stamp": new_stamp()})
+            connection.execute(statement, {"ids": ids})
+    for ids in _batches(totals):  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
+        connection.execute(_restamp(dialect), {"ids": ids, "stamp": new_stamp()})
     refresh_subtrees(connection, [*rewritten, *regions])
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
 
 
 def recompute(connection: Connection, regions: Iterable[int | None] | None = None, *,
@@ -466,9 +476,9 @@ def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any
 def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
     """Bring the subtree rows of ``regions`` (whose own measures or children changed) and of all their
     ancestors up to date, in one statement (:func:`_subtree_change`; a None among them is left out)."""
-    ids = _ids(regions)
-    if ids:
-        connection.execute(_subtree_change(connection.dialect.name), {"ids": ids, "subtree_stamp": new_stamp()})
+    statement = _subtree_change(connection.dialect.name)
+    for ids in _batches(_ids(regions)):  # each batch settles its own regions' changes, whatever the others'
+        connection.execute(statement, {"ids": ids, "subtree_stamp": new_stamp()})
 
 
 @functools.cache
@@ -477,14 +487,16 @@ def _subtree_change(dialect: str) -> Any:
     them: one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (built once per dialect).
 
     A region's *change* is what its row would be now (its own measures now, plus its children's
-    rows as they are) less what its row is. Every region whose own measures or children changed is
-    among ``:ids``, so a region's new row is its row plus the changes of the regions ``:ids`` in its
-    subtree, itself included (the rows read are those before the statement: a child's change that
-    is also among ``:ids`` reaches the parent once, through the parent's lineage, and is in the
-    parent's change as the child's old row, which the child's change corrects). Each (region,
-    year) row adds its change to the row stored (``m = m + excluded.m``), or is inserted; rows whose
-    change is nothing are left alone but for each region's row of year 0, which takes the new stamp
-    ``:subtree_stamp``: every write below a region renews it (:mod:`core.indicators.snapshots`).
+    rows as they are) less what its row is: nothing, unless its own measures or its children changed.
+    The statement adds each change of the regions ``:ids`` to the region's row and to every
+    ancestor's, reading the rows as they were before it: a child's change that is among ``:ids``
+    reaches the parent once, through the child's lineage (the parent's own change counts the
+    child's row as it was). After it the regions ``:ids`` have no change left, and any other
+    region's is as it was, for a later statement to settle (a batch of :data:`BATCH`, or a deferred
+    write). Each (region, year) row adds its change to the row stored (``m = m + excluded.m``), or
+    is inserted; rows whose change is nothing are left alone but for each region's row of year 0,
+    which takes the new stamp ``:subtree_stamp``: every write below a region renews it
+    (:mod:`core.indicators.snapshots`).
 
     An addition applies to the latest version of a row, so two transactions adding to one street's
     row at once both count. The ancestors are the region's ancestor columns; rows are written in

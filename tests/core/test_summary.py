@@ -537,3 +537,22 @@ async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_dep
                     ("INSERT", "subtree_summary")]
     assert await _differences(platform) == []
 
+
+
+async def test_regions_written_in_batches_settle_their_changes_as_one_statement_would(platform, monkeypatch):
+    """A write touching more regions than a statement may name (a bulk import across a province) runs
+    one statement per batch: each settles its own regions' changes, parents and children alike, in
+    whatever batch the other lands."""
+    monkeypatch.setattr(summary, "BATCH", 2)
+    chain = await _chain(platform)
+    async with db.transaction(platform.sessions) as session:
+        session.add_all(_volunteers(chain, "c1", 2) + _volunteers(chain, "c2", 1) + _volunteers(chain, "c3", 3))
+        session.add(Activity(tenant_id=chain.tenant_id, region_id=chain.ids["s1"], title="街道活动",
+                             held_on=dt.date(2024, 3, 1), person_times=9, sessions=1))
+        c2 = await session.get(Region, chain.ids["c2"])
+        c2.resident_population = 800  # a fact, and the counted rows of its siblings, in one flush
+        session.add(c2)
+    assert await chain.sums(platform) == dict.fromkeys(chain.ids, 0) | {
+        "province": 6, "city": 6, "d1": 3, "s1": 3, "c1": 2, "c2": 1, "d2": 3, "s2": 3, "c3": 3}
+    assert (await chain.sums(platform, "person_times", 2024))["province"] == 9
+    assert await _differences(platform) == []
