@@ -2,21 +2,32 @@
 
 Every flush that adds, changes or removes a counted row (a volunteer, a worker, an activity, a
 service record …) rewrites the summary rows of the regions it touched, before the transaction
-commits: the old and the new region of a moved row both. The rows are recomputed from the raw
-tables with one ``INSERT … SELECT … GROUP BY`` per summary table, so the incremental path and a
-full :func:`rebuild` are the same SQL, and :func:`differences` can check one against the other.
+commits: the old and the new region of a moved row both, and only the tables the row feeds (a new
+volunteer is counted in ``region_summary``; an activity in ``region_year_summary``). The rows are
+recomputed from the raw tables with one ``INSERT … SELECT … GROUP BY`` per summary table, so the
+incremental path and a full :func:`rebuild` are the same SQL, and :func:`differences` can check
+one against the other.
+
+The subtree sums of the touched regions and of all their ancestors then change by one statement,
+whatever the depth: each touched region's change (its own measures now, plus its children's
+subtree rows, less its own subtree row) is added to its row and to its ancestors' rows
+(``INSERT … ON CONFLICT DO UPDATE SET m = m + excluded.m``, :func:`refresh_subtrees`).
 
 On PostgreSQL the touched regions' rows are locked first (``SELECT … FOR NO KEY UPDATE``, in id
 order): two transactions writing in one community then recompute one after the other, each seeing
 the other's committed rows. (``FOR UPDATE`` would deadlock them: each already holds the key-share
-lock its foreign key to the region took.) SQLite allows one writer at a time anyway.
+lock its foreign key to the region took.) Two transactions writing in sibling communities do not
+wait for each other there, and both add to their street's subtree rows: an addition to a row
+another transaction changed meanwhile applies to its latest version, so neither is lost. SQLite
+allows one writer at a time anyway.
 """
 
 import datetime as dt
 import functools
 import secrets
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,11 +75,9 @@ TRACKED = (
 )
 """The tables the summaries count: a flush touching any of them recomputes its regions."""
 
-_TOUCHED = "wushe.summary.touched"
-_REGIONS = "wushe.summary.regions"
+_NOTED = "wushe.summary.noted"
 _DEFERRED = "wushe.summary.deferred"
 _ANCESTORS = ("parent_id", "province_id", "city_id", "district_id", "street_id")
-_PENDING = "wushe.summary.pending"
 
 totals_table = sa.inspect(RegionSummary).local_table
 yearly_table = sa.inspect(RegionYearSummary).local_table
@@ -241,37 +250,124 @@ _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
 IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
 """The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
 
+_PARAMETERS = ("ids", "stamp", "subtree_stamp")
+"""The parameters of the incremental statements: every other value in them is a constant."""
+
+BATCH = 2_000
+"""Regions per incremental statement at most: a statement names ``:ids`` up to ten times, and
+PostgreSQL takes 65,535 parameters (a bulk import may touch every community of a province)."""
+
+
+def _inlined(statement: Any, dialect: str) -> Any:
+    """``statement`` with its constants written into its SQL (``0``, ``'community'`` …) rather than
+    bound: the incremental statements hold some three hundred, which cost more to bind on every write
+    than the statement costs to run. Only ``:ids`` and the stamps stay parameters."""
+    target = postgresql.dialect() if dialect == "postgresql" else sqlite.dialect()
+
+    def constant(element: Any, **_kw: Any) -> Any:
+        if isinstance(element, sa.BindParameter) and element.key not in _PARAMETERS:
+            text = element.compile(dialect=target, compile_kwargs={"literal_binds": True})
+            return sa.literal_column(str(text), element.type)
+        return None
+
+    return sa.sql.visitors.replacement_traverse(statement, {}, constant)
+
+
+def _insert(dialect: str, table: sa.Table) -> Any:
+    """An ``INSERT`` with ``ON CONFLICT`` for the dialect ``dialect``."""
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
 
 @functools.cache
-def _incremental() -> list[Any]:
-    """The statements that rewrite the summary rows of the regions ``:ids`` (built once)."""
+def _lock() -> sa.Select:
+    """Lock the regions ``:ids`` (PostgreSQL), in id order: their rows are rewritten one writer at a time."""
     region_table = _t(Region)
-    totals, yearly = summary_selects(IDS)
-    out: list[Any] = [
-        sa.select(region_table.c.id).where(region_table.c.id.in_(IDS))
-        .order_by(region_table.c.id).with_for_update(key_share=True)
-    ]
-    for (table, columns), select in zip(_WRITTEN, (totals, yearly), strict=True):
-        out.append(table.delete().where(table.c.region_id.in_(IDS)))
-        out.append(table.insert().from_select(columns, select))
-    return out
+    return (sa.select(region_table.c.id).where(region_table.c.id.in_(IDS))
+            .order_by(region_table.c.id).with_for_update(key_share=True))
+
+
+@functools.cache
+def _totals_statement(dialect: str) -> Any:
+    """Rewrite the ``region_summary`` rows of the regions ``:ids`` in one statement: each region's
+    counts, every column written (0 where nothing is counted any more), whether its row existed or
+    not (built once per dialect)."""
+    region_table = _t(Region)
+    every = (sa.select(region_table.c.id.label("region_id"), region_table.c.tenant_id.label("tenant_id"),
+                       *(sa.literal(0).label(c) for c in TOTALS)), region_table.c.id)
+    select = _summed([*_total_sources(), every], TOTALS, ("region_id", "tenant_id"), IDS, None)
+    columns = _WRITTEN[0][1]
+    insert = _insert(dialect, totals_table).from_select(columns, _inlined(select, dialect))
+    return insert.on_conflict_do_update(index_elements=["region_id"],
+                                        set_={c: insert.excluded[c] for c in columns[1:]})
+
+
+@functools.cache
+def _yearly_statements(dialect: str) -> tuple[Any, Any]:
+    """Rewrite the ``region_year_summary`` rows of the regions ``:ids``: a year may have gone (built
+    once per dialect)."""
+    table, columns = _WRITTEN[1]
+    return (table.delete().where(table.c.region_id.in_(IDS)),
+            table.insert().from_select(columns, _inlined(summary_selects(IDS)[1], dialect)))
+
+
+@functools.cache
+def _feeds() -> dict[tuple[sa.FromClause, bool], frozenset[sa.Table]]:
+    """The per-region tables a row of each counted table feeds: as a new row (``True``), those whose
+    sources count its table's rows; as a changed or removed one (``False``), also those whose sources
+    join its table to place what they count (the hours are counted where their volunteer lives, so a
+    volunteer who moves moves them; a new volunteer has none yet). Read from the sources themselves."""
+    out: dict[tuple[sa.FromClause, bool], set[sa.Table]] = {}
+    for written, sources in ((totals_table, _total_sources()), (yearly_table, _yearly_sources())):
+        for select, _region_column in sources:
+            (source,) = select.get_final_froms()
+            counted = source.left if isinstance(source, sa.Join) else source
+            out.setdefault((counted, True), set()).add(written)
+            for table in sa.sql.util.find_tables(source):
+                out.setdefault((table, False), set()).add(written)
+    return {key: frozenset(tables) for key, tables in out.items()}
+
+
+def _fed_by(row: Any, new: bool) -> frozenset[sa.Table]:
+    return _feeds().get((_t(type(row)), new), frozenset())
+
+
+def _ids(regions: Iterable[int | None]) -> list[int]:
+    return sorted({r for r in regions if r is not None})
+
+
+def _write(connection: Connection, totals: Iterable[int | None], yearly: Iterable[int | None],
+           regions: Iterable[int | None] = ()) -> None:
+    """Rewrite the ``region_summary`` rows of ``totals`` and the ``region_year_summary`` rows of
+    ``yearly``, stamp the regions whose counts now were rewritten, and bring the subtree sums of all
+    of them and of ``regions`` (their facts or their children changed) up to date."""
+    totals, yearly = _ids(totals), _ids(yearly)
+    rewritten = sorted({*totals, *yearly})
+    dialect = connection.dialect.name
+    if dialect == "postgresql":
+        for ids in _batches(rewritten):
+            connection.execute(_lock(), {"ids": ids})
+    for ids in _batches(totals):
+        connection.execute(_totals_statement(dialect), {"ids": ids})
+    for ids in _batches(yearly):
+        for statement in _yearly_statements(dialect):
+            connection.execute(statement, {"ids": ids})
+    for ids in _batches(totals):  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
+        connection.execute(_restamp(dialect), {"ids": ids, "stamp": new_stamp()})
+    refresh_subtrees(connection, [*rewritten, *regions])
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start:start + BATCH]
 
 
 def recompute(connection: Connection, regions: Iterable[int | None] | None = None, *,
               tenant_id: int | None = None) -> None:
     """Rewrite the summary rows of ``regions`` (every region of the tenant, or all, when None; a None
-    among them is left out)."""
+    among them is left out), and their subtree sums."""
     if regions is not None:
-        ids = sorted({r for r in regions if r is not None})
-        if not ids:
-            return
-        lock, *writes = _incremental()
-        if connection.dialect.name == "postgresql":
-            connection.execute(lock, {"ids": ids})
-        for statement in writes:
-            connection.execute(statement, {"ids": ids})
-        connection.execute(_restamp(connection.dialect.name), {"ids": ids, "stamp": new_stamp()})
-        refresh_subtrees(connection, ids)
+        ids = _ids(regions)
+        _write(connection, ids, ids)
         return
     for (table, columns), select in zip(_WRITTEN, summary_selects(None, tenant_id), strict=True):
         delete = table.delete()
@@ -301,8 +397,7 @@ def _stamping(dialect: str, picked: Any) -> Any:
     region_table = _t(Region)
     select = sa.select(region_table.c.id, region_table.c.tenant_id,
                        sa.bindparam("stamp", type_=sa.BigInteger)).where(picked)
-    insert = (postgresql if dialect == "postgresql" else sqlite).insert(summary_stamp)
-    statement = insert.from_select(["region_id", "tenant_id", "stamp"], select)
+    statement = _insert(dialect, summary_stamp).from_select(["region_id", "tenant_id", "stamp"], select)
     return statement.on_conflict_do_update(index_elements=["region_id"], set_={"stamp": statement.excluded.stamp})
 
 
@@ -326,8 +421,9 @@ def fill_if_missing(connection: Connection) -> bool:
 
 # --- subtree sums -----------------------------------------------------------------------------------
 
-def _subtree_select(own: Any, children: Any) -> sa.Select:
-    """``subtree_summary`` rows for some regions: their own measures plus their children's rows.
+def _subtree_parts(own: Any, children: Any) -> list[sa.Select]:
+    """What ``subtree_summary`` rows of some regions are made of: their own measures (now, and of each
+    year) and their children's rows, each as rows of (region_id, tenant_id, year, every measure).
 
     ``own(r)`` picks the regions by a condition on ``region r``; ``children(c)`` picks the child
     regions ``c`` whose rows are added (those whose parent is one of them)."""
@@ -350,7 +446,13 @@ def _subtree_select(own: Any, children: Any) -> sa.Select:
         sa.select(c.c.parent_id, s.c.tenant_id, s.c.year, *(s.c[m] for m in MEASURE_COLUMNS))
         .select_from(s.join(c, c.c.id == s.c.region_id)).where(children(c))
     )
-    union = sa.union_all(stock, yearly, below).subquery("parts")
+    return [stock, yearly, below]
+
+
+def _subtree_select(own: Any, children: Any) -> sa.Select:
+    """``subtree_summary`` rows for some regions: their own measures plus their children's rows
+    (:func:`_subtree_parts`), under the stamp ``:subtree_stamp``."""
+    union = sa.union_all(*_subtree_parts(own, children)).subquery("parts")
     return (
         sa.select(union.c.region_id, union.c.tenant_id, union.c.year,
                   *(sa.func.sum(union.c[m]).label(m) for m in MEASURE_COLUMNS), _STAMP.label("stamp"))
@@ -372,37 +474,57 @@ def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any
 
 
 def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
-    """Rewrite the subtree rows of ``regions`` and of all their ancestors, deepest first (a None among
-    them is left out)."""
-    touched = sorted({r for r in regions if r is not None})
-    if not touched:
-        return
-    rows = connection.execute(_lineage(), {"ids": touched}).all()
-    by_depth: dict[int, list[int]] = {}
-    for region_id, depth in rows:
-        by_depth.setdefault(depth, []).append(region_id)
-    delete, insert = _subtree_statements()
-    for depth in sorted(by_depth, reverse=True):
-        ids = sorted(by_depth[depth])
-        connection.execute(delete, {"ids": ids})
-        connection.execute(insert, {"ids": ids, "subtree_stamp": new_stamp()})
+    """Bring the subtree rows of ``regions`` (whose own measures or children changed) and of all their
+    ancestors up to date, in one statement (:func:`_subtree_change`; a None among them is left out)."""
+    statement = _subtree_change(connection.dialect.name)
+    for ids in _batches(_ids(regions)):  # each batch settles its own regions' changes, whatever the others'
+        connection.execute(statement, {"ids": ids, "subtree_stamp": new_stamp()})
 
 
 @functools.cache
-def _lineage() -> sa.Select:
-    """The regions ``:ids`` and all their ancestors, with their depth."""
+def _subtree_change(dialect: str) -> Any:
+    """Add to the subtree rows of the regions ``:ids`` and of all their ancestors what changed below
+    them: one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (built once per dialect).
+
+    A region's *change* is what its row would be now (its own measures now, plus its children's
+    rows as they are) less what its row is: nothing, unless its own measures or its children changed.
+    The statement adds each change of the regions ``:ids`` to the region's row and to every
+    ancestor's, reading the rows as they were before it: a child's change that is among ``:ids``
+    reaches the parent once, through the child's lineage (the parent's own change counts the
+    child's row as it was). After it the regions ``:ids`` have no change left, and any other
+    region's is as it was, for a later statement to settle (a batch of :data:`BATCH`, or a deferred
+    write). Each (region, year) row adds its change to the row stored (``m = m + excluded.m``), or
+    is inserted; rows whose change is nothing are left alone but for each region's row of year 0,
+    which takes the new stamp ``:subtree_stamp``: every write below a region renews it
+    (:mod:`core.indicators.snapshots`).
+
+    An addition applies to the latest version of a row, so two transactions adding to one street's
+    row at once both count. The ancestors are the region's ancestor columns; rows are written in
+    (region, year) order, the same in every writer."""
     region_table = _t(Region)
-    inner = sa.union(*(sa.select(region_table.c[name]).where(region_table.c.id.in_(IDS))
-                       for name in ("id", *_ANCESTORS)))
-    return sa.select(region_table.c.id, region_table.c.depth).where(region_table.c.id.in_(inner))
-
-
-@functools.cache
-def _subtree_statements() -> tuple[Any, Any]:
-    """Rewrite the subtree rows of the regions ``:ids`` (all at one depth): built once."""
-    select = _subtree_select(lambda r: r.c.id.in_(IDS), lambda c: c.c.parent_id.in_(IDS))
-    return (subtree_summary.delete().where(subtree_summary.c.region_id.in_(IDS)),
-            subtree_summary.insert().from_select(_SUBTREE_COLUMNS, select))
+    s = subtree_summary.alias("was")
+    taken_off = (sa.select(s.c.region_id, s.c.tenant_id, s.c.year, *(-s.c[m] for m in MEASURE_COLUMNS))
+                 .where(s.c.region_id.in_(IDS)))
+    changes = sa.union_all(*_subtree_parts(lambda r: r.c.id.in_(IDS), lambda c: c.c.parent_id.in_(IDS)),
+                           taken_off).subquery("changes")
+    lineage = sa.union(*(  # each region with itself and each of its ancestors, once
+        sa.select(region_table.c.id.label("region_id"), region_table.c[name].label("ancestor"))
+        .where(region_table.c.id.in_(IDS), region_table.c[name].is_not(None))
+        for name in ("id", *_ANCESTORS)
+    )).subquery("lineage")
+    sums = {m: sa.func.sum(changes.c[m]) for m in MEASURE_COLUMNS}
+    select = (
+        sa.select(lineage.c.ancestor, changes.c.tenant_id, changes.c.year, *(sums[m].label(m) for m in MEASURE_COLUMNS),
+                  _STAMP.label("stamp"))
+        .select_from(changes.join(lineage, lineage.c.region_id == changes.c.region_id))
+        .group_by(lineage.c.ancestor, changes.c.tenant_id, changes.c.year)
+        .having(sa.or_(changes.c.year == 0, *(total != 0 for total in sums.values())))
+        .order_by(lineage.c.ancestor, changes.c.year)
+    )
+    insert = _insert(dialect, subtree_summary).from_select(_SUBTREE_COLUMNS, _inlined(select, dialect))
+    added = {m: subtree_summary.c[m] + insert.excluded[m] for m in MEASURE_COLUMNS}
+    return insert.on_conflict_do_update(index_elements=["region_id", "year"],
+                                        set_={**added, "stamp": insert.excluded.stamp})
 
 
 def rebuild_subtrees(connection: Connection, tenant_id: int | None = None) -> None:
@@ -475,43 +597,67 @@ def _expected_subtrees(connection: Connection, tenant_id: int | None) -> dict[tu
     return out
 
 
+@dataclass
+class _Noted:
+    """What flushes touched: the regions whose rows of each per-region table are to be rewritten, and
+    the regions whose facts or children changed (their subtree rows only). Between the two events of
+    one flush, also the rows flushed whose region is known after it (a new row's id)."""
+
+    rows: dict[sa.Table, set[int | None]] = field(
+        default_factory=lambda: {table: set() for table, _columns in _WRITTEN})
+    regions: set[int | None] = field(default_factory=set)
+    counted: list[tuple[Any, frozenset[sa.Table]]] = field(default_factory=list)
+    """counted rows flushed, each with the tables it feeds"""
+    placed: list[tuple[Region, bool]] = field(default_factory=list)
+    """regions added or changed, each with whether it moved"""
+
+    def add(self, other: "_Noted") -> None:
+        for table, ids in other.rows.items():
+            self.rows[table].update(ids)
+        self.regions.update(other.regions)
+
+    def write(self, connection: Connection) -> None:
+        _write(connection, self.rows[totals_table], self.rows[yearly_table], self.regions)
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
-    touched: set[int] = session.info.setdefault(_TOUCHED, set())
-    regions: set[int] = session.info.setdefault(_REGIONS, set())
-    pending: list[Any] = session.info.setdefault(_PENDING, [])
+    noted: _Noted = session.info.setdefault(_NOTED, _Noted())
     for obj in session.new:
-        if isinstance(obj, (*TRACKED, Region)):
-            pending.append(obj)
+        if isinstance(obj, TRACKED):
+            noted.counted.append((obj, _fed_by(obj, new=True)))
+        elif isinstance(obj, Region):
+            noted.placed.append((obj, False))
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, TRACKED):
+            tables = _fed_by(obj, new=False)
             history = sa.inspect(obj).attrs.region_id.history
-            touched.update(r for r in (*history.deleted, *history.unchanged) if r is not None)
-            pending.append(obj)
-        elif isinstance(obj, Region) and (sa.inspect(obj).modified or obj in session.deleted):
-            # its facts (population, kind …) or its place changed: the old ancestors' sums too
-            for name in _ANCESTORS:
-                history = sa.inspect(obj).attrs[name].history
-                regions.update(r for r in (*history.deleted, *history.unchanged) if r is not None)
-            pending.append(obj)
+            for table in tables:
+                noted.rows[table].update((*history.deleted, *history.unchanged))
+            noted.counted.append((obj, tables))
+        elif isinstance(obj, Region) and obj in session.deleted:
+            parent = sa.inspect(obj).attrs.parent_id.history
+            noted.regions.update((*parent.deleted, *parent.unchanged))  # its parent loses its subtree
+        elif isinstance(obj, Region) and sa.inspect(obj).modified:
+            # its facts (population, kind …) changed, or its place: then its old parent loses its
+            # subtree, and its new one (known after the flush) gains it
+            moved = sa.inspect(obj).attrs.parent_id.history.deleted
+            noted.regions.update(moved)
+            noted.placed.append((obj, bool(moved)))
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    touched: set[int] = session.info.pop(_TOUCHED, set())
-    regions: set[int] = session.info.pop(_REGIONS, set())
-    for obj in session.info.pop(_PENDING, []):
-        if isinstance(obj, Region):
-            if obj.id is not None and obj not in session.deleted:
-                regions.add(obj.id)
-        else:
-            touched.add(obj.region_id)
-    if _DEFERRED in session.info:  # written once, when the deferring block ends
-        session.info[_DEFERRED][0].update(touched)
-        session.info[_DEFERRED][1].update(regions)
+    noted: _Noted = session.info.pop(_NOTED, None) or _Noted()
+    for row, tables in noted.counted:
+        for table in tables:
+            noted.rows[table].add(row.region_id)
+    for region, moved in noted.placed:
+        if region.id is not None and region not in session.deleted:
+            noted.regions.update((region.id, region.parent_id) if moved else (region.id,))
+    deferring: _Noted | None = session.info.get(_DEFERRED)
+    if deferring is not None:  # written once, when the deferring block ends
+        deferring.add(noted)
         return
-    if touched:
-        recompute(session.connection(), touched)  # refreshes their subtree rows too
-    if regions - touched:
-        refresh_subtrees(session.connection(), regions - touched)
+    noted.write(session.connection())
 
 
 @asynccontextmanager
@@ -522,19 +668,13 @@ async def deferred(session: AsyncSession) -> AsyncIterator[None]:
     if _DEFERRED in info:  # already deferring: the outer block writes
         yield
         return
-    info[_DEFERRED] = (set(), set())
+    noted = info[_DEFERRED] = _Noted()
     try:
         yield
         await session.flush()
-        touched, regions = info[_DEFERRED]
     finally:
         info.pop(_DEFERRED, None)
-
-    def write(sync: Session) -> None:
-        recompute(sync.connection(), touched)
-        refresh_subtrees(sync.connection(), regions - touched)
-
-    await session.run_sync(write)
+    await session.run_sync(lambda sync: noted.write(sync.connection()))
 
 
 def keep_current(sessions: async_sessionmaker[AsyncSession]) -> None:

@@ -202,9 +202,15 @@ def _validate(model: type[SQLModel], data: dict[str, Any], context: dict[str, An
 
 
 async def _place(
-    session: AsyncSession, principal: Principal, element: Element, data: Any, action: str
+    session: AsyncSession, principal: Principal, element: Element, data: Any, action: str, current: Region | None = None
 ) -> Region:
-    region = await region_at(session, data.region, principal)
+    """The region ``data`` names, where the principal may ``action`` the element. ``current``: the
+    region an updated row sits at, read already (the row was visible to update), so not read again
+    when the update leaves the row there."""
+    if current is not None and current.path == data.region.strip().strip("/"):
+        region = current
+    else:
+        region = await region_at(session, data.region, principal)
     require(principal, resource_of(element.model), action, region)
     if region.tier not in element.tiers:
         allowed = ", ".join(t.value for t in element.tiers)
@@ -228,6 +234,13 @@ async def _references(
 
 
 async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None:
+    """Flush ``row``; a unique value it holds that is taken is an error naming the input field. Only
+    a row holding one needs the savepoint that turns the conflict into that error (a null is never
+    taken): any other failure fails the whole write alike, with or without one."""
+    if all(getattr(row, column) is None for column in element.unique):
+        session.add(row)
+        await session.flush()
+        return
     try:
         async with session.begin_nested():
             session.add(row)
@@ -302,7 +315,7 @@ async def update(
         # rules that depend on the day of entry use the record's own, which no update can move
         entered = {REGISTRATION_DAY: row.created_at.date()}
         valid = _validate(element.create, merged, entered)
-        region = await _place(session, principal, element, valid, "update")
+        region = await _place(session, principal, element, valid, "update", current_region)
         before = personal.reveal(keyring, row, "id_number") if keyring is not None else None
         numbered = await _check_id_number(session, principal, element, row, valid, region, before)
         for name, value in valid.model_dump(exclude={"region", *element.sealed}).items():
@@ -359,6 +372,10 @@ async def record_service(session: AsyncSession, principal: Principal, data: dict
                 "served_on", f"is before the volunteer registered ({volunteer.registered_on.isoformat()})"
             )
         row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=_stored_id(region))
+        if valid.request_key is None:  # nothing that can be taken already: no savepoint (see _write)
+            session.add(row)
+            await session.flush()
+            return row
         try:
             async with session.begin_nested():
                 session.add(row)

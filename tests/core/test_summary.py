@@ -7,8 +7,10 @@ raw rows gives (``summary.differences``: the subtree sums through the ancestor c
 independent path), and a failed transaction must leave them untouched.
 """
 
+import asyncio
 import datetime as dt
 import random
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -40,6 +42,7 @@ from core.models import (
     Volunteer,
     WorkerPost,
 )
+from core.models.summary import subtree_summary
 from core.services.regions import add_region, move_region
 from core.tree.tiers import CommunityKind, Tier
 
@@ -325,3 +328,231 @@ async def test_only_the_platforms_sessions_keep_summaries_and_importing_installs
     plain = db.session_factory(platform.engine)
     async with plain() as session:
         assert not sa.event.contains(type(session.sync_session), "after_flush", summary._after_flush)
+
+
+async def test_two_transactions_writing_in_sibling_communities_both_count(platform):
+    """Two communities of one street: neither waits for the other's region lock, and both add to the
+    street's, district's … subtree sums, which neither may lose (PostgreSQL; SQLite has one writer)."""
+    async with platform.sessions() as session:
+        street = (await session.exec(select(Region).where(Region.path == "panjin/dawa/tianjia"))).one()
+        one, two = (await session.exec(select(Region).where(Region.parent_id == street.id).order_by(Region.id).limit(2))).all()
+    before = await _subtree_volunteers(platform, street.id)
+
+    def volunteer(community: Region, name: str) -> Volunteer:
+        return Volunteer(tenant_id=community.tenant_id, region_id=community.id, name=name, real_name_registered=True)
+
+    async with platform.sessions() as first, platform.sessions() as second:
+        await first.begin()
+        first.add(volunteer(one, "甲"))
+        await first.flush()
+
+        async def other() -> None:
+            await second.begin()
+            second.add(volunteer(two, "乙"))
+            await second.flush()
+            await second.commit()
+
+        waiting = asyncio.create_task(other())
+        await asyncio.sleep(0.3)
+        await first.commit()
+        await asyncio.wait_for(waiting, 10)
+    assert await _subtree_volunteers(platform, street.id) == before + 2
+    assert await _differences(platform) == []
+
+
+async def _subtree_volunteers(platform, region_id: int) -> int:
+    async with platform.engine.connect() as connection:
+        statement = sa.select(subtree_summary.c.volunteers).where(subtree_summary.c.region_id == region_id,
+                                                                  subtree_summary.c.year == 0)
+        return (await connection.execute(statement)).scalar() or 0
+
+
+# --- the subtree sums of a five-level tree, after each kind of write -----------------------------------
+
+class Chain:
+    """hebei › a city › two districts › a street in each › three communities: every community has four
+    ancestors, so a write there changes five subtree rows."""
+
+    def __init__(self, ids: dict[str, int], tenant_id: int) -> None:
+        self.ids, self.tenant_id = ids, tenant_id
+
+    async def sums(self, platform, column: str = "volunteers", year: int = 0) -> dict[str, int]:
+        """``column`` of each region's subtree row (0 where it has none)."""
+        statement = sa.select(subtree_summary.c.region_id, subtree_summary.c[column]).where(
+            subtree_summary.c.region_id.in_(list(self.ids.values())), subtree_summary.c.year == year)
+        async with platform.engine.connect() as connection:
+            stored = dict((await connection.execute(statement)).all())
+        return {name: stored.get(region_id, 0) for name, region_id in self.ids.items()}
+
+
+async def _chain(platform) -> Chain:
+    async with db.transaction(platform.sessions) as session:
+        province = (await session.exec(select(Region).where(Region.path == "hebei"))).one()
+        city = (await session.exec(select(Region).where(Region.parent_id == province.id).order_by(Region.id))).first()
+        tenant = await session.get(Tenant, province.tenant_id)
+
+        async def add(parent: Region, code: str, tier: Tier, **facts) -> Region:
+            return await add_region(session, parent=parent, tenant=tenant, code=code, name=code, tier=tier, **facts)
+
+        d1, d2 = await add(city, "d1", Tier.DISTRICT), await add(city, "d2", Tier.DISTRICT)
+        s1, s2 = await add(d1, "s1", Tier.STREET), await add(d2, "s2", Tier.STREET)
+        c1 = await add(s1, "c1", Tier.COMMUNITY, kind=CommunityKind.URBAN, resident_population=1000)
+        c2 = await add(s1, "c2", Tier.COMMUNITY, kind=CommunityKind.RURAL, resident_population=500)
+        c3 = await add(s2, "c3", Tier.COMMUNITY, kind=CommunityKind.URBAN, resident_population=200)
+        regions = {"province": province, "city": city, "d1": d1, "d2": d2, "s1": s1, "s2": s2, "c1": c1, "c2": c2, "c3": c3}
+        return Chain({name: region.id for name, region in regions.items()}, tenant.id)
+
+
+def _volunteers(chain: Chain, community: str, n: int) -> list[Volunteer]:
+    return [Volunteer(tenant_id=chain.tenant_id, region_id=chain.ids[community], name=f"{community}-{i}",
+                      real_name_registered=True) for i in range(n)]
+
+
+async def test_every_ancestor_follows_creates_updates_deletes_and_moves(platform):
+    chain = await _chain(platform)
+    before = await chain.sums(platform)
+    assert before == dict.fromkeys(chain.ids, 0), before  # nothing counted in hebei yet
+    population = await chain.sums(platform, "resident_population")
+    assert [population[n] for n in ("province", "city", "d1", "d2", "s1", "s2")] == [1700, 1700, 1500, 200, 1500, 200]
+
+    def expect(**counts: int) -> dict[str, int]:
+        return dict.fromkeys(chain.ids, 0) | counts
+
+    async with db.transaction(platform.sessions) as session:  # created: four in c1, one in c3
+        session.add_all(_volunteers(chain, "c1", 4) + _volunteers(chain, "c3", 1))
+    assert await chain.sums(platform) == expect(province=5, city=5, d1=4, s1=4, c1=4, d2=1, s2=1, c3=1)
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # updated: one moves to another district
+        moving = (await session.exec(select(Volunteer).where(Volunteer.region_id == chain.ids["c1"]))).first()
+        moving.region_id = chain.ids["c3"]
+        session.add(moving)
+    assert await chain.sums(platform) == expect(province=5, city=5, d1=3, s1=3, c1=3, d2=2, s2=2, c3=2)
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # deleted
+        gone = (await session.exec(select(Volunteer).where(Volunteer.region_id == chain.ids["c3"]))).first()
+        await session.delete(gone)
+    assert await chain.sums(platform) == expect(province=4, city=4, d1=3, s1=3, c1=3, d2=1, s2=1, c3=1)
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # a year's flows, then that year gone again
+        session.add(Activity(tenant_id=chain.tenant_id, region_id=chain.ids["c2"], title="义诊", held_on=dt.date(2024, 5, 1),
+                             person_times=30, sessions=2))
+    assert await chain.sums(platform, "person_times", 2024) == expect(province=30, city=30, d1=30, s1=30, c2=30)
+    async with db.transaction(platform.sessions) as session:
+        await session.delete((await session.exec(select(Activity).where(Activity.region_id == chain.ids["c2"]))).one())
+    assert await chain.sums(platform, "person_times", 2024) == expect()
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # a community moves to the other district's street
+        await move_region(session, await session.get(Region, chain.ids["c1"]), await session.get(Region, chain.ids["s2"]))
+    assert await chain.sums(platform) == expect(province=4, city=4, d2=4, s2=4, c1=3, c3=1)
+    assert (await chain.sums(platform, "communities")) == expect(province=3, city=3, d1=1, s1=1, c2=1, d2=2, s2=2, c1=1, c3=1)
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # a street moves, with its communities
+        await move_region(session, await session.get(Region, chain.ids["s2"]), await session.get(Region, chain.ids["d1"]))
+    assert await chain.sums(platform) == expect(province=4, city=4, d1=4, s2=4, c1=3, c3=1)
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # a community's own facts
+        c3 = await session.get(Region, chain.ids["c3"])
+        c3.resident_population = 700
+        session.add(c3)
+    population = await chain.sums(platform, "resident_population")
+    assert [population[n] for n in ("province", "city", "d1", "d2", "s1", "s2", "c3")] == [2200, 2200, 2200, 0, 500, 1700, 700]
+    assert await _differences(platform) == []
+
+    async with db.transaction(platform.sessions) as session:  # a community placed anew through the ORM itself
+        c2, d2 = await session.get(Region, chain.ids["c2"]), await session.get(Region, chain.ids["d2"])
+        street = await add_region(session, parent=d2, tenant=await session.get(Tenant, chain.tenant_id), code="s3",
+                                  name="s3", tier=Tier.STREET)
+        c2.parent_id, c2.street_id, c2.district_id, c2.path = street.id, street.id, d2.id, f"{street.path}/c2"
+        session.add(c2)
+    chain.ids["s3"] = street.id
+    population = await chain.sums(platform, "resident_population")
+    assert [population[n] for n in ("province", "d1", "s1", "d2", "s3")] == [2200, 1700, 0, 500, 500]
+    assert await _differences(platform) == []
+
+
+# --- how many statements a write runs to keep the summaries --------------------------------------------
+
+def recorded(platform) -> tuple[list[tuple[str, str]], object]:
+    """The statements run on the platform's engine, each as (verb, table), until the listener is removed."""
+    seen: list[tuple[str, str]] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        words = statement.split()
+        verb = words[0].upper()
+        if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK"):
+            seen.append((verb, ""))
+            return
+        target = re.search(r"\b(?:INTO|FROM|UPDATE)\s+(\w+)", statement, re.IGNORECASE)
+        seen.append((verb, target.group(1) if target else ""))
+
+    sa.event.listen(platform.engine.sync_engine, "before_cursor_execute", record)
+    return seen, lambda: sa.event.remove(platform.engine.sync_engine, "before_cursor_execute", record)
+
+
+async def test_a_create_keeps_the_summaries_in_a_few_statements_whatever_the_depth(platform, database_url):
+    """A new volunteer at a community with four ancestors: its counts rewritten, its stamp renewed,
+    and the five subtree rows changed by one statement (once one delete and one insert per
+    ancestor); its yearly rows are left alone, a new volunteer has no hours yet."""
+    chain = await _chain(platform)
+    lock = [("SELECT", "region")] if database_url.startswith("postgresql") else []
+    async with db.transaction(platform.sessions) as session:
+        seen, stop = recorded(platform)
+        try:
+            session.add(_volunteers(chain, "c1", 1)[0])
+            await session.flush()
+        finally:
+            stop()
+    assert seen == [("INSERT", "volunteer"), *lock, ("INSERT", "region_summary"), ("INSERT", "summary_stamp"),
+                    ("INSERT", "subtree_summary")]
+
+    async with db.transaction(platform.sessions) as session:  # moved to another district: both places' rows
+        volunteer = (await session.exec(select(Volunteer).where(Volunteer.region_id == chain.ids["c1"]))).one()
+        seen, stop = recorded(platform)
+        try:
+            volunteer.region_id = chain.ids["c3"]
+            session.add(volunteer)
+            await session.flush()
+        finally:
+            stop()
+    assert seen == [("UPDATE", "volunteer"), *lock, ("INSERT", "region_summary"),
+                    ("DELETE", "region_year_summary"), ("INSERT", "region_year_summary"), ("INSERT", "summary_stamp"),
+                    ("INSERT", "subtree_summary")]
+    assert await chain.sums(platform) == dict.fromkeys(chain.ids, 0) | {"province": 1, "city": 1, "d2": 1, "s2": 1, "c3": 1}
+
+    async with db.transaction(platform.sessions) as session:  # a flow only: the counts now and their stamp untouched
+        seen, stop = recorded(platform)
+        try:
+            session.add(Activity(tenant_id=chain.tenant_id, region_id=chain.ids["c2"], title="义诊", held_on=TODAY,
+                                 person_times=30, sessions=2))
+            await session.flush()
+        finally:
+            stop()
+    assert seen == [("INSERT", "activity"), *lock, ("DELETE", "region_year_summary"), ("INSERT", "region_year_summary"),
+                    ("INSERT", "subtree_summary")]
+    assert await _differences(platform) == []
+
+
+
+async def test_regions_written_in_batches_settle_their_changes_as_one_statement_would(platform, monkeypatch):
+    """A write touching more regions than a statement may name (a bulk import across a province) runs
+    one statement per batch: each settles its own regions' changes, parents and children alike, in
+    whatever batch the other lands."""
+    monkeypatch.setattr(summary, "BATCH", 2)
+    chain = await _chain(platform)
+    async with db.transaction(platform.sessions) as session:
+        session.add_all(_volunteers(chain, "c1", 2) + _volunteers(chain, "c2", 1) + _volunteers(chain, "c3", 3))
+        session.add(Activity(tenant_id=chain.tenant_id, region_id=chain.ids["s1"], title="街道活动",
+                             held_on=dt.date(2024, 3, 1), person_times=9, sessions=1))
+        c2 = await session.get(Region, chain.ids["c2"])
+        c2.resident_population = 800  # a fact, and the counted rows of its siblings, in one flush
+        session.add(c2)
+    assert await chain.sums(platform) == dict.fromkeys(chain.ids, 0) | {
+        "province": 6, "city": 6, "d1": 3, "s1": 3, "c1": 2, "c2": 1, "d2": 3, "s2": 3, "c3": 3}
+    assert (await chain.sums(platform, "person_times", 2024))["province"] == 9
+    assert await _differences(platform) == []
