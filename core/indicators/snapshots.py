@@ -68,6 +68,12 @@ def set_engine(engine: AsyncEngine | None) -> None:
     _engine.set(engine)
 
 
+def keeper() -> AsyncEngine | None:
+    """The engine that keeps what reads compute (these snapshots, targets' verdicts) in this
+    context, if any: connections the request's own session never holds."""
+    return _engine.get()
+
+
 def _day(as_of: dt.date) -> Any:
     return sa.literal(as_of, sa.Date)
 

@@ -23,11 +23,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock
 from core.documents.targets import Role
+from core.indicators import snapshots
 from core.indicators.evaluate import Status
 from core.indicators.rollup import Exec, Value
 from core.models.verdict import TargetVerdict
@@ -84,21 +86,25 @@ async def keep(sessions: async_sessionmaker[AsyncSession], tenant_id: int,
     """Write the verdict of every passed deadline among ``statuses`` (by region id) not yet written;
     return how many were. Its own transaction: a verdict is kept whether or not the caller writes.
     A concurrent writer of the same verdict wins quietly (the first judgement stands); on a busy
-    SQLite file the write is left to the next evaluation rather than failing a read."""
+    SQLite file, or with the keeper's connections in use, the write is left to the next evaluation
+    rather than failing or holding up a read."""
     today = today or clock.today()
     fresh = [(region_id, s) for region_id, items in statuses.items() for s in items
              if _due(s, today) and s.judged_on is None]
     if not fresh:
         return 0
     rows = [_row(tenant_id, region_id, s, today) for region_id, s in fresh]
+    engine = snapshots.keeper()  # not the requests' pool, whose connections they may all hold
     try:
-        async with sessions() as session:
+        async with AsyncSession(engine) if engine is not None else sessions() as session:
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
             await session.exec(dialect.insert(verdicts).values(rows).on_conflict_do_nothing())
             await session.commit()
     except DBAPIError as error:
         if "locked" not in str(error.orig):
             raise
+        return 0
+    except PoolTimeout:  # the keeper's connections are in use: the next evaluation writes it
         return 0
     for _, status in fresh:
         status.judged_on = today

@@ -186,10 +186,12 @@ async def test_kept_subtree_sums_follow_the_regions_facts_and_places(platform, c
     assert (a["registered_volunteers"][0], b["registered_volunteers"][0]) == (75, 15)
 
 
-async def test_keeping_counts_never_waits_for_a_connection_the_requests_hold(settings):
-    """The counts of a past day are kept on a connection of their own while the request's session
-    holds another: from the requests' pool, 15 requests at once held all 15 connections and each
-    waited for a 16th (the HTTP bench's rollup under 50 connections stalled until the pool timed out)."""
+async def test_keeping_counts_never_waits_for_a_connection_the_requests_hold(settings, monkeypatch):
+    """The counts of a past day, and the verdict of a passed deadline, are kept on a connection of
+    their own while the request's session holds another: from the requests' pool, 15 requests at
+    once held all 15 connections and each waited for a 16th (the HTTP bench's rollup under 50
+    connections stalled until the pool timed out)."""
+    monkeypatch.setenv("WUSHE_TODAY", "2026-03-01")  # demo/east's district_total: due 2025-12-31
     platform = Platform.create(settings, plugins=[DEMO],
                                engine_options={"pool_size": 1, "max_overflow": 0, "pool_timeout": 3})
     await platform.init()
@@ -199,6 +201,10 @@ async def test_keeping_counts_never_waits_for_a_connection_the_requests_hold(set
         async with AsyncTestClient(app=create_app(platform)) as client:
             token = await platform.token_for("admin")
             assert await _registered(client, token) == 90
+            body = await graphql(client, """{ region(path: "demo/east") { targetStatus { key judgedOn } } }""",
+                                 token=token)
+            assert "errors" not in body, body
         assert len(await _kept(platform)) == 4
+        assert {"key": "district_total", "judgedOn": "2026-03-01"} in body["data"]["region"]["targetStatus"]
     finally:
         await platform.dispose()
