@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         default=2_000_000, gt=0,
         description="highest estimated cost of an operation: 1 a field, a list's contents times its `first` (or 50)",
     )
+    graphql_cache_mib: int = Field(
+        default=16, ge=0,
+        description="memory (MiB, reckoned from the query texts) for the parsed and validated documents each worker keeps, "
+        "the least recently used dropped first; 0 parses and validates every request afresh",
+    )
     graphql_max_batch: int = Field(
         default=10, ge=0, description="most operations in one batched request (a JSON list); 0 turns batching off"
     )
