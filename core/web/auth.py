@@ -19,6 +19,7 @@ from litestar.types import Receive, Scope, Send
 
 from core.access.tokens import InvalidToken, anonymous, principal_for, read_token
 from core.web import json_input
+from core.web.graphql.session import RequestDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +76,21 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     """``Authorization: Bearer <token>`` → the principal of an active user, or 401.
 
     ``request.user`` is the principal and ``request.auth`` the token's claims (None for the
-    anonymous login request)."""
+    anonymous login request). On HTTP the token is checked on the request's own session
+    (:class:`~core.web.graphql.session.RequestDatabase`), which the GraphQL context then uses and
+    which is closed here once the response is sent."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if _login_candidate(ASGIConnection(scope)):
             # read here, where ``receive`` is at hand; the body stays in the connection state, where
             # authenticate_request and then the GraphQL handler find it
             await Request(scope, receive).body()
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            database = RequestDatabase.of(scope)
+            if database is not None:
+                await database.close()
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         platform = connection.app.state.wushe
@@ -96,8 +104,13 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
             raise NotAuthorizedException(NO_TOKEN)
         try:
             claims = read_token(token.strip(), platform.signing_key)
-            async with platform.sessions() as session:
-                principal = await principal_for(session, platform.policies, claims)
+            if connection.scope["type"] == ScopeType.HTTP:
+                database = RequestDatabase.open(connection.scope, platform)
+                async with database.lock:
+                    principal = await principal_for(database.session, platform.policies, claims)
+            else:  # a WebSocket: a session for the check alone, not for the connection's life
+                async with platform.sessions() as session:
+                    principal = await principal_for(session, platform.policies, claims)
         except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it
             logger.warning("bearer token refused: %s", error)
             raise NotAuthorizedException(BAD_TOKEN) from None

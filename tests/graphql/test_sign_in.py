@@ -1,6 +1,7 @@
 """Signing in and out through GraphQL, and every way a token is refused (SECURITY.md item 8)."""
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -9,11 +10,13 @@ import logging
 import uuid
 
 import jwt
-from sqlmodel import SQLModel, select
+import sqlalchemy as sa
+from sqlmodel import SQLModel, col, select
 
 from core import db
 from core.access import tokens
-from core.models import Region, Role, RoleAssignment, User
+from core.access.policy import bump_version
+from core.models import Region, Role, RoleAssignment, RolePermission, User
 from core.models.user import RevokedToken, UserKind
 from core.services import accounts
 from core.testing import graphql
@@ -416,3 +419,106 @@ async def test_a_token_issued_the_same_second_as_a_revocation_is_told_apart(plat
     assert isinstance(jwt.decode(new, options={"verify_signature": False})["iat"], float)
     assert await status(client, old) == 401
     assert await status(client, new) == 200
+
+
+# ---------------------------------------------------------------- the check on every request
+
+TYPENAME = "{ __typename }"
+
+
+@contextlib.contextmanager
+def watched(engine):
+    """The statements run and the connections taken from the pool while the block runs."""
+    seen: dict[str, list[str]] = {"statements": [], "checkouts": []}
+
+    def statement(conn, cursor, text, *args):
+        seen["statements"].append(text)
+
+    def checkout(*args):
+        seen["checkouts"].append("checkout")
+
+    sa.event.listen(engine.sync_engine, "before_cursor_execute", statement)
+    sa.event.listen(engine.sync_engine.pool, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine.sync_engine, "before_cursor_execute", statement)
+        sa.event.remove(engine.sync_engine.pool, "checkout", checkout)
+
+
+async def test_a_token_is_checked_in_one_statement_on_the_requests_connection(platform, client):
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD,
+                   roles=[("tenant_admin", "panjin"), ("tenant_admin", "panjin/xinglongtai")])
+    token = (await login(client, "alice"))["token"]
+    body = await graphql(client, "{ me { username roles { role region } } }", token=token)
+    assert body["data"]["me"] == {"username": "alice", "roles": [
+        {"role": "tenant_admin", "region": "panjin"}, {"role": "tenant_admin", "region": "panjin/xinglongtai"}]}
+    with watched(platform.engine) as seen:
+        assert (await graphql(client, TYPENAME, token=token)) == {"data": {"__typename": "Query"}}
+        assert (await graphql(client, '{ region(path: "panjin") { name } }', token=token))["data"]["region"] == {"name": "盘锦市"}
+    token_checks = [s for s in seen["statements"] if "revoked_token" in s]
+    assert len(token_checks) == 2, seen["statements"]  # one a request, the user and all the principal needs
+    assert len(seen["statements"]) == 3, seen["statements"]  # and the region
+    assert len(seen["checkouts"]) == 2  # one connection a request: the check's, used by the resolvers too
+
+
+async def test_a_token_used_once_and_then_revoked_is_refused_on_the_next_request(platform, client, admin_token):
+    """However the token is revoked between two requests, the second gets 401, even for a
+    document the server has kept and a query that reads nothing."""
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD, roles=[("tenant_admin", "panjin")])
+    await add_user(platform, "bob", tenant="panjin", password=PASSWORD)
+
+    async def revoke_jti(token: str) -> None:
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(User.username == "alice"))).one()
+            claims = jwt.decode(token, options={"verify_signature": False})
+            session.add(RevokedToken(jti=claims["jti"], user_id=user.id, expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)))
+
+    async def revoke_all(token: str) -> None:
+        async with db.transaction(platform.sessions) as session:
+            await accounts.revoke_tokens(session, accounts.OPERATOR, username="alice")
+
+    async def deactivate(token: str) -> None:
+        assert (await graphql(client, SET_ACTIVE, {"username": "alice", "active": False}, token=admin_token))["data"]
+        await graphql(client, SET_ACTIVE, {"username": "alice", "active": True}, token=admin_token)
+
+    async def rename(token: str) -> None:  # the token's subject no longer exists
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(User.username == "alice"))).one()
+            user.username = "alice2"
+            session.add(user)
+
+    for revoke in (revoke_jti, revoke_all, deactivate, rename):
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(col(User.username).in_(["alice", "alice2"])))).one()
+            user.username = "alice"
+            session.add(user)
+        token = (await login(client, "alice"))["token"]
+        other = (await login(client, "bob"))["token"]
+        for _ in range(2):
+            assert await status(client, token, TYPENAME) == 200
+        await revoke(token)
+        assert await status(client, token, TYPENAME) == 401, revoke.__name__
+        assert await status(client, token, ME) == 401, revoke.__name__
+        assert await status(client, other, TYPENAME) == 200, revoke.__name__
+
+
+async def test_the_check_reads_a_policy_changed_by_another_worker(platform, client, admin_token):
+    """The policy version is read in the statement that checks the token: a change made
+    elsewhere (another worker, the command line) applies from the next request on."""
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD, roles=[("tenant_admin", "panjin")])
+    token = (await login(client, "alice"))["token"]
+    query = '{ region(path: "panjin") { name } }'
+    assert (await graphql(client, query, token=token))["data"]["region"] == {"name": "盘锦市"}
+    async with db.transaction(platform.sessions) as session:
+        tenant_id = (await session.exec(select(Region).where(Region.path == "panjin"))).one().tenant_id
+        lines = (await session.exec(select(RolePermission).where(
+            RolePermission.tenant_id == tenant_id, RolePermission.role_code == "tenant_admin",
+            RolePermission.resource == "region", RolePermission.action == "read"))).all()
+        assert lines
+        for line in lines:
+            await session.delete(line)
+        await session.flush()
+        await bump_version(session)
+    body = await graphql(client, query, token=token)
+    assert body["data"]["region"] is None, body
