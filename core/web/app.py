@@ -7,12 +7,14 @@ so tests and workers never share state.
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
-from litestar import Litestar, Request, get
+from litestar import Litestar, Response, get
+from litestar.background_tasks import BackgroundTasks
+from litestar.connection import ASGIConnection
+from litestar.di import Provide
 from litestar.exceptions import HTTPException as LitestarHTTPException
 from litestar.middleware import DefineMiddleware
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.types import Scope
 from strawberry.extensions import MaskErrors
 from strawberry.http.base import (
@@ -32,10 +34,16 @@ from core.web.graphql.limits import schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
+from core.web.rate_limit import RateLimit
 
 GRAPHQL_PATH = "/graphql"
 
 logger = logging.getLogger(__name__)
+
+
+def new_response() -> Response[Any]:
+    """The response a GraphQL request's resolvers may set headers and cookies on (as Strawberry's)."""
+    return Response({}, background=BackgroundTasks([]))
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
@@ -51,18 +59,14 @@ async def log_unexpected(error: BaseException, scope: Scope) -> None:
     logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
 
 
-def rate_limit(settings: Any) -> RateLimitConfig:
+def rate_limit(settings: Any) -> RateLimit:
     """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not ``/health``."""
     proxies = proxies_of(settings)
 
-    def identifier(request: Request[Any, Any, Any]) -> str:
-        return client_of(request, proxies)
+    def identify(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+        return client_of(connection, proxies)
 
-    return RateLimitConfig(
-        rate_limit=("minute", settings.rate_limit_per_minute),
-        exclude=["^/health$"],
-        identifier_for_request=identifier,
-    )
+    return RateLimit(settings.rate_limit_per_minute, identify)
 
 
 def create_app(platform: Platform | None = None) -> Litestar:
@@ -87,6 +91,12 @@ def create_app(platform: Platform | None = None) -> Litestar:
 
     # make_graphql_controller builds the controller class at run time: mypy takes no variable as a base
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        # Strawberry makes the response its resolvers may add headers to in a worker thread, a thread
+        # hop on every request for a constructor call
+        dependencies: ClassVar[dict[str, Provide | Callable[..., Any]]] = {
+            **controller.dependencies, "response": Provide(new_response, sync_to_thread=False)
+        }
+
         def decode_json(self, data: str | bytes) -> object:
             """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""
             return json_input.loads(data)
@@ -123,7 +133,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         snapshots.set_engine(platform.engine)
 
     middleware: list[Callable[..., Any] | DefineMiddleware] = (
-        [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
+        [rate_limit(settings)] if settings.rate_limit_per_minute else []
     )
     app = Litestar(
         route_handlers=[GraphQLController, health, exports_router, imports_router(settings)],
