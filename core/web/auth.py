@@ -15,9 +15,9 @@ from litestar.connection import ASGIConnection, Request
 from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.types import Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
-from core.access.tokens import InvalidToken, anonymous, principal_for, read_token
+from core.access.tokens import InvalidToken, RecentTokens, anonymous, principal_for
 from core.web import json_input
 from core.web.graphql.session import RequestDatabase
 
@@ -80,6 +80,11 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     (:class:`~core.web.graphql.session.RequestDatabase`), which the GraphQL context then uses and
     which is closed here once the response is sent."""
 
+    def __init__(self, app: ASGIApp, **options: Any) -> None:
+        super().__init__(app, **options)
+        self.tokens = RecentTokens()
+        """the claims of the tokens checked lately (one app, one middleware: never shared)"""
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if _login_candidate(ASGIConnection(scope)):
             # read here, where ``receive`` is at hand; the body stays in the connection state, where
@@ -103,7 +108,7 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthorizedException(NO_TOKEN)
         try:
-            claims = read_token(token.strip(), platform.signing_key)
+            claims = self.tokens.read(token.strip(), platform.signing_key)
             if connection.scope["type"] == ScopeType.HTTP:
                 database = RequestDatabase.open(connection.scope, platform)
                 async with database.lock:

@@ -10,6 +10,7 @@ import logging
 import uuid
 
 import jwt
+import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
 
@@ -522,3 +523,46 @@ async def test_the_check_reads_a_policy_changed_by_another_worker(platform, clie
         await bump_version(session)
     body = await graphql(client, query, token=token)
     assert body["data"]["region"] is None, body
+
+
+def test_a_token_read_before_is_not_decoded_again_but_still_expires(monkeypatch):
+    key, other_key = "k" * 48, "o" * 48
+    now = dt.datetime.now(dt.UTC)
+    issued = tokens.new_token("alice", key, ttl=dt.timedelta(minutes=5), now=now)
+    decoded: list[str] = []
+    read = tokens.read_token
+
+    def counted(token: str, key: str) -> dict:
+        decoded.append(token)
+        return read(token, key)
+
+    monkeypatch.setattr(tokens, "read_token", counted)
+    recent = tokens.RecentTokens(size=2)
+    first = recent.read(issued.token, key)
+    assert recent.read(issued.token, key) == first and first["sub"] == "alice"
+    assert decoded == [issued.token]
+    with pytest.raises(tokens.InvalidToken):  # kept by token and key: another key checks the signature
+        recent.read(issued.token, other_key)
+    forged = issued.token[:-2] + ("AA" if issued.token[-2:] != "AA" else "BB")
+    with pytest.raises(tokens.InvalidToken):
+        recent.read(forged, key)
+    monkeypatch.setattr(tokens, "clock", lambda: issued.expires_at.timestamp())
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        recent.read(issued.token, key)
+    assert (issued.token, key) not in recent.claims
+    # bounded: the least recently read goes first
+    recent = tokens.RecentTokens(size=2)
+    monkeypatch.setattr(tokens, "clock", lambda: now.timestamp())
+    many = [tokens.new_token(f"u{i}", key, ttl=dt.timedelta(minutes=5), now=now).token for i in range(3)]
+    for token in many:
+        recent.read(token, key)
+    assert [t for t, _ in recent.claims] == many[1:]
+
+
+async def test_a_token_used_while_valid_is_refused_once_expired(platform, client, monkeypatch):
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD)
+    token = (await login(client, "alice"))["token"]
+    assert await status(client, token, TYPENAME) == 200
+    expires = jwt.decode(token, options={"verify_signature": False})["exp"]
+    monkeypatch.setattr(tokens, "clock", lambda: expires + 1)
+    assert await status(client, token, TYPENAME) == 401
