@@ -4,6 +4,7 @@
 so tests and workers never share state.
 """
 
+import gc
 import inspect
 import logging
 from collections.abc import Callable
@@ -57,6 +58,22 @@ async def log_unexpected(error: BaseException, scope: Scope) -> None:
     if isinstance(error, LitestarHTTPException | HTTPException) and error.status_code < 500:
         return
     logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
+
+
+_frozen = False
+
+
+def collect_garbage(settings: Any) -> None:
+    """Once start-up is done: the garbage collector's thresholds (``gc_threshold``), and, once per
+    process, every object start-up left (~170,000: the schema, the plugins, the models) moved out
+    of the collector's sight (``gc.freeze``), so that a collection no longer walks them all; a
+    large response's full collections did (issue 17, docs/operators.md)."""
+    global _frozen
+    gc.set_threshold(*settings.gc_threshold)
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 def rate_limit(settings: Any) -> RateLimit:
@@ -124,6 +141,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         for result in results:
             if inspect.isawaitable(result):
                 await result
+        collect_garbage(settings)
 
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
