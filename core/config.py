@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         "more requests than both wait for a connection",
     )
     gc_threshold: list[int] = Field(
-        default_factory=lambda: [700, 10, 10],
+        default_factory=lambda: [2000, 10, 10],
         description="the garbage collector's thresholds in each worker (Python's gc.set_threshold, a JSON list of "
         "one to three numbers); what start-up built is frozen out of collections in any case",
     )

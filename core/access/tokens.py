@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core import db
 from core.access.grants import Assignment, Principal
 from core.access.policy import PolicyStore
 from core.access.principal import principal_with
@@ -179,7 +180,7 @@ async def principal_for(session: AsyncSession, policies: PolicyStore, claims: di
     when a role of the user has emergency powers."""
     username = str(claims["sub"])
     connection = await session.connection()
-    rows = (await connection.execute(PRINCIPAL, {"sub": username, "jti": str(claims["jti"])})).all()
+    rows = (await db.execute_alone(connection, PRINCIPAL, {"sub": username, "jti": str(claims["jti"])})).all()
     if not rows or not rows[0].is_active:
         raise InvalidToken("unknown or inactive user")
     user = rows[0]

@@ -5,8 +5,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
+from psycopg.pq import TransactionStatus
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -83,6 +84,27 @@ def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> Async
         sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         _skip_idle_rollbacks(engine)
     return engine
+
+
+async def execute_alone(
+    connection: AsyncConnection, statement: sa.Executable, parameters: dict[str, Any]
+) -> sa.CursorResult[Any]:
+    """Run a read on ``connection`` outside any transaction when the server has none open on it.
+
+    On PostgreSQL a statement otherwise begins one (``BEGIN``, a round trip of its own) and the
+    request must end it (``ROLLBACK``, another): a request whose one statement is the token check
+    made three round trips for it, now one. A later statement begins a transaction as usual.
+    SQLite begins none for a read: there it is just the statement."""
+    if connection.dialect.name != "postgresql":
+        return await connection.execute(statement, parameters)
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is None or driver.autocommit or driver.info.transaction_status != TransactionStatus.IDLE:
+        return await connection.execute(statement, parameters)
+    await driver.set_autocommit(True)
+    try:
+        return await connection.execute(statement, parameters)
+    finally:
+        await driver.set_autocommit(False)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

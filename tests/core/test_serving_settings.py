@@ -46,34 +46,6 @@ async def test_start_up_sets_the_collectors_thresholds_and_freezes_what_it_built
         gc.set_threshold(*before)
 
 
-async def test_sqlite_still_rolls_back_what_was_written(tmp_path):
-    """A rollback is skipped only outside a transaction, where it does nothing (core.db)."""
-    engine = db.create_engine(f"sqlite:///{tmp_path / 'x.db'}")
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(sa.text("CREATE TABLE t (x INTEGER)"))
-        trips: list[str] = []
-        async with engine.connect() as connection:
-            raw = (await connection.get_raw_connection()).driver_connection
-            rollback = raw.rollback
-
-            async def counted() -> None:
-                trips.append("rollback")
-                await rollback()
-
-            raw.rollback = counted
-            await connection.execute(sa.text("SELECT count(*) FROM t"))
-            await connection.rollback()
-            assert trips == []  # nothing to roll back: no trip to the connection's thread
-            await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
-            await connection.rollback()
-            assert trips == ["rollback"]
-            assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar() == 0
-            raw.rollback = rollback
-    finally:
-        await engine.dispose()
-
-
 def test_the_defaults_are_valid():
     defaults = Settings()
     assert defaults.workers >= 1 and defaults.database_pool_size >= 1 and defaults.database_max_overflow >= 0
