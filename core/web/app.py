@@ -8,6 +8,7 @@ import gc
 import inspect
 import logging
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from litestar import Litestar, Response, get
@@ -27,7 +28,7 @@ from core.indicators import snapshots
 from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
-from core.web.auth import BearerTokenMiddleware
+from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.downloads import exports_router
 from core.web.graphql.context import get_context
 from core.web.graphql.errors import expected
@@ -108,6 +109,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
 
     # make_graphql_controller builds the controller class at run time: mypy takes no variable as a base
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        opt = MappingProxyType({REQUEST_SESSION: True})  # the token is checked on the session the resolvers use
         # Strawberry makes the response its resolvers may add headers to in a worker thread, a thread
         # hop on every request for a constructor call
         dependencies: ClassVar[dict[str, Provide | Callable[..., Any]]] = {

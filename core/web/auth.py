@@ -32,6 +32,10 @@ ANONYMOUS_BODY_LIMIT = 16 * 1024
 BAD_TOKEN = "invalid token: expired, revoked or not issued here; sign in again"
 """What every refused token is told, whatever the reason (expired, revoked, forged, malformed)."""
 
+REQUEST_SESSION = "request_session"
+"""A route handler ``opt`` key: the handler uses the request's session, on which the token is then
+checked (the GraphQL controller); other handlers' tokens are checked on a session of their own."""
+
 NO_TOKEN = "send Authorization: Bearer <token> (sign in with the login mutation or `wushe login`)"
 
 
@@ -76,9 +80,9 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     """``Authorization: Bearer <token>`` → the principal of an active user, or 401.
 
     ``request.user`` is the principal and ``request.auth`` the token's claims (None for the
-    anonymous login request). On HTTP the token is checked on the request's own session
-    (:class:`~core.web.graphql.session.RequestDatabase`), which the GraphQL context then uses and
-    which is closed here once the response is sent."""
+    anonymous login request). For a handler that asks for it (:data:`REQUEST_SESSION`) the token
+    is checked on the request's own session (:class:`~core.web.graphql.session.RequestDatabase`),
+    which the handler then uses and which is closed here once the response is sent."""
 
     def __init__(self, app: ASGIApp, **options: Any) -> None:
         super().__init__(app, **options)
@@ -109,11 +113,12 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
             raise NotAuthorizedException(NO_TOKEN)
         try:
             claims = self.tokens.read(token.strip(), platform.signing_key)
-            if connection.scope["type"] == ScopeType.HTTP:
+            handler = connection.scope.get("route_handler")
+            if connection.scope["type"] == ScopeType.HTTP and handler is not None and handler.opt.get(REQUEST_SESSION):
                 database = RequestDatabase.open(connection.scope, platform)
                 async with database.lock:
                     principal = await principal_for(database.session, platform.policies, claims)
-            else:  # a WebSocket: a session for the check alone, not for the connection's life
+            else:  # a session for the check alone (a download's handler opens its own, a WebSocket lives long)
                 async with platform.sessions() as session:
                     principal = await principal_for(session, platform.policies, claims)
         except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it

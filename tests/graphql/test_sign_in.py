@@ -566,3 +566,31 @@ async def test_a_token_used_while_valid_is_refused_once_expired(platform, client
     expires = jwt.decode(token, options={"verify_signature": False})["exp"]
     monkeypatch.setattr(tokens, "clock", lambda: expires + 1)
     assert await status(client, token, TYPENAME) == 401
+
+
+async def test_a_download_checks_its_token_on_a_session_it_does_not_keep(platform, client, admin_token):
+    """Only the GraphQL handler uses the request's session; a download opens its own, so the
+    token check's connection is returned before the download takes one: one at a time."""
+    held = {"now": 0, "most": 0}
+
+    def checkout(*args):
+        held["now"] += 1
+        held["most"] = max(held["most"], held["now"])
+
+    def checkin(*args):
+        held["now"] -= 1
+
+    pool = platform.engine.sync_engine.pool
+    sa.event.listen(pool, "checkout", checkout)
+    sa.event.listen(pool, "checkin", checkin)
+    try:
+        params = {"under": "panjin/shuangtaizi", "by": "street", "indicators": "registered_volunteers", "year": "2026"}
+        response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": f"Bearer {admin_token}"})
+        assert response.status_code == 200, response.text
+        assert held == {"now": 0, "most": 1}
+        assert await status(client, "not-a-token", TYPENAME) == 401
+        response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": "Bearer not-a-token"})
+        assert response.status_code == 401
+    finally:
+        sa.event.remove(pool, "checkout", checkout)
+        sa.event.remove(pool, "checkin", checkin)
