@@ -15,8 +15,9 @@ figures are medians over the rounds, with ratios to the first variant (machines 
 - **pool**: ``WUSHE_DATABASE_POOL_SIZE`` + ``WUSHE_DATABASE_MAX_OVERFLOW`` 5+10 (SQLAlchemy's),
   20+10 (the default) and 20+0, one server at a time (so that their pools together never pass
   PostgreSQL's ``max_connections``), warmed up first: the connections the server opened during a
-  run of ``{ __typename }`` with ``--connections`` connections (``pg_stat_database.sessions``;
-  PostgreSQL only), and requests/s.
+  run of a query reading a region and its children (a request holds a connection from its first
+  resolver's statement until it is answered) with ``--connections`` connections
+  (``pg_stat_database.sessions``; PostgreSQL only), and requests/s.
 - **workers**: ``wushe serve --workers 1`` and ``2``: requests/s of ``{ __typename }`` with
   ``--connections`` connections, and the RSS of each worker after it.
 """
@@ -44,6 +45,7 @@ from core.testing import postgres_database, settings_for_database
 
 WUSHE = str(Path(sys.executable).parent / "wushe")
 TYPENAME = "{ __typename }"
+CHILDREN = '{ region(path: "panjin") { name code children { name code } } }'
 REGIONS = "{ tenants { code root { descendants(first: 500) { totalCount nodes { name code path tier parent { name } } } } } }"
 
 
@@ -213,23 +215,24 @@ def pool_experiment(settings: dict[str, str], owner_url: str | None, token: str,
             size, overflow = variants[name]
             server = Server(settings, {"WUSHE_DATABASE_POOL_SIZE": size, "WUSHE_DATABASE_MAX_OVERFLOW": overflow})
             try:
-                load(server.port, token, TYPENAME, "concurrent", 3, args.connections)  # the pool fills
+                load(server.port, token, CHILDREN, "concurrent", 3, args.connections)  # the pool fills
                 before = sessions_opened(owner_url)
                 figures[name]["rps"].append(
-                    load(server.port, token, TYPENAME, "concurrent", args.seconds, args.connections)["rps"]
+                    load(server.port, token, CHILDREN, "concurrent", args.seconds, args.connections)["rps"]
                 )
                 after = sessions_opened(owner_url)
                 if before is not None and after is not None:
                     figures[name]["opened"].append(after - before)
             finally:
                 server.stop()
-    print(f"\npool: {{ __typename }} with {args.connections} connections for {args.seconds} s after a warm-up, "
-          f"{args.rounds} rounds")
+    print(f"\npool: a region and its children with {args.connections} connections for {args.seconds} s after a "
+          f"warm-up, {args.rounds} rounds")
     print(f"{'size+overflow':20}{'connections opened':>20}{'req/s':>10}{'ratio':>8}")
     for name in names:
         opened = median(figures[name]["opened"])
         rps = median(figures[name]["rps"])
-        print(f"{name:20}{opened:>20.0f}{rps:>10.0f}{rps / median(figures[names[0]]['rps']):>8.2f}")
+        shown = "n/a" if opened != opened else f"{opened:.0f}"  # NaN: not PostgreSQL
+        print(f"{name:20}{shown:>20}{rps:>10.0f}{rps / median(figures[names[0]]['rps']):>8.2f}")
 
 
 def workers_experiment(settings: dict[str, str], token: str, args: argparse.Namespace) -> None:
