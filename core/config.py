@@ -56,6 +56,25 @@ class Settings(BaseSettings):
     )
     echo_sql: bool = False
 
+    # Serving (docs/operators.md, "Workers, connections and memory")
+    workers: int = Field(
+        default=1, ge=1,
+        description="worker processes `wushe serve` starts (each with its own connections, caches and rate-limit counts)",
+    )
+    database_pool_size: int = Field(
+        default=20, ge=1, description="database connections each worker keeps open once it has opened them"
+    )
+    database_max_overflow: int = Field(
+        default=10, ge=0,
+        description="connections a worker may open beyond the pool at busy moments, closed again when returned; "
+        "more requests than both wait for a connection",
+    )
+    gc_threshold: list[int] = Field(
+        default_factory=lambda: [2000, 10, 10],
+        description="the garbage collector's thresholds in each worker (Python's gc.set_threshold, a JSON list of "
+        "one to three numbers); what start-up built is frozen out of collections in any case",
+    )
+
     # GraphQL and HTTP limits (docs/operators.md, SECURITY.md items 7-9)
     graphql_max_depth: int = Field(default=12, gt=0, description="deepest nesting of fields in one operation")
     graphql_max_aliases: int = Field(default=30, ge=0, description="most aliased fields in one document")
@@ -63,6 +82,11 @@ class Settings(BaseSettings):
     graphql_max_cost: int = Field(
         default=2_000_000, gt=0,
         description="highest estimated cost of an operation: 1 a field, a list's contents times its `first` (or 50)",
+    )
+    graphql_cache_mib: int = Field(
+        default=16, ge=0,
+        description="memory (MiB, reckoned from the query texts) for the parsed and validated documents each worker keeps, "
+        "the least recently used dropped first; 0 parses and validates every request afresh",
     )
     graphql_max_batch: int = Field(
         default=10, ge=0, description="most operations in one batched request (a JSON list); 0 turns batching off"
@@ -106,6 +130,17 @@ class Settings(BaseSettings):
             return [str(ipaddress.ip_network(item.strip(), strict=False)) for item in value]
         except ValueError as error:
             raise ValueError(f"trusted_proxies: {error}") from None
+
+    @field_validator("gc_threshold")
+    @classmethod
+    def _thresholds(cls, value: list[int]) -> list[int]:
+        if not 1 <= len(value) <= 3:
+            raise ValueError(f"gc_threshold: one to three numbers (as gc.set_threshold takes them), not {len(value)}")
+        if value[0] < 1:
+            raise ValueError("gc_threshold: the first number must be at least 1 (0 turns automatic collection off)")
+        if any(number < 1 for number in value[1:]):
+            raise ValueError("gc_threshold: every number must be at least 1")
+        return value
 
     @property
     def development(self) -> bool:

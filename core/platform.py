@@ -84,7 +84,8 @@ class Platform:
         """Load and check the plugins (raising StartupError) and open the database engine."""
         settings = settings or Settings()
         pm, registry = load(plugins, entry_points=entry_points, only=settings.plugins)
-        engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(engine_options or {}))
+        pool = db.pool_options(settings.database_url, settings.database_pool_size, settings.database_max_overflow)
+        engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
         keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)

@@ -82,6 +82,69 @@ def test_serve_before_init_says_to_run_init(tmp_path):
     assert "run `wushe init`" in result.stdout + result.stderr
 
 
+def workers_of(pid: int) -> list[int]:
+    """The worker processes uvicorn started for the server ``pid`` (multiprocessing's spawned children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def test_serve_starts_the_workers_it_is_asked_for(env):
+    run("init", env=env)
+    token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
+    port = free_port()
+    server = subprocess.Popen([WUSHE, "serve", "--port", str(port), "--workers", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        for _ in range(4):
+            answer = httpx.post(f"{url}/graphql", json={"query": "{ me { username } }"},
+                                headers={"Authorization": f"Bearer {token}"}, timeout=10)
+            assert answer.json() == {"data": {"me": {"username": "admin"}}}
+        assert len(workers_of(server.pid)) == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_with_workers_before_init_says_to_run_init(tmp_path):
+    env = {**os.environ, "WUSHE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}", "WUSHE_WORKERS": "2"}
+    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "run `wushe init`" in result.stderr
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("WUSHE_WORKERS", "0", "WUSHE_WORKERS (workers): Input should be greater than or equal to 1"),
+    ("WUSHE_DATABASE_POOL_SIZE", "0", "WUSHE_DATABASE_POOL_SIZE (database_pool_size): Input should be greater than or equal to 1"),
+    ("WUSHE_DATABASE_MAX_OVERFLOW", "-1", "WUSHE_DATABASE_MAX_OVERFLOW (database_max_overflow): Input should be greater"),
+    ("WUSHE_GC_THRESHOLD", "[0, 10, 10]", "WUSHE_GC_THRESHOLD (gc_threshold): the first number must be at least 1"),
+    ("WUSHE_GC_THRESHOLD", "[1, 2, 3, 4]", "WUSHE_GC_THRESHOLD (gc_threshold): one to three numbers"),
+    ("WUSHE_GRAPHQL_CACHE_MIB", "-1", "WUSHE_GRAPHQL_CACHE_MIB (graphql_cache_mib): Input should be greater"),
+])
+def test_a_bad_setting_is_named_with_its_reason(tmp_path, variable, value, message):
+    env = {**os.environ, "WUSHE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}", variable: value}
+    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_plugins_lists_version_scope_and_hooks():
     result = subprocess.run([WUSHE, "plugins", "--json"], capture_output=True, text=True, timeout=60)
     plugins = {p["name"]: p for p in json.loads(result.stdout)}

@@ -10,9 +10,11 @@ from typing import Any
 import httpx
 import pytest
 from litestar import Litestar
+from litestar.exceptions import TooManyRequestsException
 from litestar.testing import AsyncTestClient
 
 from core.platform import Platform
+from core.web import rate_limit
 from core.web.addresses import client_key
 from core.web.app import create_app
 
@@ -147,6 +149,43 @@ async def test_rate_limits_can_be_turned_off(settings):
     async with served(settings, rate_limit_per_minute=0) as (app, token), from_peer(app, "198.51.100.11") as client:
         headers = {"Authorization": f"Bearer {token}"}
         assert {(await client.post("/graphql", json=ME, headers=headers)).status_code for _ in range(20)} == {200}
+
+
+async def test_a_clients_window_lasts_a_minute_from_its_first_request(settings, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr(rate_limit, "clock", lambda: now[0])
+    async with served(settings, rate_limit_per_minute=3) as (app, token), from_peer(app, "198.51.100.12") as client:
+        headers = {"Authorization": f"Bearer {token}"}
+
+        async def post() -> httpx.Response:
+            return await client.post("/graphql", json=ME, headers=headers)
+
+        first = await post()
+        assert first.status_code == 200
+        assert {k: first.headers[k] for k in ("RateLimit-Policy", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")} == {
+            "RateLimit-Policy": "3; w=60", "RateLimit-Limit": "3", "RateLimit-Remaining": "2", "RateLimit-Reset": "60"}
+        now[0] += 59
+        assert [(r.status_code, r.headers["RateLimit-Remaining"]) for r in [await post(), await post(), await post()]] == [
+            (200, "1"), (200, "0"), (429, "0")]
+        assert (await post()).headers["RateLimit-Reset"] == "1"
+        now[0] += 1  # the window is over: a new one opens with this request
+        response = await post()
+        assert response.status_code == 200 and response.headers["RateLimit-Remaining"] == "2"
+        assert response.headers["RateLimit-Reset"] == "60"
+
+
+def test_windows_that_ended_are_forgotten():
+    limit = rate_limit.RateLimit(2, lambda connection: "")
+    for i in range(100):
+        limit.count(f"client{i}", 1000)
+    assert len(limit.windows) == 100
+    limit.count("late", 1059)
+    assert len(limit.windows) == 101  # nothing ended yet
+    limit.count("later", 1060)
+    assert set(limit.windows) == {"late", "later"}
+    with pytest.raises(TooManyRequestsException):
+        for _ in range(3):
+            limit.count("late", 1061)
 
 
 PROXIES = [ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("2001:db8:ffff::/48")]

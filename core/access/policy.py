@@ -72,7 +72,11 @@ class PolicyStore:
 
     async def current(self, session: AsyncSession) -> Policy:
         """The policy as of the stored version: one cheap read, a reload only when it moved."""
-        version = await stored_version(session)
+        return await self.at(session, await stored_version(session))
+
+    async def at(self, session: AsyncSession, version: int) -> Policy:
+        """The policy as of ``version``, the stored version the caller has just read itself (the
+        token check reads it in the statement that finds the user): a reload only when it moved."""
         policy = self._policy
         if policy is None or policy.version != version:
             policy = await load_policy(session)

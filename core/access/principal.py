@@ -41,14 +41,28 @@ async def principal_of(session: AsyncSession, user: User, policy: Policy) -> Pri
             .order_by(col(Region.path), col(Role.code))
         )
     ).all()
-    assignments = tuple(Assignment(*row) for row in rows)
+    return await principal_with(
+        session, user.username, user.id, user.tenant_id, tuple(Assignment(*row) for row in rows), policy
+    )
+
+
+async def principal_with(
+    session: AsyncSession,
+    username: str,
+    user_id: int | None,
+    tenant_id: int | None,
+    assignments: tuple[Assignment, ...],
+    policy: Policy,
+) -> Principal:
+    """The principal of a user who is no platform administrator, holding ``assignments``: with the
+    emergencies in force in the tenant when one of their roles has emergency powers (one query)."""
     emergencies: tuple[EmergencyArea, ...] = ()
-    if user.tenant_id is not None and any(a.emergency_powers for a in assignments):
-        emergencies = await active_emergencies(session, user.tenant_id)
+    if tenant_id is not None and any(a.emergency_powers for a in assignments):
+        emergencies = await active_emergencies(session, tenant_id)
     return Principal(
-        username=user.username,
-        user_id=user.id,
-        tenant_id=user.tenant_id,
+        username=username,
+        user_id=user_id,
+        tenant_id=tenant_id,
         assignments=assignments,
         emergencies=emergencies,
         policy=policy,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -37,8 +38,17 @@ DatabaseOption = Annotated[
 
 
 def settings_for(database: str | None, **overrides: Any) -> Settings:
+    """The settings (``WUSHE_*``) with the command's options; a bad one ends the command with
+    exit code 2 and a line naming it (``WUSHE_WORKERS (workers): …``)."""
     values: dict[str, Any] = {"database_url": database} if database else {}
-    return Settings(**values, **overrides)
+    try:
+        return Settings(**values, **overrides)
+    except ValidationError as error:
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"])
+            message = problem["msg"].removeprefix("Value error, ").removeprefix(f"{name}: ")
+            err.print(f"[red]error:[/red] WUSHE_{name.upper()} ({name}): {message}", markup=True, highlight=False)
+        raise typer.Exit(2) from None
 
 
 def open_platform(settings: Settings) -> Platform:

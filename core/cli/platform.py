@@ -1,6 +1,7 @@
 """Running the platform: init, serve, token, demo, plugins, regions."""
 
 import json
+import os
 from typing import Annotated, Any
 
 import typer
@@ -86,20 +87,56 @@ def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
     dev: Annotated[bool, typer.Option("--dev/--no-dev", help="development mode: GraphiQL, unmasked errors")] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="worker processes (default: WUSHE_WORKERS, else 1)")
+    ] = None,
     database: DatabaseOption = None,
 ) -> None:
     """Serve the GraphQL API at http://HOST:PORT/graphql."""
     overrides: dict[str, Any] = {"env": "development"} if dev else {}
+    if workers is not None:
+        overrides["workers"] = workers
     _serve(open_platform(settings_for(database, **overrides)), host, port)
 
 
 def _serve(platform: Platform, host: str, port: int) -> None:
+    # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "proxy_headers": False}
     try:
-        # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
-        uvicorn.run(create_app(platform), host=host, port=port, log_level="info", proxy_headers=False)
+        if platform.settings.workers == 1:
+            uvicorn.run(create_app(platform), **options)
+            return
+        # Each worker builds its own platform from the environment (uvicorn starts them afresh):
+        # the settings this command was given go there, and the app is named rather than passed.
+        # What would stop every worker at start (no `wushe init`, a role that could rewrite the
+        # audit log) stops this command first, once, with its reason.
+        run(lambda: _ready(platform))
+        os.environ.update(environment_of(platform.settings))
+        uvicorn.run(WORKER_APP, factory=True, workers=platform.settings.workers, **options)
     except StartupError as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
+
+
+async def _ready(platform: Platform) -> None:
+    try:
+        await platform.load_signing_key()
+    finally:
+        await platform.dispose()
+
+
+WORKER_APP = "core.web.app:create_app"
+"""What each worker of ``wushe serve --workers N`` calls to build its app."""
+
+
+def environment_of(settings: Settings) -> dict[str, str]:
+    """``WUSHE_*`` variables giving ``settings`` to a new process (what was set, not the defaults)."""
+    values = settings.model_dump(mode="json", exclude_unset=True)
+    return {
+        f"WUSHE_{name.upper()}": value if isinstance(value, str) else json.dumps(value)
+        for name, value in values.items()
+        if value is not None
+    }
 
 
 @app.command()

@@ -5,8 +5,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
+from psycopg.pq import TransactionStatus
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,6 +47,33 @@ term for each step of each case type, was priced above ``jit_above_cost`` and sp
 ~175 ms compiling (bench/cases.py, docs/benchmarks.md)."""
 
 
+def _skip_idle_rollbacks(engine: AsyncEngine) -> None:
+    """SQLite: a rollback outside a transaction does nothing (SQLite opens one only to write), yet
+    through aiosqlite it costs a trip to the connection's thread; every read-only request ended
+    with one when its session was closed. Skip it then."""
+    dialect = engine.sync_engine.dialect
+    rollback = dialect.do_rollback
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if driver is not None and not driver.in_transaction:
+            return
+        rollback(dbapi_connection)
+
+    setattr(dialect, "do_rollback", do_rollback)  # noqa: B010 (mypy refuses assigning to a method)
+
+
+def pool_options(url: str | URL, pool_size: int, max_overflow: int) -> dict[str, Any]:
+    """The pool's size and overflow for an engine on ``url``: none for an in-memory SQLite database,
+    whose one connection is the database (SQLAlchemy gives it a pool of one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    ):
+        return {}
+    return {"pool_size": pool_size, "max_overflow": max_overflow}
+
+
 def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
     target = async_url(url)
     if target.get_backend_name() == "postgresql" and "jit=" not in str(target.query.get("options", "")):
@@ -54,7 +82,29 @@ def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> Async
     engine = create_async_engine(target, echo=echo, **kwargs)
     if target.get_backend_name() == "sqlite":
         sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        _skip_idle_rollbacks(engine)
     return engine
+
+
+async def execute_alone(
+    connection: AsyncConnection, statement: sa.Executable, parameters: dict[str, Any]
+) -> sa.CursorResult[Any]:
+    """Run a read on ``connection`` outside any transaction when the server has none open on it.
+
+    On PostgreSQL a statement otherwise begins one (``BEGIN``, a round trip of its own) and the
+    request must end it (``ROLLBACK``, another): a request whose one statement is the token check
+    made three round trips for it, now one. A later statement begins a transaction as usual.
+    SQLite begins none for a read: there it is just the statement."""
+    if connection.dialect.name != "postgresql":
+        return await connection.execute(statement, parameters)
+    driver = (await connection.get_raw_connection()).driver_connection
+    if driver is None or driver.autocommit or driver.info.transaction_status != TransactionStatus.IDLE:
+        return await connection.execute(statement, parameters)
+    await driver.set_autocommit(True)
+    try:
+        return await connection.execute(statement, parameters)
+    finally:
+        await driver.set_autocommit(False)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -4,15 +4,19 @@
 so tests and workers never share state.
 """
 
+import gc
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 
-from litestar import Litestar, Request, get
+from litestar import Litestar, Response, get
+from litestar.background_tasks import BackgroundTasks
+from litestar.connection import ASGIConnection
+from litestar.di import Provide
 from litestar.exceptions import HTTPException as LitestarHTTPException
 from litestar.middleware import DefineMiddleware
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.types import Scope
 from strawberry.extensions import MaskErrors
 from strawberry.http.base import (
@@ -24,7 +28,7 @@ from core.indicators import snapshots
 from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
-from core.web.auth import BearerTokenMiddleware
+from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.downloads import exports_router
 from core.web.graphql.context import get_context
 from core.web.graphql.errors import expected
@@ -32,10 +36,16 @@ from core.web.graphql.limits import schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
+from core.web.rate_limit import RateLimit
 
 GRAPHQL_PATH = "/graphql"
 
 logger = logging.getLogger(__name__)
+
+
+def new_response() -> Response[Any]:
+    """The response a GraphQL request's resolvers may set headers and cookies on (as Strawberry's)."""
+    return Response({}, background=BackgroundTasks([]))
 
 
 @get("/health", exclude_from_auth=True, sync_to_thread=False)
@@ -51,18 +61,30 @@ async def log_unexpected(error: BaseException, scope: Scope) -> None:
     logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
 
 
-def rate_limit(settings: Any) -> RateLimitConfig:
+_frozen = False
+
+
+def collect_garbage(settings: Any) -> None:
+    """Once start-up is done: the garbage collector's thresholds (``gc_threshold``), and, once per
+    process, every object start-up left (~170,000: the schema, the plugins, the models) moved out
+    of the collector's sight (``gc.freeze``), so that a collection no longer walks them all; a
+    large response's full collections did (issue 17, docs/operators.md)."""
+    global _frozen
+    gc.set_threshold(*settings.gc_threshold)
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
+def rate_limit(settings: Any) -> RateLimit:
     """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not ``/health``."""
     proxies = proxies_of(settings)
 
-    def identifier(request: Request[Any, Any, Any]) -> str:
-        return client_of(request, proxies)
+    def identify(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+        return client_of(connection, proxies)
 
-    return RateLimitConfig(
-        rate_limit=("minute", settings.rate_limit_per_minute),
-        exclude=["^/health$"],
-        identifier_for_request=identifier,
-    )
+    return RateLimit(settings.rate_limit_per_minute, identify)
 
 
 def create_app(platform: Platform | None = None) -> Litestar:
@@ -87,6 +109,13 @@ def create_app(platform: Platform | None = None) -> Litestar:
 
     # make_graphql_controller builds the controller class at run time: mypy takes no variable as a base
     class GraphQLController(controller):  # type: ignore[valid-type,misc]
+        opt = MappingProxyType({REQUEST_SESSION: True})  # the token is checked on the session the resolvers use
+        # Strawberry makes the response its resolvers may add headers to in a worker thread, a thread
+        # hop on every request for a constructor call
+        dependencies: ClassVar[dict[str, Provide | Callable[..., Any]]] = {
+            **controller.dependencies, "response": Provide(new_response, sync_to_thread=False)
+        }
+
         def decode_json(self, data: str | bytes) -> object:
             """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""
             return json_input.loads(data)
@@ -114,6 +143,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         for result in results:
             if inspect.isawaitable(result):
                 await result
+        collect_garbage(settings)
 
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
@@ -124,7 +154,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         snapshots.set_engine(platform.keeper)
 
     middleware: list[Callable[..., Any] | DefineMiddleware] = (
-        [rate_limit(settings).middleware] if settings.rate_limit_per_minute else []
+        [rate_limit(settings)] if settings.rate_limit_per_minute else []
     )
     app = Litestar(
         route_handlers=[GraphQLController, health, exports_router, imports_router(settings)],

@@ -15,10 +15,11 @@ from litestar.connection import ASGIConnection, Request
 from litestar.enums import ScopeType
 from litestar.exceptions import NotAuthorizedException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.types import Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 
-from core.access.tokens import InvalidToken, anonymous, principal_for, read_token
+from core.access.tokens import InvalidToken, RecentTokens, anonymous, principal_for
 from core.web import json_input
+from core.web.graphql.session import RequestDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,10 @@ ANONYMOUS_BODY_LIMIT = 16 * 1024
 
 BAD_TOKEN = "invalid token: expired, revoked or not issued here; sign in again"
 """What every refused token is told, whatever the reason (expired, revoked, forged, malformed)."""
+
+REQUEST_SESSION = "request_session"
+"""A route handler ``opt`` key: the handler uses the request's session, on which the token is then
+checked (the GraphQL controller); other handlers' tokens are checked on a session of their own."""
 
 NO_TOKEN = "send Authorization: Bearer <token> (sign in with the login mutation or `wushe login`)"
 
@@ -75,14 +80,26 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     """``Authorization: Bearer <token>`` → the principal of an active user, or 401.
 
     ``request.user`` is the principal and ``request.auth`` the token's claims (None for the
-    anonymous login request)."""
+    anonymous login request). For a handler that asks for it (:data:`REQUEST_SESSION`) the token
+    is checked on the request's own session (:class:`~core.web.graphql.session.RequestDatabase`),
+    which the handler then uses and which is closed here once the response is sent."""
+
+    def __init__(self, app: ASGIApp, **options: Any) -> None:
+        super().__init__(app, **options)
+        self.tokens = RecentTokens()
+        """the claims of the tokens checked lately (one app, one middleware: never shared)"""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if _login_candidate(ASGIConnection(scope)):
             # read here, where ``receive`` is at hand; the body stays in the connection state, where
             # authenticate_request and then the GraphQL handler find it
             await Request(scope, receive).body()
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            database = RequestDatabase.of(scope)
+            if database is not None:
+                await database.close()
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         platform = connection.app.state.wushe
@@ -95,9 +112,18 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthorizedException(NO_TOKEN)
         try:
-            claims = read_token(token.strip(), platform.signing_key)
-            async with platform.sessions() as session:
-                principal = await principal_for(session, platform.policies, claims)
+            claims = self.tokens.read(token.strip(), platform.signing_key)
+            handler = connection.scope.get("route_handler")
+            if connection.scope["type"] == ScopeType.HTTP and handler is not None and handler.opt.get(REQUEST_SESSION):
+                database = RequestDatabase.open(connection.scope, platform)
+                async with database.lock:
+                    principal = await principal_for(database.session, platform.policies, claims)
+                    # the connection goes back to the pool (nothing to end: the check began no
+                    # transaction) until a resolver needs one: { __typename } holds none meanwhile
+                    await database.session.rollback()
+            else:  # a session for the check alone (a download's handler opens its own, a WebSocket lives long)
+                async with platform.sessions() as session:
+                    principal = await principal_for(session, platform.policies, claims)
         except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it
             logger.warning("bearer token refused: %s", error)
             raise NotAuthorizedException(BAD_TOKEN) from None

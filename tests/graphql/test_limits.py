@@ -4,12 +4,14 @@ fragments, batching; no introspection, no suggestions and masked errors in produ
 import contextlib
 import json
 import time
+import tracemalloc
 import types
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import strawberry
+import strawberry.schema.schema
 from graphql import TypeInfo, ValidationContext, get_introspection_query, parse
 from litestar.testing import AsyncTestClient
 from test_region_contract import (
@@ -23,10 +25,14 @@ from core.platform import Platform
 from core.plugins.manager import load
 from core.testing import graphql
 from core.web.app import create_app
+from core.web.graphql import limits
 from core.web.graphql.limits import (
+    BYTES_PER_DOCUMENT,
     DEFAULT_PAGE,
     NESTING_FACTOR,
+    DocumentCache,
     analyse,
+    reckoned_size,
     strip_suggestion,
 )
 from core.web.graphql.schema import build_schema
@@ -216,6 +222,127 @@ async def test_a_long_chain_of_fragments_is_refused_without_recursing_deeply(cli
     short = " ".join(f"fragment F{i} on Region {{ ...F{i + 1} }}" for i in range(limit - 4))
     fine = '{ region(path: "panjin") { ...F0 } } ' + short + f" fragment F{limit - 4} on Region {{ name }}"
     assert "errors" not in await graphql(client, fine, token=admin_token)
+
+
+# --- documents parsed and validated once, limited every time -------------------------------
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents validated from now on (their first definition's first field), in order."""
+    seen: list[str] = []
+    validate = limits.validate_document
+
+    def counted(schema: Any, document: Any, rules: Any) -> Any:
+        seen.append(document.definitions[0].selection_set.selections[0].name.value)
+        return validate(schema, document, rules)
+
+    monkeypatch.setattr(limits, "validate_document", counted)
+    return seen
+
+
+async def test_a_document_is_parsed_and_validated_once(client, admin_token, validations, monkeypatch):
+    parsed: list[str] = []
+
+    def counted(query: str, **options: Any) -> Any:
+        parsed.append(query)
+        return parse(query, **options)
+
+    monkeypatch.setattr(strawberry.schema.schema, "parse", counted)  # what Strawberry parses with
+    for _ in range(3):
+        assert await graphql(client, "{ me { username } }", token=admin_token) == {"data": {"me": {"username": "admin"}}}
+    assert validations == ["me"] and parsed == ["{ me { username } }"]
+    assert await graphql(client, "{ __typename }", token=admin_token) == {"data": {"__typename": "Query"}}
+    assert validations == ["me", "__typename"] and parsed == ["{ me { username } }", "{ __typename }"]
+
+
+async def test_a_kept_document_is_still_refused_every_time(client, admin_token, validations):
+    """A costly document is valid, and kept: its cost is checked on every request. A document that
+    does not validate (too deep, too many aliases, a wrong field) is not kept: validated again."""
+    costly = '{ region(path: "panjin") { children { children { children { children { name } } } } } }'
+    deep = '{ region(path: "panjin") { ' + "parent { " * 12 + "name" + " }" * 12 + " } }"
+    aliases = "{ " + " ".join(f"a{i}: me {{ username }}" for i in range(31)) + " }"
+    wrong = '{ region(path: "panjin") { nme } }'
+    for query, validated in ((costly, 1), (deep, 3), (aliases, 3), (wrong, 3)):
+        del validations[:]
+        first = await graphql(client, query, token=admin_token)
+        assert first["data"] is None and first["errors"], first
+        for _ in range(2):
+            assert await graphql(client, query, token=admin_token) == first
+        assert len(validations) == validated, query
+
+
+async def test_a_kept_document_is_costed_with_each_requests_variables(settings, validations):
+    query = 'query($n: Int!) { region(path: "panjin") { volunteers(first: $n) { nodes { name } } } }'
+    async with served(settings, env="development", graphql_max_cost=500) as (client, token):
+        for n, refused in ((100, False), (400, True), (100, False), (249, False), (250, True)):
+            body = await graphql(client, query, {"n": n}, token=token)
+            assert ("errors" in body) == refused, (n, body)
+            if refused:
+                assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": 2 + 2 * n, "limit": 500}
+    assert len(validations) == 2  # once with the depth and alias limiters (cost within limits), once without
+
+
+async def test_production_refuses_introspection_every_time(production):
+    client, token = production
+    for _ in range(3):
+        body = await graphql(client, "{ __schema { queryType { name } } }", token=token)
+        assert body["data"] is None and messages(body)[0].startswith("GraphQL introspection has been disabled")
+
+
+async def test_the_cache_can_be_turned_off(settings, validations):
+    async with served(settings, env="development", graphql_cache_mib=0) as (client, token):
+        for _ in range(3):
+            assert "errors" not in await graphql(client, "{ me { username } }", token=token)
+    assert validations == ["me"] * 3
+
+
+def test_the_cache_keeps_the_most_recently_used_within_its_budget():
+    size = reckoned_size("{ a }", parse("{ a }"))
+    cache = DocumentCache(budget=2 * size)
+    for query in ("{ a }", "{ b }"):
+        cache.add(query, parse(query))
+    assert cache.get("{ a }") is not None  # now the most recently used
+    cache.add("{ c }", parse("{ c }"))
+    assert list(cache.entries) == ["{ a }", "{ c }"] and cache.used == 2 * size
+    big = "{ " + "x " * 30 + "}"
+    assert cache.add(big, parse(big)).document is not None  # answered, not kept
+    assert big not in cache.entries and list(cache.entries) == ["{ a }", "{ c }"]
+    cache.drop("{ a }")
+    assert list(cache.entries) == ["{ c }"] and cache.used == size
+    nothing = DocumentCache(budget=0)
+    nothing.add("{ a }", parse("{ a }"))
+    assert nothing.entries == {} and nothing.used == 0
+
+
+DENSE = {
+    "aliases": "{ " + " ".join(f"a{i}:b" for i in range(1600)) + " }",
+    "fields": "{ " + " ".join(f"f{i}" for i in range(4900)) + " }",
+    "arguments": "{ a(" + " ".join(f"b{i}:1" for i in range(1600)) + ") }",
+    "list": "{ a(b:[" + " ".join("1" for i in range(4900)) + "]) }",
+    "objects": "{ a(b:[" + " ".join("{}" for i in range(2400)) + "]) }",
+    "selections": "{ a{b} " + " ".join(f"c{i}{{d}}" for i in range(1200)) + " }",
+    "fragments": " ".join(f"fragment F{i} on R{{...G}}" for i in range(600)),
+    "variables": "query(" + " ".join(f"$v{i}:I" for i in range(1200)) + ") { a }",
+    "directives": "{ a " + " ".join("@d" for i in range(2400)) + " }",
+    "inline": "{ " + " ".join("...{a}" for i in range(1200)) + " }",
+    "string": '{ a(b: "' + "社" * 100_000 + '") }',
+    "block string": '{ a(b: """' + "社😀\n" * 30_000 + '""") }',
+    "small": "{ __typename }",
+}
+
+
+@pytest.mark.parametrize("query", DENSE.values(), ids=DENSE.keys())
+def test_what_a_document_is_reckoned_to_take_bounds_what_it_takes(query):
+    """Documents of every shape, as dense as the default token limit lets them be."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        document = parse(query, max_tokens=DEFAULTS.graphql_max_tokens)
+        taken = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert 0 < taken <= reckoned_size(query, document) - BYTES_PER_DOCUMENT
 
 
 # --- batching ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Signing in and out through GraphQL, and every way a token is refused (SECURITY.md item 8)."""
 
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -9,11 +10,14 @@ import logging
 import uuid
 
 import jwt
-from sqlmodel import SQLModel, select
+import pytest
+import sqlalchemy as sa
+from sqlmodel import SQLModel, col, select
 
 from core import db
 from core.access import tokens
-from core.models import Region, Role, RoleAssignment, User
+from core.access.policy import bump_version
+from core.models import Region, Role, RoleAssignment, RolePermission, User
 from core.models.user import RevokedToken, UserKind
 from core.services import accounts
 from core.testing import graphql
@@ -416,3 +420,178 @@ async def test_a_token_issued_the_same_second_as_a_revocation_is_told_apart(plat
     assert isinstance(jwt.decode(new, options={"verify_signature": False})["iat"], float)
     assert await status(client, old) == 401
     assert await status(client, new) == 200
+
+
+# ---------------------------------------------------------------- the check on every request
+
+TYPENAME = "{ __typename }"
+
+
+@contextlib.contextmanager
+def watched(engine):
+    """The statements run and the connections taken from the pool while the block runs."""
+    seen: dict[str, list[str]] = {"statements": [], "checkouts": []}
+
+    def statement(conn, cursor, text, *args):
+        seen["statements"].append(text)
+
+    def checkout(*args):
+        seen["checkouts"].append("checkout")
+
+    sa.event.listen(engine.sync_engine, "before_cursor_execute", statement)
+    sa.event.listen(engine.sync_engine.pool, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(engine.sync_engine, "before_cursor_execute", statement)
+        sa.event.remove(engine.sync_engine.pool, "checkout", checkout)
+
+
+async def test_a_token_is_checked_in_one_statement_on_the_requests_session(platform, client):
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD,
+                   roles=[("tenant_admin", "panjin"), ("tenant_admin", "panjin/xinglongtai")])
+    token = (await login(client, "alice"))["token"]
+    body = await graphql(client, "{ me { username roles { role region } } }", token=token)
+    assert body["data"]["me"] == {"username": "alice", "roles": [
+        {"role": "tenant_admin", "region": "panjin"}, {"role": "tenant_admin", "region": "panjin/xinglongtai"}]}
+    with watched(platform.engine) as seen:
+        assert (await graphql(client, TYPENAME, token=token)) == {"data": {"__typename": "Query"}}
+    assert len(seen["statements"]) == 1 and "revoked_token" in seen["statements"][0], seen["statements"]
+    assert len(seen["checkouts"]) == 1  # for the check; given back at once, as nothing else needs one
+    with watched(platform.engine) as seen:
+        assert (await graphql(client, '{ region(path: "panjin") { name } }', token=token))["data"]["region"] == {"name": "盘锦市"}
+    assert len(seen["statements"]) == 2 and "revoked_token" in seen["statements"][0], seen["statements"]
+    assert len(seen["checkouts"]) == 2  # the check's, then the resolver's when it needs one
+
+
+async def test_a_token_used_once_and_then_revoked_is_refused_on_the_next_request(platform, client, admin_token):
+    """However the token is revoked between two requests, the second gets 401, even for a
+    document the server has kept and a query that reads nothing."""
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD, roles=[("tenant_admin", "panjin")])
+    await add_user(platform, "bob", tenant="panjin", password=PASSWORD)
+
+    async def revoke_jti(token: str) -> None:
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(User.username == "alice"))).one()
+            claims = jwt.decode(token, options={"verify_signature": False})
+            session.add(RevokedToken(jti=claims["jti"], user_id=user.id, expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)))
+
+    async def revoke_all(token: str) -> None:
+        async with db.transaction(platform.sessions) as session:
+            await accounts.revoke_tokens(session, accounts.OPERATOR, username="alice")
+
+    async def deactivate(token: str) -> None:
+        assert (await graphql(client, SET_ACTIVE, {"username": "alice", "active": False}, token=admin_token))["data"]
+        await graphql(client, SET_ACTIVE, {"username": "alice", "active": True}, token=admin_token)
+
+    async def rename(token: str) -> None:  # the token's subject no longer exists
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(User.username == "alice"))).one()
+            user.username = "alice2"
+            session.add(user)
+
+    for revoke in (revoke_jti, revoke_all, deactivate, rename):
+        async with db.transaction(platform.sessions) as session:
+            user = (await session.exec(select(User).where(col(User.username).in_(["alice", "alice2"])))).one()
+            user.username = "alice"
+            session.add(user)
+        token = (await login(client, "alice"))["token"]
+        other = (await login(client, "bob"))["token"]
+        for _ in range(2):
+            assert await status(client, token, TYPENAME) == 200
+        await revoke(token)
+        assert await status(client, token, TYPENAME) == 401, revoke.__name__
+        assert await status(client, token, ME) == 401, revoke.__name__
+        assert await status(client, other, TYPENAME) == 200, revoke.__name__
+
+
+async def test_the_check_reads_a_policy_changed_by_another_worker(platform, client, admin_token):
+    """The policy version is read in the statement that checks the token: a change made
+    elsewhere (another worker, the command line) applies from the next request on."""
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD, roles=[("tenant_admin", "panjin")])
+    token = (await login(client, "alice"))["token"]
+    query = '{ region(path: "panjin") { name } }'
+    assert (await graphql(client, query, token=token))["data"]["region"] == {"name": "盘锦市"}
+    async with db.transaction(platform.sessions) as session:
+        tenant_id = (await session.exec(select(Region).where(Region.path == "panjin"))).one().tenant_id
+        lines = (await session.exec(select(RolePermission).where(
+            RolePermission.tenant_id == tenant_id, RolePermission.role_code == "tenant_admin",
+            RolePermission.resource == "region", RolePermission.action == "read"))).all()
+        assert lines
+        for line in lines:
+            await session.delete(line)
+        await session.flush()
+        await bump_version(session)
+    body = await graphql(client, query, token=token)
+    assert body["data"]["region"] is None, body
+
+
+def test_a_token_read_before_is_not_decoded_again_but_still_expires(monkeypatch):
+    key, other_key = "k" * 48, "o" * 48
+    now = dt.datetime.now(dt.UTC)
+    issued = tokens.new_token("alice", key, ttl=dt.timedelta(minutes=5), now=now)
+    decoded: list[str] = []
+    read = tokens.read_token
+
+    def counted(token: str, key: str) -> dict:
+        decoded.append(token)
+        return read(token, key)
+
+    monkeypatch.setattr(tokens, "read_token", counted)
+    recent = tokens.RecentTokens(size=2)
+    first = recent.read(issued.token, key)
+    assert recent.read(issued.token, key) == first and first["sub"] == "alice"
+    assert decoded == [issued.token]
+    with pytest.raises(tokens.InvalidToken):  # kept by token and key: another key checks the signature
+        recent.read(issued.token, other_key)
+    forged = issued.token[:-2] + ("AA" if issued.token[-2:] != "AA" else "BB")
+    with pytest.raises(tokens.InvalidToken):
+        recent.read(forged, key)
+    monkeypatch.setattr(tokens, "clock", lambda: issued.expires_at.timestamp())
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        recent.read(issued.token, key)
+    assert (issued.token, key) not in recent.claims
+    # bounded: the least recently read goes first
+    recent = tokens.RecentTokens(size=2)
+    monkeypatch.setattr(tokens, "clock", lambda: now.timestamp())
+    many = [tokens.new_token(f"u{i}", key, ttl=dt.timedelta(minutes=5), now=now).token for i in range(3)]
+    for token in many:
+        recent.read(token, key)
+    assert [t for t, _ in recent.claims] == many[1:]
+
+
+async def test_a_token_used_while_valid_is_refused_once_expired(platform, client, monkeypatch):
+    await add_user(platform, "alice", tenant="panjin", password=PASSWORD)
+    token = (await login(client, "alice"))["token"]
+    assert await status(client, token, TYPENAME) == 200
+    expires = jwt.decode(token, options={"verify_signature": False})["exp"]
+    monkeypatch.setattr(tokens, "clock", lambda: expires + 1)
+    assert await status(client, token, TYPENAME) == 401
+
+
+async def test_a_download_checks_its_token_on_a_session_it_does_not_keep(platform, client, admin_token):
+    """Only the GraphQL handler uses the request's session; a download opens its own, so the
+    token check's connection is returned before the download takes one: one at a time."""
+    held = {"now": 0, "most": 0}
+
+    def checkout(*args):
+        held["now"] += 1
+        held["most"] = max(held["most"], held["now"])
+
+    def checkin(*args):
+        held["now"] -= 1
+
+    pool = platform.engine.sync_engine.pool
+    sa.event.listen(pool, "checkout", checkout)
+    sa.event.listen(pool, "checkin", checkin)
+    try:
+        params = {"under": "panjin/shuangtaizi", "by": "street", "indicators": "registered_volunteers", "year": "2026"}
+        response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": f"Bearer {admin_token}"})
+        assert response.status_code == 200, response.text
+        assert held == {"now": 0, "most": 1}
+        assert await status(client, "not-a-token", TYPENAME) == 401
+        response = await client.get("/exports/rollup.csv", params=params, headers={"Authorization": "Bearer not-a-token"})
+        assert response.status_code == 401
+    finally:
+        sa.event.remove(pool, "checkout", checkout)
+        sa.event.remove(pool, "checkin", checkin)

@@ -8,7 +8,7 @@ from strawberry.types import Info as _Info
 
 from core.platform import Platform
 from core.web.graphql.dataloaders import Loaders
-from core.web.graphql.session import RequestSession, SessionLock
+from core.web.graphql.session import RequestDatabase, RequestSession
 
 
 class Context(RequestSession, kw_only=True):
@@ -21,21 +21,23 @@ Info = _Info[Context, None]
 
 
 async def get_context(scope: Scope) -> AsyncIterator[Context]:
-    """Litestar dependency: a context per request, closing its session afterwards (see
-    :class:`~core.web.graphql.session.SessionLock`: not while anything still uses it).
+    """Litestar dependency: a context per request, on the request's session.
 
-    It takes the ASGI scope (valid for HTTP and WebSocket handlers alike): the app, and the
-    principal the authentication middleware put there (absent only for the IDE page, in
-    development)."""
+    It takes the ASGI scope (valid for HTTP and WebSocket handlers alike): the app, the principal
+    the authentication middleware put there (absent only for the IDE page, in development), and
+    the session it checked the token on (:class:`~core.web.graphql.session.RequestDatabase`),
+    which it closes once the response is sent. Without one (a WebSocket, a sign-in without a
+    token) the context has a session of its own, closed when the handler is done (see
+    :class:`~core.web.graphql.session.SessionLock`: not while anything still uses it)."""
     platform: Platform = scope["litestar_app"].state.wushe
     principal = scope.get("user")
-    lock = SessionLock()
-    async with platform.sessions() as session:
-        request = RequestSession(platform=platform, principal=principal, session=session, lock=lock)
-        context = Context(
-            platform=platform, principal=principal, session=session, lock=lock, loaders=Loaders(request)
-        )
-        try:
-            yield context
-        finally:
-            await lock.close(session)
+    shared = RequestDatabase.of(scope)
+    database = shared or RequestDatabase(platform.sessions())
+    session, lock = database.session, database.lock
+    request = RequestSession(platform=platform, principal=principal, session=session, lock=lock)
+    context = Context(platform=platform, principal=principal, session=session, lock=lock, loaders=Loaders(request))
+    try:
+        yield context
+    finally:
+        if shared is None:
+            await database.close()

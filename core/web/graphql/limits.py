@@ -1,6 +1,9 @@
 """Limits on what one GraphQL request may ask for (SECURITY.md items 7 and 8).
 
-:func:`schema_extensions` gives the extensions ``create_app`` adds to the schema:
+:func:`schema_extensions` gives the extensions ``create_app`` adds to the schema, built once per
+schema and settings (:class:`Limits`). A document is parsed and validated once per query text and
+kept (:class:`DocumentCache`, ``graphql_cache_mib``); its cost, which may depend on the
+variables, is checked on every request:
 
 - **cost** (:class:`QueryLimits`): every field costs 1; a field with a ``first`` argument (a
   connection) multiplies the cost of its contents by ``first`` (its default when absent), and a
@@ -15,20 +18,23 @@
   spreads itself, nesting (fields and fragments) at most :data:`NESTING_FACTOR` times the depth
   limit, cost within the limit. Otherwise the error is already reported, by the GraphQL spec's
   own rules (unknown fragment, fragment cycle) or by :class:`QueryLimits`.
-- **tokens**: Strawberry's ``MaxTokensLimiter`` (the parser stops at the limit).
+- **tokens**: the parser stops at ``graphql_max_tokens`` (as Strawberry's ``MaxTokensLimiter``).
 - **values**: lists and input objects written in the document nest at most
   :data:`core.web.json_input.MAX_DEPTH` levels, like the JSON of a request body
   (:class:`ValueNesting`).
-- in production: no introspection (``DisableIntrospection``), and no "Did you mean …?" in
+- in production: no introspection (graphql-core's ``NoSchemaIntrospectionCustomRule``, as
+  Strawberry's ``DisableIntrospection``), and no "Did you mean …?" in
   error messages (:class:`HideSuggestions`); error masking is added by ``create_app``.
 """
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
@@ -36,9 +42,11 @@ from graphql import (
     GraphQLError,
     GraphQLInterfaceType,
     GraphQLObjectType,
+    GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    NoSchemaIntrospectionCustomRule,
     ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -51,12 +59,11 @@ from graphql import (
     is_list_type,
 )
 from strawberry.extensions import (
-    DisableIntrospection,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.schema import validate_document
 
 from core.web.json_input import MAX_DEPTH as MAX_VALUE_DEPTH
 
@@ -106,14 +113,16 @@ class Analysis:
     """every spread names a fragment of the document, and no fragment spreads itself"""
     cut: bool = False
     """the pass stopped descending because the nesting went past the limit"""
+    read_variables: bool = False
+    """a cost read a variable (``first: $n``): the analysis holds for these variables only"""
 
 
 class _Analyser:
     def __init__(
-        self, context: ValidationContext, variables: dict[str, Any] | None, nesting_limit: int
+        self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any] | None, nesting_limit: int
     ) -> None:
-        self.schema = context.schema
-        self.document: DocumentNode = context.document
+        self.schema = schema
+        self.document = document
         self.variables = variables if isinstance(variables, dict) else {}
         self.nesting_limit = nesting_limit
         self.fragments = {
@@ -212,6 +221,7 @@ class _Analyser:
                 continue
             value: Any = argument.value
             if isinstance(value, VariableNode):
+                self.result.read_variables = True
                 value = self.variables.get(value.name.value, self.defaults.get(value.name.value))
             if isinstance(value, ListValueNode):
                 return max(1, len(value.values))
@@ -226,6 +236,7 @@ class _Analyser:
             if argument.name.value == "first":
                 value = argument.value
         if isinstance(value, VariableNode):
+            self.result.read_variables = True
             name = value.name.value
             value = self.variables.get(name, self.defaults.get(name))
         if isinstance(value, IntValueNode):
@@ -269,88 +280,200 @@ class ValueNesting(ValidationRule):
 
 def analyse(context: ValidationContext, variables: dict[str, Any] | None, max_depth: int) -> Analysis:
     """Cost and nesting of every operation of the context's document, in time linear in its size."""
-    return _Analyser(context, variables, NESTING_FACTOR * max_depth).run()
+    return analyse_document(context.schema, context.document, variables, max_depth)
+
+
+def analyse_document(
+    schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any] | None, max_depth: int
+) -> Analysis:
+    return _Analyser(schema, document, variables, NESTING_FACTOR * max_depth).run()
+
+
+BYTES_PER_TOKEN = 800
+"""What a parsed document takes in memory, a token of it (its tokens, nodes and locations): at most
+~620 bytes over the shapes of documents measured (tests/graphql/test_limits.py)."""
+
+BYTES_PER_CHARACTER = 12
+"""What its text takes, a character (up to four bytes in the query and in each copy of a string)."""
+
+BYTES_PER_DOCUMENT = 4096
+"""What a kept document takes besides (the entry, the cache's own structures)."""
+
+
+def reckoned_size(query: str, document: DocumentNode) -> int:
+    """The memory a parsed document is reckoned to take, at most (see :data:`BYTES_PER_TOKEN`)."""
+    tokens = 0
+    token = document.loc.start_token if document.loc is not None else None
+    while token is not None:
+        tokens += 1
+        token = token.next
+    return BYTES_PER_TOKEN * tokens + BYTES_PER_CHARACTER * len(query) + BYTES_PER_DOCUMENT
+
+
+@dataclass
+class Checked:
+    """A valid document as parsed, and what validating it found (shared by every request sending it)."""
+
+    document: DocumentNode
+    size: int
+    """the memory it is reckoned to take (:func:`reckoned_size`)"""
+    analysis: Analysis | None = None
+    """its cost and nesting, when they read no variable (else computed for each request)"""
+    errors: dict[bool, tuple[tuple[type[ASTValidationRule], ...], list[GraphQLError]]] = field(default_factory=dict)
+    """the validation errors with and without the depth and alias limiters, and the rules that found them"""
+
+
+class DocumentCache:
+    """Parsed documents and their validation by query text, the least recently used dropped first,
+    their reckoned memory (:attr:`Checked.size`) within ``budget`` bytes; a budget of 0 keeps none.
+    A document that does not validate is not kept (:meth:`drop`): only what clients send on
+    purpose stays, not what fuzzers and attackers do."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[str, Checked] = OrderedDict()
+
+    def get(self, query: str) -> Checked | None:
+        entry = self.entries.get(query)
+        if entry is not None:
+            self.entries.move_to_end(query)
+        return entry
+
+    def add(self, query: str, document: DocumentNode) -> Checked:
+        """The entry for ``document``, kept if it fits the budget (the oldest dropped to make room)."""
+        if self.budget <= 0:
+            return Checked(document, 0)
+        entry = Checked(document, reckoned_size(query, document))
+        if entry.size > self.budget:
+            return entry
+        self.drop(query)
+        while self.entries and self.used + entry.size > self.budget:
+            _, dropped = self.entries.popitem(last=False)
+            self.used -= dropped.size
+        self.entries[query] = entry
+        self.used += entry.size
+        return entry
+
+    def drop(self, query: str) -> None:
+        dropped = self.entries.pop(query, None)
+        if dropped is not None:
+            self.used -= dropped.size
+
+
+class Limits:
+    """The limits of one schema served with one set of settings, built once: the rules, the cost
+    and depth figures, and the cache of checked documents. :class:`QueryLimits` applies them to
+    each request."""
+
+    def __init__(self, settings: Any) -> None:
+        self.max_depth: int = settings.graphql_max_depth
+        self.max_cost: int = settings.graphql_max_cost
+        self.max_tokens: int = settings.graphql_max_tokens
+        self.rules: tuple[type[ASTValidationRule], ...] = (ValueNesting,)
+        if not settings.development:
+            self.rules += (NoSchemaIntrospectionCustomRule,)
+        self.guarded: tuple[type[ASTValidationRule], ...] = (
+            *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
+            *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
+        )
+        self.documents = DocumentCache(settings.graphql_cache_mib * 1024 * 1024)
+
+    def analysis(self, entry: Checked, schema: GraphQLSchema, variables: dict[str, Any] | None) -> Analysis:
+        if entry.analysis is not None:
+            return entry.analysis
+        analysis = analyse_document(schema, entry.document, variables, self.max_depth)
+        if not analysis.read_variables:
+            entry.analysis = analysis
+        return analysis
+
+    def problems(self, analysis: Analysis) -> list[GraphQLError]:
+        """The cost and nesting errors of a document (none for a safe one)."""
+        errors: list[GraphQLError] = []
+        if analysis.cut:
+            limit = NESTING_FACTOR * self.max_depth
+            errors.append(
+                GraphQLError(
+                    f"Query is nested too deeply: fields and fragments may nest at most {limit} levels.",
+                    extensions={"code": "QUERY_TOO_DEEP", "limit": limit},
+                )
+            )
+        for name, cost in analysis.costs.items():
+            if cost > self.max_cost:
+                shown = f"more than {_CAP}" if cost >= _CAP else str(cost)
+                errors.append(
+                    GraphQLError(
+                        f"Query '{name}' is too costly: its estimated cost is {shown}, over the limit of "
+                        f"{self.max_cost}. Ask for fewer items (`first`) or fewer nested lists.",
+                        extensions={"code": "QUERY_TOO_COSTLY", "cost": min(cost, _CAP), "limit": self.max_cost},
+                    )
+                )
+        return errors
+
+    def safe(self, analysis: Analysis) -> bool:
+        """May the depth and alias limiters walk this document (see the module)?"""
+        return analysis.sound and not analysis.cut and all(cost <= self.max_cost for cost in analysis.costs.values())
+
+    def validate(
+        self, entry: Checked, schema: GraphQLSchema, rules: tuple[type[ASTValidationRule], ...], safe: bool
+    ) -> list[GraphQLError]:
+        """The document's validation errors under ``rules`` and the limits' own (the depth and
+        alias limiters only when ``safe``), validated once for as long as the entry is kept."""
+        rules = (*rules, *self.rules, *(self.guarded if safe else ()))
+        found = entry.errors.get(safe)
+        if found is None or found[0] != rules:
+            found = rules, validate_document(schema, entry.document, rules)
+            entry.errors[safe] = found
+        return found[1]
 
 
 class QueryLimits(SchemaExtension):
-    """The cost limit, and Strawberry's depth and alias limiters behind a guard (see the module)."""
+    """The limits (:class:`Limits`) on one request: the parser's token limit, then the document
+    parsed and validated once per text (:class:`DocumentCache`); its cost for this request's
+    variables (a cost refused is reported first), and the depth and alias limiters behind the
+    guard (see the module)."""
 
-    def __init__(self, *, max_depth: int, max_aliases: int, max_cost: int) -> None:
-        self.max_depth = max_depth
-        self.max_cost = max_cost
-        self.guarded = [
-            *QueryDepthLimiter(max_depth=max_depth).validation_rules,
-            *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
-        ]
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.entry: Checked | None = None
 
     def on_operation(self) -> Iterator[None]:
-        variables = self.execution_context.variables
-        found: dict[int, Analysis] = {}
-        limits = self
+        self.execution_context.parse_options["max_tokens"] = self.limits.max_tokens
+        yield
 
-        def analysis_of(context: ValidationContext) -> Analysis:
-            key = id(context)
-            if key not in found:
-                found.clear()
-                found[key] = analyse(context, variables, limits.max_depth)
-            return found[key]
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        query = context.query
+        if context.graphql_document is None and query:
+            self.entry = self.limits.documents.get(query)
+            if self.entry is not None:
+                context.graphql_document = self.entry.document
+        yield
+        if self.entry is None and query and context.graphql_document is not None:
+            self.entry = self.limits.documents.add(query, context.graphql_document)
 
-        class CostRule(ValidationRule):
-            def __init__(self, context: ValidationContext) -> None:
-                super().__init__(context)
-                analysis = analysis_of(context)
-                if analysis.cut:
-                    context.report_error(
-                        GraphQLError(
-                            f"Query is nested too deeply: fields and fragments may nest at most "
-                            f"{NESTING_FACTOR * limits.max_depth} levels.",
-                            extensions={"code": "QUERY_TOO_DEEP", "limit": NESTING_FACTOR * limits.max_depth},
-                        )
-                    )
-                for name, cost in analysis.costs.items():
-                    if cost > limits.max_cost:
-                        shown = f"more than {_CAP}" if cost >= _CAP else str(cost)
-                        context.report_error(
-                            GraphQLError(
-                                f"Query '{name}' is too costly: its estimated cost is {shown}, over the limit of "
-                                f"{limits.max_cost}. Ask for fewer items (`first`) or fewer nested lists.",
-                                extensions={"code": "QUERY_TOO_COSTLY", "cost": min(cost, _CAP), "limit": limits.max_cost},
-                            )
-                        )
-
-        def guard(rule: Any) -> type[ValidationRule]:
-            class Guarded(ValidationRule):
-                def __new__(cls, context: ValidationContext) -> Any:
-                    analysis = analysis_of(context)
-                    safe = (
-                        analysis.sound
-                        and not analysis.cut
-                        and all(cost <= limits.max_cost for cost in analysis.costs.values())
-                    )
-                    return rule(context) if safe else ValidationRule(context)
-
-            Guarded.__name__ = f"Guarded{getattr(rule, '__name__', 'Rule')}"
-            return Guarded
-
-        self.execution_context.validation_rules = (
-            *self.execution_context.validation_rules,
-            CostRule,
-            ValueNesting,
-            *(guard(rule) for rule in self.guarded),
-        )
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        entry = self.entry
+        if entry is None and context.graphql_document is not None:  # a document not parsed here: not kept
+            entry = Checked(context.graphql_document, 0)
+        if entry is None or context.pre_execution_errors is not None:  # nothing to validate, or done
+            yield
+            return
+        schema = context.schema._schema
+        analysis = self.limits.analysis(entry, schema, context.variables)
+        safe = self.limits.safe(analysis)
+        errors = self.limits.validate(entry, schema, tuple(context.validation_rules), safe)
+        if errors and context.query:
+            self.limits.documents.drop(context.query)
+        context.pre_execution_errors = [*([] if safe else self.limits.problems(analysis)), *errors]
         yield
 
 
 def schema_extensions(settings: Any) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
     """The limits for a schema served with ``settings``, as factories (one extension per request)."""
-    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=settings.graphql_max_tokens),
-        lambda: QueryLimits(
-            max_depth=settings.graphql_max_depth,
-            max_aliases=settings.graphql_max_aliases,
-            max_cost=settings.graphql_max_cost,
-        ),
-    ]
+    limits = Limits(settings)
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [lambda: QueryLimits(limits)]
     if not settings.development:
-        extensions += [DisableIntrospection, HideSuggestions]
+        extensions.append(HideSuggestions)
     return extensions

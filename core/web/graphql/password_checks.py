@@ -71,19 +71,21 @@ def password_checks(document: DocumentNode) -> int:
 
 
 
+class OnePasswordRule(ValidationRule):
+    """A document asking for more than one password check is invalid."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        if password_checks(context.document) > 1:
+            context.report_error(GraphQLError(TOO_MANY, extensions={"code": "TOO_MANY_PASSWORD_CHECKS", "limit": 1}))
+
+
 class OnePasswordCheck(SchemaExtension):
-    """Refuse, at validation, a document asking for more than one password check."""
+    """Refuse, at validation, a document asking for more than one password check. The rule is
+    the same class on every request, so that a validated document is kept (:mod:`.limits`)."""
 
     def on_operation(self) -> Iterator[None]:
-        class Rule(ValidationRule):
-            def __init__(self, context: ValidationContext) -> None:
-                super().__init__(context)
-                if password_checks(context.document) > 1:
-                    context.report_error(
-                        GraphQLError(TOO_MANY, extensions={"code": "TOO_MANY_PASSWORD_CHECKS", "limit": 1})
-                    )
-
-        self.execution_context.validation_rules = (*self.execution_context.validation_rules, Rule)
+        self.execution_context.validation_rules = (*self.execution_context.validation_rules, OnePasswordRule)
         yield
 
 

@@ -61,6 +61,37 @@ class SessionLock:
             await session.close()
 
 
+SCOPE_KEY = "wushe.session"
+"""Where, in the ASGI scope's ``state``, an HTTP request's :class:`RequestDatabase` is kept."""
+
+
+class RequestDatabase:
+    """An HTTP request's one database session and its lock: the authentication middleware
+    (:mod:`core.web.auth`) opens it, checks the token on it, and closes it once the response is
+    sent; the GraphQL context (:mod:`.context`) uses it in between."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.lock = SessionLock()
+
+    @classmethod
+    def open(cls, scope: Any, platform: Platform) -> "RequestDatabase":
+        """The request's database, opened now if it was not (no connection is taken until used)."""
+        state = scope.setdefault("state", {})
+        database = state.get(SCOPE_KEY)
+        if database is None:
+            database = state[SCOPE_KEY] = cls(platform.sessions())
+        return database
+
+    @staticmethod
+    def of(scope: Any) -> "RequestDatabase | None":
+        """The request's database, if one was opened."""
+        return scope.get("state", {}).get(SCOPE_KEY)
+
+    async def close(self) -> None:
+        await self.lock.close(self.session)
+
+
 class RequestSession(BaseContext, kw_only=True):
     """The platform, the principal, and the request's session with its lock."""
 

@@ -1,0 +1,63 @@
+"""What a request costs the database beyond its own statements: no trip for a rollback SQLite
+has nothing to do for, no transaction on PostgreSQL for the token check alone (core.db)."""
+
+import sqlalchemy as sa
+from psycopg.pq import TransactionStatus
+
+from core import db
+from core.models import PolicyVersion
+
+
+async def test_sqlite_still_rolls_back_what_was_written(tmp_path):
+    """A rollback is skipped only outside a transaction, where it does nothing (core.db)."""
+    engine = db.create_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("CREATE TABLE t (x INTEGER)"))
+        trips: list[str] = []
+        async with engine.connect() as connection:
+            raw = (await connection.get_raw_connection()).driver_connection
+            rollback = raw.rollback
+
+            async def counted() -> None:
+                trips.append("rollback")
+                await rollback()
+
+            raw.rollback = counted
+            await connection.execute(sa.text("SELECT count(*) FROM t"))
+            await connection.rollback()
+            assert trips == []  # nothing to roll back: no trip to the connection's thread
+            await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+            await connection.rollback()
+            assert trips == ["rollback"]
+            assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar() == 0
+            raw.rollback = rollback
+    finally:
+        await engine.dispose()
+
+
+async def test_a_read_alone_begins_no_transaction_and_the_next_statement_does(platform):
+    async with platform.sessions() as session:
+        connection = await session.connection()
+        result = await db.execute_alone(connection, sa.select(sa.literal(1)), {})
+        assert result.scalar() == 1
+        if connection.dialect.name == "postgresql":
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver.info.transaction_status == TransactionStatus.IDLE and not driver.autocommit
+            await connection.execute(sa.select(sa.literal(1)))
+            assert driver.info.transaction_status == TransactionStatus.INTRANS
+
+
+async def test_writes_after_a_read_alone_are_still_one_transaction(platform):
+    async with platform.sessions() as session:
+        before = (await session.get(PolicyVersion, 1)).version
+    async with platform.sessions() as session:
+        connection = await session.connection()
+        await db.execute_alone(connection, sa.select(sa.literal(1)), {})
+        row = await session.get(PolicyVersion, 1)
+        row.version += 1
+        session.add(row)
+        await session.flush()
+        await session.rollback()  # the write is undone: it was in a transaction
+    async with platform.sessions() as session:
+        assert (await session.get(PolicyVersion, 1)).version == before
