@@ -142,19 +142,25 @@ def _keep_statement(dialect: str, as_of: dt.date) -> Any:
 
 @asynccontextmanager
 async def _own_connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
-    """A connection of its own, committed by the caller; on SQLite one that never waits for a
-    writer (it may be this very request's session): a busy file raises at once."""
-    async with engine.connect() as connection:
-        lite = connection.dialect.name == "sqlite"
-        if lite:
-            waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
-            await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
-        try:
-            yield connection
-        finally:
-            if lite:
-                await connection.rollback()
-                await connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waited or 0)}")
+    """A connection of its own, committed by the caller, that never waits for a writer."""
+    async with engine.connect() as connection, _not_waiting(connection):
+        yield connection
+
+
+@asynccontextmanager
+async def _not_waiting(connection: AsyncConnection) -> AsyncIterator[None]:
+    """On SQLite, writes on ``connection`` within the block never wait for another writer (it may be
+    this very request's session): a busy file raises at once; rolled back after the block."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    waited = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+    await connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        await connection.rollback()
+        await connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(waited or 0)}")
 
 
 def _gives_way(error: DBAPIError) -> bool:
@@ -171,9 +177,11 @@ async def refresh(as_of: dt.date, within: Tier, ids: Sequence[int]) -> bool:
     h = region.alias("kh")
     stale = sa.select(h.c.id).where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).order_by(h.c.id)
     try:
-        async with _own_connection(engine) as connection:
+        async with engine.connect() as connection:
             found = list((await connection.execute(stale)).scalars())
-            if found:
+            if not found:  # the usual case once a day is kept: a read, and nothing to set up or undo
+                return True
+            async with _not_waiting(connection):
                 statement = _keep_statement(connection.dialect.name, as_of)
                 for start in range(0, len(found), BATCH):
                     await connection.execute(statement, {"ids": found[start:start + BATCH]})
