@@ -118,9 +118,6 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
                 database = RequestDatabase.open(connection.scope, platform)
                 async with database.lock:
                     principal = await principal_for(database.session, platform.policies, claims)
-                    # the connection goes back to the pool (nothing to end: the check began no
-                    # transaction) until a resolver needs one: { __typename } holds none meanwhile
-                    await database.session.rollback()
             else:  # a session for the check alone (a download's handler opens its own, a WebSocket lives long)
                 async with platform.sessions() as session:
                     principal = await principal_for(session, platform.policies, claims)
