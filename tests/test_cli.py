@@ -1,11 +1,13 @@
 """The `wushe` command as an operator uses it: init, token, serve, plugins, regions."""
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,6 +18,27 @@ from cryptography.fernet import Fernet
 from tests import shell
 
 WUSHE = str(Path(sys.executable).parent / "wushe")
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``wushe serve`` started as the installed executable on a free port, once its /health answers:
+    its URL and process; stopped after the block."""
+    port = free_port()
+    server = subprocess.Popen([WUSHE, "serve", "--port", str(port), *options], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -43,17 +66,7 @@ def test_init_token_serve_and_walk_the_tree(env):
     assert "0 tenants added, 0 regions added, 0 updated, 0 roles added, admin already present" in again.stdout
     token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
 
-    port = free_port()
-    server = subprocess.Popen([WUSHE, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(env, "--host", "127.0.0.1") as (url, _):
         query = '{ region(path: "chongqing/qianjiang/zhengyang") { tier children { name } } }'
         answer = httpx.post(f"{url}/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert answer.json()["data"]["region"]["children"] == [
@@ -63,9 +76,6 @@ def test_init_token_serve_and_walk_the_tree(env):
         assert refused.status_code == 401
         ide = httpx.get(f"{url}/graphql", headers={"Accept": "text/html"}, timeout=10)
         assert "graphiql" not in ide.text.lower()  # no IDE in production mode
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_token_for_an_unknown_user_is_a_clear_error(env):
@@ -101,25 +111,12 @@ def workers_of(pid: int) -> list[int]:
 def test_serve_starts_the_workers_it_is_asked_for(env):
     run("init", env=env)
     token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
-    port = free_port()
-    server = subprocess.Popen([WUSHE, "serve", "--port", str(port), "--workers", "2"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(env, "--workers", "2") as (url, server):
         for _ in range(4):
             answer = httpx.post(f"{url}/graphql", json={"query": "{ me { username } }"},
                                 headers={"Authorization": f"Bearer {token}"}, timeout=10)
             assert answer.json() == {"data": {"me": {"username": "admin"}}}
         assert len(workers_of(server.pid)) == 2
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_serve_with_workers_before_init_says_to_run_init(tmp_path):
