@@ -34,6 +34,8 @@ from core.tree.tiers import Tier
 from core.web.app import create_app
 
 TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
+TEST_POOL = {"database_pool_size": 5, "database_max_overflow": 10}
+"""The connections a test platform may open (a server's default is 20 + 10)."""
 APP_ROLE = "wushe_test_app"
 """The application's role on the test PostgreSQL server: created once, shared, owns nothing."""
 
@@ -92,7 +94,9 @@ def settings_for_database(database_url: str, **changes: Any) -> Settings:
 
     app_url = application_url(database_url)
     owner = database_url if app_url != database_url else None
-    values: dict[str, Any] = {"env": "development", "secret_key": None} | changes
+    # A smaller pool than a server's: two test processes, each with a few platforms open, stay well
+    # inside PostgreSQL's 100 connections.
+    values: dict[str, Any] = {"env": "development", "secret_key": None, **TEST_POOL} | changes
     return Settings(database_url=app_url, owner_database_url=owner, **values)
 
 
