@@ -15,9 +15,8 @@ figures are medians over the rounds, with ratios to the first variant (machines 
 - **pool**: ``WUSHE_DATABASE_POOL_SIZE`` + ``WUSHE_DATABASE_MAX_OVERFLOW`` 5+10 (SQLAlchemy's),
   20+10 (the default) and 20+0, one server at a time (so that their pools together never pass
   PostgreSQL's ``max_connections``), warmed up first: the connections the server opened during a
-  run of a query reading a region and its children (a request holds a connection from its first
-  resolver's statement until it is answered) with ``--connections`` connections
-  (``pg_stat_database.sessions``; PostgreSQL only), and requests/s.
+  run of ``{ __typename }`` and of a query reading a region and its children, with
+  ``--connections`` connections (``pg_stat_database.sessions``; PostgreSQL only), and requests/s.
 - **workers**: ``wushe serve --workers 1`` and ``2``: requests/s of ``{ __typename }`` with
   ``--connections`` connections, and the RSS of each worker after it.
 """
@@ -208,31 +207,33 @@ def gc_experiment(settings: dict[str, str], token: str, args: argparse.Namespace
 
 def pool_experiment(settings: dict[str, str], owner_url: str | None, token: str, args: argparse.Namespace) -> None:
     variants = {"5+10": ("5", "10"), "20+10": ("20", "10"), "20+0": ("20", "0")}
-    figures: dict[str, dict[str, list[float]]] = {name: {"opened": [], "rps": []} for name in variants}
+    queries = {"{ __typename }": TYPENAME, "a region's children": CHILDREN}
+    figures: dict[tuple[str, str], dict[str, list[float]]] = {(name, query): {"opened": [], "rps": []} for name in variants for query in queries}
     names = list(variants)
     for round_ in range(args.rounds):
         for name in names[round_ % len(names):] + names[: round_ % len(names)]:
             size, overflow = variants[name]
             server = Server(settings, {"WUSHE_DATABASE_POOL_SIZE": size, "WUSHE_DATABASE_MAX_OVERFLOW": overflow})
             try:
-                load(server.port, token, CHILDREN, "concurrent", 3, args.connections)  # the pool fills
-                before = sessions_opened(owner_url)
-                figures[name]["rps"].append(
-                    load(server.port, token, CHILDREN, "concurrent", args.seconds, args.connections)["rps"]
-                )
-                after = sessions_opened(owner_url)
-                if before is not None and after is not None:
-                    figures[name]["opened"].append(after - before)
+                for query, text in queries.items():
+                    load(server.port, token, text, "concurrent", 3, args.connections)  # the pool fills
+                    before = sessions_opened(owner_url)
+                    rps = load(server.port, token, text, "concurrent", args.seconds, args.connections)["rps"]
+                    figures[(name, query)]["rps"].append(rps)
+                    after = sessions_opened(owner_url)
+                    if before is not None and after is not None:
+                        figures[(name, query)]["opened"].append(after - before)
             finally:
                 server.stop()
-    print(f"\npool: a region and its children with {args.connections} connections for {args.seconds} s after a "
-          f"warm-up, {args.rounds} rounds")
-    print(f"{'size+overflow':20}{'connections opened':>20}{'req/s':>10}{'ratio':>8}")
-    for name in names:
-        opened = median(figures[name]["opened"])
-        rps = median(figures[name]["rps"])
-        shown = "n/a" if opened != opened else f"{opened:.0f}"  # NaN: not PostgreSQL
-        print(f"{name:20}{shown:>20}{rps:>10.0f}{rps / median(figures[names[0]]['rps']):>8.2f}")
+    print(f"\npool: {args.connections} connections for {args.seconds} s after a warm-up, {args.rounds} rounds")
+    print(f"{'query':22}{'size+overflow':>14}{'connections opened':>20}{'req/s':>10}{'ratio':>8}")
+    for query in queries:
+        for name in names:
+            opened = median(figures[(name, query)]["opened"])
+            rps = median(figures[(name, query)]["rps"])
+            shown = "n/a" if opened != opened else f"{opened:.0f}"  # NaN: not PostgreSQL
+            ratio = rps / median(figures[(names[0], query)]["rps"])
+            print(f"{query:22}{name:>14}{shown:>20}{rps:>10.0f}{ratio:>8.2f}")
 
 
 def workers_experiment(settings: dict[str, str], token: str, args: argparse.Namespace) -> None:
