@@ -23,6 +23,7 @@ from core.access.policy import PolicyStore
 from core.access.principal import load_principal
 from core.cases import Engine
 from core.config import Settings
+from core.db import closing
 from core.db import roles as dbroles
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
@@ -88,6 +89,7 @@ class Platform:
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
+        closing.track_writes(sessions.kw["sync_session_class"])
         keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
         return cls(settings, pm, registry, engine, sessions, keeper=keeper)
 

@@ -5,7 +5,9 @@ import sqlalchemy as sa
 from psycopg.pq import TransactionStatus
 
 from core import db
+from core.db import closing
 from core.models import PolicyVersion
+from core.testing import graphql
 
 
 async def test_sqlite_still_rolls_back_what_was_written(tmp_path):
@@ -59,5 +61,37 @@ async def test_writes_after_a_read_alone_are_still_one_transaction(platform):
         session.add(row)
         await session.flush()
         await session.rollback()  # the write is undone: it was in a transaction
+    async with platform.sessions() as session:
+        assert (await session.get(PolicyVersion, 1)).version == before
+
+
+async def test_a_read_only_request_keeps_the_statements_postgresql_prepared(platform, client, admin_token):
+    """psycopg drops every prepared statement of a connection on ROLLBACK; a request that wrote
+    nothing ends with COMMIT, so its statements stay prepared for the next requests on the
+    connection (PostgreSQL plans each once, not on every call)."""
+    if platform.engine.dialect.name != "postgresql":
+        return
+    query = '{ region(path: "chongqing") { name children { name } } }'
+    for _ in range(8):  # psycopg prepares a statement on its 5th run on one connection
+        assert "errors" not in await graphql(client, query, token=admin_token)
+    async with platform.engine.connect() as connection:  # the pool's one connection, the requests'
+        prepared = (await connection.execute(sa.text("SELECT count(*) FROM pg_prepared_statements"))).scalar()
+    assert prepared > 0
+
+
+async def test_closing_rolls_back_what_was_written_and_commits_only_a_read(platform):
+    """core.db.closing commits only a transaction that wrote nothing: a flush or a Core write
+    left uncommitted when the session closes is rolled back, on either database."""
+    async with platform.sessions() as session:
+        before = (await session.get(PolicyVersion, 1)).version
+    session = platform.sessions()
+    row = await session.get(PolicyVersion, 1)
+    row.version += 1
+    session.add(row)
+    await session.flush()
+    await closing.close(session)
+    session = platform.sessions()
+    await session.exec(sa.update(PolicyVersion).values(version=PolicyVersion.version + 7))
+    await closing.close(session)
     async with platform.sessions() as session:
         assert (await session.get(PolicyVersion, 1)).version == before

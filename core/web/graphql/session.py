@@ -15,6 +15,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry.litestar import BaseContext
 
 from core.access.grants import Principal
+from core.db import closing
 from core.errors import WusheError
 from core.platform import Platform
 
@@ -58,7 +59,7 @@ class SessionLock:
         """Close ``session`` once no one uses it; refuse every later taker."""
         async with self._lock:
             self.closed = True
-            await session.close()
+            await closing.close(session)
 
 
 SCOPE_KEY = "wushe.session"
