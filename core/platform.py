@@ -38,6 +38,8 @@ ADMIN_USERNAME = "admin"
 KEEPER_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 0, "pool_timeout": 0.5}
 """The keeper's pool: two connections, and a request that finds both taken waits half a second at
 most, then counts without keeping (the next request keeps)."""
+GUARD_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 2}
+"""The sign-in throttle's pool: its counts wait for one another, never for the requests' connections."""
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +68,14 @@ class Platform:
     keeper: AsyncEngine | None = None
     """the engine that keeps counts of past days (:mod:`core.indicators.snapshots`): a small pool
     of its own, so that a request keeping them never waits for a connection other requests hold"""
+    guard: AsyncEngine | None = None
+    """the engine on which the sign-in throttle counts failures: a small pool of its own, since a
+    sign-in counts while its request holds a connection of the requests' pool"""
     sign_ins: Throttle = field(init=False, repr=False)
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
 
     def __post_init__(self) -> None:
-        self.sign_ins = Throttle(self.sessions, self.settings)
+        self.sign_ins = Throttle(db.session_factory(self.guard) if self.guard else self.sessions, self.settings)
         self.cases = Engine(self.registry)
 
     @classmethod
@@ -90,13 +95,17 @@ class Platform:
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
         closing.track_writes(sessions.kw["sync_session_class"])
-        keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
-        return cls(settings, pm, registry, engine, sessions, keeper=keeper)
+        keeper = guard = None  # an in-memory database is the one connection of its engine
+        if not db.in_memory(settings.database_url):
+            keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
+            guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **GUARD_POOL)
+        return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self.keeper is not None:
-            await self.keeper.dispose()
+        for engine in (self.keeper, self.guard):
+            if engine is not None:
+                await engine.dispose()
 
     async def init(self) -> InitReport:
         """Create the tables, the tenants and regions the plugins declare, and ``admin``.

@@ -5,14 +5,19 @@ import os
 import subprocess
 
 import pytest
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from sqlmodel import select
 
 from core import db
 from core.errors import FieldError, InvalidInput
 from core.models import User
+from core.models.throttle import SignInThrottle, ThrottleKind
 from core.models.user import UserKind
+from core.platform import Platform
 from core.services import accounts
+from core.testing import settings_for_database
+from core.testing.databases import initialised_copy
 from tests.shell import wushe
 
 PASSWORD = "Zq7-correct-horse"
@@ -201,3 +206,26 @@ def test_command_line_errors_name_the_field(platform, env):
         assert result.returncode == 2, (args, result.stdout, result.stderr)
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
+
+
+async def test_a_sign_in_never_waits_for_a_connection_the_requests_hold(database_url):
+    """A request holds one connection of the pool for its whole life; the sign-in throttle counted a
+    failure on a second one from the same pool, so with every connection held by sign-ins each
+    waited for the others until the pool's timeout (the rollup's stall, again). Its counts now
+    have a small pool of their own (core.platform)."""
+    settings = settings_for_database(database_url, database_pool_size=1, database_max_overflow=0)
+    platform = Platform.create(settings, engine_options={"pool_timeout": 1})
+    try:
+        if not await initialised_copy(platform, []):
+            await platform.init()
+        async with platform.sessions() as session:  # a request's session, its connection taken
+            await session.exec(sa.select(sa.literal(1)))
+            with pytest.raises(FieldError) as caught:
+                await accounts.sign_in(session, username="admin", password="Wrong-password-1", key="k" * 32,
+                                       ttl=dt.timedelta(hours=1), throttle=platform.sign_ins, address="10.0.0.9")
+        assert caught.value.code == "invalid_credentials"
+        async with platform.sessions() as session:
+            counted = (await session.exec(select(SignInThrottle))).all()
+        assert {(row.kind, row.failures) for row in counted} == {(ThrottleKind.ACCOUNT, 1), (ThrottleKind.ADDRESS, 1)}
+    finally:
+        await platform.dispose()

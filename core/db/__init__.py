@@ -66,12 +66,17 @@ def _skip_idle_rollbacks(engine: AsyncEngine) -> None:
 def pool_options(url: str | URL, pool_size: int, max_overflow: int) -> dict[str, Any]:
     """The pool's size and overflow for an engine on ``url``: none for an in-memory SQLite database,
     whose one connection is the database (SQLAlchemy gives it a pool of one)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and (
-        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
-    ):
+    if in_memory(url):
         return {}
     return {"pool_size": pool_size, "max_overflow": max_overflow}
+
+
+def in_memory(url: str | URL) -> bool:
+    """Whether ``url`` is an in-memory SQLite database: one connection, which another engine cannot share."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    )
 
 
 def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
