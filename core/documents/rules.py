@@ -9,16 +9,19 @@ settings, and counts and sums of form submissions (e.g. "one project per county 
 import datetime as dt
 import inspect
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
 
 from core import clock
 from core.access.grants import Principal
 from core.models import FormSubmission, Region, SubmissionStatus, Tenant, TenantPlugin
+from core.models.base import stored_id
 from core.plugins.declarations import RuleDecl
 from core.plugins.registry import Declared, Registry
 from core.tree.tiers import Tier
@@ -138,7 +141,11 @@ async def run_rules(rules: list[Declared[RuleDecl]], record: dict[str, Any], con
 
 
 async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:
-    rows = (await session.exec(select(TenantPlugin.plugin).where(TenantPlugin.tenant_id == tenant.id,
-                                                                 TenantPlugin.enabled == sa.true()))).all()
-    return set(rows)
+    return {plugin for _, plugin in (await session.exec(enabled_in([stored_id(tenant)]))).all()}
+
+
+def enabled_in(tenant_ids: Iterable[int]) -> Select[int, str]:
+    """The plugins the tenants ``tenant_ids`` have enabled, as (tenant id, plugin) rows."""
+    t = TenantPlugin
+    return select(col(t.tenant_id), col(t.plugin)).where(col(t.tenant_id).in_(list(tenant_ids)), col(t.enabled) == sa.true())
 

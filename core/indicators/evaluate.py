@@ -456,7 +456,9 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
     wanted = {i.key: i for i in result.indicators}
     by = result.by
     rows = {row.region_id: row for row in result.rows if row.region_id is not None and row.path is not None}
-    kinds = await _kinds(run, rows) if by is Tier.COMMUNITY else {}
+    kinds = {region_id: None if row.kind is None else CommunityKind(row.kind) for region_id, row in rows.items()}
+    if by is Tier.COMMUNITY and any(row.kind is None for row in rows.values()):  # a row made without its kind
+        kinds = await _kinds(run, rows)
     days: dict[dt.date | None, dict[int, list[tuple[int, Item]]]] = {}
     counts: dict[int, int] = {}
     for region_id, row in rows.items():
@@ -475,7 +477,8 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
         year = _year_of(day, asked, result.year)
         these = rows
         if day != asked:  # a passed deadline: the rows' sums as of that day
-            again = await rollup(run, under, by, result.indicators, year, None, day)
+            again = await rollup(run, under, by, result.indicators, year, None, day,
+                                 extra=extra_measures(result.indicators, registry))
             these = {g.region_id: g for g in again.rows if g.region_id in rows}
         found = await _evaluate_rows(run, registry, under, by, these,
                                      {region_id: [item for _, item in items] for region_id, items in placed.items()},

@@ -131,6 +131,8 @@ class Group:
     name: str | None
     sums: dict[str, float] = field(default_factory=dict)
     position: int = 0
+    kind: str | None = None
+    """a community's kind (urban or rural), read with the row: targets set for one kind need it"""
 
 
 def in_tree_order(groups: list[Group]) -> list[Group]:
@@ -184,7 +186,7 @@ def grouped_statement(
     )
     g = _G  # names joined to the few groups, not to every row summed
     statement = (
-        sa.select(sums.c.id, g.c.path, g.c.name, g.c.position, *(sums.c[m] for m in sorted(measures)))
+        sa.select(sums.c.id, g.c.path, g.c.name, g.c.position, g.c.kind, *(sums.c[m] for m in sorted(measures)))
         .select_from(sums.outerjoin(g, g.c.id == sums.c.id))
     )
     return history.with_day(statement, stock, as_of)
@@ -217,7 +219,8 @@ def _cube(measures: set[str], year: int, counts: Iterable[CaseCount] = ()) -> tu
 
 
 def _groups(rows: Any, measures: set[str]) -> list["Group"]:
-    return [Group(row["id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0)
+    return [Group(row["id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0,
+                  row.get("kind"))
             for row in rows]
 
 
@@ -344,27 +347,30 @@ def check_by(under_tier: Tier, by: Tier, *, field: str = "by") -> None:
 
 async def rollup(
     run: Exec, under: Any, by: Tier, indicators: list[Indicator], year: int, kind: CommunityKind | None = None,
-    as_of: dt.date | None = None, month: Month | None = None,
+    as_of: dt.date | None = None, month: Month | None = None, *, extra: Iterable[str] = (),
 ) -> Rollup:
     """Every region of tier ``by`` under ``under``, with the indicators' sums: one statement.
 
     Without a kind, the rows are the groups' subtree sums (a few rows, however large the tree);
     with one, as of a past day (``as_of``: the stock counts of that day, recomputed from the
     dated rows of the subtree), or in a ``month`` of ``year`` (its flows, counted from the raw rows
-    of the subtree), the regions are summed with ``GROUP BY`` on the ancestor column."""
+    of the subtree), the regions are summed with ``GROUP BY`` on the ancestor column. ``extra``:
+    measures summed beside the indicators' (left-out counts, what a baseline compares), in the same
+    statement."""
     check_by(under.tier, by)
     if month is not None and month.year != year:
         raise ValueError(f"the month {month} is not of the year {year}")
-    measures, counts = measures_of(indicators), counts_of(indicators)
+    measures, counts = measures_of(indicators) | set(extra), counts_of(indicators)
     if kind is not None or recounted(measures, as_of, month):
         groups = await grouped(run, under.tier, [under.id], by, measures, year, kind, counts, as_of, month)
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
         g, source, columns = _cube(measures, year, counts)
-        in_groups = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(
+        named = (g.c.id, g.c.path, g.c.name, g.c.position, g.c.kind)
+        in_groups = sa.select(*named, *columns).select_from(source).where(
             g.c[under.tier.column] == under.id, g.c.tier == by.value)
-        itself = sa.select(g.c.id, g.c.path, g.c.name, g.c.position, *columns).select_from(source).where(g.c.id == under.id)
+        itself = sa.select(*named, *columns).select_from(source).where(g.c.id == under.id)
         union = sa.union_all(in_groups, itself).subquery("rows")
         found = _groups((await run(sa.select(union))).mappings().all(), measures)
         total = next((f for f in found if f.region_id == under.id), Group(under.id, under.path, under.name, {}))

@@ -11,7 +11,7 @@ from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from core.access.grants import visible
-from core.documents.rules import enabled_plugins
+from core.documents.rules import enabled_in
 from core.indicators import Indicator
 from core.indicators.counts import Counts, subtree_counts
 from core.indicators.measures import CaseCount
@@ -24,7 +24,6 @@ from core.models import (
     Region,
     Sanction,
     ServiceRecord,
-    Tenant,
     User,
 )
 from core.models.base import stored_id
@@ -151,13 +150,10 @@ class Loaders:
 
     async def _enabled(self, tenant_ids: Sequence[int]) -> list[set[str]]:
         """The plugins each tenant has enabled."""
-        out = []
-        async with self.request.lock:
-            session = self.request.session
-            for tenant_id in tenant_ids:
-                tenant = await session.get(Tenant, tenant_id)
-                out.append(await enabled_plugins(session, tenant) if tenant else set())
-        return out
+        found: dict[int, set[str]] = {tenant_id: set() for tenant_id in tenant_ids}
+        for tenant_id, plugin in (await self.request.exec(enabled_in(tenant_ids))).all():
+            found[tenant_id].add(plugin)
+        return [found[tenant_id] for tenant_id in tenant_ids]
 
     async def _service_minutes(self, volunteer_ids: Sequence[int]) -> list[dict[int, int]]:
         """Minutes per year in the volunteer-hours ledger entries of each volunteer the viewer may read."""

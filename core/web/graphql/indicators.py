@@ -126,7 +126,8 @@ async def _complete(info: Info, under: models.Region, result: RollupResult, kind
     (left-out counts, what a baseline indicator compares): one statement; and the rows' baselines."""
     registry = info.context.platform.registry
     run = info.context.exec
-    extra = extra_measures(result.indicators, registry) - measures_of(result.indicators)
+    extra = {m for m in extra_measures(result.indicators, registry) - measures_of(result.indicators)
+             if m not in result.total.sums}  # the rollup sums them where it was asked to
     groups = [*result.rows, result.total]
     ids = [region_id for region_id in (g.region_id for g in groups) if region_id is not None]
     if extra:
@@ -176,7 +177,8 @@ class IndicatorQuery:
             region = await region_at(info.context.session, under, info.context.who, field="under")
         require(info.context.who, "indicator", "read", region, field="under")
         check_by(region.tier, Tier(by))
-        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind), as_of)
+        result = await rollup(info.context.exec, region, Tier(by), chosen, year, kind and CommunityKind(kind), as_of,
+                              extra=extra_measures(chosen, info.context.platform.registry))
         baselines = await _complete(info, region, result, kind and CommunityKind(kind))
         shared = _RollupTargets(region, result)
         registry = info.context.platform.registry
