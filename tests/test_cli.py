@@ -20,6 +20,11 @@ from tests import shell
 WUSHE = str(Path(sys.executable).parent / "wushe")
 
 
+STARTUP_SECONDS = 180
+"""How long a server may take to answer /health: workers import the platform each, which on a
+loaded CI machine (two CPUs shared by two test processes and a PostgreSQL server) took over 30 s."""
+
+
 @contextlib.contextmanager
 def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """``wushe serve`` started as the installed executable on a free port, once its /health answers:
@@ -29,11 +34,17 @@ def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subproces
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
             try:
                 if httpx.get(f"{url}/health", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    server.terminate()
+                    output = server.communicate(timeout=30)[0]
+                    pytest.fail(f"wushe serve {' '.join(options)} did not answer /health "
+                                f"(exit code {server.returncode}):\n{output}")
                 time.sleep(0.1)
         yield url, server
     finally:
