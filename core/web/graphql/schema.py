@@ -182,7 +182,7 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
 
 
 def plugin_fields(schema: strawberry.Schema, owners: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """The root fields the plugins declared, by their GraphQL names (``("Query", "chongqingMatching")``),
+    """The root fields the plugins declared, by their GraphQL names (``("Query", "xiamenMatching")``),
     each with the plugin that declared it; the core's own fields are left out."""
     out = {}
     for root, type_ in (("Query", schema.query), ("Mutation", schema.mutation)):
