@@ -30,7 +30,7 @@ def blocks(text: str, language: str) -> list[str]:
 def test_the_graphql_example_is_the_chongqing_plugins_code():
     code = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "plugins" / "chongqing").glob("*.py")))
     examples = blocks(section("register_graphql("), "python")
-    assert len(examples) == 3
+    assert len(examples) == 4
     for example in examples:
         assert example.strip() in code, example
 
