@@ -18,6 +18,7 @@ from core.plugins.cases import (
 from core.plugins.declarations import (
     CatalogueDecl,
     CatalogueItem,
+    Fault,
     FormDecl,
     GraphQLDecl,
     IndicatorDecl,
@@ -41,6 +42,7 @@ __all__ = [
     "CatalogueItem",
     "CommunityKind",
     "DeadlineDecl",
+    "Fault",
     "FormDecl",
     "GraphQLDecl",
     "GuardDecl",

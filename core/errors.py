@@ -37,6 +37,8 @@ class Problem:
     field: str
     message: str
     code: str
+    rule: str | None = None
+    """the key of the plugin's rule that found it (code ``rule``), if one did"""
 
 
 class InvalidInput(WusheError):

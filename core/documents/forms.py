@@ -33,19 +33,15 @@ from core.access.grants import (
     require,
     visible,
 )
-from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
+from core.documents.rules import ELEMENTS, RuleContext, enabled_plugins, rules_for, run_rules
+from core.documents.rules import problems_of as rule_problems
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import (
     Case,
-    CommunityFund,
     FormSubmission,
     Region,
-    SocialOrganization,
-    SocialWorker,
     SubmissionStatus,
     Tenant,
-    Volunteer,
-    VolunteerTeam,
 )
 from core.models.base import stored_id
 from core.plugins.declarations import FormDecl
@@ -169,10 +165,9 @@ async def store(
         if problems:
             raise InvalidInput(problems)
         context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
-        failed = [r for r in await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context)
-                  if not r.passed and not r.advisory]
-        if failed:
-            raise InvalidInput([Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule") for r in failed])
+        problems = rule_problems(await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context))
+        if problems:
+            raise InvalidInput(problems)
     fields = personal_fields(form.json_schema)
     masked, sealed = personal.seal_document(personal.keyring_of(session), fields, data) if fields else (data, {})
     row = FormSubmission(
@@ -190,10 +185,7 @@ async def store(
     return row
 
 
-ELEMENT_MODELS: dict[str, Any] = {
-    "social_organization": SocialOrganization, "social_worker": SocialWorker, "volunteer": Volunteer,
-    "volunteer_team": VolunteerTeam, "community_fund": CommunityFund,
-}
+ELEMENT_MODELS: dict[str, Any] = dict(ELEMENTS)
 """The element tables a form may reference by id (:data:`core.plugins.formschema.ELEMENT_REFS`)."""
 
 LIVE = (SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED)

@@ -1,15 +1,18 @@
-"""Running plugin-declared rules against a record: every failed rule, with its message and source.
+"""Running plugin-declared rules against a record: every failed rule, with its message, source and
+the fields it faults.
 
 A rule's ``check(record, context)`` gets the record as a plain dict and a :class:`RuleContext`
 with what a check may need beyond the record: the record's region and its ancestors, the tenant's
 settings, and counts and sums of form submissions (e.g. "one project per county per year",
-"at most 2% of a fund a year, all withdrawals together").
+"at most 2% of a fund a year, all withdrawals together"). A failure names the fields at fault:
+those the check returns as :class:`Fault`, else those the rule declares (``RuleDecl.fields``);
+a rule naming none is reported by its key, as ``rules.<key>``.
 """
 
 import datetime as dt
 import inspect
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,16 +23,42 @@ from sqlmodel.sql.expression import Select
 
 from core import clock
 from core.access.grants import Principal
-from core.models import FormSubmission, Region, SubmissionStatus, Tenant, TenantPlugin
+from core.errors import Problem, StartupError
+from core.models import (
+    CommunityFund,
+    FormSubmission,
+    Region,
+    SocialOrganization,
+    SocialWorker,
+    SubmissionStatus,
+    Tenant,
+    TenantPlugin,
+    Volunteer,
+    VolunteerTeam,
+)
 from core.models.base import stored_id
-from core.plugins.declarations import RuleDecl
+from core.models.scoped import TenantRow
+from core.plugins.declarations import Fault, RuleDecl
+from core.plugins.formschema import has_path
 from core.plugins.registry import Declared, Registry
 from core.tree.tiers import Tier
+
+__all__ = ["BROKEN", "ELEMENTS", "Fault", "RuleContext", "RuleResult", "check_rule_fields", "enabled_plugins",
+           "outcome_of", "problems_of", "rules_for", "run_rules"]
 
 logger = logging.getLogger(__name__)
 
 BROKEN = "the rule could not be checked on this record"
 """The message of a rule whose check raised (the exception goes to the log, never to a client)."""
+
+ELEMENTS: dict[str, type[TenantRow]] = {
+    "social_organization": SocialOrganization,
+    "social_worker": SocialWorker,
+    "volunteer": Volunteer,
+    "volunteer_team": VolunteerTeam,
+    "community_fund": CommunityFund,
+}
+"""The elements a rule may be about; the record is the row's fields, plus ``region`` (its path)."""
 
 
 @dataclass
@@ -111,6 +140,25 @@ class RuleResult:
     advisory: bool
     source: str
     plugin: str
+    faults: tuple[Fault, ...] = ()
+    """the fields the failure names (paths in the record); empty when it passed or names none"""
+
+
+def outcome_of(rule: RuleDecl, outcome: Any) -> tuple[bool, str | None, tuple[Fault, ...]]:
+    """What a check's answer means: passed or not, the message, the faults. True passes; a Fault or
+    a non-empty list of Faults fails on those fields; an empty list passes; False fails with the
+    rule's message and a string with that message, each at the rule's declared fields; anything
+    else fails with the rule's message."""
+    if outcome is True:
+        return True, None, ()
+    if isinstance(outcome, Fault):
+        return False, outcome.message, (outcome,)
+    if isinstance(outcome, list | tuple) and all(isinstance(item, Fault) for item in outcome):
+        if not outcome:
+            return True, None, ()
+        return False, "; ".join(dict.fromkeys(f.message for f in outcome)), tuple(outcome)
+    message = outcome if isinstance(outcome, str) and outcome.strip() else rule.message
+    return False, message, tuple(Fault(name, message) for name in rule.fields)
 
 
 def rules_for(registry: Registry, subject: str, region: Region, enabled: set[str]) -> list[Declared[RuleDecl]]:
@@ -131,13 +179,46 @@ async def run_rules(rules: list[Declared[RuleDecl]], record: dict[str, Any], con
             outcome = rule.check(record, context)
             if inspect.isawaitable(outcome):
                 outcome = await outcome
+            passed, message, faults = outcome_of(rule, outcome)
         except Exception:  # a broken rule must not hide the others; its error is for the server's log
             logger.exception("rule %r of plugin %r raised on a %s record", rule.key, declared.plugin, rule.subject)
-            outcome = BROKEN
-        passed = outcome is True
-        message = None if passed else (outcome if isinstance(outcome, str) else rule.message)
-        results.append(RuleResult(rule.key, rule.label, passed, message, rule.advisory, rule.source, declared.plugin))
+            passed, message, faults = False, BROKEN, ()
+        results.append(RuleResult(rule.key, rule.label, passed, message, rule.advisory, rule.source, declared.plugin,
+                                  faults))
     return results
+
+
+def problems_of(results: Sequence[RuleResult], prefix: str = "data") -> list[Problem]:
+    """The problems of the failed non-advisory rules, code ``rule``: one at ``<prefix>.<field>`` for
+    each field a failure names, or one at ``rules.<key>`` for a failure that names none."""
+    problems = []
+    for r in results:
+        if r.passed or r.advisory:
+            continue
+        if not r.faults:
+            problems.append(Problem(f"rules.{r.key}", f"{r.message} ({r.source})", "rule", rule=r.key))
+        problems.extend(Problem(f"{prefix}.{f.field}", f"{f.message} ({r.source})", "rule", rule=r.key) for f in r.faults)
+    return problems
+
+
+def check_rule_fields(registry: Registry) -> None:
+    """Start-up: the fields a rule declares are fields of its subject — properties of its form's
+    newest version, or fields of its element. A StartupError names the plugin, the rule and the field."""
+    schemas: dict[str, Any] = {}
+    for form in sorted(registry.forms, key=lambda d: d.item.version):
+        schemas[form.item.key] = form.item.json_schema  # the newest version wins
+    for declared in registry.rules:
+        rule = declared.item
+        where = f"plugin {declared.plugin!r}: register_rules: key {rule.key!r}: fields"
+        for name in rule.fields:
+            if rule.subject.startswith("form:"):
+                key = rule.subject.removeprefix("form:")
+                if key in schemas and not has_path(schemas[key], name):
+                    raise StartupError(f"{where}: form {key!r} has no field {name!r}")
+            elif rule.subject in ELEMENTS:
+                known = {*ELEMENTS[rule.subject].model_fields, "region"}
+                if name.split(".", 1)[0] not in known:
+                    raise StartupError(f"{where}: {rule.subject} has no field {name!r}; it has {', '.join(sorted(known))}")
 
 
 async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:

@@ -5,11 +5,13 @@ declaration fails with the field that is wrong; the plugin manager adds the plug
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from core.access.vocabulary import parse_permission
 from core.models.region import check_population_year
@@ -259,15 +261,48 @@ class CatalogueDecl(Declaration):
         return self
 
 
+FIELD_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+"""A field a rule declares it judges: property names joined by dots (``guardian.name``)."""
+
+FAULT_PATH = re.compile(r"[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*")
+"""A field a failed check names: property names and array indices joined by dots (``items.2.amount_fen``)."""
+
+
+def _field_path(value: str) -> str:
+    if not FIELD_PATH.fullmatch(value):
+        raise ValueError(f"{value!r} is not a dotted path of property names (child.id_number); "
+                         "a check names an array item's field itself, with a Fault")
+    return value
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What a rule's check returns to fail on one field: ``field`` is the field's dotted path in the
+    record (``guardian.name``; an array item by its index, ``items.2.amount_fen``), ``message`` what
+    is wrong there. A check may return one Fault or a list of them (an empty list passes)."""
+
+    field: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.field, str) or not FAULT_PATH.fullmatch(self.field):
+            raise ValueError(f"Fault.field {self.field!r} is not a dotted path of names and indices (items.2.amount_fen)")
+        if not isinstance(self.message, str) or not self.message.strip():
+            raise ValueError("Fault.message must say what is wrong")
+
+
 class RuleDecl(Declaration):
     """A check a document imposes, run against a record on request.
 
     ``subject`` names what it checks: a core element (``social_organization``, ``social_worker``,
     ``volunteer`` …) or a form's submissions (``form:<key>``). ``check(record, context)`` receives
     the record as a dict and a :class:`core.documents.rules.RuleContext`, and returns True when the record
-    passes, False to fail with ``message``, or a string to fail with that more precise message.
-    It may be ``async def``. ``advisory`` rules are reported but do not make the record fail
-    (e.g. "5A organizations have priority").
+    passes, False to fail with ``message``, a string to fail with that more precise message, or a
+    :class:`Fault` (or a list of them) to fail naming the exact field. It may be ``async def``.
+    ``fields`` are the record's fields the rule judges (``("guardian.name",)``): a failure that
+    names no field of its own is reported at each of them, and start-up checks that the subject has
+    them. A rule that names no field is reported as ``rules.<key>``. ``advisory`` rules are
+    reported but do not make the record fail (e.g. "5A organizations have priority").
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -277,8 +312,18 @@ class RuleDecl(Declaration):
     subject: str = Field(pattern=r"^(?:[a-z][a-z0-9_]*|form:[a-z][a-z0-9_]*)$")
     message: str = Field(min_length=1)
     check: Callable[..., Any]
+    fields: tuple[Annotated[str, AfterValidator(_field_path)], ...] = Field(
+        default=(), description="the record's fields it judges, dotted (child.id_number): where a failure is reported"
+    )
     advisory: bool = False
     source: str = Field(min_length=1)
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("a field is named twice")
+        return value
 
 
 class SettingDecl(Declaration):

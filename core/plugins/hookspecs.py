@@ -128,8 +128,11 @@ def register_rules() -> "list[RuleDecl]":  # type: ignore[empty-body]
     """Checks the documents impose, run on request against a record (e.g. contractor eligibility).
 
     Receives nothing. Returns a list of :class:`core.RuleDecl`; ``check(record, context)`` is
-    called with the record as a dict. Keys are unique within a tenant. ``checkRules`` in GraphQL
-    returns every failed rule with its message and source.
+    called with the record as a dict and returns True, False, a message, or :class:`core.Fault` values
+    naming the fields at fault; ``fields`` names the fields the rule judges (each must be a field of
+    the subject). Keys are unique within a tenant. ``checkRules`` in GraphQL returns every rule with
+    its message, source and faults; ``submitForm`` reports a failure at ``data.<field>``, or at
+    ``rules.<key>`` for a rule that names no field.
     """
 
 
@@ -158,6 +161,8 @@ def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
 
     Receives nothing. Returns a list of :class:`core.GraphQLDecl`. Their fields are merged into
     the root types; a field name that is already taken is a start-up error, not a silent override.
+    Resolvers take :data:`core.graphql.Info` and read through the access layer with
+    :func:`core.graphql.place` and ``info.context.submissions`` / ``visible``.
     """
 
 

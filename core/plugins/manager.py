@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pluggy
 from pydantic import BaseModel, ValidationError
 
+from core.documents.rules import check_rule_fields
 from core.documents.targets import check_locks, check_placements
 from core.errors import StartupError
 from core.indicators import INDICATORS
@@ -204,6 +205,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook in ("catalogues", "rules", "settings"):
         _check_unique_in_tenant(registry, hook)
     _check_rule_subjects(registry)
+    check_rule_fields(registry)
     _check_references(registry)
 
     check_locks(registry)

@@ -47,6 +47,13 @@ def subtree(region: Region) -> sa.ColumnElement[bool]:
     return getattr(Region, region.tier.column) == region.id
 
 
+def branch(region: Region) -> sa.ColumnElement[bool]:
+    """Predicate on ``Region`` for ``region``, its ancestors and everything below it: where a list
+    serving ``region`` may be kept (a street's list serves its communities, and is compiled from theirs)."""
+    above = [region_id for tier in Tier if (region_id := region.ancestor_id(tier)) is not None]
+    return sa.or_(col(Region.id).in_(above), subtree(region))
+
+
 async def add_region(
     session: AsyncSession,
     *,

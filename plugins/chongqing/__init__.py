@@ -7,13 +7,15 @@ districts declare their own streets and communities in their own plugins (e.g. `
 Also the opinion's targets (二; district and street plans override them by key), its catalogues
 (三（三）、（四）), the demand, resource and project lists (三（六）), the consultation record (三（四）)
 and the volunteer-record spot check (三（三）) as forms, and the rules on them; the consultation
-procedure itself (raised, deliberated, classified, assigned, resolved, fed back) as a case type.
+procedure itself (raised, deliberated, classified, assigned, resolved, fed back) as a case type,
+and the matching of the three lists (三（六）供需对接) as the GraphQL field ``chongqingMatching``.
 """
 
 from core import (
     CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
+    GraphQLDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -21,7 +23,7 @@ from core import (
     hookimpl,
 )
 
-from . import cases, catalogues, forms, rules, targets
+from . import cases, catalogues, forms, graphql, rules, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -66,3 +68,8 @@ def register_rules() -> list[RuleDecl]:
 @hookimpl
 def register_case_types() -> list[CaseTypeDecl]:
     return cases.declarations()
+
+
+@hookimpl
+def register_graphql() -> list[GraphQLDecl]:
+    return [GraphQLDecl(query=graphql.Query)]

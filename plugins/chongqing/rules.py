@@ -11,7 +11,7 @@
 
 from typing import Any
 
-from core import RuleDecl
+from core import Fault, RuleDecl
 
 from .forms import REQUIRED_PARTICIPANTS
 
@@ -33,51 +33,56 @@ def check_consultation_party_decision(record: dict[str, Any], context: Any = Non
     return True
 
 
-def _items(record: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item for item in record.get("items") or [] if isinstance(item, dict)]
+def _items(record: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    return [(index, item) for index, item in enumerate(record.get("items") or []) if isinstance(item, dict)]
 
 
 def _name(item: dict[str, Any]) -> str:
     return item.get("name") or item.get("code") or "（未命名项目）"
 
 
-def check_project_party_decision(record: dict[str, Any], context: Any = None) -> bool | str:
-    undecided = [_name(i) for i in _items(record) if i.get("major_matter") is True and not i.get("party_decided_on")]
-    if not undecided:
-        return True
-    return "以下项目涉及居民群众切身利益的重大事项，尚未经村（社区）党组织研究讨论决定：" + "、".join(undecided)
-
-
-def check_project_fundraising_partner(record: dict[str, Any], context: Any = None) -> bool | str:
-    alone = [
-        _name(i) for i in _items(record)
-        if i.get("raises_donations") is True and not (i.get("fundraising_partner") or {}).get("kind")
+def check_project_party_decision(record: dict[str, Any], context: Any = None) -> list[Fault]:
+    """Each project of a major matter without the party organization's decision, at its decision date."""
+    return [
+        Fault(f"items.{index}.party_decided_on",
+              f"项目“{_name(item)}”涉及居民群众切身利益的重大事项，尚未经村（社区）党组织研究讨论决定")
+        for index, item in _items(record) if item.get("major_matter") is True and not item.get("party_decided_on")
     ]
-    if not alone:
-        return True
-    return "以下项目开展募捐活动，应与具有公开募捐资格的慈善组织或红十字会合作：" + "、".join(alone)
 
 
-def check_project_answers_needs(record: dict[str, Any], context: Any = None) -> bool | str:
-    unlinked = [_name(i) for i in _items(record) if not i.get("demand_codes")]
-    if not unlinked:
-        return True
-    return "以下项目未对应需求清单中的需求：" + "、".join(unlinked)
+def check_project_fundraising_partner(record: dict[str, Any], context: Any = None) -> list[Fault]:
+    """Each project raising donations without a partner, at its partner."""
+    return [
+        Fault(f"items.{index}.fundraising_partner",
+              f"项目“{_name(item)}”开展募捐活动，应与具有公开募捐资格的慈善组织或红十字会合作")
+        for index, item in _items(record)
+        if item.get("raises_donations") is True and not (item.get("fundraising_partner") or {}).get("kind")
+    ]
 
 
-def check_spot_check_result(record: dict[str, Any], context: Any = None) -> bool | str:
+def check_project_answers_needs(record: dict[str, Any], context: Any = None) -> list[Fault]:
+    """Each project naming no demand of the demand list, at its demand codes."""
+    return [
+        Fault(f"items.{index}.demand_codes", f"项目“{_name(item)}”未对应需求清单中的需求")
+        for index, item in _items(record) if not item.get("demand_codes")
+    ]
+
+
+def check_spot_check_result(record: dict[str, Any], context: Any = None) -> list[Fault]:
+    """The sample within the population checked, the result agreeing with the findings, and a
+    rectification where the result asks for one: each at its field."""
     samples = record.get("samples") or []
-    problems = []
+    faults = []
     population = record.get("population")
     if isinstance(population, int) and len(samples) > population:
-        problems.append(f"抽查记录{len(samples)}条，多于抽查范围内的记录总数{population}条")
+        faults.append(Fault("samples", f"抽查记录{len(samples)}条，多于抽查范围内的记录总数{population}条"))
     flawed = [s.get("record_ref") or "（未填编号）" for s in samples if s.get("finding") != "记录属实"]
     result = record.get("result")
     if flawed and result == "合格":
-        problems.append("抽查发现问题的记录（" + "、".join(flawed) + "），结果不能为“合格”")
+        faults.append(Fault("result", "抽查发现问题的记录（" + "、".join(flawed) + "），结果不能为“合格”"))
     if result in ("限期整改", "不合格") and not (record.get("rectification") or {}).get("measures"):
-        problems.append(f"抽查结果为“{result}”，应填写整改要求")
-    return True if not problems else "；".join(problems)
+        faults.append(Fault("rectification", f"抽查结果为“{result}”，应填写整改要求"))
+    return faults
 
 
 def declarations() -> list[RuleDecl]:
@@ -88,6 +93,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:chongqing_consultation_record",
             message="议事协商应有社会工作者、社会组织代表、社区志愿者和社会慈善资源代表参与",
             check=check_consultation_participants,
+            fields=("participants",),
             source=f"{DOCUMENT} 三（四）“坚持在城乡社区协商中吸纳社会工作者、社会组织代表、社区志愿者和社会慈善资源代表参与”",
         ),
         RuleDecl(
@@ -96,6 +102,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:chongqing_consultation_record",
             message="涉及居民群众切身利益的重大事项，应由村（社区）党组织研究讨论后按程序决定",
             check=check_consultation_party_decision,
+            fields=("party_decided_on",),
             source=f"{DOCUMENT} {_PARTY}",
         ),
         RuleDecl(

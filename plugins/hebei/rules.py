@@ -85,6 +85,7 @@ def declarations() -> list[RuleDecl]:
             subject=f"form:{PURCHASE_FORM}",
             message="购买社会救助服务列支金额超过社会救助专项经费的2%",
             check=check_assistance_purchase_cap,
+            fields=("purchase_amount_fen",),
             source=(
                 f"{DOCUMENT} 四（二）“政府购买社会救助服务所需经费从已有社会救助工作经费或困难群众救助补助资金等"
                 "社会救助专项经费中列支，列支比例不高于2%”"
@@ -96,6 +97,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:hebei_assistance_service_purchase",
             message="购买的各项社会救助服务金额合计与列支金额不符",
             check=check_purchase_items,
+            fields=("services",),
             source=f"{DOCUMENT} 四（二）“政府购买社会救助服务所需经费……列支比例不高于2%”",
         ),
         RuleDecl(
@@ -104,6 +106,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:hebei_charity_award_nomination",
             message="公益慈善资金支持“五社联动”典型事例应填写支持的资金或物资折算金额",
             check=check_charity_support_amount,
+            fields=("charity_support",),
             source=f"{DOCUMENT} 四（三）“将……公益慈善资金支持‘五社联动’典型事例纳入‘河北慈善奖’表彰范围”",
         ),
     ]

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from core import RuleDecl, Tier
+from core import Fault, RuleDecl, Tier
 from core.money import yuan_words
 from core.validators import InvalidValue, normalize_credit_code
 
@@ -113,17 +113,17 @@ async def application_one_project_per_year(record: dict[str, Any], context: Any)
     return True if count == 0 else _limit_message(context.today.year, count, county)
 
 
-def application_project_in_category(record: dict[str, Any], context: Any) -> bool | str:
+def application_project_in_category(record: dict[str, Any], context: Any) -> bool | Fault:
     category, project = record.get("service_category"), record.get("service_project")
     if category == "volunteer_service":
-        return "志愿服务类活动不列入采购范围，由承接机构根据社区需求自行开展，不能申报"
+        return Fault("service_category", "志愿服务类活动不列入采购范围，由承接机构根据社区需求自行开展，不能申报")
     parent = catalogues.PROJECT_CATEGORY.get(project)
     if parent is None or parent == category:
         return True
-    return (
+    return Fault("service_project", (
         f"服务项目“{catalogues.LABELS.get(project, project)}”属于“{catalogues.LABELS[parent]}”，"
         f"与所选服务类别“{catalogues.LABELS.get(category, category)}”不符"
-    )
+    ))
 
 
 def application_communities_in_county(record: dict[str, Any], context: Any) -> bool | str:
@@ -146,42 +146,49 @@ def _day(value: Any) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
-def application_within_year(record: dict[str, Any], context: Any) -> bool | str:
+def application_within_year(record: dict[str, Any], context: Any) -> bool | Fault | list[Fault]:
     period = record.get("period") or {}
     start, end = _day(period["start_date"]), _day(period["end_date"])
     if end < start:
-        return "项目结束日期早于开始日期"
+        return Fault("period.end_date", "项目结束日期早于开始日期")
     if start.year != end.year:
-        return f"项目应在年度内完成实施计划：项目周期{start.isoformat()}至{end.isoformat()}跨年度"
-    for phase in (record.get("implementation") or {}).get("schedule") or ():
-        if not (start <= _day(phase["start_date"]) <= _day(phase["end_date"]) <= end):
-            return f"实施阶段“{phase.get('phase')}”不在项目周期{start.isoformat()}至{end.isoformat()}之内"
-    return True
+        return Fault("period.end_date", f"项目应在年度内完成实施计划：项目周期{start.isoformat()}至{end.isoformat()}跨年度")
+    return [
+        Fault(f"implementation.schedule.{index}",
+              f"实施阶段“{phase.get('phase')}”不在项目周期{start.isoformat()}至{end.isoformat()}之内")
+        for index, phase in enumerate((record.get("implementation") or {}).get("schedule") or ())
+        if not (start <= _day(phase["start_date"]) <= _day(phase["end_date"]) <= end)
+    ]
 
 
-def application_budget_lines(record: dict[str, Any], context: Any) -> bool | str:
+def application_budget_lines(record: dict[str, Any], context: Any) -> list[Fault]:
+    """Each line's amount is its quantity × unit price, and the lines add up to the total: each
+    problem at its field."""
     budget = record.get("budget") or {}
     lines = budget.get("lines") or ()
-    problems = [
-        f"“{line.get('item')}”金额{yuan_words(line['amount_fen'])}不等于数量×单价"
-        f"{yuan_words(line['quantity'] * line['unit_price_fen'])}"
-        for line in lines
+    faults = [
+        Fault(f"budget.lines.{index}.amount_fen",
+              f"“{line.get('item')}”金额{yuan_words(line['amount_fen'])}不等于数量×单价"
+              f"{yuan_words(line['quantity'] * line['unit_price_fen'])}")
+        for index, line in enumerate(lines)
         if line["amount_fen"] != line["quantity"] * line["unit_price_fen"]
     ]
     total = sum(line["amount_fen"] for line in lines)
     if total != budget.get("total_fen"):
-        problems.append(f"预算明细合计{yuan_words(total)}不等于项目总预算{yuan_words(budget.get('total_fen') or 0)}")
-    return True if not problems else "；".join(problems)
+        faults.append(Fault("budget.total_fen",
+                            f"预算明细合计{yuan_words(total)}不等于项目总预算{yuan_words(budget.get('total_fen') or 0)}"))
+    return faults
 
 
-def application_self_funding(record: dict[str, Any], context: Any) -> bool | str:
+def application_self_funding(record: dict[str, Any], context: Any) -> bool | Fault:
     budget, own = record.get("budget") or {}, record.get("self_funding") or {}
     total, requested, amount = budget["total_fen"], budget["requested_fen"], own["amount_fen"]
     if requested + amount != total:
-        return f"申请资金{yuan_words(requested)}与自筹资金{yuan_words(amount)}之和不等于项目总预算{yuan_words(total)}"
+        return Fault("self_funding.amount_fen",
+                     f"申请资金{yuan_words(requested)}与自筹资金{yuan_words(amount)}之和不等于项目总预算{yuan_words(total)}")
     share = (Decimal(amount) / Decimal(total)).quantize(Decimal("0.0001"))
     if abs(Decimal(str(own["share"])) - share) > Decimal("0.0001"):
-        return f"自筹比例应为自筹资金÷项目总预算={share}，填写为{own['share']}"
+        return Fault("self_funding.share", f"自筹比例应为自筹资金÷项目总预算={share}，填写为{own['share']}")
     return True
 
 
@@ -214,17 +221,19 @@ def application_contractor_conditions(record: dict[str, Any], context: Any) -> b
     return True if not unmet else "承办单位不具备下列条件：" + "；".join(unmet)
 
 
-def application_credit_codes(record: dict[str, Any], context: Any) -> bool | str:
+def application_credit_codes(record: dict[str, Any], context: Any) -> bool | Fault:
+    fields = {"承办单位": "contractor_credit_code"}
     codes = {"承办单位": record.get("contractor_credit_code")}
     if record.get("partner"):
+        fields["联合承办单位"] = "partner.credit_code"
         codes["联合承办单位"] = record["partner"].get("credit_code")
     for who, code in codes.items():
         try:
             normalize_credit_code(code or "")
         except InvalidValue as error:
-            return f"{who}统一社会信用代码{code}无效：{error.reason}"
+            return Fault(fields[who], f"{who}统一社会信用代码{code}无效：{error.reason}")
     if record.get("partner") and codes["联合承办单位"] == codes["承办单位"]:
-        return "一个项目由1–2家不同的社会组织承办：联合承办单位不能是承办单位本身"
+        return Fault("partner.credit_code", "一个项目由1–2家不同的社会组织承办：联合承办单位不能是承办单位本身")
     return True
 
 
@@ -241,23 +250,25 @@ def scoring_total(record: dict[str, Any], context: Any) -> bool | str:
     return f"总分应为各项评分之和{total}，填写为{record.get('total')}"
 
 
-def progress_totals(record: dict[str, Any], context: Any) -> bool | str:
+def progress_totals(record: dict[str, Any], context: Any) -> list[Fault]:
+    """The month's totals agree with its rows (per community, per expense line): each at its total."""
     progress, funds = record["progress"], record["funds"]
     rows = progress["by_community"]
-    problems = []
+    faults = []
     communities = [row["community"] for row in rows]
     if len(set(communities)) != len(communities):
-        problems.append("分社区（村）情况中有重复的社区（村）")
+        faults.append(Fault("progress.by_community", "分社区（村）情况中有重复的社区（村）"))
     for field, label in (("sessions", "活动场次"), ("person_times", "服务人次")):
         total = sum(row[field] for row in rows)
         if total != progress[field]:
-            problems.append(f"分社区（村）{label}合计{total}不等于本月{label}{progress[field]}")
+            faults.append(Fault(f"progress.{field}", f"分社区（村）{label}合计{total}不等于本月{label}{progress[field]}"))
     spent = sum(line["amount_fen"] for line in funds["lines"])
     if spent != funds["spent_this_month_fen"]:
-        problems.append(f"本月支出明细合计{yuan_words(spent)}不等于本月支出{yuan_words(funds['spent_this_month_fen'])}")
+        faults.append(Fault("funds.spent_this_month_fen",
+                            f"本月支出明细合计{yuan_words(spent)}不等于本月支出{yuan_words(funds['spent_this_month_fen'])}"))
     if funds["spent_to_date_fen"] < funds["spent_this_month_fen"]:
-        problems.append("累计支出少于本月支出")
-    return True if not problems else "；".join(problems)
+        faults.append(Fault("funds.spent_to_date_fen", "累计支出少于本月支出"))
+    return faults
 
 
 def evaluation_panel(record: dict[str, Any], context: Any) -> bool | str:
@@ -274,6 +285,7 @@ RULES = [
         subject=ORG,
         message="承办单位须为经社会组织登记管理机关登记注册的社会组织，具有独立承担民事责任的能力",
         check=registered,
+        fields=("registration",),
         source=f"{CONDITIONS}（1）：经社会组织登记管理机关登记注册的社会组织，具有独立承担民事责任的能力",
     ),
     RuleDecl(
@@ -282,6 +294,7 @@ RULES = [
         subject=ORG,
         message="承办单位须有3名以上专职工作人员",
         check=full_time_staff,
+        fields=("full_time_staff",),
         source=f"{CONDITIONS}（1）：有3名以上专职工作人员",
     ),
     RuleDecl(
@@ -290,6 +303,7 @@ RULES = [
         subject=ORG,
         message="承办单位不得被列入“严重违法失信名单”；该组织已被列入",
         check=not_dishonest,
+        fields=("on_dishonesty_list",),
         source=f"{CONDITIONS}（5）：未被列入“严重违法失信名单”",
     ),
     RuleDecl(
@@ -298,6 +312,7 @@ RULES = [
         subject=ORG,
         message="承办单位不得受到任何行政处罚；该组织受到过行政处罚",
         check=no_administrative_penalty,
+        fields=("has_administrative_penalty",),
         source=f"{CONDITIONS}（5）：及未受到任何行政处罚",
     ),
     RuleDecl(
@@ -306,6 +321,7 @@ RULES = [
         subject=ORG,
         message="等级评估为5A的社会组织在同等条件下享有优先权；该组织不是5A级",
         check=five_a_priority,
+        fields=("grade",),
         advisory=True,
         source=f"{CONDITIONS}：等级评估为5A的社会组织在同等条件下享有优先权",
     ),
@@ -335,6 +351,7 @@ RULES = [
         subject=_form(forms.APPLICATION),
         message="承办单位不具备三（五）2规定的条件",
         check=application_contractor_conditions,
+        fields=("contractor",),
         source=f"{CONDITIONS}（1）—（5）：承办单位应当具备下列条件",
     ),
     RuleDecl(
@@ -359,6 +376,7 @@ RULES = [
         subject=_form(forms.APPLICATION),
         message="服务社区（村）须在申报县区内，且在《五社联动项目开展社区（村）名单》中",
         check=application_communities_in_county,
+        fields=("service_communities",),
         source=f"{DOCUMENT} 三（四）：服务范围以《五社联动项目开展社区（村）名单》为准；三（七）：每个县区……确定拟购买的项目",
     ),
     RuleDecl(
@@ -367,6 +385,7 @@ RULES = [
         subject=_form(forms.APPLICATION),
         message="申报书须提交至所申报的县区",
         check=application_county_matches_region,
+        fields=("county",),
         source=f"{DOCUMENT} 三（七）：每个县区根据得分高低，在项目资金预算范围内确定拟购买的项目",
     ),
     RuleDecl(
@@ -399,6 +418,7 @@ RULES = [
         subject=_form(forms.SCORING),
         message="总分不等于各项评分之和",
         check=scoring_total,
+        fields=("total",),
         source=f"{DOCUMENT} 三（七）：按照《项目评分标准》评分标准进行量化评分排序",
     ),
     RuleDecl(
@@ -415,6 +435,7 @@ RULES = [
         subject=_form(forms.EVALUATION),
         message="评估小组专家人数与评估小组人数不符",
         check=evaluation_panel,
+        fields=("experts",),
         source=f"{DOCUMENT} 三（九）：从项目评审专家库中抽取5或7名专家组成评估小组",
     ),
 ]

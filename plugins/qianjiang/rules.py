@@ -12,7 +12,7 @@
 import datetime as dt
 from typing import Any
 
-from core import RuleDecl
+from core import Fault, RuleDecl
 from core.validators import InvalidValue, age_on, id_number_facts, normalize_id_number
 
 from .forms import CHILD_FILE
@@ -28,14 +28,15 @@ def _in_street(path: str | None) -> bool:
     return path is not None and (path == STREET or path.startswith(STREET + "/"))
 
 
-def exam_allowance_eligibility(record: dict[str, Any], context: Any) -> bool | str:
+def exam_allowance_eligibility(record: dict[str, Any], context: Any) -> bool | Fault:
     if not _in_street(record.get("region")):
         return True
     if record.get("post") != "social_work_station":
-        return "一次性职业津贴只发放给驻街道社会工作站的社工；该社工不在社会工作站任职"
+        return Fault("post", "一次性职业津贴只发放给驻街道社会工作站的社工；该社工不在社会工作站任职")
     level = record.get("certificate_level")
     if level not in CERTIFICATES:
-        return "一次性职业津贴发放给参加全国社会工作者职业水平考试并获得资格证的驻站社工；该社工尚未取得资格证"
+        return Fault("certificate_level",
+                     "一次性职业津贴发放给参加全国社会工作者职业水平考试并获得资格证的驻站社工；该社工尚未取得资格证")
     return True
 
 
@@ -93,6 +94,7 @@ RULES = [
         subject=f"form:{CHILD_FILE}",
         message="儿童的公民身份号码无效，或与出生日期不一致",
         check=child_id_number,
+        fields=("child.id_number",),
         source=f"{DOCUMENT} 三（五）：建立个人档案",
     ),
     RuleDecl(
@@ -101,6 +103,7 @@ RULES = [
         subject=f"form:{CHILD_FILE}",
         message="儿童个人档案只为未成年人建立",
         check=child_is_minor,
+        fields=("child.birth_date",),
         source=f"{DOCUMENT} 三（五）：广泛开展“五社联动”促进未成年人保护工作……建立个人档案",
     ),
     RuleDecl(
@@ -109,6 +112,7 @@ RULES = [
         subject=f"form:{CHILD_FILE}",
         message="须先取得监护人同意再建立未成年人个人档案",
         check=child_consent_dates,
+        fields=("guardian_consent.date",),
         source=f"{DOCUMENT} 三（五）：建立个人档案；个人信息保护法 第三十一条：处理未成年人个人信息应取得监护人同意",
     ),
 ]

@@ -197,6 +197,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="社区基金应由市级具有公开募捐资格的慈善组织以专项基金方式设立",
             check=check_community_fund,
+            fields=("community_fund",),
             advisory=True,
             source=(
                 f"{DOCUMENT} {standards}（一）“选取有能力……的街镇建立社区基金”；五（一）“指导市级具有公开募捐资格的"
@@ -209,6 +210,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="街镇社会工作服务站应通过政府购买服务方式配备不少于2名专职社会工作者",
             check=check_station_social_workers,
+            fields=("social_work_station",),
             advisory=True,
             source=f"{DOCUMENT} {standards}（二）“街镇社会工作服务站通过政府购买服务方式配备不少于2名专职社会工作者”",
         ),
@@ -218,6 +220,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="项目应辐射不少于2个社区，每个社区应有“两委”成员和至少一名持证社区工作者参与",
             check=check_covered_communities,
+            fields=("covered_communities",),
             advisory=True,
             source=(
                 f"{DOCUMENT} {standards}（二）“项目辐射不少于2个社区，每个社区应有‘两委’成员和至少一名持证社区工作者"
@@ -230,6 +233,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="每个项目应培育发展不少于5个社区社会组织",
             check=check_community_social_organizations,
+            fields=("community_social_organizations",),
             advisory=True,
             source=f"{DOCUMENT} {standards}（四）“每个项目培育发展不少于5个社区社会组织，开展公益项目和服务”",
         ),
@@ -239,6 +243,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="每个辐射社区应有至少1个志愿服务组织（团队），注册志愿者占常住居民15%以上，有时长记录的占40%以上",
             check=check_community_volunteering,
+            fields=("covered_communities",),
             advisory=True,
             source=(
                 f"{DOCUMENT} {standards}（五）“项目所辐射社区，培育发展至少1个志愿服务组织（团队）……每个社区注册成为"
@@ -252,6 +257,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="社区基金本年度撬动的社会慈善资金未达市区联合创建点的最低额度",
             check=check_fund_raised,
+            fields=("fundraising",),
             advisory=True,
             source=(
                 f"{DOCUMENT} {standards}（六）“每个社区基金每年应撬动一定数额社会慈善资金（包括捐赠物资折算金额），"
@@ -264,6 +270,7 @@ def declarations() -> list[RuleDecl]:
             subject=CREATION_RECORD,
             message="应开展专题研究、总结项目经验并开展社会宣传",
             check=check_summary_and_publicity,
+            fields=("summary_and_publicity",),
             advisory=True,
             source=(
                 f"{DOCUMENT} {standards}（七）“围绕‘五社联动’、社区公益基金运作、社会工作服务开展等方面进行专题研究，"
@@ -276,6 +283,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:tianjin_joint_point_evaluation",
             message="评估结果不合格，不能给予结项",
             check=check_closure,
+            fields=("closed",),
             source=f"{DOCUMENT} {evaluations}“分阶段对市区联合创建点项目开展评估考核……经评估合格后给予结项”",
         ),
         RuleDecl(
@@ -292,6 +300,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:tianjin_mid_term_evaluation",
             message="评估结果尚未报送市民政局",
             check=check_reported_to_city,
+            fields=("reported_to_city_on",),
             advisory=True,
             source=f"{DOCUMENT} {evaluations}“做好中期、末期评估，并将评估结果报送市民政局”",
         ),
@@ -301,6 +310,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:tianjin_final_evaluation",
             message="评估结果尚未报送市民政局",
             check=check_reported_to_city,
+            fields=("reported_to_city_on",),
             advisory=True,
             source=f"{DOCUMENT} {evaluations}“做好中期、末期评估，并将评估结果报送市民政局”",
         ),
@@ -310,6 +320,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:tianjin_mid_term_evaluation",
             message="创建进度落后于任务目标",
             check=check_milestone,
+            fields=("tasks_done_share",),
             advisory=True,
             source=f"{DOCUMENT} 二“2023年11月底前完成创建任务的50%以上……到2024年6月底，创建任务全部完成”",
         ),
@@ -319,6 +330,7 @@ def declarations() -> list[RuleDecl]:
             subject="form:tianjin_final_evaluation",
             message="创建进度落后于任务目标",
             check=check_milestone,
+            fields=("tasks_done_share",),
             advisory=True,
             source=f"{DOCUMENT} 二“2023年11月底前完成创建任务的50%以上……到2024年6月底，创建任务全部完成”",
         ),

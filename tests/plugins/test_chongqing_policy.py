@@ -265,6 +265,7 @@ def _rules():
 def test_consultation_participants_rule():
     rule = _rules()["chongqing_consultation_participants"]
     assert rule.subject == "form:chongqing_consultation_record" and not rule.advisory
+    assert rule.fields == ("participants",)
     assert "吸纳社会工作者、社会组织代表、社区志愿者和社会慈善资源代表参与" in rule.source
     assert rule.check(CONSULTATION, None) is True
     few = {**CONSULTATION, "participants": [p for p in CONSULTATION["participants"]
@@ -274,36 +275,43 @@ def test_consultation_participants_rule():
 
 def test_party_decision_rules():
     rules = _rules()
+    assert rules["chongqing_consultation_party_decision"].fields == ("party_decided_on",)
     assert rules["chongqing_consultation_party_decision"].check(CONSULTATION, None) is True
     undecided = {k: v for k, v in CONSULTATION.items() if k != "party_decided_on"}
     assert "党组织研究讨论" in rules["chongqing_consultation_party_decision"].check(undecided, None)
     assert rules["chongqing_consultation_party_decision"].check({**undecided, "major_matter": False}, None) is True
     project = {**PROJECTS["items"][0]}
     del project["party_decided_on"]
-    message = rules["chongqing_project_party_decision"].check({**PROJECTS, "items": [project]}, None)
-    assert "童伴计划" in message
+    assert rules["chongqing_project_party_decision"].check(PROJECTS, None) == []
+    (fault,) = rules["chongqing_project_party_decision"].check({**PROJECTS, "items": [PROJECTS["items"][0], project]}, None)
+    assert fault.field == "items.1.party_decided_on" and "童伴计划" in fault.message
 
 
 def test_fundraising_partner_and_needs():
     rules = _rules()
-    assert rules["chongqing_project_fundraising_partner"].check(PROJECTS, None) is True
+    assert rules["chongqing_project_fundraising_partner"].check(PROJECTS, None) == []
     alone = {k: v for k, v in PROJECTS["items"][0].items() if k != "fundraising_partner"}
-    assert "红十字会" in rules["chongqing_project_fundraising_partner"].check({"items": [alone]}, None)
+    (fault,) = rules["chongqing_project_fundraising_partner"].check({"items": [alone]}, None)
+    assert fault.field == "items.0.fundraising_partner" and "红十字会" in fault.message
     assert rules["chongqing_project_answers_needs"].advisory
-    assert rules["chongqing_project_answers_needs"].check(PROJECTS, None) is True
+    assert rules["chongqing_project_answers_needs"].check(PROJECTS, None) == []
     unlinked = {**PROJECTS["items"][0], "demand_codes": []}
-    assert "童伴计划" in rules["chongqing_project_answers_needs"].check({"items": [unlinked]}, None)
+    (fault,) = rules["chongqing_project_answers_needs"].check({"items": [unlinked]}, None)
+    assert fault.field == "items.0.demand_codes" and "童伴计划" in fault.message
 
 
 def test_spot_check_rule():
     rule = _rules()["chongqing_spot_check_result"]
-    assert rule.check(SPOT_CHECK, None) is True
+    assert rule.check(SPOT_CHECK, None) == []
     flawed = {**SPOT_CHECK, "samples": [SPOT_CHECK["samples"][0], {**SPOT_CHECK["samples"][1], "finding": "服务时长不符"}]}
-    assert "VR-1002" in rule.check(flawed, None)
-    assert "应填写整改要求" in rule.check({**flawed, "result": "限期整改"}, None)
+    (fault,) = rule.check(flawed, None)
+    assert fault.field == "result" and "VR-1002" in fault.message
+    (fault,) = rule.check({**flawed, "result": "限期整改"}, None)
+    assert fault.field == "rectification" and "应填写整改要求" in fault.message
     fixed = {**flawed, "result": "限期整改", "rectification": {"measures": "更正时长", "due_on": "2023-07-31"}}
-    assert rule.check(fixed, None) is True
-    assert "多于" in rule.check({**SPOT_CHECK, "population": 1}, None)
+    assert rule.check(fixed, None) == []
+    (fault,) = rule.check({**SPOT_CHECK, "population": 1}, None)
+    assert fault.field == "samples" and "多于" in fault.message
 
 
 # --- catalogues, sources, loading -------------------------------------------------------------------

@@ -247,7 +247,7 @@ async def test_graphql_cap_setting_and_series(client, admin_token):
             "services": [{**PURCHASE["services"][0], "amount_fen": 25_000_000}]}
     refused = await graphql(client, submit, {"d": over}, token=admin_token)
     (error,) = refused["data"]["submitForm"]["errors"]
-    assert error["field"] == "rules.hebei_assistance_purchase_cap" and "超过2%" in error["message"] and DOCUMENT in error["message"]
+    assert error["field"] == "data.purchase_amount_fen" and "超过2%" in error["message"] and DOCUMENT in error["message"]
     accepted = await graphql(client, submit, {"d": PURCHASE}, token=admin_token)
     assert accepted["data"]["submitForm"]["errors"] == []
     settings = await graphql(client, '{ settings(tenant: "hebei") { key value default } }', token=admin_token)
@@ -274,11 +274,11 @@ async def test_the_cap_is_cumulative_per_fund_per_year(client, admin_token):
     assert await errors(one_and_a_half) == []
     assert await errors(one_and_a_half, draft=True) == []  # a draft withdraws nothing
     (error,) = await errors(one_and_a_half)
-    assert error["field"] == "rules.hebei_assistance_purchase_cap" and error["code"] == "rule"
+    assert error["field"] == "data.purchase_amount_fen" and error["code"] == "rule"
     assert "2023年从困难群众救助补助资金累计列支300,000.00元（此前150,000.00元，本次150,000.00元）" in error["message"]
     assert "3.00%" in error["message"] and "上限200,000.00元" in error["message"] and DOCUMENT in error["message"]
     assert await errors(_purchase(5_000_000)) == []  # up to exactly 2% together
-    assert [e["field"] for e in await errors(_purchase(1))] == ["rules.hebei_assistance_purchase_cap"]
+    assert [e["field"] for e in await errors(_purchase(1))] == ["data.purchase_amount_fen"]
     # another fund, another year, another office's fund: each has its own 2%
     assert await errors(_purchase(15_000_000, fund_source="社会救助工作经费")) == []
     assert await errors(_purchase(15_000_000, year=2024)) == []

@@ -11,7 +11,7 @@ from core import models
 from core.access import audit
 from core.access.grants import get_visible, region_at, require, visible
 from core.documents import forms as form_service
-from core.documents.rules import RuleContext, enabled_plugins, rules_for, run_rules
+from core.documents.rules import ELEMENTS, RuleContext, RuleResult, enabled_plugins, rules_for, run_rules
 from core.documents.targets import applying_at
 from core.errors import FieldError
 from core.models.base import stored_id
@@ -23,6 +23,7 @@ from core.services.administration import tenant_root
 from core.services.regions import subtree
 from core.web.graphql import enums
 from core.web.graphql.context import Info
+from core.web.graphql.errors import camel_path
 from core.web.graphql.ids import parse_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
@@ -136,6 +137,13 @@ class FormSubmission:
         return reveal_document(keyring_of(info.context.session), row.data, values)
 
 
+@strawberry.type(description="A field a failed rule faults, and what is wrong there.")
+class RuleFault:
+    field: str = strawberry.field(
+        description="as a mutation's errors name it: data.<path> in a form's data, the element's field in camelCase")
+    message: str
+
+
 @strawberry.type(description="The outcome of one rule on a record.")
 class RuleOutcome:
     key: str
@@ -145,6 +153,16 @@ class RuleOutcome:
     advisory: bool = strawberry.field(description="reported, but does not make the record fail")
     source: str
     plugin: str
+    faults: list[RuleFault] = strawberry.field(
+        description="the fields the failure names; empty when it passed or names none (then submitForm reports "
+        "it as rules.<key>)")
+
+    @classmethod
+    def of(cls, result: RuleResult, form: bool) -> "RuleOutcome":
+        faults = [RuleFault(field=f"data.{f.field}" if form else camel_path(f.field), message=f.message)
+                  for f in result.faults]
+        return cls(key=result.key, label=result.label, passed=result.passed, message=result.message,
+                   advisory=result.advisory, source=result.source, plugin=result.plugin, faults=faults)
 
 
 @strawberry.type(description="A tenant setting a plugin offers.")
@@ -170,13 +188,7 @@ async def _place(info: Info, path: str, field: str = "at") -> tuple[models.Regio
         return region, await enabled_plugins(info.context.session, tenant)
 
 
-SUBJECTS: dict[str, type[TenantRow]] = {
-    "social_organization": models.SocialOrganization,
-    "social_worker": models.SocialWorker,
-    "volunteer": models.Volunteer,
-    "volunteer_team": models.VolunteerTeam,
-    "community_fund": models.CommunityFund,
-}
+SUBJECTS: dict[str, type[TenantRow]] = ELEMENTS
 
 
 @strawberry.type
@@ -269,8 +281,7 @@ class PolicyQuery:
             enabled = await enabled_plugins(session, tenant)
             rules = rules_for(context.platform.registry, subject, place, enabled)
             results = await run_rules(rules, record, RuleContext(session=session, principal=who, tenant=tenant, region=place))
-        return [RuleOutcome(key=r.key, label=r.label, passed=r.passed, message=r.message, advisory=r.advisory,
-                            source=r.source, plugin=r.plugin) for r in results]
+        return [RuleOutcome.of(r, form=subject.startswith("form:")) for r in results]
 
     @strawberry.field(description="The settings of a tenant, with their values and defaults.")
     async def settings(self, info: Info, tenant: str | None = None) -> list[Setting]:

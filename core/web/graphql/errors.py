@@ -82,7 +82,12 @@ def log_line(error: GraphQLError) -> str:
 class Schema(strawberry.Schema):
     """Strawberry's schema, logging expected errors (:func:`expected`: validation, field errors, not
     found, refusals) as one line at INFO, without a traceback: a not-found used to write 33 lines,
-    and an enumeration filled the disk. Unexpected errors are still logged with their traceback."""
+    and an enumeration filled the disk. Unexpected errors are still logged with their traceback.
+
+    ``plugin_fields`` names the plugin that declared each root field a plugin added
+    (:func:`core.web.graphql.schema.plugin_fields`), so that a resolver can tell where its plugin applies."""
+
+    plugin_fields: dict[tuple[str, str], str] = {}  # noqa: RUF012 - replaced whole on each schema, never mutated
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:

@@ -16,9 +16,12 @@ T = TypeVar("T")
 
 @strawberry.type(description="A problem with one field of a mutation's input; nothing was written.")
 class FieldProblem:
-    field: str = strawberry.field(description="the input field, in camelCase (dotted when nested)")
+    field: str = strawberry.field(description="the input field, in camelCase (dotted when nested); a form's data "
+                                  "as data.<path>, a rule naming no field as rules.<key>")
     message: str
     code: str
+    rule: str | None = strawberry.field(default=None, description="the key of the plugin's rule that found it "
+                                        "(code rule); null for any other problem")
 
 
 @strawberry.type(description="The result of a mutation: the object, or the problems that stopped it.")
@@ -34,7 +37,8 @@ they are, not camelCased."""
 
 def _problems(error: InvalidInput) -> list[FieldProblem]:
     return [
-        FieldProblem(field=p.field if p.field.startswith(VERBATIM) else camel_path(p.field), message=p.message, code=p.code)
+        FieldProblem(field=p.field if p.field.startswith(VERBATIM) else camel_path(p.field), message=p.message, code=p.code,
+                     rule=p.rule)
         for p in error.problems
     ]
 

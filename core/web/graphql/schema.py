@@ -173,7 +173,22 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
-    return Schema(
+    schema = Schema(
         query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
+    schema.plugin_fields = plugin_fields(schema, owners)
+    return schema
+
+
+def plugin_fields(schema: strawberry.Schema, owners: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The root fields the plugins declared, by their GraphQL names (``("Query", "xiamenMatching")``),
+    each with the plugin that declared it; the core's own fields are left out."""
+    out = {}
+    for root, type_ in (("Query", schema.query), ("Mutation", schema.mutation)):
+        definition = getattr(type_, "__strawberry_definition__", None)
+        for field in definition.fields if definition else ():
+            owner = owners.get((root, field.name))
+            if owner is not None and owner != "core":
+                out[(root, schema.config.name_converter.get_graphql_name(field))] = owner
+    return out
