@@ -7,7 +7,7 @@ declaration fails with the field that is wrong; the plugin manager adds the plug
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -75,6 +75,28 @@ class RegionDecl(Declaration):
         ):
             raise ValueError("urban_population exceeds resident_population")
         return self
+
+
+class PermissionDecl(Declaration):
+    """A resource the plugin protects, with its actions: what roles' permissions (``resource:action``)
+    and case steps may name.
+
+    The vocabulary is the core's resources (declared by the core through the same hook) and every
+    plugin's; a resource is declared once, so name a plugin's after it (``panjin_application``).
+    """
+
+    resource: str = Field(pattern=_KEY, max_length=64)
+    actions: tuple[Annotated[str, Field(pattern=_KEY, max_length=64)], ...] = Field(min_length=1)
+    description: str = Field(default="", description="what it protects and what each action allows")
+    source: str = Field(min_length=1)
+
+    @field_validator("actions")
+    @classmethod
+    def _actions_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for action in value:
+            if value.count(action) > 1:
+                raise ValueError(f"action {action!r} is listed twice")
+        return value
 
 
 class RoleDecl(Declaration):

@@ -14,6 +14,7 @@ from core import (
     CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
+    PermissionDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -36,6 +37,11 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_permissions() -> list[PermissionDecl]:
+    return cases.permissions()
 
 
 @hookimpl
