@@ -56,6 +56,7 @@ from core import (
     DeadlineDecl,
     GuardDecl,
     PartDecl,
+    PermissionDecl,
     RoleDecl,
     StateDecl,
     Tier,
@@ -123,15 +124,17 @@ MATTER = CaseTypeDecl(
     ),
 )
 
+HANDLE = PermissionDecl(resource=TYPE, actions=("handle",), source=SOURCE, description="基准事项: handle a matter")
 OFFICE = RoleDecl(code="bench_office", label="区办事机构", tier=Tier.DISTRICT, source=SOURCE,
                   permissions=("region:read", "case:read", f"{TYPE}:handle", "volunteer:read", "volunteer:create"))
 
 
 def plugin() -> types.ModuleType:
-    """The bench's plugin (scoped to Chongqing): the case type and the office's role."""
+    """The bench's plugin (scoped to Chongqing): the case type, its resource and the office's role."""
     module = types.ModuleType("bench_cases_plugin")
     module.PLUGIN_NAME = PLUGIN  # type: ignore[attr-defined]
     module.plugin_scope = hookimpl(lambda: "chongqing")  # type: ignore[attr-defined]
+    module.register_permissions = hookimpl(lambda: [HANDLE])  # type: ignore[attr-defined]
     module.register_roles = hookimpl(lambda: [OFFICE])  # type: ignore[attr-defined]
     module.register_case_types = hookimpl(lambda: [MATTER])  # type: ignore[attr-defined]
     return module

@@ -12,6 +12,7 @@ from core.plugins import hookspecs
 from core.plugins.manager import load
 from core.testing import graphql
 from core.testing.databases import filled
+from tests.builtin import BUILT_IN
 
 ROOT = Path(__file__).parents[1]
 HOOKS = sorted(name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "wushe_spec"))
@@ -128,3 +129,51 @@ def test_the_administrators_doc_lists_every_core_resource_and_its_actions():
     text = (ROOT / "docs" / "administrators.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([a-z_]+)` \| ([a-z_, ]+) \|$", text, flags=re.M))
     assert {r: tuple(a.split(", ")) for r, a in listed.items()} == CORE_RESOURCES
+
+
+def test_the_permissions_table_is_the_vocabulary():
+    """docs/plugins.md lists the core's resources and the built-in plugins' as the registry has them."""
+    from core.access.vocabulary import CORE_RESOURCES
+
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("\n## Permissions table\n", 1)[1].split("\n## ", 1)[0]
+    core_part, plugins_part = section.split("| resource | actions | plugin |")
+    row = r"^\| `([a-z_]+)` \| ([a-z_, ]+) \| (.+) \|$"
+    assert {r: tuple(a.split(", ")) for r, a, _ in re.findall(row, core_part, flags=re.M)} == CORE_RESOURCES
+    plugins = {r: (tuple(a.split(", ")), p) for r, a, p in re.findall(row, plugins_part, flags=re.M)}
+    _, registry = load(only=BUILT_IN)
+    assert plugins == {d.item.resource: (d.item.actions, d.plugin) for d in registry.permissions if d.plugin != "core"}
+
+
+def test_the_register_permissions_example_loads():
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    source = next(b for b in blocks(text, "python") if "def register_permissions" in b)
+    module = types.ModuleType("wushe_xiamen_permissions")
+    exec(compile(source, "docs/plugins.md", "exec"), module.__dict__)
+    _, registry = load([module], entry_points=False)
+    assert registry.vocabulary().resources["xiamen_grant"] == ("apply", "review")
+
+
+def test_the_start_up_problems_shown_are_what_start_up_says():
+    from core import FormDecl, RegionDecl, RoleDecl, TargetDecl, Tier, hookimpl
+    from core.errors import StartupError
+
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("## Rules the core checks at start-up", 1)[1]
+    shown = blocks(section, "")[0].strip()
+    role = RoleDecl(code="office", label="办公室", tier=Tier.CITY, permissions=("region:read",), source="s")
+    target = TargetDecl(key="share", indicator="volunteer_share", label="占比", comparator=">=", threshold="0.2",
+                        yearly=True, source="s")
+    module = types.ModuleType("wushe_xiamen_broken")
+    module.PLUGIN_NAME = "xiamen"
+    module.plugin_scope = hookimpl(lambda: "xiamen")
+    module.register_regions = hookimpl(lambda: [RegionDecl(path="xiamen", name="厦门市", tier=Tier.CITY)])
+    module.register_roles = hookimpl(lambda: [role, role.model_copy(update={"code": "clerk"}),
+                                              role.model_copy(update={"code": "aide", "permissions": ("volunter:read",)})])
+    module.register_forms = hookimpl(lambda: [FormDecl(key="x", version=1, title="表", source="s", json_schema={
+        "type": "object", "properties": {"name": {"type": "strin", "title": "名称"}}})])
+    module.register_targets = hookimpl(lambda: [target, target.model_copy(update={"key": "other",
+                                                                                  "indicator": "volunteer_shar"})])
+    with pytest.raises(StartupError) as raised:
+        load([module], entry_points=False)
+    assert str(raised.value) == shown

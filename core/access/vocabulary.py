@@ -1,9 +1,14 @@
-"""The resources and actions of the core, and the ``resource:action@tier,tier`` notation.
+"""The resources and actions of the core, the vocabulary permissions are checked against, and the
+``resource:action@tier,tier`` notation.
 
-Plugins may name further resources (their forms, projects …) in their roles' permissions.
+The core declares :data:`CORE_RESOURCES` through the ``register_permissions`` hook, as a plugin
+declares its own (a procedure's steps, ``panjin_application:apply``); the :class:`Vocabulary` is the
+union. A role's permissions, declared or given at run time, must name a resource and action in it.
 """
 
+import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.tree.tiers import Tier
@@ -77,3 +82,31 @@ def parse_permission(text: str) -> list[PolicyLine]:
 
 def every_core_permission() -> list[PolicyLine]:
     return [PolicyLine(ANY_TIER, r, a) for r, actions in CORE_RESOURCES.items() for a in actions]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The resources a permission may name, each with its actions."""
+
+    resources: Mapping[str, tuple[str, ...]]
+
+    def problem(self, resource: str, action: str) -> str | None:
+        """Why ``resource:action`` is not in the vocabulary (with the likely one meant), or None."""
+        actions = self.resources.get(resource)
+        if actions is None:
+            close = difflib.get_close_matches(resource, list(self.resources), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(sorted(self.resources))})"
+            return f"unknown resource {resource!r}{hint}"
+        if action not in actions:
+            close = difflib.get_close_matches(action, actions, n=1)
+            hint = f"; did you mean '{resource}:{close[0]}'?" if close else ""
+            return f"resource {resource!r} has no action {action!r}{hint} (its actions: {', '.join(actions)})"
+        return None
+
+    def lines(self, permission: str) -> list[PolicyLine]:
+        """:func:`parse_permission`, then the vocabulary: ValueError naming what is wrong."""
+        lines = parse_permission(permission)
+        problem = self.problem(lines[0].resource, lines[0].action)
+        if problem is not None:
+            raise ValueError(f"permission {permission!r}: {problem}")
+        return lines

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.vocabulary import PolicyLine
-from core.cli.base import DatabaseOption, app, current_operator, in_transaction, operator, out
+from core.cli.base import DatabaseOption, app, current_operator, in_transaction, installed_registry, operator, out
 from core.errors import FieldError
 from core.models import AuditEvent, Role, RoleAssignment
 from core.platform import Platform
@@ -40,6 +40,21 @@ def role_list(tenant: TenantOption, database: DatabaseOption = None) -> None:
     out.print(table)
 
 
+@role_app.command("resources")
+def role_resources(as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False) -> None:
+    """The resources and actions a role's permissions may name: the core's and every installed plugin's."""
+    rows = [(d.item.resource, d.item.actions, d.plugin) for d in installed_registry().permissions]
+    if as_json:
+        print(json.dumps([{"resource": r, "actions": list(a), "declared_by": p} for r, a, p in rows], ensure_ascii=False))
+        return
+    table = Table("resource", "actions", "declared by")
+    table.columns[0].no_wrap = True
+    table.columns[1].overflow = "fold"
+    for resource, actions, plugin in rows:
+        table.add_row(resource, ", ".join(actions), plugin)
+    out.print(table)
+
+
 @role_app.command("add")
 def role_add(
     code: Annotated[str, typer.Argument(help="snake_case, unique in the tenant")],
@@ -59,7 +74,7 @@ def role_add(
             raise FieldError("tier", f"{tier!r} is not a tier") from None
         return await admin.create_role(session, await current_operator(platform, session), tenant=tenant, code=code,
                                        label=label, tier=level, permissions=permission,
-                                       emergency_powers=emergency_powers)
+                                       vocabulary=platform.registry.vocabulary(), emergency_powers=emergency_powers)
 
     in_transaction(database, work)
     out.print(f"role {code} added to {tenant}", highlight=False)
@@ -68,7 +83,7 @@ def role_add(
 def _change(role: str, permission: str, tenant: str, database: str | None, *, add: bool) -> None:
     async def work(platform: Platform, session: AsyncSession) -> list[PolicyLine]:
         return await admin.change_permission(session, await current_operator(platform, session), tenant=tenant, role=role,
-                                             permission=permission, add=add)
+                                             permission=permission, add=add, vocabulary=platform.registry.vocabulary())
 
     lines = in_transaction(database, work)
     out.print(f"{role}: {', '.join(x.notation() for x in lines) or '(no permissions)'}", highlight=False)

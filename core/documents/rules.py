@@ -202,23 +202,31 @@ def problems_of(results: Sequence[RuleResult], prefix: str = "data") -> list[Pro
 
 
 def check_rule_fields(registry: Registry) -> None:
-    """Start-up: the fields a rule declares are fields of its subject — properties of its form's
-    newest version, or fields of its element. A StartupError names the plugin, the rule and the field."""
+    """The first of :func:`rule_field_problems`, raised as a StartupError naming the plugin, the rule and the field."""
+    for declared, index, reason in rule_field_problems(registry):
+        where = declared.at or f"register_rules: key {declared.item.key!r}"
+        raise StartupError(f"plugin {declared.plugin!r}: {where}.fields[{index}]: {reason}")
+
+
+def rule_field_problems(registry: Registry) -> list[tuple[Declared[RuleDecl], int, str]]:
+    """Start-up: the fields a rule declares must be fields of its subject — properties of its form's
+    newest version, or fields of its element. Each problem: the rule, the field's index, the reason."""
     schemas: dict[str, Any] = {}
     for form in sorted(registry.forms, key=lambda d: d.item.version):
         schemas[form.item.key] = form.item.json_schema  # the newest version wins
+    found: list[tuple[Declared[RuleDecl], int, str]] = []
     for declared in registry.rules:
         rule = declared.item
-        where = f"plugin {declared.plugin!r}: register_rules: key {rule.key!r}: fields"
-        for name in rule.fields:
+        for index, name in enumerate(rule.fields):
             if rule.subject.startswith("form:"):
                 key = rule.subject.removeprefix("form:")
                 if key in schemas and not has_path(schemas[key], name):
-                    raise StartupError(f"{where}: form {key!r} has no field {name!r}")
+                    found.append((declared, index, f"form {key!r} has no field {name!r}"))
             elif rule.subject in ELEMENTS:
                 known = {*ELEMENTS[rule.subject].model_fields, "region"}
                 if name.split(".", 1)[0] not in known:
-                    raise StartupError(f"{where}: {rule.subject} has no field {name!r}; it has {', '.join(sorted(known))}")
+                    found.append((declared, index, f"{rule.subject} has no field {name!r}; it has {', '.join(sorted(known))}"))
+    return found
 
 
 async def enabled_plugins(session: AsyncSession, tenant: Tenant) -> set[str]:

@@ -3,7 +3,7 @@
 A target declared at a scope is in force in that subtree. Where plugins at nested scopes declare the
 same key (a city's ``volunteer_share`` and one of its streets'), the deeper scope wins and the result
 says which ones it overrode. A locked target may be tightened below, never weakened: that is checked
-at start-up, with where each target may be placed (:func:`check_placements`).
+at start-up, with where each target may be placed (:func:`lock_problems`, :func:`placement_problems`).
 
 Where it is *judged* is its placement (:attr:`core.TargetDecl.placement`): the scope region itself
 (the default), or every region of a tier inside the scope. At each region of the subtree it then has
@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from core.errors import StartupError
 from core.plugins.declarations import TargetDecl
+from core.plugins.problems import Problems
 from core.plugins.registry import Registry
 from core.tree.paths import within
 from core.tree.tiers import CommunityKind, Tier
@@ -46,6 +46,8 @@ class ScopedTarget:
     plugin: str
     scope: str
     target: TargetDecl
+    at: str = ""
+    """where the plugin declared it (``register_targets[2]``)"""
 
 
 @dataclass(frozen=True)
@@ -61,16 +63,17 @@ def scoped(registry: Registry) -> list[ScopedTarget]:
     out = []
     for declared in registry.targets:
         scope = declared.item.scope or registry.plugins[declared.plugin].scope
-        if scope is None:  # refused at start-up (core.plugins.manager): named here all the same
-            raise StartupError(f"plugin {declared.plugin!r}: register_targets: key {declared.item.key!r}: "
-                               "scope is required for a plugin without plugin_scope")
-        out.append(ScopedTarget(declared.plugin, scope, declared.item))
+        if scope is None:  # refused at start-up (core.plugins.checks.check_targets)
+            continue
+        out.append(ScopedTarget(declared.plugin, scope, declared.item, declared.at))
     registry.__dict__["_scoped_targets"] = (len(registry.targets), out)
     return out
 
 
-def check_locks(registry: Registry) -> None:
-    """A target below a locked one with the same key must keep its comparator and not be weaker."""
+def lock_problems(registry: Registry) -> list[str]:
+    """The start-up problems of targets below a locked one with the same key: each must keep its
+    comparator and not be weaker."""
+    problems = Problems()
     targets = scoped(registry)
     for parent in targets:
         if not parent.target.locked:
@@ -80,14 +83,14 @@ def check_locks(registry: Registry) -> None:
                 continue
             if child.scope == parent.scope or not within(child.scope, parent.scope):
                 continue
-            where = f"plugin {child.plugin!r}: register_targets: key {child.target.key!r} at {child.scope!r}"
+            locked = f"locked by plugin {parent.plugin!r} at {parent.scope!r}"
             if child.target.comparator != parent.target.comparator:
-                raise StartupError(f"{where}: changes the comparator of a target locked by plugin {parent.plugin!r}")
-            if not TIGHTER[parent.target.comparator](child.target.threshold, parent.target.threshold):
-                raise StartupError(
-                    f"{where}: threshold {child.target.threshold} weakens the locked "
-                    f"{parent.target.comparator} {parent.target.threshold} of plugin {parent.plugin!r}"
-                )
+                problems.add(child.plugin, f"{child.at}.comparator", f"changes the comparator of the target {locked}")
+            elif not TIGHTER[parent.target.comparator](child.target.threshold, parent.target.threshold):
+                problems.add(child.plugin, f"{child.at}.threshold",
+                             f"{child.target.threshold} weakens the {parent.target.comparator} "
+                             f"{parent.target.threshold} {locked}")
+    return problems.lines
 
 
 def applying_at(registry: Registry, path: str, enabled: set[str]) -> list[AppliedTarget]:
@@ -119,25 +122,28 @@ def role_at(target: TargetDecl, scope: str, path: str, tier: Tier, kind: Communi
     return Role.OWN
 
 
-def check_placements(registry: Registry, baseline_of: Mapping[str, str | None]) -> None:
-    """A target's ``applies_at`` tier lies at or below its scope region's tier; a target on an indicator
-    measured against a baseline names its year (and no other target does), and is judged at regions
-    that can hold a baseline (not per community). ``baseline_of``: for each indicator key, the
-    measure it is compared with at a baseline year, if any (the indicators' layer knows them)."""
+def placement_problems(registry: Registry, baseline_of: Mapping[str, str | None]) -> list[str]:
+    """The start-up problems of where targets are placed: a target's ``applies_at`` tier lies at or below
+    its scope region's tier; a target on an indicator measured against a baseline names its year (and no
+    other target does), and is judged at regions that can hold a baseline (not per community).
+    ``baseline_of``: for each indicator key, the measure it is compared with at a baseline year, if any
+    (the indicators' layer knows them)."""
+    problems = Problems()
     tiers = {d.item.path: d.item.tier for d in registry.regions}
     for item in scoped(registry):
         target = item.target
-        where = f"plugin {item.plugin!r}: register_targets: key {target.key!r} at {item.scope!r}"
         scope_tier = tiers.get(item.scope)
         if target.applies_at is not None and scope_tier is not None and target.applies_at.rank < scope_tier.rank:
-            raise StartupError(f"{where}: applies_at: {target.applies_at.value!r} lies above the scope's tier "
-                               f"{scope_tier.value!r}; name the scope's tier or one below it")
+            problems.add(item.plugin, f"{item.at}.applies_at",
+                         f"{target.applies_at.value!r} lies above the tier of the scope {item.scope!r} "
+                         f"({scope_tier.value}); name that tier or one below it")
         measured_by = baseline_of.get(target.indicator)
         if measured_by is not None and target.baseline_year is None:
-            raise StartupError(f"{where}: baseline_year: indicator {target.indicator!r} is measured against "
-                               f"{measured_by!r} at a baseline year; name the year")
+            problems.add(item.plugin, f"{item.at}.baseline_year", f"indicator {target.indicator!r} is measured "
+                                                                  f"against {measured_by!r} at a baseline year; name the year")
         if measured_by is None and target.baseline_year is not None:
-            raise StartupError(f"{where}: baseline_year: indicator {target.indicator!r} has no baseline")
+            problems.add(item.plugin, f"{item.at}.baseline_year", f"indicator {target.indicator!r} has no baseline")
         if measured_by is not None and target.placement is Tier.COMMUNITY:
-            raise StartupError(f"{where}: applies_at: a target measured against a baseline is judged at a region "
-                               "holding one, not per community")
+            problems.add(item.plugin, f"{item.at}.applies_at", "a target measured against a baseline is judged at a "
+                                                               "region holding one, not per community")
+    return problems.lines

@@ -79,6 +79,28 @@ class RegionDecl(Declaration):
         return self
 
 
+class PermissionDecl(Declaration):
+    """A resource the plugin protects, with its actions: what roles' permissions (``resource:action``)
+    and case steps may name.
+
+    The vocabulary is the core's resources (declared by the core through the same hook) and every
+    plugin's; a resource is declared once, so name a plugin's after it (``panjin_application``).
+    """
+
+    resource: str = Field(pattern=_KEY, max_length=64)
+    actions: tuple[Annotated[str, Field(pattern=_KEY, max_length=64)], ...] = Field(min_length=1)
+    description: str = Field(default="", description="what it protects and what each action allows")
+    source: str = Field(min_length=1)
+
+    @field_validator("actions")
+    @classmethod
+    def _actions_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for action in value:
+            if value.count(action) > 1:
+                raise ValueError(f"action {action!r} is listed twice")
+        return value
+
+
 class RoleDecl(Declaration):
     """A role a jurisdiction's documents name, held by users at a region of ``tier``."""
 

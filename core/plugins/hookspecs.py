@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         FormDecl,
         GraphQLDecl,
         IndicatorDecl,
+        PermissionDecl,
         RegionAttributeDecl,
         RegionDecl,
         RoleDecl,
@@ -76,11 +77,25 @@ def register_region_attributes() -> "list[RegionAttributeDecl]":  # type: ignore
 
 
 @hookspec
+def register_permissions() -> "list[PermissionDecl]":  # type: ignore[empty-body]
+    """The resources the plugin protects, each with its actions (``panjin_application``: apply,
+    manage, pay): what roles' permissions and case steps may name besides the core's resources.
+
+    Receives nothing. Returns a list of :class:`core.PermissionDecl`. The core declares its own
+    resources through this hook too; the vocabulary is the union, and a resource is declared once.
+    A permission naming a resource or action outside it (``volunter:read``, ``form:approve``) is a
+    start-up error in a declaration, and an error naming the field in ``wushe role add`` and
+    ``createRole``.
+    """
+
+
+@hookspec
 def register_roles() -> "list[RoleDecl]":  # type: ignore[empty-body]
     """Roles the plugin's documents name: code, Chinese label, tier, permissions, source.
 
     Receives nothing. Returns a list of :class:`core.RoleDecl`. Role codes are unique within
-    a tenant: two plugins of one tenant declaring the same code is a start-up error.
+    a tenant: two plugins of one tenant declaring the same code is a start-up error. Each
+    permission names a resource and action of the vocabulary (:func:`register_permissions`).
     """
 
 

@@ -3,12 +3,14 @@
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from core.access.vocabulary import Vocabulary
 from core.plugins.cases import CaseTypeDecl
 from core.plugins.declarations import (
     CatalogueDecl,
     FormDecl,
     GraphQLDecl,
     IndicatorDecl,
+    PermissionDecl,
     RegionAttributeDecl,
     RegionDecl,
     RoleDecl,
@@ -41,6 +43,8 @@ class PluginInfo:
 class Declared(Generic[T]):
     plugin: str
     item: T
+    at: str = ""
+    """where it was declared: the hook and the item's index in what it returned (``register_roles[3]``)"""
 
 
 @dataclass
@@ -48,6 +52,8 @@ class Registry:
     """Everything the installed plugins declared, checked, in a stable order."""
 
     plugins: dict[str, PluginInfo] = field(default_factory=dict)
+    permissions: list[Declared[PermissionDecl]] = field(default_factory=list)
+    """the core's resources (declared by ``core``, first) and every plugin's"""
     regions: list[Declared[RegionDecl]] = field(default_factory=list)
     region_attributes: list[Declared[RegionAttributeDecl]] = field(default_factory=list)
     roles: list[Declared[RoleDecl]] = field(default_factory=list)
@@ -59,6 +65,13 @@ class Registry:
     settings: list[Declared[SettingDecl]] = field(default_factory=list)
     graphql: list[Declared[GraphQLDecl]] = field(default_factory=list)
     case_types: list[Declared[CaseTypeDecl]] = field(default_factory=list)
+
+    def vocabulary(self) -> Vocabulary:
+        """The resources and actions a permission may name: the core's and every plugin's."""
+        resources: dict[str, tuple[str, ...]] = {}
+        for declared in self.permissions:
+            resources.setdefault(declared.item.resource, declared.item.actions)  # declared twice: refused at start-up
+        return Vocabulary(resources)
 
     def case_type(self, key: str) -> "Declared[CaseTypeDecl] | None":
         for declared in self.case_types:

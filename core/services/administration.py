@@ -22,8 +22,8 @@ from core.access.delegation import EMERGENCY_LINES, Held, handed_on, refuse_unle
 from core.access.grants import Principal, region_at, require
 from core.access.policy import Policy, bump_version
 from core.access.principal import principal_of
-from core.access.vocabulary import PolicyLine, parse_permission
-from core.errors import FieldError, InvalidInput, NotFound, problems_from
+from core.access.vocabulary import PolicyLine, Vocabulary, parse_permission
+from core.errors import FieldError, InvalidInput, NotFound, Problem, problems_from
 from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
 from core.models.base import stored_id
 from core.plugins.declarations import RoleDecl
@@ -70,25 +70,31 @@ async def role_lines(session: AsyncSession, role: Role) -> list[PolicyLine]:
     return sorted(PolicyLine(r.tier, r.resource, r.action) for r in rows)
 
 
-def _parse(permissions: list[str], field: str, *, single: bool = False) -> list[PolicyLine]:
+def _parse(permissions: list[str], field: str, vocabulary: Vocabulary | None, *, single: bool = False) -> list[PolicyLine]:
+    """The policy lines of ``permissions``, each in the vocabulary (when given); every problem names its
+    field (``permissions.2``)."""
     lines: set[PolicyLine] = set()
+    problems: list[Problem] = []
     for index, permission in enumerate(permissions):
         try:
-            lines.update(parse_permission(permission))
+            lines.update(vocabulary.lines(permission) if vocabulary is not None else parse_permission(permission))
         except ValueError as error:
-            raise FieldError(field if single else f"{field}.{index}", str(error)) from None
+            problems.append(Problem(field if single else f"{field}.{index}", str(error), "invalid"))
+    if problems:
+        raise InvalidInput(problems)
     return sorted(lines)
 
 
 async def create_role(
     session: AsyncSession, principal: Principal, *, tenant: str | None, code: str, label: str, tier: Tier,
-    permissions: list[str], emergency_powers: bool = False,
+    permissions: list[str], vocabulary: Vocabulary, emergency_powers: bool = False,
 ) -> Role:
-    """A tenant's own role. Needs role:create at the tenant root and every permission it grants."""
+    """A tenant's own role. Needs role:create at the tenant root and every permission it grants; each
+    permission names a resource and action of the ``vocabulary`` (the platform's registry's)."""
     try:
         tenant_row, root = await tenant_root(session, principal, tenant)
         require(principal, "role", "create", root, field="tenant")
-        lines = _parse(permissions, "permissions")
+        lines = _parse(permissions, "permissions", vocabulary)
         try:
             decl = RoleDecl(code=code, label=label, tier=tier, permissions=tuple(permissions),
                             emergency_powers=emergency_powers, source="tenant")
@@ -109,19 +115,23 @@ async def create_role(
 
 
 async def change_permission(
-    session: AsyncSession, principal: Principal, *, tenant: str | None, role: str, permission: str, add: bool
+    session: AsyncSession, principal: Principal, *, tenant: str | None, role: str, permission: str, add: bool,
+    vocabulary: Vocabulary,
 ) -> list[PolicyLine]:
     """Add or remove one permission of a role, transactionally (never delete-all-and-reinsert).
 
-    The actor must hold the permission and everything the role holds already (a role the actor
-    does not hold entirely is not theirs to widen or to narrow)."""
+    A permission added names a resource and action of the ``vocabulary``; one removed may be outside
+    it when the role holds it (a line of a plugin no longer installed). The actor must hold the
+    permission and everything the role holds already (a role the actor does not hold entirely is
+    not theirs to widen or to narrow)."""
     try:
         tenant_row, root = await tenant_root(session, principal, tenant)
         require(principal, "role", "update", root, field="tenant")
         role_row = await role_named(session, tenant_row, role)
-        lines = _parse([permission], "permission", single=True)
-        refuse_unless_held(principal, [Held(tuple(lines), root)], "permission")
         before = await role_lines(session, role_row)
+        held = not add and set(_parse([permission], "permission", None, single=True)) <= set(before)
+        lines = _parse([permission], "permission", None if held else vocabulary, single=True)
+        refuse_unless_held(principal, [Held(tuple(lines), root)], "permission")
         refuse_unless_held(principal, await handed_on(session, role_row, before, root), "role",
                            f"change {role_row.code!r}, which holds")
         for line in lines:

@@ -16,6 +16,7 @@ from core import (
     CatalogueDecl,
     FormDecl,
     GraphQLDecl,
+    PermissionDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -38,6 +39,11 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_permissions() -> list[PermissionDecl]:
+    return cases.permissions()
 
 
 @hookimpl

@@ -16,7 +16,17 @@ from typing import Any
 
 from sqlmodel import select
 
-from core import START, CaseMeasureDecl, CaseTypeDecl, GuardDecl, PartDecl, StateDecl, Tier, TransitionDecl
+from core import (
+    START,
+    CaseMeasureDecl,
+    CaseTypeDecl,
+    GuardDecl,
+    PartDecl,
+    PermissionDecl,
+    StateDecl,
+    Tier,
+    TransitionDecl,
+)
 from core.cases import CaseContext
 from core.errors import FieldError
 from core.models import User
@@ -181,6 +191,15 @@ FEEDBACK_SCHEMA = _schema({
 
 def _guard(key: str, message: str, check: Any, source: str) -> GuardDecl:
     return GuardDecl(key=key, message=message, check=check, source=f"{DOCUMENT} {source}")
+
+
+def permissions() -> list[PermissionDecl]:
+    """What the consultation's steps ask of an office: raising an issue, convening (deliberating,
+    classifying, assigning), resolving an assigned one."""
+    return [PermissionDecl(resource=CONSULTATION, actions=("raise", "convene", "resolve"),
+                           description="城乡社区议事协商: raise an issue, convene and run the consultation, "
+                                       "resolve an issue assigned",
+                           source=f"{DOCUMENT} {_CLASSIFY}")]
 
 
 def declarations() -> list[CaseTypeDecl]:

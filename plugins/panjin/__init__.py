@@ -13,6 +13,7 @@ from core import (
     CaseTypeDecl,
     CatalogueDecl,
     FormDecl,
+    PermissionDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -21,7 +22,7 @@ from core import (
     hookimpl,
 )
 
-from .cases import CASE_TYPES
+from .cases import CASE_TYPES, PERMISSIONS
 from .catalogues import CATALOGUES
 from .forms import FORMS
 from .regions import declarations
@@ -41,6 +42,11 @@ def plugin_scope() -> str:
 @hookimpl
 def register_regions() -> list[RegionDecl]:
     return declarations()
+
+
+@hookimpl
+def register_permissions() -> list[PermissionDecl]:
+    return list(PERMISSIONS)
 
 
 @hookimpl

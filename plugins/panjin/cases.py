@@ -53,6 +53,7 @@ from core import (
     DeadlineDecl,
     GuardDecl,
     PartDecl,
+    PermissionDecl,
     StateDecl,
     Tier,
     TransitionDecl,
@@ -80,6 +81,13 @@ MANAGE_ROUND = "panjin_round:manage"
 APPLY = "panjin_application:apply"
 MANAGE = "panjin_application:manage"
 PAY = "panjin_application:pay"
+PERMISSIONS = [
+    PermissionDecl(resource=ROUND, actions=("manage",), source=REVIEW,
+                   description="评审轮次: open a round, draw the panel, rank and close it"),
+    PermissionDecl(resource=APPLICATION, actions=("apply", "manage", "pay"), source=f"{CONDITIONS}；{IMPLEMENTATION}",
+                   description="项目申报: apply (a contractor), manage the application through review, contract and "
+                               "evaluation (the bureau), pay its tranches (the bureau's finance)"),
+]
 
 # An application's states, grouped.
 RUNNING = ("submitted", "qualified", "selected", "reserve", "verified")

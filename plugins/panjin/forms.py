@@ -24,7 +24,6 @@ from core import FormDecl, Tier
 from core.plugins.formschema import (
     CREDIT_CODE_PATTERN,
     MONTH_PATTERN,
-    PHONE_PATTERN,
     SOCIAL_ORGANIZATION_CREDIT_CODE_PATTERN,
     affirm,
     array,
@@ -37,6 +36,7 @@ from core.plugins.formschema import (
     integer,
     long_text,
     obj,
+    phone,
     ratio,
     reference,
     score,
@@ -203,7 +203,7 @@ APPLICATION_SCHEMA = form(
                 "full_time_staff": integer("专职工作人员数"),
                 "legal_representative": text("法定代表人", max_length=50),
                 "contact_person": text("联系人", max_length=50),
-                "contact_phone": text("联系电话", max_length=20, pattern=PHONE_PATTERN),
+                "contact_phone": phone("联系电话"),
                 "address": text("办公地址"),
                 "qualifications": obj(
                     "承办条件",

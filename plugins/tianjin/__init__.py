@@ -13,6 +13,7 @@ from core import (
     CatalogueDecl,
     FormDecl,
     IndicatorDecl,
+    PermissionDecl,
     RegionAttributeDecl,
     RegionDecl,
     RoleDecl,
@@ -41,6 +42,11 @@ def register_regions() -> list[RegionDecl]:
 @hookimpl
 def register_region_attributes() -> list[RegionAttributeDecl]:
     return attributes.declarations()
+
+
+@hookimpl
+def register_permissions() -> list[PermissionDecl]:
+    return list(cases.PERMISSIONS)
 
 
 @hookimpl

@@ -27,6 +27,7 @@ from core import (
     CaseTypeDecl,
     DeadlineDecl,
     GuardDecl,
+    PermissionDecl,
     StateDecl,
     Tier,
     TransitionDecl,
@@ -74,6 +75,15 @@ _MILESTONES = "二“2023年11月底前完成创建任务的50%以上……到20
 _DISTRICT_EVALUATION = "五（三）“各区民政局……对本区创建点项目进行全流程监督指导，做好中期、末期评估，并将评估结果报送市民政局”"
 _CITY_EVALUATION = "五（三）“市民政局组建专业评估团队，分阶段对市区联合创建点项目开展评估考核……经评估合格后给予结项”"
 _COVERED = "三（二）“项目辐射不少于2个社区”"
+
+PERMISSIONS = [
+    PermissionDecl(resource=POINT, actions=("designate", "evaluate", "evaluate_joint_point", "close", "close_joint_point"),
+                   source=f"{DOCUMENT} {_DISTRICT_EVALUATION}；{_CITY_EVALUATION}",
+                   description="示范项目创建点: designate a point (the district), evaluate it and close it (the "
+                               "district), evaluate and close a city–district joint point (the city)"),
+    PermissionDecl(resource=TASK, actions=("complete", "reopen"), source=f"{DOCUMENT} {_MILESTONES}",
+                   description="创建任务: mark a creation standard's task done, or open it again"),
+]
 
 
 # --- reading ------------------------------------------------------------------------------------

@@ -49,10 +49,10 @@ def test_a_broken_case_type_fails_at_start_up_naming_plugin_and_field():
     unreachable = grant.model_copy(update={"transitions": grant.transitions[:1]})
     module.register_case_types = module.hookimpl(lambda: [unreachable.model_dump() | {
         "transitions": [t.model_dump(by_alias=True) for t in unreachable.transitions]}])
-    with pytest.raises(StartupError, match=r"plugin 'xiamen': register_case_types\[0\]\.\(declaration\): .*state 'submitted' is not terminal and no transition leaves it"):
+    with pytest.raises(StartupError, match=r"plugin 'xiamen': register_case_types\[0\]: Value error, state 'submitted' is not terminal and no transition leaves it"):
         load([module], entry_points=False)
     module.register_case_types = module.hookimpl(lambda: [grant, grant])
-    with pytest.raises(StartupError, match=r"key 'xiamen_grant': already declared by plugin 'xiamen'"):
+    with pytest.raises(StartupError, match=r"register_case_types\[1\]\.key: 'xiamen_grant' is already declared by plugin 'xiamen' \(register_case_types\[0\]\)"):
         load([module], entry_points=False)
     by_party = grant.transitions[0].model_dump(by_alias=True) | {"permission": None, "parties": ("applicant",)}
     module.register_case_types = module.hookimpl(lambda: [grant.model_dump() | {
@@ -62,5 +62,5 @@ def test_a_broken_case_type_fails_at_start_up_naming_plugin_and_field():
     with_form = grant.transitions[0].model_copy(update={"form": "no_such_form"})
     module.register_case_types = module.hookimpl(
         lambda: [grant.model_copy(update={"transitions": (with_form, *grant.transitions[1:])})])
-    with pytest.raises(StartupError, match=r"transition 'apply': form 'no_such_form' is not a declared form"):
+    with pytest.raises(StartupError, match=r"register_case_types\[0\]\.transitions\[0\]\.form: 'no_such_form' is not a declared form"):
         load([module], entry_points=False)

@@ -11,6 +11,7 @@ from core import (
     FormDecl,
     GuardDecl,
     PartDecl,
+    PermissionDecl,
     RegionDecl,
     RoleDecl,
     StateDecl,
@@ -144,7 +145,7 @@ LOOP = CaseTypeDecl(
 )
 
 REPORT = FormDecl(key="toy_report", version=1, title="进度报告", source=SOURCE, json_schema={
-    "type": "object", "required": ["sessions"], "properties": {"sessions": {"type": "integer", "minimum": 0}}})
+    "type": "object", "required": ["sessions"], "properties": {"sessions": {"type": "integer", "title": "场次", "minimum": 0}}})
 
 REGIONS = [
     RegionDecl(path="toy", name="示例市", tier=Tier.CITY),
@@ -161,11 +162,18 @@ ROLES = [
 ]
 
 
+PERMISSIONS = [
+    PermissionDecl(resource="toy_call", actions=("manage",), source=SOURCE),
+    PermissionDecl(resource="toy_grant", actions=("apply", "manage"), source=SOURCE),
+]
+
+
 def plugin() -> types.ModuleType:
     module = types.ModuleType("tests_toy_cases")
     module.PLUGIN_NAME = "toy"  # type: ignore[attr-defined]
     module.plugin_scope = hookimpl(lambda: "toy")  # type: ignore[attr-defined]
     module.register_regions = hookimpl(lambda: REGIONS)  # type: ignore[attr-defined]
+    module.register_permissions = hookimpl(lambda: PERMISSIONS)  # type: ignore[attr-defined]
     module.register_roles = hookimpl(lambda: ROLES)  # type: ignore[attr-defined]
     module.register_case_types = hookimpl(lambda: [CALL, GRANT, LOOP])  # type: ignore[attr-defined]
     module.register_forms = hookimpl(lambda: [REPORT])  # type: ignore[attr-defined]

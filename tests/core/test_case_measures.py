@@ -11,6 +11,7 @@ from core import (
     CaseMeasureDecl,
     CaseTypeDecl,
     IndicatorDecl,
+    PermissionDecl,
     StateDecl,
     TargetDecl,
     Tier,
@@ -41,6 +42,7 @@ TASK = CaseTypeDecl(
     ),
     source="示例 第三条",
 )
+MANAGE = PermissionDecl(resource="creation", actions=("manage",), source="示例 第一条")
 SHARE = IndicatorDecl(key="toy_done_share", label="创建任务完成比例", unit="ratio", definition="done / all tasks",
                       numerator="toy_tasks_done", denominator="toy_tasks", source="示例 第四条")
 PLACES = IndicatorDecl(key="toy_places_with_tasks", label="有创建任务的地区数", unit="regions",
@@ -53,7 +55,8 @@ EVERY = TargetDecl(key="every_done", indicator="toy_done_share", label="每个�
 
 def creation(name: str = "creation", **hooks):
     """A scope-less plugin (enabled in every tenant) with the creation task type and its indicators."""
-    defaults = {"register_case_types": lambda: [TASK], "register_indicators": lambda: [SHARE, PLACES]}
+    defaults = {"register_case_types": lambda: [TASK], "register_indicators": lambda: [SHARE, PLACES],
+                "register_permissions": lambda: [MANAGE]}
     return plugin(name, **{**defaults, **hooks})
 
 
@@ -145,11 +148,11 @@ async def test_case_measures_roll_up_evaluate_targets_and_stay_in_their_tenant(p
 
 def test_an_indicator_naming_an_unknown_measure_fails_at_start_up_and_a_case_measure_may_not_be_a_core_one():
     wrong = SHARE.model_copy(update={"denominator": "toy_taskz"})
-    with pytest.raises(StartupError, match=r"plugin 'creation': register_indicators: key 'toy_done_share': "
-                                           r"denominator: unknown measure 'toy_taskz'; known: .*toy_tasks, "):
+    with pytest.raises(StartupError, match=r"plugin 'creation': register_indicators\[0\]\.denominator: unknown measure 'toy_taskz'; "
+                                           r"did you mean 'toy_tasks'\? \(known: .*toy_tasks, "):
         load([creation(register_indicators=lambda: [wrong])], entry_points=False)
     load([creation()], entry_points=False)  # the case type's measures are known
     clash = TASK.model_copy(update={"measures": (CaseMeasureDecl(key="communities", label="社区数"),)})
-    with pytest.raises(StartupError, match=r"plugin 'creation': register_case_types: key 'toy_task': "
-                                           r"measure 'communities' is a core measure"):
+    with pytest.raises(StartupError, match=r"plugin 'creation': register_case_types\[0\]\.measures\[0\]\.key: "
+                                           r"'communities' is a core measure"):
         load([creation(register_case_types=lambda: [clash])], entry_points=False)

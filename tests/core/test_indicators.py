@@ -55,17 +55,17 @@ def test_a_plugin_indicator_is_yearly_when_a_measure_is():
 def test_register_indicators_refuses_an_unknown_measure_naming_plugin_and_field():
     bad = plugin("bad", register_indicators=lambda: [
         {"key": "x_share", "label": "x", "unit": "ratio", "definition": "d", "numerator": "no_such_measure", "source": "s"}])
-    with pytest.raises(StartupError, match=r"plugin 'bad': register_indicators.*numerator.*unknown measure 'no_such_measure'"):
+    with pytest.raises(StartupError, match=r"plugin 'bad': register_indicators\[0\]\.numerator: unknown measure 'no_such_measure' \(known: "):
         load([bad], entry_points=False)
 
 
 def test_register_indicators_refuses_a_core_key_and_a_duplicate():
     clash = IndicatorDecl(key="volunteer_share", label="x", unit="ratio", definition="d",
                           numerator="sessions", source="s")
-    with pytest.raises(StartupError, match=r"plugin 'clash': register_indicators: key 'volunteer_share': is a core indicator"):
+    with pytest.raises(StartupError, match=r"plugin 'clash': register_indicators\[0\]\.key: 'volunteer_share' is a core indicator; choose another key"):
         load([plugin("clash", register_indicators=lambda: [clash])], entry_points=False)
     one, two = (plugin(n, register_indicators=lambda: [PER_SESSION]) for n in ("one", "two"))
-    with pytest.raises(StartupError, match=r"plugin 'two': register_indicators: key 'person_times_per_session': already declared by plugin 'one'"):
+    with pytest.raises(StartupError, match=r"plugin 'two': register_indicators\[0\]\.key: 'person_times_per_session' is already declared by plugin 'one' \(register_indicators\[0\]\)"):
         load([one, two], entry_points=False)
 
 
@@ -76,7 +76,7 @@ TARGET = TargetDecl(key="busy", indicator="person_times_per_session", label="场
 
 def test_a_target_naming_an_unknown_indicator_fails_at_start_up():
     wrong = TARGET.model_copy(update={"indicator": "no_such_indicator"})
-    with pytest.raises(StartupError, match=r"plugin 'demo': register_targets: key 'busy': indicator: unknown indicator 'no_such_indicator'"):
+    with pytest.raises(StartupError, match=r"plugin 'demo': register_targets\[0\]\.indicator: unknown indicator 'no_such_indicator' \(known: .*volunteer_share, "):
         load([plugin("demo", "demo", register_regions=regions(ROOT), register_targets=lambda: [wrong])], entry_points=False)
 
 

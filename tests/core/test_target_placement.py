@@ -63,8 +63,8 @@ def test_per_community_is_every_community_and_skips_the_other_kind():
 def test_start_up_refuses_a_tier_above_the_scope_naming_plugin_hook_key_and_field():
     above = SHARE.model_copy(update={"scope": "demo/east", "applies_at": Tier.CITY})
     bad = _plugin("placed", "demo", register_regions=lambda: TREE, register_targets=lambda: [above])
-    with pytest.raises(StartupError, match=r"plugin 'placed': register_targets: key 'share' at 'demo/east': "
-                                           r"applies_at: 'city' lies above the scope's tier 'district'"):
+    with pytest.raises(StartupError, match=r"plugin 'placed': register_targets\[0\]\.applies_at: 'city' lies above the tier of the "
+                                           r"scope 'demo/east' \(district\)"):
         load([bad], entry_points=False)
     same = SHARE.model_copy(update={"scope": "demo/east", "applies_at": Tier.DISTRICT})
     _, registry = load([_plugin("fine", "demo", register_regions=lambda: TREE, register_targets=lambda: [same])],
@@ -84,15 +84,14 @@ def test_a_baseline_indicator_needs_its_year_and_no_other_takes_one():
     growth = SHARE.model_copy(update={"key": "growth", "indicator": "charity_organizations_growth",
                                       "threshold": Decimal(2)})
     bad = _plugin("growth", "demo", register_regions=lambda: TREE, register_targets=lambda: [growth])
-    with pytest.raises(StartupError, match=r"plugin 'growth': register_targets: key 'growth' at 'demo': "
-                                           r"baseline_year: .*name the year"):
+    with pytest.raises(StartupError, match=r"plugin 'growth': register_targets\[0\]\.baseline_year: .*name the year"):
         load([bad], entry_points=False)
     stray = SHARE.model_copy(update={"baseline_year": 2020})
-    with pytest.raises(StartupError, match=r"key 'share' at 'demo': baseline_year: indicator 'volunteer_share' has no baseline"):
+    with pytest.raises(StartupError, match=r"register_targets\[0\]\.baseline_year: indicator 'volunteer_share' has no baseline"):
         load([_plugin("stray", "demo", register_regions=lambda: TREE, register_targets=lambda: [stray])],
              entry_points=False)
     each = growth.model_copy(update={"baseline_year": 2020, "evaluated_at": "per_community"})
-    with pytest.raises(StartupError, match=r"applies_at: a target measured against a baseline .*not per community"):
+    with pytest.raises(StartupError, match=r"register_targets\[0\]\.applies_at: a target measured against a baseline .*not per community"):
         load([_plugin("each", "demo", register_regions=lambda: TREE, register_targets=lambda: [each])],
              entry_points=False)
 

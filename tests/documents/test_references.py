@@ -6,7 +6,7 @@ import types
 import pytest
 from sqlmodel import select
 
-from core import CaseTypeDecl, FormDecl, StateDecl, Tier, TransitionDecl, db, hookimpl
+from core import CaseTypeDecl, FormDecl, PermissionDecl, StateDecl, Tier, TransitionDecl, db, hookimpl
 from core.errors import StartupError
 from core.models import Case, CaseParty, Region, User
 from core.plugins.formschema import entry_reference, form, obj, reference, references, text, values_at
@@ -44,11 +44,12 @@ ROUND = CaseTypeDecl(
     key="test_round", label="测试轮次", tiers=(Tier.STREET,), source="测试文件 三",
     states=(StateDecl(key="open", label="开放"), StateDecl(key="closed", label="结束", terminal=True)),
     transitions=(TransitionDecl(action="open", label="开启", from_states=("start",), to="open",
-                                permission="case:create", source="测试文件 三"),
+                                permission="test_round:open", source="测试文件 三"),
                  TransitionDecl(action="close", label="结束", from_states=("open",), to="closed",
-                                permission="case:update", source="测试文件 三"),),
+                                permission="test_round:close", source="测试文件 三"),),
 )
-REFS = plugin("testrefs", "chongqing/qianjiang", register_forms=[BASE, LINKED], register_case_types=[ROUND])
+REFS = plugin("testrefs", "chongqing/qianjiang", register_forms=[BASE, LINKED], register_case_types=[ROUND],
+              register_permissions=[PermissionDecl(resource="test_round", actions=("open", "close"), source="测试文件 三")])
 
 
 @pytest.fixture
@@ -71,12 +72,12 @@ def test_start_up_refuses_a_reference_to_an_unknown_form_case_type_or_entry():
     def with_ref(target, key="test_bad"):
         return plugin("testbad", "chongqing/qianjiang", register_forms=[BASE, FormDecl(
             key=key, version=1, title="坏", source="测试文件", json_schema=form("坏", {"ref": {**text("引用"), "x-ref": target}}))])
-    with pytest.raises(StartupError, match=r"plugin 'testbad': register_forms: key 'test_bad' version 1: property 'ref': "
-                                           r"x-ref names no declared form 'test_nothing'"):
+    with pytest.raises(StartupError, match=r"plugin 'testbad': register_forms\[1\]\.json_schema\.properties\.ref\.x-ref: "
+                                           r"names no declared form 'test_nothing'"):
         load([with_ref("form:test_nothing")], entry_points=False)
-    with pytest.raises(StartupError, match=r"property 'ref': x-ref names no declared case type 'nothing'"):
+    with pytest.raises(StartupError, match=r"json_schema\.properties\.ref\.x-ref: names no declared case type 'nothing'"):
         load([with_ref("case:nothing")], entry_points=False)
-    with pytest.raises(StartupError, match=r"property 'ref': form 'test_base' has no entry 'items\[\].name'"):
+    with pytest.raises(StartupError, match=r"json_schema\.properties\.ref\.x-ref: form 'test_base' has no entry 'items\[\].name'"):
         load([with_ref("form:test_base#items[].name")], entry_points=False)
     with pytest.raises(StartupError, match=r"ref: x-ref 'volunteers' is none of"):
         load([with_ref("volunteers")], entry_points=False)

@@ -160,9 +160,9 @@ async def test_an_element_rule_names_the_element_field_as_its_type_does(client, 
 
 @pytest.mark.parametrize(("fields", "subject", "message"), [
     (("guardian.nmae",), "form:test_minor_file",
-     r"plugin 'testtypo': register_rules: key 'test_typo': fields: form 'test_minor_file' has no field 'guardian.nmae'"),
+     r"plugin 'testtypo': register_rules\[0\]\.fields\[0\]: form 'test_minor_file' has no field 'guardian.nmae'"),
     (("full_time_staf",), "social_organization",
-     r"plugin 'testtypo': register_rules: key 'test_typo': fields: social_organization has no field 'full_time_staf'"),
+     r"plugin 'testtypo': register_rules\[0\]\.fields\[0\]: social_organization has no field 'full_time_staf'"),
 ])
 def test_a_rule_naming_a_field_the_subject_lacks_fails_at_start_up(fields, subject, message):
     typo = plugin("testtypo", "chongqing/qianjiang", register_rules=[

@@ -142,6 +142,18 @@ async def test_bad_permissions_and_roles_name_the_field(client, admin_token):
                               "message": "permission 'volunteer' is not 'resource:action' or 'resource:action@tier,tier'"}]
     bad = await create_role(client, admin_token, "x", "STREET", ["volunteer:read@county"], "chongqing")
     assert "'county' is not a tier" in bad["errors"][0]["message"]
+    bad = await create_role(client, admin_token, "x", "STREET", ["region:read", "volunter:read", "form:approve"], "chongqing")
+    assert bad["errors"] == [
+        {"field": "permissions.1", "code": "invalid",
+         "message": "permission 'volunter:read': unknown resource 'volunter'; did you mean 'volunteer'?"},
+        {"field": "permissions.2", "code": "invalid",
+         "message": "permission 'form:approve': resource 'form' has no action 'approve' (its actions: read, submit, review)"},
+    ]
+    body = await graphql(client, ADD, {"r": "tenant_admin", "p": "catalogue:raed", "t": "chongqing"}, token=admin_token)
+    assert body["data"]["addRolePermission"]["errors"] == [{
+        "field": "permission", "code": "invalid",
+        "message": "permission 'catalogue:raed': resource 'catalogue' has no action 'raed'; did you mean 'catalogue:read'? "
+                   "(its actions: read)"}]
     dup = await create_role(client, admin_token, "tenant_admin", "CITY", [], "chongqing")
     assert dup["errors"][0] == {"field": "code", "message": "role 'tenant_admin' already exists in 'chongqing'", "code": "duplicate"}
     body = await graphql(client, ADD, {"r": "nobody", "p": "region:read", "t": "chongqing"}, token=admin_token)

@@ -36,6 +36,7 @@ from core.web.graphql.limits import (
     strip_suggestion,
 )
 from core.web.graphql.schema import build_schema
+from tests.builtin import BUILT_IN
 
 DEFAULTS = Settings()
 
@@ -82,7 +83,7 @@ def messages(body: dict[str, Any]) -> list[str]:
     return [error["message"] for error in body.get("errors", [])]
 
 
-_, REGISTRY = load()
+_, REGISTRY = load(only=BUILT_IN)
 SCHEMA = build_schema(REGISTRY)._schema
 
 

@@ -12,7 +12,7 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind, Tier
-from core.documents.targets import Role, applying_at, check_locks, role_at
+from core.documents.targets import Role, applying_at, lock_problems, role_at
 from core.plugins.manager import load
 from core.testing import graphql, user_with_role
 
@@ -108,7 +108,7 @@ def test_two_new_demonstration_sites_per_district_per_year():
 
 def test_targets_in_force_at_a_zhengyang_community():
     registry = load([plugins.chongqing, plugins.qianjiang], entry_points=False)[1]
-    check_locks(registry)
+    assert lock_problems(registry) == []
     path = "chongqing/qianjiang/zhengyang/chaoyang"
     applied = {a.target.key: a for a in applying_at(registry, path, {"chongqing", "qianjiang"})}
     assert set(MUNICIPAL) <= set(applied)
@@ -347,7 +347,7 @@ def test_all_five_builtins_load_together():
     registry = load(
         [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei], entry_points=False
     )[1]
-    check_locks(registry)
+    assert lock_problems(registry) == []
     assert {p.name for p in registry.plugins_of_tenant("chongqing")} == {"chongqing", "qianjiang"}
 
 

@@ -12,7 +12,7 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import CommunityKind
-from core.documents.targets import check_locks
+from core.documents.targets import lock_problems
 from core.plugins.manager import load
 from core.testing import graphql
 
@@ -234,7 +234,7 @@ def test_all_five_builtins_load_together():
     registry = load(
         [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei], entry_points=False
     )[1]
-    check_locks(registry)
+    assert lock_problems(registry) == []
     assert {d.item.key for d in registry.settings if d.plugin == "hebei"} == {"time_bank_points_cross_recognition"}
 
 

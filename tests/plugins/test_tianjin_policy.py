@@ -14,7 +14,7 @@ import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
 from core import Tier
-from core.documents.targets import applying_at, check_locks
+from core.documents.targets import applying_at, lock_problems
 from core.plugins.manager import load
 from core.testing import graphql
 
@@ -196,7 +196,7 @@ def test_targets_in_force_at_a_joint_point_community():
     assert applied["volunteer_share"].scope == "tianjin/hexi/taoyuan"
     applied = {a.target.key: a for a in applying_at(registry, "tianjin/jizhou/dongerying/wangxinzhuang", {"tianjin"})}
     assert applied["fund_raised_per_year"].target.threshold == Decimal(20_000)
-    check_locks(registry)
+    assert lock_problems(registry) == []
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -467,7 +467,7 @@ def test_all_five_builtins_load_together():
     registry = load(
         [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei], entry_points=False
     )[1]
-    check_locks(registry)
+    assert lock_problems(registry) == []
     assert sum(d.plugin == "tianjin" for d in registry.targets) == 125
 
 

@@ -123,6 +123,7 @@ class AdministrationMutation:
         async def work() -> Any:
             row = await admin.create_role(info.context.session, info.context.who, tenant=tenant, code=code,
                                           label=label, tier=CoreTier(tier), permissions=permissions,
+                                          vocabulary=info.context.platform.registry.vocabulary(),
                                           emergency_powers=emergency_powers)
             return (row, await admin.role_lines(info.context.session, row))
 
@@ -160,7 +161,8 @@ class AdministrationMutation:
 async def _change(info: Info, role: str, permission: str, tenant: str | None, *, add: bool) -> Payload[Role]:
     async def work() -> Any:
         session, who = info.context.session, info.context.who
-        await admin.change_permission(session, who, tenant=tenant, role=role, permission=permission, add=add)
+        await admin.change_permission(session, who, tenant=tenant, role=role, permission=permission, add=add,
+                                      vocabulary=info.context.platform.registry.vocabulary())
         tenant_row, _ = await admin.tenant_root(session, who, tenant)
         row = await admin.role_named(session, tenant_row, role)
         return (row, await admin.role_lines(session, row))
