@@ -2,7 +2,7 @@
 ``resource:action@tier,tier`` notation.
 
 The core declares :data:`CORE_RESOURCES` through the ``register_permissions`` hook, as a plugin
-declares its own (a procedure's steps, ``panjin_application:apply``); the :class:`Vocabulary` is the
+declares its own (a procedure's steps, ``xiamen_grant:apply``); the :class:`Vocabulary` is the
 union. A role's permissions, declared or given at run time, must name a resource and action in it.
 """
 

@@ -84,7 +84,7 @@ class PermissionDecl(Declaration):
     and case steps may name.
 
     The vocabulary is the core's resources (declared by the core through the same hook) and every
-    plugin's; a resource is declared once, so name a plugin's after it (``panjin_application``).
+    plugin's; a resource is declared once, so name a plugin's after it (``xiamen_grant``).
     """
 
     resource: str = Field(pattern=_KEY, max_length=64)

@@ -78,7 +78,7 @@ def register_region_attributes() -> "list[RegionAttributeDecl]":  # type: ignore
 
 @hookspec
 def register_permissions() -> "list[PermissionDecl]":  # type: ignore[empty-body]
-    """The resources the plugin protects, each with its actions (``panjin_application``: apply,
+    """The resources the plugin protects, each with its actions (``xiamen_grant``: apply,
     manage, pay): what roles' permissions and case steps may name besides the core's resources.
 
     Receives nothing. Returns a list of :class:`core.PermissionDecl`. The core declares its own

@@ -177,7 +177,7 @@ def test_a_declared_field_is_a_dotted_path_of_property_names(field):
     declared = {"key": "test_bad", "label": "坏", "subject": "form:test_minor_file", "message": "x",
                 "check": lambda r, c: True, "fields": [field], "source": SOURCE}
     bad = plugin("testbad", "chongqing/qianjiang", register_rules=[declared])
-    with pytest.raises(StartupError, match=r"plugin 'testbad': register_rules\[0\]\.fields\.0: "):
+    with pytest.raises(StartupError, match=r"plugin 'testbad': register_rules\[0\]\.fields\[0\]: "):
         load([FILES, bad], entry_points=False)
 
 
