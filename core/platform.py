@@ -24,8 +24,8 @@ from core.access.principal import load_principal
 from core.cases import Engine
 from core.config import Settings
 from core.db import closing
-from core.db.events import EventBus, publish_after_commit
 from core.db import roles as dbroles
+from core.db.events import EventBus, publish_after_commit
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id

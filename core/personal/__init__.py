@@ -30,6 +30,11 @@ key, ``wushe init`` generates one and keeps it in the ``platform_setting`` table
 the token signing key. :meth:`Platform.load_data_key` reads them once at start and hands the
 :class:`Keyring` to every session of the platform (``session.info``), where the services find it.
 
+**Erasure** (个人信息保护法 第四十七条, :func:`erase`, run by :mod:`core.services.erasure`) takes a
+person out of their record: ciphertexts, masks, blind index, birth year, sex, name and guardian; a
+column that may not be empty keeps an empty value (an erased ID number's ciphertext is ``""`` and its
+index :data:`ERASED_INDEX` and random hex), which the key checks and :func:`reencrypt` pass over.
+
 **Out of the API** the full value goes only to a principal holding ``personal_data:read_full``
 at the record's region, and each such read is written to the audit log, in a transaction of its
 own that is committed before the value is returned (:func:`authorize_full_reads`).
@@ -73,13 +78,13 @@ from core.validators import id_number_facts, mask_id_number, mask_phone
 
 __all__ = [
     "DATA_KEY_SETTING",
+    "ERASED_NAME",
     "LAYOUT_SETTING",
+    "PERSONAL_FIELDS",
     "READ_ACTION",
     "SEALED",
     "SESSIONS_INFO",
     "SESSION_INFO",
-    "ERASED_NAME",
-    "PERSONAL_FIELDS",
     "DataKeyError",
     "FullRead",
     "Keyring",

@@ -306,7 +306,7 @@ async def update(
         changes = _validate(element.update, data).model_dump(exclude_unset=True)
         _no_nulls(element.model, changes)
         row = await get_visible(session, element.model, id_, principal, action="update")
-        await erasure.refuse_if_erased(session, element.model, id_)
+        await erasure.refuse_if_erased(session, row)
         current_region = await _region_of(session, row, "id")
         keyring = personal.keyring_of(session) if element.sealed else None
         stored = {  # the sealed fields are decrypted to validate the whole; never returned from here

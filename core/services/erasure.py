@@ -74,9 +74,12 @@ async def erasures_of(session: AsyncSession, keys: list[tuple[str, int]]) -> dic
     return out
 
 
-async def refuse_if_erased(session: AsyncSession, model: type[Any], id_: int) -> None:
-    """An erased record is kept for the counts only: no change puts personal data back in it."""
-    if model in PEOPLE and await erased(session, model, id_) is not None:
+async def refuse_if_erased(session: AsyncSession, row: Any) -> None:
+    """An erased record is kept for the counts only: no change puts personal data back in it. Only a
+    row that reads as erased (its name is :data:`core.personal.ERASED_NAME`) costs a statement, to
+    look up its erasure: an update of any other record reads nothing more."""
+    model = type(row)
+    if model in PEOPLE and row.name == personal.ERASED_NAME and await erased(session, model, stored_id(row)) is not None:
         raise FieldError("id", f"the personal data of this {model.__name__} was erased; the record is kept for the "
                          "counts only and is not edited (register the person anew if they come back)",
                          code="erased")
@@ -101,7 +104,7 @@ async def erase(session: AsyncSession, principal: Principal, model: type[Any], i
         fields = personal.erase(row)
         session.add(row)
         await session.exec(sa.update(RecordEnding).where(
-            RecordEnding.record_type == resource_of(model), col(RecordEnding.record_id) == stored_id(row))
+            col(RecordEnding.record_type) == resource_of(model), col(RecordEnding.record_id) == stored_id(row))
             .values(note=None).execution_options(synchronize_session=False))
         session.add(PersonalDataErasure(tenant_id=row.tenant_id, record_type=resource_of(model),
                                         record_id=stored_id(row), ground=ground.value, erased_by=principal.username))

@@ -2,6 +2,8 @@
 value is readable by any way the API offers (the record, its lists, the ledger's links, the exports,
 the audit log) nor left in any table, and every count and every ledger entry stays what it was."""
 
+import contextlib
+
 import sqlalchemy as sa
 from cryptography.fernet import InvalidToken
 from sqlmodel import SQLModel, select
@@ -53,10 +55,8 @@ async def every_decryptable(platform: Platform) -> list[str]:
     assert keyring is not None
     for word in (await every_stored_text(platform)).split():
         if word.startswith("gAAAAA"):
-            try:
+            with contextlib.suppress(personal.DataKeyError, InvalidToken):
                 out.append(keyring.decrypt(word))
-            except (personal.DataKeyError, InvalidToken):
-                pass
     return out
 
 
