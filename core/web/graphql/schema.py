@@ -27,6 +27,7 @@ from core.web.graphql import (
     inputs,
     scalars,
     service,
+    subscriptions,
     types,
 )
 from core.web.graphql import memberships as organization_members
@@ -175,6 +176,6 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
     query = merge_types("Query", tuple(queries))
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
     return Schema(
-        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
+        query=query, mutation=mutation, subscription=subscriptions.Subscription, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
