@@ -78,9 +78,9 @@ WORK = "subscription { workQueue { caseId inQueue item { case { id state title }
 
 
 @contextmanager
-def socket(client, token: str | None = None, *, header: str | None = None) -> Iterator[Any]:
+def socket(client, token: str | None = None, *, header: str | None = None, origin: str | None = None) -> Iterator[Any]:
     """An open graphql-transport-ws connection, acknowledged when ``token`` is given."""
-    headers = {"Authorization": header} if header else None
+    headers = ({"Authorization": header} if header else {}) | ({"Origin": origin} if origin else {})
     session = client.blocking_portal.call(lambda: client.websocket_connect("/graphql", subprotocols=PROTOCOL,
                                                                            headers=headers))
     with session as ws:
@@ -179,6 +179,10 @@ async def test_a_bad_or_missing_token_is_refused(platform, client, admin_token):
     with pytest.raises(WebSocketDisconnect) as refused, socket(client, header="Bearer not-a-token"):
         pass
     assert (refused.value.code, refused.value.detail) == (4403, BAD_TOKEN)
+    # a page of another origin is refused at the handshake, as the browser refuses its HTTP requests (no CORS)
+    with pytest.raises(WebSocketDisconnect) as refused, socket(client, origin="https://elsewhere.example"):
+        pass
+    assert refused.value.code == 1008
     # a good one in the header needs nothing more in connection_init
     with socket(client, header=f"Bearer {admin_token}") as ws:
         ws.send_json({"type": "connection_init", "payload": {}})
@@ -236,3 +240,12 @@ async def test_events_are_announced_after_commit_and_never_for_a_rollback(platfo
             await session.commit()
         announced = await feed.next_batch()
     assert announced == [events.CaseChanged(tenant_id, 1), events.CaseChanged(tenant_id, 2)]
+
+
+async def test_a_subscription_is_held_to_the_limits_of_a_query(platform, client, admin_token):
+    deep = "subscription { workQueue { item { case { " + "parent { " * 14 + "id" + " }" * 14 + " } } } }"
+    with socket(client, admin_token) as ws:
+        ws.send_json({"id": "d", "type": "subscribe", "payload": {"query": deep}})
+        message = ws.receive_json(timeout=10)
+    assert message["type"] == "error" and message["id"] == "d"
+    assert "exceeds maximum operation depth" in message["payload"][0]["message"]
