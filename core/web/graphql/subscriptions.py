@@ -35,6 +35,7 @@ from core.db import events
 from core.errors import FieldError
 from core.models import Case, Region
 from core.models.base import stored_id
+from core.web.auth import BAD_TOKEN
 from core.web.graphql.cases import Action, WorkItem
 from core.web.graphql.cases import Case as CaseType
 from core.web.graphql.context import Context, Info
@@ -43,8 +44,6 @@ from core.web.graphql.errors import camel_path
 from core.web.graphql.inbox import Notification
 from core.web.graphql.indicator_values import TargetStatus, region_targets
 from core.web.graphql.session import RequestDatabase, RequestSession
-
-UNAUTHENTICATED = "invalid token: expired, revoked or not issued here; sign in again"
 
 
 class SocketContext(Context, kw_only=True):
@@ -95,7 +94,7 @@ async def principal_now(context: SocketContext, session: Any) -> Principal:
             raise tokens.InvalidToken("Signature has expired")
         return await tokens.principal_for(session, context.platform.policies, claims)
     except tokens.InvalidToken:
-        raise GraphQLError(UNAUTHENTICATED, extensions={"code": "UNAUTHENTICATED"}) from None
+        raise GraphQLError(BAD_TOKEN, extensions={"code": "UNAUTHENTICATED"}) from None
 
 
 @asynccontextmanager
