@@ -25,6 +25,7 @@ from core.cases import Engine
 from core.config import Settings
 from core.db import closing
 from core.db import roles as dbroles
+from core.db.events import EventBus, publish_after_commit
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id
@@ -73,10 +74,13 @@ class Platform:
     sign-in counts while its request holds a connection of the requests' pool"""
     sign_ins: Throttle = field(init=False, repr=False)
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
+    events: EventBus = field(default_factory=EventBus, repr=False)
+    """what this process's commits announce, for the subscriptions (:mod:`core.db.events`)"""
 
     def __post_init__(self) -> None:
         self.sign_ins = Throttle(db.session_factory(self.guard) if self.guard else self.sessions, self.settings)
         self.cases = Engine(self.registry)
+        publish_after_commit(self.sessions.kw["sync_session_class"], self.events)
 
     @classmethod
     def create(

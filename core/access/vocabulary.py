@@ -22,7 +22,7 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "volunteer_team": ("read", "create", "update", "dispatch"),
     "community_fund": ("read", "create", "update"),
     "donation": ("read", "create", "dispatch"),
-    "personal_data": ("read_full",),
+    "personal_data": ("read_full", "erase"),
     "user": ("read", "create", "update"),
     "role": ("read", "create", "update"),
     "assignment": ("read", "create", "delete"),

@@ -33,6 +33,7 @@ from core.cases import inbox
 from core.cases.calendar import calendar_of
 from core.cases.context import CaseContext
 from core.cases.visibility import get_case, party_parts
+from core.db import events
 from core.documents import forms as form_service
 from core.documents.rules import enabled_plugins
 from core.errors import FieldError, InvalidInput, NotFound, Problem
@@ -326,6 +327,7 @@ class Engine:
             raise FieldError("request_key", "this request key is being used by another step; reload the case",
                              code="conflict") from error
         context.event = event
+        events.note(session, events.CaseChanged(case.tenant_id, stored_id(case)))
         for entry in context.ledger:
             entry.event_id = event.id
         session.add_all(context.ledger)

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal
+from core.db import events
 from core.errors import FieldError, NotFound
 from core.models import Notification, OutboxMessage, User
 from core.models.base import stored_id, utcnow
@@ -56,6 +57,7 @@ async def notify(
     await session.flush()
     session.add_all([OutboxMessage(tenant_id=tenant_id, notification_id=stored_id(row)) for row in rows])
     await session.flush()
+    events.note(session, *(events.NotificationAdded(tenant_id, row.user_id, stored_id(row)) for row in rows))
     return rows
 
 
@@ -71,6 +73,15 @@ async def inbox(session: AsyncSession, principal: Principal, unread_only: bool =
     if unread_only:
         query = query.where(col(Notification.read_at).is_(None))
     query = query.order_by(col(Notification.id).desc()).limit(max(0, min(limit, MAX_PAGE)))
+    return list((await session.exec(query)).all())
+
+
+async def own(session: AsyncSession, principal: Principal, ids: Iterable[int]) -> list[Notification]:
+    """Those of the notifications ``ids`` that are the principal's own, oldest first."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    query = select(Notification).where(_own(principal), col(Notification.id).in_(wanted)).order_by(col(Notification.id))
     return list((await session.exec(query)).all())
 
 

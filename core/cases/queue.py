@@ -95,11 +95,31 @@ def candidates(principal: Principal, registry: Registry) -> sa.ColumnElement[boo
 async def my_work(session: AsyncSession, principal: Principal, registry: Registry, *, limit: int = 50,
                   offset: int = 0) -> tuple[list[WorkItem], int]:
     """The cases the principal can act on now, soonest due first (then oldest), and how many there are."""
-    base = visible_cases(principal, registry).where(col(Case.terminal) == sa.false(), candidates(principal, registry),
-                                                    actionable(principal, registry))
+    base = _queue(principal, registry)
     total = (await session.exec(select(sa.func.count()).select_from(base.subquery()))).one()
     rows = (await session.exec(base.order_by(col(Case.due_on).is_(None), col(Case.due_on), col(Case.id))
                                .offset(offset).limit(limit))).all()
+    return await _items(session, principal, registry, list(rows)), int(total)
+
+
+def _queue(principal: Principal, registry: Registry) -> Any:
+    """``SELECT case`` of the principal's queue: the open cases it sees and can act on now."""
+    return visible_cases(principal, registry).where(col(Case.terminal) == sa.false(), candidates(principal, registry),
+                                                    actionable(principal, registry))
+
+
+async def in_queue(session: AsyncSession, principal: Principal, registry: Registry,
+                   case_ids: list[int]) -> list[WorkItem]:
+    """Those of the cases ``case_ids`` that are in the principal's queue now, with their steps (by id)."""
+    if not case_ids:
+        return []
+    rows = (await session.exec(_queue(principal, registry).where(col(Case.id).in_(sorted(set(case_ids))))
+                               .order_by(col(Case.id)))).all()
+    return await _items(session, principal, registry, list(rows))
+
+
+async def _items(session: AsyncSession, principal: Principal, registry: Registry, rows: list[Case]) -> list[WorkItem]:
+    """The cases ``rows`` with the steps the principal may take on each."""
     regions = {r.id: r for r in (await session.exec(select(Region).where(
         col(Region.id).in_({case.region_id for case in rows})))).all()} if rows else {}
     parts = await _parts(session, principal, [stored_id(case) for case in rows])
@@ -111,7 +131,7 @@ async def my_work(session: AsyncSession, principal: Principal, registry: Registr
         steps = tuple(t for t in declared.item.transitions if case.state in t.from_states)
         items.append(WorkItem(case, _allowed(principal, regions[case.region_id], parts.get(stored_id(case), set()),
                                              steps)))
-    return items, int(total)
+    return items
 
 
 async def _parts(session: AsyncSession, principal: Principal, case_ids: list[int]) -> dict[int, set[str]]:
@@ -166,4 +186,4 @@ async def overdue(session: AsyncSession, principal: Principal, registry: Registr
     return list(rows), int(total)
 
 
-__all__ = ["WorkItem", "actionable", "candidates", "case_predicate", "my_work", "overdue", "party_predicate"]
+__all__ = ["WorkItem", "actionable", "candidates", "case_predicate", "in_queue", "my_work", "overdue", "party_predicate"]

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Session as ModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.db import events
 from core.indicators.measures import MEASURES
 from core.models import (
     Activity,
@@ -653,6 +654,9 @@ def _after_flush(session: Session, _context: Any) -> None:
     for region, moved in noted.placed:
         if region.id is not None and region not in session.deleted:
             noted.regions.update((region.id, region.parent_id) if moved else (region.id,))
+    touched = frozenset(_ids((*noted.rows[totals_table], *noted.rows[yearly_table], *noted.regions)))
+    if touched:  # announced once the transaction commits (core.db.events)
+        events.note(session, events.CountsChanged(touched))
     deferring: _Noted | None = session.info.get(_DEFERRED)
     if deferring is not None:  # written once, when the deferring block ends
         deferring.add(noted)

@@ -15,6 +15,7 @@ from core.models.case import (
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
+from core.models.ending import PersonalDataErasure, RecordEnding
 from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import (
@@ -58,8 +59,10 @@ __all__ = [
     "OrgType",
     "OrganizationMember",
     "OutboxMessage",
+    "PersonalDataErasure",
     "PlatformSetting",
     "PolicyVersion",
+    "RecordEnding",
     "Region",
     "RegionSummary",
     "RegionYearSummary",

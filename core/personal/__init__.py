@@ -30,6 +30,11 @@ key, ``wushe init`` generates one and keeps it in the ``platform_setting`` table
 the token signing key. :meth:`Platform.load_data_key` reads them once at start and hands the
 :class:`Keyring` to every session of the platform (``session.info``), where the services find it.
 
+**Erasure** (个人信息保护法 第四十七条, :func:`erase`, run by :mod:`core.services.erasure`) takes a
+person out of their record: ciphertexts, masks, blind index, birth year, sex, name and guardian; a
+column that may not be empty keeps an empty value (an erased ID number's ciphertext is ``""`` and its
+index :data:`ERASED_INDEX` and random hex), which the key checks and :func:`reencrypt` pass over.
+
 **Out of the API** the full value goes only to a principal holding ``personal_data:read_full``
 at the record's region, and each such read is written to the audit log, in a transaction of its
 own that is committed before the value is returned (:func:`authorize_full_reads`).
@@ -43,6 +48,7 @@ import copy
 import hashlib
 import hmac
 import json
+import secrets
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -72,7 +78,9 @@ from core.validators import id_number_facts, mask_id_number, mask_phone
 
 __all__ = [
     "DATA_KEY_SETTING",
+    "ERASED_NAME",
     "LAYOUT_SETTING",
+    "PERSONAL_FIELDS",
     "READ_ACTION",
     "SEALED",
     "SESSIONS_INFO",
@@ -83,6 +91,7 @@ __all__ = [
     "authorize_full_reads",
     "check_keyring",
     "configured_keys",
+    "erase",
     "keyring_of",
     "load_keyring",
     "reencrypt",
@@ -224,7 +233,8 @@ _Numbered = TypeVar("_Numbered", SocialWorker, Volunteer)
 
 async def _check_id_numbers(session: AsyncSession, keyring: Keyring, model: type[_Numbered]) -> None:
     """Refuse keys that cannot decrypt, or index alike, the first stored ID number of ``model``."""
-    query = select(model).where(col(model.id_number_encrypted).is_not(None)).order_by(col(model.id)).limit(1)
+    query = (select(model).where(col(model.id_number_encrypted).is_not(None), col(model.id_number_encrypted) != "")
+             .order_by(col(model.id)).limit(1))
     row = (await session.exec(query)).first()
     if row is None or row.id_number_encrypted is None:
         return
@@ -275,6 +285,57 @@ def seal(keyring: Keyring, row: Any, values: Mapping[str, str | None]) -> None:
             row.sex = facts.sex if facts else None
 
 
+ERASED_NAME = "（已删除）"
+"""The name an erased person's record keeps (the column is required; the person is gone from it)."""
+ERASED_INDEX = "erased:"
+"""How the blind index of an erased ID number begins where the column is required (a social worker's):
+followed by random hex, so it is unique and no number's index (those are 64 hex digits)."""
+
+PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
+    Volunteer: ("name", "id_number", "phone", "guardian_name", "guardian_relation", "guardian_consent_on"),
+    SocialWorker: ("name", "id_number", "phone"),
+}
+"""The fields of a person's record that are the person's, and go when their personal data is erased.
+What is counted stays: the days, real-name registration, the team, the certificate level and post."""
+
+
+def _blank(row: Any, column: str) -> Any:
+    """Nothing, for a column of ``row``: null where allowed, else the empty value of its type."""
+    definition = type(row).__table__.columns[column]
+    if definition.nullable:
+        return None
+    return 0 if definition.type.python_type is int else ""
+
+
+def erase(row: Any) -> list[str]:
+    """Erase the personal data of a person's record in place (个人信息保护法 第四十七条): the ciphertexts,
+    masks and blind index of its ID number and phone, the facts drawn from the number (birth year,
+    sex), its name and its guardian's. Nothing of them is left to decrypt, unmask or look up; the
+    row itself stays, for the counts and the ledgers. Returns the fields erased (never their values)."""
+    erased = []
+    for name in PERSONAL_FIELDS[type(row)]:
+        if name in SEALED:
+            columns = [f"{name}_encrypted", f"{name}_masked"]
+            if name == "id_number":
+                columns += ["birth_year", "sex"]
+                hashed = _blank(row, "id_number_hash")
+                row.id_number_hash = None if hashed is None else ERASED_INDEX + secrets.token_hex(28)
+            for column in columns:
+                setattr(row, column, _blank(row, column))
+        elif name == "name":
+            row.name = ERASED_NAME
+        else:
+            setattr(row, name, _blank(row, name))
+        erased.append(name)
+    return erased
+
+
+def _sealed(model: Any) -> Any:
+    """The rows of ``model`` whose ID number was not erased (an erased one left no ciphertext)."""
+    column = col(model.id_number_encrypted)
+    return column.is_(None) | (column != "")
+
+
 def reveal(keyring: Keyring, row: Any, name: str) -> str | None:
     """The clear value of one sealed field (for the services: never hand it out unaudited)."""
     token = getattr(row, f"{name}_encrypted")
@@ -297,12 +358,12 @@ async def reencrypt(sessions: async_sessionmaker[AsyncSession], keyring: Keyring
 
 
 async def _people(session: AsyncSession, batch: int) -> AsyncIterator[list[Any]]:
-    """Every social worker and volunteer, ``batch`` rows at a time; what the caller changed in a
-    batch is flushed before the next is read."""
+    """Every social worker and volunteer whose ID number was not erased, ``batch`` rows at a time;
+    what the caller changed in a batch is flushed before the next is read."""
     for model in (SocialWorker, Volunteer):
         last = 0
         while True:
-            query = select(model).where(col(model.id) > last).order_by(col(model.id)).limit(batch)
+            query = select(model).where(col(model.id) > last, _sealed(model)).order_by(col(model.id)).limit(batch)
             rows = list((await session.exec(query)).all())
             if not rows:
                 break

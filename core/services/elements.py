@@ -51,7 +51,7 @@ from core.models.volunteer import (
     VolunteerUpdate,
 )
 from core.models.worker import SocialWorkerCreate, SocialWorkerUpdate
-from core.services import id_numbers
+from core.services import erasure, id_numbers
 from core.tree.paths import within
 from core.tree.tiers import Tier
 
@@ -91,6 +91,9 @@ async def _fund_host(session: AsyncSession, principal: Principal, data: Any, reg
     host = await get_visible(
         session, SocialOrganization, data.host_organization_id, principal, field="host_organization_id"
     )
+    if host.valid_to is not None and data.valid_to is None:
+        raise FieldError("host_organization_id", f"an open fund's host must not be deregistered; this organization "
+                         f"was, on {host.valid_to.isoformat()}")
     if not (host.org_type is OrgType.CHARITY_ORGANIZATION and host.public_fundraising):
         raise FieldError(
             "host_organization_id",
@@ -121,6 +124,8 @@ async def _fund_region(session: AsyncSession, principal: Principal, data: Any, r
     fund = await get_visible(session, CommunityFund, data.fund_id, principal, field="fund_id")
     if fund.tenant_id != region.tenant_id:
         raise FieldError("fund_id", "the fund belongs to another tenant")
+    if fund.valid_to is not None and data.donated_on >= fund.valid_to:
+        raise FieldError("fund_id", f"the fund was closed on {fund.valid_to.isoformat()}")
 
 
 ORGANIZATION = Element(
@@ -301,6 +306,7 @@ async def update(
         changes = _validate(element.update, data).model_dump(exclude_unset=True)
         _no_nulls(element.model, changes)
         row = await get_visible(session, element.model, id_, principal, action="update")
+        await erasure.refuse_if_erased(session, row)
         current_region = await _region_of(session, row, "id")
         keyring = personal.keyring_of(session) if element.sealed else None
         stored = {  # the sealed fields are decrypted to validate the whole; never returned from here
@@ -371,6 +377,8 @@ async def record_service(session: AsyncSession, principal: Principal, data: dict
             raise FieldError(
                 "served_on", f"is before the volunteer registered ({volunteer.registered_on.isoformat()})"
             )
+        if volunteer.valid_to is not None and valid.served_on >= volunteer.valid_to:
+            raise FieldError("served_on", f"is on or after the day the volunteer left ({volunteer.valid_to.isoformat()})")
         row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=_stored_id(region))
         if valid.request_key is None:  # nothing that can be taken already: no savepoint (see _write)
             session.add(row)

@@ -30,13 +30,13 @@ from core.web import json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.downloads import exports_router
-from core.web.graphql.context import get_context
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
 from core.web.rate_limit import RateLimit
+from core.web.sockets import PROTOCOLS, Subscriptions, context_for
 
 GRAPHQL_PATH = "/graphql"
 
@@ -104,11 +104,12 @@ def create_app(platform: Platform | None = None) -> Litestar:
         path=GRAPHQL_PATH,
         graphql_ide="graphiql" if development else None,
         allow_queries_via_get=False,
-        context_getter=get_context,
+        context_getter=context_for,
+        subscription_protocols=PROTOCOLS,
     )
 
     # make_graphql_controller builds the controller class at run time: mypy takes no variable as a base
-    class GraphQLController(controller):  # type: ignore[valid-type,misc]
+    class GraphQLController(Subscriptions, controller):  # type: ignore[valid-type,misc]
         opt = MappingProxyType({REQUEST_SESSION: True})  # the token is checked on the session the resolvers use
         # Strawberry makes the response its resolvers may add headers to in a worker thread, a thread
         # hop on every request for a constructor call

@@ -2,7 +2,9 @@
 
 A request without an ``Authorization`` header is let through only for the ``login`` mutation,
 with an anonymous principal that the access layer grants nothing; anything else without a token,
-and every bad token (:mod:`core.access.tokens`), gets 401.
+and every bad token (:mod:`core.access.tokens`), gets 401. A WebSocket handshake without one is let
+through as nobody too: its token comes in the ``connection_init`` message, and nothing is served
+before it is checked (:mod:`core.web.sockets`).
 """
 
 
@@ -13,7 +15,7 @@ from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from graphql.language import FieldNode
 from litestar.connection import ASGIConnection, Request
 from litestar.enums import ScopeType
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import NotAuthorizedException, WebSocketException
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from litestar.types import ASGIApp, Receive, Scope, Send
 
@@ -76,6 +78,17 @@ def _login_candidate(connection: ASGIConnection[Any, Any, Any, Any]) -> bool:
     return length.isascii() and length.isdigit() and int(length) <= ANONYMOUS_BODY_LIMIT
 
 
+WEBSOCKET_REFUSED = 4403
+"""The close code of a WebSocket handshake with a bad token: graphql-transport-ws's for a refused connection."""
+
+
+def _refused(connection: ASGIConnection[Any, Any, Any, Any], message: str) -> Exception:
+    """401 for a request; for a WebSocket handshake, the socket closed with :data:`WEBSOCKET_REFUSED`."""
+    if connection.scope["type"] == ScopeType.WEBSOCKET:
+        return WebSocketException(detail=message, code=WEBSOCKET_REFUSED)
+    return NotAuthorizedException(message)
+
+
 class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     """``Authorization: Bearer <token>`` → the principal of an active user, or 401.
 
@@ -107,10 +120,12 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         if header is None:
             if _login_candidate(connection) and anonymous_operation(await Request(connection.scope).body()):
                 return AuthenticationResult(user=anonymous(), auth=None)
+            if connection.scope["type"] == ScopeType.WEBSOCKET:  # its token comes with connection_init (core.web.sockets)
+                return AuthenticationResult(user=anonymous(), auth=None)
             raise NotAuthorizedException(NO_TOKEN)
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise NotAuthorizedException(NO_TOKEN)
+            raise _refused(connection, NO_TOKEN)
         try:
             claims = self.tokens.read(token.strip(), platform.signing_key)
             handler = connection.scope.get("route_handler")
@@ -123,5 +138,5 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
                     principal = await principal_for(session, platform.policies, claims)
         except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it
             logger.warning("bearer token refused: %s", error)
-            raise NotAuthorizedException(BAD_TOKEN) from None
+            raise _refused(connection, BAD_TOKEN) from None
         return AuthenticationResult(user=principal, auth=claims)

@@ -100,12 +100,20 @@ UPDATES = {"updateSocialOrganization": "SocialOrganizationPatch", "updateSocialW
            "updateCommunityFund": "CommunityFundPatch", "updateActivity": "ActivityPatch"}
 
 
+ENDINGS = {"deregisterVolunteer": "reason: WITHDREW", "deregisterOrganization": "reason: DISSOLVED",
+           "endSocialWorkerPost": "reason: RESIGNED", "dissolveVolunteerTeam": "reason: DISSOLVED",
+           "closeCommunityFund": "reason: MERGED", "eraseVolunteerPersonalData": "ground: CONSENT_WITHDRAWN",
+           "eraseSocialWorkerPersonalData": "ground: PURPOSE_ENDED"}
+
+
 def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
     """(what, document with a variable $v, other variables, field blamed); $v is the bad id."""
     today = dt.date.today().isoformat()
     cases = [(f"{name}(id)", f"query($v: ID!) {{ {name}(id: $v) {{ id }} }}", {}, "id") for name in LOOKUPS]
     cases += [(f"{name}(id)", f"mutation($v: ID!) {{ {name}(id: $v, input: {{}}) {{ errors {{ field message }} }} }}", {}, "id")
               for name in UPDATES]
+    cases += [(f"{name}(id)", f"mutation($v: ID!) {{ {name}(id: $v, {how}) {{ errors {{ field message }} }} }}", {}, "id")
+              for name, how in ENDINGS.items()]
     cases.append(("checkRules(id)", 'query($v: ID) { checkRules(subject: "volunteer", id: $v) { key } }', {}, "id"))
     cases.append(("dispatch(ids)", f'mutation($v: ID!) {{ dispatch(resource: VOLUNTEER, ids: ["{w["volunteer"]}", $v], task: "t", '
                   f'region: "{COMMUNITY}") {{ errors {{ field message }} }} }}', {}, "ids"))
@@ -195,7 +203,7 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
             for name, field in type_.fields.items():
                 for arg_name, arg in field.args.items():
                     _collect(found, f"{type_.name}.{name}({arg_name})", arg.type)
-    covered = {"Query.%s(id)" % n for n in LOOKUPS} | {"Mutation.%s(id)" % n for n in UPDATES}
+    covered = {"Query.%s(id)" % n for n in LOOKUPS} | {"Mutation.%s(id)" % n for n in [*UPDATES, *ENDINGS]}
     covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)", "Mutation.addOrganizationMember(organization)",
                 "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
                 "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",

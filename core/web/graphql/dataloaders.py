@@ -21,6 +21,8 @@ from core.models import (
     FormSubmission,
     FormSubmissionValue,
     OrganizationMember,
+    PersonalDataErasure,
+    RecordEnding,
     Region,
     Sanction,
     ServiceRecord,
@@ -28,7 +30,7 @@ from core.models import (
 )
 from core.models.base import stored_id
 from core.personal import FullRead, authorize_full_reads
-from core.services import memberships
+from core.services import endings, erasure, memberships
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
 
@@ -69,6 +71,8 @@ class Loaders:
         self.case_forms = DataLoader(self._case_forms)
         self.members = DataLoader(self._members)
         self.sanctions = DataLoader(self._sanctions)
+        self.endings = DataLoader(self._endings)
+        self.erasures = DataLoader(self._erasures)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
         self._catalogue: dict[str, Indicator] | None = None
 
@@ -185,3 +189,15 @@ class Loaders:
         for row in rows:
             grouped[row.organization_id].append(row)
         return [grouped.get(id_, []) for id_ in organization_ids]
+
+    async def _endings(self, keys: Sequence[tuple[str, int]]) -> list[RecordEnding | None]:
+        """The latest ending of records already loaded through the access layer, by (resource, id)."""
+        async with self.request.lock:
+            found = await endings.latest(self.request.session, list(keys))
+        return [found.get(key) for key in keys]
+
+    async def _erasures(self, keys: Sequence[tuple[str, int]]) -> list[PersonalDataErasure | None]:
+        """The erasure of records already loaded through the access layer, by (resource, id)."""
+        async with self.request.lock:
+            found = await erasure.erasures_of(self.request.session, list(keys))
+        return [found.get(key) for key in keys]

@@ -21,11 +21,13 @@ from core.web.graphql import (
     cases,
     documents,
     emergency,
+    endings,
     inbox,
     indicators,
     inputs,
     scalars,
     service,
+    subscriptions,
     types,
 )
 from core.web.graphql import memberships as organization_members
@@ -146,7 +148,7 @@ def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART, cases.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART]
     return [Declared("core", part) for part in parts]
 
 
@@ -174,7 +176,8 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
     query = merge_types("Query", tuple(queries))
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
     schema = Schema(
-        query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
+        query=query, mutation=mutation, subscription=subscriptions.Subscription, types=extra_types,
+        extensions=[FieldErrors, StorableText, *(extensions or [])],
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
     schema.plugin_fields = plugin_fields(schema, owners)

@@ -19,6 +19,7 @@ from core.services.regions import subtree
 from core.tree.tiers import Tier as CoreTier
 from core.web.graphql import enums
 from core.web.graphql.context import Info
+from core.web.graphql.dated import DatedRecord, PersonRecord
 from core.web.graphql.errors import to_camel
 from core.web.graphql.filters import (
     ActivityFilter,
@@ -251,7 +252,7 @@ async def _full_value(info: Info, row: Any, name: str) -> str | None:
     """The clear value of a sealed field, if the principal may read it in full; audited (the full
     reads of one request are checked, and the allowed ones audited, together: ``loaders.full_reads``)."""
     token = getattr(row, f"{name}_encrypted")
-    if token is None:
+    if not token:  # none, or erased (core.personal.erase)
         return None
     context = info.context
     field = to_camel(name)
@@ -272,10 +273,8 @@ async def _organization(info: Info, id_: int | None) -> "SocialOrganization | No
 
 
 @strawberry.type(description="社会组织")
-class SocialOrganization(Record):
+class SocialOrganization(Record, DatedRecord):
     name: str
-    valid_from: dt.date = strawberry.field(description="the first day the record counts")
-    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     org_type: enums.OrgType
     registration: enums.Registration
     credit_code: str | None
@@ -338,10 +337,8 @@ class Sanction:
 
 
 @strawberry.type(description="社会工作者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
-class SocialWorker(Record):
+class SocialWorker(Record, DatedRecord, PersonRecord):
     name: str
-    valid_from: dt.date = strawberry.field(description="the first day the record counts")
-    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     certificate_level: enums.CertificateLevel
     post: enums.WorkerPost
     is_community_worker: bool
@@ -364,10 +361,8 @@ class SocialWorker(Record):
 
 
 @strawberry.type(description="志愿服务队")
-class VolunteerTeam(Record):
+class VolunteerTeam(Record, DatedRecord):
     name: str
-    valid_from: dt.date = strawberry.field(description="the first day the record counts")
-    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     established_on: dt.date | None
 
     @strawberry.field(description="The organization the team belongs to, if any.")
@@ -376,10 +371,8 @@ class VolunteerTeam(Record):
 
 
 @strawberry.type(description="社区志愿者. ID number and phone: masked for everyone, in full only with personal_data:read_full.")
-class Volunteer(Record):
+class Volunteer(Record, DatedRecord, PersonRecord):
     name: str
-    valid_from: dt.date = strawberry.field(description="the first day the record counts")
-    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     real_name_registered: bool
     registered_on: dt.date | None
     id_number_masked: str | None = strawberry.field(description="e.g. *****************X (the check character only)")
@@ -419,10 +412,8 @@ class Volunteer(Record):
 
 
 @strawberry.type(description="社区基金: a special fund hosted by a public-fundraising charity")
-class CommunityFund(Record):
+class CommunityFund(Record, DatedRecord):
     name: str
-    valid_from: dt.date = strawberry.field(description="the first day the record counts")
-    valid_to: dt.date | None = strawberry.field(description="the day it ended (it no longer counts from then); null while it lasts")
     established_on: dt.date | None
 
     @strawberry.field
