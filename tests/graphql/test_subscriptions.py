@@ -14,7 +14,18 @@ import pytest
 from litestar.exceptions import WebSocketDisconnect
 from sqlmodel import select
 
-from core import START, CaseTypeDecl, RegionDecl, RoleDecl, StateDecl, TargetDecl, Tier, TransitionDecl, hookimpl
+from core import (
+    START,
+    CaseTypeDecl,
+    PermissionDecl,
+    RegionDecl,
+    RoleDecl,
+    StateDecl,
+    TargetDecl,
+    Tier,
+    TransitionDecl,
+    hookimpl,
+)
 from core.cases import CaseContext
 from core.db import events
 from core.models import Region, User
@@ -62,6 +73,8 @@ def plugin() -> types.ModuleType:
     module.PLUGIN_NAME = "sub"  # type: ignore[attr-defined]
     module.plugin_scope = hookimpl(lambda: "sub")  # type: ignore[attr-defined]
     module.register_regions = hookimpl(lambda: REGIONS)  # type: ignore[attr-defined]
+    module.register_permissions = hookimpl(lambda: [  # type: ignore[attr-defined]
+        PermissionDecl(resource="sub_need", actions=("report", "handle"), source=SOURCE)])
     module.register_roles = hookimpl(lambda: ROLES)  # type: ignore[attr-defined]
     module.register_case_types = hookimpl(lambda: [NEED])  # type: ignore[attr-defined]
     module.register_targets = hookimpl(lambda: TARGETS)  # type: ignore[attr-defined]
