@@ -229,3 +229,14 @@ def test_reencrypt_runs_with_the_instance_keys_and_names_a_bad_one(env):
     bad = run("reencrypt", env={**env, "WUSHE_DATA_KEY": "not a key"})
     assert bad.returncode == 2
     assert "data_key" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_schema_prints_the_sdl_clients_generate_code_from(tmp_path):
+    env = {name: value for name, value in os.environ.items() if name != "WUSHE_PLUGINS"}
+    committed = (Path(__file__).parents[1] / "schema" / "schema.graphql").read_text(encoding="utf-8")
+    assert run("schema", env=env).stdout == committed
+    written = run("schema", "--output", str(tmp_path / "wushe.graphql"), env=env)
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "wushe.graphql").read_text(encoding="utf-8") == committed
+    one = run("schema", env={**env, "WUSHE_PLUGINS": '["panjin"]'})
+    assert one.returncode == 0 and "type Query" in one.stdout

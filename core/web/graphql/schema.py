@@ -177,3 +177,9 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
         query=query, mutation=mutation, types=extra_types, extensions=[FieldErrors, StorableText, *(extensions or [])],
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
+
+
+def sdl(registry: Registry) -> str:
+    """The schema of the core and ``registry``'s plugins as SDL, what ``wushe schema`` prints and
+    ``schema/schema.graphql`` holds (docs/clients.md): the contract clients generate code from."""
+    return build_schema(registry).as_str() + "\n"
