@@ -24,6 +24,7 @@ from core.web.graphql import (
     inbox,
     indicators,
     inputs,
+    nodes,
     scalars,
     service,
     types,
@@ -146,7 +147,7 @@ def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART, cases.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, nodes.PART]
     return [Declared("core", part) for part in parts]
 
 
