@@ -55,6 +55,9 @@ NOT_LISTED = "OPERATION_NOT_LISTED"
 BAD_HASH = "PERSISTED_QUERY_HASH_MISMATCH"
 BAD_EXTENSION = "PERSISTED_QUERY_INVALID"
 
+NOT_LISTED_MESSAGE = ("This server runs registered operations only, and this document is not one of them "
+                      "(send the text or the SHA-256 hash of an operation in its list).")
+
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -293,8 +296,7 @@ class PersistedOperations(SchemaExtension):
             elif hash_ not in self.persisted.listed and not self.persisted.only_listed:
                 self.remember = hash_
         if self.persisted.only_listed and query is not None and not self.persisted.listed_text(query):
-            raise _error("This server runs registered operations only, and this document is not one of them "
-                         "(send the text or the SHA-256 hash of an operation in its list).", NOT_LISTED)
+            raise _error(NOT_LISTED_MESSAGE, NOT_LISTED)
         yield
 
     def on_validate(self) -> Iterator[None]:
