@@ -23,11 +23,13 @@ STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
 WORKER_ID_NUMBER = "11010519491231002X"
 
-BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-1", "1.5", " 7", "0x1f", ""]
-"""Each one once answered "Unexpected error." on some path, or was taken for another id (``"٣"`` is 3 to int())."""
+BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-1", "1.5", " 7", "0x1f", "",
+           "2147483648"]
+"""Each one once answered "Unexpected error." on some path, or was taken for another id (``"٣"`` is 3 to int();
+2147483648 is past PostgreSQL's INTEGER id columns)."""
 
 BAD_GLOBAL_IDS = [base64.b64encode(text.encode()).decode() for text in (
-    "Region:0", "Region:9223372036854775808", "Volunteer:٣", "Volunteer: 7", "Volunteer:", ":5", "volunteer:5")]
+    "Region:0", "Region:9223372036854775808", "Region:2147483648", "Volunteer:٣", "Volunteer: 7", "Volunteer:", ":5", "volunteer:5")]
 BAD_GLOBAL_IDS += [base64.b64encode(b"Volunteer:5").decode().rstrip("="), "Vm9sdW50ZWVyOjU=\n"]
 """Global ids (base64 of Type:number) with what is not a row number, or not written as the API writes them."""
 

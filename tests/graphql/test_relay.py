@@ -43,7 +43,7 @@ def number(global_id: str) -> int:
     return int(digits)
 
 
-def fake(kind: str, row: int = 2**62) -> str:
+def fake(kind: str, row: int = 2_000_000_000) -> str:
     """The global id of a row that does not exist."""
     return base64.b64encode(f"{kind}:{row}".encode()).decode()
 
@@ -140,7 +140,7 @@ async def test_nodes_show_a_viewer_exactly_what_its_lists_show(demo, platform, c
         assert everything and own <= set(everything), kind
         if own:
             seen_kinds.append(kind)
-        missing = [fake(kind, 2**62 + i) for i in range(3)]
+        missing = [fake(kind, 2_000_000_000 + i) for i in range(3)]
         seen = await fetched(client, reader, everything + missing)
         assert {id_ for id_, found in seen.items() if found is not None} == own, kind
         assert all(seen[id_] is None for id_ in missing)

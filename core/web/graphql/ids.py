@@ -1,8 +1,10 @@
 """The one parser of the ids clients send: arguments, input references, filters, lists, cursors
 (and :func:`stored_id`, the id of a row read from the database); and the global ids the API gives.
 
-A row id is a positive 64-bit integer (the ``BIGINT`` of PostgreSQL, the ``INTEGER`` of SQLite),
-written in ASCII digits without a sign or leading zeros. ``str.isdigit`` is not enough (it takes
+A row id is a positive integer that an id column holds: at most 2,147,483,647, the ``INTEGER`` (32 bits)
+of PostgreSQL's id columns (SQLite's hold 64 bits, but a larger id could never name a row on
+PostgreSQL, where comparing the column with it fails in the driver), written in ASCII digits
+without a sign or leading zeros. ``str.isdigit`` is not enough (it takes
 ``"²"``, which ``int`` refuses) and ``int`` is too much (it takes ``"٣"``, ``" 7"`` and numbers no
 column can hold, which then fail in the driver): both once answered "Unexpected error.".
 
@@ -20,7 +22,8 @@ import strawberry
 
 from core.errors import FieldError
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1
+"""The largest id a row may have: the id columns are ``INTEGER`` (32 bits on PostgreSQL)."""
 
 _ID = re.compile(r"[1-9][0-9]{0,18}")
 _TYPE = re.compile(r"[A-Z][A-Za-z0-9]{0,63}")
