@@ -192,7 +192,7 @@ async def test_every_id_argument_refuses_a_global_id_of_another_type(client, adm
 
 
 async def test_every_id_argument_takes_the_global_id_and_the_number_alike(client, admin_token):
-    """An id as the API gives it (global) and the row's number (as clients written before 0.2 kept it)
+    """An id as the API gives it (global) and the row's number (as release 0.1.0 gave it out)
     name the same record."""
     w = await world(client, admin_token)
     volunteer = w["volunteer"]

@@ -11,7 +11,7 @@ column can hold, which then fail in the driver): both once answered "Unexpected 
 Every ``id`` the API gives out is a **global id** (the Relay convention, docs/clients.md): the
 base64 of ``Type:number`` (``Vm9sdW50ZWVyOjMwNDU=`` is ``Volunteer:3045``), unique across types, so
 that a client cache can key every object by its ``id`` alone. Every id argument takes a global id of
-the type it names, or the row's number as the API gave it out before 0.2 (``"3045"``).
+the type it names, or the row's number as release 0.1.0 gave it out (``"3045"``).
 """
 
 import base64
