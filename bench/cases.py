@@ -69,6 +69,7 @@ from core.config import Settings
 from core.models import Region, Role, RoleAssignment, Tenant, User
 from core.platform import Platform
 from core.web.app import create_app
+from core.web.graphql.ids import parse_id
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate  # bench/generate.py, beside this file
@@ -327,7 +328,7 @@ async def open_case(client: Client) -> int:
     step = {"type": TYPE, "region": DISTRICT, "action": "open", "data": {"summary": "基准"}}
     payload = (await client.post(STEP, {"input": step}))["transition"]
     assert payload["errors"] == [], payload
-    return int(payload["result"]["id"])
+    return parse_id(payload["result"]["id"], "id")  # the row's number in the API's global id
 
 
 class Stepper:

@@ -4,7 +4,7 @@ import ipaddress
 import os
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///wushe.db"
@@ -91,6 +91,16 @@ class Settings(BaseSettings):
     graphql_max_batch: int = Field(
         default=10, ge=0, description="most operations in one batched request (a JSON list); 0 turns batching off"
     )
+    persisted_operations: str | None = Field(
+        default=None,
+        description="a file of registered operations (Apollo's persisted query manifest, JSON; `wushe operations add` "
+        "writes it): clients may send an operation's SHA-256 hash instead of its text; checked against the schema at start",
+    )
+    persisted_operations_only: bool = Field(
+        default=False,
+        description="run only the operations of persisted_operations, by text or by hash; refuse every other document "
+        "(code OPERATION_NOT_LISTED). For production, once the clients' operations are registered",
+    )
     max_body_bytes: int = Field(default=1024 * 1024, gt=0, description="largest request body; a bigger one gets 413")
     import_max_bytes: int = Field(
         default=20 * 1024 * 1024, gt=0, description="largest file uploaded to POST /import/{kind}; a bigger one gets 413"
@@ -141,6 +151,12 @@ class Settings(BaseSettings):
         if any(number < 1 for number in value[1:]):
             raise ValueError("gc_threshold: every number must be at least 1")
         return value
+
+    @model_validator(mode="after")
+    def _listed_only_with_a_list(self) -> "Settings":
+        if self.persisted_operations_only and not self.persisted_operations:
+            raise ValueError("persisted_operations_only: name the list of operations in WUSHE_PERSISTED_OPERATIONS")
+        return self
 
     @property
     def development(self) -> bool:

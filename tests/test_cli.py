@@ -240,3 +240,39 @@ def test_reencrypt_runs_with_the_instance_keys_and_names_a_bad_one(env):
     bad = run("reencrypt", env={**env, "WUSHE_DATA_KEY": "not a key"})
     assert bad.returncode == 2
     assert "data_key" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_schema_prints_the_sdl_clients_generate_code_from(tmp_path):
+    env = {name: value for name, value in os.environ.items() if name != "WUSHE_PLUGINS"}
+    committed = (Path(__file__).parents[1] / "schema" / "schema.graphql").read_text(encoding="utf-8")
+    assert run("schema", env=env).stdout == committed
+    written = run("schema", "--output", str(tmp_path / "wushe.graphql"), env=env)
+    assert written.returncode == 0, written.stderr
+    assert (tmp_path / "wushe.graphql").read_text(encoding="utf-8") == committed
+    one = run("schema", env={**env, "WUSHE_PLUGINS": '["panjin"]'})
+    assert one.returncode == 0 and "type Query" in one.stdout
+
+
+def test_operations_add_checks_each_operation_against_the_schema_and_lists_it(tmp_path):
+    env = {name: value for name, value in os.environ.items() if not name.startswith("WUSHE_PERSISTED")}
+    listed = tmp_path / "operations.json"
+    (tmp_path / "district.graphql").write_text(
+        "query Volunteers($path: String!) { region(path: $path) { volunteers(first: 5) { nodes { ...Who } } } }\n"
+        "fragment Who on Volunteer { id name }\nquery Me { me { username } }\n", encoding="utf-8")
+    added = run("operations", "add", str(tmp_path / "district.graphql"), "--list", str(listed), env=env)
+    assert added.returncode == 0, added.stderr
+    manifest = json.loads(listed.read_text(encoding="utf-8"))
+    assert manifest["format"] == "apollo-persisted-query-manifest"
+    assert [(op["name"], op["type"]) for op in manifest["operations"]] == [("Me", "query"), ("Volunteers", "query")]
+    volunteers = manifest["operations"][1]
+    assert "fragment Who on Volunteer" in volunteers["body"] and "fragment" not in manifest["operations"][0]["body"]
+    assert f"query Volunteers {volunteers['id']}" in added.stdout
+    again = run("operations", "list", env={**env, "WUSHE_PERSISTED_OPERATIONS": str(listed)})
+    assert again.stdout.splitlines() == [f"query {op['name']} {op['id']}" for op in manifest["operations"]]
+
+    (tmp_path / "old.graphql").write_text("query Old { region(path: \"x\") { population } }", encoding="utf-8")
+    refused = run("operations", "add", str(tmp_path / "old.graphql"), "--list", str(listed), env=env)
+    assert refused.returncode == 2 and "operation 'Old' does not run on this schema" in refused.stderr
+    assert json.loads(listed.read_text(encoding="utf-8")) == manifest  # nothing half-written
+    nowhere = run("operations", "list", env=env)
+    assert nowhere.returncode == 2 and "WUSHE_PERSISTED_OPERATIONS" in nowhere.stderr

@@ -177,3 +177,21 @@ def test_the_start_up_problems_shown_are_what_start_up_says():
     with pytest.raises(StartupError) as raised:
         load([module], entry_points=False)
     assert str(raised.value) == shown
+
+
+async def test_the_clients_doc_examples_run(demo, client, admin_token):
+    """docs/clients.md: its queries run as written; its persisted-operation answers are the server's."""
+    from core.web.graphql.persisted import NOT_LISTED, NOT_LISTED_MESSAGE, operations_of
+
+    text = (ROOT / "docs" / "clients.md").read_text(encoding="utf-8")
+    answers = [await graphql(client, q, token=admin_token) for q in blocks(text, "graphql")]
+    assert len(answers) == 2 and all("errors" not in a for a in answers), answers
+    assert [n and n["__typename"] for n in answers[0]["data"]["nodes"]][:2] == ["Region", "Volunteer"]
+    assert answers[1]["data"]["region"]["volunteers"]["pageInfo"]["hasNextPage"] is True
+    request, not_found, not_listed = (json.loads(b) for b in blocks(text, "json"))
+    queries = (ROOT / "examples" / "district_volunteers" / "queries.graphql").read_text(encoding="utf-8")
+    listed = {op.name: op.id for op in operations_of(queries, "op")}
+    assert request["extensions"]["persistedQuery"]["sha256Hash"] == listed["DistrictVolunteers"]
+    response = await client.post("/graphql", json=request, headers={"Authorization": f"Bearer {admin_token}"})
+    assert response.json() == not_found  # this server has no list, and has not seen the text yet
+    assert not_listed == {"data": None, "errors": [{"message": NOT_LISTED_MESSAGE, "extensions": {"code": NOT_LISTED}}]}

@@ -17,7 +17,7 @@ from core import FormDecl, Tier, hookimpl
 from core.documents import exports
 from core.models import AuditEvent
 from core.plugins.formschema import array, choice, date, fen, form, id_number, integer, obj, phone, text, ui
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
 from tests import shell
 
@@ -121,7 +121,7 @@ async def test_a_reader_without_full_read_sees_masks_and_typed_cells(platform, c
     sheet = sheet_of(response.content)
     assert [c.value for c in sheet[1]] == HEADERS
     rows = list(sheet.iter_rows(min_row=2))
-    assert [r[0].value for r in rows] == [int(i) for i in ids]  # one row a submission, oldest first
+    assert [r[0].value for r in rows] == [row_id(i) for i in ids]  # one row a submission, oldest first
     first = dict(zip(HEADERS, rows[0], strict=True))
     assert first["路径"].value == COMMUNITY and first["状态"].value == "已提交" and first["提交人"].value == "aidclerk"
     assert isinstance(first["提交时间（北京时间）"].value, dt.datetime)
@@ -143,8 +143,8 @@ async def test_a_reader_with_full_read_sees_the_values_each_audited(platform, cl
     row = {h: c.value for h, c in zip(HEADERS, next(sheet.iter_rows(min_row=2)), strict=True)}
     assert (row["本人.公民身份号码"], row["本人.联系电话"], row["其他联系电话"]) == (ID, PHONE, "13800001111")
     assert sorted((e.actor, e.target) for e in await personal_events(platform)) == [
-        ("aidofficer", f"FormSubmission:{ids[0]}.contacts.0"), ("aidofficer", f"FormSubmission:{ids[0]}.person.id_number"),
-        ("aidofficer", f"FormSubmission:{ids[0]}.person.phone")]
+        ("aidofficer", f"FormSubmission:{row_id(ids[0])}.contacts.0"), ("aidofficer", f"FormSubmission:{row_id(ids[0])}.person.id_number"),
+        ("aidofficer", f"FormSubmission:{row_id(ids[0])}.person.phone")]
     # masked=true: the masks, and nothing more audited
     masked = sheet_of((await download(client, tokens["officer"], masked="true")).content)
     assert masked["I2"].value == mask_id_number(ID) and len(await personal_events(platform)) == 3
@@ -182,7 +182,7 @@ async def test_large_forms_are_read_in_batches(platform, client, admin_token, mo
     monkeypatch.setattr(exports, "BATCH", 2)
     ids = await submit_some(client, admin_token, 5)
     sheet = sheet_of((await download(client, admin_token, masked="1")).content)
-    assert [r[0].value for r in sheet.iter_rows(min_row=2)] == [int(i) for i in ids]
+    assert [r[0].value for r in sheet.iter_rows(min_row=2)] == [row_id(i) for i in ids]
     assert [r[12].value for r in sheet.iter_rows(min_row=2)] == [1234.01, 1234.02, 1234.03, 1234.04, 1234.05]
 
 

@@ -107,3 +107,10 @@ async def mark_read(session: AsyncSession, principal: Principal, ids: Iterable[i
             session.add(row)
     await session.flush()
     return sorted(rows, key=lambda row: -stored_id(row))
+
+
+async def own_among(session: AsyncSession, principal: Principal, ids: Iterable[int]) -> list[Notification]:
+    """The principal's own notifications among ``ids``; another user's are left out, exactly as
+    ones that do not exist (``node(id:)``)."""
+    wanted = sorted(set(ids))[:MAX_IDS]
+    return list((await session.exec(select(Notification).where(_own(principal), col(Notification.id).in_(wanted)))).all())

@@ -3,9 +3,11 @@
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
-``imports`` (import volunteers, organizations, workers and regions; templates)."""
+``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
+the GraphQL schema clients generate code from)."""
 
 from core.cli import (
+    contract,
     exports,
     imports,
     organizations,
@@ -19,7 +21,7 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures",
            "recording", "summaries", "users"]
 
 

@@ -32,6 +32,7 @@ from core.plugins.declarations import RoleDecl
 from core.testing.databases import initialised_copy, postgres_database
 from core.tree.tiers import Tier
 from core.web.app import create_app
+from core.web.graphql.ids import parse_id
 
 TEST_DATABASE_ENV = "WUSHE_TEST_DATABASE_URL"
 TEST_POOL = {"database_pool_size": 5, "database_max_overflow": 10}
@@ -143,6 +144,11 @@ async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
 @pytest.fixture
 async def admin_token(platform: Platform) -> str:
     return str(await platform.token_for("admin"))
+
+
+def row_id(id_: str | int) -> int:
+    """The row number of an id the API gave out (a global id, docs/clients.md), or of a number."""
+    return parse_id(id_, "id")
 
 
 async def graphql(

@@ -33,6 +33,7 @@ from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
+from core.web.graphql.persisted import Persisted, PersistedOperations
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
 from core.web.rate_limit import RateLimit
@@ -91,10 +92,12 @@ def create_app(platform: Platform | None = None) -> Litestar:
     platform = platform or Platform.create()
     settings = platform.settings
     development = settings.development
-    extensions: list[Any] = [*schema_extensions(settings), OnePasswordCheck]
+    persisted = Persisted.from_settings(settings)
+    extensions: list[Any] = [lambda: PersistedOperations(persisted), *schema_extensions(settings), OnePasswordCheck]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
+    persisted.check(schema._schema)
     # build_schema takes no StrawberryConfig; the batching setting is read per request.
     schema.config.batching_config = (
         {"max_operations": settings.graphql_max_batch} if settings.graphql_max_batch else None
@@ -133,6 +136,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             if isinstance(value, dict) or (
                 isinstance(value, list) and value and all(isinstance(item, dict) for item in value)
             ):
+                persisted.fill(value)  # the text of an operation sent by its hash, for the checks below
                 refuse_batch(value, max_tokens=settings.graphql_max_tokens)  # before any operation runs
                 return value
             raise HTTPException(400, "The body must be a JSON object, or a non-empty list of them (a batch).")

@@ -22,7 +22,7 @@ from core.models import (
     Tenant,
     User,
 )
-from core.testing import graphql, user_with_role
+from core.testing import graphql, row_id, user_with_role
 from tests.cases import toy
 
 STEP = """mutation($input: TransitionInput!) { transition(input: $input) {
@@ -238,7 +238,7 @@ async def test_overdue_cases_are_listed_for_the_office(platform, client, admin_t
     query = '{ overdueCases(under: "toy/d1") { totalCount nodes { id dueOn } } }'
     assert (await graphql(client, query, token=office))["data"]["overdueCases"]["totalCount"] == 0
     async with db.transaction(platform.sessions) as session:
-        await session.exec(sa.update(Case).where(Case.id == int(grant["id"])).values(due_on=dt.date(2020, 1, 2)))
+        await session.exec(sa.update(Case).where(Case.id == row_id(grant["id"])).values(due_on=dt.date(2020, 1, 2)))
     listed = (await graphql(client, query, token=office))["data"]["overdueCases"]
     assert listed == {"totalCount": 1, "nodes": [{"id": grant["id"], "dueOn": "2020-01-02"}]}
     body = await graphql(client, query, token=erin)  # a contractor is no office
@@ -252,6 +252,6 @@ async def test_effects_that_step_on_in_a_loop_are_stopped_and_write_nothing(plat
     async with platform.sessions() as session:
         principal = await platform.principal(session, "office")
         with pytest.raises(RuntimeError, match="more than 8 chained steps: a loop"):
-            await platform.cases.transition(session, principal, case_id=int(looping["id"]), action="ping")
+            await platform.cases.transition(session, principal, case_id=row_id(looping["id"]), action="ping")
         await session.rollback()
     assert await _count(platform, CaseEvent) == before

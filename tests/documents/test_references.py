@@ -11,7 +11,7 @@ from core.errors import StartupError
 from core.models import Case, CaseParty, Region, User
 from core.plugins.formschema import entry_reference, form, obj, reference, references, text, values_at
 from core.plugins.manager import load
-from core.testing import graphql, user_with_role
+from core.testing import graphql, row_id, user_with_role
 
 STREET = "chongqing/qianjiang/zhengyang"
 CHAOYANG = f"{STREET}/chaoyang"
@@ -92,7 +92,7 @@ async def test_a_reference_must_name_a_live_record_the_submitter_may_read(platfo
     community = await user_with_role(platform, client, admin_token, "cq_community", "chongqing", "community", CHAOYANG)
     base = await submit("test_base", {"items": [{"code": "A-1"}]}, token=community)
     assert base["errors"] == [], base
-    base_id = int(base["result"]["id"])
+    base_id = row_id(base["result"]["id"])
     elsewhere = await submit("test_base", {"items": [{"code": "Q-1"}]}, at=QUNLI)  # not the community's to read
     draft = await submit("test_base", {"items": [{"code": "D-1"}]}, draft=True)
 
@@ -104,28 +104,28 @@ async def test_a_reference_must_name_a_live_record_the_submitter_may_read(platfo
         {"field": "data.base_id", "message": "no test_base submission with id 404 that you may read", "code": "reference"},
         {"field": "data.codes.1", "message": "no entry 'Z-9' in a submitted test_base that you may read here", "code": "reference"},
     ]
-    hidden = await submit("test_linked", {"base_id": int(elsewhere["result"]["id"]), "codes": ["Q-1"]}, token=community)
+    hidden = await submit("test_linked", {"base_id": row_id(elsewhere["result"]["id"]), "codes": ["Q-1"]}, token=community)
     assert [e["field"] for e in hidden["errors"]] == ["data.base_id", "data.codes.0"]
-    drafted = await submit("test_linked", {"base_id": int(draft["result"]["id"]), "codes": ["D-1"]})
+    drafted = await submit("test_linked", {"base_id": row_id(draft["result"]["id"]), "codes": ["D-1"]})
     assert drafted["errors"] == [
-        {"field": "data.base_id", "message": f"test_base submission {draft['result']['id']} is draft: name a submitted one",
+        {"field": "data.base_id", "message": f"test_base submission {row_id(draft['result']['id'])} is draft: name a submitted one",
          "code": "reference"},
         {"field": "data.codes.0", "message": "no entry 'D-1' in a submitted test_base that you may read here", "code": "reference"},
     ]
     # another form's submission is not a test_base
-    assert [e["field"] for e in (await submit("test_linked", {"base_id": int(fine["result"]["id"])}))["errors"]] == ["data.base_id"]
+    assert [e["field"] for e in (await submit("test_linked", {"base_id": row_id(fine["result"]["id"])}))["errors"]] == ["data.base_id"]
     # the street's own list serves its communities' submissions (the admin reads it); a draft is not checked yet
     street = await submit("test_base", {"items": [{"code": "S-1"}]}, at=STREET)
-    assert (await submit("test_linked", {"base_id": int(street["result"]["id"]), "codes": ["S-1"]}))["errors"] == []
+    assert (await submit("test_linked", {"base_id": row_id(street["result"]["id"]), "codes": ["S-1"]}))["errors"] == []
     assert (await submit("test_linked", {"base_id": 404}, draft=True))["errors"] == []
 
     # elements: through the access layer, in the same tenant
     org = await graphql(client, """mutation { createSocialOrganization(input: {name: "某协会", orgType: OTHER, registration: FILED,
         region: "%s"}) { result { id } errors { field message } } }""" % CHAOYANG, token=admin_token)
-    org_id = int(org["data"]["createSocialOrganization"]["result"]["id"])
+    org_id = row_id(org["data"]["createSocialOrganization"]["result"]["id"])
     other = await graphql(client, """mutation { createSocialOrganization(input: {name: "某协会", orgType: OTHER, registration: FILED,
         region: "%s"}) { result { id } errors { field message } } }""" % QUNLI, token=admin_token)
-    other_id = int(other["data"]["createSocialOrganization"]["result"]["id"])
+    other_id = row_id(other["data"]["createSocialOrganization"]["result"]["id"])
     orgs = await submit("test_linked", {"base_id": base_id, "organizations": [org_id, other_id, 99999]}, token=community)
     assert orgs["errors"] == [
         {"field": "data.organizations.1", "message": f"no social_organization with id {other_id} that you may read", "code": "reference"},

@@ -24,8 +24,15 @@ STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
 WORKER_ID_NUMBER = "11010519491231002X"
 
-BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-1", "1.5", " 7", "0x1f", ""]
-"""Each one once answered "Unexpected error." on some path, or was taken for another id (``"٣"`` is 3 to int())."""
+BAD_IDS = ["9223372036854775808", "99999999999999999999999", "²", "٣", "0", "-1", "1.5", " 7", "0x1f", "",
+           "2147483648"]
+"""Each one once answered "Unexpected error." on some path, or was taken for another id (``"٣"`` is 3 to int();
+2147483648 is past PostgreSQL's INTEGER id columns)."""
+
+BAD_GLOBAL_IDS = [base64.b64encode(text.encode()).decode() for text in (
+    "Region:0", "Region:9223372036854775808", "Region:2147483648", "Volunteer:٣", "Volunteer: 7", "Volunteer:", ":5", "volunteer:5")]
+BAD_GLOBAL_IDS += [base64.b64encode(b"Volunteer:5").decode().rstrip("="), "Vm9sdW50ZWVyOjU=\n"]
+"""Global ids (base64 of Type:number) with what is not a row number, or not written as the API writes them."""
 
 
 @pytest.fixture
@@ -127,6 +134,8 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
                       "{ errors { field message } } }", {"i": {"action": "a", **other}, "ref": field}, field))
     cases.append(("markNotificationsRead(ids)", "mutation($v: ID!) { markNotificationsRead(ids: [$v]) { errors { field message } } }",
                   {}, "ids"))
+    cases.append(("node(id)", "query($v: ID!) { node(id: $v) { id } }", {}, "id"))
+    cases.append(("nodes(ids)", f'query($v: ID!) {{ nodes(ids: ["{w["volunteer"]}", $v]) {{ id }} }}', {}, "ids"))
     creates = [
         ("createVolunteerTeam", "VolunteerTeam", {"name": "队2", "region": COMMUNITY}, "organizationId"),
         ("createVolunteer", "Volunteer", {"name": "乙", "region": COMMUNITY}, "teamId"),
@@ -169,11 +178,40 @@ async def test_every_id_argument_refuses_what_is_not_a_row_id(client, admin_toke
     w = await world(client, admin_token)
     wrong = []
     for what, query, variables, field in id_cases(w):
-        for bad in BAD_IDS:
+        for bad in BAD_IDS + BAD_GLOBAL_IDS:
             body = await post(client, query, with_id(variables, bad), admin_token)
             if not refused(body, field, "is not an id"):
                 wrong.append((what, bad, problems(body)))
     assert wrong == []
+
+
+async def test_every_id_argument_refuses_a_global_id_of_another_type(client, admin_token):
+    """A Region's id where a volunteer's (a team's, a case's …) is asked is refused, naming both types;
+    node(id:) refuses only the id of a type that is not a Node."""
+    w = await world(client, admin_token)
+    region = base64.b64encode(b"Region:1").decode()
+    wrong = []
+    for what, query, variables, field in id_cases(w):
+        bad = base64.b64encode(b"CaseEvent:1").decode() if what.startswith("node") else region
+        reason = "which is not a Node" if what.startswith("node") else "is the id of a Region, not of a"
+        body = await post(client, query, with_id(variables, bad), admin_token)
+        if not refused(body, field, reason):
+            wrong.append((what, problems(body)))
+    assert wrong == []
+
+
+async def test_every_id_argument_takes_the_global_id_and_the_number_alike(client, admin_token):
+    """An id as the API gives it (global) and the row's number (as release 0.1.0 gave it out)
+    name the same record."""
+    w = await world(client, admin_token)
+    volunteer = w["volunteer"]
+    number = base64.b64decode(volunteer).decode().split(":")[1]
+    for id_ in (volunteer, number):
+        body = await post(client, "query($v: ID!) { volunteer(id: $v) { id name } }", {"v": id_}, admin_token)
+        assert body["data"]["volunteer"] == {"id": volunteer, "name": "甲"}, body
+        body = await post(client, 'query($v: ID) { region(path: "%s") { serviceRecords(filter: {volunteerId: $v}) '
+                          "{ totalCount } } }" % COMMUNITY, {"v": id_}, admin_token)
+        assert body["data"]["region"]["serviceRecords"]["totalCount"] == 0, body
 
 
 async def test_cursors_refuse_ids_out_of_range(client, admin_token):
@@ -207,7 +245,7 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
     covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)", "Mutation.addOrganizationMember(organization)",
                 "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
                 "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",
-                "TransitionInput.actingFor"}
+                "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)"}
     covered |= {f"{kind}Input.{ref}" for kind, ref in [
         ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
         ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),

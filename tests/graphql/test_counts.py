@@ -10,7 +10,7 @@ from core import clock, db
 from core.indicators import counts as element_counts
 from core.indicators.counts import COUNTED
 from core.models import Region, Tenant, Volunteer
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 from core.validators import id_number_check_digit
 from core.web.graphql.errors import to_camel
 
@@ -166,7 +166,7 @@ async def test_kept_and_live_counts_agree_after_creates_updates_moves_and_delete
 
     # a row deleted (no mutation deletes an element; the summaries follow any flush that does)
     async with db.transaction(platform.sessions) as session:
-        row = await session.get(Volunteer, int(volunteers[4]))
+        row = await session.get(Volunteer, row_id(volunteers[4]))
         await session.delete(row)
     fifth = await assert_paths_agree(platform, client, token, "admin", "chongqing")
     assert fifth[DISTRICT]["volunteers"] == 2 and fifth["chongqing"] == {

@@ -8,6 +8,7 @@ from sqlmodel import select
 from core import db
 from core.models import Emergency, Region, Volunteer
 from core.testing import create_role, graphql, user_with_role
+from core.web.graphql.ids import global_id
 
 STREET = "chongqing/qianjiang/zhengyang"
 START = """mutation($at: String!, $h: Int!) { startEmergency(region: $at, hours: $h, reason: "暴雨内涝") {
@@ -23,7 +24,7 @@ async def volunteers_in(platform, community: str, n: int) -> list[str]:
         rows = [Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"志愿者{i}") for i in range(n)]
         session.add_all(rows)
         await session.flush()
-        return [str(r.id) for r in rows]
+        return [global_id("Volunteer", r.id) for r in rows]
 
 
 async def setup(platform, client, admin_token):

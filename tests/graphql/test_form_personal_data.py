@@ -13,7 +13,7 @@ from core import FormDecl, Tier, db, hookimpl
 from core.models import AuditEvent, FormSubmission, PlatformSetting, Region
 from core.personal import LAYOUT_SETTING
 from core.plugins.formschema import form, phone, text
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
 from tests.graphql.test_personal_data import every_stored_text
 
@@ -103,8 +103,8 @@ async def test_full_values_need_the_permission_and_each_read_is_audited(platform
     assert body["data"]["formSubmission"] == {"data": masked_file(), "fullData": child_file()}
     events = await personal_events(platform)
     assert sorted((e.actor, e.action, e.target) for e in events) == [
-        ("station1", "personal_data.read", f"FormSubmission:{made['id']}.child.id_number"),
-        ("station1", "personal_data.read", f"FormSubmission:{made['id']}.guardian.phone"),
+        ("station1", "personal_data.read", f"FormSubmission:{row_id(made['id'])}.child.id_number"),
+        ("station1", "personal_data.read", f"FormSubmission:{row_id(made['id'])}.guardian.phone"),
     ]
     assert CHILD_ID not in str([e.model_dump() for e in events])
     # in a list too, one event a value
@@ -150,7 +150,7 @@ async def test_a_form_that_is_not_a_personal_file_still_masks_its_phones(platfor
     body = await graphql(client, ONE, {"id": made["result"]["id"]}, token=admin_token)
     assert body["data"]["formSubmission"]["fullData"] == data
     assert sorted(e.target for e in await personal_events(platform)) == [
-        f"FormSubmission:{made['result']['id']}.contacts.0.phone", f"FormSubmission:{made['result']['id']}.contacts.1.phone"]
+        f"FormSubmission:{row_id(made['result']['id'])}.contacts.0.phone", f"FormSubmission:{row_id(made['result']['id'])}.contacts.1.phone"]
 
 
 async def test_init_seals_submissions_stored_in_clear_before(platform, client, admin_token):
@@ -188,7 +188,7 @@ async def test_reencrypt_rotates_the_sealed_form_values(platform, client, admin_
     await personal.reencrypt(platform.sessions, Keyring([new, old]))
     async with platform.sessions() as session:
         values = (await session.exec(select(FormSubmissionValue))).all()
-        stored = await session.get(FormSubmission, int(made["id"]))
+        stored = await session.get(FormSubmission, row_id(made["id"]))
     assert sorted(Keyring([new]).decrypt(v.encrypted) for v in values) == sorted(f'"{c}"' for c in (CHILD_ID, GUARDIAN_PHONE))
     with pytest.raises(DataKeyError):
         Keyring([old]).decrypt(values[0].encrypted)

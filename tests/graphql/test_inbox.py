@@ -6,6 +6,7 @@ from core import db
 from core.cases import inbox
 from core.models import User
 from core.testing import add_user, graphql
+from core.web.graphql.ids import global_id
 
 INBOX = "query($u: Boolean!) { inbox(unreadOnly: $u, first: 10) { unreadCount notifications { id title read caseId } } }"
 READ = """mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { result { id read } errors { field message code } } }"""
@@ -20,8 +21,8 @@ async def test_each_user_reads_and_marks_only_their_own(platform, client):
         tenant_id = found[0].tenant_id
         first = await inbox.notify(session, tenant_id, [ids["li.a"]], "初审通过", "")
         second = await inbox.notify(session, tenant_id, [ids["li.a"], ids["wang.b"]], "请补正材料", "十个工作日内")
-    mine = [str(first[0].id), str(second[0].id)]
-    theirs = str(second[1].id)
+    mine = [global_id("Notification", first[0].id), global_id("Notification", second[0].id)]
+    theirs = global_id("Notification", second[1].id)
     a, b = await platform.token_for("li.a"), await platform.token_for("wang.b")
 
     body = await graphql(client, INBOX, {"u": False}, token=a)

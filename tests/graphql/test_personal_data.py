@@ -10,7 +10,7 @@ from sqlmodel import SQLModel, col, select
 
 from core.demo.data import _add_years
 from core.models import AuditEvent
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 from core.validators import id_number_check_digit
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
@@ -114,12 +114,12 @@ async def test_same_id_number_twice_in_a_tenant_is_refused_but_another_tenant_ma
     assert first["errors"] == []
     again = await create_volunteer(client, admin_token, name="另一个人", phone=None)
     assert again == {"result": None, "errors": [{"field": "idNumber", "code": "duplicate", "message":
-                                                 f"already registered in this tenant: Volunteer {first['result']['id']} at {COMMUNITY}"}]}
+                                                 f"already registered in this tenant: Volunteer {row_id(first['result']['id'])} at {COMMUNITY}"}]}
     worker = await create_worker(client, admin_token)
     assert worker["errors"] == []
     again = await create_worker(client, admin_token, name="另一个人")
     assert again["errors"] == [{"field": "idNumber", "code": "duplicate",
-                                "message": f"already registered in this tenant: SocialWorker {worker['result']['id']} at {STREET}"}]
+                                "message": f"already registered in this tenant: SocialWorker {row_id(worker['result']['id'])} at {STREET}"}]
 
     body = await graphql(
         client, '{ region(path: "panjin") { descendants(tier: COMMUNITY, first: 1) { nodes { path } } } }', token=admin_token
@@ -173,8 +173,8 @@ async def test_with_the_permission_the_full_value_and_an_audit_event_per_read(pl
     # the query committed nothing of its own; the events are in the table all the same
     events = await audit_reads(platform)
     assert {(e.actor, e.target) for e in events} == {
-        ("verifier1", f"Volunteer:{volunteer['id']}.idNumber"), ("verifier1", f"Volunteer:{volunteer['id']}.phone"),
-        ("verifier1", f"SocialWorker:{worker['id']}.idNumber"), ("verifier1", f"SocialWorker:{worker['id']}.phone"),
+        ("verifier1", f"Volunteer:{row_id(volunteer['id'])}.idNumber"), ("verifier1", f"Volunteer:{row_id(volunteer['id'])}.phone"),
+        ("verifier1", f"SocialWorker:{row_id(worker['id'])}.idNumber"), ("verifier1", f"SocialWorker:{row_id(worker['id'])}.phone"),
     }
     assert len(events) == 4 and all(e.tenant_id is not None for e in events)
     # the tenant's audit log shows them, without the values
@@ -198,7 +198,7 @@ async def test_the_permission_counts_at_the_records_region_only(platform, client
                          % (here["id"], there["id"]), token=token)
     assert body["data"] == {"a": {"idNumber": ADULT_ID}, "b": {"idNumber": None}}
     assert [e["path"] for e in body["errors"]] == [["b", "idNumber"]]
-    assert [e.target for e in await audit_reads(platform)] == [f"Volunteer:{here['id']}.idNumber"]
+    assert [e.target for e in await audit_reads(platform)] == [f"Volunteer:{row_id(here['id'])}.idNumber"]
 
 
 async def test_platform_admin_reads_are_audited_too_also_in_lists_and_mutation_results(platform, client, admin_token):
@@ -212,8 +212,8 @@ async def test_platform_admin_reads_are_audited_too_also_in_lists_and_mutation_r
     assert [n["idNumber"] for n in nodes] == [ADULT_ID, id_number(dt.date(1975, 7, 8)), None]
     assert "errors" not in body  # a missing value is null, with nothing to refuse or audit
     targets = [e.target for e in await audit_reads(platform)]
-    assert sorted(targets) == sorted([f"Volunteer:{first['id']}.idNumber", f"Volunteer:{first['id']}.phone",
-                                      f"Volunteer:{second['id']}.idNumber"])
+    assert sorted(targets) == sorted([f"Volunteer:{row_id(first['id'])}.idNumber", f"Volunteer:{row_id(first['id'])}.phone",
+                                      f"Volunteer:{row_id(second['id'])}.idNumber"])
     assert all(e.actor == "admin" for e in await audit_reads(platform))
 
     # a mutation's result is read after its commit: audited all the same
@@ -252,7 +252,7 @@ async def test_a_child_under_14_needs_a_guardians_consent(platform, client, admi
     assert body["data"]["volunteer"]["idNumber"] is None and body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     body = await graphql(client, READ, {"id": made["result"]["id"]}, token=admin_token)
     assert body["data"]["volunteer"]["idNumber"] == child
-    assert f"Volunteer:{made['result']['id']}.idNumber" in [e.target for e in await audit_reads(platform)]
+    assert f"Volunteer:{row_id(made['result']['id'])}.idNumber" in [e.target for e in await audit_reads(platform)]
 
 
 async def test_an_adult_needs_no_guardian_and_a_date_move_reveals_no_birthday(client, admin_token):

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from core.models import AuditEvent
 from core.services import id_numbers
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 from core.validators import id_number_check_digit
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
@@ -71,7 +71,7 @@ async def test_a_conflict_outside_the_callers_scope_is_not_revealed_and_is_audit
     # the same answer as for a number held by a record of a tenant the caller may not see at all:
     # nothing in it depends on where the other record is
     [event] = await events(platform, id_numbers.CONFLICT)
-    assert event.actor == "clerk" and event.target == f"Volunteer:{elsewhere['result']['id']}.idNumber"
+    assert event.actor == "clerk" and event.target == f"Volunteer:{row_id(elsewhere['result']['id'])}.idNumber"
     assert event.after == {"field": "idNumber", "attempted_on": f"new Volunteer at {COMMUNITY}"}
     assert TARGET not in str(event.model_dump()) and "19491231" not in str(event.model_dump())
     assert f"reference: audit event {event.id}" in error["message"]
@@ -102,9 +102,9 @@ async def test_a_conflict_with_a_record_the_caller_sees_names_it(platform, clien
     first = await create(client, token)
     again = await create(client, token, name="另一个人")
     assert again["errors"] == [{"field": "idNumber", "code": "duplicate", "message":
-                                f"already registered in this tenant: Volunteer {first['result']['id']} at {COMMUNITY}"}]
+                                f"already registered in this tenant: Volunteer {row_id(first['result']['id'])} at {COMMUNITY}"}]
     [event] = await events(platform, id_numbers.CONFLICT)
-    assert event.actor == "clerk" and event.target == f"Volunteer:{first['result']['id']}.idNumber"
+    assert event.actor == "clerk" and event.target == f"Volunteer:{row_id(first['result']['id'])}.idNumber"
 
 
 @pytest.mark.parametrize("limit", [3])
@@ -174,4 +174,4 @@ async def test_social_workers_are_held_the_same_way(platform, client, admin_toke
     [error] = body["data"]["createSocialWorker"]["errors"]
     assert error["code"] == "refused" and "already" not in error["message"]
     [event] = await events(platform, id_numbers.CONFLICT)
-    assert event.target == f"SocialWorker:{made['data']['createSocialWorker']['result']['id']}.idNumber"
+    assert event.target == f"SocialWorker:{row_id(made['data']['createSocialWorker']['result']['id'])}.idNumber"

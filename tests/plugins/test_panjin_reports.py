@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from core.models import Activity
-from core.testing import graphql, user_with_role
+from core.testing import graphql, row_id, user_with_role
 from tests.plugins.test_panjin_round import (
     COMMUNITIES,
     DAWA,
@@ -126,4 +126,4 @@ async def test_monthly_reports_count_in_the_communities_indicators_and_targets(p
         assert SHUANGHAI not in failing and ZHANQIAN in failing
     async with platform.sessions() as session:
         rows = (await session.exec(select(Activity))).all()
-    assert len(rows) == 3 and {r.case_id for r in rows} == {int(case)}
+    assert len(rows) == 3 and {r.case_id for r in rows} == {row_id(case)}

@@ -23,7 +23,7 @@ from core.models import (
     Tenant,
     User,
 )
-from core.testing import graphql, user_with_role
+from core.testing import graphql, row_id, user_with_role
 from core.validators import credit_code_check_char
 from plugins.panjin.cases import draw
 
@@ -252,7 +252,7 @@ async def test_a_whole_round(platform, client, admin_token):
     message = await refused(client, tokens["ca"], ["guards.one_project_per_year"], type="panjin_application",
                             region=PANSHAN, parent=round_["id"], action="apply",
                             data=application(PANSHAN, _code(1), "甲在盘山", 1_000_000, 250_000))
-    assert f"#{apps['a']['id']}" in message
+    assert f"#{row_id(apps['a']['id'])}" in message
 
     # a competitor sees its own application only: not by id, not in lists
     body = await read(client, tokens["cb"], apps["a"]["id"])
@@ -357,7 +357,7 @@ async def test_a_whole_round(platform, client, admin_token):
     assert sorted(e["actor"] for e in timeline if e["action"] == "score") == panels["a"]
 
     message = await refused(client, organizer, ["guards.sheets_complete"], case=round_["id"], action="rank")
-    assert f"#{apps['d']['id']}缺1份评分表" in message
+    assert f"#{row_id(apps['d']['id'])}缺1份评分表" in message
     last = panels["d"][-1]
     # an application this expert also reads (on its panel too: not one they were replaced on), but not this one
     other = apps[next(k for k in apps if k != "d" and last in panels[k])]["data"]["application_form"]
@@ -373,13 +373,13 @@ async def test_a_whole_round(platform, client, admin_token):
     ranked = await ok(client, organizer, case=round_["id"], action="rank")
     assert ranked["state"] == "ranked"
     async with platform.sessions() as session:
-        calendar = await calendar_of(session, (await session.get_one(Case, int(round_["id"]))).tenant_id)
+        calendar = await calendar_of(session, (await session.get_one(Case, row_id(round_["id"]))).tenant_id)
     assert ranked["dueOn"] == calendar.add_working_days(TODAY, 10).isoformat()  # 评审报告: 10 working days
     dawa = ranked["data"]["ranking"][DAWA]
     assert [(e["application"], e["score"], e["selected"]) for e in dawa] == [
-        (int(apps["b"]["id"]), "500.00", True),  # 乙 ties with 甲 at 500 and funds 30% itself: first
-        (int(apps["a"]["id"]), "500.00", False),  # 甲 (20%) does not fit the 6,600,000 left: reserve
-        (int(apps["c"]["id"]), "420.00", True),  # 丙 fits
+        (row_id(apps["b"]["id"]), "500.00", True),  # 乙 ties with 甲 at 500 and funds 30% itself: first
+        (row_id(apps["a"]["id"]), "500.00", False),  # 甲 (20%) does not fit the 6,600,000 left: reserve
+        (row_id(apps["c"]["id"]), "420.00", True),  # 丙 fits
     ]
     states = {k: (await read(client, organizer, apps[k]["id"]))["data"]["case"]["state"] for k in apps}
     assert states == {"a": "reserve", "b": "selected", "c": "selected", "d": "selected"}
@@ -435,9 +435,9 @@ async def test_a_whole_round(platform, client, admin_token):
         who = await platform.principal(session, "bureau")
         place = (await session.exec(select(Region).where(Region.path == "panjin"))).one()
         late, _ = await overdue(session, who, platform.registry, place, today=due + dt.timedelta(days=1))
-        assert str(apps["a"]["id"]) in {str(c.id) for c in late}
+        assert row_id(apps["a"]["id"]) in {c.id for c in late}
         late, _ = await overdue(session, who, platform.registry, place, today=due)
-        assert str(apps["a"]["id"]) not in {str(c.id) for c in late}
+        assert row_id(apps["a"]["id"]) not in {c.id for c in late}
 
     # evaluations by a new panel; a final one before a passed mid-term is refused
     await refused(client, organizer, ["action"], case=apps["a"]["id"], action="final_evaluation",
@@ -493,7 +493,7 @@ async def test_a_whole_round(platform, client, admin_token):
     async with platform.sessions() as session:
         (bar,) = (await session.exec(select(Sanction).where(Sanction.organization_id == orgs["c"]))).all()
         assert (bar.kind, bar.starts_on, bar.ends_on) == ("bar", TODAY, TODAY.replace(year=YEAR + 3))
-        assert bar.case_id == int(apps["c"]["id"]) and "三（十）" in bar.source
+        assert bar.case_id == row_id(apps["c"]["id"]) and "三（十）" in bar.source
 
     # --- the next round: the bar is enforced; an award counts as the year's project ------------------------------
     await refused(client, organizer, ["action"], case=round_["id"], action="rank")  # wrong state

@@ -17,6 +17,7 @@ from core.web.graphql import enums
 from core.web.graphql.context import Info
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node, id_of
 
 
 @strawberry.type(description="A role of a tenant and its policy lines (resource:action, @tier when limited).")
@@ -41,8 +42,7 @@ class Decision:
 
 
 @strawberry.type(description="One entry of the append-only audit log.")
-class AuditEvent:
-    id: strawberry.ID
+class AuditEvent(Node):
     at: dt.datetime
     actor: str
     action: str
@@ -52,7 +52,7 @@ class AuditEvent:
 
     @classmethod
     def of(cls, row: models.AuditEvent) -> "AuditEvent":
-        return cls(id=strawberry.ID(str(row.id)), at=row.at, actor=row.actor, action=row.action,
+        return cls(id=id_of(cls, row), at=row.at, actor=row.actor, action=row.action,
                    target=row.target, before=JSON(row.before), after=JSON(row.after))
 
 

@@ -20,8 +20,9 @@ from core.plugins.declarations import GraphQLDecl
 from core.plugins.registry import Registry
 from core.web.graphql.context import Info
 from core.web.graphql.documents import FormSubmission
-from core.web.graphql.ids import parse_id
+from core.web.graphql.ids import global_id, optional_global_id, parse_id
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node, id_of
 from core.web.graphql.scalars import Yuan, as_yuan
 
 MAX_PAGE = 200
@@ -106,8 +107,7 @@ class LedgerEntry:
 
 
 @strawberry.type(description="A procedure run at a region: a funding round, an application, a creation point.")
-class Case:
-    id: strawberry.ID
+class Case(Node):
     type: str
     type_label: str
     state: str
@@ -126,7 +126,7 @@ class Case:
     @classmethod
     def of(cls, row: models.Case, registry: Registry) -> "Case":
         decl = _decl(registry, row)
-        return cls(id=strawberry.ID(str(row.id)), type=row.case_type, type_label=decl.label if decl else row.case_type,
+        return cls(id=id_of(cls, row), type=row.case_type, type_label=decl.label if decl else row.case_type,
                    state=row.state, state_label=_state_label(decl, row.state) or row.state, version=row.version,
                    title=row.title, data=JSON(row.data or {}), due_on=row.due_on, terminal=row.terminal,
                    opened_by=row.opened_by, created_at=row.created_at, closed_at=row.closed_at,
@@ -176,7 +176,7 @@ class Case:
                                             .where(models.CaseParty.case_id == self.row.id)
                                             .order_by(col(models.CaseParty.id)))).all()
         return [Party(part=p.part, label=declared[p.part].label if p.part in declared else p.part, username=username,
-                      organization_id=strawberry.ID(str(p.organization_id)) if p.organization_id else None,
+                      organization_id=optional_global_id("SocialOrganization", p.organization_id),
                       organization_name=org_name, active=p.active)
                 for p, username, org_name in rows
                 if party_visible(p, who, parts, office, declared.get(p.part), acting)]
@@ -198,9 +198,9 @@ class Case:
             if not event_visible(event, who, parts, office, step, self.row.state):
                 continue
             out.append(CaseEvent(
-                id=strawberry.ID(str(event.id)), action=event.action, label=step.label if step else event.action,
+                id=global_id("CaseEvent", stored_id(event)), action=event.action, label=step.label if step else event.action,
                 from_state=event.from_state, to_state=event.to_state, actor=event.actor,
-                acting_for=strawberry.ID(str(event.acting_for)) if event.acting_for else None, at=event.at,
+                acting_for=optional_global_id("SocialOrganization", event.acting_for), at=event.at,
                 data=JSON(event.data or {}), version=event.version, submission_id=event.submission_id))
         return out
 
@@ -218,7 +218,7 @@ class Case:
         async with info.context.lock:
             rows = (await info.context.session.exec(select(models.LedgerEntry).where(models.LedgerEntry.case_id == self.row.id)
                                             .order_by(col(models.LedgerEntry.id)))).all()
-        return [LedgerEntry(id=strawberry.ID(str(r.id)), account=r.account, kind=r.kind, amount_fen=r.amount_fen,
+        return [LedgerEntry(id=global_id("LedgerEntry", stored_id(r)), account=r.account, kind=r.kind, amount_fen=r.amount_fen,
                             amount_yuan=as_yuan(r.amount_fen),
                             entry_key=r.entry_key, actor=r.actor, note=r.note, at=r.at) for r in rows]
 
@@ -269,7 +269,7 @@ class CaseQuery:
     async def case(self, info: Info, id: strawberry.ID) -> Case | None:
         async with info.context.lock:
             row = await get_case(info.context.session, info.context.who, info.context.platform.registry,
-                                 parse_id(id, "id"), field="id")
+                                 parse_id(id, "id", "Case"), field="id")
         return Case.of(row, info.context.platform.registry)
 
     @strawberry.field(description="Cases you may see, newest first: by type, state, region subtree, cases you are a "
@@ -292,7 +292,7 @@ class CaseQuery:
             query = query.where(queue.party_predicate(who))
         if organization is not None:
             parties = select(models.CaseParty.case_id).where(
-                models.CaseParty.organization_id == parse_id(organization, "organization"),
+                models.CaseParty.organization_id == parse_id(organization, "organization", "SocialOrganization"),
                 models.CaseParty.active == sa.true())
             query = query.where(col(models.Case.id).in_(parties))
         if overdue:
@@ -345,9 +345,9 @@ class CaseMutation:
         registry = context.platform.registry
 
         async def work() -> models.Case:
-            case_id = parse_id(input.case, "case") if input.case is not None else None
-            parent_id = parse_id(input.parent, "parent") if input.parent is not None else None
-            acting = parse_id(input.acting_for, "acting_for") if input.acting_for is not None else None
+            case_id = parse_id(input.case, "case", "Case") if input.case is not None else None
+            parent_id = parse_id(input.parent, "parent", "Case") if input.parent is not None else None
+            acting = parse_id(input.acting_for, "acting_for", "SocialOrganization") if input.acting_for is not None else None
             return await context.platform.cases.transition(
                 context.session, context.who, action=input.action, case_id=case_id, case_type=input.type,
                 region=input.region, parent_id=parent_id, data=_data(input.data), version=input.version,

@@ -27,6 +27,7 @@ from core.web.graphql.errors import camel_path
 from core.web.graphql.ids import parse_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node, id_of
 
 
 @strawberry.type(description="Where a target comes from: the plugin, its scope and the document's clause.")
@@ -105,8 +106,7 @@ FULL_DATA = (
 
 
 @strawberry.type(description="One submitted form. Personal fields (the form's personalFields) are masked in `data`.")
-class FormSubmission:
-    id: strawberry.ID
+class FormSubmission(Node):
     form: str
     version: int
     status: str
@@ -117,7 +117,7 @@ class FormSubmission:
 
     @classmethod
     def of(cls, row: models.FormSubmission) -> "FormSubmission":
-        return cls(id=strawberry.ID(str(row.id)), form=row.form_key, version=row.form_version, status=row.status.value,
+        return cls(id=id_of(cls, row), form=row.form_key, version=row.form_version, status=row.status.value,
                    data=JSON(row.data), submitted_by=row.submitted_by, submitted_at=row.submitted_at, row=row)
 
     @strawberry.field(description="The path of the region it was submitted for.")
@@ -251,7 +251,7 @@ class PolicyQuery:
     async def form_submission(self, info: Info, id: strawberry.ID) -> FormSubmission:
         context = info.context
         async with context.lock:
-            row = await form_service.read(context.session, context.who, context.platform.registry, parse_id(id, "id"))
+            row = await form_service.read(context.session, context.who, context.platform.registry, parse_id(id, "id", "FormSubmission"))
         return FormSubmission.of(row)
 
     @strawberry.field(description="Run the rules about a record: a stored one by id, or form data at a region.")
@@ -265,7 +265,8 @@ class PolicyQuery:
             if subject in SUBJECTS:
                 if id is None:
                     raise FieldError("id", f"name the {subject} to check")
-                row = await get_visible(session, SUBJECTS[subject], parse_id(id, "id"), who)
+                model = SUBJECTS[subject]
+                row = await get_visible(session, model, parse_id(id, "id", model.__name__), who)
                 place = await session.get_one(models.Region, row.region_id)
                 record = {**row.model_dump(), "region": place.path}
             elif subject.startswith("form:"):

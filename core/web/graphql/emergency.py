@@ -13,7 +13,7 @@ from core.plugins.declarations import GraphQLDecl
 from core.services import emergency as service
 from core.services.regions import subtree
 from core.web.graphql.context import Info
-from core.web.graphql.ids import parse_id
+from core.web.graphql.ids import global_id, parse_id
 from core.web.graphql.payloads import Payload, mutate
 
 
@@ -23,6 +23,11 @@ class Dispatchable(enum.Enum):
     VOLUNTEER_TEAM = "volunteer_team"
     SOCIAL_ORGANIZATION = "social_organization"
     DONATION = "donation"
+
+    @property
+    def type_name(self) -> str:
+        """The GraphQL type of the records dispatched (whose global ids ``ids`` are)."""
+        return "".join(word.title() for word in self.value.split("_"))
 
 
 @strawberry.type(description="A street or community in emergency mode (应急状态).")
@@ -88,14 +93,14 @@ class EmergencyMutation:
         self, info: Info, resource: Dispatchable, ids: list[strawberry.ID], task: str, region: str
     ) -> Payload[Dispatch]:
         async def work() -> Any:
-            numbers = [parse_id(value, "ids") for value in ids]
+            numbers = [parse_id(value, "ids", resource.type_name) for value in ids]
             return await service.dispatch(info.context.session, info.context.who, resource=resource.value,
                                           ids=numbers, task=task, region=region)
 
         return await mutate(
             info,
             work,
-            lambda row: Dispatch(resource=Dispatchable(row.resource), ids=[strawberry.ID(str(i)) for i in row.object_ids],
+            lambda row: Dispatch(resource=Dispatchable(row.resource), ids=[global_id(resource.type_name, i) for i in row.object_ids],
                                  task=row.task, region=region.strip("/"), under_emergency=row.emergency_id is not None),
         )
 

@@ -10,6 +10,7 @@ from core.web.graphql.context import Info
 from core.web.graphql.ids import parse_id
 from core.web.graphql.inputs import as_data
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import type_name
 
 
 def create_mutation(element: elements.Element, input_type: Any, out: Any) -> Any:
@@ -27,7 +28,8 @@ def update_mutation(element: elements.Element, patch_type: Any, out: Any) -> Any
 
     async def resolve(info: Info, id: strawberry.ID, input: Any) -> Any:
         async def work() -> Any:
-            return await elements.update(info.context.session, info.context.who, element, parse_id(id, "id"), as_data(input))
+            number = parse_id(id, "id", type_name(out))
+            return await elements.update(info.context.session, info.context.who, element, number, as_data(input))
 
         return await mutate(info, work, out.of)
 
@@ -42,7 +44,7 @@ def node(model: type[Any], out: Any) -> Any:
 
     async def resolve(info: Info, id: strawberry.ID) -> Any:
         async with info.context.lock:
-            return out.of(await get_visible(info.context.session, model, parse_id(id, "id"), info.context.who))
+            return out.of(await get_visible(info.context.session, model, parse_id(id, "id", type_name(out)), info.context.who))
 
     resolve.__annotations__ = {"info": Info, "id": strawberry.ID, "return": out | None}
     return strawberry.field(resolver=resolve, description=f"One {out.__name__} by id, if the viewer may see it.")

@@ -70,7 +70,7 @@ class VolunteerFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Volunteer
         out = _equals(m.real_name_registered, self.real_name_registered)
-        out += _equals(m.team_id, parse_optional_id(self.team_id, "filter.teamId"))
+        out += _equals(m.team_id, parse_optional_id(self.team_id, "filter.teamId", "VolunteerTeam"))
         if self.registered_from is not None:
             out.append(col(m.registered_on) >= self.registered_from)
         if self.registered_to is not None:
@@ -96,7 +96,7 @@ class DonationFilter:
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Donation
-        out = _equals(m.fund_id, parse_optional_id(self.fund_id, "filter.fundId")) + _equals(m.form, self.form)
+        out = _equals(m.fund_id, parse_optional_id(self.fund_id, "filter.fundId", "CommunityFund")) + _equals(m.form, self.form)
         out += _equals(m.donor_kind, self.donor_kind)
         if self.donated_from is not None:
             out.append(col(m.donated_on) >= self.donated_from)
@@ -116,7 +116,7 @@ class ActivityFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.Activity
         out = _equals(m.category, self.category)
-        out += _equals(m.organization_id, parse_optional_id(self.organization_id, "filter.organizationId"))
+        out += _equals(m.organization_id, parse_optional_id(self.organization_id, "filter.organizationId", "SocialOrganization"))
         if self.held_from is not None:
             out.append(col(m.held_on) >= self.held_from)
         if self.held_to is not None:
@@ -133,8 +133,8 @@ class ServiceRecordFilter:
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.ServiceRecord
-        out = _equals(m.volunteer_id, parse_optional_id(self.volunteer_id, "filter.volunteerId"))
-        out += _equals(m.activity_id, parse_optional_id(self.activity_id, "filter.activityId"))
+        out = _equals(m.volunteer_id, parse_optional_id(self.volunteer_id, "filter.volunteerId", "Volunteer"))
+        out += _equals(m.activity_id, parse_optional_id(self.activity_id, "filter.activityId", "Activity"))
         if self.served_from is not None:
             out.append(col(m.served_on) >= self.served_from)
         if self.served_to is not None:

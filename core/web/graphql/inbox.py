@@ -8,13 +8,13 @@ from core import models
 from core.cases import inbox as service
 from core.plugins.declarations import GraphQLDecl
 from core.web.graphql.context import Info
-from core.web.graphql.ids import parse_id
+from core.web.graphql.ids import optional_global_id, parse_id
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node, id_of
 
 
 @strawberry.type(description="A message in the viewer's inbox, written with the change that caused it.")
-class Notification:
-    id: strawberry.ID
+class Notification(Node):
     title: str
     body: str
     case_id: strawberry.ID | None = strawberry.field(description="the case it is about, if any")
@@ -27,8 +27,7 @@ class Notification:
 
     @classmethod
     def of(cls, row: models.Notification) -> "Notification":
-        return cls(id=strawberry.ID(str(row.id)), title=row.title, body=row.body,
-                   case_id=strawberry.ID(str(row.case_id)) if row.case_id is not None else None,
+        return cls(id=id_of(cls, row), title=row.title, body=row.body, case_id=optional_global_id("Case", row.case_id),
                    created_at=row.created_at, read_at=row.read_at)
 
 
@@ -54,7 +53,7 @@ class InboxMutation:
     @strawberry.mutation(description="Mark notifications of the viewer's read; an id that is not theirs is not found.")
     async def mark_notifications_read(self, info: Info, ids: list[strawberry.ID]) -> Payload[list[Notification]]:
         async def work() -> list[models.Notification]:
-            numbers = [parse_id(value, "ids") for value in ids]
+            numbers = [parse_id(value, "ids", "Notification") for value in ids]
             return await service.mark_read(info.context.session, info.context.who, numbers)
 
         return await mutate(info, work, lambda rows: [Notification.of(row) for row in rows])

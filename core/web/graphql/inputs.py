@@ -35,7 +35,9 @@ T = TypeVar("T")
 
 MONEY_SUFFIX = "_fen"
 """Fields in fen are ``Fen`` (64-bit), not GraphQL's 32-bit ``Int``."""
-REFERENCES = ("organization_id", "team_id", "fund_id", "host_organization_id", "volunteer_id", "activity_id")
+REFERENCES = {"organization_id": "SocialOrganization", "team_id": "VolunteerTeam", "fund_id": "CommunityFund",
+              "host_organization_id": "SocialOrganization", "volunteer_id": "Volunteer", "activity_id": "Activity"}
+"""Input fields that refer to a record, and the GraphQL type of the record (whose global id they take)."""
 
 
 def _graphql_type(name: str, annotation: Any) -> Any:
@@ -162,7 +164,7 @@ def as_data(value: Any) -> dict[str, Any]:
     """The input as a plain dict for the services, leaving out fields the client did not send;
     the ids it refers to parsed (a FieldError naming the field otherwise)."""
     return {
-        name: parse_optional_id(v, name) if name in REFERENCES else v
+        name: parse_optional_id(v, name, REFERENCES[name]) if name in REFERENCES else v
         for name, v in vars(value).items()
         if v is not strawberry.UNSET
     }

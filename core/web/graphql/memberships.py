@@ -48,7 +48,7 @@ class MembershipMutation:
 
 async def _change(info: Info, change: Any, organization: strawberry.ID, username: str) -> Any:
     session, who = info.context.session, info.context.who
-    member = await change(session, who, organization_id=parse_id(organization, "organization"), username=username)
+    member = await change(session, who, organization_id=parse_id(organization, "organization", "SocialOrganization"), username=username)
     organization_row = await session.get_one(models.SocialOrganization, member.organization_id)
     return member, organization_row, await session.get_one(models.User, member.user_id)
 

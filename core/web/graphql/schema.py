@@ -25,6 +25,7 @@ from core.web.graphql import (
     inbox,
     indicators,
     inputs,
+    nodes,
     scalars,
     service,
     subscriptions,
@@ -148,7 +149,7 @@ def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART, cases.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART]
     return [Declared("core", part) for part in parts]
 
 
@@ -195,3 +196,9 @@ def plugin_fields(schema: strawberry.Schema, owners: dict[tuple[str, str], str])
             if owner is not None and owner != "core":
                 out[(root, schema.config.name_converter.get_graphql_name(field))] = owner
     return out
+
+
+def sdl(registry: Registry) -> str:
+    """The schema of the core and ``registry``'s plugins as SDL, what ``wushe schema`` prints and
+    ``schema/schema.graphql`` holds (docs/clients.md): the contract clients generate code from."""
+    return build_schema(registry).as_str() + "\n"

@@ -31,6 +31,7 @@ from core.web.graphql.filters import (
     VolunteerTeamFilter,
     apply_filter,
 )
+from core.web.graphql.ids import optional_global_id
 from core.web.graphql.indicator_values import (
     IndicatorValue,
     TargetStatus,
@@ -38,6 +39,7 @@ from core.web.graphql.indicator_values import (
     region_targets,
 )
 from core.web.graphql.pagination import Connection, paginate
+from core.web.graphql.relay import Node, id_of
 from core.web.graphql.scalars import Fen, Yuan, as_yuan
 from core.web.graphql.series import MONTHS_HELP, YEARS_HELP, IndicatorYear, region_indicator_series
 
@@ -65,8 +67,7 @@ async def _region_of(info: Info, region_id: int) -> "Region | None":
 
 
 @strawberry.type(description="A node of the tier tree: province, city, district, street or community.")
-class Region:
-    id: strawberry.ID
+class Region(Node):
     name: str
     code: str
     path: str
@@ -83,7 +84,7 @@ class Region:
     @classmethod
     def of(cls, row: models.Region) -> "Region":
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=id_of(cls, row),
             name=row.name,
             code=row.code,
             path=row.path,
@@ -223,18 +224,17 @@ class Region:
 
 
 @strawberry.interface(description="Any record of tenant data: its id and the region it belongs to.")
-class Record:
-    """Fields every element has: its id, and the region it belongs to. ``of(row)`` copies the
-    row's columns that the type declares; the row stays private for the resolvers."""
+class Record(Node):
+    """Fields every element has: its global id, and the region it belongs to. ``of(row)`` copies
+    the row's columns that the type declares; the row stays private for the resolvers."""
 
-    id: strawberry.ID
     row: strawberry.Private[Any]
 
     @classmethod
     def of(cls, row: Any) -> Any:
         names = [f.python_name for f in get_object_definition(cls, strict=True).fields if f.python_name != "id"]
         columns = {name: getattr(row, name) for name in names if name in type(row).model_fields}
-        return cls(id=strawberry.ID(str(row.id)), row=row, **columns)
+        return cls(id=id_of(cls, row), row=row, **columns)
 
     @strawberry.field(description="The region the record belongs to.")
     async def region(self, info: Info) -> Region | None:
@@ -330,9 +330,8 @@ class Sanction:
 
     @classmethod
     def of(cls, row: models.Sanction) -> "Sanction":
-        return cls(id=strawberry.ID(str(row.id)), kind=row.kind, starts_on=row.starts_on, ends_on=row.ends_on,
-                   reason=row.reason, source=row.source,
-                   case_id=strawberry.ID(str(row.case_id)) if row.case_id is not None else None,
+        return cls(id=id_of(cls, row), kind=row.kind, starts_on=row.starts_on, ends_on=row.ends_on,
+                   reason=row.reason, source=row.source, case_id=optional_global_id("Case", row.case_id),
                    recorded_by=row.recorded_by, at=row.at)
 
 

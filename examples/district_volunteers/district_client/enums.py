@@ -1,0 +1,87 @@
+from enum import Enum
+
+
+class CertificateLevel(str, Enum):
+    NONE = "NONE"
+    ASSISTANT = "ASSISTANT"
+    INTERMEDIATE = "INTERMEDIATE"
+    SENIOR = "SENIOR"
+
+
+class CommunityKind(str, Enum):
+    URBAN = "URBAN"
+    RURAL = "RURAL"
+
+
+class Demonstration(str, Enum):
+    NONE = "NONE"
+    CREATION_POINT = "CREATION_POINT"
+    DEMONSTRATION_SITE = "DEMONSTRATION_SITE"
+
+
+class Dispatchable(str, Enum):
+    VOLUNTEER = "VOLUNTEER"
+    VOLUNTEER_TEAM = "VOLUNTEER_TEAM"
+    SOCIAL_ORGANIZATION = "SOCIAL_ORGANIZATION"
+    DONATION = "DONATION"
+
+
+class DonationForm(str, Enum):
+    MONEY = "MONEY"
+    IN_KIND = "IN_KIND"
+
+
+class DonorKind(str, Enum):
+    RESIDENT = "RESIDENT"
+    ENTERPRISE = "ENTERPRISE"
+    STATIONED_UNIT = "STATIONED_UNIT"
+    SOCIAL_ORGANIZATION = "SOCIAL_ORGANIZATION"
+    GOVERNMENT = "GOVERNMENT"
+    OTHER = "OTHER"
+
+
+class OrgType(str, Enum):
+    COMMUNITY_SOCIAL_ORGANIZATION = "COMMUNITY_SOCIAL_ORGANIZATION"
+    SOCIAL_WORK_AGENCY = "SOCIAL_WORK_AGENCY"
+    CHARITY_ORGANIZATION = "CHARITY_ORGANIZATION"
+    COMMUNITY_FOUNDATION = "COMMUNITY_FOUNDATION"
+    VOLUNTEER_ORGANIZATION = "VOLUNTEER_ORGANIZATION"
+    HUB_ORGANIZATION = "HUB_ORGANIZATION"
+    OTHER = "OTHER"
+
+
+class Registration(str, Enum):
+    REGISTERED = "REGISTERED"
+    FILED = "FILED"
+
+
+class TargetRole(str, Enum):
+    OWN = "OWN"
+    SUMMARY = "SUMMARY"
+    CONTEXT = "CONTEXT"
+
+
+class ThrottleKind(str, Enum):
+    ACCOUNT = "ACCOUNT"
+    ADDRESS = "ADDRESS"
+
+
+class Tier(str, Enum):
+    PROVINCE = "PROVINCE"
+    CITY = "CITY"
+    DISTRICT = "DISTRICT"
+    STREET = "STREET"
+    COMMUNITY = "COMMUNITY"
+
+
+class UserKind(str, Enum):
+    PERSON = "PERSON"
+    SERVICE = "SERVICE"
+
+
+class WorkerPost(str, Enum):
+    SOCIAL_WORK_STATION = "SOCIAL_WORK_STATION"
+    SOCIAL_WORK_ROOM = "SOCIAL_WORK_ROOM"
+    SOCIAL_WORK_AGENCY = "SOCIAL_WORK_AGENCY"
+    COMMUNITY = "COMMUNITY"
+    OTHER = "OTHER"
