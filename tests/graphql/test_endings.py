@@ -10,7 +10,7 @@ from sqlmodel import SQLModel, col, select
 from core import clock
 from core.indicators import summary
 from core.models import AuditEvent, RecordEnding
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -84,7 +84,7 @@ async def test_a_volunteer_who_left_counts_the_day_before_and_not_the_day_they_l
     assert body["data"]["volunteer"] == {"name": "王芳", "validTo": LEFT.isoformat()}
     async with platform.sessions() as session:
         event = (await session.exec(select(AuditEvent).where(AuditEvent.action == "volunteer.leave"))).one()
-    assert (event.actor, event.target) == ("admin", f"Volunteer:{id_}")
+    assert (event.actor, event.target) == ("admin", f"Volunteer:{row_id(id_)}")
     assert event.after == {"valid_to": LEFT.isoformat(), "reason": "moved_away"}  # never the note: it may name people
 
 
@@ -138,7 +138,7 @@ async def test_ending_needs_update_on_the_record_where_it_is(platform, client, a
     assert made["errors"] == []
     reader = await user_with_role(platform, client, admin_token, "reader1", "chongqing", "reader", STREET)
     refused = await deregister(client, reader, id_)
-    assert refused["errors"] == [{"field": "id", "code": "not_found", "message": f"no Volunteer with id {id_}"}]
+    assert refused["errors"] == [{"field": "id", "code": "not_found", "message": f"no Volunteer with id {row_id(id_)}"}]
     made = await create_role(client, admin_token, "keeper", "STREET",
                              ["region:read", "volunteer:read", "volunteer:update"], "chongqing")
     keeper = await user_with_role(platform, client, admin_token, "keeper1", "chongqing", "keeper", STREET)
@@ -194,7 +194,7 @@ async def test_organizations_teams_workers_and_funds_end_each_as_their_domain_sa
     # a host of an open fund is not deregistered; a fund closes after its last donation
     host = await ended(client, admin_token, "deregisterOrganization", charity, "DISSOLVED")
     assert host["errors"] == [{"field": "id", "code": "conflict", "message":
-                               f"the organization hosts community funds still open ({fund}): close them, or give "
+                               f"the organization hosts community funds still open ({row_id(fund)}): close them, or give "
                                "them another host, first"}]
     early = await ended(client, admin_token, "closeCommunityFund", fund, "FUNDS_EXHAUSTED")
     assert early["errors"][0]["field"] == "on" and "2024-07-01" in early["errors"][0]["message"]

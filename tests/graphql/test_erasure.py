@@ -12,7 +12,7 @@ from core import personal
 from core.indicators import summary
 from core.models import AuditEvent, SocialWorker
 from core.platform import Platform
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, row_id, user_with_role
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -119,7 +119,7 @@ async def test_after_erasure_no_personal_value_is_left_anywhere_and_every_count_
 
     # the erasure is in the audit log, without a value; the counts, now and then, and the hours are as they were
     erased = [e for e in log["data"]["auditEvents"]["nodes"] if e["action"] == "personal_data.erase"]
-    assert erased == [{"action": "personal_data.erase", "target": f"Volunteer:{id_}", "before": None, "after": {
+    assert erased == [{"action": "personal_data.erase", "target": f"Volunteer:{row_id(id_)}", "before": None, "after": {
         "ground": "consent_withdrawn",
         "fields": ["name", "id_number", "phone", "guardian_name", "guardian_relation", "guardian_consent_on"]}}]
     assert await graphql(client, COUNTS, {"day": None}, token=admin_token) == _renamed(counts_now)
@@ -189,7 +189,7 @@ async def test_a_social_workers_required_columns_are_emptied_and_the_keys_still_
 
     # the next start checks its keys against the stored numbers, and a re-encryption passes over the erased one
     async with platform.sessions() as session:
-        row = (await session.exec(select(SocialWorker).where(SocialWorker.id == int(id_)))).one()
+        row = (await session.exec(select(SocialWorker).where(SocialWorker.id == row_id(id_)))).one()
         assert row.id_number_hash.startswith(personal.ERASED_INDEX) and row.id_number_encrypted == ""
     await platform.load_data_key()
     assert platform.keyring is not None
@@ -197,5 +197,5 @@ async def test_a_social_workers_required_columns_are_emptied_and_the_keys_still_
     async with platform.sessions() as session:
         events = (await session.exec(select(AuditEvent).where(AuditEvent.action == "personal_data.erase"))).all()
     assert [(e.target, e.after) for e in events] == [
-        (f"SocialWorker:{id_}", {"ground": "service_ended", "fields": ["name", "id_number", "phone"]})]
+        (f"SocialWorker:{row_id(id_)}", {"ground": "service_ended", "fields": ["name", "id_number", "phone"]})]
 

@@ -41,6 +41,7 @@ from core.web.graphql.cases import Case as CaseType
 from core.web.graphql.context import Context, Info
 from core.web.graphql.dataloaders import Loaders
 from core.web.graphql.errors import camel_path
+from core.web.graphql.ids import global_id
 from core.web.graphql.inbox import Notification
 from core.web.graphql.indicator_values import TargetStatus, region_targets
 from core.web.graphql.session import RequestDatabase, RequestSession
@@ -196,13 +197,13 @@ class Subscription:
                             item = now_in.get(case_id)
                             if item is not None:
                                 reported.add(case_id)
-                                yield WorkQueueChange(case_id=strawberry.ID(str(case_id)), in_queue=True, item=WorkItem(
+                                yield WorkQueueChange(case_id=global_id("Case", case_id), in_queue=True, item=WorkItem(
                                     case=CaseType.of(item.case, registry), actions=[Action.of(a) for a in item.actions],
                                     due_on=item.case.due_on,
                                     overdue=item.case.due_on is not None and item.case.due_on < today))
                             elif case_id in reported:
                                 reported.discard(case_id)
-                                yield WorkQueueChange(case_id=strawberry.ID(str(case_id)), in_queue=False, item=None)
+                                yield WorkQueueChange(case_id=global_id("Case", case_id), in_queue=False, item=None)
 
         return stream()
 
