@@ -25,6 +25,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, SessionTransaction
 
+from core.errors import WusheError
+
 PENDING = "wushe.events.pending"
 """Where a session keeps the events of its open transaction (``session.info``)."""
 
@@ -59,7 +61,7 @@ class CountsChanged:
 Event = CaseChanged | NotificationAdded | CountsChanged
 
 
-class Overflow(Exception):
+class Overflow(WusheError):
     """A subscriber let more than :data:`BACKLOG` events wait: it has lost track and must start again."""
 
 
