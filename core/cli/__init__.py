@@ -1,5 +1,6 @@
 """The ``wushe`` command. Each module of this package adds its commands to the app of :mod:`.base`:
-``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``users`` (user, login),
+``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``migrate`` (upgrade, downgrade,
+current, check, history, revision: the schema's migrations), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
@@ -8,6 +9,7 @@
 from core.cli import (
     exports,
     imports,
+    migrate,
     organizations,
     outbox,
     permissions,
@@ -19,7 +21,7 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
            "recording", "summaries", "users"]
 
 

@@ -41,11 +41,12 @@ def init(
                      "(default: WUSHE_OWNER_DATABASE_URL, else the --database URL)"),
     ] = None,
 ) -> None:
-    """Create the database, seed the enabled plugins' tenants and regions, create `admin`. Idempotent.
+    """Create or upgrade the database (`wushe migrate upgrade`), seed the enabled plugins' tenants and
+    regions, create `admin`. Idempotent.
 
     PostgreSQL: tables are made as the owner, the --database role granted its rights (operators.md)."""
     overrides = {"owner_database_url": owner_database} if owner_database else {}
-    platform = open_platform(settings_for(database, **overrides))
+    platform = open_platform(settings_for(database, **overrides), initialised=False)
 
     async def work() -> InitReport:
         try:
@@ -148,7 +149,7 @@ def demo(
 ) -> None:
     """Create a SQLite demo: the built-in tenants, synthetic people and organizations; then serve."""
 
-    platform = open_platform(settings_for(database, env="development"))
+    platform = open_platform(settings_for(database, env="development"), initialised=False)
 
     async def work() -> tuple[DemoReport, str]:
         await platform.init()
