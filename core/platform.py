@@ -50,6 +50,8 @@ class InitReport:
     regions_updated: int
     roles_added: int
     admin_created: bool
+    schema: migrations.Upgrade = field(default_factory=migrations.Upgrade)
+    """what migrating the schema did first"""
 
 
 @dataclass
@@ -107,7 +109,7 @@ class Platform:
 
         Idempotent: a second run adds only what is missing and updates what changed.
         """
-        await self.migrate()
+        schema = await self.migrate()
         async with db.transaction(self.sessions) as session:
             await tokens.signing_key(session, self.settings.secret_key, create=True)
             keyring = await personal.load_keyring(session, self.settings, create=True)
@@ -122,7 +124,7 @@ class Platform:
             admin_created = await self._admin(session)
             await session.run_sync(lambda s: summary.fill_if_missing(s.connection()))
         self.use_keyring(keyring)
-        return InitReport(tenants_added, added, updated, roles_added, admin_created)
+        return InitReport(tenants_added, added, updated, roles_added, admin_created, schema)
 
     async def migrate(self, target: str = "heads") -> migrations.Upgrade:
         """As the owner (``owner_database_url``): bring the schema to ``target`` (every branch's head

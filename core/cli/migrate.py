@@ -45,12 +45,19 @@ def upgrade(
 
     report = run(work)
     where = migrations.where(platform.settings.database_url)
-    if report.previous is not None:
-        out.print(f"{where}: made by a release before migrations; brought to the baseline "
-                  f"({', '.join(report.previous) or 'nothing to change'}) and stamped", highlight=False)
-    for line in report.applied:
-        out.print(f"  {line}", highlight=False)
+    for line in upgrade_lines(where, report):
+        out.print(line, highlight=False)
     out.print(f"{where}: {len(report.applied)} migration(s) run, now at {revision}", highlight=False)
+
+
+def upgrade_lines(where: str, report: migrations.Upgrade) -> list[str]:
+    """What an upgrade did, a line each: a database made before migrations brought to the
+    baseline (and what that changed), then each revision run."""
+    lines = []
+    if report.previous is not None:
+        changed = f" ({', '.join(report.previous)})" if report.previous else ""
+        lines.append(f"{where}: made by a release before migrations: brought to the baseline and stamped{changed}")
+    return lines + [f"  {line}" for line in report.applied]
 
 
 @migrate_app.command("downgrade")

@@ -11,7 +11,7 @@ from rich.tree import Tree
 from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 
-from core import personal
+from core import migrations, personal
 from core.access.principal import UnknownUser
 from core.cli.base import (
     DatabaseOption,
@@ -22,6 +22,7 @@ from core.cli.base import (
     run,
     settings_for,
 )
+from core.cli.migrate import upgrade_lines
 from core.config import Settings
 from core.demo.data import DemoReport, fill_demo_data
 from core.errors import StartupError
@@ -55,6 +56,8 @@ def init(
             await platform.dispose()
 
     report = run(work)
+    for line in upgrade_lines(migrations.where(platform.settings.database_url), report.schema):
+        out.print(line, highlight=False)
     out.print(
         f"initialised {make_url(platform.settings.database_url).render_as_string()}: {report.tenants_added} tenants added, "
         f"{report.regions_added} regions added, {report.regions_updated} updated, {report.roles_added} roles added, "

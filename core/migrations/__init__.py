@@ -27,6 +27,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
+from alembic.script.revision import RevisionError
 from alembic.util import CommandError
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -180,7 +181,7 @@ def status(connection: sa.Connection, lines: Iterable[Branch]) -> Status:
 def _known(script: ScriptDirectory, revision: str) -> bool:
     try:
         return script.revision_map.get_revision(revision) is not None
-    except CommandError:
+    except (CommandError, RevisionError):
         return False
 
 

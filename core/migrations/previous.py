@@ -12,6 +12,8 @@ then stamped with that revision and migrated like any other.
 from typing import Any
 
 import sqlalchemy as sa
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 
 from core.migrations import baseline
 
@@ -46,6 +48,7 @@ def bring_to_baseline(connection: sa.Connection) -> list[str]:
     changed += _add_dated_columns(connection, schema)
     changed += _add_missing_stamps(connection)
     changed += _create_missing_indexes(connection, schema)
+    changed += _rebuild_dated_tables(connection, schema)
     changed += _widen_integer_columns(connection, schema)
     baseline.install_guard(connection)
     return changed
@@ -83,6 +86,25 @@ def _add_dated_columns(connection: sa.Connection, schema: sa.MetaData) -> list[s
                 connection.execute(table.update().where(table.c[flag], table.c[since].is_(None))
                                    .values({since: day(table.c.created_at)}))
     return added
+
+
+def _rebuild_dated_tables(connection: sa.Connection, schema: sa.MetaData) -> list[str]:
+    """SQLite: a column added to a table cannot be ``NOT NULL`` nor default to ``CURRENT_DATE``, so a
+    dated table whose ``valid_from`` was added (by these steps, or by a release that ran them) is
+    rebuilt as the baseline defines it, rows copied (Alembic's batch "move and copy"; foreign
+    keys are off while migrating). Returns the tables rebuilt (``table (rebuilt)``)."""
+    if connection.dialect.name != "sqlite":
+        return []
+    inspector = sa.inspect(connection)
+    operations = Operations(MigrationContext.configure(connection))
+    rebuilt = []
+    for name in DATED_TABLES:
+        column = next(c for c in inspector.get_columns(name) if c["name"] == "valid_from")
+        if column["nullable"] or column.get("default") is None:
+            with operations.batch_alter_table(name, recreate="always", copy_from=schema.tables[name]):
+                pass
+            rebuilt.append(f"{name} (rebuilt)")
+    return rebuilt
 
 
 def _add_missing_stamps(connection: sa.Connection) -> list[str]:
