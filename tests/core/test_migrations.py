@@ -210,6 +210,7 @@ def models_at(version: int) -> sa.MetaData:
 
 
 async def test_a_changed_column_is_migrated_on_a_database_that_holds_rows(bare, tmp_path):
+    await bare.migrate()  # the platform's branches, its role granted what it reads
     versions = tmp_path / "migtest"
     versions.mkdir()
     (versions / "a1000000000a_first.py").write_text(textwrap.dedent(FIRST), encoding="utf-8")
@@ -235,8 +236,10 @@ async def test_a_changed_column_is_migrated_on_a_database_that_holds_rows(bare, 
         # the rows stayed (on SQLite the parent table was copied with foreign keys off: no cascade)
         children = (await connection.exec_driver_sql("SELECT id, parent_id, note FROM migtest_child ORDER BY id")).all()
         assert [tuple(row) for row in children] == [(1, 1, ""), (2, 1, "乙")]
-        long_name = "一个比二十个字符更长的名字" * 3
+        long_name = "一个比二十个字符更长的名字" * 3  # refused by VARCHAR(20) on PostgreSQL
         await connection.exec_driver_sql(f"UPDATE migtest_parent SET name = '{long_name}', code = 'p1' WHERE id = 1")
+        assert (await connection.exec_driver_sql("SELECT name FROM migtest_parent")).scalar_one() == long_name
+        await connection.exec_driver_sql("UPDATE migtest_parent SET name = '甲'")  # so that it fits again
 
     undone = await on_owner(bare, migrations.downgrade, lines, "migtest@-1")
     assert undone == ["down b2000000000b A longer name, a code, a note required."]

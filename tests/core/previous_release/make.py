@@ -1,4 +1,4 @@
-"""Make the databases of ``tests/core/test_migrations.py`` as the last release before migrations did.
+r"""Make the databases of ``tests/core/test_migrations.py`` as the last release before migrations did.
 
 Run it with that release's code first on the path (a checkout of commit 3ad13e8), then dump::
 
@@ -6,7 +6,10 @@ Run it with that release's code first on the path (a checkout of commit 3ad13e8)
     PYTHONPATH=/tmp/previous python tests/core/previous_release/make.py sqlite:////tmp/previous.db
     sqlite3 /tmp/previous.db .dump > tests/core/previous_release/sqlite.sql
     PYTHONPATH=/tmp/previous python tests/core/previous_release/make.py postgresql://postgres@127.0.0.1/previous
-    pg_dump --inserts --no-owner --no-privileges postgresql://postgres@127.0.0.1/previous > tests/core/previous_release/postgresql.sql
+    pg_dump --inserts --no-owner --no-privileges postgresql://postgres@127.0.0.1/previous \
+      | sed '/^\\\(un\)\?restrict /d' > tests/core/previous_release/postgresql.sql
+
+(the ``\restrict`` lines are psql's meta-commands, which the tests' loader does not run).
 
 ``wushe init`` of the ``chongqing`` and ``qianjiang`` plugins (keys generated and kept in the
 database, as by default), then an organization, a social worker and a volunteer through GraphQL:
