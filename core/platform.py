@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 import pluggy
@@ -25,10 +26,11 @@ from core.access.principal import load_principal
 from core.cases import Engine
 from core.config import Settings
 from core.db import roles as dbroles
+from core.errors import StartupError
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id
-from core.plugins.manager import load
+from core.plugins.manager import ENTRY_POINT_GROUP, load
 from core.plugins.migrations import declared_migrations
 from core.plugins.registry import Registry
 from core.services.regions import seed_regions
@@ -41,6 +43,20 @@ KEEPER_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 0, "pool_timeout"
 most, then counts without keeping (the next request keeps)."""
 
 logger = logging.getLogger(__name__)
+
+
+def disabled_plugins(pm: pluggy.PluginManager) -> list[tuple[str, Any]]:
+    """The installed plugins ``WUSHE_PLUGINS`` left out (blocked), as (name, plugin): their migration
+    branches stay the database's (:func:`core.plugins.migrations.declared_migrations`)."""
+    found = []
+    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if pm.is_blocked(entry_point.name):
+            try:
+                found.append((entry_point.name, entry_point.load()))
+            except Exception as error:
+                raise StartupError(f"plugin {entry_point.name!r} (left out by WUSHE_PLUGINS): cannot load it "
+                                   f"for its migrations: {error}") from error
+    return found
 
 
 @dataclass
@@ -90,7 +106,7 @@ class Platform:
         """Load and check the plugins (raising StartupError) and open the database engine."""
         settings = settings or Settings()
         pm, registry = load(plugins, entry_points=entry_points, only=settings.plugins)
-        branches = migrations.branches(declared_migrations(pm))
+        branches = migrations.branches(declared_migrations(pm, disabled_plugins(pm)))
         pool = db.pool_options(settings.database_url, settings.database_pool_size, settings.database_max_overflow)
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)

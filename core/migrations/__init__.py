@@ -156,8 +156,8 @@ class Status:
 
 def unknown_revisions(revisions: Iterable[str]) -> str:
     listed = ", ".join(sorted(revisions))
-    return (f"the database holds revision(s) {listed} that no installed migration branch has: install (or "
-            "enable, WUSHE_PLUGINS) the plugin that made them, or upgrade wushe to the release that did")
+    return (f"the database holds revision(s) {listed} that no installed migration branch has: install the "
+            "plugin that made them (or the release of wushe that did)")
 
 
 def status(connection: sa.Connection, lines: Iterable[Branch]) -> Status:

@@ -7,6 +7,7 @@ plugin's branch to their heads (:mod:`core.migrations`, docs/plugins.md "Tables 
 """
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -74,16 +75,21 @@ class MigrationsDecl(BaseModel):
         return tuple(getattr(item, "__table__", item).name for item in self.tables)
 
 
-def declared_migrations(pm: pluggy.PluginManager) -> list[Declared[MigrationsDecl]]:
+def declared_migrations(
+    pm: pluggy.PluginManager, disabled: Iterable[tuple[str, Any]] = ()
+) -> list[Declared[MigrationsDecl]]:
     """Every plugin's ``register_migrations``, checked: one branch per plugin at most, labels and
-    table names unique. Raises :class:`StartupError` naming the plugin, the hook and the field
-    (every problem found, one a line)."""
+    table names unique. ``disabled`` are the installed plugins ``WUSHE_PLUGINS`` leaves out, as
+    (name, plugin): their tables stay migrated with them, so that leaving a plugin out never makes
+    the database one the platform refuses. Raises :class:`StartupError` naming the plugin, the
+    hook and the field (every problem found, one a line)."""
     found: list[Declared[MigrationsDecl]] = []
     problems: list[str] = []
-    for impl in pm.hook.register_migrations.get_hookimpls():  # in registration order
-        name = impl.plugin_name
+    hooks = [(impl.plugin_name, impl.function) for impl in pm.hook.register_migrations.get_hookimpls()]
+    hooks += [(name, plugin.register_migrations) for name, plugin in disabled if hasattr(plugin, "register_migrations")]
+    for name, hook in hooks:  # in registration order, then the disabled ones
         try:
-            result = impl.function()
+            result = hook()
             if result is None:
                 continue
             decl = result if isinstance(result, MigrationsDecl) else MigrationsDecl.model_validate(result)

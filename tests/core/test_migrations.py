@@ -473,3 +473,15 @@ def test_the_built_in_branch_is_qianjiangs():
     assert [r.revision for r in migrations.history(migrations.branches([declared])) if r.branch == "qianjiang"] == [
         QIANJIANG_HEAD
     ]
+
+
+def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
+    """WUSHE_PLUGINS leaves an installed plugin out of the platform, not out of the schema: its tables
+    stay migrated, and the database is not refused for the revision its branch ran."""
+    env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
+    assert shell.wushe("init", env=env).returncode == 0
+    hebei_only = {**env, "WUSHE_PLUGINS": '["hebei"]'}
+    current = shell.wushe("migrate", "current", env=hebei_only)
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
+    assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
+    assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
