@@ -45,8 +45,9 @@ def current_role(connection: sa.Connection) -> str:
 
 def grant_application_role(connection: sa.Connection, role: str, tables: Iterable[str]) -> None:
     """As the owner: give ``role`` exactly the rights the application needs on ``tables`` (names,
-    in the current schema), taking back any other it held. Idempotent."""
-    names = sorted(set(tables))
+    in the current schema; those that do not exist yet, a branch not migrated so far, are left
+    out), taking back any other it held. Idempotent."""
+    names = sorted(set(tables) & set(sa.inspect(connection).get_table_names()))
     quote = connection.dialect.identifier_preparer.quote
     who = quote(role)
     schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
