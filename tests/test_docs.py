@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 
 from core import migrations
 from core.demo.data import fill_demo_data
+from core.migrations import revisions
 from core.platform import Platform
 from core.plugins import hookspecs
 from core.plugins.manager import load
@@ -153,7 +154,7 @@ async def test_the_tables_example_in_the_plugin_docs_migrates_as_written(tmp_pat
         try:
             await platform.migrate()
             async with platform.owner_engine() as owner:
-                written = await migrations.on(owner, migrations.new_revision, platform.branches, "xiamen",
+                written = await migrations.on(owner, revisions.new_revision, platform.branches, "xiamen",
                                               "the home visits register", autogenerate=True)
             assert written.parent == package / "migrations"
             assert (await platform.migrate()).applied[0].endswith("the home visits register")

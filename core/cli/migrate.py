@@ -9,6 +9,7 @@ import typer
 from core import migrations
 from core.cli.base import DatabaseOption, app, err, open_platform, out, run, settings_for
 from core.config import Settings
+from core.migrations import compare, revisions
 
 migrate_app = typer.Typer(
     help="The database schema's migrations: core's history and one branch per plugin.", no_args_is_help=True
@@ -96,7 +97,7 @@ def current(database: DatabaseOption = None) -> None:
     found = run(work)
     out.print(f"state: {found.state}", highlight=False)
     out.print(f"database: {', '.join(found.current) or '(none)'}", highlight=False)
-    heads = migrations.history(platform.branches)
+    heads = revisions.history(platform.branches)
     out.print("heads: " + ", ".join(f"{r.branch} {r.revision}" for r in heads if r.head), highlight=False)
     problem = found.problem(migrations.where(platform.settings.database_url))
     if problem:
@@ -112,7 +113,7 @@ def check(database: DatabaseOption = None) -> None:
     async def work() -> list[str]:
         try:
             async with platform.owner_engine() as engine:
-                return await migrations.on(engine, migrations.differences, platform.branches)
+                return await migrations.on(engine, compare.differences, platform.branches)
         finally:
             await platform.dispose()
 
@@ -131,7 +132,7 @@ def history(database: DatabaseOption = None) -> None:
     """List every revision of every branch, newest first: branch, revision, what it follows, message."""
     platform = open_platform(_settings(database), initialised=False)
     run(platform.dispose)
-    for item in migrations.history(platform.branches):
+    for item in revisions.history(platform.branches):
         follows = ", ".join(item.down) or "base"
         needs = f" (needs {', '.join(item.depends_on)})" if item.depends_on else ""
         head = " (head)" if item.head else ""
@@ -155,10 +156,10 @@ def revision(
     async def work() -> str:
         try:
             if not autogenerate:
-                return str(migrations.new_revision(None, platform.branches, branch, message, autogenerate=False))
+                return str(revisions.new_revision(None, platform.branches, branch, message, autogenerate=False))
             async with platform.owner_engine() as engine:
                 made = await migrations.on(
-                    engine, migrations.new_revision, platform.branches, branch, message, autogenerate=True
+                    engine, revisions.new_revision, platform.branches, branch, message, autogenerate=True
                 )
                 return str(made)
         finally:

@@ -1,12 +1,13 @@
 """PostgreSQL roles: the application connects as a role that owns nothing.
 
 ``wushe init`` (and ``wushe migrate upgrade``) connects as the owner (``WUSHE_OWNER_DATABASE_URL``):
-it migrates the schema (the tables, the audit log's triggers), then grants the application's role (the user of ``WUSHE_DATABASE_URL``)
-what it needs and nothing more: reading and writing the platform's tables, only appending to
-and reading ``audit_event`` and the other append-only tables (cases' events, the ledger, targets'
-past verdicts), only reading ``alembic_version``. Only an owner (or a superuser) may drop or disable a trigger, change a
-table or grant itself more; ``TRUNCATE`` needs a privilege that is never granted. At start the
-platform checks the role it connected as (:func:`audit_log_risks`).
+it migrates the schema (the tables, the audit log's triggers), then grants the application's role
+(the user of ``WUSHE_DATABASE_URL``) what it needs and nothing more: reading and writing the
+platform's tables, only appending to and reading ``audit_event`` and the other append-only tables
+(cases' events, the ledger, targets' past verdicts), only reading ``alembic_version``. Only an owner
+(or a superuser) may drop or disable a trigger, change a table or grant itself more; ``TRUNCATE``
+needs a privilege that is never granted. At start the platform checks the role it connected as
+(:func:`audit_log_risks`).
 """
 
 from collections.abc import Iterable

@@ -27,6 +27,7 @@ from sqlmodel import select
 from core import db, migrations
 from core.access.vocabulary import PolicyLine, parse_permission
 from core.config import Settings
+from core.migrations import compare
 from core.models import Tenant, User
 from core.platform import Platform
 from core.plugins.declarations import RoleDecl
@@ -150,7 +151,7 @@ async def schema_differences(platform: Platform) -> list[str]:
     """How the loaded models (core's and the plugins' ``register_migrations`` tables) differ from
     the platform's migrated database, one line each (``wushe migrate check``); empty when they agree."""
     async with platform.owner_engine() as owner:
-        return await migrations.on(owner, migrations.differences, platform.branches)
+        return await migrations.on(owner, compare.differences, platform.branches)
 
 
 async def graphql(

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel, select
 
 from core import hookimpl, migrations, personal
 from core.errors import StartupError
-from core.migrations import BASELINE, Branch
+from core.migrations import BASELINE, Branch, compare, revisions
 from core.models import SocialOrganization, SocialWorker, Volunteer
 from core.platform import Platform
 from core.plugins.manager import create_plugin_manager
@@ -70,15 +70,15 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
     assert set(found.current) == {QIANJIANG_HEAD}  # core's baseline is kept as the branch's dependency
     tables = await tables_of(bare)
     assert {"region", "audit_event", "qianjiang_exam_allowance", "alembic_version"} <= tables
-    assert await on_owner(bare, migrations.differences, bare.branches) == []
+    assert await on_owner(bare, compare.differences, bare.branches) == []
     assert (await bare.migrate()).applied == []  # idempotent
 
 
 async def test_every_branch_steps_down_to_base_and_up_again(bare):
     await bare.migrate()
     for line in reversed(bare.branches):
-        revisions = [r for r in migrations.history(bare.branches) if r.branch == line.label]
-        for _ in revisions:
+        steps = [r for r in revisions.history(bare.branches) if r.branch == line.label]
+        for _ in steps:
             undone = await bare.downgrade(f"{line.label}@-1")
             assert len(undone) == 1 and undone[0].startswith("down ")
         assert not (await tables_of(bare)) & line.tables, f"{line.label} left tables behind"
@@ -86,8 +86,8 @@ async def test_every_branch_steps_down_to_base_and_up_again(bare):
             assert (await bare.database_status()).state == "behind"
     assert await tables_of(bare) == {"alembic_version"}
     assert (await bare.database_status()).state == "empty"
-    assert len((await bare.migrate()).applied) == len(migrations.history(bare.branches))
-    assert await on_owner(bare, migrations.differences, bare.branches) == []
+    assert len((await bare.migrate()).applied) == len(revisions.history(bare.branches))
+    assert await on_owner(bare, compare.differences, bare.branches) == []
     await bare.downgrade("base")  # all at once, too
     assert await tables_of(bare) == {"alembic_version"}
 
@@ -97,11 +97,11 @@ async def test_a_column_added_without_a_migration_is_a_difference(bare):
     models = copy_of_models()  # a throwaway copy: the real models are not touched
     models.tables["volunteer"].append_column(sa.Column("nickname", sa.String(20)))
     models.tables["qianjiang_exam_allowance"].c.certificate_level.type = sa.String(64)
-    found = await on_owner(bare, migrations.differences, bare.branches, models)
+    found = await on_owner(bare, compare.differences, bare.branches, models)
     assert "column volunteer.nickname (VARCHAR(20)): in the models, not in the database" in found
     assert any(line.startswith("column qianjiang_exam_allowance.certificate_level: type") for line in found), found
     assert len(found) == 2
-    assert await on_owner(bare, migrations.differences, bare.branches) == []
+    assert await on_owner(bare, compare.differences, bare.branches) == []
 
 
 async def test_a_table_of_a_branch_without_its_migration_is_a_difference(bare):
@@ -109,7 +109,7 @@ async def test_a_table_of_a_branch_without_its_migration_is_a_difference(bare):
     models = copy_of_models()
     sa.Table("qianjiang_extra", models, sa.Column("id", sa.Integer, primary_key=True))
     line = Branch("qianjiang", bare.branches[1].versions, bare.branches[1].tables | {"qianjiang_extra"})
-    found = await on_owner(bare, migrations.differences, (bare.branches[0], line), models)
+    found = await on_owner(bare, compare.differences, (bare.branches[0], line), models)
     assert found == ["table qianjiang_extra: in the models, not in the database"]
 
 
@@ -217,13 +217,13 @@ async def test_a_changed_column_is_migrated_on_a_database_that_holds_rows(bare, 
     line = Branch("migtest", versions, frozenset({"migtest_parent", "migtest_child"}))
     lines = (*bare.branches, line)
     await on_owner(bare, migrations.upgrade, lines)
-    assert await on_owner(bare, migrations.differences, lines, models_at(1)) == []
+    assert await on_owner(bare, compare.differences, lines, models_at(1)) == []
     async with bare.owner_engine() as owner, owner.begin() as connection:
         await connection.exec_driver_sql("INSERT INTO migtest_parent (id, name) VALUES (1, '甲')")
         await connection.exec_driver_sql("INSERT INTO migtest_child (id, parent_id, note) VALUES (1, 1, NULL), (2, 1, '乙')")
 
     (versions / "b2000000000b_second.py").write_text(textwrap.dedent(SECOND), encoding="utf-8")
-    before = await on_owner(bare, migrations.differences, lines, models_at(2))
+    before = await on_owner(bare, compare.differences, lines, models_at(2))
     assert "column migtest_parent.code (VARCHAR(10)): in the models, not in the database" in before
     assert any(d.startswith("column migtest_parent.name: type") for d in before), before
     found = await bare.database_status()  # the platform has no such branch: it refuses the database
@@ -231,7 +231,7 @@ async def test_a_changed_column_is_migrated_on_a_database_that_holds_rows(bare, 
     assert found.problem("here").startswith("the database holds revision(s) a1000000000a that no installed")
     report = await on_owner(bare, migrations.upgrade, lines)
     assert report.applied == ["up b2000000000b A longer name, a code, a note required."]
-    assert await on_owner(bare, migrations.differences, lines, models_at(2)) == []
+    assert await on_owner(bare, compare.differences, lines, models_at(2)) == []
     async with bare.owner_engine() as owner, owner.begin() as connection:
         # the rows stayed (on SQLite the parent table was copied with foreign keys off: no cascade)
         children = (await connection.exec_driver_sql("SELECT id, parent_id, note FROM migtest_child ORDER BY id")).all()
@@ -243,7 +243,7 @@ async def test_a_changed_column_is_migrated_on_a_database_that_holds_rows(bare, 
 
     undone = await on_owner(bare, migrations.downgrade, lines, "migtest@-1")
     assert undone == ["down b2000000000b A longer name, a code, a note required."]
-    assert await on_owner(bare, migrations.differences, lines, models_at(1)) == []
+    assert await on_owner(bare, compare.differences, lines, models_at(1)) == []
 
 
 FAILING = '''
@@ -304,7 +304,7 @@ async def test_a_plugin_branch_revision_is_written_from_its_models(bare, tmp_pat
     versions.mkdir()
     line = Branch("migtest", versions, frozenset({"migtest_item"}))
     lines = (*bare.branches, line)
-    first = Path(await on_owner(bare, migrations.new_revision, lines, "migtest", "the items", autogenerate=True))
+    first = Path(await on_owner(bare, revisions.new_revision, lines, "migtest", "the items", autogenerate=True))
     text = text_of(first)
     assert first.parent == versions and first.name.endswith("_the_items.py")
     assert "branch_labels: str | Sequence[str] | None = ('migtest',)" in text
@@ -313,23 +313,23 @@ async def test_a_plugin_branch_revision_is_written_from_its_models(bare, tmp_pat
     assert "sa.String(length=50)" in text and "sqlmodel" not in text
     assert "volunteer" not in text and "qianjiang" not in text  # the branch's tables only
     await on_owner(bare, migrations.upgrade, lines)
-    assert await on_owner(bare, migrations.differences, lines) == []
+    assert await on_owner(bare, compare.differences, lines) == []
 
     item_table.append_column(sa.Column("note", sa.String(200)))
-    second = Path(await on_owner(bare, migrations.new_revision, lines, "migtest", "a note", autogenerate=True))
+    second = Path(await on_owner(bare, revisions.new_revision, lines, "migtest", "a note", autogenerate=True))
     text = text_of(second)
     assert "batch_op.add_column(sa.Column('note', sa.String(length=200), nullable=True))" in text
     assert "branch_labels: str | Sequence[str] | None = None" in text
     await on_owner(bare, migrations.upgrade, lines)
-    assert await on_owner(bare, migrations.differences, lines) == []
-    assert [r.branch for r in migrations.history(lines)].count("migtest") == 2
+    assert await on_owner(bare, compare.differences, lines) == []
+    assert [r.branch for r in revisions.history(lines)].count("migtest") == 2
 
 
 async def test_a_revision_needs_a_known_branch_and_an_up_to_date_database(bare, tmp_path):
     with pytest.raises(migrations.MigrationError, match="branch: no migration branch 'nowhere'; the branches are: core, qianjiang"):
-        await on_owner(bare, migrations.new_revision, bare.branches, "nowhere", "x", autogenerate=True)
+        await on_owner(bare, revisions.new_revision, bare.branches, "nowhere", "x", autogenerate=True)
     with pytest.raises(migrations.MigrationError, match="is not initialised"):
-        await on_owner(bare, migrations.new_revision, bare.branches, "qianjiang", "x", autogenerate=True)
+        await on_owner(bare, revisions.new_revision, bare.branches, "qianjiang", "x", autogenerate=True)
 
 
 # ---------------------------------------------------------------- a database made before migrations
@@ -408,7 +408,7 @@ async def test_the_previous_release_steps_bring_an_older_database_to_the_baselin
         assert report.applied[0] == f"stamp {BASELINE} Baseline: the schema of the last release without migrations."
         async with platform.owner_engine() as owner, owner.connect() as connection:
             days = (await connection.exec_driver_sql("SELECT valid_from, created_at FROM social_worker")).all()
-            differences = await connection.run_sync(migrations.differences, platform.branches)
+            differences = await connection.run_sync(compare.differences, platform.branches)
     finally:
         await platform.dispose()
     assert [str(first) for first, _ in days] == [str(created)[:10] for _, created in days]  # the day it was entered
@@ -470,7 +470,7 @@ def test_the_built_in_branch_is_qianjiangs():
     assert declared.plugin == "qianjiang"
     assert declared.item.branch == "qianjiang"
     assert declared.item.table_names == ("qianjiang_exam_allowance",)
-    assert [r.revision for r in migrations.history(migrations.branches([declared])) if r.branch == "qianjiang"] == [
+    assert [r.revision for r in revisions.history(migrations.branches([declared])) if r.branch == "qianjiang"] == [
         QIANJIANG_HEAD
     ]
 

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 
 from core import db, migrations
 from core.indicators import summary
+from core.migrations import compare
 from core.models import fields
 from core.testing import graphql
 from core.testing.databases import made_before_migrations
@@ -122,7 +123,7 @@ async def test_init_widens_the_32_bit_columns_of_an_older_database(database_url,
                                                                  "subtree_summary")
                                            for c in ("region_id", "tenant_id", "year")}
     async with platform.owner_engine() as owner:
-        assert await migrations.on(owner, migrations.differences, platform.branches) == []
+        assert await migrations.on(owner, compare.differences, platform.branches) == []
 
 
 async def test_a_population_near_the_32_bit_limit_does_not_break_the_targets(client, admin_token):
