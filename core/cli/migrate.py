@@ -34,8 +34,10 @@ def upgrade(
     database: DatabaseOption = None,
     owner_database: OwnerOption = None,
 ) -> None:
-    """Run the migrations up to REVISION (back the database up first). A database made by a release
-    before migrations is brought to the baseline and stamped first. Seeds nothing (`wushe init` does)."""
+    """Run the migrations up to REVISION (every branch's head by default); back the database up first.
+
+    A database made by a release before migrations is brought to the baseline and stamped first.
+    Seeds nothing (`wushe init` does)."""
     platform = open_platform(_settings(database, owner_database), initialised=False)
 
     async def work() -> migrations.Upgrade:
@@ -67,8 +69,9 @@ def downgrade(
     database: DatabaseOption = None,
     owner_database: OwnerOption = None,
 ) -> None:
-    """Undo migrations down to REVISION (back the database up first: a downgrade drops what the
-    undone revisions made, data included)."""
+    """Undo migrations down to REVISION; back the database up first.
+
+    A downgrade drops what the undone revisions made, data included."""
     platform = open_platform(_settings(database, owner_database), initialised=False)
 
     async def work() -> list[str]:
@@ -106,8 +109,10 @@ def current(database: DatabaseOption = None) -> None:
 
 @migrate_app.command("check")
 def check(database: DatabaseOption = None) -> None:
-    """Compare the models with the migrated schema: exit 1 listing every difference (a model changed
-    without a migration, or a migration without its model), 2 when the database is not up to date."""
+    """Compare the models with the migrated schema: exit 1 listing every difference.
+
+    A difference is a model changed without a migration, or a migration without its model; exit
+    code 2 when the database is not up to date."""
     platform = open_platform(_settings(database))
 
     async def work() -> list[str]:
@@ -149,8 +154,10 @@ def revision(
     ] = True,
     database: DatabaseOption = None,
 ) -> None:
-    """Write a new revision file in BRANCH's folder (for developers and plugin authors; read and tidy
-    it before committing). A plugin's first revision starts its branch and depends on core's head."""
+    """Write a new revision file in BRANCH's folder (developers, plugin authors).
+
+    Read and tidy it before committing. A plugin's first revision starts its branch and depends on
+    core's head."""
     platform = open_platform(_settings(database), initialised=False)
 
     async def work() -> str:

@@ -485,3 +485,31 @@ def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
     assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
     assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
     assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
+
+
+def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
+    env = {**os.environ, "WUSHE_DATABASE_URL": database_url}
+    shown = make_url(database_url).render_as_string(hide_password=True)
+    up = shell.wushe("migrate", "upgrade", env=env)
+    assert up.returncode == 0, up.stderr
+    assert up.stdout.splitlines()[-1] == f"{shown}: 2 migration(s) run, now at heads"
+    down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
+    assert down.stdout.splitlines() == [
+        f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
+        f"{shown}: 1 migration(s) undone",
+    ]
+    behind = shell.wushe("regions", "chongqing", env=env)
+    assert behind.returncode == 2
+    assert "is not up to date with this release's schema: back it up, then run `wushe migrate upgrade`" in behind.stderr
+    assert shell.wushe("migrate", "current", env=env).stdout.splitlines()[:2] == ["state: behind", f"database: {BASELINE}"]
+    again = shell.wushe("migrate", "upgrade", "qianjiang@head", env=env)
+    assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
+    history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
+    assert history == [
+        f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "
+        "paid (正阳办事处发〔2022〕95号 三（三）).",
+        f"core         {BASELINE} (head) after base: Baseline: the schema of the last release without migrations.",
+    ]
+    refused = shell.wushe("migrate", "downgrade", "nowhere", env=env)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: migrate: ") and "nowhere" in refused.stderr
