@@ -145,7 +145,7 @@ async def test_the_tables_example_in_the_plugin_docs_migrates_as_written(tmp_pat
     assert 'wushe migrate revision "the home visits register" --branch xiamen' in commands
     package = tmp_path / "wushe_xiamen"
     (package / "migrations").mkdir(parents=True)
-    module = types.ModuleType("wushe_xiamen_docs")
+    module = types.ModuleType(f"wushe_xiamen_{tmp_path.name}")  # a name of its own: the model is declared again
     module.__file__ = str(package / "__init__.py")
     module.PLUGIN_NAME = "xiamen"
     try:
