@@ -31,6 +31,7 @@ from core.plugins.declarations import (
     TargetDecl,
 )
 from core.plugins.hookspecs import hookimpl
+from core.plugins.migrations import MigrationsDecl
 from core.tree.tiers import CommunityKind, Tier
 
 __version__ = "0.1.0"
@@ -48,6 +49,7 @@ __all__ = [
     "GraphQLDecl",
     "GuardDecl",
     "IndicatorDecl",
+    "MigrationsDecl",
     "PartDecl",
     "PermissionDecl",
     "RegionAttributeDecl",

@@ -6,18 +6,20 @@ so tests (and several apps in one process) never share state.
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 import pluggy
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import db, personal
-from core.access import audit, tokens
+from core import db, migrations, personal
+from core.access import tokens
 from core.access.grants import Principal
 from core.access.policy import PolicyStore
 from core.access.principal import load_principal
@@ -26,10 +28,12 @@ from core.config import Settings
 from core.db import closing
 from core.db import roles as dbroles
 from core.db.events import EventBus, publish_after_commit
+from core.errors import StartupError
 from core.indicators import summary
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id
-from core.plugins.manager import load
+from core.plugins.manager import ENTRY_POINT_GROUP, load
+from core.plugins.migrations import declared_migrations
 from core.plugins.registry import Registry
 from core.services.regions import seed_regions
 from core.services.roles import seed_roles
@@ -45,6 +49,20 @@ GUARD_POOL: dict[str, Any] = {"pool_size": 2, "max_overflow": 2}
 logger = logging.getLogger(__name__)
 
 
+def disabled_plugins(pm: pluggy.PluginManager) -> list[tuple[str, Any]]:
+    """The installed plugins ``WUSHE_PLUGINS`` left out (blocked), as (name, plugin): their migration
+    branches stay the database's (:func:`core.plugins.migrations.declared_migrations`)."""
+    found = []
+    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if pm.is_blocked(entry_point.name):
+            try:
+                found.append((entry_point.name, entry_point.load()))
+            except Exception as error:
+                raise StartupError(f"plugin {entry_point.name!r} (left out by WUSHE_PLUGINS): cannot load it "
+                                   f"for its migrations: {error}") from error
+    return found
+
+
 @dataclass
 class InitReport:
     tenants_added: int
@@ -52,6 +70,8 @@ class InitReport:
     regions_updated: int
     roles_added: int
     admin_created: bool
+    schema: migrations.Upgrade = field(default_factory=migrations.Upgrade)
+    """what migrating the schema did first"""
 
 
 @dataclass
@@ -72,6 +92,8 @@ class Platform:
     guard: AsyncEngine | None = None
     """the engine on which the sign-in throttle counts failures: a small pool of its own, since a
     sign-in counts while its request holds a connection of the requests' pool"""
+    branches: tuple[migrations.Branch, ...] = (migrations.CORE,)
+    """core's migration branch and the plugins' (:mod:`core.migrations`)"""
     sign_ins: Throttle = field(init=False, repr=False)
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
     events: EventBus = field(default_factory=EventBus, repr=False)
@@ -94,6 +116,7 @@ class Platform:
         """Load and check the plugins (raising StartupError) and open the database engine."""
         settings = settings or Settings()
         pm, registry = load(plugins, entry_points=entry_points, only=settings.plugins)
+        branches = migrations.branches(declared_migrations(pm, disabled_plugins(pm)))
         pool = db.pool_options(settings.database_url, settings.database_pool_size, settings.database_max_overflow)
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)
@@ -103,7 +126,7 @@ class Platform:
         if not db.in_memory(settings.database_url):
             keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
             guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **GUARD_POOL)
-        return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard)
+        return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard, branches=branches)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -112,11 +135,12 @@ class Platform:
                 await engine.dispose()
 
     async def init(self) -> InitReport:
-        """Create the tables, the tenants and regions the plugins declare, and ``admin``.
+        """Migrate the schema to every branch's head (:meth:`migrate`), then create the tenants and
+        regions the plugins declare, and ``admin``.
 
         Idempotent: a second run adds only what is missing and updates what changed.
         """
-        await self._create_tables()
+        schema = await self.migrate()
         async with db.transaction(self.sessions) as session:
             await tokens.signing_key(session, self.settings.secret_key, create=True)
             keyring = await personal.load_keyring(session, self.settings, create=True)
@@ -131,35 +155,67 @@ class Platform:
             admin_created = await self._admin(session)
             await session.run_sync(lambda s: summary.fill_if_missing(s.connection()))
         self.use_keyring(keyring)
-        return InitReport(tenants_added, added, updated, roles_added, admin_created)
+        return InitReport(tenants_added, added, updated, roles_added, admin_created, schema)
 
-    async def _create_tables(self) -> None:
-        """As the owner (``owner_database_url``): the tables, the audit guard, and on PostgreSQL the
-        application's role granted what it needs when it is another role (:mod:`core.db.roles`)."""
-        owner_url = self.settings.owner_database_url
-        if not owner_url:
-            await db.create_tables(self.engine, audit.install_guard)
-            return
-        owner = db.create_engine(owner_url, echo=self.settings.echo_sql)
+    async def migrate(self, target: str = "heads") -> migrations.Upgrade:
+        """As the owner (``owner_database_url``): bring the schema to ``target`` (every branch's head
+        by default; a database made before migrations is first brought to the baseline), then on
+        PostgreSQL grant the application's role what it needs when it is another role (:mod:`core.db.roles`)."""
+        async with self.owner_engine() as owner:
+            report = await migrations.on(owner, migrations.upgrade, self.branches, target)
+            await self._grant(owner)
+        return report
+
+    async def downgrade(self, target: str) -> list[str]:
+        """As the owner: take the schema down to ``target``; returns the revisions undone."""
+        async with self.owner_engine() as owner:
+            return await migrations.on(owner, migrations.downgrade, self.branches, target)
+
+    @asynccontextmanager
+    async def owner_engine(self) -> AsyncIterator[AsyncEngine]:
+        """An engine on the database as its owner, for migrations (:func:`core.migrations.migration_engine`)."""
+        owner = migrations.migration_engine(self.settings.owner_database_url or self.settings.database_url)
         try:
             if owner.url.get_backend_name() != self.engine.url.get_backend_name():
                 raise RuntimeError("owner_database_url: not the same kind of database as database_url")
-            await db.create_tables(owner, audit.install_guard)
-            if owner.dialect.name != "postgresql":
-                return
-            try:
-                async with self.engine.connect() as connection:
-                    role = await connection.run_sync(dbroles.current_role)
-            except sa.exc.OperationalError as error:
-                raise RuntimeError(
-                    f"database_url: cannot connect as the application's role ({error.orig}); "
-                    "create it first (docs/operators.md, Database roles)"
-                ) from None
-            async with owner.begin() as connection:
-                if await connection.run_sync(dbroles.current_role) != role:
-                    await connection.run_sync(dbroles.grant_application_role, role, SQLModel.metadata.sorted_tables)
+            yield owner
         finally:
             await owner.dispose()
+
+    async def _grant(self, owner: AsyncEngine) -> None:
+        if owner.dialect.name != "postgresql" or not self.settings.owner_database_url:
+            return
+        try:
+            async with self.engine.connect() as connection:
+                role = await connection.run_sync(dbroles.current_role)
+        except sa.exc.OperationalError as error:
+            raise RuntimeError(
+                f"database_url: cannot connect as the application's role ({error.orig}); "
+                "create it first (docs/operators.md, Database roles)"
+            ) from None
+        tables = sorted({migrations.VERSION_TABLE}.union(*(branch.tables for branch in self.branches)))
+        async with owner.begin() as connection:
+            if await connection.run_sync(dbroles.current_role) != role:
+                await connection.run_sync(dbroles.grant_application_role, role, tables)
+
+    async def database_status(self) -> migrations.Status:
+        """Where the database stands against this release's migrations, read as the application's
+        role without creating anything (a SQLite file that does not exist is not made)."""
+        engine = db.create_engine(self.settings.database_url, poolclass=sa.NullPool)
+        try:
+            return await migrations.database_status(engine, self.branches)
+        except sa.exc.DBAPIError as error:
+            where = migrations.where(self.settings.database_url)
+            raise RuntimeError(f"database_url: cannot read the database at {where} ({error.orig})") from None
+        finally:
+            await engine.dispose()
+
+    async def check_database(self) -> None:
+        """Raise :class:`core.migrations.MigrationError` saying what to run when the database is
+        not initialised, made before migrations, not up to date or holds unknown revisions."""
+        problem = (await self.database_status()).problem(migrations.where(self.settings.database_url))
+        if problem is not None:
+            raise migrations.MigrationError(problem)
 
     async def _tenants(self, session: AsyncSession) -> tuple[dict[str, Tenant], int]:
         stored = {t.code: t for t in (await session.exec(select(Tenant))).all()}

@@ -6,11 +6,15 @@ import types
 from pathlib import Path
 
 import pytest
+from sqlmodel import SQLModel
 
+from core import migrations
 from core.demo.data import fill_demo_data
+from core.migrations import revisions
+from core.platform import Platform
 from core.plugins import hookspecs
 from core.plugins.manager import load
-from core.testing import graphql
+from core.testing import graphql, settings_for_database
 from core.testing.databases import filled
 from tests.builtin import BUILT_IN
 
@@ -195,3 +199,37 @@ async def test_the_clients_doc_examples_run(demo, client, admin_token):
     response = await client.post("/graphql", json=request, headers={"Authorization": f"Bearer {admin_token}"})
     assert response.json() == not_found  # this server has no list, and has not seen the text yet
     assert not_listed == {"data": None, "errors": [{"message": NOT_LISTED_MESSAGE, "extensions": {"code": NOT_LISTED}}]}
+
+
+async def test_the_tables_example_in_the_plugin_docs_migrates_as_written(tmp_path, database_url):
+    """docs/plugins.md "Tables and migrations": the model and hook as written, a revision written by
+    the command shown, the database upgraded, and the test shown passing on it."""
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("## Tables and migrations", 1)[1].split("\n## ", 1)[0]
+    source = next(b for b in blocks(section, "python") if "def register_migrations" in b)
+    check = next(b for b in blocks(section, "python") if "schema_differences" in b)
+    commands = blocks(section, "sh")[0]
+    assert 'wushe migrate revision "the home visits register" --branch xiamen' in commands
+    package = tmp_path / "wushe_xiamen"
+    (package / "migrations").mkdir(parents=True)
+    module = types.ModuleType(f"wushe_xiamen_{tmp_path.name}")  # a name of its own: the model is declared again
+    module.__file__ = str(package / "__init__.py")
+    module.PLUGIN_NAME = "xiamen"
+    try:
+        exec(compile(source, "docs/plugins.md", "exec"), module.__dict__)
+        platform = Platform.create(settings_for_database(database_url), plugins=[module])
+        try:
+            await platform.migrate()
+            async with platform.owner_engine() as owner:
+                written = await migrations.on(owner, revisions.new_revision, platform.branches, "xiamen",
+                                              "the home visits register", autogenerate=True)
+            assert written.parent == package / "migrations"
+            assert (await platform.migrate()).applied[0].endswith("the home visits register")
+            tests: dict[str, object] = {}
+            exec(compile(check, "docs/plugins.md", "exec"), tests)
+            await tests["test_the_tables_match_their_migrations"](platform)
+        finally:
+            await platform.dispose()
+    finally:
+        if "xiamen_home_visit" in SQLModel.metadata.tables:
+            SQLModel.metadata.remove(SQLModel.metadata.tables["xiamen_home_visit"])

@@ -1,5 +1,6 @@
 """The ``wushe`` command. Each module of this package adds its commands to the app of :mod:`.base`:
-``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``users`` (user, login),
+``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``migrate`` (upgrade, downgrade,
+current, check, history, revision: the schema's migrations), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
@@ -10,6 +11,7 @@ from core.cli import (
     contract,
     exports,
     imports,
+    migrate,
     organizations,
     outbox,
     permissions,
@@ -21,7 +23,7 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "contract", "exports", "imports", "main", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
            "recording", "summaries", "users"]
 
 

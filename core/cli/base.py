@@ -51,12 +51,23 @@ def settings_for(database: str | None, **overrides: Any) -> Settings:
         raise typer.Exit(2) from None
 
 
-def open_platform(settings: Settings) -> Platform:
+def open_platform(settings: Settings, *, initialised: bool = True) -> Platform:
+    """The platform of ``settings``. Unless ``initialised`` is False (``init``, ``demo``, ``migrate``),
+    a database that is not initialised, was made by a release before migrations or is not up to
+    date ends the command with exit code 2 and what to run (``run `wushe init```), before anything
+    is written: a SQLite file that does not exist is not created."""
     try:
-        return Platform.create(settings)
+        platform = Platform.create(settings)
     except (StartupError, ValueError) as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
+    if initialised:
+        try:
+            run(platform.check_database)
+        except typer.Exit:
+            run(platform.dispose)
+            raise
+    return platform
 
 
 def run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:

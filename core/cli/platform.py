@@ -11,7 +11,7 @@ from rich.tree import Tree
 from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 
-from core import personal
+from core import migrations, personal
 from core.access.principal import UnknownUser
 from core.cli.base import (
     DatabaseOption,
@@ -22,6 +22,7 @@ from core.cli.base import (
     run,
     settings_for,
 )
+from core.cli.migrate import upgrade_lines
 from core.config import Settings
 from core.demo.data import DemoReport, fill_demo_data
 from core.errors import StartupError
@@ -41,11 +42,12 @@ def init(
                      "(default: WUSHE_OWNER_DATABASE_URL, else the --database URL)"),
     ] = None,
 ) -> None:
-    """Create the database, seed the enabled plugins' tenants and regions, create `admin`. Idempotent.
+    """Create or upgrade the database (`wushe migrate upgrade`), seed the enabled plugins' tenants and
+    regions, create `admin`. Idempotent.
 
     PostgreSQL: tables are made as the owner, the --database role granted its rights (operators.md)."""
     overrides = {"owner_database_url": owner_database} if owner_database else {}
-    platform = open_platform(settings_for(database, **overrides))
+    platform = open_platform(settings_for(database, **overrides), initialised=False)
 
     async def work() -> InitReport:
         try:
@@ -54,6 +56,8 @@ def init(
             await platform.dispose()
 
     report = run(work)
+    for line in upgrade_lines(migrations.where(platform.settings.database_url), report.schema):
+        out.print(line, highlight=False)
     out.print(
         f"initialised {make_url(platform.settings.database_url).render_as_string()}: {report.tenants_added} tenants added, "
         f"{report.regions_added} regions added, {report.regions_updated} updated, {report.roles_added} roles added, "
@@ -148,7 +152,7 @@ def demo(
 ) -> None:
     """Create a SQLite demo: the built-in tenants, synthetic people and organizations; then serve."""
 
-    platform = open_platform(settings_for(database, env="development"))
+    platform = open_platform(settings_for(database, env="development"), initialised=False)
 
     async def work() -> tuple[DemoReport, str]:
         await platform.init()

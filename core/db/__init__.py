@@ -1,6 +1,6 @@
 """Engines and sessions: async for the application, one URL for SQLite or PostgreSQL."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -8,15 +8,9 @@ import sqlalchemy as sa
 from psycopg.pq import TransactionStatus
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
-from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
-from core.models.dated import add_to_existing
-from core.models.summary import add_missing_stamps
-
-DDL = Callable[[sa.Connection], object]
-"""A step of schema set-up run after the tables exist (triggers, guards), idempotent."""
 
 
 def async_url(url: str | URL) -> URL:
@@ -114,55 +108,6 @@ async def execute_alone(
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-
-
-async def create_tables(engine: AsyncEngine, *after: DDL) -> None:
-    """Create every table and index that does not exist yet (plugin tables included, once imported),
-    widen integer columns the models now declare 64-bit, then run ``after`` (the platform passes
-    the audit log's guard), all in one transaction."""
-    async with engine.begin() as connection:
-        await connection.run_sync(SQLModel.metadata.create_all)
-        await connection.run_sync(add_to_existing)  # columns of tables made before records were dated
-        await connection.run_sync(add_missing_stamps)  # subtree rows made before they were stamped
-        await connection.run_sync(_create_missing_indexes)
-        await connection.run_sync(widen_integer_columns)
-        for step in after:
-            await connection.run_sync(step)
-
-
-def _create_missing_indexes(connection: sa.Connection) -> None:
-    """Indexes added to a table that already exists (``create_all`` makes only new tables')."""
-    for table in SQLModel.metadata.sorted_tables:
-        for index in table.indexes:
-            index.create(connection, checkfirst=True)
-
-
-_INTEGER_COLUMNS = sa.text(
-    "SELECT table_name, column_name FROM information_schema.columns "
-    "WHERE table_schema = current_schema() AND data_type = 'integer'"
-)
-
-
-def widen_integer_columns(connection: sa.Connection) -> list[tuple[str, str]]:
-    """PostgreSQL: a column the models declare ``BIGINT`` that an older version made ``integer``
-    (money, summed counts) becomes ``BIGINT``; returns the (table, column) pairs widened.
-    SQLite stores every integer in up to 64 bits already."""
-    if connection.dialect.name != "postgresql":
-        return []
-    declared = {
-        (table.name, column.name)
-        for table in SQLModel.metadata.sorted_tables
-        for column in table.columns
-        if isinstance(column.type, sa.BigInteger)
-    }
-    integer: set[tuple[str, str]] = {
-        (row.table_name, row.column_name) for row in connection.execute(_INTEGER_COLUMNS)
-    }
-    narrow = sorted(integer & declared)
-    quote = connection.dialect.identifier_preparer.quote
-    for table, column in narrow:
-        connection.exec_driver_sql(f"ALTER TABLE {quote(table)} ALTER COLUMN {quote(column)} TYPE BIGINT")
-    return narrow
 
 
 @asynccontextmanager

@@ -1,12 +1,13 @@
 """PostgreSQL roles: the application connects as a role that owns nothing.
 
-``wushe init`` connects as the owner (``WUSHE_OWNER_DATABASE_URL``): it creates the tables and
-the audit log's triggers, then grants the application's role (the user of ``WUSHE_DATABASE_URL``)
-what it needs and nothing more: reading and writing the platform's tables, only appending to
-and reading ``audit_event`` and the other append-only tables (cases' events, the ledger, targets'
-past verdicts). Only an owner (or a superuser) may drop or disable a trigger, change a
-table or grant itself more; ``TRUNCATE`` needs a privilege that is never granted. At start the
-platform checks the role it connected as (:func:`audit_log_risks`).
+``wushe init`` (and ``wushe migrate upgrade``) connects as the owner (``WUSHE_OWNER_DATABASE_URL``):
+it migrates the schema (the tables, the audit log's triggers), then grants the application's role
+(the user of ``WUSHE_DATABASE_URL``) what it needs and nothing more: reading and writing the
+platform's tables, only appending to and reading ``audit_event`` and the other append-only tables
+(cases' events, the ledger, targets' past verdicts), only reading ``alembic_version``. Only an owner
+(or a superuser) may drop or disable a trigger, change a table or grant itself more; ``TRUNCATE``
+needs a privilege that is never granted. At start the platform checks the role it connected as
+(:func:`audit_log_risks`).
 """
 
 from collections.abc import Iterable
@@ -15,9 +16,12 @@ import sqlalchemy as sa
 
 AUDIT_TABLE = "audit_event"
 APPEND_ONLY_TABLES = ("audit_event", "case_event", "ledger_entry", "target_verdict")
-"""Tables the application may only append to and read (core.access.audit installs their triggers)."""
+"""Tables the application may only append to and read (their triggers: core.migrations.baseline)."""
+READ_ONLY_TABLES = ("alembic_version",)
+"""Tables the application may only read: the schema's revisions, which it checks and never writes."""
 TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 AUDIT_RIGHTS = "SELECT, INSERT"
+READ_RIGHTS = "SELECT"
 
 _SEQUENCES = sa.text(
     "SELECT s.relname FROM pg_class s "
@@ -40,22 +44,22 @@ def current_role(connection: sa.Connection) -> str:
     return str(connection.exec_driver_sql("SELECT current_user").scalar_one())
 
 
-def grant_application_role(connection: sa.Connection, role: str, tables: Iterable[sa.Table]) -> None:
-    """As the owner: give ``role`` exactly the rights the application needs on ``tables`` (in the
-    current schema), taking back any other it held. Idempotent."""
-    names = sorted({table.name for table in tables})
+def grant_application_role(connection: sa.Connection, role: str, tables: Iterable[str]) -> None:
+    """As the owner: give ``role`` exactly the rights the application needs on ``tables`` (names,
+    in the current schema; those that do not exist yet, a branch not migrated so far, are left
+    out), taking back any other it held. Idempotent."""
+    names = sorted(set(tables) & set(sa.inspect(connection).get_table_names()))
     quote = connection.dialect.identifier_preparer.quote
     who = quote(role)
     schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
-    others = ", ".join(quote(name) for name in names if name not in APPEND_ONLY_TABLES)
+    kept = (*APPEND_ONLY_TABLES, *READ_ONLY_TABLES)
+    others = ", ".join(quote(name) for name in names if name not in kept)
     appended = ", ".join(quote(name) for name in names if name in APPEND_ONLY_TABLES)
+    read = ", ".join(quote(name) for name in names if name in READ_ONLY_TABLES)
     everything = ", ".join(quote(name) for name in names)
-    statements = [
-        f"GRANT USAGE ON SCHEMA {quote(schema)} TO {who}",
-        f"REVOKE ALL ON {everything} FROM {who}",
-        f"GRANT {TABLE_RIGHTS} ON {others} TO {who}",
-        f"GRANT {AUDIT_RIGHTS} ON {appended} TO {who}",
-    ]
+    statements = [f"GRANT USAGE ON SCHEMA {quote(schema)} TO {who}", f"REVOKE ALL ON {everything} FROM {who}"]
+    statements += [f"GRANT {rights} ON {listed} TO {who}"
+                   for rights, listed in ((TABLE_RIGHTS, others), (AUDIT_RIGHTS, appended), (READ_RIGHTS, read)) if listed]
     sequences = connection.execute(_SEQUENCES, {"tables": names}).scalars().all()
     if sequences:
         listed = ", ".join(quote(name) for name in sorted(sequences))

@@ -1,5 +1,7 @@
 """Every core table, imported here so that ``SQLModel.metadata`` knows them all."""
 
+from sqlmodel import SQLModel
+
 from core.models.baseline import IndicatorBaseline
 from core.models.case import (
     CalendarDay,
@@ -85,3 +87,7 @@ __all__ = [
     "VolunteerTeam",
     "WorkerPost",
 ]
+
+TABLES = frozenset(SQLModel.metadata.tables)
+"""The names of core's tables: every table on ``SQLModel.metadata`` once core's models are imported
+(a plugin's tables are added when the plugin is; its migrations name them)."""

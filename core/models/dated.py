@@ -20,7 +20,6 @@ from sqlmodel import Field, SQLModel
 
 from core import clock
 from core.errors import FieldError
-from core.models.community import FACILITY_SINCE
 from core.models.fields import PastDate
 
 STATED: dict[str, str] = {
@@ -95,40 +94,3 @@ class DatedUpdate(SQLModel):
 
     valid_from: PastDate | None = None
     valid_to: PastDate | None = None
-
-
-def add_to_existing(connection: sa.Connection) -> list[str]:
-    """An upgrade of a database made before records were dated: the dated columns (and a facility's
-    ``*_since``) added to the tables that lack them, and filled the way a new row is: ``valid_from``
-    the record's stated day, else the day it was entered (``created_at``); a facility's day the day
-    its profile was entered. ``wushe init`` runs it before it creates the new indexes; returns the
-    columns added (``table.column``)."""
-    inspector = sa.inspect(connection)
-    postgres = connection.dialect.name == "postgresql"
-    quote = connection.dialect.identifier_preparer.quote
-    added = []
-    for name in (*DATED_TABLES, "community_profile"):
-        if not inspector.has_table(name):
-            continue
-        table = SQLModel.metadata.tables[name]
-        present = {column["name"] for column in inspector.get_columns(name)}
-        for column in table.columns:
-            if column.name not in present:
-                kind = column.type.compile(dialect=connection.dialect)
-                connection.exec_driver_sql(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column.name)} {kind}")
-                added.append(f"{name}.{column.name}")
-
-        def day(value: Any) -> Any:
-            return sa.cast(value, sa.Date) if postgres else sa.func.date(value)
-
-        if f"{name}.valid_from" in added:
-            stated = STATED.get(name)
-            first = sa.func.coalesce(table.c[stated], day(table.c.created_at)) if stated else day(table.c.created_at)
-            connection.execute(table.update().where(table.c.valid_from.is_(None)).values(valid_from=first))
-            if postgres:  # SQLite cannot add NOT NULL to a column; the column default fills every new row
-                connection.exec_driver_sql(f"ALTER TABLE {quote(name)} ALTER COLUMN valid_from SET NOT NULL")
-        for flag, since in FACILITY_SINCE.items():
-            if f"{name}.{since}" in added:
-                connection.execute(table.update().where(table.c[flag], table.c[since].is_(None))
-                                   .values({since: day(table.c.created_at)}))
-    return added

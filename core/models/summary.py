@@ -181,14 +181,3 @@ subtree_snapshot = sa.Table(
     comment="a region's stock measures summed over its subtree on a past day, kept once computed "
             "(core.indicators.snapshots): what subtree_summary would have held that day",
 )
-
-
-def add_missing_stamps(connection: sa.Connection) -> list[str]:
-    """An upgrade of a database made before subtree rows were stamped: the column added, 0 until a
-    write below the region rewrites its row with a new stamp. Returns the columns added."""
-    if not sa.inspect(connection).has_table("subtree_summary"):
-        return []
-    if "stamp" in {c["name"] for c in sa.inspect(connection).get_columns("subtree_summary")}:
-        return []
-    connection.exec_driver_sql("ALTER TABLE subtree_summary ADD COLUMN stamp BIGINT NOT NULL DEFAULT 0")
-    return ["subtree_summary.stamp"]

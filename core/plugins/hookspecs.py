@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         SettingDecl,
         TargetDecl,
     )
+    from core.plugins.migrations import MigrationsDecl
 
 hookspec = HookspecMarker("wushe")
 hookimpl = HookimplMarker("wushe")
@@ -178,6 +179,21 @@ def register_graphql() -> "list[GraphQLDecl]":  # type: ignore[empty-body]
     the root types; a field name that is already taken is a start-up error, not a silent override.
     Resolvers take :data:`core.graphql.Info` and read through the access layer with
     :func:`core.graphql.place` and ``info.context.submissions`` / ``visible``.
+    """
+
+
+@hookspec
+def register_migrations() -> "MigrationsDecl | None":
+    """The plugin's own tables and its branch of migrations (docs/plugins.md, "Tables and migrations").
+
+    Receives nothing. Returns one :class:`core.MigrationsDecl` (not a list: a plugin has one
+    branch), or ``None``: ``branch``, its label (the plugin's name); ``versions``, the folder of
+    its revision files; ``tables``, its table models, each named ``<branch>_…``. The branch's
+    first revision depends on a revision of core's history (``depends_on``) when its tables refer
+    to core's. ``wushe init`` and ``wushe migrate upgrade`` run core's history and every branch to
+    its head; ``wushe migrate check`` fails when the tables differ from the migrated schema.
+    A branch label used twice, a table named outside the branch, or a missing folder is a
+    start-up error.
     """
 
 

@@ -7,7 +7,8 @@ the application's role: on PostgreSQL one that owns nothing), ``platform`` (init
 owner, running as the application's role: tenants, regions, ``admin``; a copy of a database
 initialised once per process for the same plugins and settings), ``app``, ``client`` and
 ``admin_token``. :func:`settings_for_database` gives the same settings for a database a test made
-itself. :func:`graphql` posts a query and returns the JSON answer.
+itself. :func:`graphql` posts a query and returns the JSON answer. :func:`schema_differences` lists
+how the models differ from the migrated schema (empty when every table has its migration).
 """
 
 import functools
@@ -23,9 +24,10 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from core import db
+from core import db, migrations
 from core.access.vocabulary import PolicyLine, parse_permission
 from core.config import Settings
+from core.migrations import compare
 from core.models import Tenant, User
 from core.platform import Platform
 from core.plugins.declarations import RoleDecl
@@ -149,6 +151,13 @@ async def admin_token(platform: Platform) -> str:
 def row_id(id_: str | int) -> int:
     """The row number of an id the API gave out (a global id, docs/clients.md), or of a number."""
     return parse_id(id_, "id")
+
+
+async def schema_differences(platform: Platform) -> list[str]:
+    """How the loaded models (core's and the plugins' ``register_migrations`` tables) differ from
+    the platform's migrated database, one line each (``wushe migrate check``); empty when they agree."""
+    async with platform.owner_engine() as owner:
+        return await migrations.on(owner, compare.differences, platform.branches)
 
 
 async def graphql(

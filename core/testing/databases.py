@@ -17,10 +17,28 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import sqlalchemy as sa
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import SQLModel
 
+from core.migrations import baseline
 from core.platform import Platform
+
+
+async def create_tables(engine: AsyncEngine) -> None:
+    """The models' tables as they are (``create_all``), without migrations, triggers or seeding:
+    for a test that needs nothing else. A platform's database is made by ``init`` (its migrations)."""
+    async with engine.begin() as connection:
+        await connection.run_sync(SQLModel.metadata.create_all)
+
+
+def made_before_migrations(connection: sa.Connection) -> None:
+    """Make a migrated database look like one a release before migrations made: no
+    ``alembic_version``, no table but the baseline's (the plugins' tables came with migrations)."""
+    present = set(sa.inspect(connection).get_table_names())
+    for name in sorted(present - set(baseline.schema().tables)):
+        connection.exec_driver_sql(f"DROP TABLE {connection.dialect.identifier_preparer.quote(name)}")
 
 
 def postgres_database(base_url: str) -> Iterator[str]:

@@ -5,13 +5,17 @@ Declares 正阳街道 and its five communities (section 二 工作目标), the s
 targets (二、三（三）: those it shares with Chongqing under Chongqing's keys, so they override the
 municipal ones here, and its own: volunteer counts per community, the demonstration plan), the
 “六送六进” and “五童” catalogues (三（四）、三（五）), the children's individual file (三（五）童伴) and
-the rules on the one-time exam allowance (三（三）) and on that file. The street sits under
+the rules on the one-time exam allowance (三（三）) and on that file, and the register of the
+allowances paid (``allowances``: the plugin's own table, on its migration branch ``qianjiang``). The street sits under
 ``chongqing/qianjiang`` (黔江区), which the ``chongqing`` plugin declares.
 """
+
+from pathlib import Path
 
 from core import (
     CatalogueDecl,
     FormDecl,
+    MigrationsDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -19,6 +23,7 @@ from core import (
     hookimpl,
 )
 
+from .allowances import ExamAllowance
 from .catalogues import CATALOGUES
 from .forms import FORMS
 from .regions import declarations
@@ -62,3 +67,8 @@ def register_forms() -> list[FormDecl]:
 @hookimpl
 def register_rules() -> list[RuleDecl]:
     return list(RULES)
+
+
+@hookimpl
+def register_migrations() -> MigrationsDecl:
+    return MigrationsDecl(branch="qianjiang", versions=Path(__file__).parent / "migrations", tables=(ExamAllowance,))

@@ -31,6 +31,7 @@ from core.models import (
 )
 from core.models.dated import Dated
 from core.testing import graphql
+from core.testing.databases import made_before_migrations
 from core.tree.tiers import Tier
 
 STREET = "chongqing/qianjiang/zhengyang"
@@ -193,7 +194,8 @@ def test_every_day_an_input_states_refuses_the_future():
 
 
 async def test_a_database_made_before_records_were_dated_gets_their_days(platform, database_url):
-    """``wushe init`` on an upgrade: the columns added, ``valid_from`` the stated day (else the day the
+    """``wushe init`` (or ``wushe migrate upgrade``) on a database made before migrations, by a release
+    before records were dated: the columns added, ``valid_from`` the stated day (else the day the
     record was entered), a facility's day the day its profile was entered; the as-of counts then work."""
     async with db.transaction(platform.sessions) as session:
         qunli = (await session.exec(select(Region).where(Region.path == f"{STREET}/qunli"))).one()
@@ -203,14 +205,18 @@ async def test_a_database_made_before_records_were_dated_gets_their_days(platfor
         session.add(CommunityProfile(tenant_id=qunli.tenant_id, region_id=qunli.id, has_volunteer_station=True))
     owner = db.create_engine(database_url)
     try:
-        async with owner.begin() as connection:  # the tables as an older version made them
+        async with owner.begin() as connection:  # the tables as an older release made them
             for table, columns in (("volunteer", ("valid_from", "valid_to")),
                                    ("community_profile", ("volunteer_station_since",))):
                 if table == "volunteer":
                     await connection.exec_driver_sql("DROP INDEX ix_volunteer_region_valid_from")
                 for column in columns:
                     await connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
-        await db.create_tables(owner)
+            await connection.run_sync(made_before_migrations)
+        await owner.dispose()
+        report = await platform.migrate()
+        assert report.previous is not None
+        assert {"volunteer.valid_from", "volunteer.valid_to", "ix_volunteer_region_valid_from"} <= set(report.previous)
         async with owner.connect() as connection:
             rows = (await connection.exec_driver_sql(
                 "SELECT name, valid_from, valid_to FROM volunteer ORDER BY name")).all()

@@ -39,6 +39,7 @@ from core.services.regions import (
     seed_regions,
     subtree,
 )
+from core.testing.databases import create_tables
 from core.tree.tiers import CommunityKind, Tier
 
 # --- The oracle ---------------------------------------------------------------------------
@@ -142,7 +143,7 @@ async def subtree_members(session: AsyncSession) -> dict[int, set[int]]:
 @pytest.fixture
 async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     engine = db.create_engine(database_url)
-    await db.create_tables(engine)
+    await create_tables(engine)
     try:
         yield db.session_factory(engine)
     finally:
@@ -727,7 +728,7 @@ def test_random_adds_and_moves_agree_with_the_oracle(database_url: str) -> None:
     loop = asyncio.new_event_loop()
     engine = db.create_engine(database_url)
     try:
-        loop.run_until_complete(db.create_tables(engine))
+        loop.run_until_complete(create_tables(engine))
         machine = type("TreeMachineOn", (TreeMachine,), {"loop": loop, "sessions": db.session_factory(engine)})
         run_state_machine_as_test(
             machine,
