@@ -55,10 +55,12 @@ NOTE = strawberry.argument(description="free text, at most 500 characters; neede
 
 
 def _ending(model: type[Any], out: Any, reason_type: ReasonEnum, description: str) -> Any:
+    kind = out.__strawberry_definition__.name  # a global id must be of the record's own type
+
     async def resolve(info: Info, id: strawberry.ID, reason: Any, on: dt.date | None = None,
                       note: str | None = None) -> Any:
         async def work() -> Any:
-            return await endings.end(info.context.session, info.context.who, model, parse_id(id, "id"),
+            return await endings.end(info.context.session, info.context.who, model, parse_id(id, "id", kind),
                                      reason=reason.value, on=on, note=note)
 
         return await mutate(info, work, out.of)
@@ -70,9 +72,11 @@ def _ending(model: type[Any], out: Any, reason_type: ReasonEnum, description: st
 
 
 def _erasing(model: type[Any], out: Any) -> Any:
+    kind = out.__strawberry_definition__.name
+
     async def resolve(info: Info, id: strawberry.ID, ground: erasure.Ground) -> Any:
         async def work() -> Any:
-            return await erasure.erase(info.context.session, info.context.who, model, parse_id(id, "id"), ground)
+            return await erasure.erase(info.context.session, info.context.who, model, parse_id(id, "id", kind), ground)
 
         return await mutate(info, work, out.of)
 
