@@ -29,6 +29,8 @@ from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
+CORE_HEAD = "79b03ce43653"
+ENDINGS = "Records that end, and erasures of personal data: their registers (record_ending, personal_data_erasure)."
 
 
 @pytest.fixture
@@ -64,10 +66,11 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
     assert report.applied == [
         f"up {BASELINE} Baseline: the schema of the last release without migrations.",
         f"up {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
+        f"up {CORE_HEAD} {ENDINGS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
-    assert set(found.current) == {QIANJIANG_HEAD}  # core's baseline is kept as the branch's dependency
+    assert set(found.current) == {CORE_HEAD, QIANJIANG_HEAD}  # qianjiang's branch needs core's baseline only
     tables = await tables_of(bare)
     assert {"region", "audit_event", "qianjiang_exam_allowance", "alembic_version"} <= tables
     assert await on_owner(bare, compare.differences, bare.branches) == []
@@ -308,7 +311,7 @@ async def test_a_plugin_branch_revision_is_written_from_its_models(bare, tmp_pat
     text = text_of(first)
     assert first.parent == versions and first.name.endswith("_the_items.py")
     assert "branch_labels: str | Sequence[str] | None = ('migtest',)" in text
-    assert f"depends_on: str | Sequence[str] | None = '{BASELINE}'" in text  # core's head
+    assert f"depends_on: str | Sequence[str] | None = '{CORE_HEAD}'" in text  # core's head
     assert "op.create_table('migtest_item'" in text
     assert "sa.String(length=50)" in text and "sqlmodel" not in text
     assert "volunteer" not in text and "qianjiang" not in text  # the branch's tables only
@@ -363,7 +366,7 @@ def test_a_database_made_by_the_release_before_migrations_is_upgraded_by_init(da
     checked = shell.wushe("migrate", "check", env=env)
     assert checked.returncode == 0, checked.stderr
     current = shell.wushe("migrate", "current", env=env)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
     regions = shell.wushe("regions", "chongqing/qianjiang/zhengyang", "--depth", "1", env=env)
     assert regions.returncode == 0 and "朝阳社区" in regions.stdout
     assert shell.wushe("token", "admin", env=env).returncode == 0  # the signing key it kept
@@ -482,7 +485,7 @@ def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
     assert shell.wushe("init", env=env).returncode == 0
     hebei_only = {**env, "WUSHE_PLUGINS": '["hebei"]'}
     current = shell.wushe("migrate", "current", env=hebei_only)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
     assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
     assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
 
@@ -492,7 +495,7 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 2 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 3 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
         f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
@@ -501,14 +504,15 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     behind = shell.wushe("regions", "chongqing", env=env)
     assert behind.returncode == 2
     assert "is not up to date with this release's schema: back it up, then run `wushe migrate upgrade`" in behind.stderr
-    assert shell.wushe("migrate", "current", env=env).stdout.splitlines()[:2] == ["state: behind", f"database: {BASELINE}"]
+    assert shell.wushe("migrate", "current", env=env).stdout.splitlines()[:2] == ["state: behind", f"database: {CORE_HEAD}"]
     again = shell.wushe("migrate", "upgrade", "qianjiang@head", env=env)
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
+        f"core         {CORE_HEAD} (head) after {BASELINE}: {ENDINGS}",
         f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "
         "paid (正阳办事处发〔2022〕95号 三（三）).",
-        f"core         {BASELINE} (head) after base: Baseline: the schema of the last release without migrations.",
+        f"core         {BASELINE} after base: Baseline: the schema of the last release without migrations.",
     ]
     refused = shell.wushe("migrate", "downgrade", "nowhere", env=env)
     assert refused.returncode == 2

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from core import db
 from core.errors import FieldError
-from core.testing import graphql
+from core.testing import graphql, row_id
 from core.validators import id_number_check_digit
 from plugins.qianjiang.allowances import ExamAllowance, record_allowance
 
@@ -29,7 +29,7 @@ async def worker(client, token, sequence: str, **changes) -> int:
     body = await graphql(client, WORKER, {"input": values}, token=token)
     payload = body["data"]["createSocialWorker"]
     assert payload["errors"] == [], payload
-    return int(payload["result"]["id"])
+    return row_id(payload["result"]["id"])
 
 
 async def test_the_table_is_made_by_the_plugins_migration(platform):
