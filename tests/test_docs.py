@@ -187,7 +187,8 @@ async def test_the_clients_doc_examples_run(demo, client, admin_token):
     """docs/clients.md: its queries run as written; its persisted-operation answers are the server's."""
     from core.web.graphql.persisted import NOT_LISTED, NOT_LISTED_MESSAGE, operations_of
 
-    text = (ROOT / "docs" / "clients.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "clients.md").read_text(encoding="utf-8").split("## One query per tier", 1)
+    text = text[0] + text[1].split("\n## ", 1)[1]  # the tiers' examples have a test of their own
     answers = [await graphql(client, q, token=admin_token) for q in blocks(text, "graphql")]
     assert len(answers) == 2 and all("errors" not in a for a in answers), answers
     assert [n and n["__typename"] for n in answers[0]["data"]["nodes"]][:2] == ["Region", "Volunteer"]
@@ -233,3 +234,23 @@ async def test_the_tables_example_in_the_plugin_docs_migrates_as_written(tmp_pat
     finally:
         if "xiamen_home_visit" in SQLModel.metadata.tables:
             SQLModel.metadata.remove(SQLModel.metadata.tables["xiamen_home_visit"])
+
+
+async def test_the_clients_doc_has_one_query_per_tier_and_each_answers(demo, client, admin_token):
+    """docs/clients.md, "One query per tier": a query at a region of each tier, province to community,
+    each answered without errors and with something in it."""
+    text = (ROOT / "docs" / "clients.md").read_text(encoding="utf-8")
+    section = text.split("## One query per tier", 1)[1].split("\n## ", 1)[0]
+    queries = blocks(section, "graphql")
+    assert len(queries) == 5
+    paths = [re.search(r'(?:path|under): "([^"]+)"', q).group(1) for q in queries]
+    tiers = []
+    for path, query in zip(paths, queries, strict=True):
+        answer = await graphql(client, query, token=admin_token)
+        assert "errors" not in answer, (query, answer)
+        data = next(iter(answer["data"].values()))
+        assert data and (data.get("rows") or data.get("children") or data.get("volunteers", {}).get("edges")
+                         or data.get("counts")), (query, answer)
+        tier = await graphql(client, "query($p: String!) { region(path: $p) { tier } }", {"p": path}, token=admin_token)
+        tiers.append(tier["data"]["region"]["tier"])
+    assert tiers == ["PROVINCE", "CITY", "DISTRICT", "STREET", "COMMUNITY"]
