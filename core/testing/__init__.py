@@ -13,6 +13,7 @@ how the models differ from the migrated schema (empty when every table has its m
 
 import functools
 import os
+import types
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from core.migrations import compare
 from core.models import Tenant, User
 from core.platform import Platform
 from core.plugins.declarations import RoleDecl
+from core.plugins.hookspecs import hookimpl
 from core.testing.databases import initialised_copy, postgres_database
 from core.tree.tiers import Tier
 from core.web.app import create_app
@@ -244,3 +246,15 @@ def role_may(role: RoleDecl, resource: str, action: str, tier: Tier) -> bool:
         line.resource == resource and line.action == action and line.tier in ("*", tier.value)
         for line in role_lines(role)
     )
+
+
+def plugin_module(name: str, scope: str | None, **hooks: Any) -> types.ModuleType:
+    """A plugin made on the spot for a test: a module named ``name`` with ``plugin_scope`` returning
+    ``scope`` and each ``register_…=value`` hook returning ``value`` (give it to ``extra_plugins`` or
+    ``load([...])``)."""
+    module = types.ModuleType(f"test_{name}")
+    module.PLUGIN_NAME = name  # type: ignore[attr-defined]
+    module.plugin_scope = hookimpl(lambda: scope)  # type: ignore[attr-defined]
+    for hook, value in hooks.items():
+        setattr(module, hook, hookimpl(lambda value=value: value))
+    return module

@@ -1,17 +1,16 @@
 """Form references (x-ref): a submission that names a submission, an element, a case or a list entry
 must name one that exists in its tenant and that the submitter may read; else the field is named."""
 
-import types
 
 import pytest
 from sqlmodel import select
 
-from core import CaseTypeDecl, FormDecl, PermissionDecl, StateDecl, Tier, TransitionDecl, db, hookimpl
+from core import CaseTypeDecl, FormDecl, PermissionDecl, StateDecl, Tier, TransitionDecl, db
 from core.errors import StartupError
 from core.models import Case, CaseParty, Region, User
 from core.plugins.formschema import entry_reference, form, obj, reference, references, text, values_at
 from core.plugins.manager import load
-from core.testing import graphql, row_id, user_with_role
+from core.testing import graphql, plugin_module, row_id, user_with_role
 
 STREET = "chongqing/qianjiang/zhengyang"
 CHAOYANG = f"{STREET}/chaoyang"
@@ -20,13 +19,7 @@ SUBMIT = """mutation($f: String!, $at: String!, $d: JSON!, $draft: Boolean) {
   submitForm(form: $f, region: $at, data: $d, draft: $draft) { result { id status } errors { field message code } } }"""
 
 
-def plugin(name, scope, **hooks):
-    module = types.ModuleType(f"test_{name}")
-    module.PLUGIN_NAME = name
-    module.plugin_scope = hookimpl(lambda: scope)
-    for hook, value in hooks.items():
-        setattr(module, hook, hookimpl(lambda value=value: value))
-    return module
+plugin = plugin_module
 
 
 BASE = FormDecl(key="test_base", version=1, title="基础", source="测试文件 一",

@@ -4,16 +4,15 @@ A failed rule used to be reported as ``rules.<key>`` whatever it judged; a rule 
 form is now reported at that field (``data.guardian.name``), as a schema error is, so that a form can
 show the message beside the field. A rule that names no field is reported as before."""
 
-import types
 
 import pytest
 
-from core import Fault, FormDecl, RuleDecl, hookimpl
+from core import Fault, FormDecl, RuleDecl
 from core.documents.rules import BROKEN, run_rules
 from core.errors import StartupError
 from core.plugins.formschema import form, integer, obj, text
 from core.plugins.manager import load
-from core.testing import graphql
+from core.testing import graphql, plugin_module
 
 STREET = "chongqing/qianjiang/zhengyang"
 SUBMIT = """mutation($d: JSON!) { submitForm(form: "test_minor_file", region: "%s", data: $d) {
@@ -23,13 +22,7 @@ CHECK = """query($d: JSON!) { checkRules(subject: "form:test_minor_file", data: 
 SOURCE = "测试文件 三"
 
 
-def plugin(name, scope, **hooks):
-    module = types.ModuleType(f"test_{name}")
-    module.PLUGIN_NAME = name
-    module.plugin_scope = hookimpl(lambda: scope)
-    for hook, value in hooks.items():
-        setattr(module, hook, hookimpl(lambda value=value: value))
-    return module
+plugin = plugin_module
 
 
 MINOR_FILE = FormDecl(

@@ -1,6 +1,5 @@
 """Targets, forms, catalogues, rules and settings from plugins, through GraphQL (with test plugins)."""
 
-import types
 from decimal import Decimal
 
 import pytest
@@ -13,23 +12,16 @@ from core import (
     SettingDecl,
     TargetDecl,
     Tier,
-    hookimpl,
 )
 from core.errors import StartupError
 from core.plugins.manager import load
-from core.testing import create_role, graphql, user_with_role
+from core.testing import create_role, graphql, plugin_module, user_with_role
 from tests.builtin import BUILT_IN
 
 STREET = "chongqing/qianjiang/zhengyang"
 
 
-def plugin(name, scope, **hooks):
-    module = types.ModuleType(f"test_{name}")
-    module.PLUGIN_NAME = name
-    module.plugin_scope = hookimpl(lambda: scope)
-    for hook, value in hooks.items():
-        setattr(module, hook, hookimpl(lambda value=value: value))
-    return module
+plugin = plugin_module
 
 
 def share(scope=None, threshold="0.20", locked=False, key="test_share"):
