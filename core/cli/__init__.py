@@ -5,7 +5,7 @@ current, check, history, revision: the schema's migrations), ``users`` (user, lo
 ``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
 ``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
-the GraphQL schema clients generate code from)."""
+the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a new plugin's package)."""
 
 from core.cli import (
     contract,
@@ -18,13 +18,14 @@ from core.cli import (
     platform,
     procedures,
     recording,
+    scaffold,
     summaries,
     users,
 )
 from core.cli.base import app
 
 __all__ = ["app", "contract", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
-           "recording", "summaries", "users"]
+           "recording", "scaffold", "summaries", "users"]
 
 
 def main() -> None:
