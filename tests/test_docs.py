@@ -254,3 +254,17 @@ async def test_the_clients_doc_has_one_query_per_tier_and_each_answers(demo, cli
         tier = await graphql(client, "query($p: String!) { region(path: $p) { tier } }", {"p": path}, token=admin_token)
         tiers.append(tier["data"]["region"]["tier"])
     assert tiers == ["PROVINCE", "CITY", "DISTRICT", "STREET", "COMMUNITY"]
+
+
+def test_the_indicator_catalogue_is_the_core_s():
+    """docs/plugins.md's "Indicator catalogue" lists every core indicator as core/indicators has it."""
+    from core.indicators import INDICATORS
+
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("\n## Indicator catalogue\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| (.+?) \| (.+?) \| (yes|no) \| (yes|no) \| (.+) \|$", section, flags=re.M)
+    assert [r[0] for r in rows] == list(INDICATORS)
+    for key, label, unit, yearly, computed, definition in rows:
+        i = INDICATORS[key]
+        assert (label, unit, yearly == "yes", computed == "yes", definition.replace("\\|", "|")) == (
+            i.label, i.unit, i.yearly, i.measured, i.definition), key
