@@ -268,3 +268,15 @@ def test_the_indicator_catalogue_is_the_core_s():
         i = INDICATORS[key]
         assert (label, unit, yearly == "yes", computed == "yes", definition.replace("\\|", "|")) == (
             i.label, i.unit, i.yearly, i.measured, i.definition), key
+
+
+def test_every_core_testing_helper_is_in_the_plugin_authors_table():
+    import inspect
+
+    import core.testing
+
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("Every helper of `core.testing`", 1)[1].split("\n\n", 2)[1]
+    helpers = [name for name, value in vars(core.testing).items()
+               if inspect.isfunction(value) and value.__module__ == "core.testing" and not name.startswith(("_", "pytest_"))]
+    assert helpers and [h for h in helpers if f"`{h}(" not in section and f"/ `{h}(" not in section] == []
