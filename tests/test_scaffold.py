@@ -32,3 +32,15 @@ def test_a_bad_name_or_an_existing_folder_is_refused_and_nothing_written(tmp_pat
     again = wushe("plugin", "new", "xiamen", "-d", str(tmp_path))
     assert again.returncode != 0 and "exists already; nothing was written" in again.stderr
     assert list((tmp_path / "wushe-xiamen").iterdir()) == []
+
+
+def test_the_pytest_block_in_the_docs_is_the_one_the_scaffold_writes(tmp_path):
+    import tomllib
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "plugins.md").read_text(encoding="utf-8")
+    shown = tomllib.loads(text.split("```toml\n[tool.pytest.ini_options]", 1)[1].split("```", 1)[0].join(
+        ["[tool.pytest.ini_options]", ""]))
+    assert wushe("plugin", "new", "xiamen", "-d", str(tmp_path)).returncode == 0
+    made = tomllib.loads((tmp_path / "wushe-xiamen" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert shown["tool"]["pytest"]["ini_options"] == made["tool"]["pytest"]["ini_options"]
