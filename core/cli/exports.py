@@ -123,8 +123,9 @@ def export_form(
     if output.suffix.lower() != ".xlsx":
         fail("output: a form is exported as .xlsx")
 
+    platform = open_platform(settings_for(database))  # checks the database itself: not inside run()
+
     async def work() -> tuple[form_exports.FormExport, int]:
-        platform = open_platform(settings_for(database))
         try:
             await platform.load_data_key()  # the personal values, read in full where the operator may
             async with db.transaction(platform.sessions) as session:

@@ -45,6 +45,8 @@ async def close(session: AsyncSession) -> None:
     try:
         if await _read_only_and_open(session):
             await session.commit()
+    except sa.exc.SQLAlchemyError:  # a transaction left invalid by an error: closing rolls it back
+        pass
     finally:
         await session.close()
 

@@ -20,6 +20,8 @@ def _modules() -> Iterator[str]:
     packages, which ``pkgutil.walk_packages`` does not enter."""
     root = Path(core.__file__).parent
     for path in sorted(root.rglob("*.py")):
+        if path.parent.name in ("migrations", "versions") and (path.name == "env.py" or path.parent.name == "versions"):
+            continue  # scripts Alembic runs with its context set up, not modules to import
         parts = path.relative_to(root.parent).with_suffix("").parts
         yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 

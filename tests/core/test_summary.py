@@ -44,6 +44,7 @@ from core.models import (
 )
 from core.models.summary import subtree_summary
 from core.services.regions import add_region, move_region
+from core.testing import schema_differences
 from core.tree.tiers import CommunityKind, Tier
 
 TODAY = dt.date.today()
@@ -303,19 +304,17 @@ async def test_init_fills_the_summaries_of_a_database_from_before_them(platform)
     assert await _differences(platform) == []
 
 
-async def test_init_adds_an_index_missing_from_an_existing_table(platform):
+async def test_an_index_missing_from_an_existing_table_is_named_by_the_schema_check(platform):
+    """Since migrations (core.migrations), `init` no longer patches a schema that drifted from the
+    models: a dropped index of the summaries' plan is a difference `wushe migrate check` names."""
+    assert await schema_differences(platform) == []
     owner = db.create_engine(platform.settings.owner_database_url or platform.settings.database_url)
     try:  # DDL is the owner's: the application's role may not drop an index
         async with owner.begin() as connection:
             await connection.execute(sa.text("DROP INDEX ix_region_district_tier"))
-            names = await connection.run_sync(lambda c: {i["name"] for i in sa.inspect(c).get_indexes("region")})
-            assert "ix_region_district_tier" not in names
     finally:
         await owner.dispose()
-    await platform.init()
-    async with platform.engine.connect() as connection:
-        names = await connection.run_sync(lambda c: {i["name"] for i in sa.inspect(c).get_indexes("region")})
-    assert "ix_region_district_tier" in names
+    assert any("ix_region_district_tier" in line for line in await schema_differences(platform))
 
 
 async def test_only_the_platforms_sessions_keep_summaries_and_importing_installs_nothing(platform):
