@@ -438,14 +438,6 @@ async def _evaluate_at(run: Exec, registry: Any, region: Any, items: list[Item],
     return out
 
 
-async def _kinds(run: Exec, ids: Iterable[int]) -> dict[int, CommunityKind | None]:
-    ids = sorted(set(ids))
-    if not ids:
-        return {}
-    statement = sa.select(region.c.id, region.c.kind).where(region.c.id.in_(ids))
-    return {row[0]: None if row[1] is None else CommunityKind(row[1]) for row in (await run(statement)).all()}
-
-
 async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any, result: Rollup,
                         today: dt.date | None = None, *, failing: int = FAILING_SHOWN) -> dict[int, list[Status]]:
     """The targets on the rollup's indicators, for each of its rows, each in its role there: a statement
@@ -456,9 +448,8 @@ async def evaluate_rows(run: Exec, registry: Any, enabled: set[str], under: Any,
     wanted = {i.key: i for i in result.indicators}
     by = result.by
     rows = {row.region_id: row for row in result.rows if row.region_id is not None and row.path is not None}
-    kinds = {region_id: None if row.kind is None else CommunityKind(row.kind) for region_id, row in rows.items()}
-    if by is Tier.COMMUNITY and any(row.kind is None for row in rows.values()):  # a row made without its kind
-        kinds = await _kinds(run, rows)
+    kinds = {region_id: None if row.kind is None else CommunityKind(row.kind)  # read with the rollup's rows
+             for region_id, row in rows.items()}
     days: dict[dt.date | None, dict[int, list[tuple[int, Item]]]] = {}
     counts: dict[int, int] = {}
     for region_id, row in rows.items():
