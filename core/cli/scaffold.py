@@ -111,7 +111,7 @@ async def test_the_target_is_in_force_at_the_region(client, admin_token):
 
 README = '''# wushe-{name}
 
-{label}: a region plugin of [wushe](https://github.com/) (五社联动). Made by `wushe plugin new {name}`.
+{label}: a region plugin of wushe (五社联动), made by `wushe plugin new {name}`.
 
 ```sh
 pip install -e ".[test]"      # beside wushe
