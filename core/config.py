@@ -75,6 +75,28 @@ class Settings(BaseSettings):
         "one to three numbers); what start-up built is frozen out of collections in any case",
     )
 
+    # Operations (docs/operators.md, "Health, readiness, logs and metrics")
+    log_format: Literal["json", "text"] = Field(
+        default="json",
+        description="`wushe serve`'s log lines: one JSON object a line (request id, user id, operation, status, time; "
+        "never personal data), or plain text for a terminal",
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    metrics: bool = Field(default=True, description="serve Prometheus metrics at GET /metrics")
+    metrics_token: str | None = Field(
+        default=None, repr=False,
+        description="when set, GET /metrics needs `Authorization: Bearer <this>`; when unset, restrict /metrics at the proxy",
+    )
+    worker_start_seconds: int = Field(
+        default=120, ge=1,
+        description="how long `wushe serve --workers N` waits for a worker to start answering before it replaces it "
+        "(importing the platform takes seconds, more on a loaded machine; uvicorn's own 5 s killed every worker there)",
+    )
+    shutdown_grace_seconds: int = Field(
+        default=30, ge=0,
+        description="on SIGTERM, how long `wushe serve` lets requests in progress finish before it closes their connections",
+    )
+
     # GraphQL and HTTP limits (docs/operators.md, SECURITY.md items 7-9)
     graphql_max_depth: int = Field(default=12, gt=0, description="deepest nesting of fields in one operation")
     graphql_max_aliases: int = Field(default=30, ge=0, description="most aliased fields in one document")

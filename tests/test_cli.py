@@ -123,11 +123,20 @@ def test_serve_starts_the_workers_it_is_asked_for(env):
     run("init", env=env)
     token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
     with serving(env, "--workers", "2") as (url, server):
-        for _ in range(4):
-            answer = httpx.post(f"{url}/graphql", json={"query": "{ me { username } }"},
-                                headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        for number in range(4):
+            answer = httpx.post(f"{url}/graphql", json={"query": "query Me { me { username } }"},
+                                headers={"Authorization": f"Bearer {token}", "X-Request-ID": f"walk-{number}"}, timeout=10)
             assert answer.json() == {"data": {"me": {"username": "admin"}}}
         assert len(workers_of(server.pid)) == 2
+        # whichever worker is scraped, the metrics are both workers' (PROMETHEUS_MULTIPROC_DIR)
+        for _ in range(3):
+            metrics = httpx.get(f"{url}/metrics", timeout=10).text
+            assert 'wushe_graphql_operations_total{operation="Me",outcome="ok"} 4.0' in metrics
+    output = server.stdout.read()
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    walked = [line for line in lines if line.get("name") == "wushe.access" and line.get("operation") == "Me"]
+    assert sorted(line["request_id"] for line in walked) == [f"walk-{n}" for n in range(4)]
+    assert all(line["status"] == 200 and isinstance(line["user_id"], int) for line in walked)
 
 
 def test_serve_with_workers_before_init_says_to_run_init(tmp_path):

@@ -1,7 +1,10 @@
 """Running the platform: init, serve, token, demo, plugins, regions."""
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +34,7 @@ from core.platform import InitReport, Platform
 from core.plugins.manager import load
 from core.services.regions import region_by_path, subtree
 from core.web.app import create_app
+from core.web.observability import MULTIPROCESS_ENV, log_config
 
 
 @app.command()
@@ -105,7 +109,13 @@ def serve(
 
 def _serve(platform: Platform, host: str, port: int) -> None:
     # forwarded headers are trusted by the app alone (WUSHE_TRUSTED_PROXIES), never by uvicorn
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "proxy_headers": False}
+    settings = platform.settings
+    options: dict[str, Any] = {
+        "host": host, "port": port, "proxy_headers": False, "log_level": settings.log_level,
+        "log_config": log_config(settings), "access_log": False,  # wushe.access writes a line per request
+        "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+        "timeout_worker_healthcheck": settings.worker_start_seconds,
+    }
     try:
         if platform.settings.workers == 1:
             uvicorn.run(create_app(platform), **options)
@@ -116,6 +126,9 @@ def _serve(platform: Platform, host: str, port: int) -> None:
         # audit log) stops this command first, once, with its reason.
         run(lambda: _ready(platform))
         os.environ.update(environment_of(platform.settings))
+        if not os.environ.get(MULTIPROCESS_ENV):  # the workers' metrics, summed by whichever is scraped
+            os.environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="wushe-metrics-")
+            atexit.register(shutil.rmtree, os.environ[MULTIPROCESS_ENV], ignore_errors=True)
         uvicorn.run(WORKER_APP, factory=True, workers=platform.settings.workers, **options)
     except StartupError as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)

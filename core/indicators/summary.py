@@ -25,6 +25,7 @@ allows one writer at a time anyway.
 import datetime as dt
 import functools
 import secrets
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -661,7 +662,29 @@ def _after_flush(session: Session, _context: Any) -> None:
     if deferring is not None:  # written once, when the deferring block ends
         deferring.add(noted)
         return
+    _timed_write(session, noted)
+
+
+@dataclass
+class Maintenance:
+    """How often and how long this platform's flushes rewrote summary rows (read by the metrics)."""
+
+    writes: int = 0
+    seconds: float = 0.0
+
+
+def _timed_write(session: Session, noted: "_Noted") -> None:
+    started = time.perf_counter()
     noted.write(session.connection())
+    maintenance: Maintenance | None = getattr(type(session), "maintenance", None)
+    if maintenance is not None:
+        maintenance.writes += 1
+        maintenance.seconds += time.perf_counter() - started
+
+
+def maintenance_of(sessions: async_sessionmaker[AsyncSession]) -> Maintenance:
+    """The counts of :class:`Maintenance` of a factory :func:`keep_current` was given."""
+    return sessions.kw["sync_session_class"].maintenance
 
 
 @asynccontextmanager
@@ -678,7 +701,7 @@ async def deferred(session: AsyncSession) -> AsyncIterator[None]:
         await session.flush()
     finally:
         info.pop(_DEFERRED, None)
-    await session.run_sync(lambda sync: noted.write(sync.connection()))
+    await session.run_sync(lambda sync: _timed_write(sync, noted))
 
 
 def keep_current(sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -689,6 +712,8 @@ def keep_current(sessions: async_sessionmaker[AsyncSession]) -> None:
 
     class SummarisedSession(ModelSession):
         """The ORM session of one platform: what a flush touches is recomputed in its transaction."""
+
+        maintenance = Maintenance()
 
     sa.event.listen(SummarisedSession, "before_flush", _before_flush)
     sa.event.listen(SummarisedSession, "after_flush", _after_flush)

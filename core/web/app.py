@@ -36,6 +36,7 @@ from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.persisted import Persisted, PersistedOperations
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
+from core.web.observability import Metrics, Observed, OperationName, metrics_handler, ready_handler
 from core.web.rate_limit import RateLimit
 from core.web.sockets import PROTOCOLS, Subscriptions, context_for
 
@@ -93,7 +94,9 @@ def create_app(platform: Platform | None = None) -> Litestar:
     settings = platform.settings
     development = settings.development
     persisted = Persisted.from_settings(settings)
-    extensions: list[Any] = [lambda: PersistedOperations(persisted), *schema_extensions(settings), OnePasswordCheck]
+    extensions: list[Any] = [
+        lambda: PersistedOperations(persisted), *schema_extensions(settings), OnePasswordCheck, OperationName
+    ]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
@@ -158,16 +161,20 @@ def create_app(platform: Platform | None = None) -> Litestar:
         engine whose connections the requests' sessions never hold."""
         snapshots.set_engine(platform.keeper)
 
-    middleware: list[Callable[..., Any] | DefineMiddleware] = (
-        [rate_limit(settings)] if settings.rate_limit_per_minute else []
-    )
+    metrics = Metrics(platform) if settings.metrics else None
+    middleware: list[Callable[..., Any] | DefineMiddleware] = [DefineMiddleware(Observed, metrics=metrics)]
+    if settings.rate_limit_per_minute:
+        middleware.append(rate_limit(settings))  # before the token: a flood is refused before any token is checked
+    handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, imports_router(settings)]
+    if metrics is not None:
+        handlers.append(metrics_handler(platform, metrics))
     app = Litestar(
-        route_handlers=[GraphQLController, health, exports_router, imports_router(settings)],
+        route_handlers=handlers,
         middleware=[
-            *middleware,  # first: a flood is refused before any token is checked
+            *middleware,  # first: the request id and timing, then the rate limit
             DefineMiddleware(
                 BearerTokenMiddleware,
-                exclude=["^/health$"],
+                exclude=["^/health$", "^/ready$", "^/metrics$"],
                 exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
             )
         ],
@@ -176,6 +183,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         before_request=keep_snapshots,
         after_exception=[log_unexpected],
         debug=False,
+        logging_config=None,  # the server's (`wushe serve`: core.web.observability.log_config), not Litestar's own
         request_max_body_size=settings.max_body_bytes,
     )
     app.state.wushe = platform

@@ -1,5 +1,5 @@
 """The rate limit: ``rate_limit_per_minute`` requests a minute from one client (see
-:func:`core.web.addresses.client_key`), every path but ``/health``, counted before anything else.
+:func:`core.web.addresses.client_key`), every path but the probes' and the scraper's (``/health``, ``/ready``, ``/metrics``), counted before anything else.
 
 The rule is Litestar's ``RateLimitMiddleware``'s: a client's window opens with its first request
 and lasts a minute; within it, requests past the limit get ``429``; every answer carries
@@ -37,15 +37,18 @@ class Window:
     reset: int
 
 
-def _not_health(scope: Scope) -> bool:
-    return scope["path"] == "/health"
+PROBES = frozenset({"/health", "/ready", "/metrics"})
+
+
+def _probe(scope: Scope) -> bool:
+    return scope["path"] in PROBES
 
 
 class RateLimit(ASGIMiddleware):
     """At most ``limit`` requests a client a window (see the module)."""
 
     scopes = (ScopeType.HTTP,)
-    should_bypass_for_scope = staticmethod(_not_health)
+    should_bypass_for_scope = staticmethod(_probe)
 
     def __init__(self, limit: int, identify: Callable[[ASGIConnection[Any, Any, Any, Any]], str]) -> None:
         self.limit = limit
