@@ -251,12 +251,12 @@ async def statement(session: AsyncSession, principal: Principal, fund_id: int, y
     day = sa.case((donation, col(Donation.donated_on)), else_=None)
     start, end = _year_bounds(year)
     linked = sa.and_(donation, col(LedgerEntry.entry_key) == sa.literal("donation:") + sa.cast(col(Donation.id), sa.String))
-    rows = (await session.execute(
-        sa.select(col(LedgerEntry.account), col(LedgerEntry.kind), col(LedgerEntry.amount_fen), col(LedgerEntry.at), day)
-        .outerjoin(Donation, linked)
+    rows = (await session.exec(
+        select(LedgerEntry, day).outerjoin(Donation, linked)
         .where(col(LedgerEntry.tenant_id) == fund.tenant_id, col(LedgerEntry.account).in_(accounts)))).all()
     opening = donations = in_kind = grants = closing = 0
-    for account, kind, amount, at, donated_on in rows:
+    for entry, donated_on in rows:
+        account, kind, amount, at = entry.account, entry.kind, entry.amount_fen, entry.at
         if donated_on is not None:
             when = -1 if donated_on.year < year else (0 if donated_on.year == year else 1)
         else:

@@ -74,9 +74,9 @@ async def open_case(platform, path=COMMUNITY, *, terminal=False) -> int:
         return int(case.id)
 
 
-async def grant(client, token, fund_id, case_id, fen, key, purpose="困难家庭助学") -> dict:
-    body = await graphql(client, GRANT, {"input": {"fundId": fund_id, "caseId": case_global(case_id), "amountFen": fen,
-                                                   "purpose": purpose, "requestKey": key}}, token=token)
+async def grant(client, token, fund_id, case_id, fen, key, purpose="困难家庭助学") -> dict:  # case_id: a number or a global id
+    body = await graphql(client, GRANT, {"input": {"fundId": fund_id, "caseId": case_global(case_id) if isinstance(case_id, int) else case_id,
+                                                   "amountFen": fen, "purpose": purpose, "requestKey": key}}, token=token)
     assert "errors" not in body, body
     return body["data"]["grantFromFund"]
 
@@ -284,3 +284,65 @@ async def test_the_same_request_key_at_once_makes_one_grant(platform, client, ad
     assert {(e["field"], e["code"]) for p in payloads for e in p["errors"]} <= {("fundId", "conflict")}
     assert [e.amount_fen for e in await ledger(platform, f"case:{case_id}")] == [700]
     assert sum(e.amount_fen for e in await ledger(platform, f"fund:{row_id(fund_id)}")) == 9_300
+
+
+async def test_every_id_of_the_funds_api_is_refused_naming_its_field(platform, client, admin_token):
+    fund_id = await fund(client, admin_token)
+    donation = (await donate(client, admin_token, fund_id, 100))["id"]
+    case_id = case_global(await open_case(platform))
+    for bad in ("x", "0", donation):  # not an id, no row, an id of another type
+        made = await grant(client, admin_token, bad, case_id, 1, "k")
+        assert [e["field"] for e in made["errors"]] == ["fundId"], made
+        made = await grant(client, admin_token, fund_id, bad if bad != donation else fund_id, 1, "k")
+        assert [e["field"] for e in made["errors"]] == ["caseId"], made
+        receipt = await graphql(client, ISSUE, {"id": bad if bad != donation else fund_id}, token=admin_token)
+        assert [e["field"] for e in receipt["data"]["issueDonationReceipt"]["errors"]] == ["donationId"], receipt
+        statement = await graphql(client, STATEMENT, {"fund": bad, "year": YEAR}, token=admin_token)
+        assert [e["extensions"]["field"] for e in statement["errors"]] == ["fundId"], statement
+
+
+async def test_the_command_line_donates_grants_states_and_issues_receipts(platform, client, admin_token, settings,
+                                                                           tmp_path):
+    from typer.testing import CliRunner
+
+    from core.cli import app as cli
+
+    fund_id = str(row_id(await fund(client, admin_token)))
+    case_id = str(await open_case(platform))
+    database = settings.database_url
+
+    async def wushe(*args: str):
+        return await asyncio.to_thread(CliRunner().invoke, cli, ["fund", *args, "--database", database])
+
+    done = await wushe("donate", fund_id, "--donor", "李四", "--kind", "resident", "--yuan", "1000.50",
+                       "--region", STREET)
+    assert done.exit_code == 0, done.output
+    donation = done.output.split(":")[0].removeprefix("donation ")
+    assert done.output.strip() == f"donation {donation}: 1000.50 yuan to fund {fund_id}"
+    goods = await wushe("donate", fund_id, "--donor", "某超市", "--goods", "食用油20桶", "--value", "800",
+                        "--region", STREET)
+    assert goods.exit_code == 0, goods.output
+    granted = await wushe("grant", fund_id, "--case", case_id, "--yuan", "600", "--purpose", "助老", "--key", "cli-1")
+    assert granted.output.strip() == f"granted 600.00 yuan from fund {fund_id} to case:{case_id} (request key cli-1)"
+    again = await wushe("grant", fund_id, "--case", case_id, "--yuan", "600", "--purpose", "助老", "--key", "cli-1")
+    assert again.exit_code == 0 and again.output == granted.output
+    over = await wushe("grant", fund_id, "--case", case_id, "--yuan", "400.51", "--purpose", "助老")
+    assert over.exit_code == 2 and "the fund holds 400.50元, less than the 400.51元 asked for" in over.output
+    bad = await wushe("grant", fund_id, "--case", case_id, "--yuan", "1.001", "--purpose", "助老")
+    assert bad.exit_code == 2 and "yuan" in bad.output
+
+    shown = await wushe("statement", fund_id, "--year", str(YEAR))
+    assert shown.output.split("\n")[1:6] == [f"{label:<10}{amount:>16}" for label, amount in (
+        ("opening", "0.00"), ("donations", "1000.50"), ("in kind", "800.00"), ("grants", "600.00"),
+        ("closing", "400.50"))]
+
+    pdf = tmp_path / "receipt.pdf"
+    issued = await wushe("receipt", donation, "--output", str(pdf))
+    assert issued.exit_code == 0, issued.output
+    assert issued.output.startswith(f"JZ{YEAR}-000001: 1000.50 yuan (壹仟元伍角整) to 正阳街道社区基金")
+    assert "李四" in PdfReader(pdf).pages[0].extract_text()
+    checked = await wushe("verify", f"JZ{YEAR}-000001")
+    assert checked.output == issued.output
+    missing = await wushe("verify", "JZ1999-000001")
+    assert missing.exit_code == 2 and "no receipt numbered" in missing.output
+    assert [e.amount_fen for e in await ledger(platform, f"case:{int(case_id)}")] == [60_000]
