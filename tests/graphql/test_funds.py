@@ -346,3 +346,5 @@ async def test_the_command_line_donates_grants_states_and_issues_receipts(platfo
     missing = await wushe("verify", "JZ1999-000001")
     assert missing.exit_code == 2 and "no receipt numbered" in missing.output
     assert [e.amount_fen for e in await ledger(platform, f"case:{int(case_id)}")] == [60_000]
+    nobody = await grant(client, admin_token, fund_id, None, 1, "k")
+    assert nobody["errors"] == [{"field": "caseId", "code": "required", "message": "name the one recipient of the grant"}]

@@ -13,6 +13,7 @@ import datetime as dt
 import strawberry
 
 from core import models
+from core.errors import FieldError
 from core.plugins.declarations import GraphQLDecl
 from core.services import funds, receipts
 from core.web.graphql import types
@@ -23,6 +24,8 @@ from core.web.graphql.payloads import Payload, mutate
 from core.web.graphql.scalars import Fen, Yuan, as_yuan
 
 RECEIPTS_PATH = "/exports/receipts"
+RECIPIENT_TYPES = {"case": "Case"}
+"""The GraphQL type of each kind of recipient (:data:`core.services.funds.TARGETS`), named by ``<kind>Id``."""
 
 
 @strawberry.type(description="A grant (拨付) from a community fund: its two entries on the ledger.")
@@ -147,7 +150,7 @@ class DonationReceipt:
 @strawberry.input(description="A grant from a fund; name exactly one recipient.")
 class FundGrantInput:
     fund_id: strawberry.ID
-    case_id: strawberry.ID = strawberry.field(description="the case that receives the grant")
+    case_id: strawberry.ID | None = strawberry.field(default=None, description="the case that receives the grant")
     amount_fen: Fen
     purpose: str
     request_key: str = strawberry.field(description="the same key again makes no second grant")
@@ -181,10 +184,14 @@ class Mutation:
                          "transaction; refused beyond the fund's balance; once per requestKey.")
     async def grant_from_fund(self, info: Info, input: FundGrantInput) -> Payload[FundGrant]:
         async def work() -> funds.Grant:
+            named = {kind: value for kind, value in (("case", input.case_id),) if value is not None}
+            if len(named) != 1:
+                raise FieldError("caseId", "name the one recipient of the grant", code="required")
+            (kind, value), = named.items()
             return await funds.grant(
                 info.context.session, info.context.who, fund_id=parse_id(input.fund_id, "fundId", "CommunityFund"),
-                target="case", target_id=parse_id(input.case_id, "caseId", "Case"), amount_fen=input.amount_fen,
-                purpose=input.purpose, request_key=input.request_key)
+                target=kind, target_id=parse_id(value, f"{kind}Id", RECIPIENT_TYPES[kind]),
+                amount_fen=input.amount_fen, purpose=input.purpose, request_key=input.request_key)
 
         return await mutate(info, work, lambda grant: FundGrant(grant=grant))
 
