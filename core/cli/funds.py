@@ -130,11 +130,12 @@ def receipt(
 
 @fund_app.command("verify")
 def verify(number: Annotated[str, typer.Argument(help="the receipt's number, e.g. JZ2026-000001")],
+           tenant: Annotated[str | None, typer.Option(help="the tenant's code (numbers are a tenant's own)")] = None,
            database: DatabaseOption = None) -> None:
     """Say what the receipt with this number said when it was issued; exit 2 if none was."""
 
     async def work(platform: Platform, session: AsyncSession) -> DonationReceipt:
-        return await receipts.by_number(session, await current_operator(platform, session), number)
+        return await receipts.by_number(session, await current_operator(platform, session), number, tenant)
 
     _show(in_transaction(database, work))
 

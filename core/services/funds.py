@@ -22,6 +22,7 @@ and names its account and region.
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -232,14 +233,18 @@ class Statement:
     closing_fen: int
 
 
+BOOKS = ZoneInfo("Asia/Shanghai")
+"""The clock a fund's books are kept by: a grant made at 01:00 on 1 January, Beijing time, is of the new year."""
+
+
 def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+    start = dt.datetime(year, 1, 1, tzinfo=BOOKS)
     return start, start.replace(year=year + 1)
 
 
 async def statement(session: AsyncSession, principal: Principal, fund_id: int, year: int) -> Statement:
     """The fund's ``year`` from the ledger: donations dated in it (by their ``donated_on``), grants
-    made in it, and the balance before and after."""
+    made in it (by the entry's time, Beijing time), and the balance before and after."""
     if not 1900 <= year <= 9999:
         raise InvalidInput.of(FieldError("year", f"{year} is not a year"))
     try:

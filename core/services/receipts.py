@@ -18,7 +18,7 @@ from core import clock
 from core.access.grants import Principal, get_visible, require
 from core.documents.pdf import IssuedDocument, render
 from core.errors import FieldError, InvalidInput, NotFound
-from core.models import CommunityFund, Donation, DonationForm, DonationReceipt, Region, SocialOrganization
+from core.models import CommunityFund, Donation, DonationForm, DonationReceipt, Region, SocialOrganization, Tenant
 from core.models.base import stored_id
 from core.money import capital_yuan, yuan_words
 
@@ -104,15 +104,24 @@ async def _numbered(session: AsyncSession, principal: Principal, donation: Donat
     return receipt
 
 
-async def by_number(session: AsyncSession, principal: Principal, number: str) -> DonationReceipt:
+async def by_number(session: AsyncSession, principal: Principal, number: str, tenant: str | None = None) -> DonationReceipt:
     """The receipt issued with ``number``, if the principal may read its donation; NotFound naming
-    ``number`` otherwise (a number never issued, or one of a donation out of the reader's sight)."""
+    ``number`` otherwise (a number never issued, or one of a donation out of the reader's sight).
+    Numbers are a tenant's own: a reader of several tenants (the platform administrator) names the
+    ``tenant`` (its code) when the number was issued in more than one."""
     text = (number or "").strip().upper()
     query = select(DonationReceipt).where(DonationReceipt.number == text)
     if principal.tenant_id is not None:
         query = query.where(DonationReceipt.tenant_id == principal.tenant_id)
+    if tenant is not None:
+        query = query.join(Tenant, col(Tenant.id) == DonationReceipt.tenant_id).where(Tenant.code == tenant.strip())
+    found = []
     for receipt in (await session.exec(query.order_by(col(DonationReceipt.id)))).all():
         region = await session.get(Region, receipt.region_id)
         if region is not None and principal.may("donation", "read", region):
-            return receipt
-    raise NotFound("number", f"no receipt numbered {number!r}")
+            found.append(receipt)
+    if not found:
+        raise NotFound("number", f"no receipt numbered {number!r}")
+    if len(found) > 1:
+        raise FieldError("tenant", f"{text} was issued in {len(found)} tenants: name the tenant", code="required")
+    return found[0]

@@ -343,8 +343,35 @@ async def test_the_command_line_donates_grants_states_and_issues_receipts(platfo
     assert "李四" in PdfReader(pdf).pages[0].extract_text()
     checked = await wushe("verify", f"JZ{YEAR}-000001")
     assert checked.output == issued.output
+    # a number is a tenant's own: one issued in two tenants is verified with the tenant named
+    elsewhere = await created(client, admin_token, ORGANIZATION, "createSocialOrganization", {
+        "name": "和平区慈善协会", "orgType": "CHARITY_ORGANIZATION", "registration": "REGISTERED",
+        "creditCode": "51120101MJ0000000X", "publicFundraising": True, "region": "tianjin/heping/nanshi"})
+    tianjin_fund = await created(client, admin_token, FUND, "createCommunityFund", {
+        "name": "南市街道社区基金", "hostOrganizationId": elsewhere, "region": "tianjin/heping/nanshi"})
+    gift = await donate(client, admin_token, tianjin_fund, 300, region="tianjin/heping/nanshi")
+    assert (await graphql(client, ISSUE, {"id": gift["id"]}, token=admin_token))["data"]["issueDonationReceipt"][
+        "result"]["number"] == f"JZ{YEAR}-000001"
+    both = await wushe("verify", f"JZ{YEAR}-000001")
+    assert both.exit_code == 2 and "was issued in 2 tenants: name the tenant" in both.output
+    named = await wushe("verify", f"JZ{YEAR}-000001", "--tenant", "chongqing")
+    assert named.output == issued.output
     missing = await wushe("verify", "JZ1999-000001")
     assert missing.exit_code == 2 and "no receipt numbered" in missing.output
     assert [e.amount_fen for e in await ledger(platform, f"case:{int(case_id)}")] == [60_000]
     nobody = await grant(client, admin_token, fund_id, None, 1, "k")
     assert nobody["errors"] == [{"field": "caseId", "code": "required", "message": "name the one recipient of the grant"}]
+
+
+async def test_a_grant_at_half_past_midnight_on_new_years_day_in_beijing_is_of_the_new_year(platform, client,
+                                                                                            admin_token):
+    fund_id = await fund(client, admin_token)
+    await donate(client, admin_token, fund_id, 10_000, day=dt.date(YEAR - 2, 3, 1))
+    async with platform.sessions() as session, session.begin():
+        region = (await session.exec(select(Region).where(Region.path == STREET))).one()
+        session.add(LedgerEntry(tenant_id=region.tenant_id, region_id=region.id, account=f"fund:{row_id(fund_id)}",
+                                kind="grant", amount_fen=-4_000, actor="admin", request_key="midnight",
+                                at=dt.datetime(YEAR - 2, 12, 31, 16, 30, tzinfo=dt.UTC)))
+    years = [(await graphql(client, STATEMENT, {"fund": fund_id, "year": y}, token=admin_token))["data"]["fundStatement"]
+             for y in (YEAR - 2, YEAR - 1)]
+    assert [(s["grantsYuan"], s["closingYuan"]) for s in years] == [("0.00", "100.00"), ("40.00", "60.00")]

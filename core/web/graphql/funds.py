@@ -166,10 +166,11 @@ class Query:
         return FundStatement(row=row, year=year)
 
     @strawberry.field(description="The receipt issued with this number (verification), if the viewer may read "
-                      "its donation; an error naming number otherwise.")
-    async def donation_receipt(self, info: Info, number: str) -> DonationReceipt:
+                      "its donation; an error naming number otherwise. tenant: the tenant's code, for a reader of "
+                      "several tenants when the number was issued in more than one.")
+    async def donation_receipt(self, info: Info, number: str, tenant: str | None = None) -> DonationReceipt:
         async with info.context.lock:
-            return DonationReceipt.of(await receipts.by_number(info.context.session, info.context.who, number))
+            return DonationReceipt.of(await receipts.by_number(info.context.session, info.context.who, number, tenant))
 
 
 @strawberry.type
