@@ -100,7 +100,8 @@ async def _case(session: AsyncSession, principal: Principal, tenant_id: int, cas
 
 
 TARGETS: dict[str, Callable[[AsyncSession, Principal, int, int], Awaitable[Recipient]]] = {"case": _case}
-"""The kinds of recipient of a grant; the input field that names one is ``<kind>_id``."""
+"""The kinds of recipient of a grant; the input field that names one is ``<kind>_id``, its ledger
+account is ``<kind>:<id>``."""
 
 
 # --- grants ---------------------------------------------------------------------------------
@@ -174,11 +175,11 @@ async def grant(
         require(principal, "community_fund", GRANT, fund_region, field="fund_id")
         if fund.valid_to is not None and fund.valid_to <= clock.today():
             raise FieldError("fund_id", f"the fund was closed on {fund.valid_to.isoformat()}")
-        recipient = await TARGETS[target](session, principal, fund.tenant_id, target_id)
         await _lock(session, fund)
         existing = await _entry_with_key(session, fund.tenant_id, key)
-        if existing is not None:
-            return await _made(session, fund, existing, recipient.account, amount)
+        if existing is not None:  # a retry: the grant made, even if its case has closed since
+            return await _made(session, fund, existing, f"{target}:{target_id}", amount)
+        recipient = await TARGETS[target](session, principal, fund.tenant_id, target_id)
         available = await balance(session, fund)
         if available < amount:
             raise FieldError("amount_fen", f"the fund holds {yuan_words(available)}, less than the "

@@ -125,8 +125,12 @@ async def test_donations_land_on_the_ledger_and_grants_move_money_to_a_case(plat
     made = await grant(client, admin_token, fund_id, case_id, 300_000, "g-1")
     assert made["errors"] == [] and made["result"]["recipient"] == f"case:{case_id}"
     assert made["result"]["amountYuan"] == "3000.00" and made["result"]["fund"]["id"] == fund_id
+    async with platform.sessions() as session, session.begin():  # the case closes after the grant
+        await session.exec(sa.update(Case).where(Case.id == case_id).values(terminal=True, state="closed"))
     again = await grant(client, admin_token, fund_id, case_id, 300_000, "g-1")
     assert again["result"] == made["result"]  # the same key: the same grant, nothing new
+    async with platform.sessions() as session, session.begin():
+        await session.exec(sa.update(Case).where(Case.id == case_id).values(terminal=False, state="open"))
     other = await grant(client, admin_token, fund_id, case_id, 1, "g-1")
     assert other["errors"] == [{"field": "requestKey", "code": "duplicate", "message": "already used for a different entry"}]
     too_much = await grant(client, admin_token, fund_id, case_id, 212_346, "g-2")
