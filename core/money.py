@@ -110,3 +110,62 @@ def yuan_title(title: str) -> str:
     for suffix in FEN_SUFFIXES:
         title = title.removesuffix(suffix)
     return f"{title}（元）"
+
+
+CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_PLACES = ("", "拾", "佰", "仟")
+_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _capital_group(value: int) -> str:
+    """0 < value < 10000 in capitals, a zero between digits written once: 1005 → 壹仟零伍."""
+    out, zero = "", False
+    for place in (3, 2, 1, 0):
+        digit = value // 10**place % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += CAPITAL_DIGITS[digit] + _PLACES[place]
+    return out
+
+
+def _capital_integer(value: int) -> str:
+    groups = []
+    while value:
+        groups.append(value % 10000)
+        value //= 10000
+    out, zero = "", False
+    for index in reversed(range(len(groups))):
+        group = groups[index]
+        if group == 0:
+            zero = bool(out)
+            continue
+        if out and (zero or group < 1000):
+            out += "零"
+        out += _capital_group(group) + _GROUPS[index]
+        zero = False
+    return out
+
+
+def capital_yuan(fen: int) -> str:
+    """An amount in Chinese capital numerals (大写), as a receipt writes it: 1234567 fen is
+    ``壹万贰仟叁佰肆拾伍元陆角柒分``, 100000 is ``壹仟元整``, 5 is ``伍分``, 0 is ``零元整``.
+    Up to 9999万亿 yuan; a negative amount or a fraction of a fen is refused."""
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise TypeError(f"an amount in fen is an int, not {type(fen).__name__}")
+    if fen < 0:
+        raise ValueError("a capital amount is written for a positive amount")
+    whole, jiao, cents = fen // FEN_PER_YUAN, fen // 10 % 10, fen % 10
+    if whole >= 10**16:
+        raise ValueError("the amount is above 9999万亿元")
+    if fen == 0:
+        return "零元整"
+    out = _capital_integer(whole) + "元" if whole else ""
+    if jiao:
+        out += CAPITAL_DIGITS[jiao] + "角"
+    elif whole and cents:
+        out += "零"
+    return out + (CAPITAL_DIGITS[cents] + "分" if cents else "整")

@@ -20,7 +20,7 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "social_worker": ("read", "create", "update"),
     "volunteer": ("read", "create", "update", "dispatch"),
     "volunteer_team": ("read", "create", "update", "dispatch"),
-    "community_fund": ("read", "create", "update"),
+    "community_fund": ("read", "create", "update", "grant"),
     "donation": ("read", "create", "dispatch"),
     "personal_data": ("read_full", "erase"),
     "user": ("read", "create", "update"),

@@ -14,7 +14,7 @@ from core.models.case import (
     OutboxMessage,
     Sanction,
 )
-from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
+from core.models.charity import CommunityFund, Donation, DonationForm, DonationReceipt, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
 from core.models.ending import PersonalDataErasure, RecordEnding
@@ -51,6 +51,7 @@ __all__ = [
     "Dispatch",
     "Donation",
     "DonationForm",
+    "DonationReceipt",
     "DonorKind",
     "Emergency",
     "FormSubmission",

@@ -1,5 +1,6 @@
 """社会慈善资源: community funds (社区基金) and donations in money or in kind."""
 
+import datetime as dt
 import enum
 
 import sqlalchemy as sa
@@ -91,3 +92,39 @@ class DonationCreate(DonationBase):
             if self.amount_fen:
                 raise FieldError("amount_fen", "an in-kind donation has no money amount")
         return self
+
+
+def shown_donor(name: str, kind: DonorKind) -> str:
+    """The donor's name as lists and the API show it: a resident's is personal data, shown as the
+    first character and one ``*`` per other (张三丰 → 张**); a unit's name is public. The full name
+    goes only on the receipt the donor is given."""
+    if kind is not DonorKind.RESIDENT:
+        return name
+    return "*" if len(name) < 2 else name[0] + "*" * (len(name) - 1)
+
+
+class DonationReceipt(TenantRow, table=True):
+    """A donation receipt (捐赠收据) as issued: numbered per tenant and year (``JZ2026-000001``),
+    what it says and the PDF given to the donor. One per donation; never changed once issued."""
+
+    __tablename__ = "donation_receipt"
+    __resource__ = "donation"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant_id", "number", name="uq_donation_receipt_number"),
+        sa.UniqueConstraint("tenant_id", "year", "sequence", name="uq_donation_receipt_sequence"),
+        sa.UniqueConstraint("donation_id", name="uq_donation_receipt_donation"),
+    )
+
+    donation_id: int = Field(foreign_key="donation.id")
+    fund_id: int | None = Field(default=None, foreign_key="community_fund.id")
+    number: str = Field(max_length=32)
+    year: int
+    sequence: int
+    donor_name: str = Field(max_length=200)
+    amount_fen: int = Field(sa_type=sa.BigInteger, description="the donation's value: money, or in kind converted")
+    amount_capital: str = Field(max_length=100, description="the amount in capital numerals (大写)")
+    fund_name: str = Field(default="", max_length=200)
+    host_name: str = Field(default="", max_length=200)
+    issued_on: dt.date
+    issued_by: str = Field(max_length=64)
+    pdf: bytes = Field(sa_type=sa.LargeBinary)

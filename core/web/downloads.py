@@ -33,6 +33,7 @@ from core.errors import FieldError
 from core.indicators import reports
 from core.platform import Platform
 from core.plugins.registry import Registry
+from core.services import receipts
 from core.web.auth import BearerTokenMiddleware
 from core.web.json_input import unstorable
 
@@ -164,8 +165,26 @@ async def form_download(request: Request[Any, Any, Any], name: FromPath[str]) ->
     )
 
 
+@get("/receipts/{name:str}")
+async def receipt_download(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[Any]:
+    """A donation receipt's PDF as issued (``/exports/receipts/<number>.pdf``), to whoever may read
+    its donation (:func:`core.services.receipts.by_number`)."""
+    platform: Platform = request.app.state.wushe
+    try:
+        if not name.endswith(".pdf"):
+            raise FieldError("format", f"{name!r}: a receipt is downloaded as .pdf (/exports/receipts/<number>.pdf)")
+        if reason := unstorable(name):
+            raise FieldError("number", reason)
+        async with platform.sessions() as session:
+            receipt = await receipts.by_number(session, request.user, name.removesuffix(".pdf"))
+    except FieldError as error:
+        return _problem(error)
+    return Response(receipt.pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{receipt.number}.pdf"', "Cache-Control": "no-store"})
+
+
 exports_router = Router(
     path=EXPORTS_PATH,
-    route_handlers=[rollup_download, targets_download, form_download],
+    route_handlers=[rollup_download, targets_download, form_download, receipt_download],
     middleware=[DefineMiddleware(ExportAuthentication, exclude_http_methods=["OPTIONS"])],
 )

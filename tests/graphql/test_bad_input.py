@@ -246,6 +246,9 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
                 "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
                 "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",
                 "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)"}
+    # the funds' ids: tests/graphql/test_funds.py::test_every_id_of_the_funds_api_is_refused_naming_its_field
+    covered |= {"FundGrantInput.fundId", "FundGrantInput.caseId", "Mutation.issueDonationReceipt(donationId)",
+                "Query.fundStatement(fundId)"}
     covered |= {f"{kind}Input.{ref}" for kind, ref in [
         ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
         ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),

@@ -22,6 +22,7 @@ from core.web.graphql import (
     documents,
     emergency,
     endings,
+    funds,
     inbox,
     indicators,
     inputs,
@@ -132,7 +133,6 @@ class Mutation:
     update_volunteer = update_mutation(elements.VOLUNTEER, inputs.VolunteerPatch, types.Volunteer)
     create_community_fund = create_mutation(elements.FUND, inputs.CommunityFundInput, types.CommunityFund)
     update_community_fund = update_mutation(elements.FUND, inputs.CommunityFundPatch, types.CommunityFund)
-    record_donation = create_mutation(elements.DONATION, inputs.DonationInput, types.Donation)
 
     @strawberry.mutation(description="Create or change the profile of a community.")
     async def set_community_profile(
@@ -148,7 +148,7 @@ class Mutation:
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             documents.PART, indicators.PART, service.PART, cases.PART]
+             documents.PART, indicators.PART, service.PART, cases.PART, funds.PART]
     parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART]
     return [Declared("core", part) for part in parts]
 

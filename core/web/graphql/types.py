@@ -14,6 +14,7 @@ from core.access.grants import visible
 from core.errors import FieldError
 from core.indicators.counts import COUNTED
 from core.models.base import stored_id
+from core.models.charity import shown_donor
 from core.personal import FullRead, keyring_of
 from core.services.regions import subtree
 from core.tree.tiers import Tier as CoreTier
@@ -423,13 +424,20 @@ class CommunityFund(Record, DatedRecord):
 @strawberry.type(description="捐赠: money, or in kind at its converted value (物资折算金额); in yuan (`*Yuan`, "
                   "decimal strings such as \"50000.00\") and, for clients written before, in integer fen (`*Fen`)")
 class Donation(Record):
-    donor_name: str
+    donor_name: str = strawberry.field(description="the donor; a resident's name is personal data, shown as 张** "
+                                       "(the full name is on the receipt the donor is given)")
     donor_kind: enums.DonorKind
     form: enums.DonationForm
     amount_fen: Fen = strawberry.field(description="the money amount in fen (0 for an in-kind donation); see amountYuan")
     in_kind_description: str | None
     in_kind_value_fen: Fen | None = strawberry.field(description="the in-kind value in fen; see inKindValueYuan")
     donated_on: dt.date
+
+    @classmethod
+    def of(cls, row: Any) -> Any:
+        shown = super().of(row)
+        shown.donor_name = shown_donor(row.donor_name, row.donor_kind)
+        return shown
 
     @strawberry.field(description="money amount, or the in-kind value, in fen; see valueYuan")
     def value_fen(self) -> Fen:
