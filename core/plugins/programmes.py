@@ -10,7 +10,7 @@ are the tenant's to change (``setSetting``), so a rate is never written in code.
 """
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -105,7 +105,7 @@ def check_programmes(registry: "Registry", problems: "Problems") -> None:
             _setting_problem(registry, problems, conversion, "enabled_setting", item.enabled_setting, "bool")
 
 
-def _setting_problem(registry: "Registry", problems: "Problems", declared: "Declared[object]", field: str, key: str,
+def _setting_problem(registry: "Registry", problems: "Problems", declared: "Declared[Any]", field: str, key: str,
                      kind: str) -> None:
     found = [s for s in registry.settings if s.plugin == declared.plugin and s.item.key == key]
     if not found:

@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core.access.grants import Principal, get_visible, region_predicate, require
 from core.errors import FieldError, InvalidInput, NotFound
 from core.models import CreditAccount, CreditEntry, CreditKind, Region, ServiceRecord, Tenant, Volunteer
+from core.models.base import stored_id
 from core.plugins.programmes import TIME_BANK, VOLUNTEER_POINTS
 from core.plugins.registry import Registry
 from core.services import programmes
@@ -279,7 +280,7 @@ async def _write(session: AsyncSession, who: Principal, volunteer: Volunteer, re
     entries: list[CreditEntry] = []
     for move in moves:
         entry = CreditEntry(
-            tenant_id=volunteer.tenant_id, account_id=accounts[move.programme.key].id, programme=move.programme.key,
+            tenant_id=volunteer.tenant_id, account_id=stored_id(accounts[move.programme.key]), programme=move.programme.key,
             kind=move.kind,
             amount=move.amount, balance_after=balances[move.programme.key], service_record_id=move.service_record_id,
             pair_id=entries[0].id if entries else None, entry_key=move.entry_key, request_key=request_key,
@@ -302,7 +303,7 @@ async def _account(session: AsyncSession, volunteer: Volunteer, move: Move) -> C
         raise FieldError(move.field, f"the balance (0 in {move.programme.key}) does not cover {-move.amount}")
     try:
         async with session.begin_nested():
-            account = CreditAccount(tenant_id=volunteer.tenant_id, volunteer_id=volunteer.id,
+            account = CreditAccount(tenant_id=volunteer.tenant_id, volunteer_id=stored_id(volunteer),
                                     programme=move.programme.key)
             session.add(account)
             await session.flush()

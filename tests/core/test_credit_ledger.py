@@ -100,7 +100,7 @@ async def test_a_ledger_entry_cannot_be_edited_or_removed(platform, statement):
     volunteer_id = await _volunteer(platform)
     await _call(platform, credits.award, volunteer_id=volunteer_id, programme=None, points=5, reason="垃圾分类宣传",
                 request_key="award-guarded")
-    with pytest.raises(sa.exc.DBAPIError, match="append-only|permission denied"):
+    with pytest.raises(sa.exc.DBAPIError, match=r"append-only|permission denied"):
         async with db.transaction(platform.sessions) as session:
             await session.exec(sa.text(statement))
     assert await _ledger(platform, volunteer_id, "volunteer_points") == (5, [5])

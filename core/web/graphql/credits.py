@@ -10,6 +10,7 @@ import strawberry
 
 from core import models
 from core.access.grants import get_visible
+from core.models.base import stored_id
 from core.plugins.declarations import GraphQLDecl
 from core.services import credits
 from core.services import programmes as programme_service
@@ -41,7 +42,7 @@ class CreditEntry:
     @classmethod
     def of(cls, row: models.CreditEntry) -> "CreditEntry":
         return cls(
-            id=global_id("CreditEntry", row.id), programme=row.programme, kind=str(row.kind), amount=row.amount,
+            id=global_id("CreditEntry", stored_id(row)), programme=row.programme, kind=str(row.kind), amount=row.amount,
             balance_after=row.balance_after, recipient=row.recipient, description=row.description, actor=row.actor,
             request_key=row.request_key, at=row.at,
             service_record_id=global_id("ServiceRecord", row.service_record_id) if row.service_record_id else None,
@@ -64,7 +65,7 @@ class CreditAccount:
 
     @classmethod
     def of(cls, row: models.CreditAccount) -> "CreditAccount":
-        return cls(id=global_id("CreditAccount", row.id), programme=row.programme, balance=row.balance, row=row)
+        return cls(id=global_id("CreditAccount", stored_id(row)), programme=row.programme, balance=row.balance, row=row)
 
 
 @strawberry.type(description="A programme volunteers hold accounts in, as it applies in a tenant.")
