@@ -38,7 +38,8 @@ from core.plugins.declarations import (
     TargetDecl,
 )
 from core.plugins.problems import CORE, Problems
-from core.plugins.programmes import ConversionDecl, ProgrammeDecl, check_programmes
+from core.plugins.programme_checks import check_programmes
+from core.plugins.programmes import ConversionDecl, ProgrammeDecl
 from core.plugins.registry import Declared, PluginInfo, Registry
 from core.tree.paths import check_path
 
