@@ -14,7 +14,7 @@ import asyncio
 import hashlib
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,14 +69,14 @@ def _amount(value: Any, field: str) -> int:
 
 
 def _text(value: Any, field: str, limit: int, *, required: bool) -> str | None:
+    """A text of at most ``limit`` characters, stripped; None when blank and not ``required``."""
     text = value.strip() if isinstance(value, str) else None
     if not text:
         if required:
             raise FieldError(field, "is required")
         return None
-    if len(text) > limit or ("\n" in text and limit <= 50):
-        raise FieldError(field, f"must be at most {limit} characters on one line" if limit <= 50
-                         else f"must be at most {limit} characters")
+    if len(text) > limit:
+        raise FieldError(field, f"must be at most {limit} characters")
     return text
 
 
@@ -111,41 +111,36 @@ async def deposit(session: AsyncSession, who: Principal, registry: Registry, *, 
                   request_key: Any) -> list[CreditEntry]:
     """Deposit a service record's minutes (read from the record) into its volunteer's time bank:
     once per record. Needs ``time_bank:deposit`` at the volunteer's community."""
-    return await _guarded(_deposit(session, who, registry, record_id, request_key))
-
-
-async def _deposit(session: AsyncSession, who: Principal, registry: Registry, record_id: int,
-                   request_key: Any) -> list[CreditEntry]:
-    key = _request_key(request_key)
-    record, volunteer, region = await _record(session, who, record_id)
-    require(who, TIME_BANK, "deposit", region, field="record")
-    bank = (await _programmes(session, registry, volunteer)).get(TIME_BANK)
-    move = Move(bank, record.minutes, CreditKind.DEPOSIT, "record", entry_key=f"record:{record.id}",
-                service_record_id=record.id, description=record.description)
-    return await _post(session, who, volunteer, key, {"op": "deposit", "record": record.id}, [move])
+    async def work() -> list[CreditEntry]:
+        key = _request_key(request_key)
+        record, volunteer, region = await _record(session, who, record_id)
+        require(who, TIME_BANK, "deposit", region, field="record")
+        bank = (await _programmes(session, registry, volunteer)).get(TIME_BANK)
+        move = Move(bank, record.minutes, CreditKind.DEPOSIT, "record", entry_key=f"record:{record.id}",
+                    service_record_id=record.id, description=record.description)
+        return await _post(session, who, volunteer, key, {"op": "deposit", "record": record.id}, [move])
+    return await _guarded(work())
 
 
 async def earn(session: AsyncSession, who: Principal, registry: Registry, *, record_id: int, programme: str | None,
                request_key: Any) -> list[CreditEntry]:
-    """Earn points for a service record, at the programme's rate a hour (rounded down): once per record
+    """Earn points for a service record, at the programme's rate an hour (rounded down): once per record
     and programme. Needs ``points:earn`` at the volunteer's community."""
-    return await _guarded(_earn(session, who, registry, record_id, programme or VOLUNTEER_POINTS, request_key))
-
-
-async def _earn(session: AsyncSession, who: Principal, registry: Registry, record_id: int, programme: str,
-                request_key: Any) -> list[CreditEntry]:
-    key = _request_key(request_key)
-    record, volunteer, region = await _record(session, who, record_id)
-    target = (await _programmes(session, registry, volunteer)).get(programme)
-    require(who, target.resource, "earn", region, field="record")
-    if target.unit != "point" or target.earn_per_hour is None:
-        raise FieldError("programme", f"{programme!r} earns nothing from service records")
-    points = int(record.minutes * target.earn_per_hour // 60)
-    if points < 1:
-        raise FieldError("record", f"{record.minutes} minutes earn no whole point at {target.earn_per_hour} an hour")
-    move = Move(target, points, CreditKind.EARN, "record", entry_key=f"record:{record.id}",
-                service_record_id=record.id, description=record.description)
-    return await _post(session, who, volunteer, key, {"op": "earn", "record": record.id, "programme": programme}, [move])
+    async def work() -> list[CreditEntry]:
+        key = _request_key(request_key)
+        record, volunteer, region = await _record(session, who, record_id)
+        target = (await _programmes(session, registry, volunteer)).get(programme or VOLUNTEER_POINTS)
+        require(who, target.resource, "earn", region, field="record")
+        if target.unit != "point" or target.earn_per_hour is None:
+            raise FieldError("programme", f"{target.key!r} earns nothing from service records")
+        points = int(record.minutes * target.earn_per_hour // 60)
+        if points < 1:
+            raise FieldError("record", f"{record.minutes} minutes earn no whole point at {target.earn_per_hour} an hour")
+        move = Move(target, points, CreditKind.EARN, "record", entry_key=f"record:{record.id}",
+                    service_record_id=record.id, description=record.description)
+        request = {"op": "earn", "record": record.id, "programme": target.key}
+        return await _post(session, who, volunteer, key, request, [move])
+    return await _guarded(work())
 
 
 async def award(session: AsyncSession, who: Principal, registry: Registry, *, volunteer_id: int,
@@ -177,6 +172,8 @@ async def withdraw(session: AsyncSession, who: Principal, registry: Registry, *,
         amount = _amount(minutes, "minutes")
         what = _text(service, "service", 500, required=True)
         whom = _text(recipient, "recipient", 50, required=False) or volunteer.name
+        if "\n" in whom:
+            raise FieldError("recipient", "must be one line: the name of who received the service")
         request = {"op": "withdraw", "volunteer": volunteer.id, "minutes": amount, "service": what, "recipient": whom}
         move = Move(bank, -amount, CreditKind.WITHDRAW, "minutes", recipient=whom, description=what)
         return await _post(session, who, volunteer, key, request, [move])
@@ -224,9 +221,10 @@ async def convert(session: AsyncSession, who: Principal, registry: Registry, *, 
     return await _guarded(work())
 
 
-async def _guarded(work: Any) -> list[CreditEntry]:
+async def _guarded(work: Awaitable[list[CreditEntry]]) -> list[CreditEntry]:
+    """The entries of ``work``, or its field error as the API reports it (InvalidInput)."""
     try:
-        return list(await work)
+        return await work
     except FieldError as error:
         raise InvalidInput.of(error) from error
 

@@ -203,3 +203,24 @@ async def test_hebei_roles_hold_the_time_bank(platform, client, admin_token, rol
     assert (await write(client, token, AWARD, v=v, n=3, why="文化铸魂", k="hebei-role-2"))["errors"] == []
     moved = await write(client, token, CONVERT, v=v, s="volunteer_points", t="charity_points", n=3, k="hebei-role-3")
     assert moved["errors"] == [], moved
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"m": 0}, ("minutes", "invalid")),
+        ({"m": 100_000_001}, ("minutes", "invalid")),
+        ({"s": "  "}, ("service", "invalid")),
+        ({"to": "张" * 51}, ("recipient", "invalid")),
+        ({"to": "张三\n李四"}, ("recipient", "invalid")),
+        ({"v": "999999"}, ("volunteer", "not_found")),
+    ],
+)
+async def test_a_bad_withdrawal_names_its_field_and_writes_nothing(client, admin_token, variables, expected):
+    v = await volunteer(client, admin_token)
+    r = await record(client, admin_token, v, 60)
+    await write(client, admin_token, DEPOSIT, r=r, k="deposit-bad-input")
+    sent = {"v": v, "m": 10, "s": "助浴", "k": "withdraw-bad-input"} | variables
+    assert problems(await write(client, admin_token, WITHDRAW, **sent)) == {expected}
+    body = await graphql(client, ACCOUNTS, {"v": v}, token=admin_token)
+    assert [(a["balance"], a["entries"]["totalCount"]) for a in body["data"]["creditAccounts"]] == [(60, 1)]
