@@ -16,6 +16,8 @@ from core import db
 from core.errors import InvalidInput
 from core.models import CreditAccount, CreditEntry, Region, ServiceRecord, Volunteer
 from core.services import credits
+from core.testing import row_id
+from tests.graphql.test_credits import hebei_volunteer
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 
@@ -114,3 +116,23 @@ async def test_the_trigger_refuses_even_the_tables_owner(platform):
     async with platform.owner_engine() as owner, owner.connect() as connection:
         with pytest.raises(sa.exc.DBAPIError, match="append-only"):
             await connection.execute(sa.text("UPDATE credit_entry SET amount = 1000"))
+
+
+async def test_conversions_both_ways_at_once_keep_both_ledgers_exact(platform, client, admin_token):
+    """Conversions between two accounts in opposite directions take the rows in the same order (no
+    deadlock), and each account's entries sum to its balance."""
+    volunteer_id = row_id(await hebei_volunteer(client, admin_token))
+    for programme in ("volunteer_points", "charity_points"):
+        await _call(platform, credits.award, volunteer_id=volunteer_id, programme=programme, points=20,
+                    reason="邻里守望", request_key=f"award-{programme}")
+    directions = [("volunteer_points", "charity_points"), ("charity_points", "volunteer_points")]
+    calls = [_call(platform, credits.convert, volunteer_id=volunteer_id, source=directions[n % 2][0],
+                   target=directions[n % 2][1], amount=3, request_key=f"convert-{n:03d}") for n in range(40)]
+    results = await _all(platform, calls)
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert {(p.field, p.code) for r in refused for p in r.problems} <= {("amount", "insufficient")}
+    balances = [await _ledger(platform, volunteer_id, p) for p in ("volunteer_points", "charity_points")]
+    assert all(balance == sum(amounts) >= 0 for balance, amounts in balances)
+    assert sum(balance for balance, _ in balances) == 40  # one point for one: nothing made or lost
+    converted = len(results) - len(refused)
+    assert converted > 0 and all(len(amounts) == 1 + converted for _, amounts in balances)
