@@ -147,9 +147,14 @@ def _result(rows: list[models.CreditEntry]) -> CreditResult:
     return CreditResult(entries=[CreditEntry.of(row) for row in rows])
 
 
-def _write(info: Info, work: Callable[..., Awaitable[list[models.CreditEntry]]], **arguments: Any) -> Any:
-    return mutate(info, lambda: work(info.context.session, info.context.who, info.context.platform.registry,
-                                     **arguments), _result)
+def _write(info: Info, work: Callable[..., Awaitable[list[models.CreditEntry]]], ids: dict[str, tuple[Any, str]],
+           **arguments: Any) -> Any:
+    """Run ``work`` as the mutation's write; ``ids`` (argument → its value and the type whose global
+    id it takes) are parsed inside it, so that a bad id is a payload error naming the argument."""
+    def run() -> Awaitable[list[models.CreditEntry]]:
+        parsed = {f"{name}_id": parse_id(value, name, kind) for name, (value, kind) in ids.items()}
+        return work(info.context.session, info.context.who, info.context.platform.registry, **parsed, **arguments)
+    return mutate(info, run, _result)
 
 
 @strawberry.type
@@ -157,42 +162,42 @@ class CreditMutation:
     @strawberry.mutation(description="Deposit a service record's minutes into its volunteer's time bank (once per "
                                      "record; the minutes are the record's). Needs time_bank:deposit." + REQUEST_KEY)
     async def deposit_service_time(self, info: Info, record: strawberry.ID, request_key: str) -> Payload[CreditResult]:
-        return await _write(info, credits.deposit, record_id=parse_id(record, "record", "ServiceRecord"),
-                            request_key=request_key)
+        return await _write(info, credits.deposit, {"record": (record, "ServiceRecord")}, request_key=request_key)
 
     @strawberry.mutation(description="Withdraw minutes from a volunteer's time bank for a service received by the "
                                      "volunteer or a resident they name (recipient). Needs time_bank:withdraw." + REQUEST_KEY)
     async def withdraw_service_time(self, info: Info, volunteer: strawberry.ID, minutes: int, service: str,
                                     request_key: str, recipient: str | None = None) -> Payload[CreditResult]:
-        return await _write(info, credits.withdraw, volunteer_id=parse_id(volunteer, "volunteer", "Volunteer"),
-                            minutes=minutes, service=service, recipient=recipient, request_key=request_key)
+        return await _write(info, credits.withdraw, {"volunteer": (volunteer, "Volunteer")}, minutes=minutes,
+                            service=service, recipient=recipient, request_key=request_key)
 
     @strawberry.mutation(description="Earn points for a service record at the programme's rate an hour (once per record "
                                      "and programme; volunteer_points unless named). Needs points:earn." + REQUEST_KEY)
     async def earn_points(self, info: Info, record: strawberry.ID, request_key: str,
                           programme: str | None = None) -> Payload[CreditResult]:
-        return await _write(info, credits.earn, record_id=parse_id(record, "record", "ServiceRecord"),
-                            programme=programme, request_key=request_key)
+        return await _write(info, credits.earn, {"record": (record, "ServiceRecord")}, programme=programme,
+                            request_key=request_key)
 
     @strawberry.mutation(description="Award points to a volunteer, with the reason. Needs points:award." + REQUEST_KEY)
     async def award_points(self, info: Info, volunteer: strawberry.ID, points: int, reason: str, request_key: str,
                            programme: str | None = None) -> Payload[CreditResult]:
-        return await _write(info, credits.award, volunteer_id=parse_id(volunteer, "volunteer", "Volunteer"),
-                            programme=programme, points=points, reason=reason, request_key=request_key)
+        return await _write(info, credits.award, {"volunteer": (volunteer, "Volunteer")}, programme=programme,
+                            points=points, reason=reason, request_key=request_key)
 
     @strawberry.mutation(description="Exchange (兑换) a volunteer's points for goods or a service, e.g. at a charity "
                                      "supermarket (爱心超市). Needs points:exchange." + REQUEST_KEY)
     async def exchange_points(self, info: Info, volunteer: strawberry.ID, points: int, goods: str, request_key: str,
                               programme: str | None = None) -> Payload[CreditResult]:
-        return await _write(info, credits.exchange, volunteer_id=parse_id(volunteer, "volunteer", "Volunteer"),
-                            programme=programme, points=points, goods=goods, request_key=request_key)
+        return await _write(info, credits.exchange, {"volunteer": (volunteer, "Volunteer")}, programme=programme,
+                            points=points, goods=goods, request_key=request_key)
 
     @strawberry.mutation(description="Convert a volunteer's credits from one programme into another at the rate in "
-                                     "effect (creditProgrammes), rounded down. Needs convert on both programmes." + REQUEST_KEY)
+                                     "effect (creditProgrammes), rounded down. Needs convert on both programmes."
+                                     + REQUEST_KEY)
     async def convert_credits(self, info: Info, volunteer: strawberry.ID, source: str, target: str, amount: int,
                               request_key: str) -> Payload[CreditResult]:
-        return await _write(info, credits.convert, volunteer_id=parse_id(volunteer, "volunteer", "Volunteer"),
-                            source=source, target=target, amount=amount, request_key=request_key)
+        return await _write(info, credits.convert, {"volunteer": (volunteer, "Volunteer")}, source=source,
+                            target=target, amount=amount, request_key=request_key)
 
 
 PART = GraphQLDecl(query=CreditQuery, mutation=CreditMutation)
