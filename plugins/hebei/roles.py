@@ -76,6 +76,9 @@ ROLES = [
             "donation:read",
             "activity:read",
             "service_record:read",
+            # 三（三）: the time bank and points, and their recognition across programmes, which 各地 explore.
+            "time_bank:read",
+            "points:read",
             # 二: the province's targets; 三（二）–（四）: platforms, activity series and services.
             "target:read",
             "indicator:read",
