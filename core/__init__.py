@@ -32,6 +32,7 @@ from core.plugins.declarations import (
 )
 from core.plugins.hookspecs import hookimpl
 from core.plugins.migrations import MigrationsDecl
+from core.plugins.programmes import ConversionDecl, ProgrammeDecl
 from core.tree.tiers import CommunityKind, Tier
 
 __version__ = "0.1.0"
@@ -43,6 +44,7 @@ __all__ = [
     "CatalogueDecl",
     "CatalogueItem",
     "CommunityKind",
+    "ConversionDecl",
     "DeadlineDecl",
     "Fault",
     "FormDecl",
@@ -52,6 +54,7 @@ __all__ = [
     "MigrationsDecl",
     "PartDecl",
     "PermissionDecl",
+    "ProgrammeDecl",
     "RegionAttributeDecl",
     "RegionDecl",
     "RoleDecl",

@@ -37,6 +37,8 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "rule": ("run",),
     "setting": ("read", "update"),
     "case": ("read",),
+    "time_bank": ("read", "deposit", "withdraw", "convert"),
+    "points": ("read", "earn", "award", "exchange", "convert"),
 }
 """Every resource the core protects, with its actions."""
 

@@ -3,13 +3,15 @@
 current, check, history, revision: the schema's migrations), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``funds`` (fund donate, grant, statement,
-receipt, verify: community funds' money), ``outbox`` (outbox deliver),
+receipt, verify: community funds' money), ``credits`` (the time bank and points: deposit, withdraw, earn,
+award, exchange, convert, balance, programmes), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
 ``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
 the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a new plugin's package)."""
 
 from core.cli import (
     contract,
+    credits,
     exports,
     funds,
     imports,
@@ -26,7 +28,8 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "contract", "exports", "funds", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "credits", "exports", "funds", "imports", "main", "migrate", "organizations", "outbox",
+           "permissions", "platform", "procedures",
            "recording", "scaffold", "summaries", "users"]
 
 

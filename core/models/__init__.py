@@ -16,6 +16,7 @@ from core.models.case import (
 )
 from core.models.charity import CommunityFund, Donation, DonationForm, DonationReceipt, DonorKind
 from core.models.community import CommunityProfile, Demonstration
+from core.models.credit import CreditAccount, CreditEntry, CreditKind
 from core.models.emergency import Dispatch, Emergency
 from core.models.ending import PersonalDataErasure, RecordEnding
 from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
@@ -47,6 +48,9 @@ __all__ = [
     "CertificateLevel",
     "CommunityFund",
     "CommunityProfile",
+    "CreditAccount",
+    "CreditEntry",
+    "CreditKind",
     "Demonstration",
     "Dispatch",
     "Donation",

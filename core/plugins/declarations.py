@@ -21,6 +21,8 @@ from core.tree.tiers import CommunityKind, Tier
 
 DIVISION_CODE_PATTERN = r"^\d{6}(?:\d{3}(?:\d{3})?)?$"
 _KEY = r"^[a-z][a-z0-9_]*$"
+KEY_PATTERN = _KEY
+"""What a declared key looks like: snake_case."""
 
 
 class Declaration(BaseModel):

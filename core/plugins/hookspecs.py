@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         TargetDecl,
     )
     from core.plugins.migrations import MigrationsDecl
+    from core.plugins.programmes import ConversionDecl, ProgrammeDecl
 
 hookspec = HookspecMarker("wushe")
 hookimpl = HookimplMarker("wushe")
@@ -168,6 +169,28 @@ def register_settings() -> "list[SettingDecl]":  # type: ignore[empty-body]
 
     Receives nothing. Returns a list of :class:`core.SettingDecl`. Administrators change them per
     tenant; keys are unique within a tenant.
+    """
+
+
+@hookspec
+def register_programmes() -> "list[ProgrammeDecl]":  # type: ignore[empty-body]
+    """Programmes volunteers hold credit accounts in, besides the core's time bank and volunteer points.
+
+    Receives nothing. Returns a list of :class:`core.ProgrammeDecl`: key, zh-CN label, unit (minute or
+    point), how many points an hour of recorded service earns (optional, with a decimal setting of the
+    plugin that overrides it per tenant), source. Keys are unique across plugins. A programme applies
+    in the tenants where its plugin is enabled.
+    """
+
+
+@hookspec
+def register_conversions() -> "list[ConversionDecl]":  # type: ignore[empty-body]
+    """Conversions between two programmes the plugin's documents allow (recognition across programmes).
+
+    Receives nothing. Returns a list of :class:`core.ConversionDecl`: source and target programme, the
+    plugin's decimal setting that gives the rate (target units per source unit, a minute programme
+    counted in hours) and optionally its bool setting that switches the conversion on. A pair is
+    declared once; a conversion applies in the tenants where its plugin is enabled.
     """
 
 

@@ -38,6 +38,8 @@ from core.plugins.declarations import (
     TargetDecl,
 )
 from core.plugins.problems import CORE, Problems
+from core.plugins.programme_checks import check_programmes
+from core.plugins.programmes import ConversionDecl, ProgrammeDecl
 from core.plugins.registry import Declared, PluginInfo, Registry
 from core.tree.paths import check_path
 
@@ -57,6 +59,8 @@ DECLARATION_HOOKS: dict[str, type[BaseModel]] = {
     "register_settings": SettingDecl,
     "register_graphql": GraphQLDecl,
     "register_case_types": CaseTypeDecl,
+    "register_programmes": ProgrammeDecl,
+    "register_conversions": ConversionDecl,
 }
 
 
@@ -238,6 +242,7 @@ def collect(pm: pluggy.PluginManager) -> Registry:
     for hook, model in DECLARATION_HOOKS.items():
         getattr(registry, hook.removeprefix("register_")).extend(_declarations(pm, hook, model, problems))
     check_all(registry, problems)
+    check_programmes(registry, problems)
     for declared, index, reason in rule_field_problems(registry):
         problems.about(declared, f"fields[{index}]", reason)
     problems.lines += lock_problems(registry)

@@ -18,6 +18,7 @@ from core.plugins.declarations import (
     SettingDecl,
     TargetDecl,
 )
+from core.plugins.programmes import ConversionDecl, ProgrammeDecl
 from core.tree.paths import within
 
 T = TypeVar("T")
@@ -65,6 +66,9 @@ class Registry:
     settings: list[Declared[SettingDecl]] = field(default_factory=list)
     graphql: list[Declared[GraphQLDecl]] = field(default_factory=list)
     case_types: list[Declared[CaseTypeDecl]] = field(default_factory=list)
+    programmes: list[Declared[ProgrammeDecl]] = field(default_factory=list)
+    """the time bank and points programmes: the core's (declared by ``core``, first) and every plugin's"""
+    conversions: list[Declared[ConversionDecl]] = field(default_factory=list)
 
     def vocabulary(self) -> Vocabulary:
         """The resources and actions a permission may name: the core's and every plugin's."""

@@ -24,6 +24,9 @@ READ = (
     # the volunteer-hours ledger are read by every body of the opinion (the district spot-checks them).
     "activity:read",
     "service_record:read",
+    # 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索 — the volunteers' time-bank and points accounts.
+    "time_bank:read",
+    "points:read",
     # 二: the targets every district and community works to; 三（三）、（四）: the services and project
     # forms (the catalogues) — read by every body of the opinion.
     "target:read",
@@ -124,6 +127,12 @@ ROLES = [
             "activity:create@street,community",
             "activity:update@street,community",
             "service_record:create@community",
+            # 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
             # 三（四）: the street leads the communities of its area; the document names no body that
             # declares an emergency, so the platform gives the switch to the street, bounded in time
             # and audited (the district bureau may do the same through its own role).
@@ -166,6 +175,12 @@ ROLES = [
             "activity:create@community",
             "activity:update@community",
             "service_record:create@community",
+            # 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
             # 三（六）: 开展城乡社区居民需求调研……建立基层社会服务需求清单、资源清单、项目清单
             # (chongqing_demand_list, chongqing_resource_list, chongqing_project_list); 三（四）、三（六）:
             # 城乡社区协商 (chongqing_consultation_record); 四（二）: 村（社区）要推进“五社联动”项目落地落实.
@@ -197,6 +212,12 @@ ROLES = [
             "activity:create@community",
             "activity:update@community",
             "service_record:create@community",
+            # 三（三）: 深化志愿服务“时间银行”、积分兑换实践探索 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
             "emergency:read",
             # 三（三）: 全面盘活辖区资源 (chongqing_resource_list); 三（四）: 社会工作者协助村（社区）“两委”……
             # 面向居民开展项目化的社区服务与活动 (chongqing_project_list) — at the community.

@@ -4,13 +4,15 @@
 Declares 河北省 and the addressees of the opinion: the 11 prefecture-level cities, 定州市 and
 辛集市 (各市（含定州、辛集市）), and 雄安新区; no region below them yet. Also the province's targets
 for the end of the 14th Five-Year Plan (二), the activity series and platforms (三（二）、（三）), the
-time-bank points cross-recognition setting (三（三）), the ≤ 2% cap on social-assistance funds used to
+time-bank points cross-recognition setting with its programme and rates (三（三）), the ≤ 2% cap on social-assistance funds used to
 buy services (四（二）) and the Hebei Charity Award nomination form (四（三）).
 """
 
 from core import (
     CatalogueDecl,
+    ConversionDecl,
     FormDecl,
+    ProgrammeDecl,
     RegionDecl,
     RoleDecl,
     RuleDecl,
@@ -19,7 +21,7 @@ from core import (
     hookimpl,
 )
 
-from . import catalogues, forms, rules, settings, targets
+from . import catalogues, forms, programmes, rules, settings, targets
 from .regions import declarations
 from .roles import ROLES
 
@@ -64,3 +66,13 @@ def register_rules() -> list[RuleDecl]:
 @hookimpl
 def register_settings() -> list[SettingDecl]:
     return settings.declarations()
+
+
+@hookimpl
+def register_programmes() -> list[ProgrammeDecl]:
+    return programmes.programmes()
+
+
+@hookimpl
+def register_conversions() -> list[ConversionDecl]:
+    return programmes.conversions()

@@ -31,6 +31,9 @@ READ = (
     # volunteer-hours ledger.
     "activity:read",
     "service_record:read",
+    # 三（三）: 推进志愿服务“时间银行”实践，探索与公益慈善活动积分互认互通互兑 — the volunteers' time-bank and points accounts.
+    "time_bank:read",
+    "points:read",
     # 二: the province's targets; 三（二）–（四）: platforms, activity series and services (the catalogues).
     "target:read",
     "indicator:read",
@@ -73,6 +76,9 @@ ROLES = [
             "donation:read",
             "activity:read",
             "service_record:read",
+            # 三（三）: the time bank and points, and their recognition across programmes, which 各地 explore.
+            "time_bank:read",
+            "points:read",
             # 二: the province's targets; 三（二）–（四）: platforms, activity series and services.
             "target:read",
             "indicator:read",
@@ -206,6 +212,14 @@ ROLES = [
             "activity:create@street,community",
             "activity:update@street,community",
             "service_record:create@community",
+            # 三（三）: 推进志愿服务“时间银行”实践，探索与公益慈善活动积分互认互通互兑 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "time_bank:convert@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
+            "points:convert@community",
         ),
         source=f"{DOCUMENT} 三（二）、三（四）、三（五）",
     ),
@@ -226,6 +240,14 @@ ROLES = [
             "volunteer_team:create@community",
             "volunteer_team:update@community",
             "service_record:create@community",
+            # 三（三）: 推进志愿服务“时间银行”实践，探索与公益慈善活动积分互认互通互兑 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "time_bank:convert@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
+            "points:convert@community",
             # 三（二）: 慈善社区、慈善乡村; 四（二）: 驻社区单位支持、公益捐赠 — the donations it receives.
             "donation:create@community",
         ),

@@ -25,6 +25,9 @@ READ = (
     # volunteer-hours ledger are read by every body of the plan.
     "activity:read",
     "service_record:read",
+    # 三（四）: 深化志愿服务“时间银行”、积分兑换实践探索 — the volunteers' time-bank and points accounts.
+    "time_bank:read",
+    "points:read",
     # 二: the street's targets (per-community volunteers, coverage …); 三（四）、三（五）: 六送六进 and the
     # 五童 actions (the catalogues) — read by every body of the plan.
     "target:read",
@@ -104,6 +107,12 @@ ROLES = [
             "activity:create@street,community",
             "activity:update@street,community",
             "service_record:create@community",
+            # 三（四）: 深化志愿服务“时间银行”、积分兑换实践探索 — deposits from the hours recorded, withdrawals and exchanges.
+            "time_bank:deposit@community",
+            "time_bank:withdraw@community",
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
             # Case-level duties over individuals: 三（四） 送需进家 — needs assessment of each
             # elderly person (依托社工站); 三（五） 童心/童伴 — casework by professional social
             # workers and individual files (个人档案) of children in difficulty.

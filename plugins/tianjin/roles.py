@@ -24,6 +24,8 @@ READ = (
     # volunteer-hours ledger behind the standard.
     "activity:read",
     "service_record:read",
+    # 创建标准5: 探索志愿服务积分激励机制 — the volunteers' time-bank and points accounts.
+    "points:read",
     # 三: the creation standards (the targets) and 三（一）、（三）、（五） what funds, services and volunteer
     # activities are (the catalogues) are read by every body of the creation.
     "target:read",
@@ -230,6 +232,10 @@ ROLES = [
             "activity:create@street,community",
             "activity:update@street,community",
             "service_record:create@community",
+            # 创建标准5: 探索志愿服务积分激励机制 — deposits from the hours recorded, withdrawals and exchanges.
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
             # 三（三）: professional casework for people in particular difficulty (养老服务、社会救助、
             # 儿童福利和权益保护、残疾人保障) — it must know who they are.
             "personal_data:read_full@community",
@@ -251,6 +257,10 @@ ROLES = [
             "activity:create@community",
             "activity:update@community",
             "service_record:create@community",
+            # 创建标准5: 探索志愿服务积分激励机制 — deposits from the hours recorded, withdrawals and exchanges.
+            "points:earn@community",
+            "points:award@community",
+            "points:exchange@community",
         ),
         source=f"{DOCUMENT} 三（二）、三（五）",
     ),

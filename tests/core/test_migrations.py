@@ -29,9 +29,11 @@ from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
+CORE_HEAD = "4c5199bfa3e1"
 ENDINGS_REVISION = "79b03ce43653"
+CREDITS = "The time bank and points: credit accounts and their append-only ledger (credit_account, credit_entry)."
 ENDINGS = "Records that end, and erasures of personal data: their registers (record_ending, personal_data_erasure)."
-CORE_HEAD = "860db3eabd90"
+RECEIPTS_REVISION = "860db3eabd90"
 RECEIPTS = "Donation receipts as issued (donation_receipt): what each says and its PDF, numbered per tenant and year."
 
 
@@ -69,7 +71,8 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
         f"up {BASELINE} Baseline: the schema of the last release without migrations.",
         f"up {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
         f"up {ENDINGS_REVISION} {ENDINGS}",
-        f"up {CORE_HEAD} {RECEIPTS}",
+        f"up {RECEIPTS_REVISION} {RECEIPTS}",
+        f"up {CORE_HEAD} {CREDITS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
@@ -498,7 +501,7 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 4 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 5 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
         f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
@@ -512,7 +515,8 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
-        f"core         {CORE_HEAD} (head) after {ENDINGS_REVISION}: {RECEIPTS}",
+        f"core         {CORE_HEAD} (head) after {RECEIPTS_REVISION}: {CREDITS}",
+        f"core         {RECEIPTS_REVISION} after {ENDINGS_REVISION}: {RECEIPTS}",
         f"core         {ENDINGS_REVISION} after {BASELINE}: {ENDINGS}",
         f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "
         "paid (正阳办事处发〔2022〕95号 三（三）).",

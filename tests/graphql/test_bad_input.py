@@ -135,6 +135,17 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
     cases.append(("markNotificationsRead(ids)", "mutation($v: ID!) { markNotificationsRead(ids: [$v]) { errors { field message } } }",
                   {}, "ids"))
     cases.append(("node(id)", "query($v: ID!) { node(id: $v) { id } }", {}, "id"))
+    for name in ("creditAccounts", "creditEntries"):
+        selection = "{ balance }" if name == "creditAccounts" else "{ totalCount }"
+        cases.append((f"{name}(volunteer)", f"query($v: ID!) {{ {name}(volunteer: $v) {selection} }}", {}, "volunteer"))
+    credit_writes = [("depositServiceTime", "record", ""), ("earnPoints", "record", ""),
+                     ("withdrawServiceTime", "volunteer", 'minutes: 1, service: "助浴", '),
+                     ("awardPoints", "volunteer", 'points: 1, reason: "表彰", '),
+                     ("exchangePoints", "volunteer", 'points: 1, goods: "大米", '),
+                     ("convertCredits", "volunteer", 'source: "volunteer_points", target: "time_bank", amount: 1, ')]
+    for mutation, argument, rest in credit_writes:
+        cases.append((f"{mutation}({argument})", f'mutation($v: ID!) {{ {mutation}({argument}: $v, {rest}requestKey: '
+                      '"bad-input-key") { errors { field message } } }', {}, argument))
     cases.append(("nodes(ids)", f'query($v: ID!) {{ nodes(ids: ["{w["volunteer"]}", $v]) {{ id }} }}', {}, "ids"))
     creates = [
         ("createVolunteerTeam", "VolunteerTeam", {"name": "队2", "region": COMMUNITY}, "organizationId"),
@@ -249,6 +260,9 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
     # the funds' ids: tests/graphql/test_funds.py::test_every_id_of_the_funds_api_is_refused_naming_its_field
     covered |= {"FundGrantInput.fundId", "FundGrantInput.caseId", "Mutation.issueDonationReceipt(donationId)",
                 "Query.fundStatement(fundId)"}
+    covered |= {"Query.creditAccounts(volunteer)", "Query.creditEntries(volunteer)", "Mutation.depositServiceTime(record)",
+                "Mutation.earnPoints(record)", "Mutation.withdrawServiceTime(volunteer)", "Mutation.awardPoints(volunteer)",
+                "Mutation.exchangePoints(volunteer)", "Mutation.convertCredits(volunteer)"}
     covered |= {f"{kind}Input.{ref}" for kind, ref in [
         ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
         ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),

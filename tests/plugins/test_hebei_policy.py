@@ -85,9 +85,23 @@ def test_platforms():
 
 
 def test_time_bank_points_cross_recognition_setting():
-    (setting,) = [d.item for d in _registry().settings]
+    (setting,) = [d.item for d in _registry().settings if d.item.kind == "bool"]
     assert (setting.key, setting.kind, setting.default) == ("time_bank_points_cross_recognition", "bool", True)
     assert "积分互认互通互兑" in setting.source and "积分互认互通互兑" in setting.label
+
+
+def test_the_rates_of_cross_recognition_are_settings_and_each_conversion_names_one():
+    registry = _registry()
+    rates = {d.item.key: d.item.default for d in registry.settings if d.item.kind == "decimal"}
+    assert rates == {"charity_points_per_volunteer_point": 1, "volunteer_points_per_charity_point": 1,
+                     "charity_points_per_service_hour": 1}
+    assert [(d.item.key, d.item.unit) for d in registry.programmes if d.plugin == "hebei"] == [("charity_points", "point")]
+    assert {(d.item.source, d.item.target, d.item.rate_setting, d.item.enabled_setting) for d in registry.conversions} == {
+        ("volunteer_points", "charity_points", "charity_points_per_volunteer_point", "time_bank_points_cross_recognition"),
+        ("charity_points", "volunteer_points", "volunteer_points_per_charity_point", "time_bank_points_cross_recognition"),
+        ("time_bank", "charity_points", "charity_points_per_service_hour", "time_bank_points_cross_recognition"),
+    }
+    assert all("积分互认互通互兑" in d.item.source_clause for d in registry.conversions)
 
 
 # --- forms --------------------------------------------------------------------------------------
@@ -226,7 +240,7 @@ def test_every_declaration_has_a_source_with_the_document_number():
 def test_counts():
     registry = _registry()
     assert {kind: len(getattr(registry, kind)) for kind in ("targets", "forms", "catalogues", "rules", "settings")} == {
-        "targets": 5, "forms": 2, "catalogues": 3, "rules": 3, "settings": 1,
+        "targets": 5, "forms": 2, "catalogues": 3, "rules": 3, "settings": 4,
     }
 
 
@@ -235,7 +249,9 @@ def test_all_five_builtins_load_together():
         [plugins.panjin, plugins.chongqing, plugins.qianjiang, plugins.tianjin, plugins.hebei], entry_points=False
     )[1]
     assert lock_problems(registry) == []
-    assert {d.item.key for d in registry.settings if d.plugin == "hebei"} == {"time_bank_points_cross_recognition"}
+    assert {d.item.key for d in registry.settings if d.plugin == "hebei"} == {
+        "time_bank_points_cross_recognition", "charity_points_per_volunteer_point", "volunteer_points_per_charity_point",
+        "charity_points_per_service_hour"}
 
 
 # --- through GraphQL ---------------------------------------------------------------------------------
