@@ -133,6 +133,9 @@ ROLES = [
             "community_fund:read",
             "community_fund:create@street",
             "community_fund:update@street",
+            # 三（一）: the fund's money pays for community services and organizations; it sits in the
+            # charity's account as its special fund, so the charity makes the grants (from the ledger).
+            "community_fund:grant@street",
             "donation:read",
             "donation:create@street,community",
             "donation:dispatch@street,community",
