@@ -37,6 +37,9 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "rule": ("run",),
     "setting": ("read", "update"),
     "case": ("read",),
+    "demand": ("read", "create", "update", "match"),
+    "service_resource": ("read", "create", "update"),
+    "service_project": ("read", "create", "update"),
 }
 """Every resource the core protects, with its actions."""
 

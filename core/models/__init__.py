@@ -19,6 +19,16 @@ from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
 from core.models.ending import PersonalDataErasure, RecordEnding
 from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
+from core.models.lists import (
+    Demand,
+    DemandEvent,
+    MatchProposal,
+    ProjectDemand,
+    ProjectResource,
+    ResourceDomain,
+    ServiceProject,
+    ServiceResource,
+)
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import (
     AuditEvent,
@@ -47,6 +57,8 @@ __all__ = [
     "CertificateLevel",
     "CommunityFund",
     "CommunityProfile",
+    "Demand",
+    "DemandEvent",
     "Demonstration",
     "Dispatch",
     "Donation",
@@ -57,6 +69,7 @@ __all__ = [
     "FormSubmissionValue",
     "IndicatorBaseline",
     "LedgerEntry",
+    "MatchProposal",
     "Notification",
     "OrgType",
     "OrganizationMember",
@@ -64,16 +77,21 @@ __all__ = [
     "PersonalDataErasure",
     "PlatformSetting",
     "PolicyVersion",
+    "ProjectDemand",
+    "ProjectResource",
     "RecordEnding",
     "Region",
     "RegionSummary",
     "RegionYearSummary",
     "Registration",
+    "ResourceDomain",
     "Role",
     "RoleAssignment",
     "RolePermission",
     "Sanction",
+    "ServiceProject",
     "ServiceRecord",
+    "ServiceResource",
     "SignInThrottle",
     "SocialOrganization",
     "SocialWorker",
