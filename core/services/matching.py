@@ -157,7 +157,8 @@ async def run(session: AsyncSession, principal: Principal, *, region: str, limit
                 ["tenant_id", "demand_id", column, "distance", "rank", "status", "proposed_at"],
                 sa.select(sa.literal(tenant), c.c.demand_id, c.c[column], c.c.distance, c.c.rank,
                           sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
-            made.append((await session.exec(insert)).rowcount)  # type: ignore[call-overload]
+            # RETURNING, since asyncpg gives no row count for an INSERT … SELECT
+            made.append(len((await session.exec(insert.returning(_mp.c.id))).all()))  # type: ignore[call-overload]
         await audit.record(session, principal, "demand.match", place.path, tenant_id=tenant,
                            after={"demands": count, "resources": made[0], "projects": made[1]})
     except FieldError as error:
