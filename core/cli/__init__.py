@@ -2,13 +2,15 @@
 ``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``migrate`` (upgrade, downgrade,
 current, check, history, revision: the schema's migrations), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
-``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
+``organizations`` (org add-member, remove-member, members), ``demands`` (the three lists and
+matching: demands add|list|match|proposals|accept|decline|start|feedback|withdraw, resources add, projects add), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
 ``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
 the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a new plugin's package)."""
 
 from core.cli import (
     contract,
+    demands,
     exports,
     imports,
     migrate,
@@ -24,7 +26,7 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "contract", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "demands", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
            "recording", "scaffold", "summaries", "users"]
 
 
