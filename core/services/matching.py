@@ -4,8 +4,9 @@ resident's feedback that closes a demand.
 **A run** (:func:`run`, ``demand:match`` at a district, street or community) proposes, for every open
 demand in the region's subtree, up to ``limit`` resources and ``limit`` projects, in one statement
 each, whatever the number of demands (``INSERT … SELECT`` with ``ROW_NUMBER() OVER (PARTITION BY
-demand)``): a candidate lies in the demand's district or above it (a city's fund serves the whole
-city), serves the demand's domain, has capacity left and is available today; a resource or project
+demand)``): a candidate lies in the demand's street (its community, a neighbouring community, the
+street itself) or at its district or above (a city's fund serves the whole city), serves the
+demand's domain, has capacity left and is available today; a resource or project
 once declined for a demand is not proposed for it again. They are ranked nearest first in the tier
 tree (the same community, then the same street, district, city, province: compared on the regions'
 ancestor columns), then — for projects — those citing the demand first, then by the capacity left.
@@ -82,54 +83,94 @@ def _open_demands(place: Region) -> tuple[sa.FromClause, sa.FromClause, list[Any
     return d, dr, where
 
 
-def _nearby(candidate_region: sa.FromClause, place: Region) -> Any:
-    """A candidate's region lies in ``place``'s district, or above it."""
-    above = [i for i in (place.province_id, place.city_id) if i is not None]
-    return sa.or_(candidate_region.c.district_id == place.district_id, candidate_region.c.id.in_(above))
+def _above_streets(place: Region) -> list[int]:
+    """The regions above every street of ``place``'s district: the district, its city and province."""
+    return [i for i in (place.district_id, place.city_id, place.province_id) if i is not None]
+
+
+_PLACE = ("community_id", "street_id", "district_id", "city_id")
+"""The ancestor columns a distance is computed from, carried by both sides of a candidate join."""
+
+
+def _demands_cte(place: Region) -> Any:
+    """The open demands of ``place``'s subtree with their domain and place, computed once (a
+    materialized CTE: the planner then joins two small sets rather than nesting loops over regions)."""
+    d, dr, where = _open_demands(place)
+    return (sa.select(d.c.id, d.c.domain, *(dr.c[c] for c in _PLACE)).select_from(d)
+            .join(dr, dr.c.id == d.c.region_id).where(*where).cte("open_demands").prefix_with("MATERIALIZED"))
+
+
+def _supply_cte(place: Region, select: sa.Select, region: sa.FromClause, name: str) -> Any:
+    """``select`` (a candidate's id, domain, room, over a join with ``region``) limited to the regions
+    a demand of ``place`` may be served from: its district's subtree, and the regions above it."""
+    reach = sa.or_(region.c.district_id == place.district_id, region.c.id.in_(_above_streets(place)))
+    return select.add_columns(*(region.c[c] for c in _PLACE)).where(reach).cte(name).prefix_with("MATERIALIZED")
+
+
+def _candidates(demands: Any, supply: Any, key: str, extra: list[Any]) -> list[sa.Select]:
+    """Each demand with the supply of its domain in its street's subtree (its community, a neighbouring
+    one, the street itself), and with the supply at its district and above; a community of another
+    street is no neighbourhood of the demand, its district is."""
+    parts = []
+    for near in (True, False):
+        where = supply.c.street_id == demands.c.street_id if near else supply.c.street_id.is_(None)
+        parts.append(
+            sa.select(demands.c.id.label("demand_id"), supply.c.id.label(key), _distance(supply, demands).label("distance"),
+                      supply.c.room, *(column(demands, supply) for column in extra))
+            .select_from(demands).join(supply, sa.and_(supply.c.domain == demands.c.domain, where)))
+    return parts
+
+
+def _ranked(union: Any, demands: Any, key: str, order: list[str], limit: int) -> sa.Select:
+    """The candidates ranked per demand, the best ``limit`` kept; a pair once declined is left out
+    (the run's declined pairs, read once: one hash lookup per candidate rather than an index probe)."""
+    c, mp = union.subquery("candidates"), _mp.alias("mp")
+    declined = (sa.select(mp.c.demand_id, mp.c[key].label("declined_id")).join(demands, demands.c.id == mp.c.demand_id)
+                .where(mp.c.status == ProposalStatus.DECLINED.value, mp.c[key].is_not(None))
+                .cte(f"declined_{key}").prefix_with("MATERIALIZED"))
+    refused = sa.exists().where(declined.c.demand_id == c.c.demand_id, declined.c.declined_id == c.c[key])
+    ranked = sa.select(c.c.demand_id, c.c[key], c.c.distance, sa.func.row_number().over(
+        partition_by=c.c.demand_id, order_by=[c.c[name] for name in order]).label("rank")).where(~refused) \
+        .subquery("ranked")
+    return sa.select(ranked).where(ranked.c.rank <= limit)
 
 
 def candidate_resources(place: Region, today: dt.date, limit: int = DEFAULT_LIMIT) -> sa.Select:
     """The resources to propose for each open demand under ``place``, best first: ``demand_id,
     resource_id, distance, rank`` (the one query a run's resource proposals are)."""
-    d, dr, where = _open_demands(place)
-    r, rr, rd, mp = _r.alias("r"), _region.alias("rr"), _rd.alias("rd"), _mp.alias("mp")
-    distance = _distance(rr, dr)
-    declined = sa.exists().where(mp.c.demand_id == d.c.id, mp.c.resource_id == r.c.id,
-                                 mp.c.status == ProposalStatus.DECLINED.value)
-    ranked = (
-        sa.select(d.c.id.label("demand_id"), r.c.id.label("resource_id"), distance.label("distance"),
-                  sa.func.row_number().over(partition_by=d.c.id,
-                                            order_by=[distance, (r.c.taken - r.c.capacity), r.c.id]).label("rank"))
-        .select_from(d).join(dr, dr.c.id == d.c.region_id)
-        .join(rd, rd.c.domain == d.c.domain).join(r, r.c.id == rd.c.resource_id).join(rr, rr.c.id == r.c.region_id)
-        .where(*where, r.c.tenant_id == place.tenant_id, _nearby(rr, place), r.c.taken < r.c.capacity,
-               sa.or_(r.c.available_from.is_(None), r.c.available_from <= today),
-               sa.or_(r.c.available_to.is_(None), r.c.available_to >= today), ~declined)
-        .subquery("ranked")
-    )
-    return sa.select(ranked).where(ranked.c.rank <= limit)
+    r, rr, rd = _r.alias("r"), _region.alias("rr"), _rd.alias("rd")
+    supply = _supply_cte(place, sa.select(r.c.id, rd.c.domain, (r.c.taken - r.c.capacity).label("room"))
+                         .select_from(r).join(rr, rr.c.id == r.c.region_id).join(rd, rd.c.resource_id == r.c.id)
+                         .where(r.c.tenant_id == place.tenant_id, r.c.taken < r.c.capacity,
+                                sa.or_(r.c.available_from.is_(None), r.c.available_from <= today),
+                                sa.or_(r.c.available_to.is_(None), r.c.available_to >= today)), rr, "resources")
+    demands = _demands_cte(place)
+    union = sa.union_all(*_candidates(demands, supply, "resource_id", []))
+    return _ranked(union, demands, "resource_id", ["distance", "room", "resource_id"], limit)
 
 
 def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT) -> sa.Select:
-    """The projects to propose for each open demand under ``place``: those citing it first."""
-    d, dr, where = _open_demands(place)
-    p, pr, pd, mp = _p.alias("p"), _region.alias("pr"), _pd.alias("pd"), _mp.alias("mp")
-    distance = _distance(pr, dr)
-    cites = sa.exists().where(pd.c.project_id == p.c.id, pd.c.demand_id == d.c.id)
-    declined = sa.exists().where(mp.c.demand_id == d.c.id, mp.c.project_id == p.c.id,
-                                 mp.c.status == ProposalStatus.DECLINED.value)
-    order = [sa.case((cites, 0), else_=1), distance, (p.c.taken - p.c.capacity), p.c.id]
-    ranked = (
-        sa.select(d.c.id.label("demand_id"), p.c.id.label("project_id"), distance.label("distance"),
-                  sa.func.row_number().over(partition_by=d.c.id, order_by=order).label("rank"))
-        .select_from(d).join(dr, dr.c.id == d.c.region_id).join(p, p.c.tenant_id == d.c.tenant_id)
-        .join(pr, pr.c.id == p.c.region_id)
-        .where(*where, _nearby(pr, place), p.c.taken < p.c.capacity,
-               p.c.status.in_([ProjectStatus.PLANNED.value, ProjectStatus.RUNNING.value]),
-               sa.or_(p.c.domain == d.c.domain, cites), ~declined)
-        .subquery("ranked")
-    )
-    return sa.select(ranked).where(ranked.c.rank <= limit)
+    """The projects to propose for each open demand under ``place``: those citing it first, then as
+    for resources. A project serves its own domain, or any demand it cites."""
+    p, pr, pd = _p.alias("p"), _region.alias("pr"), _pd.alias("pd")
+    supply = _supply_cte(place, sa.select(p.c.id, p.c.domain, (p.c.taken - p.c.capacity).label("room"))
+                         .select_from(p).join(pr, pr.c.id == p.c.region_id)
+                         .where(p.c.tenant_id == place.tenant_id, p.c.taken < p.c.capacity,
+                                p.c.status.in_([ProjectStatus.PLANNED.value, ProjectStatus.RUNNING.value])),
+                         pr, "projects")
+    demands = _demands_cte(place)
+
+    def cited(demand: Any, project: Any) -> Any:
+        return sa.case((sa.exists().where(pd.c.project_id == project.c.id, pd.c.demand_id == demand.c.id), 0),
+                       else_=1).label("cited")
+
+    parts = _candidates(demands, supply, "project_id", [cited])
+    # a project citing a demand outside its domain: proposed too (the citation is the author's matching)
+    cite_only = (sa.select(demands.c.id.label("demand_id"), supply.c.id.label("project_id"),
+                           _distance(supply, demands).label("distance"), supply.c.room, sa.literal(0).label("cited"))
+                 .select_from(demands).join(pd, pd.c.demand_id == demands.c.id).join(supply, supply.c.id == pd.c.project_id)
+                 .where(supply.c.domain != demands.c.domain))
+    return _ranked(sa.union_all(*parts, cite_only), demands, "project_id", ["cited", "distance", "room", "project_id"], limit)
 
 
 async def run(session: AsyncSession, principal: Principal, *, region: str, limit: int = DEFAULT_LIMIT) -> Run:
