@@ -179,3 +179,41 @@ async def test_permissions_by_tier(platform, client, admin_token):
     street = await user_with_role(platform, client, admin_token, "zhengyang", "chongqing", "street_office", STREET)
     assert (await ok(client, street, RUN, region=STREET))["demands"] == 1
     assert row_id(made["id"]) > 0
+
+
+INDICATORS = """query($path: String!) { region(path: $path) {
+  indicators(keys: ["open_demands", "matched_demands", "closed_demands", "demand_closed_share"]) {
+    key numerator denominator value } } }"""
+ROLLUP = """query { rollup(under: "chongqing/qianjiang", by: STREET,
+  indicators: ["open_demands", "closed_demands", "demand_closed_share"]) {
+  rows { path values { key numerator denominator } } total { values { key numerator denominator } } } }"""
+
+
+async def test_demand_status_counts_in_the_indicators(client, admin_token):
+    ids = [(await ok(client, admin_token, ADD_DEMAND, input=demand(residentName=name)))["id"]
+           for name in ("甲", "乙", "丙", "丁")]
+    await ok(client, admin_token, ADD_DEMAND, input=demand(region=NEIGHBOUR))
+    await ok(client, admin_token, ADD_RESOURCE, input=resource(capacity=5))
+    await ok(client, admin_token, RUN, region=COMMUNITY)
+    for id_ in ids[:3]:
+        proposal = (await call(client, admin_token, DEMAND, id=id_))["proposals"][0]
+        await ok(client, admin_token, ACCEPT, id=proposal["id"])
+    await ok(client, admin_token, FEEDBACK, id=ids[0], s=5)
+    withdrawn = await call(client, admin_token, """mutation($id: ID!) { withdrawDemand(demand: $id, reason: "搬走了") {
+      result { status history { status } } errors { field } } }""", id=ids[3])
+    assert withdrawn["result"]["status"] == "WITHDRAWN"
+
+    async def values(path):
+        body = await graphql(client, INDICATORS, {"path": path}, token=admin_token)
+        return {v["key"]: (v["numerator"], v["denominator"]) for v in body["data"]["region"]["indicators"]}
+
+    assert await values(COMMUNITY) == {"open_demands": (0, None), "matched_demands": (2, None),
+                                       "closed_demands": (1, None), "demand_closed_share": (1, 3)}
+    assert await values(DISTRICT) == {"open_demands": (1, None), "matched_demands": (2, None),
+                                      "closed_demands": (1, None), "demand_closed_share": (1, 4)}
+    body = await graphql(client, ROLLUP, token=admin_token)
+    rollup = body["data"]["rollup"]
+    (street,) = rollup["rows"]
+    assert street["path"] == STREET
+    assert {v["key"]: v["numerator"] for v in rollup["total"]["values"]} == {
+        "open_demands": 1, "closed_demands": 1, "demand_closed_share": 1}
