@@ -160,7 +160,8 @@ class ProjectResource(SQLModel, table=True):
 
 
 class MatchProposal(SQLModel, table=True):
-    """A resource or a project proposed for an open demand by a matching run."""
+    """A resource or a project proposed for an open demand by a matching run. A run writes thousands
+    at once: the table carries no index but the demand's (and no tenant of its own: the demand's)."""
 
     __tablename__ = "match_proposal"
     __table_args__ = (
@@ -169,10 +170,9 @@ class MatchProposal(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    demand_id: int = Field(foreign_key="demand.id")
-    resource_id: int | None = Field(default=None, foreign_key="service_resource.id", index=True)
-    project_id: int | None = Field(default=None, foreign_key="service_project.id", index=True)
+    demand_id: int = Field(foreign_key="demand.id", description="its tenant and region are the demand's")
+    resource_id: int | None = Field(default=None, foreign_key="service_resource.id")
+    project_id: int | None = Field(default=None, foreign_key="service_project.id")
     distance: int = Field(description="0: the same community; 1: the same street; 2: district; 3: city; 4: province")
     rank: int = Field(description="1 for the best proposal of its kind for the demand")
     status: ProposalStatus = Field(default=ProposalStatus.PROPOSED, sa_type=enum_column(ProposalStatus))

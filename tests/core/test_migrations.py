@@ -29,7 +29,7 @@ from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
-CORE_HEAD = "312a2b53fc1a"
+CORE_HEAD = "da3e2e4103be"
 ENDINGS = "Records that end, and erasures of personal data: their registers (record_ending, personal_data_erasure)."
 
 

@@ -2,9 +2,9 @@
 
 ``demand_event`` is append-only: the guard's triggers (as for ``audit_event``) refuse to change or remove a row.
 
-Revision ID: 312a2b53fc1a
+Revision ID: da3e2e4103be
 Revises: 79b03ce43653
-Create Date: 2026-12-05 22:01:20.078562
+Create Date: 2026-12-05 22:21:55.536950
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ from core.migrations.guard import guard, unguard
 
 APPEND_ONLY = "demand_event"
 
-revision: str = '312a2b53fc1a'
+revision: str = 'da3e2e4103be'
 down_revision: str | Sequence[str] | None = '79b03ce43653'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -114,7 +114,6 @@ def upgrade() -> None:
 
     op.create_table('match_proposal',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tenant_id', sa.Integer(), nullable=False),
     sa.Column('demand_id', sa.Integer(), nullable=False),
     sa.Column('resource_id', sa.Integer(), nullable=True),
     sa.Column('project_id', sa.Integer(), nullable=True),
@@ -129,14 +128,10 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['demand_id'], ['demand.id'], ),
     sa.ForeignKeyConstraint(['project_id'], ['service_project.id'], ),
     sa.ForeignKeyConstraint(['resource_id'], ['service_resource.id'], ),
-    sa.ForeignKeyConstraint(['tenant_id'], ['tenant.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('match_proposal', schema=None) as batch_op:
         batch_op.create_index('ix_match_proposal_demand_status', ['demand_id', 'status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_match_proposal_project_id'), ['project_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_match_proposal_resource_id'), ['resource_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_match_proposal_tenant_id'), ['tenant_id'], unique=False)
 
     op.create_table('project_resource',
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -197,9 +192,6 @@ def downgrade() -> None:
 
     op.drop_table('project_resource')
     with op.batch_alter_table('match_proposal', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_match_proposal_tenant_id'))
-        batch_op.drop_index(batch_op.f('ix_match_proposal_resource_id'))
-        batch_op.drop_index(batch_op.f('ix_match_proposal_project_id'))
         batch_op.drop_index('ix_match_proposal_demand_status')
 
     op.drop_table('match_proposal')
