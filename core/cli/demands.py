@@ -114,11 +114,13 @@ def proposals(demand_id: IdArgument, database: DatabaseOption = None) -> None:
         if demand is None:
             fail(f"demand: no Demand with id {number}")
         rows = list((await session.exec(matching.proposals_of([number]))).all())
-        names = {}
-        for model, column in ((ServiceResource, "resource_id"), (ServiceProject, "project_id")):
-            ids = [getattr(p, column) for p in rows if getattr(p, column) is not None]
-            for found in (await session.exec(select(model).where(col(model.id).in_(ids)))).all():
-                names[(column, found.id)] = found.name
+        names: dict[tuple[str, int | None], str] = {}
+        resource_ids = [p.resource_id for p in rows if p.resource_id is not None]
+        project_ids = [p.project_id for p in rows if p.project_id is not None]
+        for r in (await session.exec(select(ServiceResource).where(col(ServiceResource.id).in_(resource_ids)))).all():
+            names[("resource_id", r.id)] = r.name
+        for j in (await session.exec(select(ServiceProject).where(col(ServiceProject.id).in_(project_ids)))).all():
+            names[("project_id", j.id)] = j.name
         return [(p, names.get(("resource_id", p.resource_id)) or names.get(("project_id", p.project_id)) or "")
                 for p in rows]
 
@@ -211,14 +213,15 @@ def add_resource(
     database: DatabaseOption = None,
 ) -> None:
     """Enter a resource at a region."""
-    ids = {key: None if value is None else _id(value, key)
-           for key, value in (("organization_id", organization), ("volunteer_id", volunteer), ("fund_id", fund))}
+    ids = [None if value is None else _id(value, key)
+           for key, value in (("organization_id", organization), ("volunteer_id", volunteer), ("fund_id", fund))]
 
     async def work(platform: Platform, session: AsyncSession) -> ServiceResource:
         return await lists.add_resource(
             session, await current_operator(platform, session), region=region, kind=kind, name=name, domains=domain,
             capacity=capacity, available_from=available_from.date() if available_from else None,
-            available_to=available_to.date() if available_to else None, **ids)
+            available_to=available_to.date() if available_to else None, organization_id=ids[0],
+            volunteer_id=ids[1], fund_id=ids[2])
 
     row = in_transaction(database, work)
     out.print(f"resource {row.id} at {region.strip('/')}: {row.name} (capacity {row.capacity})", highlight=False)

@@ -171,8 +171,11 @@ class MatchProposal(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     demand_id: int = Field(foreign_key="demand.id", description="its tenant and region are the demand's")
-    resource_id: int | None = Field(default=None, foreign_key="service_resource.id")
-    project_id: int | None = Field(default=None, foreign_key="service_project.id")
+    # No foreign key on these two: a run writes them only from the resource and project rows its own
+    # statement reads, and neither kind of row is ever deleted; a key checked row by row was a third
+    # of a district's run (bench/matching.py).
+    resource_id: int | None = Field(default=None, description="a service_resource row")
+    project_id: int | None = Field(default=None, description="a service_project row")
     distance: int = Field(description="0: the same community; 1: the same street; 2: district; 3: city; 4: province")
     rank: int = Field(description="1 for the best proposal of its kind for the demand")
     status: ProposalStatus = Field(default=ProposalStatus.PROPOSED, sa_type=enum_column(ProposalStatus))

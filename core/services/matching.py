@@ -22,7 +22,7 @@ one conditional ``UPDATE`` from the status it was read in, and a row of its hist
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -49,13 +49,12 @@ from core.tree.tiers import Tier
 DEFAULT_LIMIT = 3
 MAX_LIMIT = 20
 
-_d = sa.inspect(Demand).local_table
-_r = sa.inspect(ServiceResource).local_table
-_p = sa.inspect(ServiceProject).local_table
-_rd = sa.inspect(ResourceDomain).local_table
-_pd = sa.inspect(ProjectDemand).local_table
-_mp = sa.inspect(MatchProposal).local_table
-_region = sa.inspect(Region).local_table
+def _table(model: Any) -> sa.Table:
+    return cast(sa.Table, sa.inspect(model).local_table)
+
+
+_d, _r, _p = _table(Demand), _table(ServiceResource), _table(ServiceProject)
+_rd, _pd, _mp, _region = _table(ResourceDomain), _table(ProjectDemand), _table(MatchProposal), _table(Region)
 
 
 @dataclass(frozen=True)
@@ -187,8 +186,8 @@ async def run(session: AsyncSession, principal: Principal, *, region: str, limit
             raise FieldError("limit", f"between 1 and {MAX_LIMIT} proposals of each kind per demand")
         d, dr, where = _open_demands(place)
         open_ids = sa.select(d.c.id).select_from(d).join(dr, dr.c.id == d.c.region_id).where(*where)
-        count = (await session.exec(sa.select(sa.func.count()).select_from(open_ids.subquery()))).scalar_one()
-        await session.exec(  # type: ignore[call-overload]
+        count = (await session.exec(select(sa.func.count()).select_from(open_ids.subquery()))).one()
+        await session.exec(
             sa.update(_mp).where(_mp.c.status == ProposalStatus.PROPOSED.value, _mp.c.demand_id.in_(open_ids))
             .values(status=ProposalStatus.SUPERSEDED.value))
         now, tenant = utcnow(), place.tenant_id
@@ -207,7 +206,7 @@ async def run(session: AsyncSession, principal: Principal, *, region: str, limit
             sa.select(both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
                       sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
         # RETURNING, since asyncpg gives no row count for an INSERT … SELECT
-        written = (await session.exec(insert.returning(_mp.c.resource_id))).scalars().all()  # type: ignore[call-overload]
+        written = (await session.exec(insert.returning(_mp.c.resource_id))).scalars().all()
         made = [sum(1 for r in written if r is not None), sum(1 for r in written if r is None)]
         await audit.record(session, principal, "demand.match", place.path, tenant_id=tenant,
                            after={"demands": count, "resources": made[0], "projects": made[1]})
@@ -234,7 +233,7 @@ async def _move(session: AsyncSession, principal: Principal, demand: Demand, to:
     if previous not in allowed:
         raise FieldError(field, f"the demand is {previous.value}; this needs it {' or '.join(a.value for a in allowed)}",
                          code="conflict")
-    changed = await session.exec(  # type: ignore[call-overload]
+    changed = await session.exec(
         sa.update(_d).where(_d.c.id == demand.id, _d.c.status == previous.value)
         .values(status=to.value, updated_at=utcnow(), **values))
     if changed.rowcount != 1:
@@ -251,7 +250,7 @@ def _holder(proposal: MatchProposal) -> tuple[sa.Table, int]:
 
 async def _take(session: AsyncSession, proposal: MatchProposal) -> None:
     table, id_ = _holder(proposal)
-    taken = await session.exec(  # type: ignore[call-overload]
+    taken = await session.exec(
         sa.update(table).where(table.c.id == id_, table.c.taken < table.c.capacity).values(taken=table.c.taken + 1))
     if taken.rowcount != 1:
         raise FieldError("proposal", "its resource or project has no capacity left; run the matching again",
@@ -263,7 +262,7 @@ async def _give_back(session: AsyncSession, demand: Demand) -> None:
         MatchProposal.demand_id == demand.id, MatchProposal.status == ProposalStatus.ACCEPTED))).first()
     if accepted is not None:
         table, id_ = _holder(accepted)
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             sa.update(table).where(table.c.id == id_, table.c.taken > 0).values(taken=table.c.taken - 1))
 
 
@@ -286,7 +285,7 @@ async def accept(session: AsyncSession, principal: Principal, proposal_id: int) 
         await _move(session, principal, demand, DemandStatus.MATCHED, (DemandStatus.OPEN,), "proposal",
                     proposal_id=proposal_id)
         await _take(session, proposal)
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             sa.update(_mp).where(_mp.c.demand_id == demand.id, _mp.c.status == ProposalStatus.PROPOSED.value,
                                  _mp.c.id != proposal_id).values(status=ProposalStatus.SUPERSEDED.value))
         proposal.status, proposal.decided_by, proposal.decided_at = ProposalStatus.ACCEPTED, principal.username, utcnow()
@@ -307,7 +306,7 @@ async def decline(session: AsyncSession, principal: Principal, proposal_id: int,
             raise FieldError("reason", "say why it is declined")
         if len(text) > 500:
             raise FieldError("reason", "at most 500 characters")
-        changed = await session.exec(  # type: ignore[call-overload]
+        changed = await session.exec(
             sa.update(_mp).where(_mp.c.id == proposal_id, _mp.c.status == ProposalStatus.PROPOSED.value)
             .values(status=ProposalStatus.DECLINED.value, reason=text, decided_by=principal.username,
                     decided_at=utcnow()))
@@ -361,7 +360,7 @@ async def withdraw(session: AsyncSession, principal: Principal, demand_id: int, 
                     (DemandStatus.OPEN, DemandStatus.MATCHED, DemandStatus.IN_SERVICE), "demand", note=text)
         if held:
             await _give_back(session, demand)
-        await session.exec(  # type: ignore[call-overload]
+        await session.exec(
             sa.update(_mp).where(_mp.c.demand_id == demand.id, _mp.c.status == ProposalStatus.PROPOSED.value)
             .values(status=ProposalStatus.SUPERSEDED.value))
     except FieldError as error:
