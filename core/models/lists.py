@@ -170,10 +170,11 @@ class MatchProposal(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    demand_id: int = Field(foreign_key="demand.id", description="its tenant and region are the demand's")
-    # No foreign key on these two: a run writes them only from the resource and project rows its own
-    # statement reads, and neither kind of row is ever deleted; a key checked row by row was a third
-    # of a district's run (bench/matching.py).
+    # No foreign keys: a run writes its proposals only from the demand, resource and project rows its
+    # own statement reads, and none of those is ever deleted (a demand is withdrawn or closed, its
+    # personal data erased in place); the keys, checked row by row, were a third of a district's run
+    # (bench/matching.py, docs/benchmarks.md).
+    demand_id: int = Field(description="a demand row: the proposal's tenant and region are the demand's")
     resource_id: int | None = Field(default=None, description="a service_resource row")
     project_id: int | None = Field(default=None, description="a service_project row")
     distance: int = Field(description="0: the same community; 1: the same street; 2: district; 3: city; 4: province")

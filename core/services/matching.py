@@ -173,6 +173,24 @@ def candidate_projects(place: Region, limit: int = DEFAULT_LIMIT, demands: Any =
     return _ranked(sa.union_all(*parts, cite_only), demands, "project_id", ["cited", "distance", "room", "project_id"], limit)
 
 
+def proposals_insert(place: Region, today: dt.date, now: dt.datetime, limit: int = DEFAULT_LIMIT) -> Any:
+    """The one statement a run writes its proposals with, both kinds: the open demands and the
+    declined pairs read once each."""
+    demands = _demands_cte(place)
+    resources = candidate_resources(place, today, limit, demands).subquery("r")
+    projects = candidate_projects(place, limit, demands).subquery("p")
+    nothing = sa.null().cast(sa.Integer)
+    both = sa.union_all(
+        sa.select(resources.c.demand_id, resources.c.resource_id, nothing.label("project_id"), resources.c.distance,
+                  resources.c.rank),
+        sa.select(projects.c.demand_id, nothing, projects.c.project_id, projects.c.distance, projects.c.rank),
+    ).subquery("c")
+    return _mp.insert().from_select(
+        ["demand_id", "resource_id", "project_id", "distance", "rank", "status", "proposed_at"],
+        sa.select(both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
+                  sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
+
+
 async def run(session: AsyncSession, principal: Principal, *, region: str, limit: int = DEFAULT_LIMIT) -> Run:
     """Propose resources and projects for every open demand under ``region``: a count, the earlier
     proposals superseded, the new ones written (one ``INSERT … SELECT``), the audit event."""
@@ -191,20 +209,7 @@ async def run(session: AsyncSession, principal: Principal, *, region: str, limit
             sa.update(_mp).where(_mp.c.status == ProposalStatus.PROPOSED.value, _mp.c.demand_id.in_(open_ids))
             .values(status=ProposalStatus.SUPERSEDED.value))
         now, tenant = utcnow(), place.tenant_id
-        # one statement writes both kinds: the open demands and the declined pairs are read once each
-        demands = _demands_cte(place)
-        resources = candidate_resources(place, clock.today(), limit, demands).subquery("r")
-        projects = candidate_projects(place, limit, demands).subquery("p")
-        nothing = sa.null().cast(sa.Integer)
-        both = sa.union_all(
-            sa.select(resources.c.demand_id, resources.c.resource_id, nothing.label("project_id"), resources.c.distance,
-                      resources.c.rank),
-            sa.select(projects.c.demand_id, nothing, projects.c.project_id, projects.c.distance, projects.c.rank),
-        ).subquery("c")
-        insert = _mp.insert().from_select(
-            ["demand_id", "resource_id", "project_id", "distance", "rank", "status", "proposed_at"],
-            sa.select(both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
-                      sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
+        insert = proposals_insert(place, clock.today(), now, limit)
         # RETURNING, since asyncpg gives no row count for an INSERT … SELECT
         written = (await session.exec(insert.returning(_mp.c.resource_id))).scalars().all()
         made = [sum(1 for r in written if r is not None), sum(1 for r in written if r is None)]

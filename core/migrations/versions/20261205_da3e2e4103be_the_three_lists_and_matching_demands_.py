@@ -125,7 +125,6 @@ def upgrade() -> None:
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('proposed_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('(resource_id IS NULL) <> (project_id IS NULL)', name='ck_match_proposal_one'),
-    sa.ForeignKeyConstraint(['demand_id'], ['demand.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('match_proposal', schema=None) as batch_op:
