@@ -217,3 +217,24 @@ async def test_demand_status_counts_in_the_indicators(client, admin_token):
     assert street["path"] == STREET
     assert {v["key"]: v["numerator"] for v in rollup["total"]["values"]} == {
         "open_demands": 1, "closed_demands": 1, "demand_closed_share": 1}
+
+
+async def test_a_demands_history_cannot_be_edited_in_place(platform, client, admin_token):
+    """demand_event is append-only: the database refuses to change or remove a row, whoever asks."""
+    import sqlalchemy as sa
+
+    made = await ok(client, admin_token, ADD_DEMAND, input=demand())
+    # the application's connection (on PostgreSQL a role granted SELECT, INSERT only), then the
+    # tables' owner (whom the triggers stop)
+    async with platform.engine.connect() as connection:
+        for statement in ("UPDATE demand_event SET status = 'closed'", "DELETE FROM demand_event"):
+            with pytest.raises(sa.exc.DBAPIError, match=r"append-only|permission denied"):
+                await connection.execute(sa.text(statement))
+            await connection.rollback()
+    async with platform.owner_engine() as owner, owner.connect() as connection:
+        for statement in ("UPDATE demand_event SET status = 'closed'", "DELETE FROM demand_event"):
+            with pytest.raises(sa.exc.DBAPIError, match="append-only"):
+                await connection.execute(sa.text(statement))
+            await connection.rollback()
+    shown = await call(client, admin_token, DEMAND, id=made["id"])
+    assert [h["status"] for h in shown["history"]] == ["OPEN"]
