@@ -38,8 +38,8 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "setting": ("read", "update"),
     "case": ("read",),
     "demand": ("read", "create", "update", "match"),
-    "service_resource": ("read", "create", "update"),
-    "service_project": ("read", "create", "update"),
+    "service_resource": ("read", "create"),
+    "service_project": ("read", "create"),
 }
 """Every resource the core protects, with its actions."""
 
