@@ -39,6 +39,9 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "case": ("read",),
     "time_bank": ("read", "deposit", "withdraw", "convert"),
     "points": ("read", "earn", "award", "exchange", "convert"),
+    "demand": ("read", "create", "update", "match"),
+    "service_resource": ("read", "create"),
+    "service_project": ("read", "create"),
 }
 """Every resource the core protects, with its actions."""
 

@@ -4,7 +4,8 @@ current, check, history, revision: the schema's migrations), ``users`` (user, lo
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
 ``organizations`` (org add-member, remove-member, members), ``funds`` (fund donate, grant, statement,
 receipt, verify: community funds' money), ``credits`` (the time bank and points: deposit, withdraw, earn,
-award, exchange, convert, balance, programmes), ``outbox`` (outbox deliver),
+award, exchange, convert, balance, programmes), ``demands`` (the three lists and matching: demands
+add|list|match|proposals|accept|decline|start|feedback|withdraw, resources add, projects add), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
 ``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
 the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a new plugin's package)."""
@@ -12,6 +13,7 @@ the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a n
 from core.cli import (
     contract,
     credits,
+    demands,
     exports,
     funds,
     imports,
@@ -28,8 +30,8 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "contract", "credits", "exports", "funds", "imports", "main", "migrate", "organizations", "outbox",
-           "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "credits", "demands", "exports", "funds", "imports", "main", "migrate", "organizations",
+           "outbox", "permissions", "platform", "procedures",
            "recording", "scaffold", "summaries", "users"]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from core.indicators.measures import CaseCount
+from core.indicators.measures import DEMAND_COUNTS, CaseCount
 from core.models.summary import YEARLY_MEASURES
 from core.plugins.declarations import IndicatorDecl
 
@@ -157,6 +157,23 @@ _ALL = [
     _i("covered_communities", "communities", "communities a project covers", "项目覆盖社区数"),
     _i("mechanism_coverage", "ratio", "share of communities where the five-society mechanism is in use",
        "五社联动机制覆盖率"),
+]
+
+
+def _demands(key: str, unit: str, definition: str, label: str, num: str, den: str | None = None) -> Indicator:
+    """An indicator of the demand list, its measures counted live (:class:`~core.indicators.measures.DemandCount`)."""
+    counts = tuple(DEMAND_COUNTS[m] for m in dict.fromkeys((num, den)) if m is not None)
+    return Indicator(key, unit, definition, label, num, den, counts=counts)
+
+
+_ALL += [
+    _demands("open_demands", "demands", "residents' demands (需求清单) waiting for a match", "待对接需求数",
+             "open_demands"),
+    _demands("matched_demands", "demands", "demands matched with a resource or project, in service or about to be",
+             "已对接需求数", "matched_demands"),
+    _demands("closed_demands", "demands", "demands closed by the resident's feedback", "已满足需求数", "closed_demands"),
+    _demands("demand_closed_share", "ratio", "share of the demands (withdrawn ones left out) closed by the "
+             "resident's feedback", "需求满足率", "closed_demands", "demands"),
 ]
 
 INDICATORS: dict[str, Indicator] = {i.key: i for i in _ALL}

@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.models import Case, Region, RegionSummary, RegionYearSummary
+from core.models import Case, Demand, Region, RegionSummary, RegionYearSummary
 from core.models.summary import MEASURE_LIST, Measure, Source
 from core.plugins.registry import Registry
 from core.tree.tiers import CommunityKind, Tier
@@ -30,6 +30,7 @@ region = sa.inspect(Region).local_table
 totals = sa.inspect(RegionSummary).local_table
 yearly = sa.inspect(RegionYearSummary).local_table
 cases = sa.inspect(Case).local_table
+demands = sa.inspect(Demand).local_table
 
 Expression = Callable[[sa.FromClause, sa.FromClause, sa.FromClause], ColumnElement[Any]]
 """A measure's value at one region, given the ``region`` row, its ``region_summary`` and its
@@ -168,6 +169,42 @@ class CaseCount:
             .where(ancestor == g.c.id, c.c.tenant_id == g.c.tenant_id, *self._of(c))
             .scalar_subquery()
         )
+
+
+_D, _DR = demands.alias("dm"), region.alias("dmr")
+"""The demands counted and the region each is at, inside a demand measure's subquery (built once)."""
+
+
+@dataclass(frozen=True)
+class DemandCount(CaseCount):
+    """A core measure counted live from the demand list (需求清单): the demands in ``states``, at the
+    region row (:meth:`at`) or over its subtree (:meth:`under`), as a case measure counts cases. The
+    status is the demand's now: a past day (``asOf``) counts today's statuses, as case measures do."""
+
+    def at(self, r: sa.FromClause, t: sa.FromClause, y: sa.FromClause) -> ColumnElement[Any]:
+        d = _D
+        return (sa.select(sa.func.count()).select_from(d)
+                .where(d.c.region_id == r.c.id, d.c.tenant_id == r.c.tenant_id, d.c.status.in_(self.states))
+                .scalar_subquery())
+
+    def under(self, g: sa.FromClause) -> ColumnElement[Any]:
+        d, dr = _D, _DR
+        ancestor = sa.case({tier.value: dr.c[tier.column] for tier in Tier}, value=g.c.tier)
+        return (sa.select(sa.func.count()).select_from(d.join(dr, dr.c.id == d.c.region_id))
+                .where(ancestor == g.c.id, d.c.tenant_id == g.c.tenant_id, d.c.status.in_(self.states))
+                .scalar_subquery())
+
+
+DEMAND_COUNTS: dict[str, DemandCount] = {
+    key: DemandCount(key, "", "demand", states) for key, states in (
+        ("open_demands", ("open",)),
+        ("matched_demands", ("matched", "in_service")),
+        ("closed_demands", ("closed",)),
+        ("demands", ("open", "matched", "in_service", "closed")),
+    )
+}
+"""The demand list's measures: open, matched (in service or not yet), closed by the resident's
+feedback, and all of them but the withdrawn."""
 
 
 def case_counts(registry: Registry | None) -> dict[str, CaseCount]:

@@ -20,6 +20,16 @@ from core.models.credit import CreditAccount, CreditEntry, CreditKind
 from core.models.emergency import Dispatch, Emergency
 from core.models.ending import PersonalDataErasure, RecordEnding
 from core.models.form import FormSubmission, FormSubmissionValue, SubmissionStatus
+from core.models.lists import (
+    Demand,
+    DemandEvent,
+    MatchProposal,
+    ProjectDemand,
+    ProjectResource,
+    ResourceDomain,
+    ServiceProject,
+    ServiceResource,
+)
 from core.models.organization import OrgType, Registration, SocialOrganization
 from core.models.permission import (
     AuditEvent,
@@ -51,6 +61,8 @@ __all__ = [
     "CreditAccount",
     "CreditEntry",
     "CreditKind",
+    "Demand",
+    "DemandEvent",
     "Demonstration",
     "Dispatch",
     "Donation",
@@ -62,6 +74,7 @@ __all__ = [
     "FormSubmissionValue",
     "IndicatorBaseline",
     "LedgerEntry",
+    "MatchProposal",
     "Notification",
     "OrgType",
     "OrganizationMember",
@@ -69,16 +82,21 @@ __all__ = [
     "PersonalDataErasure",
     "PlatformSetting",
     "PolicyVersion",
+    "ProjectDemand",
+    "ProjectResource",
     "RecordEnding",
     "Region",
     "RegionSummary",
     "RegionYearSummary",
     "Registration",
+    "ResourceDomain",
     "Role",
     "RoleAssignment",
     "RolePermission",
     "Sanction",
+    "ServiceProject",
     "ServiceRecord",
+    "ServiceResource",
     "SignInThrottle",
     "SocialOrganization",
     "SocialWorker",

@@ -32,6 +32,11 @@ READ = (
     "target:read",
     "indicator:read",
     "catalogue:read",
+    # 三（六）: 建立基层社会服务需求清单、资源清单、项目清单，促进供需对接 — the three lists, read by every body
+    # (a demand's resident only masked).
+    "demand:read",
+    "service_resource:read",
+    "service_project:read",
 )
 
 # Keeping the facts of the regions (populations and their census year, urban/rural kind, name,
@@ -102,6 +107,11 @@ ROLES = [
             "rule:run",
             # 四（二）: 督促检查 — it follows its communities' consultations (chongqing_consultation).
             "case:read@district,street,community",
+            # 三（六）: 促进供需对接 — the district enters its resources and projects and runs the matching
+            # of its streets' and communities' demands (四（二）: 资源整合).
+            "service_resource:create",
+            "service_project:create@district,street,community",
+            "demand:match@district,street,community",
             *DISTRICT_MAINTAINS,
         ),
         source=f"{DOCUMENT} 二、三（三）、三（四）、四（二）",
@@ -151,6 +161,11 @@ ROLES = [
             "case:read@street,community",
             "chongqing_consultation:convene@community",
             "chongqing_consultation:resolve@community",
+            # 三（六）: the three lists and 供需对接 at the street and its communities (四（二）: 项目策划,
+            # 公益慈善资源整合).
+            "service_resource:create@street,community",
+            "service_project:create@street,community",
+            "demand:match@street,community",
             *STREET_MAINTAINS,
         ),
         source=f"{DOCUMENT} 三（四）、三（五）、三（六）、四（二）",
@@ -193,6 +208,14 @@ ROLES = [
             "chongqing_consultation:raise@community",
             "chongqing_consultation:convene@community",
             "chongqing_consultation:resolve@community",
+            # 三（六）: 开展城乡社区居民需求调研 — the community enters its residents' demands, follows each to
+            # its resolution (matched, in service, the resident's feedback) and lists its own resources and
+            # projects; 四（二）: 满足居民需求.
+            "demand:create@community",
+            "demand:update@community",
+            "demand:match@community",
+            "service_resource:create@community",
+            "service_project:create@community",
         ),
         source=f"{DOCUMENT} 三（三）、三（四）、三（六）、四（二）",
     ),

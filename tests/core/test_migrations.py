@@ -29,12 +29,14 @@ from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
-CORE_HEAD = "4c5199bfa3e1"
+CORE_HEAD = "da3e2e4103be"
+CREDITS_REVISION = "4c5199bfa3e1"
 ENDINGS_REVISION = "79b03ce43653"
 CREDITS = "The time bank and points: credit accounts and their append-only ledger (credit_account, credit_entry)."
 ENDINGS = "Records that end, and erasures of personal data: their registers (record_ending, personal_data_erasure)."
 RECEIPTS_REVISION = "860db3eabd90"
 RECEIPTS = "Donation receipts as issued (donation_receipt): what each says and its PDF, numbered per tenant and year."
+LISTS = "The three lists and matching: demands and their history, resources, projects, proposals."
 
 
 @pytest.fixture
@@ -72,7 +74,8 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
         f"up {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
         f"up {ENDINGS_REVISION} {ENDINGS}",
         f"up {RECEIPTS_REVISION} {RECEIPTS}",
-        f"up {CORE_HEAD} {CREDITS}",
+        f"up {CREDITS_REVISION} {CREDITS}",
+        f"up {CORE_HEAD} {LISTS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
@@ -372,7 +375,7 @@ def test_a_database_made_by_the_release_before_migrations_is_upgraded_by_init(da
     checked = shell.wushe("migrate", "check", env=env)
     assert checked.returncode == 0, checked.stderr
     current = shell.wushe("migrate", "current", env=env)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted([CORE_HEAD, QIANJIANG_HEAD]))}"]
     regions = shell.wushe("regions", "chongqing/qianjiang/zhengyang", "--depth", "1", env=env)
     assert regions.returncode == 0 and "朝阳社区" in regions.stdout
     assert shell.wushe("token", "admin", env=env).returncode == 0  # the signing key it kept
@@ -491,7 +494,7 @@ def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
     assert shell.wushe("init", env=env).returncode == 0
     hebei_only = {**env, "WUSHE_PLUGINS": '["hebei"]'}
     current = shell.wushe("migrate", "current", env=hebei_only)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted([CORE_HEAD, QIANJIANG_HEAD]))}"]
     assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
     assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
 
@@ -501,7 +504,7 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 5 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 6 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
         f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
@@ -515,7 +518,8 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
-        f"core         {CORE_HEAD} (head) after {RECEIPTS_REVISION}: {CREDITS}",
+        f"core         {CORE_HEAD} (head) after {CREDITS_REVISION}: {LISTS}",
+        f"core         {CREDITS_REVISION} after {RECEIPTS_REVISION}: {CREDITS}",
         f"core         {RECEIPTS_REVISION} after {ENDINGS_REVISION}: {RECEIPTS}",
         f"core         {ENDINGS_REVISION} after {BASELINE}: {ENDINGS}",
         f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "

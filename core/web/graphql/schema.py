@@ -27,6 +27,7 @@ from core.web.graphql import (
     inbox,
     indicators,
     inputs,
+    lists,
     nodes,
     scalars,
     service,
@@ -150,7 +151,7 @@ def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
              documents.PART, indicators.PART, service.PART, cases.PART, funds.PART, credits.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART, lists.PART]
     return [Declared("core", part) for part in parts]
 
 
