@@ -68,20 +68,25 @@ def donate(
 @fund_app.command("grant")
 def grant(
     fund_id: FundArgument,
-    case: Annotated[str, typer.Option(help="the id of the case that receives the grant")],
     yuan: Annotated[str, typer.Option(help="the amount, in yuan")],
     purpose: Annotated[str, typer.Option(help="what the grant is for")],
+    case: Annotated[str | None, typer.Option(help="the id of the case that receives the grant")] = None,
+    project: Annotated[str | None, typer.Option(help="or the id of the project (项目清单) that receives it")] = None,
     key: Annotated[str | None, typer.Option(help="request key: the same key again makes no second grant "
                                             "(one is made up and printed when not given)")] = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Grant (拨付) from a fund to a case, within the fund's balance."""
-    number, case_id = _id(fund_id, "fund"), _id(case, "case")
+    """Grant (拨付) from a fund to a case or a project, within the fund's balance."""
+    named = [(kind, value) for kind, value in (("case", case), ("project", project)) if value is not None]
+    if len(named) != 1:
+        fail("--case or --project: name the one recipient of the grant")
+    (kind, value), = named
+    number, target_id = _id(fund_id, "fund"), _id(value, kind)
     request_key = key or f"cli-{uuid.uuid4()}"
 
     async def work(platform: Platform, session: AsyncSession) -> tuple[str, int]:
-        made = await funds.grant(session, await current_operator(platform, session), fund_id=number, target="case",
-                                 target_id=case_id, amount_fen=parse_yuan(yuan, "yuan"), purpose=purpose,
+        made = await funds.grant(session, await current_operator(platform, session), fund_id=number, target=kind,
+                                 target_id=target_id, amount_fen=parse_yuan(yuan, "yuan"), purpose=purpose,
                                  request_key=request_key)
         return made.to.account, made.amount_fen
 

@@ -33,6 +33,7 @@ from core.access.grants import Principal, get_visible, require
 from core.errors import FieldError, InvalidInput, NotFound
 from core.models import Case, CommunityFund, Donation, DonationForm, LedgerEntry, Region
 from core.models.base import stored_id
+from core.models.lists import ProjectStatus, ServiceProject
 from core.money import yuan_words
 from core.services import elements
 
@@ -99,7 +100,21 @@ async def _case(session: AsyncSession, principal: Principal, tenant_id: int, cas
     return Recipient("case", case_id, f"case:{case_id}", region, case_id)
 
 
-TARGETS: dict[str, Callable[[AsyncSession, Principal, int, int], Awaitable[Recipient]]] = {"case": _case}
+async def _project(session: AsyncSession, principal: Principal, tenant_id: int, project_id: int) -> Recipient:
+    """A project of the project list the principal may read at its region, not finished, in the fund's tenant."""
+    project = await session.get(ServiceProject, project_id)
+    region = await session.get(Region, project.region_id) if project is not None else None
+    if (project is None or region is None or project.tenant_id != tenant_id
+            or not principal.may("service_project", "read", region)):
+        raise NotFound("project_id", f"no project with id {project_id}")
+    if project.status is ProjectStatus.FINISHED:
+        raise FieldError("project_id", f"project {project_id} is finished: a grant goes to a planned or running project")
+    return Recipient("project", project_id, f"project:{project_id}", region)
+
+
+TARGETS: dict[str, Callable[[AsyncSession, Principal, int, int], Awaitable[Recipient]]] = {
+    "case": _case, "project": _project,
+}
 """The kinds of recipient of a grant; the input field that names one is ``<kind>_id``, its ledger
 account is ``<kind>:<id>``."""
 

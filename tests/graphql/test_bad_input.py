@@ -259,7 +259,12 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
                 "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)"}
     # the funds' ids: tests/graphql/test_funds.py::test_every_id_of_the_funds_api_is_refused_naming_its_field
     covered |= {"FundGrantInput.fundId", "FundGrantInput.caseId", "Mutation.issueDonationReceipt(donationId)",
-                "Query.fundStatement(fundId)"}
+                "Query.fundStatement(fundId)", "FundGrantInput.projectId"}
+    # the lists' ids: tests/graphql/test_lists.py::test_every_id_of_the_lists_api_is_refused_naming_its_field
+    covered |= {"Query.demand(id)", "Mutation.startService(demand)", "Mutation.giveFeedback(demand)",
+                "Mutation.withdrawDemand(demand)", "Mutation.acceptProposal(proposal)", "Mutation.declineProposal(proposal)",
+                "ServiceProjectInput.demandIds", "ServiceProjectInput.resourceIds", "ServiceResourceInput.volunteerId",
+                "ServiceResourceInput.organizationId", "ServiceResourceInput.fundId"}
     covered |= {"Query.creditAccounts(volunteer)", "Query.creditEntries(volunteer)", "Mutation.depositServiceTime(record)",
                 "Mutation.earnPoints(record)", "Mutation.withdrawServiceTime(volunteer)", "Mutation.awardPoints(volunteer)",
                 "Mutation.exchangePoints(volunteer)", "Mutation.convertCredits(volunteer)"}

@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from core import clock
 from core.models import Case, LedgerEntry, Region
+from core.models.lists import ProjectStatus, ServiceProject
 from core.testing import create_role, graphql, row_id, user_with_role
 
 STREET = "chongqing/qianjiang/zhengyang"
@@ -364,7 +365,7 @@ async def test_the_command_line_donates_grants_states_and_issues_receipts(platfo
     assert missing.exit_code == 2 and "no receipt numbered" in missing.output
     assert [e.amount_fen for e in await ledger(platform, f"case:{int(case_id)}")] == [60_000]
     nobody = await grant(client, admin_token, fund_id, None, 1, "k")
-    assert nobody["errors"] == [{"field": "caseId", "code": "required", "message": "name the one recipient of the grant"}]
+    assert nobody["errors"] == [{"field": "caseId", "code": "required", "message": "name the one recipient of the grant: caseId or projectId"}]
 
 
 async def test_a_grant_at_half_past_midnight_on_new_years_day_in_beijing_is_of_the_new_year(platform, client,
@@ -379,3 +380,33 @@ async def test_a_grant_at_half_past_midnight_on_new_years_day_in_beijing_is_of_t
     years = [(await graphql(client, STATEMENT, {"fund": fund_id, "year": y}, token=admin_token))["data"]["fundStatement"]
              for y in (YEAR - 2, YEAR - 1)]
     assert [(s["grantsYuan"], s["closingYuan"]) for s in years] == [("0.00", "100.00"), ("40.00", "60.00")]
+
+
+ADD_PROJECT = """mutation($input: ServiceProjectInput!) { addServiceProject(input: $input) {
+  result { id } errors { field message code } } }"""
+
+
+async def test_a_grant_goes_to_a_project_of_the_project_list_and_never_to_a_finished_one(platform, client, admin_token):
+    fund_id = await fund(client, admin_token)
+    await donate(client, admin_token, fund_id, 100_000)
+    project = await created(client, admin_token, ADD_PROJECT, "addServiceProject", {
+        "region": STREET, "name": "正阳街道“送需进家”项目", "domain": "生活照料", "capacity": 10})
+    made = await graphql(client, GRANT, {"input": {"fundId": fund_id, "projectId": project, "amountFen": 40_000,
+                                                   "purpose": "助餐", "requestKey": "p-1"}}, token=admin_token)
+    assert made["data"]["grantFromFund"]["errors"] == [], made
+    assert made["data"]["grantFromFund"]["result"]["recipient"] == f"project:{row_id(project)}"
+    assert [e.amount_fen for e in await ledger(platform, f"project:{row_id(project)}")] == [40_000]
+    both = await graphql(client, GRANT, {"input": {"fundId": fund_id, "projectId": project, "caseId": case_global(1),
+                                                   "amountFen": 1, "purpose": "助餐", "requestKey": "p-2"}}, token=admin_token)
+    assert both["data"]["grantFromFund"]["errors"][0]["field"] == "caseId"
+    async with platform.sessions() as session, session.begin():
+        await session.exec(sa.update(ServiceProject).where(ServiceProject.id == row_id(project))
+                           .values(status=ProjectStatus.FINISHED))
+    finished = await graphql(client, GRANT, {"input": {"fundId": fund_id, "projectId": project, "amountFen": 1,
+                                                       "purpose": "助餐", "requestKey": "p-3"}}, token=admin_token)
+    error = finished["data"]["grantFromFund"]["errors"][0]
+    assert error["field"] == "projectId" and "finished" in error["message"]
+    missing = await graphql(client, GRANT, {"input": {"fundId": fund_id, "projectId": "U2VydmljZVByb2plY3Q6OTk5",
+                                                      "amountFen": 1, "purpose": "助餐", "requestKey": "p-4"}},
+                            token=admin_token)
+    assert missing["data"]["grantFromFund"]["errors"][0]["field"] == "projectId"

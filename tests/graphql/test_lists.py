@@ -21,9 +21,9 @@ ADD_PROJECT = """mutation($input: ServiceProjectInput!) { addServiceProject(inpu
   result { id region name demandIds resourceIds } errors { field message code } } }"""
 RUN = """mutation($region: String!) { runMatching(region: $region) {
   result { region demands resources projects } errors { field message code } } }"""
-ACCEPT = """mutation($id: ID!) { acceptProposal(id: $id) {
+ACCEPT = """mutation($id: ID!) { acceptProposal(proposal: $id) {
   result { id status resource { taken } } errors { field message code } } }"""
-DECLINE = """mutation($id: ID!, $reason: String!) { declineProposal(id: $id, reason: $reason) {
+DECLINE = """mutation($id: ID!, $reason: String!) { declineProposal(proposal: $id, reason: $reason) {
   result { id status reason } errors { field message code } } }"""
 START = f"""mutation($id: ID!) {{ startService(demand: $id) {{ result {{ {DEMAND_FIELDS} }} errors {{ field message code }} }} }}"""
 FEEDBACK = f"""mutation($id: ID!, $s: Int!, $c: String) {{ giveFeedback(demand: $id, satisfaction: $s, comment: $c) {{
@@ -238,3 +238,44 @@ async def test_a_demands_history_cannot_be_edited_in_place(platform, client, adm
             await connection.rollback()
     shown = await call(client, admin_token, DEMAND, id=made["id"])
     assert [h["status"] for h in shown["history"]] == ["OPEN"]
+
+
+WITHDRAW = """mutation($id: ID!) { withdrawDemand(demand: $id, reason: "已搬离") {
+  result { id } errors { field message code } } }"""
+
+
+async def test_every_id_of_the_lists_api_is_refused_naming_its_field(client, admin_token):
+    """Not an id, no such row, an id of another type: each refused on its own field, nothing written
+    (the id inputs tests/graphql/test_bad_input.py requires to be covered)."""
+    made = await ok(client, admin_token, ADD_DEMAND, input=demand())
+    venue = await ok(client, admin_token, ADD_RESOURCE, input=resource())
+    for bad in ("x", "0", "typed"):
+        wrong_demand = venue["id"] if bad == "typed" else bad  # where a demand is wanted, a resource's id
+        wrong_resource = made["id"] if bad == "typed" else bad  # and the other way round
+        for query, variables, field in [
+            (DEMAND, {"id": wrong_demand}, "id"),
+            (START, {"id": wrong_demand}, "demand"),
+            (FEEDBACK, {"id": wrong_demand, "s": 5}, "demand"),
+            (WITHDRAW, {"id": wrong_demand}, "demand"),
+            (ACCEPT, {"id": wrong_demand}, "proposal"),
+            (DECLINE, {"id": wrong_demand, "reason": "不需要"}, "proposal"),
+            (ADD_PROJECT, {"input": {"region": STREET, "name": "项目", "domain": "生活照料", "capacity": 1,
+                                     "demandIds": [wrong_demand]}}, "demandIds.0"),
+            (ADD_PROJECT, {"input": {"region": STREET, "name": "项目", "domain": "生活照料", "capacity": 1,
+                                     "resourceIds": [wrong_resource]}}, "resourceIds.0"),
+            (ADD_RESOURCE, {"input": resource(kind="VOLUNTEER", volunteerId=wrong_resource)}, "volunteerId"),
+            (ADD_RESOURCE, {"input": resource(kind="ORGANIZATION_SERVICE", organizationId=wrong_resource)},
+             "organizationId"),
+            (ADD_RESOURCE, {"input": resource(kind="FUND", fundId=wrong_resource)}, "fundId"),
+        ]:
+            body = await graphql(client, query, variables, token=admin_token)
+            if "errors" in body:  # a query's refusal
+                fields = [e.get("extensions", {}).get("field") for e in body["errors"]]
+                assert fields != [None], (query, variables, body)
+            else:
+                (payload,) = body["data"].values()
+                assert payload["result"] is None, (query, variables, payload)
+                fields = [e["field"] for e in payload["errors"]]
+            assert fields == [field], (bad, query, variables, body)
+    projects = await graphql(client, 'query { serviceProjects(under: "chongqing") { name } }', token=admin_token)
+    assert projects["data"]["serviceProjects"] == []

@@ -24,7 +24,7 @@ from core.web.graphql.payloads import Payload, mutate
 from core.web.graphql.scalars import Fen, Yuan, as_yuan
 
 RECEIPTS_PATH = "/exports/receipts"
-RECIPIENT_TYPES = {"case": "Case"}
+RECIPIENT_TYPES = {"case": "Case", "project": "ServiceProject"}
 """The GraphQL type of each kind of recipient (:data:`core.services.funds.TARGETS`), named by ``<kind>Id``."""
 
 
@@ -151,6 +151,9 @@ class DonationReceipt:
 class FundGrantInput:
     fund_id: strawberry.ID
     case_id: strawberry.ID | None = strawberry.field(default=None, description="the case that receives the grant")
+    project_id: strawberry.ID | None = strawberry.field(
+        default=None, description="or the project of the project list (项目清单) that receives it"
+    )
     amount_fen: Fen
     purpose: str
     request_key: str = strawberry.field(description="the same key again makes no second grant")
@@ -181,13 +184,14 @@ class Mutation:
         return await mutate(info, lambda: funds.record_donation(info.context.session, info.context.who,
                                                                 as_data(input)), types.Donation.of)
 
-    @strawberry.mutation(description="Grant (拨付) from a fund to a case: the fund's entry and the case's in one "
+    @strawberry.mutation(description="Grant (拨付) from a fund to a case or a project: the fund's entry and the recipient's in one "
                          "transaction; refused beyond the fund's balance; once per requestKey.")
     async def grant_from_fund(self, info: Info, input: FundGrantInput) -> Payload[FundGrant]:
         async def work() -> funds.Grant:
-            named = {kind: value for kind, value in (("case", input.case_id),) if value is not None}
+            named = {kind: value for kind, value in (("case", input.case_id), ("project", input.project_id))
+                     if value is not None}
             if len(named) != 1:
-                raise FieldError("caseId", "name the one recipient of the grant", code="required")
+                raise FieldError("caseId", "name the one recipient of the grant: caseId or projectId", code="required")
             (kind, value), = named.items()
             return await funds.grant(
                 info.context.session, info.context.who, fund_id=parse_id(input.fund_id, "fundId", "CommunityFund"),

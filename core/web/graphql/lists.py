@@ -303,18 +303,19 @@ class ListsMutation:
         return await mutate(info, work, _identity)
 
     @strawberry.mutation(description="Accept a proposal: the demand is matched and the resource's capacity taken.")
-    async def accept_proposal(self, info: Info, id: strawberry.ID) -> Payload[MatchProposal]:
+    async def accept_proposal(self, info: Info, proposal: strawberry.ID) -> Payload[MatchProposal]:
         async def work() -> MatchProposal:
-            row = await matching.accept(info.context.session, info.context.who, parse_id(id, "proposal", "MatchProposal"))
+            row = await matching.accept(info.context.session, info.context.who,
+                                        parse_id(proposal, "proposal", "MatchProposal"))
             return (await _proposals(info.context.session, [row]))[0]
 
         return await mutate(info, work, _identity)
 
     @strawberry.mutation(description="Decline a proposal, saying why; it is not proposed for the demand again.")
-    async def decline_proposal(self, info: Info, id: strawberry.ID, reason: str) -> Payload[MatchProposal]:
+    async def decline_proposal(self, info: Info, proposal: strawberry.ID, reason: str) -> Payload[MatchProposal]:
         async def work() -> MatchProposal:
             row = await matching.decline(info.context.session, info.context.who,
-                                         parse_id(id, "proposal", "MatchProposal"), reason)
+                                         parse_id(proposal, "proposal", "MatchProposal"), reason)
             return (await _proposals(info.context.session, [row]))[0]
 
         return await mutate(info, work, _identity)
