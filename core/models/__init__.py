@@ -14,6 +14,7 @@ from core.models.case import (
     OutboxMessage,
     Sanction,
 )
+from core.models.certificate import Finding, ServiceCertificate, SpotCheck, SpotCheckItem
 from core.models.charity import CommunityFund, Donation, DonationForm, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.emergency import Dispatch, Emergency
@@ -53,6 +54,7 @@ __all__ = [
     "DonationForm",
     "DonorKind",
     "Emergency",
+    "Finding",
     "FormSubmission",
     "FormSubmissionValue",
     "IndicatorBaseline",
@@ -73,10 +75,13 @@ __all__ = [
     "RoleAssignment",
     "RolePermission",
     "Sanction",
+    "ServiceCertificate",
     "ServiceRecord",
     "SignInThrottle",
     "SocialOrganization",
     "SocialWorker",
+    "SpotCheck",
+    "SpotCheckItem",
     "SubmissionStatus",
     "TargetVerdict",
     "Tenant",

@@ -29,8 +29,11 @@ from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
-CORE_HEAD = "79b03ce43653"
+ENDINGS_HEAD = "79b03ce43653"
 ENDINGS = "Records that end, and erasures of personal data: their registers (record_ending, personal_data_erasure)."
+CORE_HEAD = "d19f0ba09c70"
+HOURS = ("Service hours that hold up: entries' times and corrections, the ledger append-only; certificates, "
+         "spot checks.")
 
 
 @pytest.fixture
@@ -66,7 +69,8 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
     assert report.applied == [
         f"up {BASELINE} Baseline: the schema of the last release without migrations.",
         f"up {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
-        f"up {CORE_HEAD} {ENDINGS}",
+        f"up {ENDINGS_HEAD} {ENDINGS}",
+        f"up {CORE_HEAD} {HOURS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
@@ -366,7 +370,7 @@ def test_a_database_made_by_the_release_before_migrations_is_upgraded_by_init(da
     checked = shell.wushe("migrate", "check", env=env)
     assert checked.returncode == 0, checked.stderr
     current = shell.wushe("migrate", "current", env=env)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted((CORE_HEAD, QIANJIANG_HEAD)))}"]
     regions = shell.wushe("regions", "chongqing/qianjiang/zhengyang", "--depth", "1", env=env)
     assert regions.returncode == 0 and "朝阳社区" in regions.stdout
     assert shell.wushe("token", "admin", env=env).returncode == 0  # the signing key it kept
@@ -485,7 +489,7 @@ def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
     assert shell.wushe("init", env=env).returncode == 0
     hebei_only = {**env, "WUSHE_PLUGINS": '["hebei"]'}
     current = shell.wushe("migrate", "current", env=hebei_only)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {CORE_HEAD}, {QIANJIANG_HEAD}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted((CORE_HEAD, QIANJIANG_HEAD)))}"]
     assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
     assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
 
@@ -495,7 +499,7 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 3 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 4 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
         f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
@@ -509,7 +513,8 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
-        f"core         {CORE_HEAD} (head) after {BASELINE}: {ENDINGS}",
+        f"core         {CORE_HEAD} (head) after {ENDINGS_HEAD}: {HOURS}",
+        f"core         {ENDINGS_HEAD} after {BASELINE}: {ENDINGS}",
         f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "
         "paid (正阳办事处发〔2022〕95号 三（三）).",
         f"core         {BASELINE} after base: Baseline: the schema of the last release without migrations.",
