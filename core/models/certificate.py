@@ -2,6 +2,7 @@
 
 import datetime as dt
 import enum
+from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -16,6 +17,7 @@ class ServiceCertificate(TenantRow, table=True):
     volunteer's community of the day it was issued."""
 
     __tablename__ = "service_certificate"
+    __resource__: ClassVar[str] = "service_record"  # read, issued and inspected as the entries are
 
     number: str = Field(max_length=32, unique=True, description="unique on the platform, hard to guess")
     volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
@@ -36,6 +38,7 @@ class SpotCheck(TenantRow, table=True):
     random sample drawn when it was opened."""
 
     __tablename__ = "service_spot_check"
+    __resource__: ClassVar[str] = "service_record"  # opened and listed with service_record:inspect
 
     opened_by: str = Field(max_length=64)
     opened_on: dt.date

@@ -29,6 +29,7 @@ from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
+from core.web.certificates import PUBLIC, certificates_router, verify_router
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
@@ -162,12 +163,13 @@ def create_app(platform: Platform | None = None) -> Litestar:
         [rate_limit(settings)] if settings.rate_limit_per_minute else []
     )
     app = Litestar(
-        route_handlers=[GraphQLController, health, exports_router, imports_router(settings)],
+        route_handlers=[GraphQLController, health, exports_router, certificates_router, verify_router,
+                        imports_router(settings)],
         middleware=[
             *middleware,  # first: a flood is refused before any token is checked
             DefineMiddleware(
                 BearerTokenMiddleware,
-                exclude=["^/health$"],
+                exclude=["^/health$", PUBLIC],
                 exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
             )
         ],

@@ -76,7 +76,9 @@ ROLES = [
         code="civil_affairs_office",
         label="街道民政和社会事务办",
         tier=Tier.STREET,
-        permissions=OFFICE,
+        # 四（二）: 督促检查 — and, under the city's 三（三） (扎实开展志愿服务记录与证明抽查工作), the spot checks of
+        # the street's entries of hours and certificates of service.
+        permissions=(*OFFICE, "service_record:inspect@street"),
         source=f"{DOCUMENT} 二、三（三）、四（二）",
     ),
     RoleDecl(
