@@ -2,7 +2,8 @@
 ``platform`` (init, serve, token, demo, plugins, regions, reencrypt), ``migrate`` (upgrade, downgrade,
 current, check, history, revision: the schema's migrations), ``users`` (user, login),
 ``permissions`` (role, assign, unassign, permissions, explain, audit), ``exports``, ``summaries``,
-``organizations`` (org add-member, remove-member, members), ``outbox`` (outbox deliver),
+``organizations`` (org add-member, remove-member, members), ``hours`` (record, correct, certificate,
+verify: the volunteer-hours ledger), ``outbox`` (outbox deliver),
 ``procedures`` (the case types, as Markdown), ``recording`` (who may record what, as Markdown) and
 ``imports`` (import volunteers, organizations, workers and regions; templates) and ``contract`` (schema:
 the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a new plugin's package)."""
@@ -10,6 +11,7 @@ the GraphQL schema clients generate code from) and ``scaffold`` (plugin new: a n
 from core.cli import (
     contract,
     exports,
+    hours,
     imports,
     migrate,
     organizations,
@@ -24,7 +26,7 @@ from core.cli import (
 )
 from core.cli.base import app
 
-__all__ = ["app", "contract", "exports", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
+__all__ = ["app", "contract", "exports", "hours", "imports", "main", "migrate", "organizations", "outbox", "permissions", "platform", "procedures",
            "recording", "scaffold", "summaries", "users"]
 
 
