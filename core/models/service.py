@@ -92,6 +92,11 @@ class ServiceRecord(ServiceRecordBase, TenantRow, table=True):
     recorded_by: str | None = Field(default=None, max_length=64, description="the username who recorded it")
     request_key: str | None = Field(default=None, max_length=64)
 
+    @property
+    def starts_at(self) -> dt.time | None:
+        """``start_minute`` as the time of day the input gave."""
+        return None if self.start_minute is None else dt.time(self.start_minute // 60, self.start_minute % 60)
+
 
 def minute_of(moment: dt.time) -> int:
     return moment.hour * 60 + moment.minute

@@ -27,8 +27,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
-from sqlmodel import col, select
+from pydantic import Field, model_validator
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock
@@ -49,7 +49,7 @@ TITLE = "志愿服务证明"
 CONTENT_LENGTH = 1000
 
 
-class CertificateRequest(BaseModel):
+class CertificateRequest(SQLModel):
     volunteer_id: int
     period_from: PastDate
     period_to: PastDate
@@ -61,7 +61,7 @@ class CertificateRequest(BaseModel):
         return self
 
 
-class ByNumber(BaseModel):
+class ByNumber(SQLModel):
     number: str = Field(min_length=1, max_length=32)
 
 

@@ -10,8 +10,8 @@ reason — by whoever may inspect at the check's region; the findings are kept a
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel, Field, model_validator
-from sqlmodel import col, select
+from pydantic import Field, model_validator
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock
@@ -31,7 +31,7 @@ TIERS = (Tier.PROVINCE, Tier.CITY, Tier.DISTRICT, Tier.STREET)
 ACTION = "inspect"
 
 
-class SpotCheckRequest(BaseModel):
+class SpotCheckRequest(SQLModel):
     region: str
     entries: int = Field(default=10, ge=0, le=MAX_SAMPLE)
     certificates: int = Field(default=5, ge=0, le=MAX_SAMPLE)
@@ -44,7 +44,7 @@ class SpotCheckRequest(BaseModel):
         return self
 
 
-class FindingInput(BaseModel):
+class FindingInput(SQLModel):
     finding: Finding
     reason: str | None = Field(default=None, max_length=500)
 
@@ -107,7 +107,7 @@ async def record_finding(session: AsyncSession, principal: Principal, item_id: i
             sa.update(SpotCheckItem).where(col(SpotCheckItem.id) == item_id, col(SpotCheckItem.finding).is_(None))
             .values(finding=valid.finding, reason=valid.reason, checked_by=principal.username, checked_at=utcnow())
             .execution_options(synchronize_session=False))
-        if done.rowcount != 1:  # type: ignore[attr-defined]
+        if done.rowcount != 1:
             raise FieldError("id", "a finding was recorded on this item already; findings are kept as given",
                              code="conflict")
         await session.refresh(item)

@@ -164,6 +164,11 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
     cases.append(("correctServiceRecord(input.activityId)", "mutation($i: ServiceRecordCorrectionInput!) { "
                   f'correctServiceRecord(id: "{w["volunteer"]}", input: $i) {{ errors {{ field message }} }} }}',
                   {"i": fix, "ref": "activityId"}, "input.activityId"))
+    cases.append(("issueServiceCertificate(input.volunteerId)", "mutation($i: ServiceCertificateInput!) { "
+                  "issueServiceCertificate(input: $i) { errors { field message } } }",
+                  {"i": {"periodFrom": "2024-01-01", "periodTo": today}, "ref": "volunteerId"}, "volunteerId"))
+    cases.append(("recordSpotCheckFinding(id)", "mutation($v: ID!) { recordSpotCheckFinding(id: $v, input: "
+                  "{finding: CONFIRMED}) { errors { field message } } }", {}, "id"))
     filters = [("volunteers", "teamId"), ("donations", "fundId"), ("activities", "organizationId"),
                ("serviceRecords", "volunteerId"), ("serviceRecords", "activityId")]
     for connection, ref in filters:
@@ -254,7 +259,8 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
                 "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
                 "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",
                 "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)", "Mutation.correctServiceRecord(id)",
-                "ServiceRecordCorrectionInput.activityId"}
+                "ServiceRecordCorrectionInput.activityId", "ServiceCertificateInput.volunteerId",
+                "Mutation.recordSpotCheckFinding(id)"}
     covered |= {f"{kind}Input.{ref}" for kind, ref in [
         ("VolunteerTeam", "organizationId"), ("Volunteer", "teamId"), ("CommunityFund", "hostOrganizationId"),
         ("Donation", "fundId"), ("Activity", "organizationId"), ("SocialWorker", "organizationId"),
