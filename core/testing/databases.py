@@ -38,8 +38,9 @@ def made_before_migrations(connection: sa.Connection) -> None:
     ``alembic_version``, no table but the baseline's (the plugins' tables came with migrations)."""
     schema = baseline.schema()
     present = set(sa.inspect(connection).get_table_names())
+    cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""  # new tables may refer to one another
     for name in sorted(present - set(schema.tables)):
-        connection.exec_driver_sql(f"DROP TABLE {connection.dialect.identifier_preparer.quote(name)}")
+        connection.exec_driver_sql(f"DROP TABLE {connection.dialect.identifier_preparer.quote(name)}{cascade}")
     for table in schema.sorted_tables:  # a baseline table a revision added columns to: as the baseline made it
         if table.name not in present:
             continue

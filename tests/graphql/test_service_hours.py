@@ -12,6 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from core import db
+from core.access.grants import Principal
+from core.errors import InvalidInput
 from core.models import ServiceRecord, Volunteer
 from core.services import hours
 from core.testing import create_role, graphql, row_id, user_with_role
@@ -297,6 +299,32 @@ async def test_concurrent_entries_cannot_together_pass_the_day(platform, client,
     made = [p for p in payloads if p["result"] is not None]
     assert len(made) == 1, made
     assert all(p["errors"][0]["code"] == "conflict" for p in payloads if p["result"] is None)
+    assert (await ledger(client, admin_token))["totalCount"] == 1
+
+
+@pytest.mark.postgresql
+async def test_an_entry_waits_for_another_transaction_on_the_same_volunteer(platform, client, admin_token, database_url):
+    """Two transactions at once, interleaved on purpose: the second waits on the volunteer's row until
+    the first commits, then sees its entry and is refused (without the lock it would pass unseen)."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("row locks on PostgreSQL")
+    volunteer, held = await setup(client, admin_token)
+    admin = Principal(username="admin", platform_admin=True)
+    data = {"volunteer_id": row_id(volunteer), "activity_id": row_id(held), "served_on": "2025-05-01",
+            "starts_at": "08:00", "minutes": 600}
+
+    async def second() -> ServiceRecord:
+        async with db.transaction(platform.sessions) as session:
+            return await hours.record(session, admin, data | {"starts_at": "12:00"})
+
+    async with db.transaction(platform.sessions) as session:
+        await hours.record(session, admin, data)
+        waiting = asyncio.create_task(second())
+        await asyncio.sleep(1)
+        assert not waiting.done()  # blocked on the volunteer's row
+    with pytest.raises(InvalidInput) as refused:
+        await waiting
+    assert refused.value.problems[0].field == "starts_at"
     assert (await ledger(client, admin_token))["totalCount"] == 1
 
 
