@@ -57,6 +57,8 @@ CREATE = """mutation($input: VolunteerInput!) {
   createVolunteer(input: $input) { result { id name } errors { field message code } } }"""
 UPDATE = """mutation($id: ID!, $input: VolunteerPatch!) {
   updateVolunteer(id: $id, input: $input) { result { id } errors { field message code } } }"""
+ACTIVITY = """mutation($input: ActivityInput!) {
+  createActivity(input: $input) { result { id } errors { field message code } } }"""
 RECORD = """mutation($input: ServiceRecordInput!) {
   recordService(input: $input) { result { id } errors { field message code } } }"""
 SUMMARY_TABLES = re.compile(r"\b(region_summary|region_year_summary|subtree_summary|summary_stamp)\b|FOR NO KEY UPDATE")
@@ -119,8 +121,11 @@ async def measure(url: str, rounds: int, seed: int, show: bool = False) -> dict[
                         raise SystemExit(f"{query[:40]}…: {payload['errors']}")
                 return dict(body["data"])
 
-            yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-            kept = await post(CREATE, {"input": {"name": "候鸟", "region": here, "registeredOn": "2024-01-01"}})
+            yesterday = dt.date.today() - dt.timedelta(days=1)
+            kept = await post(CREATE, {"input": {"name": "候鸟", "region": here, "registeredOn": "2020-01-01"}})
+            held = (await post(ACTIVITY, {"input": {"title": "候鸟志愿服务", "heldOn": "2020-01-01", "region": here}}))[
+                "createActivity"]["result"]["id"]
+            days = iter(range(10**9))  # an entry a day: a volunteer's day holds 24 hours, without overlaps
             moving = kept["createVolunteer"]["result"]["id"]
             serial = iter(range(10**9))
             where = {"now": here}
@@ -133,7 +138,10 @@ async def measure(url: str, rounds: int, seed: int, show: bool = False) -> dict[
                 await post(UPDATE, {"id": moving, "input": {"region": where["now"]}})
 
             async def record() -> None:
-                await post(RECORD, {"input": {"volunteerId": moving, "servedOn": yesterday, "minutes": 90}})
+                n = next(days)
+                day = (yesterday - dt.timedelta(days=n % 2000)).isoformat()
+                await post(RECORD, {"input": {"volunteerId": moving, "activityId": held, "servedOn": day,
+                                              "startsAt": f"{n // 2000 % 24:02d}:00", "minutes": 60}})
 
             async def typename() -> None:
                 await post(TYPENAME)

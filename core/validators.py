@@ -141,6 +141,15 @@ def mask_id_number(value: str) -> str:
     return "*" * (len(value) - 1) + value[-1]
 
 
+def mask_name(value: str) -> str:
+    """Keep the first character of a name (a Chinese surname, mostly) and mask the rest: 王芳 → 王*,
+    欧阳娜娜 → 欧***. A one-character name is masked entirely."""
+    value = value.strip()
+    if len(value) < 2:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 1)
+
+
 # --- Phone numbers ------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s-]+")

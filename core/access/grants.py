@@ -168,12 +168,19 @@ def visible(model: type[M], principal: Principal, action: str = "read") -> Selec
     """``SELECT model`` limited to the rows ``principal`` may ``action`` on.
 
     For tenant tables the region is joined, so callers may add conditions on ``Region`` (a
-    subtree, a tier) without another join.
+    subtree, a tier) without another join: the row's own, or for a model naming ``PLACED_BY`` (a
+    foreign-key column) the region of the row that column refers to.
     """
     resource = resource_of(model)
     if model is Region:
         return select(model).where(region_predicate(principal, resource, action))
-    query = select(model).join(Region, col(model.region_id) == Region.id)  # type: ignore[attr-defined]
+    placed_by = getattr(model, "PLACED_BY", None)
+    if placed_by is None:
+        query = select(model).join(Region, col(model.region_id) == Region.id)  # type: ignore[attr-defined]
+    else:  # read where the row it refers to sits now (an entry of hours: where its volunteer lives)
+        column = model.__table__.c[placed_by]  # type: ignore[attr-defined]
+        owner = next(iter(column.foreign_keys)).column.table
+        query = select(model).join(owner, owner.c.id == column).join(Region, owner.c.region_id == Region.id)
     if not principal.platform_admin:
         query = query.where(model.tenant_id == principal.tenant_id)  # type: ignore[attr-defined]
     return query.where(region_predicate(principal, resource, action))

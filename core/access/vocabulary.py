@@ -32,7 +32,7 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "target": ("read",),
     "indicator": ("read", "update"),
     "activity": ("read", "create", "update"),
-    "service_record": ("read", "create"),
+    "service_record": ("read", "create", "inspect"),
     "catalogue": ("read",),
     "rule": ("run",),
     "setting": ("read", "update"),

@@ -15,7 +15,9 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 AUDIT_TABLE = "audit_event"
-APPEND_ONLY_TABLES = ("audit_event", "case_event", "credit_entry", "demand_event", "ledger_entry", "target_verdict")
+APPEND_ONLY_TABLES = (
+    "audit_event", "case_event", "credit_entry", "demand_event", "ledger_entry", "service_record", "target_verdict",
+)
 """Tables the application may only append to and read (their triggers: core.migrations.baseline)."""
 READ_ONLY_TABLES = ("alembic_version",)
 """Tables the application may only read: the schema's revisions, which it checks and never writes."""

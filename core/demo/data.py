@@ -737,6 +737,7 @@ class _Builder:
         for activity in activities:
             held[(activity.region_id, activity.held_on.year)].append(activity)
         rows = []
+        busy: dict[tuple[int, dt.date], int] = defaultdict(int)  # the minutes of a volunteer's day taken
         for volunteer in volunteers:
             since = volunteer.registered_on
             if not volunteer.real_name_registered or since is None:
@@ -753,14 +754,21 @@ class _Builder:
                 for _ in range(rng.randint(1, most)):
                     attended = rng.choice(nearby) if nearby and rng.random() < 0.65 else None
                     served_on = attended.held_on if attended else first + dt.timedelta(days=rng.randint(0, (last - first).days))
+                    minutes = rng.choice(SERVED_MINUTES)
+                    note = None if attended or rng.random() < 0.4 else rng.choice(SERVICE_NOTES)
+                    day = (stored_id(volunteer), served_on)
+                    if busy[day] + minutes > 16 * 60:  # from 08:00, the day would run past midnight
+                        continue
+                    busy[day] += minutes
                     rows.append(ServiceRecord(
                         tenant_id=volunteer.tenant_id,
                         region_id=volunteer.region_id,
                         volunteer_id=stored_id(volunteer),
                         activity_id=attended.id if attended else None,
                         served_on=served_on,
-                        minutes=rng.choice(SERVED_MINUTES),
-                        description=None if attended or rng.random() < 0.4 else rng.choice(SERVICE_NOTES),
+                        start_minute=8 * 60 + busy[day] - minutes,  # one after the other, without overlaps
+                        minutes=minutes,
+                        description=note,
                     ))
         return rows
 

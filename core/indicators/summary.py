@@ -174,6 +174,8 @@ def _yearly_sources(within: tuple[dt.date, dt.date] | None = None) -> list[tuple
     a, s, v, d, p = (_t(m) for m in (Activity, ServiceRecord, Volunteer, Donation, CommunityProfile))
     value = sa.case((d.c.form == DonationForm.MONEY.value, d.c.amount_fen), else_=sa.func.coalesce(d.c.in_kind_value_fen, 0))
     served = s.join(v, v.c.id == s.c.volunteer_id)
+    correction = s.alias("correction")
+    counts = ~sa.exists().where(correction.c.corrects_id == s.c.id)  # a corrected entry no longer counts
 
     def dated(select: sa.Select, day: Any) -> sa.Select:
         if within is None:
@@ -191,7 +193,7 @@ def _yearly_sources(within: tuple[dt.date, dt.date] | None = None) -> list[tuple
             "service_records": sa.func.count(),
             "service_minutes": sa.func.sum(s.c.minutes),
             "active_volunteers": sa.func.count(sa.distinct(sa.case((v.c.real_name_registered, s.c.volunteer_id)))),
-        }, YEARLY, _year_of(s.c.served_on)), s.c.served_on), v.c.region_id),
+        }, YEARLY, _year_of(s.c.served_on)).where(counts), s.c.served_on), v.c.region_id),
         (dated(_row(d, d.c.region_id, d.c.tenant_id, {
             "fund_raised_fen": sa.func.sum(sa.case((d.c.fund_id.is_not(None), value), else_=0)),
             "donations_fen": sa.func.sum(value),

@@ -14,6 +14,7 @@ from core.models.case import (
     OutboxMessage,
     Sanction,
 )
+from core.models.certificate import Finding, ServiceCertificate, SpotCheck, SpotCheckItem
 from core.models.charity import CommunityFund, Donation, DonationForm, DonationReceipt, DonorKind
 from core.models.community import CommunityProfile, Demonstration
 from core.models.credit import CreditAccount, CreditEntry, CreditKind
@@ -70,6 +71,7 @@ __all__ = [
     "DonationReceipt",
     "DonorKind",
     "Emergency",
+    "Finding",
     "FormSubmission",
     "FormSubmissionValue",
     "IndicatorBaseline",
@@ -94,12 +96,15 @@ __all__ = [
     "RoleAssignment",
     "RolePermission",
     "Sanction",
+    "ServiceCertificate",
     "ServiceProject",
     "ServiceRecord",
     "ServiceResource",
     "SignInThrottle",
     "SocialOrganization",
     "SocialWorker",
+    "SpotCheck",
+    "SpotCheckItem",
     "SubmissionStatus",
     "TargetVerdict",
     "Tenant",

@@ -98,10 +98,39 @@ async def _programmes(session: AsyncSession, registry: Registry, volunteer: Volu
 
 
 async def _record(session: AsyncSession, who: Principal, record_id: int) -> tuple[ServiceRecord, Volunteer, Region]:
+    """A service record the principal sees, one that counts: a corrected entry credits nothing (its
+    correction does, :func:`_credited_before`)."""
     record = await get_visible(session, ServiceRecord, record_id, who, field="record")
+    correction = (await session.exec(select(ServiceRecord.id).where(col(ServiceRecord.corrects_id) == record.id))).first()
+    if correction is not None:
+        raise FieldError("record", f"service record {record.id} was corrected by record {correction}: credit the "
+                         "correction, which counts in its place", code="conflict")
     volunteer = await session.get_one(Volunteer, record.volunteer_id)
     region = await session.get_one(Region, volunteer.region_id)
     return record, volunteer, region
+
+
+async def _corrected(session: AsyncSession, record: ServiceRecord) -> list[int]:
+    """The entries a correction replaced, nearest first (a correction of a correction replaces both)."""
+    chain: list[int] = []
+    corrected = record.corrects_id
+    while corrected is not None and corrected not in chain:
+        chain.append(corrected)
+        corrected = (await session.exec(select(ServiceRecord.corrects_id).where(col(ServiceRecord.id) == corrected))).first()
+    return chain
+
+
+async def _credited_before(session: AsyncSession, volunteer: Volunteer, programme: str, record: ServiceRecord) -> int:
+    """What the entries ``record`` corrects already credited in ``programme``: a correction credits
+    only the difference, so that corrected hours are never counted twice."""
+    chain = await _corrected(session, record)
+    if not chain:
+        return 0
+    query = (select(sa.func.coalesce(sa.func.sum(CreditEntry.amount), 0))
+             .join(CreditAccount, col(CreditAccount.id) == CreditEntry.account_id)
+             .where(col(CreditAccount.volunteer_id) == volunteer.id, col(CreditAccount.programme) == programme,
+                    col(CreditEntry.entry_key).in_([f"record:{number}" for number in chain])))
+    return int((await session.exec(query)).one())
 
 
 # --- the writes ---------------------------------------------------------------------------------
@@ -116,7 +145,11 @@ async def deposit(session: AsyncSession, who: Principal, registry: Registry, *, 
         record, volunteer, region = await _record(session, who, record_id)
         require(who, TIME_BANK, "deposit", region, field="record")
         bank = (await _programmes(session, registry, volunteer)).get(TIME_BANK)
-        move = Move(bank, record.minutes, CreditKind.DEPOSIT, "record", entry_key=f"record:{record.id}",
+        minutes = record.minutes - await _credited_before(session, volunteer, bank.key, record)
+        if minutes == 0:
+            raise FieldError("record", f"the entries record {record.id} corrects were deposited with the same "
+                             "minutes: nothing to deposit", code="duplicate")
+        move = Move(bank, minutes, CreditKind.DEPOSIT, "record", entry_key=f"record:{record.id}",
                     service_record_id=record.id, description=record.description)
         return await _post(session, who, volunteer, key, {"op": "deposit", "record": record.id}, [move])
     return await _guarded(work())
@@ -134,8 +167,13 @@ async def earn(session: AsyncSession, who: Principal, registry: Registry, *, rec
         if target.unit != "point" or target.earn_per_hour is None:
             raise FieldError("programme", f"{target.key!r} earns nothing from service records")
         points = int(record.minutes * target.earn_per_hour // 60)
-        if points < 1:
+        earned = await _credited_before(session, volunteer, target.key, record)
+        if points < 1 and not earned:
             raise FieldError("record", f"{record.minutes} minutes earn no whole point at {target.earn_per_hour} an hour")
+        points -= earned
+        if points == 0:
+            raise FieldError("record", f"the entries record {record.id} corrects earned the same points: nothing to "
+                             "earn", code="duplicate")
         move = Move(target, points, CreditKind.EARN, "record", entry_key=f"record:{record.id}",
                     service_record_id=record.id, description=record.description)
         request = {"op": "earn", "record": record.id, "programme": target.key}

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
-from sqlmodel import SQLModel, col, select
+from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock, personal
@@ -186,7 +186,7 @@ SERVICE_RECORD = Element(
     ServiceRecord,
     ServiceRecordCreate,
     None,  # a ledger: corrections are new entries
-    tiers=(Tier.COMMUNITY,),  # the volunteer's community, never an input: see record_service
+    tiers=(Tier.COMMUNITY,),  # the volunteer's community, never an input: see core.services.hours
     references={"activity_id": Activity},
 )
 
@@ -330,15 +330,10 @@ async def update(
             row.valid_from = valid.first_day()
         if keyring is not None:
             personal.seal(keyring, row, {name: getattr(valid, name) for name in element.sealed})
-        moved = row.region_id != region.id
         row.region_id = _stored_id(region)
         await _write(session, element, row)
         if numbered:
             await id_numbers.record_set(session, principal, row)
-        if moved and element.model is Volunteer:  # the ledger sits where the volunteer's file is kept
-            await session.exec(
-                sa.update(ServiceRecord).where(col(ServiceRecord.volunteer_id) == row.id).values(region_id=region.id)
-            )
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
@@ -353,64 +348,6 @@ def _follows_stated_day(element: Element, row: Any, changes: dict[str, Any]) -> 
         return False
     old = getattr(row, stated)
     return bool(row.valid_from == (old if old is not None else row.created_at.date()))
-
-
-async def record_service(session: AsyncSession, principal: Principal, data: dict[str, Any]) -> ServiceRecord:
-    """Add an entry to the volunteer-hours ledger (志愿服务记录); return it.
-
-    The region is not an input: an entry sits at the volunteer's community, where their file is
-    kept, and needs ``service_record:create`` there. With a ``request_key`` the entry is written
-    once: the same key again returns the first entry when it says the same (volunteer, day,
-    minutes, activity), and is refused when it says something else. Entries are never edited.
-    """
-    element = SERVICE_RECORD
-    try:
-        valid = _validate(element.create, data)
-        volunteer = await get_visible(session, Volunteer, valid.volunteer_id, principal, field="volunteer_id")
-        region = await _region_of(session, volunteer, "volunteer_id")
-        require(principal, resource_of(element.model), "create", region, field="volunteer_id")
-        existing = await _entry_with_key(session, region.tenant_id, valid.request_key)
-        if existing is not None:  # a retry: nothing new is written
-            return _same_entry(existing, valid)
-        await _references(session, principal, element, valid, region)
-        if volunteer.registered_on is not None and valid.served_on < volunteer.registered_on:
-            raise FieldError(
-                "served_on", f"is before the volunteer registered ({volunteer.registered_on.isoformat()})"
-            )
-        if volunteer.valid_to is not None and valid.served_on >= volunteer.valid_to:
-            raise FieldError("served_on", f"is on or after the day the volunteer left ({volunteer.valid_to.isoformat()})")
-        row = ServiceRecord(**valid.model_dump(), tenant_id=region.tenant_id, region_id=_stored_id(region))
-        if valid.request_key is None:  # nothing that can be taken already: no savepoint (see _write)
-            session.add(row)
-            await session.flush()
-            return row
-        try:
-            async with session.begin_nested():
-                session.add(row)
-                await session.flush()
-        except sa.exc.IntegrityError:
-            existing = await _entry_with_key(session, region.tenant_id, valid.request_key)
-            if existing is None:
-                raise
-            return _same_entry(existing, valid)  # a concurrent retry with the same key came first
-    except FieldError as error:
-        raise InvalidInput.of(error) from error
-    return row
-
-
-async def _entry_with_key(session: AsyncSession, tenant_id: int, key: str | None) -> ServiceRecord | None:
-    if key is None:
-        return None
-    query = select(ServiceRecord).where(ServiceRecord.tenant_id == tenant_id, ServiceRecord.request_key == key)
-    return (await session.exec(query)).first()
-
-
-def _same_entry(existing: ServiceRecord, valid: Any) -> ServiceRecord:
-    """The stored entry of a request key, if the new input says the same; refused otherwise."""
-    fields = ("volunteer_id", "served_on", "minutes", "activity_id")
-    if any(getattr(existing, name) != getattr(valid, name) for name in fields):
-        raise FieldError("request_key", "already used for a different entry", code="duplicate")
-    return existing
 
 
 def _facility_days(profile: CommunityProfile, changes: dict[str, Any]) -> None:

@@ -28,7 +28,7 @@ from core import personal
 from core.access import audit
 from core.access.grants import Principal, get_visible, require, resource_of
 from core.errors import FieldError, InvalidInput, NotFound
-from core.models import PersonalDataErasure, RecordEnding, Region, SocialWorker, Volunteer
+from core.models import PersonalDataErasure, RecordEnding, Region, ServiceCertificate, SocialWorker, Volunteer
 from core.models.base import stored_id
 
 RESOURCE, ACTION = "personal_data", "erase"
@@ -106,6 +106,9 @@ async def erase(session: AsyncSession, principal: Principal, model: type[Any], i
         await session.exec(sa.update(RecordEnding).where(
             col(RecordEnding.record_type) == resource_of(model), col(RecordEnding.record_id) == stored_id(row))
             .values(note=None).execution_options(synchronize_session=False))
+        if model is Volunteer:  # the certificates of service issued keep no mask of the person either
+            await session.exec(sa.update(ServiceCertificate).where(col(ServiceCertificate.volunteer_id) == stored_id(row))
+                               .values(name_masked="***", id_number_masked=None).execution_options(synchronize_session=False))
         session.add(PersonalDataErasure(tenant_id=row.tenant_id, record_type=resource_of(model),
                                         record_id=stored_id(row), ground=ground.value, erased_by=principal.username))
         await session.flush()

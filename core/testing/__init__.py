@@ -172,6 +172,20 @@ async def graphql(
     return response.json()
 
 
+ACTIVITY = """mutation($input: ActivityInput!) { createActivity(input: $input) { result { id } errors { field message } } }"""
+
+
+async def activity(client: AsyncTestClient[Litestar], token: str, region: str, held_on: str = "2024-01-01",
+                   **fields: Any) -> str:
+    """Create an activity at ``region`` through GraphQL (held by the office there, unless ``fields``
+    name an ``organizationId``); returns its id. An entry of hours names the activity served at,
+    and only its organizer records it (:mod:`core.services.hours`)."""
+    data = {"title": "志愿服务活动", "heldOn": held_on, "region": region} | fields
+    body = await graphql(client, ACTIVITY, {"input": data}, token=token)
+    assert body["data"]["createActivity"]["errors"] == [], body
+    return str(body["data"]["createActivity"]["result"]["id"])
+
+
 STEP = """mutation($input: TransitionInput!) { transition(input: $input) {
   result { id type state version dueOn data terminal }
   errors { field message code } } }"""

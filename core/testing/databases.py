@@ -36,9 +36,22 @@ async def create_tables(engine: AsyncEngine) -> None:
 def made_before_migrations(connection: sa.Connection) -> None:
     """Make a migrated database look like one a release before migrations made: no
     ``alembic_version``, no table but the baseline's (the plugins' tables came with migrations)."""
+    schema = baseline.schema()
     present = set(sa.inspect(connection).get_table_names())
-    for name in sorted(present - set(baseline.schema().tables)):
-        connection.exec_driver_sql(f"DROP TABLE {connection.dialect.identifier_preparer.quote(name)}")
+    cascade = " CASCADE" if connection.dialect.name == "postgresql" else ""  # new tables may refer to one another
+    for name in sorted(present - set(schema.tables)):
+        connection.exec_driver_sql(f"DROP TABLE {connection.dialect.identifier_preparer.quote(name)}{cascade}")
+    for table in schema.sorted_tables:  # a baseline table a revision added columns to: as the baseline made it
+        if table.name not in present:
+            continue
+        columns = {column["name"] for column in sa.inspect(connection).get_columns(table.name)}
+        if columns <= set(table.c.keys()):
+            continue
+        rows = [dict(row) for row in connection.execute(sa.select(*table.c)).mappings()]
+        table.drop(connection)
+        table.create(connection)
+        if rows:
+            connection.execute(table.insert(), rows)
 
 
 def postgres_database(base_url: str) -> Iterator[str]:

@@ -29,6 +29,7 @@ from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
+from core.web.certificates import PUBLIC
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
@@ -174,7 +175,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             *middleware,  # first: the request id and timing, then the rate limit
             DefineMiddleware(
                 BearerTokenMiddleware,
-                exclude=["^/health$", "^/ready$", "^/metrics$"],
+                exclude=["^/health$", "^/ready$", "^/metrics$", PUBLIC],
                 exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
             )
         ],

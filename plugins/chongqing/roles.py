@@ -100,7 +100,9 @@ ROLES = [
             "emergency:update@street,community",
             # 四（二）: 督促检查、绩效评估 — it reads and reviews the lists and consultation records of its
             # streets and communities and runs their checks; 三（三）: 扎实开展志愿服务记录与证明抽查工作 —
-            # the spot check (chongqing_volunteer_record_spot_check), filed at the district.
+            # the spot check (chongqing_volunteer_record_spot_check), filed at the district; and the spot
+            # checks of the volunteer-hours ledger and its certificates themselves (openSpotCheck).
+            "service_record:inspect@district,street",
             "form:read",
             "form:submit@district",
             "form:review",

@@ -54,6 +54,9 @@ OFFICE = (
     # 四（二）: 人才队伍建设; 三（三）: 为获得资格证的人才发放一次性职业津贴 — they check who is eligible
     # (qianjiang_exam_allowance_eligibility); 四（二） 督促检查 — and the checks on the lists and records.
     "rule:run",
+    # 四（二）: 督促检查 — under the city's 三（三） (扎实开展志愿服务记录与证明抽查工作), the spot checks of the
+    # street's entries of hours and certificates of service (openSpotCheck).
+    "service_record:inspect@street",
     # 三（六）: 将城乡居民问题诉求通过议事协商的方式进行分类分责处理 — 督促检查 the communities'
     # consultations (the chongqing plugin's chongqing_consultation).
     "case:read@street,community",

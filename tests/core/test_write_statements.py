@@ -8,7 +8,7 @@ from core import db
 from core.access.grants import Principal, region_at
 from core.indicators import summary
 from core.models import ServiceRecord, Volunteer
-from core.services import elements
+from core.services import elements, hours
 from tests.core.test_summary import recorded
 
 ADMIN = Principal("admin", platform_admin=True)
@@ -59,26 +59,31 @@ async def test_an_update_in_place_does_not_read_its_region_again(platform, datab
     moved, seen = await _run(platform, lambda session: elements.update(  # a move reads its new place by path
         session, ADMIN, elements.VOLUNTEER, created.id, {"region": THERE}))
     assert seen[:3] == [("SELECT", "volunteer"), ("SELECT", "region"), ("SELECT", "region")]
-    assert seen[-1] == ("UPDATE", "service_record")  # the ledger follows the volunteer
+    assert ("UPDATE", "service_record") not in seen  # the ledger is never rewritten: it is read where the volunteer is
     async with platform.sessions() as session:
         assert (await session.get(Volunteer, created.id)).region_id == moved.region_id != (
             await region_at(session, HERE, ADMIN)).id
     assert await _differences(platform) == []
 
 
-async def test_an_entry_of_the_ledger_without_a_request_key_takes_no_savepoint(platform, database_url):
+async def test_an_entry_of_the_ledger_reads_what_it_checks_once_and_takes_no_savepoint(platform, database_url):
     created, _ = await _run(platform, lambda session: elements.create(
         session, ADMIN, elements.VOLUNTEER, {"name": "甲", "region": HERE, "registered_on": "2024-01-01"}))
-    entry = {"volunteer_id": created.id, "served_on": "2025-01-02", "minutes": 90}
-    recorded_entry, seen = await _run(platform, lambda session: elements.record_service(session, ADMIN, entry))
+    held, _ = await _run(platform, lambda session: elements.create(
+        session, ADMIN, elements.ACTIVITY, {"title": "活动", "held_on": "2025-01-02", "region": HERE}))
+    entry = {"volunteer_id": created.id, "activity_id": held.id, "served_on": "2025-01-02", "starts_at": "09:00",
+             "minutes": 90}
+    recorded_entry, seen = await _run(platform, lambda session: hours.record(session, ADMIN, entry))
     assert recorded_entry.id is not None
-    assert seen == [("SELECT", "volunteer"), ("SELECT", "region"), ("INSERT", "service_record"), *_lock(database_url),
+    assert seen == [("SELECT", "volunteer"), ("SELECT", "region"), ("SELECT", "activity"),
+                    ("SELECT", "volunteer"),  # locked (FOR UPDATE on PostgreSQL) while the day is checked
+                    ("SELECT", "service_record"), ("INSERT", "service_record"), *_lock(database_url),
                     ("DELETE", "region_year_summary"), ("INSERT", "region_year_summary"), ("INSERT", "subtree_summary")]
 
-    keyed = entry | {"request_key": "retry-0001"}  # a retry with its key still writes once
-    first, seen = await _run(platform, lambda session: elements.record_service(session, ADMIN, keyed))
-    assert ("SAVEPOINT", "") in seen
-    again, _ = await _run(platform, lambda session: elements.record_service(session, ADMIN, keyed))
+    keyed = entry | {"request_key": "retry-0001", "starts_at": "11:00"}  # a retry with its key still writes once
+    first, seen = await _run(platform, lambda session: hours.record(session, ADMIN, keyed))
+    assert ("SAVEPOINT", "") not in seen  # the volunteer's lock serialises retries
+    again, _ = await _run(platform, lambda session: hours.record(session, ADMIN, keyed))
     assert again.id == first.id
     async with platform.sessions() as session:
         assert len((await session.exec(select(ServiceRecord).where(ServiceRecord.volunteer_id == created.id))).all()) == 2

@@ -155,8 +155,10 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
                                         "donatedOn": today, "region": COMMUNITY}, "fundId"),
         ("createActivity", "Activity", {"title": "活动2", "heldOn": today, "region": COMMUNITY}, "organizationId"),
         ("createSocialWorker", "SocialWorker", {"name": "戊", "idNumber": "440524188001010014", "region": COMMUNITY}, "organizationId"),
-        ("recordService", "ServiceRecord", {"servedOn": today, "minutes": 60}, "volunteerId"),
-        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "servedOn": today, "minutes": 60}, "activityId"),
+        ("recordService", "ServiceRecord", {"activityId": w["activity"], "servedOn": today, "startsAt": "09:00",
+                                            "minutes": 60}, "volunteerId"),
+        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "servedOn": today, "startsAt": "09:00",
+                                            "minutes": 60}, "activityId"),
     ]
     for mutation, kind, data, ref in creates:
         cases.append((f"{mutation}(input.{ref})", f"mutation($i: {kind}Input!) {{ {mutation}(input: $i) {{ errors {{ field message }} }} }}",
@@ -167,6 +169,17 @@ def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:
     for mutation, row, ref in patches:
         cases.append((f"{mutation}(input.{ref})", f'mutation($i: {UPDATES[mutation]}!) {{ {mutation}(id: "{row}", input: $i) '
                       "{ errors { field message } } }", {"i": {}, "ref": ref}, f"input.{ref}"))
+    fix = {"activityId": w["activity"], "servedOn": today, "startsAt": "09:00", "minutes": 5, "reason": "更正"}
+    cases.append(("correctServiceRecord(id)", "mutation($v: ID!, $i: ServiceRecordCorrectionInput!) { "
+                  "correctServiceRecord(id: $v, input: $i) { errors { field message } } }", {"i": fix}, "id"))
+    cases.append(("correctServiceRecord(input.activityId)", "mutation($i: ServiceRecordCorrectionInput!) { "
+                  f'correctServiceRecord(id: "{w["volunteer"]}", input: $i) {{ errors {{ field message }} }} }}',
+                  {"i": fix, "ref": "activityId"}, "input.activityId"))
+    cases.append(("issueServiceCertificate(input.volunteerId)", "mutation($i: ServiceCertificateInput!) { "
+                  "issueServiceCertificate(input: $i) { errors { field message } } }",
+                  {"i": {"periodFrom": "2024-01-01", "periodTo": today}, "ref": "volunteerId"}, "volunteerId"))
+    cases.append(("recordSpotCheckFinding(id)", "mutation($v: ID!) { recordSpotCheckFinding(id: $v, input: "
+                  "{finding: CONFIRMED}) { errors { field message } } }", {}, "id"))
     filters = [("volunteers", "teamId"), ("donations", "fundId"), ("activities", "organizationId"),
                ("serviceRecords", "volunteerId"), ("serviceRecords", "activityId")]
     for connection, ref in filters:
@@ -256,7 +269,9 @@ def test_the_id_cases_cover_every_id_input_of_the_schema():
     covered |= {"Query.checkRules(id)", "Mutation.dispatch(ids)", "Mutation.addOrganizationMember(organization)",
                 "Mutation.removeOrganizationMember(organization)", "Mutation.markNotificationsRead(ids)",
                 "Query.case(id)", "Query.cases(organization)", "TransitionInput.case", "TransitionInput.parent",
-                "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)"}
+                "TransitionInput.actingFor", "Query.node(id)", "Query.nodes(ids)", "Mutation.correctServiceRecord(id)",
+                "ServiceRecordCorrectionInput.activityId", "ServiceCertificateInput.volunteerId",
+                "Mutation.recordSpotCheckFinding(id)"}
     # the funds' ids: tests/graphql/test_funds.py::test_every_id_of_the_funds_api_is_refused_naming_its_field
     covered |= {"FundGrantInput.fundId", "FundGrantInput.caseId", "Mutation.issueDonationReceipt(donationId)",
                 "Query.fundStatement(fundId)", "FundGrantInput.projectId"}
@@ -422,8 +437,10 @@ async def test_single_line_names_refuse_line_breaks_and_direction_overrides(clie
         assert refused(body, "input.name", "character"), (name, body)
     kept = await post(client, query, {"i": {"name": "阿依古丽·买买提", "region": COMMUNITY}}, admin_token)
     assert kept["data"]["createVolunteer"]["result"] == {"name": "阿依古丽·买买提"}
-    multi = await post(client, 'mutation($d: String) { recordService(input: {volunteerId: "%s", servedOn: "2024-01-02", minutes: 5, '
-                       'description: $d}) { errors { field } } }' % (await world(client, admin_token))["volunteer"],
+    w = await world(client, admin_token)
+    multi = await post(client, 'mutation($d: String) { recordService(input: {volunteerId: "%s", activityId: "%s", '
+                       'servedOn: "2024-01-02", startsAt: "09:00", minutes: 5, description: $d}) { errors { field } } }'
+                       % (w["volunteer"], w["activity"]),
                        {"d": "第一行\n第二行\t完"}, admin_token)
     assert multi["data"]["recordService"]["errors"] == [], multi
 
@@ -442,7 +459,8 @@ def date_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str, s
         ("recordDonation", "Donation", {"donorName": "丙", "donorKind": "RESIDENT", "form": "MONEY", "amountFen": 100,
                                         "region": COMMUNITY}, "donatedOn", "past"),
         ("createActivity", "Activity", {"title": "活动", "region": COMMUNITY}, "heldOn", "past"),
-        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "minutes": 30}, "servedOn", "past"),
+        ("recordService", "ServiceRecord", {"volunteerId": w["volunteer"], "activityId": w["activity"], "startsAt": "09:00",
+                                            "minutes": 30}, "servedOn", "past"),
         ("updateVolunteer", "VolunteerPatch", {"id": w["volunteer"]}, "registeredOn", "past"),
         ("updateActivity", "ActivityPatch", {"id": w["activity"]}, "heldOn", "past"),
         ("updateSocialOrganization", "SocialOrganizationPatch", {"id": w["org"]}, "establishedOn", "past"),

@@ -10,7 +10,7 @@ from sqlmodel import SQLModel, col, select
 from core import clock
 from core.indicators import summary
 from core.models import AuditEvent, RecordEnding
-from core.testing import create_role, graphql, row_id, user_with_role
+from core.testing import activity, create_role, graphql, row_id, user_with_role
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -117,17 +117,18 @@ async def test_ending_is_refused_with_the_field_and_the_reason(platform, client,
 
 async def test_a_volunteer_leaves_after_their_last_service_and_serves_no_more(client, admin_token):
     id_ = await volunteer(client, admin_token)
-    record = """mutation($v: ID!, $day: Date!) { recordService(input: {volunteerId: $v, servedOn: $day, minutes: 90}) {
-      errors { field message } } }"""
+    record = """mutation($v: ID!, $a: ID!, $day: Date!) { recordService(input: {volunteerId: $v, activityId: $a,
+      servedOn: $day, startsAt: "09:00", minutes: 90}) { errors { field message } } }"""
+    held = await activity(client, admin_token, COMMUNITY)
     served = dt.date(2024, 7, 1)
-    body = await graphql(client, record, {"v": id_, "day": served.isoformat()}, token=admin_token)
+    body = await graphql(client, record, {"v": id_, "a": held, "day": served.isoformat()}, token=admin_token)
     assert body["data"]["recordService"]["errors"] == []
     refused = await deregister(client, admin_token, id_)  # on LEFT, before the service
     assert refused["errors"] == [{"field": "on", "code": "conflict", "message":
                                   f"the volunteer has service records on or after {LEFT.isoformat()} (the last on "
                                   f"{served.isoformat()}): the day they left is after their last service"}]
     assert (await deregister(client, admin_token, id_, on=dt.date(2024, 8, 1)))["errors"] == []
-    body = await graphql(client, record, {"v": id_, "day": "2024-08-02"}, token=admin_token)
+    body = await graphql(client, record, {"v": id_, "a": held, "day": "2024-08-02"}, token=admin_token)
     assert body["data"]["recordService"]["errors"] == [
         {"field": "servedOn", "message": "is on or after the day the volunteer left (2024-08-01)"}]
 

@@ -12,7 +12,7 @@ from core import personal
 from core.indicators import summary
 from core.models import AuditEvent, SocialWorker
 from core.platform import Platform
-from core.testing import create_role, graphql, row_id, user_with_role
+from core.testing import activity, create_role, graphql, row_id, user_with_role
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -71,9 +71,10 @@ async def a_volunteer_who_served(client, token) -> str:
         "guardianName": GUARDIAN, "guardianRelation": "儿子", "region": COMMUNITY}}, token=token)
     assert body["data"]["createVolunteer"]["errors"] == [], body
     id_ = body["data"]["createVolunteer"]["result"]["id"]
-    served = """mutation($v: ID!) { recordService(input: {volunteerId: $v, servedOn: "2024-05-01", minutes: 120,
-      description: "陪伴独居老人"}) { errors { field message } } }"""
-    assert (await graphql(client, served, {"v": id_}, token=token))["data"]["recordService"]["errors"] == []
+    served = """mutation($v: ID!, $a: ID!) { recordService(input: {volunteerId: $v, activityId: $a, servedOn: "2024-05-01",
+      startsAt: "09:00", minutes: 120, description: "陪伴独居老人"}) { errors { field message } } }"""
+    held = await activity(client, token, COMMUNITY)
+    assert (await graphql(client, served, {"v": id_, "a": held}, token=token))["data"]["recordService"]["errors"] == []
     full = await graphql(client, "query($id: ID!) { volunteer(id: $id) { idNumber phone } }", {"id": id_}, token=token)
     assert full["data"]["volunteer"] == {"idNumber": ID_NUMBER, "phone": PHONE}  # a full read, audited
     return id_

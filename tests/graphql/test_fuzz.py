@@ -80,6 +80,7 @@ _json_values = st.recursive(
 
 CUSTOM_SCALARS = {
     "Date": (st.dates() | st.sampled_from(EDGE_DATES)).map(lambda d: nodes.String(d.isoformat())) | st.text(max_size=12).map(nodes.String),
+    "Time": st.times().map(lambda t: nodes.String(t.strftime("%H:%M"))) | st.text(max_size=8).map(nodes.String),
     "DateTime": st.datetimes(timezones=st.just(dt.UTC)).map(lambda d: nodes.String(d.isoformat())) | st.text(max_size=12).map(nodes.String),
     "JSON": _json_values.map(_json_node),
 }

@@ -94,8 +94,10 @@ def test_every_node_type_of_the_schema_can_be_fetched(platform):
     assert implementing == set(FETCHERS)
     with_id = {t.name for t in schema.type_map.values() if isinstance(t, GraphQLObjectType) and "id" in t.fields
                and not t.name.startswith("__")}
-    # the types with an id that node(id:) does not fetch: read through their case or organization
-    assert with_id - implementing == {"CaseEvent", "LedgerEntry", "Sanction"}
+    # the types with an id that node(id:) does not fetch: read through their case or organization, or
+    # (certificates, spot checks) through verification by number and the spot checks of a region
+    assert with_id - implementing == {"CaseEvent", "LedgerEntry", "Sanction", "ServiceCertificate", "SpotCheck",
+                                      "SpotCheckItem"}
 
 
 async def test_node_gives_each_record_as_its_own_query_does(demo, client, admin_token):

@@ -69,12 +69,12 @@ async def _record(client, token) -> None:
         "region": COMMUNITY})
     for day, sessions, people in (("2025-03-20", 3, 40), ("2024-03-05", 2, 10), ("2025-03-31", 1, 5),
                                   ("2025-04-01", 1, 7), ("2025-05-02", 2, 9)):
-        await _made(client, token, "createActivity", "Activity", {
+        held = await _made(client, token, "createActivity", "Activity", {
             "title": f"活动{day}", "heldOn": day, "sessions": sessions, "personTimes": people, "region": COMMUNITY})
     for volunteer, day, minutes in ((mid_march, "2025-03-20", 90), (ended, "2025-02-10", 60),
                                     (ended, "2025-03-01", 30), (earlier, "2024-03-10", 45)):
         await _made(client, token, "recordService", "ServiceRecord",
-                    {"volunteerId": volunteer, "servedOn": day, "minutes": minutes})
+                    {"volunteerId": volunteer, "activityId": held, "servedOn": day, "startsAt": "09:00", "minutes": minutes})
     org = await _made(client, token, "createSocialOrganization", "SocialOrganization", {
         "name": "测试慈善会", "orgType": "CHARITY_ORGANIZATION", "registration": "REGISTERED",
         "creditCode": "51500000MJP5000008", "publicFundraising": True, "region": STREET})

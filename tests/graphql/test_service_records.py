@@ -190,7 +190,7 @@ async def test_record_service_sits_at_the_volunteers_community(client, admin_tok
     volunteer = await create_volunteer(client, admin_token, region=NEIGHBOUR)
     held = (await create_activity(client, admin_token, region=STREET))["result"]  # a street-wide activity
     payload = await record(client, admin_token, volunteerId=volunteer, activityId=held["id"], servedOn="2025-10-30",
-                           minutes=150, description="陪同老人体检")  # the day after: a two-day activity is fine
+                           startsAt="09:00", minutes=150, description="陪同老人体检")  # the day after: a two-day activity is fine
     assert payload["errors"] == []
     assert payload["result"] | {"id": None} == {
         "id": None, "servedOn": "2025-10-30", "minutes": 150, "hours": 2.5, "description": "陪同老人体检",
@@ -212,7 +212,9 @@ async def test_record_service_sits_at_the_volunteers_community(client, admin_tok
 
 async def test_the_same_request_key_records_once(client, admin_token):
     volunteer = await create_volunteer(client, admin_token)
-    entry = {"volunteerId": volunteer, "servedOn": "2025-05-01", "minutes": 90, "requestKey": "app-7f3a-0001"}
+    held = (await create_activity(client, admin_token))["result"]["id"]
+    entry = {"volunteerId": volunteer, "activityId": held, "servedOn": "2025-05-01", "startsAt": "08:00", "minutes": 90,
+             "requestKey": "app-7f3a-0001"}
     first = await record(client, admin_token, **entry)
     again = await record(client, admin_token, **entry | {"description": "retried"})
     assert first["errors"] == [] and again["errors"] == []
@@ -220,14 +222,14 @@ async def test_the_same_request_key_records_once(client, admin_token):
     assert again["result"]["description"] is None  # the stored entry, not a new one
     assert (await ledger(client, admin_token))["totalCount"] == 1
 
-    for changes in ({"minutes": 91}, {"servedOn": "2025-05-02"}):
+    for changes in ({"minutes": 91}, {"servedOn": "2025-05-02"}, {"startsAt": "08:30"}):
         other = await record(client, admin_token, **entry | changes)
         assert other == {"result": None, "errors": [
             {"field": "requestKey", "message": "already used for a different entry", "code": "duplicate"}]}
     assert (await ledger(client, admin_token))["totalCount"] == 1
-    # without a key, the same entry twice is two entries (two afternoons' work)
-    assert (await record(client, admin_token, **entry | {"requestKey": None}))["errors"] == []
-    assert (await record(client, admin_token, **entry | {"requestKey": None}))["errors"] == []
+    # without a key, the same entry twice is two entries (two afternoons' work, at different times)
+    assert (await record(client, admin_token, **entry | {"requestKey": None, "startsAt": "14:00"}))["errors"] == []
+    assert (await record(client, admin_token, **entry | {"requestKey": None, "startsAt": "16:00"}))["errors"] == []
     assert (await ledger(client, admin_token))["totalCount"] == 3
 
 
@@ -242,11 +244,14 @@ async def test_the_same_request_key_records_once(client, admin_token):
         ({"servedOn": TOMORROW}, "servedOn", "is in the future"),
         ({"activityId": "999999"}, "activityId", "no Activity with id 999999"),
         ({"requestKey": "short"}, "requestKey", "at least 8 characters"),
+        ({"startsAt": "23:30"}, "minutes", "runs past midnight from 23:30"),
     ],
 )
 async def test_bad_service_record_names_the_field_and_writes_nothing(client, admin_token, changes, field, fragment):
     volunteer = await create_volunteer(client, admin_token)
-    entry = {"volunteerId": volunteer, "servedOn": "2025-05-01", "minutes": 60} | changes
+    held = (await create_activity(client, admin_token))["result"]["id"]
+    entry = {"volunteerId": volunteer, "activityId": held, "servedOn": "2025-05-01", "startsAt": "09:00",
+             "minutes": 60} | changes
     payload = await record(client, admin_token, **entry)
     assert payload["result"] is None
     assert [e["field"] for e in payload["errors"]] == [field], payload
@@ -261,7 +266,7 @@ async def test_an_activity_of_another_tenant_is_refused(client, admin_token):
     elsewhere = body["data"]["region"]["descendants"]["nodes"][0]["path"]
     foreign = (await create_activity(client, admin_token, region=elsewhere))["result"]
     payload = await record(client, admin_token, volunteerId=volunteer, activityId=foreign["id"], servedOn="2025-10-29",
-                           minutes=60)
+                           startsAt="09:00", minutes=60)
     assert payload["errors"] == [{"field": "activityId", "message": "refers to another tenant", "code": "invalid"}]
 
 
@@ -271,17 +276,21 @@ async def test_recording_needs_service_record_create_at_the_volunteers_community
     # sees the whole street, may record only in the neighbouring community
     await create_role(client, admin_token, "street_viewer", "STREET",
                       ["region:read", "volunteer:read", "activity:read", "service_record:read"], "chongqing")
-    await create_role(client, admin_token, "recorder", "COMMUNITY", ["service_record:create"], "chongqing")
+    # the office of the neighbouring community: holds its activities, so records their hours
+    await create_role(client, admin_token, "recorder", "COMMUNITY", ["service_record:create", "activity:create"],
+                      "chongqing")
     token = await user_with_role(platform, client, admin_token, "clerk2", "chongqing", "street_viewer", STREET)
     assign = """mutation($u: String!, $r: String!, $at: String!) {
       assignRole(username: $u, role: $r, region: $at) { errors { field message } } }"""
     body = await graphql(client, assign, {"u": "clerk2", "r": "recorder", "at": NEIGHBOUR}, token=admin_token)
     assert body["data"]["assignRole"]["errors"] == []
 
-    refused = await record(client, token, volunteerId=here, servedOn="2025-05-01", minutes=60, requestKey="clerk2-0001")
+    held = (await create_activity(client, admin_token, region=NEIGHBOUR))["result"]["id"]
+    times = {"activityId": held, "servedOn": "2025-05-01", "startsAt": "09:00", "minutes": 60}
+    refused = await record(client, token, volunteerId=here, **times, requestKey="clerk2-0001")
     assert refused == {"result": None, "errors": [{
         "field": "volunteerId", "message": f"you may not create service_record at {COMMUNITY!r}", "code": "forbidden"}]}
-    allowed = await record(client, token, volunteerId=there, servedOn="2025-05-01", minutes=60)
+    allowed = await record(client, token, volunteerId=there, **times)
     assert allowed["errors"] == [] and allowed["result"]["region"] == {"path": NEIGHBOUR}
     records = await ledger(client, token)
     assert records["totalCount"] == 1 and records["nodes"][0]["region"] == {"path": NEIGHBOUR}
@@ -289,20 +298,28 @@ async def test_recording_needs_service_record_create_at_the_volunteers_community
     # a volunteer outside what the user may read is not found, whatever they may write
     await create_role(client, admin_token, "blind_recorder", "COMMUNITY", ["region:read", "service_record:create"], "chongqing")
     blind = await user_with_role(platform, client, admin_token, "clerk3", "chongqing", "blind_recorder", COMMUNITY)
-    payload = await record(client, blind, volunteerId=here, servedOn="2025-05-01", minutes=60)
+    payload = await record(client, blind, volunteerId=here, **times)
     assert [(e["field"], e["code"]) for e in payload["errors"]] == [("volunteerId", "not_found")]
     assert (await ledger(client, admin_token))["totalCount"] == 1
 
 
-async def test_the_ledger_moves_with_the_volunteer(client, admin_token):
+async def test_the_ledger_is_listed_with_the_volunteer_and_each_entry_keeps_where_it_was_recorded(client, admin_token):
     volunteer = await create_volunteer(client, admin_token)
-    assert (await record(client, admin_token, volunteerId=volunteer, servedOn="2025-05-01", minutes=60))["errors"] == []
+    held = (await create_activity(client, admin_token, region=STREET))["result"]["id"]
+    times = {"volunteerId": volunteer, "activityId": held, "startsAt": "09:00", "minutes": 60}
+    assert (await record(client, admin_token, servedOn="2025-05-01", **times))["errors"] == []
     move = """mutation($id: ID!, $input: VolunteerPatch!) { updateVolunteer(id: $id, input: $input) {
       result { region { path } } errors { field message } } }"""
     body = await graphql(client, move, {"id": volunteer, "input": {"region": NEIGHBOUR}}, token=admin_token)
     assert body["data"]["updateVolunteer"] == {"result": {"region": {"path": NEIGHBOUR}}, "errors": []}
     assert (await ledger(client, admin_token, COMMUNITY))["totalCount"] == 0
-    moved = await ledger(client, admin_token, NEIGHBOUR)
-    assert moved["totalCount"] == 1 and moved["nodes"][0]["region"] == {"path": NEIGHBOUR}
-    later = await record(client, admin_token, volunteerId=volunteer, servedOn="2025-06-01", minutes=30)
+    moved = await ledger(client, admin_token, NEIGHBOUR)  # listed where the volunteer lives now …
+    assert moved["totalCount"] == 1 and moved["nodes"][0]["region"] == {"path": COMMUNITY}  # … recorded there
+    later = await record(client, admin_token, servedOn="2025-06-01", **times)
     assert later["result"]["region"] == {"path": NEIGHBOUR}
+    assert (await ledger(client, admin_token, NEIGHBOUR))["totalCount"] == 2
+    query = """query($path: String!) { region(path: $path) {
+      indicators(keys: ["volunteer_service_hours"], year: 2025) { value } } }"""
+    for path, hours in ((NEIGHBOUR, 2), (COMMUNITY, 0)):  # the hours count where the volunteer lives
+        body = await graphql(client, query, {"path": path}, token=admin_token)
+        assert [i["value"] for i in body["data"]["region"]["indicators"]] == [hours]

@@ -118,9 +118,11 @@ async def update_activity(client: Client, token: str, id_: str) -> dict[str, Any
     return dict(body["data"]["updateActivity"])
 
 
-async def hours(client: Client, token: str, volunteer: str) -> dict[str, Any]:
-    """``recordService`` for ``volunteer`` (two hours): the payload ``{result, errors}``."""
-    data = {"volunteerId": volunteer, "servedOn": "2025-10-29", "minutes": 120}
+async def hours(client: Client, token: str, volunteer: str, held: str, starts_at: str = "09:00") -> dict[str, Any]:
+    """``recordService`` for ``volunteer`` (two hours from ``starts_at``) at the activity ``held``: the
+    payload ``{result, errors}``."""
+    data = {"volunteerId": volunteer, "activityId": held, "servedOn": "2025-10-29", "startsAt": starts_at,
+            "minutes": 120}
     body = await graphql(client, HOURS, {"input": data}, token=token)
     return dict(body["data"]["recordService"])
 

@@ -293,25 +293,25 @@ async def test_recording_through_graphql_stays_in_the_holders_subtree(platform, 
     made = accepted(await activity(client, street, CHAOYANG))
     accepted(await activity(client, street, ZHENGYANG))
     accepted(await update_activity(client, street, made["id"]))
-    assert accepted(await hours(client, street, at_qunli))["region"] == {"path": QUNLI}
+    assert accepted(await hours(client, street, at_qunli, made["id"]))["region"] == {"path": QUNLI}
     accepted(await donation(client, street, CHAOYANG))
     assert codes(await activity(client, street, elsewhere)) == [("region", "not_found")]
-    assert codes(await hours(client, street, at_elsewhere)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, street, at_elsewhere, made["id"])) == [("volunteerId", "not_found")]
 
     # 四（二）: a community records at itself only; the "two committees" likewise (三（四）).
-    accepted(await activity(client, community, CHAOYANG))
-    accepted(await hours(client, community, at_chaoyang))
+    by_community = accepted(await activity(client, community, CHAOYANG))["id"]
+    accepted(await hours(client, community, at_chaoyang, by_community))
     for where in (QUNLI, ZHENGYANG):
         assert codes(await activity(client, community, where)) == [("region", "not_found")]
-    assert codes(await hours(client, community, at_qunli)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, community, at_qunli, by_community)) == [("volunteerId", "not_found")]
     assert codes(await donation(client, community, CHAOYANG)) == [("region", "forbidden")]
-    accepted(await activity(client, committees, QUNLI))
-    accepted(await hours(client, committees, at_qunli))
+    by_committees = accepted(await activity(client, committees, QUNLI))["id"]
+    accepted(await hours(client, committees, at_qunli, by_committees, "14:00"))
     assert codes(await activity(client, committees, CHAOYANG)) == [("region", "not_found")]
 
     # 四（二）: the district bureau checks and evaluates; it sees the activities and records none.
     assert codes(await activity(client, district, CHAOYANG)) == [("region", "forbidden")]
-    assert codes(await hours(client, district, at_chaoyang)) == [("volunteerId", "forbidden")]
+    assert codes(await hours(client, district, at_chaoyang, by_community)) == [("volunteerId", "forbidden")]
 
     assert await counts(client, admin_token, ZHENGYANG) == (4, 3)
     assert await counts(client, admin_token, other_street) == (0, 0)

@@ -211,22 +211,22 @@ async def test_recording_by_the_bodies_of_each_place_through_graphql(platform, c
     bureau = await user_with_role(platform, client, admin_token, "xian", "hebei", "county_bureau", county)
 
     # 三（四）、三（五）: the station leads the volunteers of its township's villages.
-    accepted(await activity(client, station, village))
+    by_station = accepted(await activity(client, station, village))["id"]
     accepted(await activity(client, station, town))
-    accepted(await hours(client, station, in_village))
+    accepted(await hours(client, station, in_village, by_station))
     accepted(await donation(client, station, neighbour))
     assert codes(await activity(client, station, far)) == [("region", "not_found")]
-    assert codes(await hours(client, station, far_away)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, station, far_away, by_station)) == [("volunteerId", "not_found")]
     # 三（三）: 社区治理系列活动; 三（五）: 志愿者注册登记和志愿服务时长记录 — at the village itself.
-    accepted(await activity(client, community, village))
-    accepted(await hours(client, community, in_village))
+    by_community = accepted(await activity(client, community, village))["id"]
+    accepted(await hours(client, community, in_village, by_community, "14:00"))
     assert codes(await activity(client, community, neighbour)) == [("region", "not_found")]
     # 三（二）、四（二）: the township records the donations it receives; its activities are its station's.
     accepted(await donation(client, street, village))
     assert codes(await activity(client, street, village)) == [("region", "forbidden")]
     # The county bureau guides and registers; the activities are not its own.
     assert codes(await activity(client, bureau, village)) == [("region", "forbidden")]
-    assert codes(await hours(client, bureau, in_village)) == [("volunteerId", "forbidden")]
+    assert codes(await hours(client, bureau, in_village, by_community)) == [("volunteerId", "forbidden")]
     assert await counts(client, admin_token, town) == (3, 2)
     assert await counts(client, admin_token, other_town) == (0, 0)
 

@@ -258,14 +258,14 @@ async def test_recording_in_the_contractors_county_through_graphql(platform, cli
     # 三（五）: one project in one county/district — the contractor records in that county's communities.
     made = accepted(await activity(client, contractor, KANGQIAO))
     accepted(await update_activity(client, contractor, made["id"]))
-    accepted(await hours(client, contractor, at_kangrui))
+    accepted(await hours(client, contractor, at_kangrui, made["id"]))
     assert codes(await activity(client, contractor, f"{XINGLONGTAI}/huibin")) == [("region", "forbidden")]
     assert codes(await activity(client, contractor, LONGXIANG)) == [("region", "not_found")]
-    assert codes(await hours(client, contractor, at_longxiang)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, contractor, at_longxiang, made["id"])) == [("volunteerId", "not_found")]
     # 二（二）: the station assists; the county bureau reads (三（七）).
     for token in (station, county):
         assert codes(await activity(client, token, KANGQIAO)) == [("region", "forbidden")]
-        assert codes(await hours(client, token, at_kangrui)) == [("volunteerId", "forbidden")]
+        assert codes(await hours(client, token, at_kangrui, made["id"])) == [("volunteerId", "forbidden")]
     assert await counts(client, admin_token, XINGLONGTAI) == (1, 1)
     assert await counts(client, admin_token, "panjin/panshan") == (0, 0)
 

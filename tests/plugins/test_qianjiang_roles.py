@@ -232,20 +232,20 @@ async def test_recording_in_zhengyang_through_graphql(platform, client, admin_to
     community = await user_with_role(platform, client, admin_token, "qunli", "chongqing", "community", f"{ZHENGYANG}/qunli")
 
     # 三（四）: 群力社区 “六送六进” — the station records at the street and its communities.
-    accepted(await activity(client, station, f"{ZHENGYANG}/qunli"))
+    by_station = accepted(await activity(client, station, f"{ZHENGYANG}/qunli"))["id"]
     accepted(await activity(client, station, ZHENGYANG))
-    accepted(await hours(client, station, at_qunli))
+    accepted(await hours(client, station, at_qunli, by_station))
     accepted(await donation(client, station, f"{ZHENGYANG}/qunli"))
     assert codes(await activity(client, station, elsewhere)) == [("region", "not_found")]
-    assert codes(await hours(client, station, at_elsewhere)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, station, at_elsewhere, by_station)) == [("volunteerId", "not_found")]
     # The community (the chongqing plugin's role) records at itself.
-    accepted(await activity(client, community, f"{ZHENGYANG}/qunli"))
-    accepted(await hours(client, community, at_qunli))
+    by_community = accepted(await activity(client, community, f"{ZHENGYANG}/qunli"))["id"]
+    accepted(await hours(client, community, at_qunli, by_community, "14:00"))
     assert codes(await activity(client, community, f"{ZHENGYANG}/chaoyang")) == [("region", "not_found")]
     # The offices check and evaluate, the leading group leads: they read, and record no activity.
     for token in (office, group):
         assert codes(await activity(client, token, f"{ZHENGYANG}/qunli")) == [("region", "forbidden")]
-        assert codes(await hours(client, token, at_qunli)) == [("volunteerId", "forbidden")]
+        assert codes(await hours(client, token, at_qunli, by_community)) == [("volunteerId", "forbidden")]
     assert await counts(client, admin_token, ZHENGYANG) == (3, 2)
     assert await counts(client, admin_token, other_street) == (0, 0)
 

@@ -266,18 +266,18 @@ async def test_recording_at_a_creation_point_through_graphql(platform, client, a
     # 三（三）、三（五）: the station records services and hours in the communities of its street.
     made = accepted(await activity(client, station, f"{TAIDA}/kangcui"))
     accepted(await update_activity(client, station, made["id"]))
-    accepted(await hours(client, station, at_kangcui))
+    accepted(await hours(client, station, at_kangcui, made["id"]))
     assert codes(await activity(client, station, f"{NANSHI}/xinwenhua")) == [("region", "not_found")]
-    assert codes(await hours(client, station, at_nanshi)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, station, at_nanshi, made["id"])) == [("volunteerId", "not_found")]
     # 三（一）、五（一）: the street records its activities and donations; the hours are the stations'.
-    accepted(await activity(client, street, TAIDA))
+    by_street = accepted(await activity(client, street, TAIDA))["id"]
     accepted(await donation(client, street, f"{TAIDA}/huana"))
-    assert codes(await hours(client, street, at_huana)) == [("volunteerId", "forbidden")]
+    assert codes(await hours(client, street, at_huana, by_street)) == [("volunteerId", "forbidden")]
     # 三（五）: the community's volunteer station records at the community only.
-    accepted(await activity(client, community, f"{TAIDA}/huana"))
-    accepted(await hours(client, community, at_huana))
+    by_community = accepted(await activity(client, community, f"{TAIDA}/huana"))["id"]
+    accepted(await hours(client, community, at_huana, by_community))
     assert codes(await activity(client, community, f"{TAIDA}/kangcui")) == [("region", "not_found")]
-    assert codes(await hours(client, community, at_kangcui)) == [("volunteerId", "not_found")]
+    assert codes(await hours(client, community, at_kangcui, by_community)) == [("volunteerId", "not_found")]
     # 五（一）: the district bureau supervises; it records none of them.
     assert codes(await activity(client, district, f"{TAIDA}/huana")) == [("region", "forbidden")]
     assert codes(await donation(client, district, TAIDA)) == [("region", "forbidden")]

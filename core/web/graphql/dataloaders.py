@@ -30,7 +30,7 @@ from core.models import (
 )
 from core.models.base import stored_id
 from core.personal import FullRead, authorize_full_reads
-from core.services import endings, erasure, memberships
+from core.services import endings, erasure, hours, memberships
 from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
 
@@ -160,9 +160,10 @@ class Loaders:
         return [found[tenant_id] for tenant_id in tenant_ids]
 
     async def _service_minutes(self, volunteer_ids: Sequence[int]) -> list[dict[int, int]]:
-        """Minutes per year in the volunteer-hours ledger entries of each volunteer the viewer may read."""
+        """Minutes per year in the volunteer-hours ledger entries that count (none corrected) of each
+        volunteer the viewer may read."""
         m = ServiceRecord
-        rows = visible(m, self.request.who).where(col(m.volunteer_id).in_(volunteer_ids)).subquery()
+        rows = visible(m, self.request.who).where(col(m.volunteer_id).in_(volunteer_ids), hours.effective()).subquery()
         year_of = sa.cast(sa.extract("year", rows.c.served_on), sa.Integer)
         query = sa.select(rows.c.volunteer_id, year_of, sa.func.sum(rows.c.minutes)).group_by(
             rows.c.volunteer_id, year_of

@@ -8,6 +8,7 @@ import strawberry
 from sqlmodel import col
 
 from core import models
+from core.services import hours
 from core.web.graphql import enums
 from core.web.graphql.ids import parse_optional_id
 
@@ -130,6 +131,8 @@ class ServiceRecordFilter:
     activity_id: strawberry.ID | None = None
     served_from: dt.date | None = None
     served_to: dt.date | None = None
+    counting: bool | None = strawberry.field(default=None, description="true: only the entries that count "
+                                             "(not corrected); false: only the corrected ones")
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         m = models.ServiceRecord
@@ -139,6 +142,8 @@ class ServiceRecordFilter:
             out.append(col(m.served_on) >= self.served_from)
         if self.served_to is not None:
             out.append(col(m.served_on) <= self.served_to)
+        if self.counting is not None:
+            out.append(hours.effective() if self.counting else ~hours.effective())
         return out
 
 

@@ -17,7 +17,7 @@ from pydantic_core import PydanticUndefined
 from core.models.charity import CommunityFundCreate, CommunityFundUpdate, DonationCreate
 from core.models.community import CommunityProfileUpdate
 from core.models.organization import SocialOrganizationCreate, SocialOrganizationUpdate
-from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCreate
+from core.models.service import ActivityCreate, ActivityUpdate, ServiceRecordCorrection, ServiceRecordCreate
 from core.models.volunteer import (
     VolunteerCreate,
     VolunteerTeamCreate,
@@ -157,6 +157,11 @@ class ActivityPatch:
 
 @from_model(ServiceRecordCreate)
 class ServiceRecordInput:
+    pass
+
+
+@from_model(ServiceRecordCorrection)
+class ServiceRecordCorrectionInput:
     pass
 
 

@@ -19,6 +19,7 @@ from core.web.graphql import (
     administration,
     calendar,
     cases,
+    certificates,
     credits,
     documents,
     emergency,
@@ -150,8 +151,9 @@ class Mutation:
 def core_parts() -> list[Declared[GraphQLDecl]]:
     """The core's own root types, one module per domain, merged like a plugin's."""
     parts = [GraphQLDecl(query=Query, mutation=Mutation), administration.PART, accounts.PART, emergency.PART,
-             documents.PART, indicators.PART, service.PART, cases.PART, funds.PART, credits.PART]
-    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART, lists.PART]
+             documents.PART, indicators.PART, service.PART, certificates.PART, cases.PART, funds.PART, credits.PART]
+    parts += [organization_members.PART, calendar.PART, inbox.PART, region_maintenance.PART, endings.PART, nodes.PART,
+              lists.PART]
     return [Declared("core", part) for part in parts]
 
 

@@ -2,7 +2,7 @@
 Resolvers read through the access layer only."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import strawberry
 from sqlmodel import col
@@ -483,10 +483,32 @@ class ServiceRecord(Record):
     minutes: int = strawberry.field(description="service time in minutes")
     description: str | None
     request_key: str | None = strawberry.field(description="the client's key that made the entry once")
+    reason: str | None = strawberry.field(description="why this entry corrects another")
+    recorded_by: str | None = strawberry.field(description="the username who recorded it")
 
     @strawberry.field(description="minutes / 60")
     def hours(self) -> float:
         return round(self.minutes / 60, 2)
+
+    @strawberry.field(description="when the service began (null for entries recorded before times were kept)")
+    def starts_at(self) -> dt.time | None:
+        start = self.row.start_minute
+        return None if start is None else dt.time(start // 60, start % 60)
+
+    @strawberry.field(description="when it ended (24:00 is given as 23:59:59)")
+    def ends_at(self) -> dt.time | None:
+        start = self.row.start_minute
+        if start is None:
+            return None
+        end = start + self.minutes
+        return dt.time(23, 59, 59) if end >= 24 * 60 else dt.time(end // 60, end % 60)
+
+    @strawberry.field(description="The entry this one corrects, if any (kept, no longer counted).")
+    async def corrects(self, info: Info) -> Optional["ServiceRecord"]:
+        if self.row.corrects_id is None:
+            return None
+        row = await info.context.loaders.by_id(models.ServiceRecord).load(self.row.corrects_id)
+        return ServiceRecord.of(row) if row else None
 
     @strawberry.field(description="The volunteer who served, if the viewer may see them.")
     async def volunteer(self, info: Info) -> Volunteer | None:
