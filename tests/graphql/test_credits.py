@@ -3,7 +3,7 @@ exchanged, conversions across programmes (Hebei), request keys, permissions and 
 
 import pytest
 
-from core.testing import graphql, row_id, user_with_role
+from core.testing import activity, graphql, row_id, user_with_role
 
 STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
@@ -48,7 +48,12 @@ async def volunteer(client, token, region=COMMUNITY, name="王芳"):
 
 
 async def record(client, token, volunteer_id, minutes, served_on="2025-06-01"):
-    data = {"volunteerId": volunteer_id, "servedOn": served_on, "minutes": minutes, "description": "助老送餐"}
+    found = await graphql(client, "query($id: ID!) { node(id: $id) { ... on Volunteer { region { path } } } }",
+                          {"id": volunteer_id}, token=token)
+    where = found["data"]["node"]["region"]["path"]
+    held = await activity(client, token, where, held_on=served_on)  # held where the volunteer is: its office records
+    data = {"volunteerId": volunteer_id, "activityId": held, "servedOn": served_on, "startsAt": "08:00",
+            "minutes": minutes, "description": "助老送餐"}
     payload = await write(client, token, RECORD, input=data)
     assert payload["errors"] == [], payload
     return payload["result"]["id"]
@@ -224,3 +229,34 @@ async def test_a_bad_withdrawal_names_its_field_and_writes_nothing(client, admin
     assert problems(await write(client, admin_token, WITHDRAW, **sent)) == {expected}
     body = await graphql(client, ACCOUNTS, {"v": v}, token=admin_token)
     assert [(a["balance"], a["entries"]["totalCount"]) for a in body["data"]["creditAccounts"]] == [(60, 1)]
+
+
+CORRECT = """mutation($id: ID!, $input: ServiceRecordCorrectionInput!) { correctServiceRecord(id: $id, input: $input) {
+  result { id } errors { field message code } } }"""
+
+
+async def test_a_corrected_entry_is_never_credited_and_its_correction_credits_only_the_difference(client, admin_token):
+    v = await volunteer(client, admin_token)
+    r = await record(client, admin_token, v, 120)
+    assert (await write(client, admin_token, DEPOSIT, r=r, k="deposit-before"))["result"]["balance"] == 120
+    assert (await write(client, admin_token, EARN, r=r, k="earn-before"))["result"]["balance"] == 2
+    held = await activity(client, admin_token, COMMUNITY, held_on="2025-06-01")
+    fixed = await graphql(client, CORRECT, {"id": r, "input": {
+        "activityId": held, "servedOn": "2025-06-01", "startsAt": "08:00", "minutes": 90, "reason": "多记了半小时"}},
+        token=admin_token)
+    correction = fixed["data"]["correctServiceRecord"]["result"]["id"]
+    # the corrected entry counts no more: crediting it again is refused, naming the correction
+    refused = await write(client, admin_token, DEPOSIT, r=r, k="deposit-corrected")
+    assert problems(refused) == {("record", "conflict")} and "corrected by record" in refused["errors"][0]["message"]
+    # the correction credits 90 − 120: the time bank gives back 30 minutes, the points one
+    taken = await write(client, admin_token, DEPOSIT, r=correction, k="deposit-correction")
+    assert taken["errors"] == [] and taken["result"]["balance"] == 90
+    assert [e["amount"] for e in taken["result"]["entries"]] == [-30]
+    points = await write(client, admin_token, EARN, r=correction, k="earn-correction")
+    assert points["errors"] == [] and points["result"]["balance"] == 1
+    # a correction of a correction credits against both
+    again = await graphql(client, CORRECT, {"id": correction, "input": {
+        "activityId": held, "servedOn": "2025-06-01", "startsAt": "08:00", "minutes": 180, "reason": "实为三小时"}},
+        token=admin_token)
+    third = again["data"]["correctServiceRecord"]["result"]["id"]
+    assert (await write(client, admin_token, DEPOSIT, r=third, k="deposit-third"))["result"]["balance"] == 180
