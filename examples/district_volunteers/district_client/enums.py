@@ -13,6 +13,14 @@ class CommunityKind(str, Enum):
     RURAL = "RURAL"
 
 
+class DemandStatus(str, Enum):
+    OPEN = "OPEN"
+    MATCHED = "MATCHED"
+    IN_SERVICE = "IN_SERVICE"
+    CLOSED = "CLOSED"
+    WITHDRAWN = "WITHDRAWN"
+
+
 class Demonstration(str, Enum):
     NONE = "NONE"
     CREATION_POINT = "CREATION_POINT"
@@ -40,6 +48,27 @@ class DonorKind(str, Enum):
     OTHER = "OTHER"
 
 
+class ErasureGround(str, Enum):
+    PURPOSE_ENDED = "PURPOSE_ENDED"
+    SERVICE_ENDED = "SERVICE_ENDED"
+    CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN"
+    UNLAWFUL = "UNLAWFUL"
+    OTHER_LAW = "OTHER_LAW"
+
+
+class Finding(str, Enum):
+    CONFIRMED = "CONFIRMED"
+    NOT_CONFIRMED = "NOT_CONFIRMED"
+
+
+class FundClosingReason(str, Enum):
+    PURPOSE_ACHIEVED = "PURPOSE_ACHIEVED"
+    FUNDS_EXHAUSTED = "FUNDS_EXHAUSTED"
+    AGREEMENT_ENDED = "AGREEMENT_ENDED"
+    MERGED = "MERGED"
+    OTHER = "OTHER"
+
+
 class OrgType(str, Enum):
     COMMUNITY_SOCIAL_ORGANIZATION = "COMMUNITY_SOCIAL_ORGANIZATION"
     SOCIAL_WORK_AGENCY = "SOCIAL_WORK_AGENCY"
@@ -50,15 +79,61 @@ class OrgType(str, Enum):
     OTHER = "OTHER"
 
 
+class OrganizationDeregistrationReason(str, Enum):
+    DISSOLVED = "DISSOLVED"
+    PURPOSE_ACHIEVED = "PURPOSE_ACHIEVED"
+    MERGED_OR_SPLIT = "MERGED_OR_SPLIT"
+    REGISTRATION_REVOKED = "REGISTRATION_REVOKED"
+    FILING_WITHDRAWN = "FILING_WITHDRAWN"
+    OTHER = "OTHER"
+
+
+class ProjectStatus(str, Enum):
+    PLANNED = "PLANNED"
+    RUNNING = "RUNNING"
+    FINISHED = "FINISHED"
+
+
+class ProposalStatus(str, Enum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    SUPERSEDED = "SUPERSEDED"
+
+
 class Registration(str, Enum):
     REGISTERED = "REGISTERED"
     FILED = "FILED"
+
+
+class ResourceKind(str, Enum):
+    ORGANIZATION_SERVICE = "ORGANIZATION_SERVICE"
+    VOLUNTEER = "VOLUNTEER"
+    FUND = "FUND"
+    VENUE = "VENUE"
+
+
+class SocialWorkerLeavingReason(str, Enum):
+    RESIGNED = "RESIGNED"
+    TRANSFERRED = "TRANSFERRED"
+    CONTRACT_ENDED = "CONTRACT_ENDED"
+    RETIRED = "RETIRED"
+    DECEASED = "DECEASED"
+    OTHER = "OTHER"
 
 
 class TargetRole(str, Enum):
     OWN = "OWN"
     SUMMARY = "SUMMARY"
     CONTEXT = "CONTEXT"
+
+
+class TeamDissolutionReason(str, Enum):
+    DISSOLVED = "DISSOLVED"
+    MERGED = "MERGED"
+    INACTIVE = "INACTIVE"
+    ORGANIZATION_ENDED = "ORGANIZATION_ENDED"
+    OTHER = "OTHER"
 
 
 class ThrottleKind(str, Enum):
@@ -77,6 +152,15 @@ class Tier(str, Enum):
 class UserKind(str, Enum):
     PERSON = "PERSON"
     SERVICE = "SERVICE"
+
+
+class VolunteerLeavingReason(str, Enum):
+    WITHDREW = "WITHDREW"
+    MOVED_AWAY = "MOVED_AWAY"
+    INACTIVE = "INACTIVE"
+    DISQUALIFIED = "DISQUALIFIED"
+    DECEASED = "DECEASED"
+    OTHER = "OTHER"
 
 
 class WorkerPost(str, Enum):

@@ -9,8 +9,11 @@ from .enums import (
     Demonstration,
     DonationForm,
     DonorKind,
+    Finding,
     OrgType,
+    ProjectStatus,
     Registration,
+    ResourceKind,
     WorkerPost,
 )
 
@@ -92,6 +95,21 @@ class CommunityProfilePatch(BaseModel):
     )
 
 
+class DemandInput(BaseModel):
+    region: str
+    "the resident's community"
+    group: str
+    "服务对象"
+    domain: str
+    "需求领域"
+    description: str
+    people: int = 1
+    resident_name: Optional[str] = Field(alias="residentName", default=None)
+    phone: Optional[str] = None
+    reported_on: Optional[Any] = Field(alias="reportedOn", default=None)
+    "default: today"
+
+
 class DonationFilter(BaseModel):
     fund_id: Optional[str] = Field(alias="fundId", default=None)
     form: Optional[DonationForm] = None
@@ -111,6 +129,27 @@ class DonationInput(BaseModel):
     donated_on: Any = Field(alias="donatedOn")
     region: str
     "path of the region that receives the donation"
+
+
+class FindingInput(BaseModel):
+    """The finding on one sampled item: confirmed, or not confirmed with the reason"""
+
+    finding: Finding
+    reason: Optional[str] = None
+
+
+class FundGrantInput(BaseModel):
+    """A grant from a fund; name exactly one recipient."""
+
+    fund_id: str = Field(alias="fundId")
+    case_id: Optional[str] = Field(alias="caseId", default=None)
+    "the case that receives the grant"
+    project_id: Optional[str] = Field(alias="projectId", default=None)
+    "or the project of the project list (项目清单) that receives it"
+    amount_fen: Any = Field(alias="amountFen")
+    purpose: str
+    request_key: str = Field(alias="requestKey")
+    "the same key again makes no second grant"
 
 
 class OrganizationFilter(BaseModel):
@@ -140,22 +179,75 @@ class RegionFactsInput(BaseModel):
     "declared attributes to set, e.g. {creation_point: true}; a key with null removes it"
 
 
+class ServiceCertificateInput(BaseModel):
+    """A certificate of service for a volunteer over a period"""
+
+    volunteer_id: str = Field(alias="volunteerId")
+    period_from: Any = Field(alias="periodFrom")
+    period_to: Any = Field(alias="periodTo")
+
+
+class ServiceProjectInput(BaseModel):
+    region: str
+    name: str
+    domain: str
+    capacity: int
+    demand_ids: list[str] = Field(alias="demandIds", default_factory=lambda: [])
+    resource_ids: list[str] = Field(alias="resourceIds", default_factory=lambda: [])
+    status: ProjectStatus = ProjectStatus.PLANNED
+
+
+class ServiceRecordCorrectionInput(BaseModel):
+    """The entry as it should have been, for the same volunteer; the corrected entry is kept."""
+
+    activity_id: str = Field(alias="activityId")
+    "the activity served at: its organizer records (谁组织谁记录)"
+    served_on: Any = Field(alias="servedOn")
+    starts_at: Any = Field(alias="startsAt")
+    "when the service began, on servedOn (hh:mm, local time); it ends minutes later, on the same day"
+    minutes: int
+    "service time in minutes"
+    description: Optional[str] = None
+    reason: str
+    "why the entry is corrected"
+
+
 class ServiceRecordFilter(BaseModel):
     volunteer_id: Optional[str] = Field(alias="volunteerId", default=None)
     activity_id: Optional[str] = Field(alias="activityId", default=None)
     served_from: Optional[Any] = Field(alias="servedFrom", default=None)
     served_to: Optional[Any] = Field(alias="servedTo", default=None)
+    counting: Optional[bool] = None
+    "true: only the entries that count (not corrected); false: only the corrected ones"
 
 
 class ServiceRecordInput(BaseModel):
-    volunteer_id: str = Field(alias="volunteerId")
-    activity_id: Optional[str] = Field(alias="activityId", default=None)
+    activity_id: str = Field(alias="activityId")
+    "the activity served at: its organizer records (谁组织谁记录)"
     served_on: Any = Field(alias="servedOn")
+    starts_at: Any = Field(alias="startsAt")
+    "when the service began, on servedOn (hh:mm, local time); it ends minutes later, on the same day"
     minutes: int
     "service time in minutes"
     description: Optional[str] = None
+    volunteer_id: str = Field(alias="volunteerId")
+    "the volunteer who served"
     request_key: Optional[str] = Field(alias="requestKey", default=None)
     "a key of the client's choosing; the same key twice records once"
+
+
+class ServiceResourceInput(BaseModel):
+    region: str
+    kind: ResourceKind
+    name: str
+    domains: list[str]
+    capacity: int
+    description: Optional[str] = None
+    available_from: Optional[Any] = Field(alias="availableFrom", default=None)
+    available_to: Optional[Any] = Field(alias="availableTo", default=None)
+    organization_id: Optional[str] = Field(alias="organizationId", default=None)
+    volunteer_id: Optional[str] = Field(alias="volunteerId", default=None)
+    fund_id: Optional[str] = Field(alias="fundId", default=None)
 
 
 class SocialOrganizationInput(BaseModel):
@@ -252,6 +344,17 @@ class SocialWorkerPatch(BaseModel):
     region: Optional[str] = None
     id_number: Optional[str] = Field(alias="idNumber", default=None)
     phone: Optional[str] = None
+
+
+class SpotCheckInput(BaseModel):
+    """Open a spot check of a district or street (or above): the sample's sizes"""
+
+    region: str
+    entries: int = 10
+    "entries of hours to sample (at most 200)"
+    certificates: int = 5
+    "certificates to sample (at most 200)"
+    note: Optional[str] = None
 
 
 class TransitionInput(BaseModel):
