@@ -30,6 +30,7 @@ from core.plugins.programmes import TIME_BANK, VOLUNTEER_POINTS
 from core.plugins.registry import Registry
 from core.services import programmes
 from core.services.programmes import Programme
+from core.validators import mask_name
 
 ATTEMPTS = 8
 """How many times a write is tried when the database gives way."""
@@ -212,6 +213,8 @@ async def withdraw(session: AsyncSession, who: Principal, registry: Registry, *,
         whom = _text(recipient, "recipient", 50, required=False) or volunteer.name
         if "\n" in whom:
             raise FieldError("recipient", "must be one line: the name of who received the service")
+        # the ledger is append-only, so no erasure could ever reach a name on it: it keeps the mask
+        whom = mask_name(whom)
         request = {"op": "withdraw", "volunteer": volunteer.id, "minutes": amount, "service": what, "recipient": whom}
         move = Move(bank, -amount, CreditKind.WITHDRAW, "minutes", recipient=whom, description=what)
         return await _post(session, who, volunteer, key, request, [move])

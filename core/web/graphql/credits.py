@@ -31,7 +31,8 @@ class CreditEntry:
     kind: str = strawberry.field(description="deposit, earn, award, withdraw, exchange, convert_out, convert_in")
     amount: int = strawberry.field(description="minutes (time bank) or points; negative out of the account")
     balance_after: int
-    recipient: str | None = strawberry.field(description="who received the service (a withdrawal)")
+    recipient: str | None = strawberry.field(description="who received the service (a withdrawal), masked (张**): "
+                                              "the ledger is append-only, and no erasure could reach a full name on it")
     description: str | None = strawberry.field(description="what was received or exchanged, or why points were awarded")
     actor: str = strawberry.field(description="the user who recorded it")
     request_key: str
