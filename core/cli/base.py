@@ -19,6 +19,7 @@ from core.indicators import snapshots
 from core.platform import Platform
 from core.plugins.manager import load
 from core.plugins.registry import Registry
+from core.web.graphql.ids import MAX_ID, parse_id
 
 T = TypeVar("T")
 
@@ -91,6 +92,19 @@ async def current_operator(platform: Platform, session: AsyncSession) -> Princip
 def fail(message: str) -> NoReturn:
     err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     raise typer.Exit(2)
+
+
+def record_id(value: str, field: str, kind: str | None = None) -> int:
+    """A record's id as a command takes it: its number (1 to 2^31 − 1), or, when ``kind`` names its
+    type, also the global id the API gave out; anything else stops the command naming ``field``."""
+    if kind is not None:
+        try:
+            return parse_id(value, field, kind)
+        except FieldError as error:
+            fail(f"{field}: {error.message}")
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_ID:
+        fail(f"{field}: {value!r} is not an id")
+    return int(value)
 
 
 def in_transaction(database: str | None, work: Callable[[Platform, AsyncSession], Coroutine[Any, Any, T]]) -> T:

@@ -15,7 +15,7 @@ from rich.table import Table
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
+from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out, record_id
 from core.models import CreditAccount, CreditEntry, Tenant
 from core.platform import Platform
 from core.services import credits, programmes
@@ -28,12 +28,6 @@ KeyOption = Annotated[str | None, typer.Option("--request-key", "-k",
                                                     "(default: a new key, printed)")]
 ProgrammeOption = Annotated[str | None, typer.Option("--programme", "-p", help="default: volunteer_points")]
 VolunteerArgument = Annotated[str, typer.Argument(help="the volunteer's id")]
-
-
-def _id(value: str, field: str) -> int:
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
-        fail(f"{field}: {value!r} is not an id")
-    return int(value)
 
 
 def _write(database: str | None, key: str | None, work: Callable[..., Awaitable[list[CreditEntry]]],
@@ -55,7 +49,7 @@ def _write(database: str | None, key: str | None, work: Callable[..., Awaitable[
 def deposit(record: Annotated[str, typer.Argument(help="the service record's id")], request_key: KeyOption = None,
             database: DatabaseOption = None) -> None:
     """Deposit a service record's minutes into its volunteer's time bank (once per record)."""
-    _write(database, request_key, credits.deposit, record_id=_id(record, "record"))
+    _write(database, request_key, credits.deposit, record_id=record_id(record, "record"))
 
 
 @credits_app.command("withdraw")
@@ -65,7 +59,7 @@ def withdraw(volunteer: VolunteerArgument, minutes: Annotated[int, typer.Argumen
                                                            help="a resident the volunteer names (default: the volunteer)")] = None,
              request_key: KeyOption = None, database: DatabaseOption = None) -> None:
     """Withdraw minutes from a volunteer's time bank for a service received."""
-    _write(database, request_key, credits.withdraw, volunteer_id=_id(volunteer, "volunteer"), minutes=minutes,
+    _write(database, request_key, credits.withdraw, volunteer_id=record_id(volunteer, "volunteer"), minutes=minutes,
            service=service, recipient=recipient)
 
 
@@ -73,7 +67,7 @@ def withdraw(volunteer: VolunteerArgument, minutes: Annotated[int, typer.Argumen
 def earn(record: Annotated[str, typer.Argument(help="the service record's id")], programme: ProgrammeOption = None,
          request_key: KeyOption = None, database: DatabaseOption = None) -> None:
     """Earn points for a service record at the programme's rate an hour (once per record and programme)."""
-    _write(database, request_key, credits.earn, record_id=_id(record, "record"), programme=programme)
+    _write(database, request_key, credits.earn, record_id=record_id(record, "record"), programme=programme)
 
 
 @credits_app.command("award")
@@ -81,7 +75,7 @@ def award(volunteer: VolunteerArgument, points: Annotated[int, typer.Argument(he
           reason: Annotated[str, typer.Option("--reason", help="why they are awarded")],
           programme: ProgrammeOption = None, request_key: KeyOption = None, database: DatabaseOption = None) -> None:
     """Award points to a volunteer, with the reason."""
-    _write(database, request_key, credits.award, volunteer_id=_id(volunteer, "volunteer"), programme=programme,
+    _write(database, request_key, credits.award, volunteer_id=record_id(volunteer, "volunteer"), programme=programme,
            points=points, reason=reason)
 
 
@@ -90,7 +84,7 @@ def exchange(volunteer: VolunteerArgument, points: Annotated[int, typer.Argument
              goods: Annotated[str, typer.Option("--goods", "-g", help="what they are exchanged for, e.g. 大米一袋")],
              programme: ProgrammeOption = None, request_key: KeyOption = None, database: DatabaseOption = None) -> None:
     """Exchange (兑换) a volunteer's points for goods or a service."""
-    _write(database, request_key, credits.exchange, volunteer_id=_id(volunteer, "volunteer"), programme=programme,
+    _write(database, request_key, credits.exchange, volunteer_id=record_id(volunteer, "volunteer"), programme=programme,
            points=points, goods=goods)
 
 
@@ -100,14 +94,14 @@ def convert(volunteer: VolunteerArgument, source: Annotated[str, typer.Argument(
             amount: Annotated[int, typer.Argument(help="in the source's unit: minutes or points")],
             request_key: KeyOption = None, database: DatabaseOption = None) -> None:
     """Convert a volunteer's credits into another programme at the rate in effect (rounded down)."""
-    _write(database, request_key, credits.convert, volunteer_id=_id(volunteer, "volunteer"), source=source,
+    _write(database, request_key, credits.convert, volunteer_id=record_id(volunteer, "volunteer"), source=source,
            target=target, amount=amount)
 
 
 @credits_app.command("balance")
 def balance(volunteer: VolunteerArgument, database: DatabaseOption = None) -> None:
     """A volunteer's accounts, each with its balance and its entries' sum (they are equal)."""
-    volunteer_id = _id(volunteer, "volunteer")
+    volunteer_id = record_id(volunteer, "volunteer")
 
     async def work(platform: Platform, session: AsyncSession) -> list[tuple[CreditAccount, int]]:
         who = await current_operator(platform, session)

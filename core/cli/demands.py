@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import personal
 from core.access.grants import region_at, visible
-from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
+from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out, record_id
 from core.models import Demand, MatchProposal, ServiceProject, ServiceResource
 from core.models.lists import DemandStatus, ProjectStatus, ResourceKind
 from core.platform import Platform
@@ -32,12 +32,6 @@ app.add_typer(projects_app, name="projects")
 
 RegionArgument = Annotated[str, typer.Argument(help="a region's path")]
 IdArgument = Annotated[str, typer.Argument(help="a row's id (a number)")]
-
-
-def _id(value: str, field: str) -> int:
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 2**31 - 1:
-        fail(f"{field}: {value!r} is not an id")
-    return int(value)
 
 
 @demands_app.command("add")
@@ -106,7 +100,7 @@ def match(
 @demands_app.command("proposals")
 def proposals(demand_id: IdArgument, database: DatabaseOption = None) -> None:
     """A demand's proposals, best first."""
-    number = _id(demand_id, "demand")
+    number = record_id(demand_id, "demand")
 
     async def work(platform: Platform, session: AsyncSession) -> list[tuple[MatchProposal, str]]:
         who = await current_operator(platform, session)
@@ -135,7 +129,7 @@ def proposals(demand_id: IdArgument, database: DatabaseOption = None) -> None:
 @demands_app.command("accept")
 def accept(proposal_id: IdArgument, database: DatabaseOption = None) -> None:
     """Accept a proposal: the demand is matched, the resource's or project's capacity taken."""
-    number = _id(proposal_id, "proposal")
+    number = record_id(proposal_id, "proposal")
 
     async def work(platform: Platform, session: AsyncSession) -> MatchProposal:
         return await matching.accept(session, await current_operator(platform, session), number)
@@ -147,7 +141,7 @@ def accept(proposal_id: IdArgument, database: DatabaseOption = None) -> None:
 @demands_app.command("decline")
 def decline(proposal_id: IdArgument, reason: Annotated[str, typer.Option(help="why")], database: DatabaseOption = None) -> None:
     """Decline a proposal, saying why."""
-    number = _id(proposal_id, "proposal")
+    number = record_id(proposal_id, "proposal")
 
     async def work(platform: Platform, session: AsyncSession) -> MatchProposal:
         return await matching.decline(session, await current_operator(platform, session), number, reason)
@@ -159,7 +153,7 @@ def decline(proposal_id: IdArgument, reason: Annotated[str, typer.Option(help="w
 @demands_app.command("start")
 def start(demand_id: IdArgument, database: DatabaseOption = None) -> None:
     """The matched service has started."""
-    number = _id(demand_id, "demand")
+    number = record_id(demand_id, "demand")
 
     async def work(platform: Platform, session: AsyncSession) -> Demand:
         return await matching.start_service(session, await current_operator(platform, session), number)
@@ -176,7 +170,7 @@ def feedback(
     database: DatabaseOption = None,
 ) -> None:
     """The resident's feedback: closes the demand."""
-    number = _id(demand_id, "demand")
+    number = record_id(demand_id, "demand")
 
     async def work(platform: Platform, session: AsyncSession) -> Demand:
         return await matching.feedback(session, await current_operator(platform, session), number,
@@ -189,7 +183,7 @@ def feedback(
 @demands_app.command("withdraw")
 def withdraw(demand_id: IdArgument, reason: Annotated[str, typer.Option(help="why")], database: DatabaseOption = None) -> None:
     """Withdraw a demand that is no longer needed."""
-    number = _id(demand_id, "demand")
+    number = record_id(demand_id, "demand")
 
     async def work(platform: Platform, session: AsyncSession) -> Demand:
         return await matching.withdraw(session, await current_operator(platform, session), number, reason)
@@ -213,7 +207,7 @@ def add_resource(
     database: DatabaseOption = None,
 ) -> None:
     """Enter a resource at a region."""
-    ids = [None if value is None else _id(value, key)
+    ids = [None if value is None else record_id(value, key)
            for key, value in (("organization_id", organization), ("volunteer_id", volunteer), ("fund_id", fund))]
 
     async def work(platform: Platform, session: AsyncSession) -> ServiceResource:
@@ -239,8 +233,8 @@ def add_project(
     database: DatabaseOption = None,
 ) -> None:
     """Enter a project citing the demands it answers and the resources it uses."""
-    demand_ids = [_id(value, f"demand_ids.{i}") for i, value in enumerate(demand or [])]
-    resource_ids = [_id(value, f"resource_ids.{i}") for i, value in enumerate(resource or [])]
+    demand_ids = [record_id(value, f"demand_ids.{i}") for i, value in enumerate(demand or [])]
+    resource_ids = [record_id(value, f"resource_ids.{i}") for i, value in enumerate(resource or [])]
 
     async def work(platform: Platform, session: AsyncSession) -> ServiceProject:
         return await lists.add_project(

@@ -14,7 +14,7 @@ import typer
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock
-from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
+from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out, record_id
 from core.models import DonationReceipt
 from core.money import parse_yuan, yuan_text
 from core.platform import Platform
@@ -24,12 +24,6 @@ fund_app = typer.Typer(help="Community funds: donations, grants, yearly statemen
 app.add_typer(fund_app, name="fund")
 
 FundArgument = Annotated[str, typer.Argument(help="the community fund's id")]
-
-
-def _id(value: str, name: str) -> int:
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
-        fail(f"{name}: {value!r} is not an id")
-    return int(value)
 
 
 @fund_app.command("donate")
@@ -46,7 +40,7 @@ def donate(
     database: DatabaseOption = None,
 ) -> None:
     """Record a donation to a fund; it is an entry on the fund's ledger account in the same transaction."""
-    number = _id(fund_id, "fund")
+    number = record_id(fund_id, "fund")
     if (yuan is None) == (goods is None):
         fail("give either --yuan (money) or --goods with --value (in kind)")
     data: dict[str, Any] = {"fund_id": number, "donor_name": donor, "donor_kind": kind, "region": region,
@@ -81,7 +75,7 @@ def grant(
     if len(named) != 1:
         fail("--case or --project: name the one recipient of the grant")
     (kind, value), = named
-    number, target_id = _id(fund_id, "fund"), _id(value, kind)
+    number, target_id = record_id(fund_id, "fund"), record_id(value, kind)
     request_key = key or f"cli-{uuid.uuid4()}"
 
     async def work(platform: Platform, session: AsyncSession) -> tuple[str, int]:
@@ -102,7 +96,7 @@ def statement(
     database: DatabaseOption = None,
 ) -> None:
     """A fund's year from the ledger: opening balance, donations, goods, grants, closing balance (yuan)."""
-    number = _id(fund_id, "fund")
+    number = record_id(fund_id, "fund")
     which = year or clock.today().year
 
     async def work(platform: Platform, session: AsyncSession) -> funds.Statement:
@@ -122,7 +116,7 @@ def receipt(
     database: DatabaseOption = None,
 ) -> None:
     """Issue a donation's receipt (or show the one issued before) and write its PDF."""
-    donation_id = _id(donation, "donation")
+    donation_id = record_id(donation, "donation")
 
     async def work(platform: Platform, session: AsyncSession) -> DonationReceipt:
         return await receipts.issue(session, await current_operator(platform, session), donation_id)

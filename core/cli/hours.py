@@ -17,13 +17,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal
 from core.access.principal import UnknownUser
-from core.cli.base import DatabaseOption, app, fail, in_transaction, operator, out
+from core.cli.base import DatabaseOption, app, in_transaction, operator, out, record_id
 from core.documents.pdf import render
 from core.errors import FieldError
 from core.models import ServiceCertificate, ServiceRecord
 from core.platform import Platform
 from core.services import certificates, hours
-from core.web.graphql.ids import parse_id
 
 hours_app = typer.Typer(help="The volunteer-hours ledger: record, correct, certify, verify.", no_args_is_help=True)
 app.add_typer(hours_app, name="hours")
@@ -34,13 +33,6 @@ DayOption = Annotated[str, typer.Option("--on", help="the day served, YYYY-MM-DD
 StartOption = Annotated[str, typer.Option("--from", help="when the service began, hh:mm")]
 MinutesOption = Annotated[int, typer.Option("--minutes", help="how long, in minutes")]
 DescriptionOption = Annotated[str | None, typer.Option("--description", help="what was done")]
-
-
-def _id(value: str, field: str, kind: str) -> int:
-    try:
-        return parse_id(value, field, kind)
-    except FieldError as error:
-        fail(f"{field}: {error.message}")
 
 
 async def _who(platform: Platform, session: AsyncSession, as_user: str | None) -> Principal:
@@ -65,8 +57,8 @@ def record(volunteer: Annotated[str, typer.Argument(help="the volunteer's id")],
            key: Annotated[str | None, typer.Option("--key", help="a request key: the same key records once")] = None,
            as_user: AsOption = None, database: DatabaseOption = None) -> None:
     """Record an entry of hours, by the activity's organizer."""
-    data: dict[str, Any] = {"volunteer_id": _id(volunteer, "volunteer", "Volunteer"),
-                            "activity_id": _id(activity, "activity", "Activity"), "served_on": on,
+    data: dict[str, Any] = {"volunteer_id": record_id(volunteer, "volunteer", "Volunteer"),
+                            "activity_id": record_id(activity, "activity", "Activity"), "served_on": on,
                             "starts_at": start, "minutes": minutes, "description": description, "request_key": key}
 
     async def work(platform: Platform, session: AsyncSession) -> str:
@@ -82,8 +74,8 @@ def correct(entry: Annotated[str, typer.Argument(help="the id of the entry to co
             reason: Annotated[str, typer.Option("--reason", help="why the entry is corrected")],
             description: DescriptionOption = None, as_user: AsOption = None, database: DatabaseOption = None) -> None:
     """Correct an entry with a new one; the corrected entry is kept and stops counting."""
-    entry_id = _id(entry, "entry", "ServiceRecord")
-    data: dict[str, Any] = {"activity_id": _id(activity, "activity", "Activity"), "served_on": on, "starts_at": start,
+    entry_id = record_id(entry, "entry", "ServiceRecord")
+    data: dict[str, Any] = {"activity_id": record_id(activity, "activity", "Activity"), "served_on": on, "starts_at": start,
                             "minutes": minutes, "description": description, "reason": reason}
 
     async def work(platform: Platform, session: AsyncSession) -> str:
@@ -106,7 +98,7 @@ def certificate(volunteer: Annotated[str, typer.Argument(help="the volunteer's i
                 pdf: Annotated[Path | None, typer.Option("--pdf", help="write the certificate's PDF here")] = None,
                 as_user: AsOption = None, database: DatabaseOption = None) -> None:
     """Issue a certificate of service (志愿服务证明) of the hours at the activities you organize."""
-    data = {"volunteer_id": _id(volunteer, "volunteer", "Volunteer"), "period_from": period_from,
+    data = {"volunteer_id": record_id(volunteer, "volunteer", "Volunteer"), "period_from": period_from,
             "period_to": period_to}
 
     async def work(platform: Platform, session: AsyncSession) -> ServiceCertificate:

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.cli.base import DatabaseOption, app, current_operator, fail, in_transaction, out
+from core.cli.base import DatabaseOption, app, current_operator, in_transaction, out, record_id
 from core.models import OrganizationMember, User
 from core.platform import Platform
 from core.services import memberships
@@ -21,16 +21,10 @@ OrgArgument = Annotated[str, typer.Argument(help="the social organization's id")
 UsernameArgument = Annotated[str, typer.Argument(help="a user of the organization's tenant")]
 
 
-def _id(value: str) -> int:
-    if not value.isascii() or not value.isdigit() or int(value) < 1:
-        fail(f"organization: {value!r} is not an id")
-    return int(value)
-
-
 @org_app.command("add-member")
 def add_member(org_id: OrgArgument, username: UsernameArgument, database: DatabaseOption = None) -> None:
     """Let a user act for an organization."""
-    organization_id = _id(org_id)
+    organization_id = record_id(org_id, "organization")
 
     async def work(platform: Platform, session: AsyncSession) -> OrganizationMember:
         who = await current_operator(platform, session)
@@ -43,7 +37,7 @@ def add_member(org_id: OrgArgument, username: UsernameArgument, database: Databa
 @org_app.command("remove-member")
 def remove_member(org_id: OrgArgument, username: UsernameArgument, database: DatabaseOption = None) -> None:
     """Stop a user acting for an organization."""
-    organization_id = _id(org_id)
+    organization_id = record_id(org_id, "organization")
 
     async def work(platform: Platform, session: AsyncSession) -> OrganizationMember:
         who = await current_operator(platform, session)
@@ -56,7 +50,7 @@ def remove_member(org_id: OrgArgument, username: UsernameArgument, database: Dat
 @org_app.command("members")
 def list_members(org_id: OrgArgument, database: DatabaseOption = None) -> None:
     """The users who act for an organization."""
-    organization_id = _id(org_id)
+    organization_id = record_id(org_id, "organization")
 
     async def work(platform: Platform, session: AsyncSession) -> list[tuple[OrganizationMember, User]]:
         return await memberships.members(session, await current_operator(platform, session), organization_id)

@@ -28,6 +28,10 @@ READ = (
     # 三（四）: 深化志愿服务“时间银行”、积分兑换实践探索 — the volunteers' time-bank and points accounts.
     "time_bank:read",
     "points:read",
+    # 三（三）: 需求清单、资源清单、项目清单 — the lists as records (a demand's resident only masked).
+    "demand:read",
+    "service_resource:read",
+    "service_project:read",
     # 二: the street's targets (per-community volunteers, coverage …); 三（四）、三（五）: 六送六进 and the
     # 五童 actions (the catalogues) — read by every body of the plan.
     "target:read",
@@ -126,6 +130,13 @@ ROLES = [
             # a personal-data form, which the read_full above lets it submit).
             "form:read",
             "form:submit@street,community",
+            # ... and keeps the lists as records: the residents' demands it surveyed, the resources and
+            # projects that answer them, their matching through to the resident's feedback (core/services/lists.py).
+            "demand:create@street,community",
+            "demand:update@street,community",
+            "demand:match@street,community",
+            "service_resource:create@street,community",
+            "service_project:create@street,community",
             # 四（二）: 服务管理监督 — it reviews the communities' project lists and records.
             "form:review",
             # 三（六）: its social workers take part in the communities' consultations and it may be assigned
