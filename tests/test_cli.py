@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,12 +219,17 @@ def test_demo_fills_data_and_serves_graphiql_in_development(tmp_path):
     database = f"sqlite:///{tmp_path / 'demo.db'}"
     server = subprocess.Popen([WUSHE, "demo", "--port", str(port), "--database", database], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    stop = threading.Timer(STARTUP_SECONDS, server.kill)  # a server that never says it runs fails, not hangs
+    stop.start()
     try:
         lines = []
         for line in server.stdout:  # type: ignore[union-attr]
             lines.append(line.strip())
-            if line.startswith("INFO:") and "Uvicorn running" in line:
+            if "Uvicorn running" in line:
+                assert not line.startswith("{"), line  # development mode logs text for a person at a terminal
                 break
+        stop.cancel()
+        assert "token for admin:" in lines, "\n".join(lines)
         token = lines[lines.index("token for admin:") + 1]
         assert f"http://127.0.0.1:{port}/graphql" in "\n".join(lines)
         ide = httpx.get(f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"}, timeout=10)
@@ -233,6 +239,7 @@ def test_demo_fills_data_and_serves_graphiql_in_development(tmp_path):
                             headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
         assert answer["data"]["region"]["counts"]["volunteers"] > 0
     finally:
+        stop.cancel()
         server.terminate()
         server.wait(timeout=20)
 

@@ -265,11 +265,15 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 
 def log_config(settings: Any) -> dict[str, Any]:
     """The logging of ``wushe serve`` (uvicorn's ``log_config``): every line on standard error, one
-    JSON object a line (``log_format = "json"``) or text, each with the running request's id;
+    JSON object a line (``log_format = "json"``) or text (also in development mode unless
+    ``log_format`` is set), each with the running request's id;
     uvicorn's own access lines left out (``wushe.access`` writes one per request)."""
+    json_lines = settings.log_format == "json"
+    if settings.development and "log_format" not in settings.model_fields_set:
+        json_lines = False  # `wushe demo` and `serve --dev` talk to a person at a terminal
     formatter: dict[str, Any] = (
         {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": JSON_FIELDS, "timestamp": False}
-        if settings.log_format == "json" else {"format": TEXT_FORMAT}
+        if json_lines else {"format": TEXT_FORMAT}
     )
     handler = {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "wushe",
                "filters": ["request_id"]}
