@@ -29,7 +29,7 @@ from core.platform import Platform
 from core.web import json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
-from core.web.certificates import PUBLIC
+from core.web.certificates import PUBLIC, certificates_router, verify_router
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
@@ -166,7 +166,8 @@ def create_app(platform: Platform | None = None) -> Litestar:
     middleware: list[Callable[..., Any] | DefineMiddleware] = [DefineMiddleware(Observed, metrics=metrics)]
     if settings.rate_limit_per_minute:
         middleware.append(rate_limit(settings))  # before the token: a flood is refused before any token is checked
-    handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, imports_router(settings)]
+    handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, certificates_router,
+                           verify_router, imports_router(settings)]
     if metrics is not None:
         handlers.append(metrics_handler(platform, metrics))
     app = Litestar(

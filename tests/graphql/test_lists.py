@@ -159,7 +159,8 @@ async def test_permissions_by_tier(platform, client, admin_token):
     refused = await call(client, community, RUN, region=STREET)
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("region", "not_found")]  # it does not see its street
     # the neighbour sees nothing of it, and cannot enter a demand outside its community
-    assert await call(client, neighbour, DEMAND, id=made["id"]) is None
+    hidden = await graphql(client, DEMAND, {"id": made["id"]}, token=neighbour)
+    assert hidden["data"]["demand"] is None and hidden["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     listed = await graphql(client, "query($u: String!) { demands(under: $u) { id } }", {"u": NEIGHBOUR}, token=neighbour)
     assert listed["data"]["demands"] == []
     outside = await call(client, neighbour, ADD_DEMAND, input=demand())
@@ -170,7 +171,8 @@ async def test_permissions_by_tier(platform, client, admin_token):
     # a role without demand:read reads no demand, even at its own community
     await create_role(client, admin_token, "reader_only", "COMMUNITY", ["region:read"], tenant="chongqing")
     blind = await user_with_role(platform, client, admin_token, "blind", "chongqing", "reader_only", COMMUNITY)
-    assert await call(client, blind, DEMAND, id=made["id"]) is None
+    unseen = await graphql(client, DEMAND, {"id": made["id"]}, token=blind)
+    assert unseen["data"]["demand"] is None and unseen["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     refused = await call(client, blind, RUN, region=COMMUNITY)
     assert [(e["field"], e["code"]) for e in refused["errors"]] == [("region", "forbidden")]
     refused = await call(client, blind, ADD_DEMAND, input=demand())

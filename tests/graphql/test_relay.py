@@ -95,9 +95,12 @@ def test_every_node_type_of_the_schema_can_be_fetched(platform):
     with_id = {t.name for t in schema.type_map.values() if isinstance(t, GraphQLObjectType) and "id" in t.fields
                and not t.name.startswith("__")}
     # the types with an id that node(id:) does not fetch: read through their case or organization, or
-    # (certificates, spot checks) through verification by number and the spot checks of a region
+    # (certificates, spot checks) through verification by number and the spot checks of a region; the
+    # lists' and the credits' records through demand(id:), serviceResources, creditAccounts … (issue 14
+    # leaves them out of node(id:) so far: listed here, so that one more is a decision, not an accident)
     assert with_id - implementing == {"CaseEvent", "LedgerEntry", "Sanction", "ServiceCertificate", "SpotCheck",
-                                      "SpotCheckItem"}
+                                      "SpotCheckItem", "Demand", "MatchProposal", "ServiceResource", "ServiceProject",
+                                      "CreditAccount", "CreditEntry"}
 
 
 async def test_node_gives_each_record_as_its_own_query_does(demo, client, admin_token):

@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import models
 from core.access.grants import region_at, visible
+from core.errors import NotFound
 from core.models.lists import DemandStatus, ProjectStatus, ProposalStatus, ResourceKind
 from core.plugins.declarations import GraphQLDecl
 from core.services import lists as service
@@ -237,7 +238,9 @@ class ListsQuery:
         async with info.context.lock:
             session = info.context.session
             row = (await session.exec(visible(models.Demand, info.context.who).where(col(models.Demand.id) == number))).first()
-            return None if row is None else (await _demands(session, [row]))[0]
+            if row is None:  # not there, or not the viewer's to see: the same answer (as every lookup by id)
+                raise NotFound("id", f"no Demand with id {id}")
+            return (await _demands(session, [row]))[0]
 
     @strawberry.field(description="Resources in a subtree (service_resource:read).")
     async def service_resources(self, info: Info, under: str, limit: int = 100) -> list[ServiceResource]:
