@@ -42,7 +42,7 @@ from core import migrations
 from core.indicators import summary
 from core.platform import Platform
 
-REQUEST_ID_HEADER = "x-request-id"
+REQUEST_ID_HEADER = b"x-request-id"
 _TOKEN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 MAX_OPERATION_NAMES = 200
@@ -77,7 +77,7 @@ class RequestIdFilter(logging.Filter):
 
 def request_id_of(scope: Scope) -> str:
     for name, value in scope.get("headers", ()):
-        if name == b"x-request-id":
+        if name == REQUEST_ID_HEADER:
             text = value.decode("latin-1")
             if _TOKEN.match(text):
                 return text
@@ -189,7 +189,7 @@ class Observed:
         token = current.set(record)
         started = time.perf_counter()
         status = 500
-        header = (b"x-request-id", record.request_id.encode("ascii"))
+        header = (REQUEST_ID_HEADER, record.request_id.encode("ascii"))
 
         async def sending(message: Message) -> None:
             nonlocal status
