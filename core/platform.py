@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import db, migrations, personal
 from core.access import tokens
 from core.access.grants import Principal
-from core.access.policy import PolicyStore
+from core.access.policy import PolicyStore, bump_version
 from core.access.principal import load_principal
 from core.cases import Engine
 from core.config import Settings
@@ -30,6 +30,7 @@ from core.db import roles as dbroles
 from core.db.events import EventBus, publish_after_commit
 from core.errors import StartupError
 from core.indicators import summary
+from core.indicators.verdicts import Recalled
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id
 from core.plugins.manager import ENTRY_POINT_GROUP, load
@@ -98,6 +99,8 @@ class Platform:
     """failed sign-ins counted and locked, and password checks bounded (:mod:`core.services.throttle`)"""
     events: EventBus = field(default_factory=EventBus, repr=False)
     """what this process's commits announce, for the subscriptions (:mod:`core.db.events`)"""
+    recalled: Recalled = field(default_factory=Recalled, repr=False)
+    """the targets' recorded verdicts read so far (:mod:`core.indicators.verdicts`): never changed once written"""
 
     def __post_init__(self) -> None:
         self.sign_ins = Throttle(db.session_factory(self.guard) if self.guard else self.sessions, self.settings)
@@ -237,13 +240,17 @@ class Platform:
         existing = {
             (row.tenant_id, row.plugin) for row in (await session.exec(select(TenantPlugin))).all()
         }
+        added = False
         for info in self.registry.plugins.values():
             tenant = tenants.get(info.tenant_code or "")
             targets = [tenant] if tenant else (list(tenants.values()) if info.scope is None else [])
             for target in targets:
                 if (target.id, info.name) not in existing:
                     session.add(TenantPlugin(tenant_id=stored_id(target), plugin=info.name))
+                    added = True
         await session.flush()
+        if added:  # the policy snapshots of running workers hold the enabled plugins: they reload
+            await bump_version(session)
 
     async def _admin(self, session: AsyncSession) -> bool:
         found = (await session.exec(select(User).where(User.username == ADMIN_USERNAME))).first()

@@ -5,7 +5,7 @@ and replaces the reference in one assignment. Workers notice changes by the vers
 (:class:`core.models.PolicyVersion`), bumped in the same transaction as every change.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -13,7 +13,7 @@ import casbin
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.models import PolicyVersion, RolePermission
+from core.models import PolicyVersion, RolePermission, TenantPlugin
 from core.tree.tiers import TIER_ORDER, Tier
 
 MODEL_TEXT = resources.files("core.access").joinpath("model.conf").read_text(encoding="utf-8")
@@ -22,7 +22,8 @@ MODEL_TEXT = resources.files("core.access").joinpath("model.conf").read_text(enc
 class Policy:
     """All tenants' policy lines in one enforcer; the tenant is the Casbin domain."""
 
-    def __init__(self, lines: Iterable[tuple[int, str, str, str, str]], version: int) -> None:
+    def __init__(self, lines: Iterable[tuple[int, str, str, str, str]], version: int,
+                 enabled: Mapping[int, frozenset[str]] | None = None) -> None:
         model = casbin.Model()
         model.load_model_from_text(MODEL_TEXT)
         self.enforcer = casbin.Enforcer(model)
@@ -30,6 +31,9 @@ class Policy:
         if rules:
             self.enforcer.add_policies(rules)
         self.version = version
+        self.enabled = enabled
+        """the plugins each tenant has enabled, as of the same version (None: not loaded; a tenant
+        missing has none): enabling a plugin bumps the version as a permission change does"""
         self.allowed_tiers = lru_cache(maxsize=65536)(self._allowed_tiers)
 
     def allows(self, tenant_id: int, role: str, tier: Tier, resource: str, action: str) -> bool:
@@ -61,7 +65,12 @@ async def bump_version(session: AsyncSession) -> int:
 async def load_policy(session: AsyncSession) -> Policy:
     version = await stored_version(session)
     rows = (await session.exec(select(RolePermission))).all()
-    return Policy(((r.tenant_id, r.role_code, r.tier, r.resource, r.action) for r in rows), version)
+    enabled: dict[int, set[str]] = {}
+    for tenant_id, plugin in (await session.exec(
+            select(TenantPlugin.tenant_id, TenantPlugin.plugin).where(TenantPlugin.enabled == True))).all():  # noqa: E712
+        enabled.setdefault(tenant_id, set()).add(plugin)
+    return Policy(((r.tenant_id, r.role_code, r.tier, r.resource, r.action) for r in rows), version,
+                  {tenant_id: frozenset(plugins) for tenant_id, plugins in enabled.items()})
 
 
 class PolicyStore:

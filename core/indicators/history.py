@@ -86,6 +86,13 @@ async def prepare(as_of: dt.date | None, within: Tier, ids: Sequence[int], measu
     return False
 
 
+def keeps(as_of: dt.date | None, measures: Iterable[str]) -> bool:
+    """Whether a statement reading the stock of ``as_of`` may read the kept counts at once, checking
+    in the same statement that they are current (:func:`snapshots.stale`), rather than after
+    :func:`prepare`: a past day, measures that read the stock, and a keeper to fall back on."""
+    return as_of is not None and is_past(as_of) and needs_stock(measures) and snapshots.keeper() is not None
+
+
 KEPT = snapshots.KEPT
 
 

@@ -167,10 +167,12 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
     counts: Iterable[CaseCount] = (), as_of: dt.date | None = None, month: Month | None = None, kept: bool = False,
+    checked: bool = False,
 ) -> sa.Select:
     """One row per ``by`` region under the regions ``ids``, with the measures summed; as of a past
     day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`); in a ``month``
-    (of the year ``year``), the flows are that month's (:mod:`core.indicators.months`)."""
+    (of the year ``year``), the flows are that month's (:mod:`core.indicators.months`). ``checked``
+    (with ``kept``): each row also says whether any kept count it read was out of date (``stale``)."""
     past = history.is_past(as_of) and history.needs_stock(measures)
     flow = flows(month, within, ids) if month is not None and needs_flows(measures) else None
     stock = history.stock(as_of, within, ids, kept=kept) if past and as_of else None
@@ -189,6 +191,8 @@ def grouped_statement(
         sa.select(sums.c.id, g.c.path, g.c.name, g.c.position, g.c.kind, *(sums.c[m] for m in sorted(measures)))
         .select_from(sums.outerjoin(g, g.c.id == sums.c.id))
     )
+    if checked and as_of is not None and stock is history.KEPT:
+        statement = statement.add_columns(snapshots.stale(as_of, within, ids))
     return history.with_day(statement, stock, as_of)
 
 
@@ -316,6 +320,13 @@ async def grouped(
     the flows of that month of ``year``)."""
     if not ids:
         return []
+    if as_of is not None and history.keeps(as_of, measures):
+        # the usual case once a day is kept: one statement reads the kept counts and checks them
+        statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of, month, kept=True,
+                                      checked=True)
+        rows = (await run(statement)).mappings().all()
+        if not any(row["stale"] for row in rows):
+            return _groups(rows, measures)
     kept = await history.prepare(as_of, within, ids, measures)
     statement = grouped_statement(within, ids, by, measures, year, kind, counts, as_of, month, kept)
     return _groups((await run(statement)).mappings().all(), measures)

@@ -91,6 +91,14 @@ def _out_of_date(h: Any, as_of: dt.date) -> Any:
     return ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == _day(as_of), s.c.stamp == _current(h))
 
 
+def stale(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
+    """Whether any region under the regions ``ids`` (of tier ``within``) has no current snapshot of
+    ``as_of``: a column for a statement that reads :data:`KEPT`, which may trust what it read where
+    the same statement found this false (its reads share one snapshot of the database)."""
+    h = region.alias("kh")
+    return sa.exists().where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).label("stale")
+
+
 DAY = sa.bindparam("stock_day", type_=sa.Date)
 """The day :data:`KEPT` reads: a statement that joins it is run with ``.params(stock_day=…)``."""
 

@@ -17,6 +17,7 @@ not exist yet on that day.
 """
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -50,21 +51,56 @@ def _due(status: Status, today: dt.date) -> bool:
     return status.role is not Role.CONTEXT and status.deadline < today and status.as_of == status.deadline
 
 
+class Recalled:
+    """The verdicts one platform instance has read: rows of an append-only table, the same for as
+    long as they exist (no statement of the application may change or delete them), so each is read
+    from the database once; the least recently used dropped past ``size``."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.rows: OrderedDict[Key, dict[str, Any]] = OrderedDict()
+
+    def get(self, key: Key) -> dict[str, Any] | None:
+        row = self.rows.get(key)
+        if row is not None:
+            self.rows.move_to_end(key)
+        return row
+
+    def add(self, key: Key, row: Mapping[str, Any]) -> None:
+        self.rows[key] = dict(row)
+        self.rows.move_to_end(key)
+        while len(self.rows) > self.size:
+            self.rows.popitem(last=False)
+
+
 async def recall(run: Exec, statuses: Mapping[int, Iterable[Status]], today: dt.date | None = None,
-                 as_of: dt.date | None = None) -> None:
-    """Answer each passed deadline among ``statuses`` (by region id) with its recorded verdict, if any."""
+                 as_of: dt.date | None = None, known: Recalled | None = None) -> None:
+    """Answer each passed deadline among ``statuses`` (by region id) with its recorded verdict, if any
+    (``known``: those already read, then only the others are looked for)."""
     today = today or clock.today()
     due = {_key(region_id, s): s for region_id, items in statuses.items() for s in items if _due(s, today)}
-    if not due:
+    missing = due
+    if known is not None:
+        missing = {}
+        for key, status in due.items():
+            found = known.get(key)
+            if found is None:
+                missing[key] = status
+            elif as_of is None or found["judged_on"] <= as_of:
+                _answer(status, found)
+    if not missing:
         return
     v = verdicts.c
-    statement = sa.select(verdicts).where(v.region_id.in_(sorted({k[0] for k in due})),
-                                          v.deadline.in_(sorted({k[4] for k in due})))
+    statement = sa.select(verdicts).where(v.region_id.in_(sorted({k[0] for k in missing})),
+                                          v.deadline.in_(sorted({k[4] for k in missing})))
     for row in (await run(statement)).mappings().all():
-        status = due.get((row["region_id"], row["plugin"], row["scope"], row["target_key"], row["deadline"]))
-        if status is None or (as_of is not None and row["judged_on"] > as_of):
+        key = (row["region_id"], row["plugin"], row["scope"], row["target_key"], row["deadline"])
+        if known is not None:
+            known.add(key, row)
+        wanted = missing.get(key)
+        if wanted is None or (as_of is not None and row["judged_on"] > as_of):
             continue
-        _answer(status, row)
+        _answer(wanted, row)
 
 
 def _answer(status: Status, row: Mapping[str, Any]) -> None:
@@ -124,7 +160,8 @@ def _row(tenant_id: int, region_id: int, s: Status, today: dt.date) -> dict[str,
 
 
 async def settle(run: Exec, sessions: async_sessionmaker[AsyncSession], tenant_id: int,
-                 statuses: Mapping[int, Iterable[Status]], as_of: dt.date | None = None) -> None:
+                 statuses: Mapping[int, Iterable[Status]], as_of: dt.date | None = None,
+                 known: Recalled | None = None) -> None:
     """What an answer does with its statuses: recorded verdicts recalled, new ones kept."""
-    await recall(run, statuses, as_of=as_of)
+    await recall(run, statuses, as_of=as_of, known=known)
     await keep(sessions, tenant_id, statuses)

@@ -2,12 +2,13 @@
 
 import asyncio
 
+import sqlalchemy as sa
 from sqlmodel import select
 
 from core import db
 from core.access.grants import Assignment, Principal
 from core.access.policy import bump_version
-from core.models import Region, RolePermission, Tenant
+from core.models import Region, RolePermission, Tenant, TenantPlugin
 
 PAIR = (("volunteer", "read"), ("volunteer", "update"))
 
@@ -50,3 +51,26 @@ async def test_two_lines_changed_together_are_seen_together(platform):
 
     await asyncio.gather(flip(), decide(), decide())
     assert seen == {(True, True), (False, False)}
+
+
+async def test_the_policy_snapshot_holds_the_enabled_plugins_and_enabling_one_reloads_it(platform):
+    """A request reads the tenants' enabled plugins from the policy's snapshot (no statement of its
+    own), so enabling one (``wushe init`` after a plugin is installed) bumps the version, as a
+    permission change does, and every worker reloads."""
+    async with db.transaction(platform.sessions) as session:
+        tenant = (await session.exec(select(Tenant).where(Tenant.code == "panjin"))).one()
+        stored = {row.plugin for row in (await session.exec(
+            select(TenantPlugin).where(TenantPlugin.tenant_id == tenant.id))).all()}
+        before = await platform.policies.current(session)
+    assert before.enabled is not None and before.enabled[tenant.id] == frozenset(stored) and "panjin" in stored
+    async with db.transaction(platform.sessions) as session:  # as if the plugin were newly installed
+        await session.exec(sa.delete(TenantPlugin).where(TenantPlugin.tenant_id == tenant.id,
+                                                         TenantPlugin.plugin == "panjin"))
+    await platform.init()
+    async with db.transaction(platform.sessions) as session:
+        after = await platform.policies.current(session)
+    assert after.version > before.version
+    assert after.enabled is not None and after.enabled[tenant.id] == frozenset(stored)
+    await platform.init()  # nothing enabled: nothing to reload
+    async with db.transaction(platform.sessions) as session:
+        assert (await platform.policies.current(session)).version == after.version

@@ -424,8 +424,9 @@ async def test_control_characters_are_refused_in_every_string_argument(client, a
 
 
 async def test_control_characters_are_refused_in_literals_and_json_keys(client, admin_token):
-    literal = await post(client, '{ region(path: "chongqing\\u0000") { name } }', {}, admin_token)
-    assert refused(literal, "path", "control character"), literal
+    for _ in range(2):  # a document read once is walked once, and one with a problem every time it is sent
+        literal = await post(client, '{ region(path: "chongqing\\u0000") { name } }', {}, admin_token)
+        assert refused(literal, "path", "control character"), literal
     key = await post(client, TEXT_CASES[5][1], {"d": {"ven\x00ue": "x"}}, admin_token)
     assert refused(key, "data", "control character"), key
 

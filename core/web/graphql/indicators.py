@@ -64,7 +64,7 @@ class _RollupTargets:
         found = await targets.evaluate_rows(info.context.exec, info.context.platform.registry, enabled,
                                             self.under, self.result)
         await verdicts.settle(info.context.exec, info.context.platform.sessions, self.under.tenant_id, found,
-                              self.result.as_of)
+                              self.result.as_of, known=info.context.platform.recalled)
         return found
 
 

@@ -42,7 +42,7 @@ from core.web.graphql.errors import FieldErrors, Schema
 from core.web.graphql.fields import create_mutation, node, update_mutation
 from core.web.graphql.inputs import as_data
 from core.web.graphql.payloads import Payload, mutate, nullable_fields
-from core.web.graphql.text import StorableText
+from core.web.graphql.text import Clean, StorableText
 
 
 @strawberry.type
@@ -179,10 +179,11 @@ def build_schema(registry: Registry, *, extensions: list[Any] | None = None) -> 
             bucket.append(contributed)
         extra_types.extend(declared.item.types)
     query = merge_types("Query", tuple(queries))
+    clean = Clean()  # the operations found clean, for this schema's life
     mutation = nullable_fields(merge_types("Mutation", tuple(mutations)))
     schema = Schema(
         query=query, mutation=mutation, subscription=subscriptions.Subscription, types=extra_types,
-        extensions=[FieldErrors, StorableText, *(extensions or [])],
+        extensions=[FieldErrors, lambda: StorableText(clean), *(extensions or [])],
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
     schema.plugin_fields = plugin_fields(schema, owners)

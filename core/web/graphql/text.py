@@ -13,6 +13,7 @@ value refuses the whole request before anything runs, with errors that name the 
 (dotted into input objects and JSON: ``input.name``, ``data.venue``) like the field errors do.
 """
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -114,13 +115,44 @@ def text_problems(
     return problems
 
 
+class Clean:
+    """The operations found clean that read no variable (their strings are all in the document), by
+    document: a parsed document is kept and sent again by :mod:`core.web.graphql.limits`, so each is
+    walked once. Each entry holds its document, so that its ``id`` is not reused while it is kept;
+    the least recently used dropped past ``size``. An operation with problems is not kept."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[int, str | None], DocumentNode] = OrderedDict()
+
+    def problems(self, schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
+                 variables: dict[str, Any] | None) -> list[GraphQLError]:
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.variable_definitions:
+            return text_problems(schema, document, operation_name, variables)
+        key = (id(document), operation_name)
+        if self.entries.get(key) is document:
+            self.entries.move_to_end(key)
+            return []
+        problems = text_problems(schema, document, operation_name, variables)
+        if not problems:
+            self.entries[key] = document
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return problems
+
+
 class StorableText(SchemaExtension):
     """Refuses an operation with a string argument that is not storable text (see the module)."""
+
+    def __init__(self, clean: Clean | None = None) -> None:
+        self.clean = clean or Clean(size=0)
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None and context.result is None:
-            problems = text_problems(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+            problems = self.clean.problems(context.schema._schema, context.graphql_document, context.operation_name,
+                                           context.variables)
             if problems:
                 context.result = ExecutionResult(data=None, errors=problems)
         yield
