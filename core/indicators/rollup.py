@@ -192,7 +192,7 @@ def grouped_statement(
         .select_from(sums.outerjoin(g, g.c.id == sums.c.id))
     )
     if checked and as_of is not None and stock is history.KEPT:
-        statement = statement.add_columns(snapshots.stale(as_of, within, ids))
+        return statement.add_columns(snapshots.stale(within)).params(stock_day=as_of, stale_ids=list(ids))
     return history.with_day(statement, stock, as_of)
 
 

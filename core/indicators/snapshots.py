@@ -26,6 +26,7 @@ the region's ``subtree_summary`` row, which every write below the region renews.
 """
 
 import datetime as dt
+import functools
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -91,15 +92,19 @@ def _out_of_date(h: Any, as_of: dt.date) -> Any:
     return ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == _day(as_of), s.c.stamp == _current(h))
 
 
-def stale(as_of: dt.date, within: Tier, ids: Sequence[int]) -> Any:
-    """Whether any region under the regions ``ids`` (of tier ``within``) has no current snapshot of
-    ``as_of``: a column for a statement that reads :data:`KEPT`, which may trust what it read where
-    the same statement found this false (its reads share one snapshot of the database)."""
-    h = region.alias("kh")
-    return sa.exists().where(h.c[within.column].in_(list(ids)), _out_of_date(h, as_of)).label("stale")
-
-
 DAY = sa.bindparam("stock_day", type_=sa.Date)
+STALE_IDS: Any = sa.bindparam("stale_ids", expanding=True)
+
+
+@functools.lru_cache(maxsize=len(Tier))
+def stale(within: Tier) -> Any:
+    """Whether any region under the regions :data:`STALE_IDS` (of tier ``within``) has no current
+    snapshot of :data:`DAY`: a column for a statement that reads :data:`KEPT`, which may trust what it
+    read where the same statement found this false (its reads share one snapshot of the database).
+    Built once per tier: the statement is run with ``.params(stock_day=…, stale_ids=…)``."""
+    h, s = region.alias("kh"), stock_snapshot
+    current = ~sa.exists().where(s.c.region_id == h.c.id, s.c.day == DAY, s.c.stamp == _current(h))
+    return sa.exists().where(h.c[within.column].in_(STALE_IDS), current).label("stale")
 """The day :data:`KEPT` reads: a statement that joins it is run with ``.params(stock_day=…)``."""
 
 _S = stock_snapshot.alias("ks")

@@ -44,9 +44,6 @@ class IndicatorValue:
     numerator: float | None
     denominator: float | None = strawberry.field(description="for an indicator against a baseline: the baseline")
     year: int | None = strawberry.field(description="the year counted, for yearly indicators")
-    text: str | None = strawberry.field(description="the value as an exact decimal string (not a float's rounding): "
-                                        "money (unit yuan) in yuan with two decimals, \"0.01\" for 1 fen; "
-                                        "other units to at most 4 decimals (\"0.15\", \"12\")")
     left_out: int | None = strawberry.field(
         default=None, description="communities left out of numerator and denominator for missing data "
         "(null: the indicator leaves none out)")
@@ -56,6 +53,13 @@ class IndicatorValue:
     as_of: dt.date | None = strawberry.field(
         default=None, description="the day the counts of what exists (volunteers, stations …) are as of: today's, "
                                   "unless a past day was asked (asOf, or a past year of a series)")
+    source: strawberry.Private[Value | None] = None
+
+    @strawberry.field(description="the value as an exact decimal string (not a float's rounding): "
+                                  "money (unit yuan) in yuan with two decimals, \"0.01\" for 1 fen; "
+                                  "other units to at most 4 decimals (\"0.15\", \"12\")")
+    def text(self) -> str | None:
+        return money.value_text(self.source) if self.source is not None else None  # only when asked: exact, not cheap
 
     @classmethod
     def of(cls, value: Value, sums: Mapping[str, float] | None = None, baseline: Baseline | None = None) -> "IndicatorValue":
@@ -65,7 +69,7 @@ class IndicatorValue:
         if i.baseline_of is not None and baseline is None:
             reason = missing_reason(i, None)
         return cls(key=i.key, label=i.label, unit=i.unit, value=value.value, numerator=value.numerator,
-                   denominator=value.denominator, year=value.year, text=money.value_text(value),
+                   denominator=value.denominator, year=value.year, source=value,
                    left_out=left_out, left_out_reason=reason,
                    baseline_year=baseline.year if baseline else None, baseline_source=baseline.source if baseline else None,
                    as_of=value.as_of)
@@ -175,6 +179,35 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
     return await indicators_at(info, row, chosen, year, kind, as_of)
 
 
+def sums_key(info: Info, row: models.Region, chosen: list[Indicator], year: int, kind: CommunityKind | None,
+             as_of: dt.date | None, month: Month | None = None) -> SumsKey:
+    """What the request's DataLoader is asked for the chosen indicators at ``row``."""
+    registry = info.context.platform.registry
+    return SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
+                   frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen),
+                   as_of if history.is_past(as_of) else None, month)
+
+
+def region_indicators_loaded(info: Info, row: models.Region, keys: list[str] | None, year: int | None,
+                             kind: CommunityKind | None, as_of: dt.date | None = None) -> list[IndicatorValue] | None:
+    """:func:`region_indicators` at once where its sums were loaded with the region's level
+    (:mod:`core.web.graphql.prefetch`) and no indicator compares with a baseline; else None."""
+    _readable(info, row, "indicators")
+    chosen = chosen_indicators(info, keys, "keys")
+    if any(i.baseline_of is not None for i in chosen):
+        return None
+    year = year_as_of(year, as_of)
+    key = sums_key(info, row, chosen, year, kind, as_of)
+    sums: dict[str, float] = {}
+    if key.measures:
+        loaded = info.context.loaders.indicator_sums.cache_map.get(key)
+        if loaded is None or not loaded.done() or loaded.exception() is not None:
+            return None
+        sums = loaded.result()
+    registry = info.context.platform.registry
+    return [IndicatorValue.of(against(i, registry, sums, year, None, as_of), sums, None) for i in chosen]
+
+
 async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator], year: int,
                         kind: CommunityKind | None, as_of: dt.date | None,
                         month: Month | None = None) -> list[IndicatorValue]:
@@ -182,9 +215,7 @@ async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator],
     an indicator measured against a baseline reads the region's latest baseline before ``year``.
     ``month``: the flows count that month of ``year`` alone (:mod:`core.indicators.months`)."""
     registry = info.context.platform.registry
-    key = SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                  frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen),
-                  as_of if history.is_past(as_of) else None, month)
+    key = sums_key(info, row, chosen, year, kind, as_of, month)
     sums = await info.context.loaders.indicator_sums.load(key) if key.measures else {}
     out = []
     for i in chosen:

@@ -17,8 +17,9 @@ from core.models.base import stored_id
 from core.models.charity import shown_donor
 from core.personal import FullRead, keyring_of
 from core.services.regions import subtree
+from core.tree.tiers import CommunityKind
 from core.tree.tiers import Tier as CoreTier
-from core.web.graphql import enums
+from core.web.graphql import enums, prefetch
 from core.web.graphql.context import Info
 from core.web.graphql.dated import DatedRecord, PersonRecord
 from core.web.graphql.errors import to_camel
@@ -37,6 +38,7 @@ from core.web.graphql.indicator_values import (
     IndicatorValue,
     TargetStatus,
     region_indicators,
+    region_indicators_loaded,
     region_targets,
 )
 from core.web.graphql.pagination import Connection, paginate
@@ -106,22 +108,33 @@ class Region(Node):
 
     @strawberry.field(description="The regions directly below, ordered by path.")
     async def children(self, info: Info) -> list["Region"]:
-        return [Region.of(r) for r in await info.context.loaders.children.load(stored_id(self.row))]
+        rows = await info.context.loaders.children.load(stored_id(self.row))
+        await prefetch.level(info, rows)
+        return [Region.of(r) for r in rows]
 
     @strawberry.field(description="Counts of the communities and of the records not ended in this subtree: the kept "
                                   "subtree sums where the viewer may see the whole subtree, else what it may see.")
-    async def counts(self, info: Info) -> ElementCounts:
+    def counts(self, info: Info) -> ElementCounts:
+        loaded = info.context.loaders.counts.cache_map.get(self.row)
+        if loaded is not None and loaded.done() and loaded.exception() is None:
+            return ElementCounts.of(loaded.result())  # loaded with its level (prefetch): no await
+        return self._counts(info)  # type: ignore[return-value]  # an awaitable: GraphQL awaits it
+
+    async def _counts(self, info: Info) -> ElementCounts:
         return ElementCounts.of(await info.context.loaders.counts.load(self.row))
 
     @strawberry.field(description="Indicators on this subtree, summed in SQL (all of them when keys is left out); "
                                   "with kind, only the communities of that kind count.")
-    async def indicators(
+    def indicators(
         self, info: Info, keys: list[str] | None = None, year: int | None = None,
         kind: enums.CommunityKind | None = None,
         as_of: Annotated[dt.date | None, strawberry.argument(
             description="count what existed on this past day (its year for yearly indicators)")] = None,
     ) -> list[IndicatorValue]:
-        return await region_indicators(info, self.row, keys, year, kind, as_of)
+        loaded = region_indicators_loaded(info, self.row, keys, year, kind and CommunityKind(kind), as_of)
+        if loaded is not None:  # loaded with its level (prefetch): no await
+            return loaded
+        return region_indicators(info, self.row, keys, year, kind, as_of)  # type: ignore[return-value]
 
     @strawberry.field(description="Indicators on this subtree for several years: each year's stock counts as of "
                                   "31 December (today for the current year), yearly ones over the year; or for "
