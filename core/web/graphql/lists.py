@@ -19,8 +19,8 @@ from core.access.grants import region_at, visible
 from core.errors import NotFound
 from core.models.lists import DemandStatus, ProjectStatus, ProposalStatus, ResourceKind
 from core.plugins.declarations import GraphQLDecl
+from core.services import erasure, matching
 from core.services import lists as service
-from core.services import matching
 from core.services.regions import subtree
 from core.web.graphql.context import Info
 from core.web.graphql.ids import global_id, parse_id
@@ -337,6 +337,17 @@ class ListsMutation:
         async def work() -> Demand:
             row = await matching.feedback(info.context.session, info.context.who, parse_id(demand, "demand", "Demand"),
                                           satisfaction=satisfaction, comment=comment)
+            return (await _demands(info.context.session, [row]))[0]
+
+        return await mutate(info, work, _identity)
+
+    @strawberry.mutation(description="Erase the personal data of a closed or withdrawn demand's resident (name, "
+                         "phone, the words of their feedback): the demand, its status, satisfaction and history stay, "
+                         "for the counts. Needs personal_data:erase at its region; audited without the values.")
+    async def erase_demand_personal_data(self, info: Info, id: strawberry.ID, ground: erasure.Ground) -> Payload[Demand]:
+        async def work() -> Demand:
+            row = await erasure.erase(info.context.session, info.context.who, models.Demand, parse_id(id, "id", "Demand"),
+                                      ground)
             return (await _demands(info.context.session, [row]))[0]
 
         return await mutate(info, work, _identity)
