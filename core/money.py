@@ -14,12 +14,24 @@ fractions); form fields in money are integers of fen marked as
 :func:`core.plugins.formschema.fen` marks them (:func:`is_money_field`).
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from core.errors import FieldError
+
+BOOKS = ZoneInfo("Asia/Shanghai")
+"""The clock the books are kept by: money moved at 01:00 on 1 January, Beijing time, is of the new year."""
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of ``year`` in the books' clock, and of the next."""
+    start = dt.datetime(year, 1, 1, tzinfo=BOOKS)
+    return start, start.replace(year=year + 1)
+
 
 YUAN = "yuan"
 """The unit of an indicator whose value is money, in yuan."""

@@ -33,18 +33,19 @@ from core.access.grants import (
     require,
     visible,
 )
-from core.documents.rules import ELEMENTS, RuleContext, enabled_plugins, rules_for, run_rules
+from core.documents.rules import ELEMENTS, RuleContext, enabled_plugins, lock_account, rules_for, run_rules
 from core.documents.rules import problems_of as rule_problems
 from core.errors import FieldError, InvalidInput, NotFound, Problem
 from core.models import (
     Case,
     FormSubmission,
+    LedgerEntry,
     Region,
     SubmissionStatus,
     Tenant,
 )
 from core.models.base import stored_id
-from core.plugins.declarations import FormDecl
+from core.plugins.declarations import FormDecl, LedgerPostingDecl
 from core.plugins.formschema import Target, personal_fields, references, values_at
 from core.plugins.registry import Registry
 from core.tree.tiers import Tier
@@ -164,6 +165,8 @@ async def store(
         problems = await check_references(session, principal, registry, form, data, place)
         if problems:
             raise InvalidInput(problems)
+        if form.ledger is not None:  # the rules read the account's total: no other withdrawal in between
+            await lock_account(session, place.tenant_id, form.ledger.account_for(data))
         context = RuleContext(session=session, principal=principal, tenant=tenant, region=place)
         problems = rule_problems(await run_rules(rules_for(registry, f"form:{form.key}", place, enabled), data, context))
         if problems:
@@ -178,11 +181,32 @@ async def store(
     session.add(row)
     await session.flush()
     session.add_all(personal.sealed_values(row, sealed))
+    if form.ledger is not None and not draft:
+        post(session, principal, form.ledger, row, data, case_id)
     await session.flush()
     if form.personal_data:
         await audit.record(session, principal, "personal_data.write", f"FormSubmission:{row.id}",
                            tenant_id=place.tenant_id, after={"form": form.key})
     return row
+
+
+def post(session: AsyncSession, principal: Principal, posting: LedgerPostingDecl, row: FormSubmission,
+         data: dict[str, Any], case_id: int | None) -> None:
+    """The ledger entry of a submission that is a spending (``form.ledger``), at its region, keyed
+    ``form_submission:<id>``; an amount of 0 moves nothing and writes nothing."""
+    amount = posting.amount_of(data)
+    if not amount:
+        return
+    account = posting.account_for(data)
+    if len(account) > MAX_ACCOUNT:
+        raise FieldError("data", f"the ledger account {account!r} is longer than {MAX_ACCOUNT} characters")
+    key = f"form_submission:{row.id}"
+    session.add(LedgerEntry(tenant_id=row.tenant_id, region_id=row.region_id, case_id=case_id, account=account,
+                            kind=posting.kind, amount_fen=amount, entry_key=key, actor=principal.username, note=key))
+
+
+MAX_ACCOUNT = 100
+"""The length of a ledger account (``ledger_entry.account``)."""
 
 
 ELEMENT_MODELS: dict[str, Any] = dict(ELEMENTS)

@@ -3,8 +3,8 @@ the fields it faults.
 
 A rule's ``check(record, context)`` gets the record as a plain dict and a :class:`RuleContext`
 with what a check may need beyond the record: the record's region and its ancestors, the tenant's
-settings, and counts and sums of form submissions (e.g. "one project per county per year",
-"at most 2% of a fund a year, all withdrawals together"). A failure names the fields at fault:
+settings, counts and sums of form submissions (e.g. "one project per county per year") and totals
+of the ledger's accounts ("at most 2% of a fund a year, all withdrawals together"). A failure names the fields at fault:
 those the check returns as :class:`Fault`, else those the rule declares (``RuleDecl.fields``);
 a rule naming none is reported by its key, as ``rules.<key>``.
 """
@@ -27,6 +27,7 @@ from core.errors import Problem, StartupError
 from core.models import (
     CommunityFund,
     FormSubmission,
+    LedgerEntry,
     Region,
     SocialOrganization,
     SocialWorker,
@@ -38,13 +39,14 @@ from core.models import (
 )
 from core.models.base import stored_id
 from core.models.scoped import TenantRow
+from core.money import year_bounds
 from core.plugins.declarations import Fault, RuleDecl
 from core.plugins.formschema import has_path
 from core.plugins.registry import Declared, Registry
 from core.tree.tiers import Tier
 
 __all__ = ["BROKEN", "ELEMENTS", "Fault", "RuleContext", "RuleResult", "check_rule_fields", "enabled_plugins",
-           "outcome_of", "problems_of", "rules_for", "run_rules"]
+           "lock_account", "outcome_of", "problems_of", "rules_for", "run_rules"]
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +110,26 @@ class RuleContext:
                    if (at is None or row.region_id == at.id)
                    and isinstance(value := row.data.get(field), int) and not isinstance(value, bool))
 
+    async def ledger_total(
+        self, account: str, *, at: Region | None = None, under: Region | None = None, year: int | None = None,
+    ) -> int:
+        """The sum of ``account``'s entries on the ledger in this tenant, in fen, signed as the
+        ledger is (money out of the account is negative): only those at region ``at`` itself (one
+        office's fund), or in the subtree of ``under``, or made in ``year`` (the books' clock,
+        :data:`core.money.BOOKS`). A cap on what was paid reads this: what a form's posting
+        (:class:`~core.plugins.declarations.LedgerPostingDecl`) wrote and what was paid otherwise."""
+        query = select(sa.func.coalesce(sa.func.sum(LedgerEntry.amount_fen), 0)).where(
+            LedgerEntry.tenant_id == self.tenant.id, LedgerEntry.account == account)
+        if at is not None:
+            query = query.where(LedgerEntry.region_id == at.id)
+        if under is not None:
+            query = query.join(Region, col(LedgerEntry.region_id) == Region.id).where(
+                col(getattr(Region, under.tier.column)) == under.id)
+        if year is not None:
+            start, end = year_bounds(year)
+            query = query.where(col(LedgerEntry.at) >= start, col(LedgerEntry.at) < end)
+        return int((await self.session.exec(query)).one())
+
     async def _submissions(
         self, form_key: str, *, under: Region | None, year: int | None, where: dict[str, Any] | None,
         exclude_id: int | None, statuses: tuple[str, ...],
@@ -129,6 +151,14 @@ class RuleContext:
                 continue
             out.append(row)
         return out
+
+
+async def lock_account(session: AsyncSession, tenant_id: int, account: str) -> None:
+    """Hold ``account`` of the tenant until the transaction ends (PostgreSQL: a transaction-scoped
+    advisory lock; SQLite has one writer at a time): a check of the account's total and the entry
+    it lets through are one step, so two concurrent withdrawals never both pass a cap meant for one."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.exec(select(sa.func.pg_advisory_xact_lock(tenant_id, sa.func.hashtext(account))))
 
 
 @dataclass(frozen=True)

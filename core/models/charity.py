@@ -105,7 +105,8 @@ def shown_donor(name: str, kind: DonorKind) -> str:
 
 class DonationReceipt(TenantRow, table=True):
     """A donation receipt (捐赠收据) as issued: numbered per tenant and year (``JZ2026-000001``),
-    what it says and the PDF given to the donor. One per donation; never changed once issued."""
+    what it says and the PDF given to the donor. One per donation; never changed once issued, but for a
+    resident donor's name erased (:mod:`core.services.erasure`)."""
 
     __tablename__ = "donation_receipt"
     __resource__ = "donation"

@@ -65,6 +65,8 @@ from core.access import audit
 from core.access.grants import Principal
 from core.errors import WusheError
 from core.models import (
+    Demand,
+    Donation,
     FormSubmission,
     FormSubmissionValue,
     PlatformSetting,
@@ -294,9 +296,16 @@ followed by random hex, so it is unique and no number's index (those are 64 hex 
 PERSONAL_FIELDS: dict[type, tuple[str, ...]] = {
     Volunteer: ("name", "id_number", "phone", "guardian_name", "guardian_relation", "guardian_consent_on"),
     SocialWorker: ("name", "id_number", "phone"),
+    Demand: ("resident_name", "phone", "feedback"),
+    Donation: ("donor_name",),
 }
-"""The fields of a person's record that are the person's, and go when their personal data is erased.
-What is counted stays: the days, real-name registration, the team, the certificate level and post."""
+"""The fields of a record that are a person's, and go when their personal data is erased: a
+volunteer's or a worker's own, a demand's resident (name, phone and the words of their feedback), a
+resident donor's name. What is counted stays: the days, real-name registration, the team, the
+certificate level and post, a demand's group, domain, status and satisfaction, a donation's value."""
+
+NAMES = ("name", "donor_name")
+"""Required name columns: an erased one reads :data:`ERASED_NAME`."""
 
 
 def _blank(row: Any, column: str) -> Any:
@@ -308,13 +317,15 @@ def _blank(row: Any, column: str) -> Any:
 
 
 def erase(row: Any) -> list[str]:
-    """Erase the personal data of a person's record in place (个人信息保护法 第四十七条): the ciphertexts,
-    masks and blind index of its ID number and phone, the facts drawn from the number (birth year,
-    sex), its name and its guardian's. Nothing of them is left to decrypt, unmask or look up; the
+    """Erase the personal data of a record in place (个人信息保护法 第四十七条), the fields of
+    :data:`PERSONAL_FIELDS`: the ciphertexts, masks and blind index of its ID number and phone (and a
+    demand's resident's name), the facts drawn from the number (birth year, sex), its name and its
+    guardian's. Nothing of them is left to decrypt, unmask or look up; the
     row itself stays, for the counts and the ledgers. Returns the fields erased (never their values)."""
     erased = []
+    columns_of = type(row).__table__.columns
     for name in PERSONAL_FIELDS[type(row)]:
-        if name in SEALED:
+        if f"{name}_encrypted" in columns_of:  # sealed: its ciphertext and its mask
             columns = [f"{name}_encrypted", f"{name}_masked"]
             if name == "id_number":
                 columns += ["birth_year", "sex"]
@@ -322,8 +333,8 @@ def erase(row: Any) -> list[str]:
                 row.id_number_hash = None if hashed is None else ERASED_INDEX + secrets.token_hex(28)
             for column in columns:
                 setattr(row, column, _blank(row, column))
-        elif name == "name":
-            row.name = ERASED_NAME
+        elif name in NAMES:
+            setattr(row, name, ERASED_NAME)
         else:
             setattr(row, name, _blank(row, name))
         erased.append(name)

@@ -216,6 +216,57 @@ class IndicatorDecl(Declaration):
     source: str = Field(min_length=1)
 
 
+RESERVED_ACCOUNTS = ("case:", "fund:", "project:")
+"""Ledger accounts the core writes itself (a case's money, a community fund's, a project's grants):
+a form's posting names none of them."""
+
+_ACCOUNT_FIELD = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class LedgerPostingDecl(Declaration):
+    """What a form's submission moves on the one append-only ledger (``ledger_entry``): a form that
+    is a spending (a withdrawal from a fund) writes, for each submission that is not a draft, one
+    entry in the transaction that stores it, so that a cap reads what was paid
+    (:meth:`core.documents.rules.RuleContext.ledger_total`), not what was filed.
+
+    ``account`` names the account, with top-level fields of the form in braces
+    (``assistance_fund:{fund_source}:{year}``); the entry sits at the submission's region (one
+    office's fund, not its subordinates'). ``amount`` is the top-level integer field (fen) moved;
+    ``out`` makes the entry negative (money out of the account, the ledger's sign)."""
+
+    account: str = Field(min_length=1, max_length=100)
+    amount: str = Field(pattern=_KEY, max_length=64)
+    kind: str = Field(default="spending", pattern=_KEY, max_length=32)
+    out: bool = True
+
+    @field_validator("account")
+    @classmethod
+    def _account(cls, value: str) -> str:
+        if value.startswith(RESERVED_ACCOUNTS):
+            raise ValueError(f"{value!r}: accounts starting {', '.join(RESERVED_ACCOUNTS)} are the core's own")
+        if not re.fullmatch(r"[a-z][a-z0-9_]*:.*", value):
+            raise ValueError(f"{value!r}: an account starts with a snake_case name and a colon (assistance_fund:…)")
+        if "{" in _ACCOUNT_FIELD.sub("", value) or "}" in _ACCOUNT_FIELD.sub("", value):
+            raise ValueError(f"{value!r}: a field in braces is a snake_case top-level field ({{year}})")
+        return value
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The form's fields the account names."""
+        return tuple(_ACCOUNT_FIELD.findall(self.account))
+
+    def account_for(self, record: dict[str, Any]) -> str:
+        """The account of a submission with ``record`` as its data (a rule reads the same account)."""
+        return _ACCOUNT_FIELD.sub(lambda m: str(record.get(m.group(1), "")), self.account)
+
+    def amount_of(self, record: dict[str, Any]) -> int:
+        """The signed amount of the entry for ``record`` (0 when the field holds no integer)."""
+        value = record.get(self.amount)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return 0
+        return -value if self.out else value
+
+
 class FormDecl(Declaration):
     """A form: a JSON Schema with zh-CN labels and UI hints, identified by key and version."""
 
@@ -233,6 +284,9 @@ class FormDecl(Declaration):
         description="codes of the roles that fill it in (held at a region covering where it is submitted); "
         "empty: anyone with form:submit there",
     )
+    ledger: LedgerPostingDecl | None = Field(
+        default=None, description="a spending: each submission (not a draft) writes this entry on the ledger"
+    )
     source: str = Field(min_length=1)
 
     @field_validator("json_schema")
@@ -242,6 +296,21 @@ class FormDecl(Declaration):
             raise ValueError("the form's JSON Schema must have type 'object'")
         personal_fields(value)  # a misspelt kind of personal field fails at start-up
         return value
+
+    @model_validator(mode="after")
+    def _posting_fields(self) -> "FormDecl":
+        """A posting's amount is a required integer property of the form, and its account names
+        required properties: every submission then has an account and an amount."""
+        if self.ledger is None:
+            return self
+        properties = self.json_schema.get("properties") or {}
+        required = set(self.json_schema.get("required") or [])
+        for where, name in [("amount", self.ledger.amount), *(("account", f) for f in self.ledger.fields)]:
+            if name not in properties or name not in required:
+                raise ValueError(f"ledger.{where}: {name!r} is not a required top-level property of the form")
+        if (properties[self.ledger.amount] or {}).get("type") != "integer":
+            raise ValueError(f"ledger.amount: {self.ledger.amount!r} is not an integer (an amount in fen)")
+        return self
 
 
 class GraphQLDecl(Declaration):

@@ -414,6 +414,23 @@ def accounts(who: Principal, registry: Registry, volunteer_id: int) -> Any:
             .order_by(col(CreditAccount.programme)))
 
 
+def accounts_among(who: Principal, registry: Registry, ids: list[int]) -> Any:
+    """The accounts ``ids`` the principal may read, as :func:`accounts` gives them: the volunteer's
+    record visible (``volunteer:read``), and the programme's ``read`` where the volunteer is."""
+    return (select(CreditAccount).join(Volunteer, col(Volunteer.id) == CreditAccount.volunteer_id)
+            .join(Region, col(Region.id) == Volunteer.region_id)
+            .where(col(CreditAccount.id).in_(ids), _readable(who, registry),
+                   region_predicate(who, "volunteer", "read")))
+
+
+def entries_among(who: Principal, registry: Registry, ids: list[int]) -> Any:
+    """The entries ``ids`` of the accounts :func:`accounts_among` gives."""
+    return (select(CreditEntry).join(CreditAccount, col(CreditAccount.id) == CreditEntry.account_id)
+            .join(Volunteer, col(Volunteer.id) == CreditAccount.volunteer_id)
+            .join(Region, col(Region.id) == Volunteer.region_id)
+            .where(col(CreditEntry.id).in_(ids), _readable(who, registry), region_predicate(who, "volunteer", "read")))
+
+
 def entries(who: Principal, registry: Registry, volunteer_id: int, programme: str | None) -> Any:
     """The entries of the volunteer's accounts the principal may read (of one programme, if given)."""
     query = (select(CreditEntry).join(CreditAccount, col(CreditAccount.id) == CreditEntry.account_id)

@@ -11,6 +11,12 @@ so that every count (of any day) and every ledger entry (service hours) stays wh
 ended record is erased: a record still counted is ended first (``deregisterVolunteer``,
 ``endSocialWorkerPost``), so erasure itself changes no count.
 
+The same reaches the people other records name (:data:`HOLDERS`): a demand's resident (name, phone
+and the words of their feedback), once the demand is closed or withdrawn — its status, satisfaction
+and history (``demand_event``, append-only) stay; and a resident donor's name, on the donation and on
+the receipt issued for it (its PDF made again with the name erased, its number still verified) —
+the donation's value and its entries on the fund's ledger, which name no donor, stay.
+
 It needs ``personal_data:erase`` at the record's region (the tenant administrator holds it). The
 audit log records who erased which record, on which ground, and which fields — never a value; a
 :class:`~core.models.PersonalDataErasure` row marks the record, and an erased record is not
@@ -28,8 +34,20 @@ from core import personal
 from core.access import audit
 from core.access.grants import Principal, get_visible, require, resource_of
 from core.errors import FieldError, InvalidInput, NotFound
-from core.models import PersonalDataErasure, RecordEnding, Region, ServiceCertificate, SocialWorker, Volunteer
+from core.models import (
+    Demand,
+    Donation,
+    DonorKind,
+    PersonalDataErasure,
+    RecordEnding,
+    Region,
+    ServiceCertificate,
+    SocialWorker,
+    Volunteer,
+)
 from core.models.base import stored_id
+from core.models.lists import DemandStatus
+from core.services import receipts
 
 RESOURCE, ACTION = "personal_data", "erase"
 AUDIT_ACTION = "personal_data.erase"
@@ -52,6 +70,11 @@ class Ground(str, enum.Enum):
 
 PEOPLE: tuple[type[Any], ...] = (Volunteer, SocialWorker)
 """The records that are a person's."""
+
+HOLDERS: tuple[type[Any], ...] = (*PEOPLE, Demand, Donation)
+"""The records that hold a person's data: a person's own, a demand's resident, a resident donor."""
+
+ENDED_DEMAND = (DemandStatus.CLOSED, DemandStatus.WITHDRAWN)
 
 
 async def erased(session: AsyncSession, model: type[Any], id_: int) -> PersonalDataErasure | None:
@@ -85,9 +108,25 @@ async def refuse_if_erased(session: AsyncSession, row: Any) -> None:
                          code="erased")
 
 
+def _erasable(row: Any) -> None:
+    """A person's record is erased once ended (no count changes); a demand once closed or withdrawn;
+    a donation's donor only when a resident (a unit's name is public)."""
+    if isinstance(row, Demand):
+        if row.status not in ENDED_DEMAND:
+            raise FieldError("id", "the Demand is still open: close it (the resident's feedback) or withdraw it, then "
+                             "erase (the record is kept, ended, for the counts)", code="not_ended")
+    elif isinstance(row, Donation):
+        if row.donor_kind is not DonorKind.RESIDENT:
+            raise FieldError("id", f"the donor is no resident ({row.donor_kind.value}): a unit's name is no personal "
+                             "data; only a resident donor's name is erased", code="not_personal")
+    elif row.valid_to is None:
+        raise FieldError("id", f"the {type(row).__name__} still counts: end it first, then erase (the record is "
+                         "kept, ended, for the counts and the ledgers)", code="not_ended")
+
+
 async def erase(session: AsyncSession, principal: Principal, model: type[Any], id_: int, ground: Ground) -> Any:
     """Erase the personal data of the visible, ended record ``id_`` of ``model``; return the row."""
-    if model not in PEOPLE:
+    if model not in HOLDERS:
         raise ValueError(f"{model.__name__} holds no person's data")
     try:
         row: Any = await get_visible(session, model, id_, principal)
@@ -98,9 +137,7 @@ async def erase(session: AsyncSession, principal: Principal, model: type[Any], i
         done = await erased(session, model, id_)
         if done is not None:
             raise FieldError("id", f"its personal data was erased already ({done.at:%Y-%m-%d})", code="already_erased")
-        if row.valid_to is None:
-            raise FieldError("id", f"the {model.__name__} still counts: end it first, then erase (the record is "
-                             "kept, ended, for the counts and the ledgers)", code="not_ended")
+        _erasable(row)
         fields = personal.erase(row)
         session.add(row)
         await session.exec(sa.update(RecordEnding).where(
@@ -109,6 +146,8 @@ async def erase(session: AsyncSession, principal: Principal, model: type[Any], i
         if model is Volunteer:  # the certificates of service issued keep no mask of the person either
             await session.exec(sa.update(ServiceCertificate).where(col(ServiceCertificate.volunteer_id) == stored_id(row))
                                .values(name_masked="***", id_number_masked=None).execution_options(synchronize_session=False))
+        if model is Donation:  # the receipt issued says the donor: it now says the name was erased
+            await receipts.erase_donor(session, row)
         session.add(PersonalDataErasure(tenant_id=row.tenant_id, record_type=resource_of(model),
                                         record_id=stored_id(row), ground=ground.value, erased_by=principal.username))
         await session.flush()

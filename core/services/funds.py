@@ -22,7 +22,6 @@ and names its account and region.
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -34,7 +33,7 @@ from core.errors import FieldError, InvalidInput, NotFound
 from core.models import Case, CommunityFund, Donation, DonationForm, LedgerEntry, Region
 from core.models.base import stored_id
 from core.models.lists import ProjectStatus, ServiceProject
-from core.money import yuan_words
+from core.money import year_bounds, yuan_words
 from core.services import elements
 
 DONATION = "donation"
@@ -249,13 +248,9 @@ class Statement:
     closing_fen: int
 
 
-BOOKS = ZoneInfo("Asia/Shanghai")
-"""The clock a fund's books are kept by: a grant made at 01:00 on 1 January, Beijing time, is of the new year."""
-
-
-def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime(year, 1, 1, tzinfo=BOOKS)
-    return start, start.replace(year=year + 1)
+_year_bounds = year_bounds
+"""A fund's year, by the books' clock (:data:`core.money.BOOKS`): a grant made at 01:00 on 1 January,
+Beijing time, is of the new year."""
 
 
 async def statement(session: AsyncSession, principal: Principal, fund_id: int, year: int) -> Statement:

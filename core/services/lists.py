@@ -95,6 +95,10 @@ async def record_move(session: AsyncSession, principal: Principal, demand: Deman
                             previous=previous, proposal_id=proposal_id, note=note, by=principal.username))
 
 
+DEMAND_TIERS = (Tier.COMMUNITY,)
+"""Where a demand is entered: the resident's community."""
+
+
 async def add_demand(
     session: AsyncSession, principal: Principal, *, region: str, group: str, domain: str, description: str,
     people: int = 1, resident_name: str | None = None, phone: str | None = None, reported_on: dt.date | None = None,
@@ -102,7 +106,7 @@ async def add_demand(
     """Enter a resident's need at their community."""
     try:
         place = await region_at(session, region, principal)
-        if place.tier is not Tier.COMMUNITY:
+        if place.tier not in DEMAND_TIERS:
             raise FieldError("region", f"a demand is entered at the resident's community, not a {place.tier.value}")
         require(principal, "demand", "create", place)
         _one_of("group", group, VULNERABLE_GROUPS)

@@ -191,13 +191,18 @@ def proposals_insert(place: Region, today: dt.date, now: dt.datetime, limit: int
                   sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
 
 
+RUN_TIERS = tuple(tier for tier in Tier if tier.rank >= Tier.DISTRICT.rank)
+"""Where a matching run is made (``demand:match``): a district, street or community; a proposal is
+accepted or declined at its demand's community."""
+
+
 async def run(session: AsyncSession, principal: Principal, *, region: str, limit: int = DEFAULT_LIMIT) -> Run:
     """Propose resources and projects for every open demand under ``region``: a count, the earlier
     proposals superseded, the new ones written (one ``INSERT … SELECT``), the audit event."""
     try:
         place = await region_at(session, region, principal)
         require(principal, "demand", "match", place)
-        if place.tier.rank < Tier.DISTRICT.rank:
+        if place.tier not in RUN_TIERS:
             raise FieldError("region", f"a matching run is for a district, street or community; {place.path!r} is a "
                              f"{place.tier.value}: run it district by district")
         if not 1 <= limit <= MAX_LIMIT:

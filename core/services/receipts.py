@@ -104,6 +104,17 @@ async def _numbered(session: AsyncSession, principal: Principal, donation: Donat
     return receipt
 
 
+async def erase_donor(session: AsyncSession, donation: Donation) -> None:
+    """The receipt of a donation whose donor's name was erased: it says so, and its PDF is made again
+    (the erasure's own transaction; the number, amount and day stay as issued)."""
+    receipt = await _existing(session, stored_id(donation))
+    if receipt is None:
+        return
+    receipt.donor_name = donation.donor_name
+    receipt.pdf = render(document(receipt, donation))
+    session.add(receipt)
+
+
 async def by_number(session: AsyncSession, principal: Principal, number: str, tenant: str | None = None) -> DonationReceipt:
     """The receipt issued with ``number``, if the principal may read its donation; NotFound naming
     ``number`` otherwise (a number never issued, or one of a donation out of the reader's sight).

@@ -1,7 +1,8 @@
 """河北省的表单：冀民〔2021〕79号.
 
 - 政府购买社会救助服务经费列支表 (``hebei_assistance_service_purchase``): 四（二） pays for purchased
-  social-assistance services out of social-assistance funds, 列支比例不高于2% (see ``rules.py``);
+  social-assistance services out of social-assistance funds, 列支比例不高于2% (see ``rules.py``); each
+  one filed is a spending on the ledger (``PURCHASE_POSTING``);
 - “河北慈善奖”推荐表 (``hebei_charity_award_nomination``): 四（三） 将“五社联动”优秀项目以及公益慈善
   资金支持“五社联动”典型事例纳入“河北慈善奖”表彰范围.
 
@@ -10,7 +11,7 @@ Money is in integer fen (分). Every property has a zh-CN ``title``.
 
 from typing import Any
 
-from core import FormDecl
+from core import FormDecl, LedgerPostingDecl
 
 DOCUMENT = "冀民〔2021〕79号"
 
@@ -153,6 +154,13 @@ def _nomination_schema() -> dict[str, Any]:
     )
 
 
+PURCHASE_POSTING = LedgerPostingDecl(account="hebei_assistance_fund:{fund_source}:{year}",
+                                     amount="purchase_amount_fen", kind="spending")
+"""四（二）: a purchase is paid from (列支) one social-assistance fund of the office that files it, in
+the year of the form; it is an entry out of that fund's account on the ledger, at the office's
+region, and the 2% cap (rules.py) reads the account."""
+
+
 def declarations() -> list[FormDecl]:
     return [
         FormDecl(
@@ -171,6 +179,7 @@ def declarations() -> list[FormDecl]:
             # 四（二）: 各地可通过政府购买服务方式……政府购买社会救助服务所需经费……列支 — 各地 fill it in: the
             # city and county civil-affairs bureaus (roles.py), where the funds are kept.
             submitters=("city_bureau", "county_bureau"),
+            ledger=PURCHASE_POSTING,
             source=(
                 f"{DOCUMENT} 四（二）“政府购买社会救助服务所需经费从已有社会救助工作经费或困难群众救助补助资金等"
                 "社会救助专项经费中列支，列支比例不高于2%”"

@@ -38,6 +38,11 @@ READ = (
     "target:read",
     "indicator:read",
     "catalogue:read",
+    # 三（六）: 建立“五社联动”信息收集、反馈、调处机制，搭建……与社区需求相互对接的信息平台 — the demand and
+    # project libraries (需求库、项目库) and the resources, shared by every body of 各地 (the resident masked).
+    "demand:read",
+    "service_resource:read",
+    "service_project:read",
 )
 
 # 三（二）: 加快培育发展社区基金会、爱心超市、互助帮困协会等公益慈善类社会组织，鼓励符合条件的社会工作服务机构和
@@ -169,6 +174,12 @@ ROLES = [
             # 服务平台载体 — the community facilities (social work room, volunteer station) it builds,
             # which 二's 80% volunteer-station coverage counts.
             "community_profile:update@community",
+            # 三（六）: 综合分析研判基层治理数据信息，整合社会组织、社会工作机构、志愿服务组织、社会慈善资源的服务资源，探索
+            # 建立基层社会服务项目库和需求库; 三（四）: 建立购买社区公共服务项目清单 — the county enters resources and
+            # projects and matches the demands of its townships and villages (供需对接).
+            "service_resource:create@district,street,community",
+            "service_project:create@district,street,community",
+            "demand:match@district,street,community",
             # 四（二）、四（三）: as the city bureau, at the county: the purchase tables (the social-assistance
             # funds are the county's) and the nominations; the 2% check.
             "form:read",
@@ -176,7 +187,7 @@ ROLES = [
             "rule:run",
             *COUNTY_MAINTAINS,
         ),
-        source=f"{DOCUMENT} 四（一）各地、各级；三（二）、四（二）、四（三）",
+        source=f"{DOCUMENT} 四（一）各地、各级；三（二）、三（四）、三（六）、四（二）、四（三）",
     ),
     RoleDecl(
         code="street_office",
@@ -220,8 +231,16 @@ ROLES = [
             "points:award@community",
             "points:exchange@community",
             "points:convert@community",
+            # 三（六）: 开展社区居民需求调研，摸清摸实社区居民特别是低保对象、特困人员、空巢老人……的服务需求; 三（四）:
+            # 链接公益慈善资源 — the station surveys the needs of its villages' residents, enters the resources it
+            # links and the projects that answer them, and matches them (供需对接).
+            "demand:create@community",
+            "demand:update@community",
+            "demand:match@street,community",
+            "service_resource:create@street,community",
+            "service_project:create@street,community",
         ),
-        source=f"{DOCUMENT} 三（二）、三（四）、三（五）",
+        source=f"{DOCUMENT} 三（二）、三（四）、三（五）、三（六）",
     ),
     RoleDecl(
         code="community",
@@ -250,7 +269,14 @@ ROLES = [
             "points:convert@community",
             # 三（二）: 慈善社区、慈善乡村; 四（二）: 驻社区单位支持、公益捐赠 — the donations it receives.
             "donation:create@community",
+            # 三（六）: 开展社区居民需求调研，摸清摸实社区居民……需求 — the village/community enters its residents'
+            # needs and follows each to the resident's feedback, offers its own resources (its volunteer teams,
+            # 三（五）) and matches its demands.
+            "demand:create@community",
+            "demand:update@community",
+            "demand:match@community",
+            "service_resource:create@community",
         ),
-        source=f"{DOCUMENT} 三（二）、三（三）、三（五）、四（二）",
+        source=f"{DOCUMENT} 三（二）、三（三）、三（五）、三（六）、四（二）",
     ),
 ]

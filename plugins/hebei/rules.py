@@ -3,6 +3,7 @@
 from typing import Any
 
 from core import RuleDecl
+from plugins.hebei.forms import PURCHASE_POSTING
 
 DOCUMENT = "冀民〔2021〕79号"
 
@@ -20,8 +21,9 @@ PURCHASE_FORM = "hebei_assistance_service_purchase"
 def check_assistance_purchase_cap(record: dict[str, Any], context: Any = None) -> Any:
     """The purchases paid from one social-assistance fund in one year are at most 2% of it, all
     withdrawals together (exact, in integer fen). A fund is the ``fund_source`` of the office that
-    files the withdrawal (the submission's region) in the ``year`` of the form; the earlier
-    withdrawals (submitted or approved) are added to this one and compared with this one's
+    files the withdrawal (the submission's region) in the ``year`` of the form: its account on the
+    ledger (forms.PURCHASE_POSTING), where every withdrawal filed is an entry out of it, as is money
+    paid from it otherwise; what was paid before is added to this one and compared with this one's
     ``fund_total_fen``. Without a context (a record checked on its own) only this withdrawal counts."""
     alone = _within_cap(record, 0)
     if alone is not True or context is None or getattr(context, "region", None) is None:
@@ -30,11 +32,8 @@ def check_assistance_purchase_cap(record: dict[str, Any], context: Any = None) -
 
 
 async def _cumulative_cap(record: dict[str, Any], context: Any) -> bool | str:
-    earlier = await context.sum_submissions(
-        PURCHASE_FORM, "purchase_amount_fen", at=context.region,
-        where={"year": record.get("year"), "fund_source": record.get("fund_source")},
-    )
-    return _within_cap(record, earlier)
+    balance = await context.ledger_total(PURCHASE_POSTING.account_for(record), at=context.region)
+    return _within_cap(record, -balance)
 
 
 def _within_cap(record: dict[str, Any], earlier: int) -> bool | str:

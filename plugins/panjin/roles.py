@@ -28,6 +28,11 @@ READ = (
     "target:read",
     "indicator:read",
     "catalogue:read",
+    # 一（二）2: 坚持以人为本、需求导向……全面了解居民多样化服务需求 — the residents' needs (masked), the
+    # resources and the projects answering them.
+    "demand:read",
+    "service_resource:read",
+    "service_project:read",
 )
 
 # 三（二）3: volunteer activities are not purchased; the contractor runs them itself in the
@@ -53,6 +58,18 @@ ACTIVITIES = (
     "activity:update@community",
 )
 
+# 一（二）2: 坚持以人为本、需求导向。准确把握社区居民构成和基本特点，全面了解居民多样化服务需求; 三（四）: 志愿服务类活动
+# ……由承接机构根据社区需求自行开展 — the contractor enters the needs of the listed communities it serves,
+# offers its volunteers and teams as resources there and matches them; 三（六）1: 《“五社联动”项目申报书》，
+# 详细说明项目的策划设计 — its project, at its county/district, citing the needs it answers.
+LISTS = (
+    "demand:create@community",
+    "demand:update@community",
+    "demand:match@community",
+    "service_resource:create@community",
+    "service_project:create@district",
+)
+
 ROLES = [
     RoleDecl(
         code="organizer",
@@ -69,6 +86,7 @@ ROLES = [
             # the core lets nobody grant what they do not hold.
             *VOLUNTEER_WORK,
             *ACTIVITIES,
+            *LISTS,
             # 三（七）: builds the expert pool; 三（五）1: selects and contracts the contractors.
             "user:read",
             "user:create",
@@ -129,6 +147,7 @@ ROLES = [
             *READ,
             *VOLUNTEER_WORK,
             *ACTIVITIES,
+            *LISTS,
             # 三（六）1: 申报承办单位的社会组织应向主办单位提交……《“五社联动”项目申报书》
             # (panjin_project_application); 三（八）4: 承办单位每月度以书面方式，向主办单位报送项目实施进度、
             # 资金监管等情况 (panjin_monthly_progress_report). Both at its county/district. No review:
@@ -139,7 +158,7 @@ ROLES = [
             # no case:read and no form:read, which would show it its competitors' applications.
             "panjin_application:apply@district",
         ),
-        source=f"{DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4",
+        source=f"{DOCUMENT} 一（二）2、三（二）3、三（四）、三（五）2、三（六）1、三（八）4",
     ),
     RoleDecl(
         code="expert",

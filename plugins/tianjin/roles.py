@@ -31,6 +31,11 @@ READ = (
     "target:read",
     "indicator:read",
     "catalogue:read",
+    # 一: 以居民需求为导向 — the residents' needs (masked), the resources and the projects answering them; 五（三）:
+    # the evaluation of 服务成效、社会参与、资源整合 reads them too.
+    "demand:read",
+    "service_resource:read",
+    "service_project:read",
 )
 
 ROLES = [
@@ -199,6 +204,9 @@ ROLES = [
             # ledger: 三（五） gives the records to the project and the community volunteer stations.
             "activity:create@street,community",
             "activity:update@street,community",
+            # 五（一）: 统筹街镇社会力量和资源，确保社区基金的顺利落地 — it offers the fund and its area's resources
+            # to answer the needs (the resource list).
+            "service_resource:create@street,community",
             # 二: 50个街镇……作为……区级创建点 — the street is the creation point and keeps its ledger
             # against the standards of 三 (tianjin_creation_record, at the street).
             "form:read",
@@ -242,6 +250,14 @@ ROLES = [
             # 三（三）: professional casework for people in particular difficulty (养老服务、社会救助、
             # 儿童福利和权益保护、残疾人保障) — it must know who they are.
             "personal_data:read_full@community",
+            # 三（三）: 项目以街镇社会工作服务站为平台，依托社区基金资源……为特殊困难群众提供“更精准、更暖心”的专业服务
+            # — it enters the needs of the people it serves, the resources (the fund's, 三（一）) and the projects
+            # that answer them, and matches them.
+            "demand:create@community",
+            "demand:update@community",
+            "demand:match@street,community",
+            "service_resource:create@street,community",
+            "service_project:create@street,community",
         ),
         source=f"{DOCUMENT} 三（二）、三（三）、三（四）、三（五）",
     ),
@@ -264,6 +280,10 @@ ROLES = [
             "points:earn@community",
             "points:award@community",
             "points:exchange@community",
+            # 三（五）: 协助社区志愿服务站开发策划社区志愿服务项目 — the community's volunteer station plans its
+            # volunteer projects (the project list) and offers its volunteers (the resource list).
+            "service_resource:create@community",
+            "service_project:create@community",
         ),
         source=f"{DOCUMENT} 三（二）、三（五）",
     ),

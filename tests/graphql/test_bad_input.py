@@ -110,7 +110,8 @@ UPDATES = {"updateSocialOrganization": "SocialOrganizationPatch", "updateSocialW
 ENDINGS = {"deregisterVolunteer": "reason: WITHDREW", "deregisterOrganization": "reason: DISSOLVED",
            "endSocialWorkerPost": "reason: RESIGNED", "dissolveVolunteerTeam": "reason: DISSOLVED",
            "closeCommunityFund": "reason: MERGED", "eraseVolunteerPersonalData": "ground: CONSENT_WITHDRAWN",
-           "eraseSocialWorkerPersonalData": "ground: PURPOSE_ENDED"}
+           "eraseSocialWorkerPersonalData": "ground: PURPOSE_ENDED", "eraseDonorPersonalData": "ground: CONSENT_WITHDRAWN",
+           "eraseDemandPersonalData": "ground: PURPOSE_ENDED"}
 
 
 def id_cases(w: dict[str, str]) -> list[tuple[str, str, dict[str, Any], str]]:

@@ -10,9 +10,11 @@ from sqlmodel import SQLModel, select
 
 from core import personal
 from core.indicators import summary
-from core.models import AuditEvent, SocialWorker
+from core.models import AuditEvent, Demand, Donation, DonationReceipt, SocialWorker
+from core.models.lists import DemandStatus
 from core.platform import Platform
 from core.testing import activity, create_role, graphql, row_id, user_with_role
+from tests.graphql import test_funds as funds
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -200,3 +202,94 @@ async def test_a_social_workers_required_columns_are_emptied_and_the_keys_still_
     assert [(e.target, e.after) for e in events] == [
         (f"SocialWorker:{row_id(id_)}", {"ground": "service_ended", "fields": ["name", "id_number", "phone"]})]
 
+
+
+# --- the lists' residents and resident donors -------------------------------------------------------
+
+RESIDENT, RESIDENT_PHONE, COMMENT = "司马桂兰", "13987654321", "司马桂兰很满意"
+DEMAND = """mutation($input: DemandInput!) { addDemand(input: $input) { result { id } errors { field message } } }"""
+ERASE_DEMAND = """mutation($id: ID!) { eraseDemandPersonalData(id: $id, ground: PURPOSE_ENDED) {
+  result { id status residentName phone feedback satisfaction history { status } } errors { field message code } } }"""
+ERASE_DONOR = """mutation($id: ID!) { eraseDonorPersonalData(id: $id, ground: CONSENT_WITHDRAWN) {
+  result { id donorName donorKind valueYuan } errors { field message code } } }"""
+
+
+async def a_demand(client, token) -> str:
+    body = await graphql(client, DEMAND, {"input": {
+        "region": COMMUNITY, "group": "独居老人", "domain": "生活照料", "description": "每周助浴一次",
+        "residentName": RESIDENT, "phone": RESIDENT_PHONE}}, token=token)
+    assert body["data"]["addDemand"]["errors"] == [], body
+    return str(body["data"]["addDemand"]["result"]["id"])
+
+
+async def test_a_demands_resident_is_erased_once_it_is_closed_and_its_history_stays(platform, client, admin_token):
+    id_ = await a_demand(client, admin_token)
+    assert RESIDENT_PHONE in await every_decryptable(platform) and "司*" in await every_stored_text(platform)
+    open_ = await graphql(client, ERASE_DEMAND, {"id": id_}, token=admin_token)
+    assert open_["data"]["eraseDemandPersonalData"]["errors"] == [{"field": "id", "code": "not_ended", "message":
+        "the Demand is still open: close it (the resident's feedback) or withdraw it, then erase (the record is "
+        "kept, ended, for the counts)"}]
+    withdrawn = """mutation($id: ID!) { withdrawDemand(demand: $id, reason: "已搬离") { errors { field message } } }"""
+    assert (await graphql(client, withdrawn, {"id": id_}, token=admin_token))["data"]["withdrawDemand"]["errors"] == []
+    counted = await graphql(client, '{ demands(under: "%s") { id status } }' % STREET, token=admin_token)
+
+    body = await graphql(client, ERASE_DEMAND, {"id": id_}, token=admin_token)
+    assert body["data"]["eraseDemandPersonalData"] == {"errors": [], "result": {
+        "id": id_, "status": "WITHDRAWN", "residentName": None, "phone": None, "feedback": None, "satisfaction": None,
+        "history": [{"status": "OPEN"}, {"status": "WITHDRAWN"}]}}
+    again = await graphql(client, ERASE_DEMAND, {"id": id_}, token=admin_token)
+    assert again["data"]["eraseDemandPersonalData"]["errors"][0]["code"] == "already_erased"
+    assert await graphql(client, '{ demands(under: "%s") { id status } }' % STREET, token=admin_token) == counted
+    stored, decrypted = await every_stored_text(platform), await every_decryptable(platform)
+    for value in (RESIDENT, "司*", RESIDENT_PHONE, "139****4321"):
+        assert value not in stored and value not in decrypted, value
+    async with platform.sessions() as session:
+        events = (await session.exec(select(AuditEvent).where(AuditEvent.action == "personal_data.erase"))).all()
+    assert [(e.target, e.after) for e in events] == [
+        (f"Demand:{row_id(id_)}", {"ground": "purpose_ended", "fields": ["resident_name", "phone", "feedback"]})]
+
+
+async def test_a_closed_demands_feedback_goes_with_the_resident(platform, client, admin_token):
+    id_ = await a_demand(client, admin_token)
+    async with platform.sessions() as session, session.begin():
+        demand = (await session.exec(select(Demand).where(Demand.id == row_id(id_)))).one()
+        demand.status, demand.satisfaction, demand.feedback = DemandStatus.CLOSED, 5, COMMENT
+    body = await graphql(client, ERASE_DEMAND, {"id": id_}, token=admin_token)
+    result = body["data"]["eraseDemandPersonalData"]["result"]
+    assert (result["status"], result["satisfaction"], result["feedback"], result["residentName"]) == ("CLOSED", 5, None, None)
+
+
+async def test_a_resident_donors_name_is_erased_from_the_donation_and_its_receipt_the_ledger_stays(
+        platform, client, admin_token):
+    fund_id = await funds.fund(client, admin_token)
+    gift = await funds.donate(client, admin_token, fund_id, 88_800, donorName=RESIDENT, donorKind="RESIDENT")
+    unit = await funds.donate(client, admin_token, fund_id, 10_000)
+    issued = (await graphql(client, funds.ISSUE, {"id": gift["id"]}, token=admin_token))["data"]["issueDonationReceipt"]
+    assert issued["errors"] == []
+    async with platform.sessions() as session:
+        receipt = (await session.exec(select(DonationReceipt))).one()
+        assert receipt.donor_name == RESIDENT
+    balance = [e.amount_fen for e in await funds.ledger(platform, f"fund:{row_id(fund_id)}")]
+
+    refused = await graphql(client, ERASE_DONOR, {"id": unit["id"]}, token=admin_token)
+    assert refused["data"]["eraseDonorPersonalData"]["errors"] == [{"field": "id", "code": "not_personal", "message":
+        "the donor is no resident (enterprise): a unit's name is no personal data; only a resident donor's name is "
+        "erased"}]
+    body = await graphql(client, ERASE_DONOR, {"id": gift["id"]}, token=admin_token)
+    assert body["data"]["eraseDonorPersonalData"] == {"errors": [], "result": {
+        "id": gift["id"], "donorName": "（已删除）", "donorKind": "RESIDENT", "valueYuan": "888.00"}}
+    again = await graphql(client, ERASE_DONOR, {"id": gift["id"]}, token=admin_token)
+    assert again["data"]["eraseDonorPersonalData"]["errors"][0]["code"] == "already_erased"
+    assert [e.amount_fen for e in await funds.ledger(platform, f"fund:{row_id(fund_id)}")] == balance
+    verified = await graphql(client, funds.VERIFY, {"n": issued["result"]["number"]}, token=admin_token)
+    assert verified["data"]["donationReceipt"]["amountYuan"] == "888.00"
+    async with platform.sessions() as session:
+        receipt = (await session.exec(select(DonationReceipt))).one()
+        assert receipt.donor_name == personal.ERASED_NAME and receipt.number == issued["result"]["number"]
+        donation = await session.get(Donation, row_id(gift["id"]))
+        assert (donation.donor_name, donation.amount_fen) == (personal.ERASED_NAME, 88_800)
+    pdf = await client.get(issued["result"]["downloadPath"], headers={"Authorization": f"Bearer {admin_token}"})
+    assert pdf.status_code == 200 and pdf.content == receipt.pdf  # the receipt as it now reads, without the name
+    stored = await every_stored_text(platform)
+    for value in (RESIDENT, "司**"):
+        assert value not in stored, value

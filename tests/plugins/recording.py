@@ -42,6 +42,32 @@ def declared_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
     return table
 
 
+LISTING = ("demand:create", "demand:update", "demand:match", "service_resource:create", "service_project:create")
+"""The permissions that write the three lists (需求清单, 资源清单, 项目清单) and match them."""
+
+LIST_READS = ("demand:read", "service_resource:read", "service_project:read")
+
+
+def lists_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
+    """As :func:`declared_table`, for :data:`LISTING`."""
+    table: dict[str, dict[str, str]] = {}
+    for code, role in roles.items():
+        row = {}
+        for permission in LISTING:
+            resource, action = permission.split(":")
+            tiers = [t.value for t in TIER_ORDER if t.rank >= role.tier.rank and role_may(role, resource, action, t)]
+            if tiers:
+                row[permission] = ",".join(tiers)
+        table[code] = row
+    return table
+
+
+def list_readers(roles: dict[str, RoleDecl]) -> set[str]:
+    """The roles that read all three lists at the communities below them."""
+    return {code for code, role in roles.items()
+            if all(role_may(role, *p.split(":"), TIER_ORDER[-1]) for p in LIST_READS)}
+
+
 MAINTAINING = ("region:update", "region:create", "indicator:update")
 """The permissions that maintain the tier tree (a region's facts, adding regions) and set baselines."""
 

@@ -1,18 +1,24 @@
 """Hebei's targets, catalogues, setting, forms and rules against DOMAIN.md §3.4 and 冀民〔2021〕79号."""
 
+import asyncio
+import base64
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 from jsonschema import Draft202012Validator
+from sqlmodel import select
 
 import plugins.chongqing
 import plugins.hebei
 import plugins.panjin
 import plugins.qianjiang
 import plugins.tianjin
-from core import CommunityKind
+from core import CommunityKind, db
+from core.documents import forms
 from core.documents.targets import lock_problems
+from core.errors import InvalidInput
+from core.models import LedgerEntry, Region
 from core.plugins.manager import load
 from core.testing import graphql
 
@@ -299,3 +305,65 @@ async def test_the_cap_is_cumulative_per_fund_per_year(client, admin_token):
     assert await errors(_purchase(15_000_000, fund_source="社会救助工作经费")) == []
     assert await errors(_purchase(15_000_000, year=2024)) == []
     assert await errors(one_and_a_half, at="hebei/xiongan") == []
+
+
+LEDGER_ACCOUNT = "hebei_assistance_fund:困难群众救助补助资金:2023"
+"""The office's 2023 困难群众救助补助资金 on the ledger, as the purchase form's posting names it."""
+
+
+async def _ledger(platform, account=LEDGER_ACCOUNT):
+    async with db.transaction(platform.sessions) as session:
+        rows = (await session.exec(select(LedgerEntry, Region.path).join(Region, Region.id == LedgerEntry.region_id)
+                                   .where(LedgerEntry.account == account).order_by(LedgerEntry.id))).all()
+        return [(entry.kind, entry.amount_fen, path, entry.entry_key) for entry, path in rows]
+
+
+async def test_each_withdrawal_is_on_the_ledger_and_the_cap_reads_it(platform, client, admin_token):
+    """四（二）列支比例不高于2%, on the one append-only ledger: a withdrawal filed is an entry ``spending``
+    on the office's fund account in the transaction that stores it (a draft and a refused one write
+    none), and the cap reads the ledger, so money paid from the fund otherwise counts too."""
+    submit = 'mutation($d: JSON!, $draft: Boolean) { submitForm(form: "hebei_assistance_service_purchase", region: "hebei/baoding", data: $d, draft: $draft) { result { id } errors { field message code } } }'
+
+    async def errors(data, draft=False):
+        body = await graphql(client, submit, {"d": data, "draft": draft}, token=admin_token)
+        return body["data"]["submitForm"]["result"], body["data"]["submitForm"]["errors"]
+
+    result, problems = await errors(_purchase(10_000_000))  # 1%
+    assert problems == []
+    number = int(base64.b64decode(result["id"]).decode().rpartition(":")[2])
+    assert await _ledger(platform) == [("spending", -10_000_000, "hebei/baoding", f"form_submission:{number}")]
+    assert (await errors(_purchase(10_000_000), draft=True))[1] == []
+    assert len(await _ledger(platform)) == 1  # a draft withdraws nothing
+    async with db.transaction(platform.sessions) as session:  # paid from the same fund another way (a case's payment)
+        office = (await session.exec(select(Region).where(Region.path == "hebei/baoding"))).one()
+        session.add(LedgerEntry(tenant_id=office.tenant_id, region_id=office.id, account=LEDGER_ACCOUNT,
+                                kind="spending", amount_fen=-9_000_000, actor="admin", note="paid by a case"))
+    _, (error,) = await errors(_purchase(2_000_000))  # 1% + 0.9% + 0.2%
+    assert error["field"] == "data.purchase_amount_fen" and "此前190,000.00元" in error["message"], error
+    assert len(await _ledger(platform)) == 2  # the refused one wrote nothing
+    assert (await errors(_purchase(1_000_000)))[1] == []  # exactly 2% together
+    assert [amount for _, amount, _, _ in await _ledger(platform)] == [-10_000_000, -9_000_000, -1_000_000]
+    assert await _ledger(platform, "hebei_assistance_fund:困难群众救助补助资金:2024") == []
+
+
+async def test_concurrent_withdrawals_never_pass_the_cap_together(platform):
+    """Ten withdrawals of 0.5% each filed at once (on PostgreSQL; one after the other on SQLite):
+    exactly four pass, as the ledger's account is held while the cap reads it."""
+
+    async def file(n):
+        async with db.transaction(platform.sessions) as session:
+            who = await platform.principal(session, "admin")
+            try:
+                return await forms.submit(session, who, platform.registry, form_key="hebei_assistance_service_purchase",
+                                          region="hebei/baoding", data=_purchase(5_000_000))
+            except InvalidInput as error:
+                return error
+
+    calls = [file(n) for n in range(10)]
+    if platform.engine.dialect.name == "postgresql":
+        results = await asyncio.gather(*calls)
+    else:
+        results = [await call for call in calls]
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert len(refused) == 6 and {p.field for r in refused for p in r.problems} == {"data.purchase_amount_fen"}
+    assert [amount for _, amount, _, _ in await _ledger(platform)] == [-5_000_000] * 4

@@ -13,6 +13,7 @@ from core.plugins.manager import load
 from core.testing import graphql, user_with_role
 from core.testing import role_lines as _lines
 from core.testing import role_may as _may
+from tests.graphql import test_lists as lists
 from tests.plugins.recording import (
     accepted,
     activity,
@@ -25,6 +26,8 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    list_readers,
+    lists_table,
     maintenance_table,
     volunteer_at,
 )
@@ -173,6 +176,30 @@ def test_who_records_what():
     assert declared_table(_all_roles()) == RECORDS
 
 
+# 三（六）: 开展社区居民需求调研……整合社会组织、社会工作机构、志愿服务组织、社会慈善资源的服务资源，探索建立基层
+# 社会服务项目库和需求库……努力打造零距离、多渠道、精准化的社区服务供需对接机制 — the village/community surveys
+# its residents' needs; the station (三（四）: 链接公益慈善资源) and the county (综合分析研判……整合……服务资源)
+# build the resource and project libraries and match; the issuers guide.
+LISTS = {
+    "civil_affairs_department": {}, "organization_department": {}, "political_legal_commission": {},
+    "city_bureau": {},
+    "county_bureau": {"demand:match": BELOW_COUNTY, "service_resource:create": BELOW_COUNTY,
+                      "service_project:create": BELOW_COUNTY},
+    "street_office": {},
+    "social_work_station": {"demand:create": "community", "demand:update": "community", "demand:match": SC,
+                            "service_resource:create": SC, "service_project:create": SC},
+    "community": {"demand:create": "community", "demand:update": "community", "demand:match": "community",
+                  "service_resource:create": "community"},
+}
+
+
+def test_who_keeps_the_lists():
+    assert lists_table(_all_roles()) == LISTS
+    # 三（六）: 信息收集、反馈、调处 on one platform — every body of 各地 reads the three lists.
+    assert list_readers(_all_roles()) == {"city_bureau", "county_bureau", "street_office", "social_work_station",
+                                          "community"}
+
+
 def test_the_bureaus_fill_in_the_forms_of_four():
     registry = load([plugins.hebei], entry_points=False)[1]
     roles = _all_roles()
@@ -231,7 +258,7 @@ async def test_recording_by_the_bodies_of_each_place_through_graphql(platform, c
     assert await counts(client, admin_token, other_town) == (0, 0)
 
     why = await explained(client, admin_token, "cun", "service_record:create", village)
-    assert why == {"allowed": True, "roles": [f"community 村（社区） — {DOCUMENT} 三（二）、三（三）、三（五）、四（二）"]}
+    assert why == {"allowed": True, "roles": [f"community 村（社区） — {DOCUMENT} 三（二）、三（三）、三（五）、三（六）、四（二）"]}
 
 
 PURCHASE = {
@@ -256,3 +283,33 @@ async def test_the_county_bureau_fills_in_the_purchase_table_and_the_village_may
     assert [(e["field"], e["code"]) for e in body["data"]["submitForm"]["errors"]] == [("region", "forbidden")]
     body = await graphql(client, SUBMIT, {"at": village, "d": PURCHASE}, token=bureau)  # held at the county: submits there only
     assert [(e["field"], e["code"]) for e in body["data"]["submitForm"]["errors"]] == [("region", "forbidden")]
+
+
+async def test_a_villages_need_to_a_matched_resource_by_the_bodies_of_three_six(platform, client, admin_token):
+    """三（六）: the village surveys a resident's need, the station links a resource and matches at its township,
+    the village follows it to the resident's feedback; the township office reads, and another township's
+    village sees nothing of it."""
+    county = await add_region(client, admin_token, SHIJIAZHUANG, "zhengding", "正定县", "DISTRICT")
+    town = await add_region(client, admin_token, county, "zhengdingzhen", "正定镇", "STREET")
+    village = await add_region(client, admin_token, town, "dongguan", "东关村", "COMMUNITY")
+    other_town = await add_region(client, admin_token, county, "zhugecheng", "诸福屯镇", "STREET")
+    far = await add_region(client, admin_token, other_town, "nanlou", "南楼村", "COMMUNITY")
+    station = await user_with_role(platform, client, admin_token, "zhan", "hebei", "social_work_station", town)
+    community = await user_with_role(platform, client, admin_token, "cun", "hebei", "community", village)
+    street = await user_with_role(platform, client, admin_token, "zhen", "hebei", "street_office", town)
+    stranger = await user_with_role(platform, client, admin_token, "nan", "hebei", "community", far)
+
+    made = await lists.ok(client, community, lists.ADD_DEMAND, input=lists.demand(region=village))
+    await lists.ok(client, station, lists.ADD_RESOURCE, input=lists.resource(region=town, name="正定镇助餐服务"))
+    assert (await lists.ok(client, station, lists.RUN, region=town))["resources"] == 1
+    proposal = (await lists.call(client, community, lists.DEMAND, id=made["id"]))["proposals"][0]
+    assert (await lists.ok(client, community, lists.ACCEPT, id=proposal["id"]))["status"] == "ACCEPTED"
+    assert (await lists.ok(client, community, lists.START, id=made["id"]))["status"] == "IN_SERVICE"
+    assert (await lists.ok(client, community, lists.FEEDBACK, id=made["id"], s=5))["status"] == "CLOSED"
+    # the township office reads the lists and writes none of them; another township's village sees nothing
+    assert [d["id"] for d in (await graphql(client, '{ demands(under: "%s") { id } }' % town, token=street))["data"][
+        "demands"]] == [made["id"]]
+    refused = await lists.call(client, street, lists.ADD_DEMAND, input=lists.demand(region=village))
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("region", "forbidden")]
+    hidden = await graphql(client, lists.DEMAND, {"id": made["id"]}, token=stranger)
+    assert hidden["errors"][0]["extensions"]["code"] == "NOT_FOUND"

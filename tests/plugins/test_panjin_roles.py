@@ -21,6 +21,8 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    list_readers,
+    lists_table,
     maintenance_table,
     update_activity,
     volunteer_at,
@@ -55,7 +57,7 @@ def test_every_role_cites_the_document():
     roles = _roles()
     assert all(r.source.startswith(f"{DOCUMENT} ") for r in roles.values())
     assert roles["organizer"].source == f"{DOCUMENT} 三（四）、三（五）1、三（七）、三（八）、三（十）"
-    assert roles["contractor"].source == f"{DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4"
+    assert roles["contractor"].source == f"{DOCUMENT} 一（二）2、三（二）3、三（四）、三（五）2、三（六）1、三（八）4"
     assert roles["expert"].source == f"{DOCUMENT} 三（七）、三（九）"
 
 
@@ -232,6 +234,22 @@ RECORDS = {
 }
 
 
+# 一（二）2: 坚持以人为本、需求导向……全面了解居民多样化服务需求; 三（四）: 志愿服务类活动……由承接机构根据社区需求
+# 自行开展 — the contractor enters the needs of the listed communities it serves, its volunteers as resources,
+# and matches them; 三（六）1: 《“五社联动”项目申报书》……项目的策划设计 — its project, at its county. The
+# organizer holds what it contracts out; the station assists (二（二）) and reads; the experts score.
+CONTRACTED_LISTS = {"demand:create": "community", "demand:update": "community", "demand:match": "community",
+                    "service_resource:create": "community", "service_project:create": "district"}
+LISTS = {"organizer": CONTRACTED_LISTS, "contractor": CONTRACTED_LISTS, "expert": {}, "county_bureau": {},
+         "social_work_station": {}}
+
+
+def test_who_keeps_the_lists():
+    roles = _roles()
+    assert lists_table(roles) == LISTS
+    assert list_readers(roles) == {"organizer", "contractor", "county_bureau", "social_work_station"}
+
+
 def test_who_records_what():
     assert declared_table(_roles()) == RECORDS
 
@@ -270,4 +288,4 @@ async def test_recording_in_the_contractors_county_through_graphql(platform, cli
     assert await counts(client, admin_token, "panjin/panshan") == (0, 0)
 
     why = await explained(client, admin_token, "chengban", "activity:create", KANGQIAO)
-    assert why == {"allowed": True, "roles": [f"contractor 承办单位 — {DOCUMENT} 三（二）3、三（四）、三（五）2、三（六）1、三（八）4"]}
+    assert why == {"allowed": True, "roles": [f"contractor 承办单位 — {DOCUMENT} 一（二）2、三（二）3、三（四）、三（五）2、三（六）1、三（八）4"]}

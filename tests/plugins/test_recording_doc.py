@@ -94,3 +94,33 @@ def test_the_doc_no_longer_says_the_documents_are_silent():
     text = DOC.read_text(encoding="utf-8")
     assert "the documents do not say who keeps those records" not in text
     assert "| `street_office` 乡镇（街道） | street | create, update: street, community | create: community |" in section(text)
+
+
+def test_the_table_has_the_ledgers_and_the_lists():
+    """Issue 14's records: spot checks of the hours, the time bank and points, grants from funds, and the
+    three lists with their matching, each at the tiers it is placed at."""
+    done = run("recording", "--plugin", "qianjiang", env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    header = next(line for line in done.stdout.splitlines() if line.startswith("| role |"))
+    assert header == ("| role | held at | activities | service hours | time bank | points | donations | volunteers | teams "
+                      "| organizations | workers | community funds | demands | resources | projects | forms | source |")
+    roles = _roles("qianjiang")
+    station = roles["social_work_station"]
+    # the station enters demands (at the residents' communities) and matches at its street and communities
+    assert cell(station, "demand", ("create", "update", "match"), DEMAND_PLACES) == (
+        "create, update: community; match: street, community")
+    assert cell(station, "time_bank", ("deposit", "withdraw", "convert"), (Tier.COMMUNITY,)) == (
+        "deposit, withdraw: community")
+    # the civil-affairs office spot-checks the hours at its street; it records none
+    office = roles["civil_affairs_office"]
+    assert cell(office, "service_record", ("create", "inspect"), HOURS_PLACES) == "inspect: street"
+    tianjin = _roles("tianjin")
+    assert cell(tianjin["charity_organization"], "community_fund", ("create", "update", "grant"), FUND_PLACES) == (
+        "create, update, grant: street")
+
+
+HOURS_PLACES = {"create": (Tier.COMMUNITY,), "inspect": (Tier.PROVINCE, Tier.CITY, Tier.DISTRICT, Tier.STREET)}
+DEMAND_PLACES = {"create": (Tier.COMMUNITY,), "update": (Tier.COMMUNITY,),
+                 "match": (Tier.DISTRICT, Tier.STREET, Tier.COMMUNITY)}
+FUND_PLACES = {"create": (Tier.STREET, Tier.COMMUNITY), "update": (Tier.STREET, Tier.COMMUNITY),
+               "grant": (Tier.STREET, Tier.COMMUNITY)}

@@ -22,6 +22,8 @@ from tests.plugins.recording import (
     explained,
     hours,
     id_number,
+    list_readers,
+    lists_table,
     maintenance_table,
     update_activity,
     volunteer_at,
@@ -232,6 +234,27 @@ RECORDS = {
     "community": {"activity:create": "community", "activity:update": "community", "service_record:create": "community",
                   "volunteer:create": "community", "volunteer:update": "community"},
 }
+
+
+# 三（三）: 项目以街镇社会工作服务站为平台，依托社区基金资源……为特殊困难群众提供“更精准、更暖心”的专业服务 — the
+# station enters the needs of the people it serves, the resources and projects that answer them and matches
+# them; 三（五）: 协助社区志愿服务站开发策划社区志愿服务项目 — the community's volunteer station plans its
+# volunteer projects and offers its volunteers; 五（一）: 街镇……统筹街镇社会力量和资源 — the street offers its
+# fund and its area's resources. The city's and district's bureaus and teams supervise and read.
+LISTS = {
+    "city_bureau": {}, "supervision_team": {}, "evaluation_team": {}, "charity_organization": {}, "district_bureau": {},
+    "street_office": {"service_resource:create": "street,community"},
+    "social_work_station": {"demand:create": "community", "demand:update": "community", "demand:match": "street,community",
+                            "service_resource:create": "street,community", "service_project:create": "street,community"},
+    "community": {"service_resource:create": "community", "service_project:create": "community"},
+}
+
+
+def test_who_keeps_the_lists():
+    roles = _roles()
+    assert lists_table(roles) == LISTS
+    assert list_readers(roles) == {"city_bureau", "evaluation_team", "district_bureau", "street_office",
+                                   "social_work_station", "community"}
 
 
 def test_who_records_what():

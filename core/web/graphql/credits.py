@@ -19,14 +19,14 @@ from core.web.graphql.context import Info
 from core.web.graphql.ids import global_id, parse_id
 from core.web.graphql.pagination import Connection, paginate
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node
 
 REQUEST_KEY = (" With requestKey (8 to 64 characters, of the client's choosing) the same request again returns its "
                "first effect; another request under a used key is refused, naming requestKey.")
 
 
 @strawberry.type(description="One movement on a time-bank or points account, appended and never edited.")
-class CreditEntry:
-    id: strawberry.ID
+class CreditEntry(Node):
     programme: str
     kind: str = strawberry.field(description="deposit, earn, award, withdraw, exchange, convert_out, convert_in")
     amount: int = strawberry.field(description="minutes (time bank) or points; negative out of the account")
@@ -52,8 +52,7 @@ class CreditEntry:
 
 
 @strawberry.type(description="A volunteer's account in one programme: the time bank in minutes, points in points.")
-class CreditAccount:
-    id: strawberry.ID
+class CreditAccount(Node):
     programme: str
     balance: int = strawberry.field(description="minutes or points; the sum of the account's entries, never below 0")
     row: strawberry.Private[Any]
@@ -67,6 +66,18 @@ class CreditAccount:
     @classmethod
     def of(cls, row: models.CreditAccount) -> "CreditAccount":
         return cls(id=global_id("CreditAccount", stored_id(row)), programme=row.programme, balance=row.balance, row=row)
+
+
+async def accounts_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As ``creditAccounts``: the volunteer visible, and the programme's ``read`` where the volunteer is."""
+    rows = (await info.context.exec(credits.accounts_among(info.context.who, info.context.platform.registry, ids))).all()
+    return {stored_id(row): CreditAccount.of(row) for row in rows}
+
+
+async def entries_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As ``creditEntries``: the entries of the accounts ``creditAccounts`` gives."""
+    rows = (await info.context.exec(credits.entries_among(info.context.who, info.context.platform.registry, ids))).all()
+    return {stored_id(row): CreditEntry.of(row) for row in rows}
 
 
 @strawberry.type(description="A programme volunteers hold accounts in, as it applies in a tenant.")

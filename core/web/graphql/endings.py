@@ -4,7 +4,9 @@
 - ``deregisterVolunteer`` (a volunteer leaves: 注销志愿者注册), ``deregisterOrganization`` (注销登记 /
   撤销备案), ``endSocialWorkerPost`` (a worker leaves the post), ``dissolveVolunteerTeam``,
   ``closeCommunityFund``: ``(id, reason, on, note)``, the record returned with ``validTo`` and ``ending``;
-- ``eraseVolunteerPersonalData`` and ``eraseSocialWorkerPersonalData``: ``(id, ground)``.
+- ``eraseVolunteerPersonalData``, ``eraseSocialWorkerPersonalData`` and ``eraseDonorPersonalData`` (a
+  resident donor's name, by the donation's id): ``(id, ground)``; ``eraseDemandPersonalData`` is with
+  the lists (:mod:`core.web.graphql.lists`).
 
 None deletes a row; bad input is a payload error naming the field, and nothing is written.
 """
@@ -71,7 +73,11 @@ def _ending(model: type[Any], out: Any, reason_type: ReasonEnum, description: st
     return strawberry.mutation(resolver=resolve, description=description)
 
 
-def _erasing(model: type[Any], out: Any) -> Any:
+ERASES = ("Erase the personal data of an ended {name} (name, ID number, phone and what is drawn from them): the "
+          "record stays, ended, for the counts and the ledgers.")
+
+
+def _erasing(model: type[Any], out: Any, what: str = ERASES) -> Any:
     kind = out.__strawberry_definition__.name
 
     async def resolve(info: Info, id: strawberry.ID, ground: erasure.Ground) -> Any:
@@ -82,9 +88,7 @@ def _erasing(model: type[Any], out: Any) -> Any:
 
     resolve.__annotations__ = {"info": Info, "id": strawberry.ID, "ground": erasure.Ground, "return": Payload[out]}
     return strawberry.mutation(resolver=resolve, description=(
-        f"Erase the personal data of an ended {model.__name__} (name, ID number, phone and what is drawn from "
-        "them): the record stays, ended, for the counts and the ledgers. Needs personal_data:erase at its region; "
-        "audited without the values."))
+        f"{what.format(name=model.__name__)} Needs personal_data:erase at its region; audited without the values."))
 
 
 ENDS = "Nothing is deleted: the record stays, counted on the days before; needs update on it at its region."
@@ -106,6 +110,9 @@ class EndingMutation:
                                    f"A community fund is closed. {ENDS} Its donations stay in the ledger.")
     erase_volunteer_personal_data = _erasing(models.Volunteer, types.Volunteer)
     erase_social_worker_personal_data = _erasing(models.SocialWorker, types.SocialWorker)
+    erase_donor_personal_data = _erasing(models.Donation, types.Donation, (
+        "Erase a resident donor's name (id: the donation's) from the donation and the receipt issued for it (made "
+        "again, its number still verified): the donation's value and the fund's ledger stay."))
 
 
 PART = GraphQLDecl(mutation=EndingMutation)

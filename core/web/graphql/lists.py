@@ -15,16 +15,18 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import models
-from core.access.grants import region_at, visible
+from core.access.grants import region_at, region_predicate, visible
 from core.errors import NotFound
+from core.models.base import stored_id
 from core.models.lists import DemandStatus, ProjectStatus, ProposalStatus, ResourceKind
 from core.plugins.declarations import GraphQLDecl
+from core.services import erasure, matching
 from core.services import lists as service
-from core.services import matching
 from core.services.regions import subtree
 from core.web.graphql.context import Info
 from core.web.graphql.ids import global_id, parse_id
 from core.web.graphql.payloads import Payload, mutate
+from core.web.graphql.relay import Node
 
 MAX_ROWS = 500
 
@@ -44,8 +46,7 @@ class DemandEvent:
 
 
 @strawberry.type(description="An entry of the resource list (资源清单).")
-class ServiceResource:
-    id: strawberry.ID
+class ServiceResource(Node):
     region: str
     kind: ResourceKind
     name: str
@@ -58,8 +59,7 @@ class ServiceResource:
 
 
 @strawberry.type(description="An entry of the project list (项目清单), with the demands and resources it cites.")
-class ServiceProject:
-    id: strawberry.ID
+class ServiceProject(Node):
     region: str
     name: str
     domain: str
@@ -71,8 +71,7 @@ class ServiceProject:
 
 
 @strawberry.type(description="A resource or project proposed for a demand by a matching run.")
-class MatchProposal:
-    id: strawberry.ID
+class MatchProposal(Node):
     demand_id: strawberry.ID
     resource: ServiceResource | None
     project: ServiceProject | None
@@ -83,8 +82,7 @@ class MatchProposal:
 
 
 @strawberry.type(description="An entry of the demand list (需求清单): one resident's need, and how it is met.")
-class Demand:
-    id: strawberry.ID
+class Demand(Node):
     region: str
     group: str = strawberry.field(description="服务对象")
     domain: str = strawberry.field(description="需求领域")
@@ -203,6 +201,47 @@ async def _demands(session: AsyncSession, rows: Sequence[models.Demand]) -> list
                    resident_name=d.resident_name_masked, phone=d.phone_masked, satisfaction=d.satisfaction,
                    feedback=d.feedback, history=history.get(d.id or 0, []), proposals=offered.get(d.id or 0, []))
             for d in rows]
+
+
+# --- node(id:): each record through the filter of its own query -------------------------------
+
+
+async def _visible_among(info: Info, model: Any, ids: list[int], convert: Any) -> dict[int, Any]:
+    """The rows ``ids`` of ``model`` the viewer may read (the lists' filter), converted, by id."""
+    async with info.context.lock:
+        session = info.context.session
+        rows = list((await session.exec(visible(model, info.context.who).where(col(model.id).in_(ids))
+                                        .order_by(col(model.id)))).all())
+        return {stored_id(row): out for row, out in zip(rows, await convert(session, rows), strict=True)}
+
+
+async def demands_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As ``demand(id:)`` and ``demands``: ``demand:read`` at the demand's community."""
+    return await _visible_among(info, models.Demand, ids, _demands)
+
+
+async def resources_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As ``serviceResources``: ``service_resource:read`` at the resource's region."""
+    return await _visible_among(info, models.ServiceResource, ids, _resources)
+
+
+async def projects_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As ``serviceProjects``: ``service_project:read`` at the project's region."""
+    return await _visible_among(info, models.ServiceProject, ids, _projects)
+
+
+async def proposals_by_id(info: Info, ids: list[int]) -> dict[int, Any]:
+    """As a demand's ``proposals``: shown to whoever may read the demand (``demand:read`` at its community)."""
+    who = info.context.who
+    query = (select(models.MatchProposal).join(models.Demand, col(models.Demand.id) == models.MatchProposal.demand_id)
+             .join(models.Region, col(models.Region.id) == models.Demand.region_id)
+             .where(col(models.MatchProposal.id).in_(ids), region_predicate(who, "demand", "read")))
+    if not who.platform_admin:
+        query = query.where(models.Demand.tenant_id == who.tenant_id)
+    async with info.context.lock:
+        session = info.context.session
+        rows = list((await session.exec(query.order_by(col(models.MatchProposal.id)))).all())
+        return {stored_id(row): out for row, out in zip(rows, await _proposals(session, rows), strict=True)}
 
 
 def _ids(values: Sequence[strawberry.ID], field: str, kind: str) -> list[int]:
@@ -337,6 +376,17 @@ class ListsMutation:
         async def work() -> Demand:
             row = await matching.feedback(info.context.session, info.context.who, parse_id(demand, "demand", "Demand"),
                                           satisfaction=satisfaction, comment=comment)
+            return (await _demands(info.context.session, [row]))[0]
+
+        return await mutate(info, work, _identity)
+
+    @strawberry.mutation(description="Erase the personal data of a closed or withdrawn demand's resident (name, "
+                         "phone, the words of their feedback): the demand, its status, satisfaction and history stay, "
+                         "for the counts. Needs personal_data:erase at its region; audited without the values.")
+    async def erase_demand_personal_data(self, info: Info, id: strawberry.ID, ground: erasure.Ground) -> Payload[Demand]:
+        async def work() -> Demand:
+            row = await erasure.erase(info.context.session, info.context.who, models.Demand, parse_id(id, "id", "Demand"),
+                                      ground)
             return (await _demands(info.context.session, [row]))[0]
 
         return await mutate(info, work, _identity)

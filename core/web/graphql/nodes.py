@@ -21,7 +21,7 @@ from core.errors import FieldError
 from core.models.base import stored_id
 from core.plugins.declarations import GraphQLDecl
 from core.services.regions import tenant_root
-from core.web.graphql import types
+from core.web.graphql import credits, lists, types
 from core.web.graphql.administration import AuditEvent
 from core.web.graphql.cases import Case
 from core.web.graphql.context import Info
@@ -101,6 +101,12 @@ FETCHERS: dict[str, Fetch] = {
     "FormSubmission": _form_submissions,
     "Notification": _notifications,
     "AuditEvent": _audit_events,
+    "Demand": lists.demands_by_id,
+    "MatchProposal": lists.proposals_by_id,
+    "ServiceResource": lists.resources_by_id,
+    "ServiceProject": lists.projects_by_id,
+    "CreditAccount": credits.accounts_by_id,
+    "CreditEntry": credits.entries_by_id,
 }
 """Every type implementing ``Node``, and how its records are fetched (a test checks none is missing)."""
 

@@ -15,7 +15,7 @@ from core.errors import FieldError
 from core.indicators.counts import COUNTED
 from core.models.base import stored_id
 from core.models.charity import shown_donor
-from core.personal import FullRead, keyring_of
+from core.personal import ERASED_NAME, FullRead, keyring_of
 from core.services.regions import subtree
 from core.tree.tiers import CommunityKind
 from core.tree.tiers import Tier as CoreTier
@@ -449,7 +449,8 @@ class Donation(Record):
     @classmethod
     def of(cls, row: Any) -> Any:
         shown = super().of(row)
-        shown.donor_name = shown_donor(row.donor_name, row.donor_kind)
+        erased = row.donor_name == ERASED_NAME
+        shown.donor_name = row.donor_name if erased else shown_donor(row.donor_name, row.donor_kind)
         return shown
 
     @strawberry.field(description="money amount, or the in-kind value, in fen; see valueYuan")
