@@ -130,6 +130,12 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=600, ge=0, description="requests a minute from one client address (not /health); 0 turns it off"
     )
+    rate_limit_store: Literal["auto", "memory", "database"] = Field(
+        default="auto",
+        description="where the rate limit counts: `memory`, each worker on its own; `database`, shared by the workers "
+        "through PostgreSQL (core.web.shared_rate_limit); `auto`, the database on PostgreSQL with several workers, "
+        "memory otherwise",
+    )
     trusted_proxies: list[str] = Field(
         default_factory=list,
         description="IPs or CIDR networks of the reverse proxies whose X-Forwarded-For is believed (a JSON list); none by default",

@@ -24,6 +24,7 @@ from strawberry.http.base import (
 )
 from strawberry.litestar import make_graphql_controller
 
+from core import db
 from core.indicators import snapshots
 from core.platform import Platform
 from core.web import json_input
@@ -39,6 +40,7 @@ from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
 from core.web.observability import Metrics, Observed, OperationName, metrics_handler, ready_handler
 from core.web.rate_limit import RateLimit
+from core.web.shared_rate_limit import SharedRateLimit
 from core.web.sockets import PROTOCOLS, Subscriptions, context_for
 
 GRAPHQL_PATH = "/graphql"
@@ -81,13 +83,25 @@ def collect_garbage(settings: Any) -> None:
 
 
 def rate_limit(settings: Any) -> RateLimit:
-    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not ``/health``."""
+    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not
+    ``/health``: counted in memory, or shared by the workers in the database (``rate_limit_store``)."""
     proxies = proxies_of(settings)
 
     def identify(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
         return client_of(connection, proxies)
 
+    if shared_rate_limit(settings):
+        return SharedRateLimit(settings.rate_limit_per_minute, identify, settings.database_url, settings.workers)
     return RateLimit(settings.rate_limit_per_minute, identify)
+
+
+def shared_rate_limit(settings: Any) -> bool:
+    """Whether the workers share the rate limit's counts in the database: ``rate_limit_store`` says
+    so, or leaves it to the setup (``auto``: several workers on PostgreSQL; an in-memory SQLite
+    database has no other connection to count on)."""
+    if settings.rate_limit_store == "auto":
+        return bool(settings.workers > 1 and settings.database_url.startswith("postgresql"))
+    return bool(settings.rate_limit_store == "database" and not db.in_memory(settings.database_url))
 
 
 def create_app(platform: Platform | None = None) -> Litestar:
@@ -154,8 +168,12 @@ def create_app(platform: Platform | None = None) -> Litestar:
                 await result
         collect_garbage(settings)
 
+    limiter = rate_limit(settings) if settings.rate_limit_per_minute else None
+
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
+        if limiter is not None:
+            await limiter.close()
 
     async def keep_snapshots(_request: Any) -> None:
         """Counts as of past days computed for this request are kept with the platform's keeper, an
@@ -164,8 +182,8 @@ def create_app(platform: Platform | None = None) -> Litestar:
 
     metrics = Metrics(platform) if settings.metrics else None
     middleware: list[Callable[..., Any] | DefineMiddleware] = [DefineMiddleware(Observed, metrics=metrics)]
-    if settings.rate_limit_per_minute:
-        middleware.append(rate_limit(settings))  # before the token: a flood is refused before any token is checked
+    if limiter is not None:
+        middleware.append(limiter)  # before the token: a flood is refused before any token is checked
     handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, certificates_router,
                            verify_router, imports_router(settings)]
     if metrics is not None:
