@@ -1,14 +1,9 @@
 """The `wushe` command as an operator uses it: init, token, serve, plugins, regions."""
 
-import contextlib
 import json
 import os
-import socket
 import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,40 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests import shell
-
-WUSHE = str(Path(sys.executable).parent / "wushe")
-
-
-STARTUP_SECONDS = 180
-"""How long a server may take to answer /health: workers import the platform each, which on a
-loaded CI machine (two CPUs shared by two test processes and a PostgreSQL server) took over 30 s."""
-
-
-@contextlib.contextmanager
-def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``wushe serve`` started as the installed executable on a free port, once its /health answers:
-    its URL and process; stopped after the block."""
-    port = free_port()
-    server = subprocess.Popen([WUSHE, "serve", "--port", str(port), *options], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.terminate()
-                    output = server.communicate(timeout=30)[0]
-                    pytest.fail(f"wushe serve {' '.join(options)} did not answer /health "
-                                f"(exit code {server.returncode}):\n{output}")
-                time.sleep(0.1)
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+from tests.servers import STARTUP_SECONDS, WUSHE, free_port, serving, workers_of
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -62,12 +24,6 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 def env(database_url: str, app_database_url: str) -> dict[str, str]:
     """As an operator sets it up: `init` as the owner, everything else as the application's role."""
     return {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_init_token_serve_and_walk_the_tree(env):
@@ -102,22 +58,6 @@ def test_serve_before_init_says_to_run_init(tmp_path):
     result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode != 0
     assert "run `wushe init`" in result.stdout + result.stderr
-
-
-def workers_of(pid: int) -> list[int]:
-    """The worker processes uvicorn started for the server ``pid`` (multiprocessing's spawned children)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == pid and b"spawn_main" in command:
-            found.append(int(entry.name))
-    return found
 
 
 def test_serve_starts_the_workers_it_is_asked_for(env):
