@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         description="connections a worker may open beyond the pool at busy moments, closed again when returned; "
         "more requests than both wait for a connection",
     )
+    database_pool_timeout: float = Field(
+        default=30, gt=0,
+        description="seconds a request waits for a connection when the pool and the overflow are all taken, then is "
+        "answered 503 DATABASE_BUSY",
+    )
     gc_threshold: list[int] = Field(
         default_factory=lambda: [2000, 10, 10],
         description="the garbage collector's thresholds in each worker (Python's gc.set_threshold, a JSON list of "

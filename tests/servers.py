@@ -7,9 +7,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -26,8 +28,12 @@ def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subproces
     """``wushe serve`` started as the installed executable on a free port, once its /health answers:
     its URL and process; stopped after the block."""
     port = free_port()
+    # its output goes to a file, read with output_of(): a pipe that nobody reads while the server
+    # runs fills after ~200 log lines, and the server then stops in the middle of writing one
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (read after the block, by output_of)
     server = subprocess.Popen([WUSHE, "serve", "--port", str(port), *options], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    LOGS[server.pid] = log
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -38,14 +44,31 @@ def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subproces
             except httpx.TransportError:
                 if server.poll() is not None or time.monotonic() > deadline:
                     server.terminate()
-                    output = server.communicate(timeout=30)[0]
+                    server.wait(timeout=30)
+                    output = output_of(server)
                     pytest.fail(f"wushe serve {' '.join(options)} did not answer /health "
                                 f"(exit code {server.returncode}):\n{output}")
                 time.sleep(0.1)
         yield url, server
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)  # a kept-alive connection left open holds it up to the shutdown grace
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+
+
+LOGS: dict[int, IO[str]] = {}
+"""The output files of the servers :func:`serving` started, by process id."""
+
+
+def output_of(server: subprocess.Popen[str]) -> str:
+    """What a server started by :func:`serving` has written so far (standard output and error)."""
+    log = LOGS[server.pid]
+    log.flush()
+    log.seek(0)
+    return log.read()
 
 
 def free_port() -> int:
@@ -92,23 +115,24 @@ def worker_holding(connection: http.client.HTTPConnection, workers: list[int]) -
     return None
 
 
-def one_connection_each(url: str, workers: list[int], tries: int = 200) -> dict[int, http.client.HTTPConnection]:
-    """A kept-alive connection accepted by each of ``workers``: new connections are opened (each
-    answering /health once) until every worker has accepted one. Which worker accepts a connection
-    is the kernel's choice, so a worker that never does within ``tries`` connections fails the test."""
+def connection_to(url: str, worker: int, seconds: float = STARTUP_SECONDS) -> http.client.HTTPConnection:
+    """A new connection that ``worker`` accepted: connections are opened (each answering /health
+    once) until that worker accepts one. Which worker accepts is the kernel's choice, and a worker
+    still starting accepts none, so one that has not within ``seconds`` fails the test. Use it at
+    once: an idle connection is closed by the server after 5 s (uvicorn's keep-alive)."""
     host, port = url.removeprefix("http://").split(":")
-    held: dict[int, http.client.HTTPConnection] = {}
-    for _ in range(tries):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         connection = http.client.HTTPConnection(host, int(port), timeout=60)
         connection.request("GET", "/health")
         connection.getresponse().read()
-        pid = worker_holding(connection, workers)
-        if pid is not None and pid not in held:
-            held[pid] = connection
-        else:
-            connection.close()
-        if len(held) == len(workers):
-            return held
-    for connection in held.values():
+        if worker_holding(connection, [worker]) == worker:
+            return connection
         connection.close()
-    pytest.fail(f"{tries} connections reached only the workers {sorted(held)} of {sorted(workers)}")
+        time.sleep(0.01)
+    pytest.fail(f"in {seconds} s, no connection reached the worker {worker}")
+
+
+def one_connection_each(url: str, workers: list[int]) -> dict[int, http.client.HTTPConnection]:
+    """A new connection accepted by each of ``workers`` (:func:`connection_to`)."""
+    return {worker: connection_to(url, worker) for worker in workers}

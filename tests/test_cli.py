@@ -12,7 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests import shell
-from tests.servers import STARTUP_SECONDS, WUSHE, free_port, serving, workers_of
+from tests.servers import STARTUP_SECONDS, WUSHE, free_port, output_of, serving, workers_of
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -73,7 +73,7 @@ def test_serve_starts_the_workers_it_is_asked_for(env):
         for _ in range(3):
             metrics = httpx.get(f"{url}/metrics", timeout=10).text
             assert 'wushe_graphql_operations_total{operation="Me",outcome="ok"} 4.0' in metrics
-    output = server.stdout.read()
+    output = output_of(server)
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     walked = [line for line in lines if line.get("name") == "wushe.access" and line.get("operation") == "Me"]
     assert sorted(line["request_id"] for line in walked) == [f"walk-{n}" for n in range(4)]
