@@ -252,42 +252,52 @@ async def drive(server: Server, make: Callable[[str, Scene], Any], scene: Scene,
 # --- the rate limit's store: shared in the database, or in memory -----------------------------------
 
 
-def typename_from(server: Server, requests: int, new_client_each: bool) -> dict[str, float]:
-    """p50 and mean (ms) of ``requests`` sequential ``{ __typename }``: from one client, or each from a
-    new one (X-Forwarded-For, the server trusting 127.0.0.1 as its proxy)."""
-    client = Client()
-    samples = []
-    base = dict(server.headers)
-    try:
-        for n in range(requests):
-            server.headers = {**base, "X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
-                              if new_client_each else "10.255.255.255"}
-            seconds, status, body = client.send(Call.graphql(server, TYPENAME))
-            http_stack.checked(Call.graphql(server, TYPENAME), status, body)
-            samples.append(seconds * 1000)
-    finally:
-        server.headers = base
-        client.close()
-    return {"p50": statistics.median(samples), "mean": statistics.mean(samples), "requests": len(samples)}
-
-
 def store_costs(data: dict[str, Any], args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    """``{ __typename }`` on wushe with each store, the limit at the default 600 a minute (a new
-    client each request, and one client for fewer requests than its limit)."""
-    out: dict[str, Any] = {}
+    """``{ __typename }`` on two wushe servers at once, one counting in the database and one in memory,
+    the limit at the default 600 a minute; sequential requests sent to each in turn (so that the
+    machine's noise hits both alike), each from a new client (X-Forwarded-For, the servers trusting
+    127.0.0.1 as their proxy), then as many from one client (fewer than its limit)."""
+    servers = {}
     for store in ("database", "memory"):
         server = http_stack.wushe_server(data["url"], data["token"], args.workers, 600, folder)
         server.env.update({**POOL, "WUSHE_RATE_LIMIT_STORE": store, "WUSHE_TRUSTED_PROXIES": '["127.0.0.1/32"]'})
         server.log = folder / f"wushe-{store}.log"
-        server.start()
-        try:
+        servers[store] = server
+    client = Client()
+    samples: dict[str, dict[str, list[float]]] = {store: {"new_client_each": [], "one_client": []} for store in servers}
+    try:
+        for server in servers.values():
+            server.start()
+        for server in servers.values():
             server.wait_ready()
-            typename_from(server, 20, True)  # warm
-            out[store] = {"new_client_each": typename_from(server, args.store_requests, True),
-                          "one_client": typename_from(server, min(args.store_requests, 500), False)}
-        finally:
+        cases = [("new_client_each", n, f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}")
+                 for n in range(args.store_requests)]
+        cases += [("one_client", n, "10.255.255.255") for n in range(min(args.store_requests, 500))]
+        for warm in range(10):  # compiled statements, prepared ones, the pools
+            for server in servers.values():
+                send_typename(client, server, f"10.254.0.{warm}")
+        for case, _, address in cases:
+            for store, server in servers.items():
+                samples[store][case].append(send_typename(client, server, address))
+    finally:
+        client.close()
+        for server in servers.values():
             server.stop()
-    return out
+    return {store: {case: {"p50": statistics.median(s), "mean": statistics.mean(s), "requests": len(s)}
+                    for case, s in by_case.items()} for store, by_case in samples.items()}
+
+
+def send_typename(client: Client, server: Server, address: str) -> float:
+    """Milliseconds of one ``{ __typename }`` from the client ``address`` (checked)."""
+    call = Call(server, "/graphql", graphql(TYPENAME))
+    base = server.headers
+    server.headers = {**base, "X-Forwarded-For": address}
+    try:
+        seconds, status, body = client.send(call)
+    finally:
+        server.headers = base
+    http_stack.checked(call, status, body)
+    return seconds * 1000
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -300,37 +310,44 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
         folder = Path(name)
         data = asyncio.run(http_stack.prepare(owner, url, args.scale, args.density, args.seed, report))
         backend = http_stack.backend_of(url)
-        servers = {"wushe": http_stack.wushe_server(url, data["token"], args.workers, http_stack.RATE_LIMIT, folder),
-                   "bare": http_stack.bare_server(data, args.workers, folder)}
-        servers["wushe"].env.update(POOL)
-        results: dict[str, Any] = {}
-        try:
-            for server in servers.values():
-                server.start()
-            for server in servers.values():
-                server.wait_ready()
-            scene = setup(servers["wushe"], data["write_at"])
-            report(f"the mix: {', '.join(f'{k} {w}' for k, w in WEIGHTS.items())}; {args.connections} connections, "
-                   f"at most {args.duration:g} s and {args.max_requests:,} requests a server")
-            for name_, make in (("wushe", wushe_request), ("bare", bare_request)):
-                results[name_] = asyncio.run(drive(servers[name_], make, scene, args.connections, args.duration,
-                                                   args.max_requests, args.seed))
-                report(f"{name_}: {results[name_]['requests']:,} requests, {results[name_]['errors']} errors")
-            rss = {name_: [http_stack.rss_mib(pid) for pid in server.workers()] for name_, server in servers.items()}
-        finally:
-            for server in servers.values():
-                server.stop()
+        results, rss = mix(data, args, folder, report) if args.mix else ({}, {})
         stores = store_costs(data, args, folder) if args.store_requests else {}
+    wushe, bare = results.get("wushe", {}), results.get("bare", {})
     return {
         "backend": backend, "workers": args.workers, "connections": args.connections, "duration": args.duration,
         "max_requests": args.max_requests, "scale": args.scale, "density": args.density, "weights": WEIGHTS,
         "servers": results, "rss_mib": rss, "stores": stores,
-        "ratio_rps": results["bare"]["rps"] / results["wushe"]["rps"] if results["wushe"]["rps"] else None,
-        "ratio_p99": (results["wushe"]["p99"] / results["bare"]["p99"]
-                      if results["wushe"]["p99"] and results["bare"]["p99"] else None),
+        "ratio_rps": bare["rps"] / wushe["rps"] if wushe.get("rps") else None,
+        "ratio_p99": wushe["p99"] / bare["p99"] if wushe.get("p99") and bare.get("p99") else None,
         "machine": f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} / {load_before[1]:.1f} / "
                    f"{load_before[2]:.1f} (1/5/15 min) before, {os.getloadavg()[0]:.1f} after",
     }
+
+
+def mix(data: dict[str, Any], args: argparse.Namespace, folder: Path,
+        report: Any) -> tuple[dict[str, Any], dict[str, list[float]]]:
+    """The mix against each server in turn: their figures, and their workers' RSS (MiB) after."""
+    servers = {"wushe": http_stack.wushe_server(data["url"], data["token"], args.workers, http_stack.RATE_LIMIT, folder),
+               "bare": http_stack.bare_server(data, args.workers, folder)}
+    servers["wushe"].env.update(POOL)
+    results: dict[str, Any] = {}
+    try:
+        for server in servers.values():
+            server.start()
+        for server in servers.values():
+            server.wait_ready()
+        scene = setup(servers["wushe"], data["write_at"])
+        report(f"the mix: {', '.join(f'{k} {w}' for k, w in WEIGHTS.items())}; {args.connections} connections, "
+               f"at most {args.duration:g} s and {args.max_requests:,} requests a server")
+        for name, make in (("wushe", wushe_request), ("bare", bare_request)):
+            results[name] = asyncio.run(drive(servers[name], make, scene, args.connections, args.duration,
+                                              args.max_requests, args.seed))
+            report(f"{name}: {results[name]['requests']:,} requests, {results[name]['errors']} errors")
+        rss = {name: [http_stack.rss_mib(pid) for pid in server.workers()] for name, server in servers.items()}
+    finally:
+        for server in servers.values():
+            server.stop()
+    return results, rss
 
 
 def number(value: float | None, digits: int = 1) -> str:
@@ -338,6 +355,22 @@ def number(value: float | None, digits: int = 1) -> str:
 
 
 def table(result: dict[str, Any]) -> str:
+    lines = [f"on loopback, {result['backend']}, {result['workers']} workers; {result['machine']}"]
+    if result["servers"]:
+        lines = mix_table(result)
+    if result["stores"]:
+        lines += ["", "| rate limit store, `{ __typename }` sequential | p50 ms | mean ms |", "|---|---|---|"]
+        for store, cases in result["stores"].items():
+            for case, figures in cases.items():
+                lines.append(f"| {store}, {case.replace('_', ' ')} | {number(figures['p50'], 2)} | "
+                             f"{number(figures['mean'], 2)} |")
+    for name, figures in result["servers"].items():
+        for example in figures["examples"]:
+            lines.append(f"error ({name}): {example}")
+    return "\n".join(lines)
+
+
+def mix_table(result: dict[str, Any]) -> list[str]:
     wushe, bare = result["servers"]["wushe"], result["servers"]["bare"]
     lines = [
         f"load test on loopback, {result['backend']}, {result['workers']} workers a server, "
@@ -358,16 +391,7 @@ def table(result: dict[str, Any]) -> str:
     for kind, figures in wushe["kinds"].items():
         lines.append(f"| {kind} | {figures['requests']:,} | {figures['errors']} | {number(figures['p50'])} | "
                      f"{number(figures['p99'])} |")
-    if result["stores"]:
-        lines += ["", "| rate limit store, `{ __typename }` sequential | p50 ms | mean ms |", "|---|---|---|"]
-        for store, cases in result["stores"].items():
-            for case, figures in cases.items():
-                lines.append(f"| {store}, {case.replace('_', ' ')} | {number(figures['p50'], 2)} | "
-                             f"{number(figures['mean'], 2)} |")
-    for name, figures in result["servers"].items():
-        for example in figures["examples"]:
-            lines.append(f"error ({name}): {example}")
-    return "\n".join(lines)
+    return lines
 
 
 def parser() -> argparse.ArgumentParser:
@@ -378,6 +402,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--connections", type=int, default=16, help="clients sending at once")
     p.add_argument("--duration", type=float, default=30, help="longest run against each server, seconds")
     p.add_argument("--max-requests", type=int, default=20_000, help="most requests sent to each server")
+    p.add_argument("--no-mix", dest="mix", action="store_false", help="only the rate limit store's comparison")
     p.add_argument("--store-requests", type=int, default=1000,
                    help="sequential requests per case of the rate limit store's comparison (0: skip it)")
     p.add_argument("--scale", type=float, default=0.5, help="bench/generate.py's Chongqing scale")
