@@ -1,5 +1,5 @@
-"""`wushe serve --workers 2` on PostgreSQL (#15 item 2): what one worker changes, the other enforces,
-and the rate limit is the clients' once, whichever worker answers.
+"""`wushe serve --workers 2` on PostgreSQL (#15 item 2): what one worker changes (a permission, a
+sign-in lock), the other enforces, and the rate limit is the clients' once, whichever worker answers.
 
 Each request goes over a connection that a known worker accepted (tests/servers.py finds which in
 /proc), so every step says which worker it asks."""
@@ -23,6 +23,7 @@ CREATE_USER = """mutation { createUser(username: "reader1", displayName: "读者
   errors { field message } } }"""
 ASSIGN = """mutation { assignRole(username: "reader1", role: "reader", region: "chongqing/qianjiang/zhengyang") {
   errors { field message } } }"""
+LOGIN = 'mutation { login(username: "reader1", password: "not-the-password") { token errors { code } } }'
 CHANGE = """mutation($p: String!) { %s(role: "reader", permission: $p, tenant: "chongqing") {
   result { permissions } errors { field message } } }"""
 
@@ -50,12 +51,12 @@ def post(connection: http.client.HTTPConnection, query: str, variables: dict[str
     return answer.status, json.loads(body) if body else None
 
 
-def test_a_permission_changed_through_one_worker_is_enforced_by_the_other(env):
+def test_a_permission_changed_and_a_sign_in_lock_set_through_one_worker_hold_in_the_other(env):
     admin = token(env, "admin")
     with serving(env, "--workers", "2") as (url, server):
         first, second = workers_of(server.pid)
 
-        def on(worker: int, query: str, variables: dict[str, Any] | None = None, token: str = admin) -> Any:
+        def on(worker: int, query: str, variables: dict[str, Any] | None = None, token: str | None = admin) -> Any:
             connection = connection_to(url, worker)
             try:
                 status, body = post(connection, query, variables, token)
@@ -84,6 +85,11 @@ def test_a_permission_changed_through_one_worker_is_enforced_by_the_other(env):
         assert body["data"]["removeRolePermission"]["result"]["permissions"] == [], body
         body = on(first, REGION, where, reader)
         assert body["data"]["region"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+        # failed sign-ins counted by both workers lock the username for both (5 failures by default)
+        codes = [on(worker, LOGIN, token=None)["data"]["login"]["errors"][0]["code"]
+                 for worker in (first, second, first, second, first, second, first)]
+        assert codes == ["invalid_credentials"] * 5 + ["locked"] * 2, codes
 
 
 def test_the_rate_limit_is_shared_by_the_workers(env):
