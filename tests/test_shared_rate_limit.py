@@ -17,6 +17,7 @@ from core.platform import Platform
 from core.web import rate_limit
 from core.web.app import create_app, shared_rate_limit
 from core.web.shared_rate_limit import SharedRateLimit
+from tests.servers import free_port
 
 ME = {"query": "{ me { username } }"}
 
@@ -98,9 +99,10 @@ async def test_a_window_ends_for_every_worker_a_minute_after_it_opened(settings,
             200, 200, 200, 429]
 
 
-async def test_a_database_that_does_not_answer_leaves_each_worker_counting_alone(tmp_path, caplog):
+async def test_a_database_that_does_not_answer_leaves_each_worker_counting_alone(caplog):
     caplog.set_level(logging.WARNING, logger="core.web.shared_rate_limit")
-    limiter = SharedRateLimit(2, lambda connection: "", f"sqlite:///{tmp_path / 'no-such-folder' / 'wushe.db'}", 2)
+    nobody = f"postgresql://wushe@127.0.0.1:{free_port()}/wushe"  # a port no server listens on
+    limiter = SharedRateLimit(2, lambda connection: "", nobody, 2)
     try:
         assert [(await limiter.admit("client", 1000)).count for _ in range(2)] == [1, 2]
         with pytest.raises(TooManyRequestsException):
