@@ -1,5 +1,5 @@
 """Faults survived (#15 item 4), each on loopback: PostgreSQL restarted under write load, a worker
-killed mid-request, the pool exhausted, a read-only database. What a client is told is
+killed mid-request, the pool exhausted, a read-only database, a full disk. What a client is told is
 core.web.database_faults': 503, a code, Retry-After; never a 500 or a masked "Unexpected error"."""
 
 import asyncio
@@ -61,7 +61,7 @@ def fault(answer: Any) -> str:
 
 async def volunteers_named(platform: Platform, prefix: str) -> list[str]:
     async with platform.engine.connect() as connection:
-        rows = await connection.execute(sa.text("SELECT name FROM volunteer WHERE name LIKE :p"), {"p": f"{prefix}%"})
+        rows = await connection.execute(sa.text("SELECT name FROM volunteer WHERE name LIKE :p ORDER BY id"), {"p": f"{prefix}%"})
         return [row[0] for row in rows]
 
 
@@ -123,6 +123,37 @@ async def test_a_read_only_database_answers_writes_clearly_and_reads_as_before(d
             answer = await client.post("/graphql", json={"query": ME}, headers=headers)
             assert answer.status_code == 200 and answer.json() == {"data": {"me": {"username": "admin"}}}
         assert await volunteers_named(platform, "只读") == []
+
+
+async def test_a_full_disk_answers_writes_clearly(tmp_path):
+    """SQLite stands in for the disk: its file may not grow past the pages it has (``max_page_count``),
+    which SQLite answers as it answers a full disk."""
+    async with platform_on(f"sqlite:///{tmp_path / 'full.db'}") as platform:
+        token = await platform.token_for("admin")
+        headers = {"Authorization": f"Bearer {token}"}
+
+        def no_growth(connection: Any, _record: Any) -> None:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA page_count")
+            pages = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages}")
+            cursor.close()
+
+        await platform.engine.dispose()
+        sa.event.listen(platform.engine.sync_engine, "connect", no_growth)
+        async with AsyncTestClient(app=create_app(platform)) as client:
+            codes = set()
+            for n in range(200):  # until the pages the file has are filled
+                answer = await client.post("/graphql", json={"query": CREATE, "variables": {"name": f"满{n}"}},
+                                           headers=headers)
+                if answer.status_code != 200:
+                    codes.add(fault(answer))
+                    break
+            assert codes == {"DATABASE_FULL"}
+            assert "disk is full" in answer.json()["errors"][0]["message"]
+            assert (await client.post("/graphql", json={"query": ME}, headers=headers)).status_code == 200
+        stored = await volunteers_named(platform, "满")
+        assert stored == [f"满{i}" for i in range(n)]  # each acknowledged write kept, the refused one not
 
 
 # --- PostgreSQL restarted under write load ------------------------------------------------------
