@@ -315,9 +315,9 @@ def serve_has_workers() -> bool:
     return "--workers" in found.stdout
 
 
-def wushe_server(url: str, token: str, workers: int, rate_limit: int, folder: Path) -> Server:
+def wushe_server(url: str, token: str, workers: int, rate_limit: int, folder: Path, store: str = "auto") -> Server:
     env = {**os.environ, "WUSHE_DATABASE_URL": url, "WUSHE_ENV": "production",
-           "WUSHE_RATE_LIMIT_PER_MINUTE": str(rate_limit)}
+           "WUSHE_RATE_LIMIT_PER_MINUTE": str(rate_limit), "WUSHE_RATE_LIMIT_STORE": store}
     if workers == 1 or serve_has_workers():
         command = [str(BIN / "wushe"), "serve", *(["--workers", str(workers)] if workers > 1 else [])]
         how = "wushe serve"
@@ -612,7 +612,8 @@ def first_difference(bare: dict[str, Any], wushe: dict[str, Any]) -> str:
 
 def measure(data: dict[str, Any], args: argparse.Namespace, folder: Path, report: Any = print) -> dict[str, Any]:
     servers = {"bare": bare_server(data, args.workers, folder),
-               "wushe": wushe_server(data["url"], data["token"], args.workers, args.rate_limit, folder)}
+               "wushe": wushe_server(data["url"], data["token"], args.workers, args.rate_limit, folder,
+                                     args.rate_limit_store)}
     if args.logs:
         args.logs.mkdir(parents=True, exist_ok=True)
         for name, server in servers.items():
@@ -691,7 +692,7 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
     result.update(
         backend=backend, workers=args.workers, connections=args.connections, duration=args.duration,
         rounds=args.rounds, requests=args.requests, scale=args.scale, density=density, seed=args.seed,
-        rate_limit=args.rate_limit, versions=versions,
+        rate_limit=args.rate_limit, rate_limit_store=args.rate_limit_store, versions=versions,
         generator=wrk_version() if args.generator == "wrk" else "python asyncio client (wrk not on PATH)",
         machine=f"{os.cpu_count()} CPUs (load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after), "
                 f"Python {machine.python_version()}, {machine.system()}",
@@ -749,7 +750,7 @@ def table(result: dict[str, Any]) -> str:
         f"HTTP on loopback, {result['backend']}, {w} worker(s) per server; {result['machine']}",
         f"bare: Litestar {v['litestar']} + Strawberry {v['strawberry-graphql']}, uvicorn {v['uvicorn']} as wushe's; "
         f"wushe: {result['servers']['wushe']}, production, bearer token, limits on, "
-        f"WUSHE_RATE_LIMIT_PER_MINUTE={result['rate_limit']}",
+        f"WUSHE_RATE_LIMIT_PER_MINUTE={result['rate_limit']}, WUSHE_RATE_LIMIT_STORE={result['rate_limit_store']}",
         f"sequential: {result['requests']} requests per case (nested: a tenth), interleaved; under load: "
         f"{result['generator']}, {c} connections, {result['rounds']} rounds x {result['duration']:g} s per case, "
         "interleaved",
@@ -806,6 +807,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                    help="load generator: wrk when on PATH (auto), else an asyncio client")
     p.add_argument("--rate-limit", type=int, default=RATE_LIMIT, help="WUSHE_RATE_LIMIT_PER_MINUTE of the wushe server")
+    p.add_argument("--rate-limit-store", choices=("auto", "memory", "database"), default="auto",
+                   help="WUSHE_RATE_LIMIT_STORE of the wushe server (auto: shared in the database with several "
+                        "workers on PostgreSQL)")
     p.add_argument("--scale", type=float, default=0.5, help="bench/generate.py's Chongqing scale (0.5: ~543 regions "
                                                              "in the nested tree)")
     p.add_argument("--density", type=float, help="elements per resident relative to Chongqing's (default 0.2)")

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         description="connections a worker may open beyond the pool at busy moments, closed again when returned; "
         "more requests than both wait for a connection",
     )
+    database_pool_timeout: float = Field(
+        default=30, gt=0,
+        description="seconds a request waits for a connection when the pool and the overflow are all taken, then is "
+        "answered 503 DATABASE_BUSY",
+    )
     gc_threshold: list[int] = Field(
         default_factory=lambda: [2000, 10, 10],
         description="the garbage collector's thresholds in each worker (Python's gc.set_threshold, a JSON list of "
@@ -129,6 +134,12 @@ class Settings(BaseSettings):
     )
     rate_limit_per_minute: int = Field(
         default=600, ge=0, description="requests a minute from one client address (not /health); 0 turns it off"
+    )
+    rate_limit_store: Literal["auto", "memory", "database"] = Field(
+        default="auto",
+        description="where the rate limit counts: `memory`, each worker on its own; `database`, shared by the workers "
+        "through PostgreSQL (core.web.shared_rate_limit); `auto`, the database on PostgreSQL with several workers, "
+        "memory otherwise",
     )
     trusted_proxies: list[str] = Field(
         default_factory=list,

@@ -121,6 +121,8 @@ class Platform:
         pm, registry = load(plugins, entry_points=entry_points, only=settings.plugins)
         branches = migrations.branches(declared_migrations(pm, disabled_plugins(pm)))
         pool = db.pool_options(settings.database_url, settings.database_pool_size, settings.database_max_overflow)
+        if pool:
+            pool["pool_timeout"] = settings.database_pool_timeout
         engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)

@@ -1,14 +1,9 @@
 """The `wushe` command as an operator uses it: init, token, serve, plugins, regions."""
 
-import contextlib
 import json
 import os
-import socket
 import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,40 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests import shell
-
-WUSHE = str(Path(sys.executable).parent / "wushe")
-
-
-STARTUP_SECONDS = 180
-"""How long a server may take to answer /health: workers import the platform each, which on a
-loaded CI machine (two CPUs shared by two test processes and a PostgreSQL server) took over 30 s."""
-
-
-@contextlib.contextmanager
-def serving(env: dict[str, str], *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``wushe serve`` started as the installed executable on a free port, once its /health answers:
-    its URL and process; stopped after the block."""
-    port = free_port()
-    server = subprocess.Popen([WUSHE, "serve", "--port", str(port), *options], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.terminate()
-                    output = server.communicate(timeout=30)[0]
-                    pytest.fail(f"wushe serve {' '.join(options)} did not answer /health "
-                                f"(exit code {server.returncode}):\n{output}")
-                time.sleep(0.1)
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+from tests.servers import STARTUP_SECONDS, WUSHE, free_port, output_of, serving, workers_of
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -62,12 +24,6 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 def env(database_url: str, app_database_url: str) -> dict[str, str]:
     """As an operator sets it up: `init` as the owner, everything else as the application's role."""
     return {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_init_token_serve_and_walk_the_tree(env):
@@ -104,22 +60,6 @@ def test_serve_before_init_says_to_run_init(tmp_path):
     assert "run `wushe init`" in result.stdout + result.stderr
 
 
-def workers_of(pid: int) -> list[int]:
-    """The worker processes uvicorn started for the server ``pid`` (multiprocessing's spawned children)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == pid and b"spawn_main" in command:
-            found.append(int(entry.name))
-    return found
-
-
 def test_serve_starts_the_workers_it_is_asked_for(env):
     run("init", env=env)
     token = run("token", "admin", env=env).stdout.strip().splitlines()[-1]
@@ -133,7 +73,7 @@ def test_serve_starts_the_workers_it_is_asked_for(env):
         for _ in range(3):
             metrics = httpx.get(f"{url}/metrics", timeout=10).text
             assert 'wushe_graphql_operations_total{operation="Me",outcome="ok"} 4.0' in metrics
-    output = server.stdout.read()
+    output = output_of(server)
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     walked = [line for line in lines if line.get("name") == "wushe.access" and line.get("operation") == "Me"]
     assert sorted(line["request_id"] for line in walked) == [f"walk-{n}" for n in range(4)]

@@ -43,7 +43,7 @@ from core.models.region import Region
 from core.models.service import Activity, ServiceRecord
 from core.models.summary import RegionSummary, RegionYearSummary
 from core.models.tenant import PlatformSetting, Tenant, TenantPlugin
-from core.models.throttle import SignInThrottle, ThrottleKind
+from core.models.throttle import RateLimitCount, SignInThrottle, ThrottleKind
 from core.models.user import User
 from core.models.verdict import TargetVerdict
 from core.models.volunteer import Volunteer, VolunteerTeam
@@ -86,6 +86,7 @@ __all__ = [
     "PolicyVersion",
     "ProjectDemand",
     "ProjectResource",
+    "RateLimitCount",
     "RecordEnding",
     "Region",
     "RegionSummary",

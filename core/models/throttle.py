@@ -40,3 +40,20 @@ class SignInThrottle(SQLModel, table=True):
     locks: int = 0
     locked_until: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True), index=True)
     version: int | None = Field(default=None, sa_column=_VERSION)
+
+
+class RateLimitCount(SQLModel, table=True):
+    """One client's requests in its current rate-limit window, shared by the workers of ``wushe serve
+    --workers N`` on PostgreSQL (:mod:`core.web.shared_rate_limit`).
+
+    ``count`` is what the workers have claimed of the window so far (each claims a share at a time
+    and admits from it without asking again); ``granted`` is the last claim's share, read back by
+    the worker that made it; ``reset_at`` is when the window ends (epoch seconds). An UNLOGGED
+    table on PostgreSQL: nothing in it outlives a crash by design (a window lasts a minute)."""
+
+    __tablename__ = "rate_limit_count"
+
+    client: str = Field(primary_key=True, max_length=64)
+    count: int = 0
+    granted: int = 0
+    reset_at: int = Field(sa_type=sa.BigInteger, nullable=False, index=True)

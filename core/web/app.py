@@ -11,7 +11,9 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from litestar import Litestar, Response, get
+import psycopg
+import sqlalchemy as sa
+from litestar import Litestar, Request, Response, get
 from litestar.background_tasks import BackgroundTasks
 from litestar.connection import ASGIConnection
 from litestar.di import Provide
@@ -24,9 +26,10 @@ from strawberry.http.base import (
 )
 from strawberry.litestar import make_graphql_controller
 
+from core import db
 from core.indicators import snapshots
 from core.platform import Platform
-from core.web import json_input
+from core.web import database_faults, json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.certificates import PUBLIC, certificates_router, verify_router
@@ -39,6 +42,7 @@ from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
 from core.web.observability import Metrics, Observed, OperationName, metrics_handler, ready_handler
 from core.web.rate_limit import RateLimit
+from core.web.shared_rate_limit import SharedRateLimit
 from core.web.sockets import PROTOCOLS, Subscriptions, context_for
 
 GRAPHQL_PATH = "/graphql"
@@ -58,10 +62,36 @@ def health() -> dict[str, str]:
 
 async def log_unexpected(error: BaseException, scope: Scope) -> None:
     """A 500 is logged with its traceback (Litestar logs nothing outside debug mode); a refusal
-    (400, 401, 413, 429 …) is not: what refuses it logs one line where the reason matters."""
+    (400, 401, 413, 429 …) is not: what refuses it logs one line where the reason matters; a
+    database fault (a 503) is one line too."""
     if isinstance(error, LitestarHTTPException | HTTPException) and error.status_code < 500:
         return
+    fault = database_faults.fault_of(error)
+    if fault is not None:
+        logger.warning("database fault %s answering %s %s: %s", fault.code, scope.get("method", scope["type"]),
+                       scope.get("path"), type(error).__name__)
+        return
     logger.error("unexpected error answering %s %s", scope.get("method", scope["type"]), scope.get("path"), exc_info=error)
+
+
+def database_faulted(response_data: Any) -> bool:
+    """Whether a GraphQL answer (or a batch's) carries an error of a database fault."""
+    answers = response_data if isinstance(response_data, list) else [response_data]
+    return any(
+        (error.get("extensions") or {}).get("code") in database_faults.CODES
+        for answer in answers if isinstance(answer, dict) for error in answer.get("errors") or ()
+    )
+
+
+def database_unavailable(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    """A database fault outside the GraphQL resolvers (the token check, a download): ``503`` with its
+    code and ``Retry-After``; any other database error is the ``500`` it was."""
+    fault = database_faults.fault_of(error)
+    if fault is None:
+        return Response({"status_code": 500, "detail": "Internal Server Error"}, status_code=500)
+    return Response({"errors": [{"message": fault.message, "extensions": {"code": fault.code, "retryable": True}}]},
+                    status_code=database_faults.STATUS,
+                    headers={"Retry-After": str(database_faults.RETRY_AFTER_SECONDS)})
 
 
 _frozen = False
@@ -81,13 +111,25 @@ def collect_garbage(settings: Any) -> None:
 
 
 def rate_limit(settings: Any) -> RateLimit:
-    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not ``/health``."""
+    """``rate_limit_per_minute`` requests a minute per client (see :func:`core.web.addresses.client_key`); not
+    ``/health``: counted in memory, or shared by the workers in the database (``rate_limit_store``)."""
     proxies = proxies_of(settings)
 
     def identify(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
         return client_of(connection, proxies)
 
+    if shared_rate_limit(settings):
+        return SharedRateLimit(settings.rate_limit_per_minute, identify, settings.database_url, settings.workers)
     return RateLimit(settings.rate_limit_per_minute, identify)
+
+
+def shared_rate_limit(settings: Any) -> bool:
+    """Whether the workers share the rate limit's counts in the database: ``rate_limit_store`` says
+    so, or leaves it to the setup (``auto``: several workers on PostgreSQL; an in-memory SQLite
+    database has no other connection to count on)."""
+    if settings.rate_limit_store == "auto":
+        return bool(settings.workers > 1 and settings.database_url.startswith("postgresql"))
+    return bool(settings.rate_limit_store == "database" and not db.in_memory(settings.database_url))
 
 
 def create_app(platform: Platform | None = None) -> Litestar:
@@ -124,6 +166,14 @@ def create_app(platform: Platform | None = None) -> Litestar:
             **controller.dependencies, "response": Provide(new_response, sync_to_thread=False)
         }
 
+        def create_response(self, response_data: Any, sub_response: Response[bytes]) -> Response[bytes]:
+            """``503`` and ``Retry-After`` when the database failed the request (:mod:`core.web.database_faults`)."""
+            response: Response[bytes] = super().create_response(response_data, sub_response)
+            if database_faulted(response_data):
+                response.status_code = database_faults.STATUS
+                response.headers["Retry-After"] = str(database_faults.RETRY_AFTER_SECONDS)
+            return response
+
         def decode_json(self, data: str | bytes) -> object:
             """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""
             return json_input.loads(data)
@@ -154,8 +204,12 @@ def create_app(platform: Platform | None = None) -> Litestar:
                 await result
         collect_garbage(settings)
 
+    limiter = rate_limit(settings) if settings.rate_limit_per_minute else None
+
     async def on_shutdown(app: Litestar) -> None:
         await platform.dispose()
+        if limiter is not None:
+            await limiter.close()
 
     async def keep_snapshots(_request: Any) -> None:
         """Counts as of past days computed for this request are kept with the platform's keeper, an
@@ -164,8 +218,8 @@ def create_app(platform: Platform | None = None) -> Litestar:
 
     metrics = Metrics(platform) if settings.metrics else None
     middleware: list[Callable[..., Any] | DefineMiddleware] = [DefineMiddleware(Observed, metrics=metrics)]
-    if settings.rate_limit_per_minute:
-        middleware.append(rate_limit(settings))  # before the token: a flood is refused before any token is checked
+    if limiter is not None:
+        middleware.append(limiter)  # before the token: a flood is refused before any token is checked
     handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, certificates_router,
                            verify_router, imports_router(settings)]
     if metrics is not None:
@@ -184,6 +238,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         on_shutdown=[on_shutdown],
         before_request=keep_snapshots,
         after_exception=[log_unexpected],
+        exception_handlers={sa.exc.SQLAlchemyError: database_unavailable, psycopg.Error: database_unavailable},
         debug=False,
         logging_config=None,  # the server's (`wushe serve`: core.web.observability.log_config), not Litestar's own
         request_max_body_size=settings.max_body_bytes,

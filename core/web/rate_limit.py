@@ -7,7 +7,8 @@ and lasts a minute; within it, requests past the limit get ``429``; every answer
 IETF draft's headers). What differs is the cost: Litestar keeps the time of every request of
 the window in a store, as JSON decoded and encoded again on every request, which costs in
 proportion to the limit (with the limit raised for a load test, milliseconds a request); here a
-client's window is a count and an end, kept in memory. Each worker counts on its own, as before.
+client's window is a count and an end, kept in memory. Each worker counts on its own here; with
+several workers on PostgreSQL they share the counts (:mod:`core.web.shared_rate_limit`).
 """
 
 import time
@@ -85,9 +86,17 @@ class RateLimit(ASGIMiddleware):
             "RateLimit-Reset": str(window.reset - now),
         }
 
+    async def admit(self, key: str, now: int) -> Window:
+        """Count one request of ``key``'s (TooManyRequestsException past the limit): in memory here,
+        shared by the workers in :class:`core.web.shared_rate_limit.SharedRateLimit`."""
+        return self.count(key, now)
+
+    async def close(self) -> None:
+        """Release what the limiter holds (nothing in memory; a shared one's connections)."""
+
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         now = int(clock())
-        window = self.count(self.identify(ASGIConnection(scope)), now)
+        window = await self.admit(self.identify(ASGIConnection(scope)), now)
         headers = self.headers(window, now)
 
         async def send_with_headers(message: Message) -> None:

@@ -11,6 +11,7 @@ from strawberry.types import ExecutionContext
 from strawberry.utils.logging import StrawberryLogger
 
 from core.errors import FieldError, InvalidInput
+from core.web.database_faults import fault_of
 
 
 def to_camel(name: str) -> str:
@@ -23,8 +24,14 @@ def camel_path(field: str) -> str:
 
 
 def graphql_error(error: GraphQLError) -> GraphQLError:
-    """Rewrite an error raised from a FieldError/InvalidInput: message, code and field."""
+    """Rewrite an error raised from a FieldError/InvalidInput: message, code and field; or from a
+    database fault (:mod:`core.web.database_faults`): its message and code, and ``retryable``."""
     original = error.original_error
+    fault = fault_of(original)
+    if fault is not None:
+        return GraphQLError(fault.message, nodes=error.nodes, source=error.source, positions=error.positions,
+                            path=error.path, original_error=original,
+                            extensions={"code": fault.code, "retryable": True})
     if isinstance(original, InvalidInput):
         original = FieldError(original.problems[0].field, original.problems[0].message, original.problems[0].code)
     if not isinstance(original, FieldError):
@@ -44,7 +51,7 @@ def graphql_error(error: GraphQLError) -> GraphQLError:
 def expected(error: GraphQLError) -> bool:
     """Errors the API raises on purpose: validation, field errors. Everything else is masked in production."""
     original = error.original_error
-    return original is None or isinstance(original, GraphQLError | FieldError | InvalidInput)
+    return original is None or isinstance(original, GraphQLError | FieldError | InvalidInput) or fault_of(original) is not None
 
 
 class FieldErrors(SchemaExtension):
@@ -91,7 +98,11 @@ class Schema(strawberry.Schema):
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         for error in errors:
-            if expected(error):
+            fault = fault_of(error.original_error)
+            if fault is not None:  # the database's fault, not the request's: one line, no traceback
+                where = ".".join(str(part) for part in error.path or ()) or "document"
+                logger.warning("database fault %s at %s: %s", fault.code, where, type(error.original_error).__name__)
+            elif expected(error):
                 logger.info(log_line(error))
             else:
                 StrawberryLogger.error(error, execution_context)
