@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from litestar import Request, Response, Router
+from litestar import MediaType, Request, Response, Router
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.middleware import DefineMiddleware
 from litestar.response import Redirect, Template
@@ -45,7 +45,7 @@ def _sign_in_again(request: Request[Any, Any, Any], _error: SignInNeeded) -> Res
 def _refused(request: Request[Any, Any, Any], error: FieldError) -> Response[Any]:
     """A page the user may not see is not found, as the API says (never whether it exists)."""
     status = 403 if error.code == "forbidden" else 404 if error.code == "not_found" else 400
-    return Template("refused.html", context={"error": error, "status": status}, status_code=status)
+    return Template("refused.html", media_type=MediaType.HTML, context={"error": error, "status": status}, status_code=status)
 
 
 def console_router(platform: Platform) -> Router:

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import MediaType, Request, get, post
 from litestar.response import Redirect, Template
 from sqlmodel import col, select
 
@@ -19,7 +19,7 @@ from core.web.console.view import page, vocabulary
 
 @get(SIGN_IN_PATH, sync_to_thread=False)
 def sign_in_page() -> Template:
-    return Template("sign_in.html", context={"errors": {}, "username": ""}, headers={"Cache-Control": "no-store"})
+    return Template("sign_in.html", media_type=MediaType.HTML, context={"errors": {}, "username": ""}, headers={"Cache-Control": "no-store"})
 
 
 @post(SIGN_IN_PATH, status_code=303)
@@ -36,7 +36,7 @@ async def sign_in(request: Request[Any, Any, Any]) -> Any:
             issued = await accounts.sign_in(session, username=username, password=password, key=platform.signing_key,
                                             ttl=ttl, throttle=platform.sign_ins, address=address)
     except FieldError as error:
-        return Template("sign_in.html", status_code=400, headers={"Cache-Control": "no-store"},
+        return Template("sign_in.html", media_type=MediaType.HTML, status_code=400, headers={"Cache-Control": "no-store"},
                         context={"errors": {error.field: error.message}, "username": username})
     redirect = Redirect("/", status_code=303)
     redirect.set_cookie(session_cookie(platform, issued.token, platform.settings.token_ttl_seconds))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from litestar import MediaType
 from litestar.response import Template
 
 from core.access.grants import Principal
@@ -39,5 +40,5 @@ def vocabulary(act: Acting) -> Vocabulary:
 
 def page(act: Acting, template: str, *, status: int = 200, **context: Any) -> Template:
     """A full page (or, for a template whose name starts with ``_``, a fragment htmx swaps in)."""
-    return Template(template, status_code=status, headers={"Cache-Control": "no-store"},
+    return Template(template, media_type=MediaType.HTML, status_code=status, headers={"Cache-Control": "no-store"},
                     context={"who": act.who, "sections": sections(act.who), "vocabulary": vocabulary(act), **context})
