@@ -6,6 +6,7 @@ the principal of the signed-in user (:mod:`core.web.console.session`): it shows 
 would refuse, and allows nothing it would refuse. docs/console.md is the administrators' guide.
 """
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from litestar.template.config import TemplateConfig
 from core.access.vocabulary import TIER_LABELS
 from core.errors import FieldError
 from core.platform import Platform
-from core.web.console import admin_roles, audit_log, pages, regions, users
+from core.web.console import admin_roles, audit_log, dashboard, pages, regions, users
 from core.web.console.session import CONSOLE_PATH, SIGN_IN_PATH, ConsoleCSRF, SignInNeeded, csrf_config
 
 STATIC = Path(__file__).parent / "static"
@@ -33,6 +34,7 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     environment = Environment(loader=PackageLoader("core.web.console", "templates"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
     environment.globals["TIER_LABELS"] = TIER_LABELS
+    environment.filters["plain_json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
 
@@ -56,7 +58,7 @@ def console_router(platform: Platform) -> Router:
     return Router(
         path="/",
         route_handlers=[*pages.HANDLERS, *admin_roles.HANDLERS, *users.HANDLERS, *audit_log.HANDLERS,
-                        *regions.HANDLERS, static],
+                        *regions.HANDLERS, *dashboard.HANDLERS, static],
         middleware=[DefineMiddleware(ConsoleCSRF, config=csrf_config(platform))],
         exception_handlers={SignInNeeded: _sign_in_again, FieldError: _refused},
         include_in_schema=False,
