@@ -31,7 +31,8 @@ from core.web.console.view import page
 DEFAULT_INDICATORS = ("registered_volunteers", "volunteer_share", "community_workers_per_10k_urban")
 """The rollup's columns where no target is in force at the region."""
 MOST_INDICATORS = 6
-SHOWN_TARGET_COLUMNS = ("目标", "指标", "比较", "阈值", "单位", "当前值", "是否达标", "截止日期", "剩余天数", "来源")
+SHOWN_TARGET_COLUMNS = ("目标", "指标", "比较", "阈值", "单位", "当前值", "是否达标", "达标社区数", "社区数", "截止日期", "剩余天数",
+                        "来源")
 """The columns of the targets report the dashboard shows (the download has them all)."""
 
 
