@@ -112,7 +112,8 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
     }
     return page(act, "region.html", region=place, trail=await ancestors(act, place), children=await children(act, place),
                 year=year, targets=targets, target_columns=target_columns, rollup=rollup, by=by, chart=chart,
-                downloads=downloads, problems=problems, shown=shown, status=400 if problems else 200)
+                downloads=downloads, problems=problems,
+                forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None, shown=shown, status=400 if problems else 200)
 
 
 def _chart(rollup: reports.Report) -> str | None:
