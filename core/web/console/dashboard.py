@@ -113,7 +113,8 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
     return page(act, "region.html", region=place, trail=await ancestors(act, place), children=await children(act, place),
                 year=year, targets=targets, target_columns=target_columns, rollup=rollup, by=by, chart=chart,
                 downloads=downloads, problems=problems,
-                forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None, shown=shown, status=400 if problems else 200)
+                forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None,
+                overdue_link=f"/console/work/overdue?under={place.path}" if act.who.may("case", "read", place) else None, shown=shown, status=400 if problems else 200)
 
 
 def _chart(rollup: reports.Report) -> str | None:

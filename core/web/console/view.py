@@ -22,7 +22,7 @@ def sections(who: Principal) -> list[Section]:
     def may(resource: str, action: str) -> bool:
         return who.platform_admin or bool(who.grants(resource, action))
 
-    out = [Section("/", "首页")]
+    out = [Section("/", "首页"), Section("/console/work", "我的待办")]
     if may("role", "read"):
         out.append(Section("/console/roles", "角色权限"))
     if may("assignment", "read") or may("user", "read"):
