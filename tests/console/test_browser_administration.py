@@ -67,3 +67,20 @@ async def test_a_district_user_cannot_reach_another_districts_page_by_its_addres
     assert "兴隆台区" not in await page.content()
     roles = await page.goto("/console/roles")
     assert roles.status == 403
+
+
+async def test_the_matrix_works_from_the_keyboard_and_keeps_the_focus(platform, served, browser):
+    await person(platform, "boss", "panjin", TENANT_ADMIN, "panjin")
+    page = await sign_in(browser, served, "boss", PASSWORD)
+    await page.goto("/console/roles?role=county_bureau")
+    await page.keyboard.press("Tab")  # the first stop is the skip link
+    assert await page.evaluate("document.activeElement.textContent") == "跳到正文"
+    box = page.get_by_label("志愿服务队伍 · 调度 · 街道（乡镇）")
+    await box.focus()
+    await page.keyboard.press("Space")
+    await page.locator("#row-volunteer_team-dispatch input[data-permission='volunteer_team:dispatch@street'][checked]").wait_for()
+    # the row was swapped in as the server has it, and the keyboard's place kept (htmx restores the focus by id)
+    assert await page.evaluate("document.activeElement.id") == "p-volunteer_team-dispatch-street"
+    await page.keyboard.press("Space")
+    await page.locator("#row-volunteer_team-dispatch input[data-permission='volunteer_team:dispatch@street']:not([checked])").wait_for()
+    assert await page.evaluate("document.activeElement.id") == "p-volunteer_team-dispatch-street"
