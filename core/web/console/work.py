@@ -19,14 +19,20 @@ from core.web.console.view import page
 PAGE = 50
 
 
+def describe(registry: Registry, case: Case, state: str | None) -> str | None:
+    """A state of the case's type by its zh-CN label (its key where the type no longer declares it)."""
+    declared = registry.case_type(case.case_type)
+    if declared is None or state is None:
+        return state
+    with contextlib.suppress(KeyError):
+        return declared.item.state(state).label
+    return state
+
+
 def _described(registry: Registry, case: Case) -> dict[str, Any]:
     declared = registry.case_type(case.case_type)
-    decl = declared.item if declared else None
-    state = case.state
-    if decl is not None:
-        with contextlib.suppress(KeyError):  # a state no longer declared: its key
-            state = decl.state(case.state).label
-    return {"id": case.id, "type": decl.label if decl else case.case_type, "state": state, "due_on": case.due_on,
+    return {"id": case.id, "type": declared.item.label if declared else case.case_type,
+            "state": describe(registry, case, case.state), "due_on": case.due_on,
             "overdue": case.due_on is not None and case.due_on < clock.today(), "region_id": case.region_id}
 
 
