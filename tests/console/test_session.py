@@ -22,6 +22,13 @@ async def test_the_console_is_served_at_the_root_and_asks_to_sign_in(client):
     assert '<html lang="zh-CN">' in page.text and "用户名" in page.text and "密码" in page.text
 
 
+async def test_pages_allow_scripts_only_from_the_platform_and_no_framing(client):
+    page = await client.get("/console/sign-in")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+    assert "<script>" not in page.text  # no inline script the policy would block
+
+
 async def test_the_scripts_are_served_from_the_package(client):
     response = await client.get("/console/static/htmx.min.js")
     assert response.status_code == 200
