@@ -7,8 +7,11 @@ import io
 
 from sqlmodel import select
 
+from core import db
 from core.models import AuditEvent
+from core.services import accounts, administration
 from core.services.roles import TENANT_ADMIN
+from core.tree.tiers import Tier
 from tests.console.people import csrf_of, person, signed_in
 
 ROLE_PAGE = "/console/roles?role=county_bureau"
@@ -143,3 +146,30 @@ async def test_a_district_user_cannot_open_another_districts_page(platform, clie
     assert other.status_code == 404 and "兴隆台区" not in other.text
     assert (await client.get("/console/regions/chongqing")).status_code == 404
     assert (await client.get("/console/regions/picker", params={"at": "panjin/dawa"})).status_code == 404
+
+
+async def test_the_delegation_limit_is_shown_and_never_exceeded(platform, client):
+    async with db.transaction(platform.sessions) as session:
+        for code, tier, permissions in (("perm_admin", Tier.CITY, ["role:read", "role:update", "volunteer:read"]),
+                                        ("small", Tier.DISTRICT, ["volunteer:read"])):
+            await administration.create_role(session, accounts.OPERATOR, tenant="panjin", code=code, label=code,
+                                             tier=tier, permissions=permissions,
+                                             vocabulary=platform.registry.vocabulary())
+    await person(platform, "pa.admin", "panjin", "perm_admin", "panjin")
+    await signed_in(client, "pa.admin")
+    small = (await client.get("/console/roles", params={"role": "small"})).text
+
+    def box(html: str, permission: str) -> str:
+        return html.split(f'data-permission="{permission}"', 1)[1].split(">", 1)[0]
+
+    assert "disabled" not in box(small, "volunteer:read")  # held throughout the tenant: may be taken away
+    assert "disabled" in box(small, "activity:create") and "disabled" in box(small, "volunteer:create@community")
+    bureau = (await client.get(ROLE_PAGE)).text
+    limit = bureau.split('id="delegation-limit"', 1)[1].split("</p>", 1)[0]
+    assert "form:read" in limit  # county_bureau holds what pa does not: the whole role is read-only
+    assert "disabled" in box(bureau, "volunteer:read@city")
+    response = await client.post("/console/roles/permission", data={"role": "small", "permission": "activity:create",
+                                 "add": "1"}, headers={"X-CSRFToken": csrf_of(small)})
+    assert "you cannot grant what you do not hold" in response.text  # the server refuses it all the same
+    async with platform.sessions() as session:
+        assert (await session.exec(select(AuditEvent).where(AuditEvent.action == "role.permission.add"))).all() == []

@@ -9,9 +9,11 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.response import Template
 
+from core.access.delegation import Held, handed_on, missing
+from core.access.grants import Principal
 from core.access.vocabulary import ANY_TIER, PolicyLine, Vocabulary, parse_permission
 from core.errors import FieldError, InvalidInput
-from core.models import Role
+from core.models import Region, Role
 from core.services import administration as admin
 from core.tree.tiers import TIER_ORDER
 from core.web.console.session import Acting, acting
@@ -29,19 +31,35 @@ class Row:
     action_label: str
     held: frozenset[str]
     """the columns of :data:`COLUMNS` the role holds"""
+    grantable: frozenset[str] = frozenset(COLUMNS)
+    """the columns the administrator holds throughout the tenant, and so may grant or take away"""
 
     def permission(self, column: str) -> str:
         return PolicyLine(column, self.resource, self.action).notation()
 
 
-def rows(words: Vocabulary, lines: list[PolicyLine]) -> list[Row]:
-    """Every resource:action of the vocabulary, and any the role holds outside it (a plugin gone)."""
+def rows(words: Vocabulary, lines: list[PolicyLine], who: Principal | None = None, root: Region | None = None) -> list[Row]:
+    """Every resource:action of the vocabulary, and any the role holds outside it (a plugin gone);
+    given the administrator and the tenant root, which cells it may change (the delegation limit:
+    :func:`core.access.delegation.missing`, the check ``change_permission`` makes)."""
     pairs = [(r, a) for r, actions in words.resources.items() for a in actions]
     pairs += sorted({(x.resource, x.action) for x in lines} - set(pairs))
     held: dict[tuple[str, str], set[str]] = {}
     for line in lines:
         held.setdefault((line.resource, line.action), set()).add(line.tier)
-    return [Row(r, a, words.label(r), words.label(r, a), frozenset(held.get((r, a), ()))) for r, a in pairs]
+
+    def grantable(r: str, a: str) -> frozenset[str]:
+        if who is None or root is None:
+            return frozenset(COLUMNS)
+        return frozenset(c for c in COLUMNS if not missing(who, Held((PolicyLine(c, r, a),), root)))
+
+    return [Row(r, a, words.label(r), words.label(r, a), frozenset(held.get((r, a), ())), grantable(r, a))
+            for r, a in pairs]
+
+
+async def _lacking(act: Acting, role: Role, lines: list[PolicyLine], root: Region) -> list[str]:
+    """What the role holds that the administrator does not: then the role is not theirs to change."""
+    return [x for part in await handed_on(act.session, role, lines, root) for x in missing(act.who, part)]
 
 
 async def _roles(act: Acting, tenant: str | None) -> list[tuple[Role, list[PolicyLine]]]:
@@ -68,8 +86,11 @@ async def roles_page(request: Request[Any, Any, Any]) -> Template:
         chosen = next(((r, lines) for r, lines in roles if r.code == chosen_code), None)
         if chosen_code is not None and chosen is None:
             raise FieldError("role", f"no role {chosen_code!r} in the tenant")
-        return page(act, "roles.html", roles=roles, chosen=chosen, columns=COLUMNS, tenant=tenant,
-                    rows=rows(vocabulary(act), chosen[1]) if chosen else [], may_change=await _may_change(act, tenant))
+        _tenant, root = await admin.tenant_root(act.session, act.who, tenant)
+        lacking = await _lacking(act, *chosen, root) if chosen else []
+        return page(act, "roles.html", roles=roles, chosen=chosen, columns=COLUMNS, tenant=tenant, lacking=lacking,
+                    rows=rows(vocabulary(act), chosen[1], act.who, root) if chosen else [],
+                    may_change=await _may_change(act, tenant) and not lacking)
 
 
 @post("/console/roles/permission", status_code=200)
@@ -91,9 +112,12 @@ async def change(request: Request[Any, Any, Any]) -> Template:
         if chosen is None:
             raise FieldError("role", f"no role {role!r} in the tenant")
         line = _line(permission)
-        row = next(x for x in rows(vocabulary(act), chosen[1]) if (x.resource, x.action) == (line.resource, line.action))
+        _tenant, root = await admin.tenant_root(act.session, act.who, tenant)
+        row = next(x for x in rows(vocabulary(act), chosen[1], act.who, root)
+                   if (x.resource, x.action) == (line.resource, line.action))
+        lacking = await _lacking(act, *chosen, root)
         return page(act, "_role_row.html", row=row, chosen=chosen, columns=COLUMNS, tenant=tenant,
-                    may_change=await _may_change(act, tenant), problem=problem)
+                    may_change=await _may_change(act, tenant) and not lacking, problem=problem)
 
 
 def _line(permission: str) -> PolicyLine:
