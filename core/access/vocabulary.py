@@ -9,7 +9,7 @@ union. A role's permissions, declared or given at run time, must name a resource
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.tree.tiers import Tier
 
@@ -44,6 +44,66 @@ CORE_RESOURCES: dict[str, tuple[str, ...]] = {
     "service_project": ("read", "create"),
 }
 """Every resource the core protects, with its actions."""
+
+RESOURCE_LABELS: dict[str, str] = {
+    "region": "地区",
+    "community_profile": "社区概况",
+    "social_organization": "社会组织",
+    "social_worker": "社会工作者",
+    "volunteer": "志愿者",
+    "volunteer_team": "志愿服务队伍",
+    "community_fund": "社区基金",
+    "donation": "慈善捐赠",
+    "personal_data": "个人信息",
+    "user": "用户",
+    "role": "角色",
+    "assignment": "角色分配",
+    "audit": "审计日志",
+    "emergency": "应急状态",
+    "form": "表单",
+    "target": "目标",
+    "indicator": "指标",
+    "activity": "活动",
+    "service_record": "服务记录",
+    "catalogue": "目录",
+    "rule": "规则",
+    "setting": "设置",
+    "case": "办件",
+    "time_bank": "时间银行",
+    "points": "志愿服务积分",
+    "demand": "需求",
+    "service_resource": "服务资源",
+    "service_project": "服务项目",
+}
+"""The zh-CN name of each core resource, as the console shows it beside its code."""
+
+ACTION_LABELS: dict[str, str] = {
+    "read": "查看",
+    "create": "新增",
+    "update": "修改",
+    "delete": "删除",
+    "dispatch": "调度",
+    "grant": "拨付",
+    "read_full": "查看完整信息",
+    "erase": "删除（擦除）",
+    "submit": "提交",
+    "review": "审核",
+    "inspect": "抽查",
+    "run": "运行",
+    "deposit": "存入",
+    "withdraw": "支取",
+    "convert": "转换",
+    "earn": "获得",
+    "award": "奖励",
+    "exchange": "兑换",
+    "match": "匹配",
+}
+"""The zh-CN name of the core's actions (a plugin names its own in its declaration)."""
+
+TIER_LABELS: dict[str, str] = {
+    "province": "省", "city": "市", "district": "区（县）", "street": "街道（乡镇）", "community": "社区（村）",
+}
+"""The zh-CN name of each tier (:class:`core.tree.tiers.Tier`)."""
 
 ANY_TIER = "*"
 
@@ -94,6 +154,14 @@ class Vocabulary:
     """The resources a permission may name, each with its actions."""
 
     resources: Mapping[str, tuple[str, ...]]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """zh-CN names: ``resource`` → its name, ``resource:action`` → the action's name"""
+
+    def label(self, resource: str, action: str | None = None) -> str:
+        """The zh-CN name of a resource (or of one of its actions); the code where none was declared."""
+        if action is None:
+            return self.labels.get(resource, resource)
+        return self.labels.get(f"{resource}:{action}", action)
 
     def problem(self, resource: str, action: str) -> str | None:
         """Why ``resource:action`` is not in the vocabulary (with the likely one meant), or None."""

@@ -6,7 +6,7 @@ It is not a plugin of any tenant: it has no scope, no regions, and is not listed
 
 from decimal import Decimal
 
-from core.access.vocabulary import CORE_RESOURCES
+from core.access.vocabulary import ACTION_LABELS, CORE_RESOURCES, RESOURCE_LABELS
 from core.plugins.declarations import PermissionDecl
 from core.plugins.hookspecs import hookimpl
 from core.plugins.problems import CORE as PLUGIN_NAME
@@ -18,7 +18,8 @@ __all__ = ["PLUGIN_NAME", "register_permissions", "register_programmes"]
 @hookimpl
 def register_permissions() -> list[PermissionDecl]:
     """The resources the core protects (docs/plugins.md, Permissions table)."""
-    return [PermissionDecl(resource=resource, actions=actions, source="wushe core")
+    return [PermissionDecl(resource=resource, actions=actions, source="wushe core", label=RESOURCE_LABELS[resource],
+                           action_labels={a: ACTION_LABELS[a] for a in actions if a in ACTION_LABELS})
             for resource, actions in CORE_RESOURCES.items()]
 
 

@@ -93,6 +93,16 @@ class PermissionDecl(Declaration):
     actions: tuple[Annotated[str, Field(pattern=_KEY, max_length=64)], ...] = Field(min_length=1)
     description: str = Field(default="", description="what it protects and what each action allows")
     source: str = Field(min_length=1)
+    label: str = Field(default="", max_length=100, description="its zh-CN name, as the console shows it")
+    action_labels: dict[str, str] = Field(
+        default_factory=dict, description="the zh-CN name of each action (by action), as the console shows it")
+
+    @model_validator(mode="after")
+    def _labels_of_actions(self) -> "PermissionDecl":
+        for action in self.action_labels:
+            if action not in self.actions:
+                raise ValueError(f"action_labels names {action!r}, which is not one of the actions {self.actions}")
+        return self
 
     @field_validator("actions")
     @classmethod

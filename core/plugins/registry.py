@@ -73,9 +73,16 @@ class Registry:
     def vocabulary(self) -> Vocabulary:
         """The resources and actions a permission may name: the core's and every plugin's."""
         resources: dict[str, tuple[str, ...]] = {}
+        labels: dict[str, str] = {}
         for declared in self.permissions:
-            resources.setdefault(declared.item.resource, declared.item.actions)  # declared twice: refused at start-up
-        return Vocabulary(resources)
+            item = declared.item
+            if item.resource in resources:
+                continue  # declared twice: refused at start-up
+            resources[item.resource] = item.actions
+            if item.label:
+                labels[item.resource] = item.label
+            labels.update({f"{item.resource}:{action}": label for action, label in item.action_labels.items()})
+        return Vocabulary(resources, labels)
 
     def case_type(self, key: str) -> "Declared[CaseTypeDecl] | None":
         for declared in self.case_types:

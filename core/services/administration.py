@@ -11,6 +11,7 @@ Explanations show only what the asker may see: assignments at regions where it m
 assignments. A user with none of those there is "not found", exactly like one that does not exist.
 """
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
@@ -24,7 +25,7 @@ from core.access.policy import Policy, bump_version
 from core.access.principal import principal_of
 from core.access.vocabulary import PolicyLine, Vocabulary, parse_permission
 from core.errors import FieldError, InvalidInput, NotFound, Problem, problems_from
-from core.models import Region, Role, RoleAssignment, RolePermission, Tenant, User
+from core.models import AuditEvent, Region, Role, RoleAssignment, RolePermission, Tenant, User
 from core.models.base import stored_id
 from core.plugins.declarations import RoleDecl
 from core.services.roles import add_role
@@ -326,3 +327,93 @@ async def roles_of_tenant(session: AsyncSession, principal: Principal, tenant: s
         raise FieldError("tenant", "you may not read roles", "forbidden")
     roles = (await session.exec(select(Role).where(Role.tenant_id == tenant_row.id).order_by(col(Role.code)))).all()
     return [(r, await role_lines(session, r)) for r in roles]
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A role a user holds at a region, as an administrator's page lists it."""
+
+    role: str
+    role_label: str
+    path: str
+    region_name: str
+
+
+async def users_of_tenant(
+    session: AsyncSession, principal: Principal, tenant: str | None
+) -> list[tuple[User, list[Holding]]]:
+    """The users of a tenant with the assignments the principal may see (those at regions where it
+    may read assignments), by username. As :func:`explain` sees them: whoever reads the assignments
+    of the whole tenant sees every user, those with no role too; anyone else only the users holding
+    a role where it may read assignments; without ``assignment:read`` anywhere, nobody."""
+    tenant_row, root = await tenant_root(session, principal, tenant)
+    everyone = principal.may("assignment", "read", root)
+    if not everyone and not principal.grants("assignment", "read"):
+        raise FieldError("tenant", "you may not read role assignments", "forbidden")
+    users = (await session.exec(select(User).where(User.tenant_id == tenant_row.id).order_by(col(User.username)))).all()
+    rows = (
+        await session.exec(
+            select(RoleAssignment, Role, Region)
+            .join(Role, col(Role.id) == RoleAssignment.role_id)
+            .join(Region, col(Region.id) == RoleAssignment.region_id)
+            .where(RoleAssignment.tenant_id == tenant_row.id)
+            .order_by(col(Region.path), col(Role.code))
+        )
+    ).all()
+    held: dict[int, list[Holding]] = {}
+    for assignment, role, place in rows:
+        if principal.may("assignment", "read", place):
+            held.setdefault(assignment.user_id, []).append(Holding(role.code, role.label, place.path, place.name))
+    return [(user, held.get(stored_id(user), [])) for user in users if everyone or stored_id(user) in held]
+
+
+async def holdings(
+    session: AsyncSession, principal: Principal, policy: Policy, *, username: str, tenant: str | None
+) -> tuple[User, list[Holding]]:
+    """One user of the tenant and the assignments the principal may see (:func:`users_of_tenant`'s
+    rule); not found, like someone who does not exist, where it sees none."""
+    tenant_row, _root = await tenant_root(session, principal, tenant)
+    user = await _user(session, username, tenant_row)
+    subject = await _subject_seen_by(session, principal, policy, username, tenant_row)
+    codes = {a.role for a in subject.assignments}
+    labels = {r.code: r.label for r in (await session.exec(
+        select(Role).where(Role.tenant_id == tenant_row.id, col(Role.code).in_(codes)))).all()} if codes else {}
+    ids = {a.region_id for a in subject.assignments}
+    names = {r.id: r.name for r in (await session.exec(select(Region).where(col(Region.id).in_(ids)))).all()} if ids else {}
+    return user, [Holding(a.role, labels.get(a.role, a.role), a.path, names.get(a.region_id, a.path))
+                  for a in subject.assignments]
+
+
+async def tenants(session: AsyncSession, principal: Principal) -> list[Tenant]:
+    """The tenants a principal administers: every one for the platform administrator, else its own."""
+    if principal.platform_admin:
+        return list((await session.exec(select(Tenant).order_by(col(Tenant.code)))).all())
+    own = await session.get(Tenant, principal.tenant_id) if principal.tenant_id is not None else None
+    return [own] if own is not None else []
+
+
+async def audit_events(
+    session: AsyncSession, principal: Principal, *, tenant: str | None, action: str | None = None,
+    actor: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+    before: int | None = None, limit: int | None = 100,
+) -> list[AuditEvent]:
+    """The tenant's audit log, newest first, as ``auditEvents`` reads it (``audit:read`` at the tenant
+    root): ``action`` a prefix (``role.``), ``actor`` a username, ``since``/``until`` days (UTC,
+    both included), ``before`` an event id (the next page); ``limit`` None for all (an export)."""
+    tenant_row, root = await tenant_root(session, principal, tenant)
+    require(principal, "audit", "read", root, field="tenant")
+    query = select(AuditEvent).where(AuditEvent.tenant_id == tenant_row.id)
+    if action:
+        query = query.where(col(AuditEvent.action).startswith(action))
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
+    if since is not None:
+        query = query.where(col(AuditEvent.at) >= dt.datetime.combine(since, dt.time(), dt.UTC))
+    if until is not None:
+        query = query.where(col(AuditEvent.at) < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC))
+    if before is not None:
+        query = query.where(col(AuditEvent.id) < before)
+    query = query.order_by(col(AuditEvent.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list((await session.exec(query)).all())

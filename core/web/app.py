@@ -33,6 +33,7 @@ from core.web import database_faults, json_input
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.certificates import PUBLIC, certificates_router, verify_router
+from core.web.console import UNAUTHENTICATED, console_router, template_config
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
@@ -221,7 +222,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
     if limiter is not None:
         middleware.append(limiter)  # before the token: a flood is refused before any token is checked
     handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, certificates_router,
-                           verify_router, imports_router(settings)]
+                           verify_router, imports_router(settings), console_router(platform)]
     if metrics is not None:
         handlers.append(metrics_handler(platform, metrics))
     app = Litestar(
@@ -230,7 +231,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             *middleware,  # first: the request id and timing, then the rate limit
             DefineMiddleware(
                 BearerTokenMiddleware,
-                exclude=["^/health$", "^/ready$", "^/metrics$", PUBLIC],
+                exclude=["^/health$", "^/ready$", "^/metrics$", PUBLIC, *UNAUTHENTICATED],  # the console: its cookie
                 exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
             )
         ],
@@ -242,6 +243,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         debug=False,
         logging_config=None,  # the server's (`wushe serve`: core.web.observability.log_config), not Litestar's own
         request_max_body_size=settings.max_body_bytes,
+        template_config=template_config(),
     )
     app.state.wushe = platform
     return app

@@ -196,7 +196,8 @@ def _guard(key: str, message: str, check: Any, source: str) -> GuardDecl:
 def permissions() -> list[PermissionDecl]:
     """What the consultation's steps ask of an office: raising an issue, convening (deliberating,
     classifying, assigning), resolving an assigned one."""
-    return [PermissionDecl(resource=CONSULTATION, actions=("raise", "convene", "resolve"),
+    return [PermissionDecl(resource=CONSULTATION, actions=("raise", "convene", "resolve"), label="议事协商",
+                           action_labels={"raise": "提出议题", "convene": "组织协商", "resolve": "办理"},
                            description="城乡社区议事协商: raise an issue, convene and run the consultation, "
                                        "resolve an issue assigned",
                            source=f"{DOCUMENT} {_CLASSIFY}")]

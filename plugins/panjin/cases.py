@@ -82,9 +82,10 @@ APPLY = "panjin_application:apply"
 MANAGE = "panjin_application:manage"
 PAY = "panjin_application:pay"
 PERMISSIONS = [
-    PermissionDecl(resource=ROUND, actions=("manage",), source=REVIEW,
+    PermissionDecl(resource=ROUND, actions=("manage",), source=REVIEW, label="评审轮次", action_labels={"manage": "管理"},
                    description="评审轮次: open a round, draw the panel, rank and close it"),
     PermissionDecl(resource=APPLICATION, actions=("apply", "manage", "pay"), source=f"{CONDITIONS}；{IMPLEMENTATION}",
+                   label="项目申报", action_labels={"apply": "申报", "manage": "管理", "pay": "拨付"},
                    description="项目申报: apply (a contractor), manage the application through review, contract and "
                                "evaluation (the bureau), pay its tranches (the bureau's finance)"),
 ]

@@ -78,10 +78,13 @@ _COVERED = "三（二）“项目辐射不少于2个社区”"
 
 PERMISSIONS = [
     PermissionDecl(resource=POINT, actions=("designate", "evaluate", "evaluate_joint_point", "close", "close_joint_point"),
+                   label="示范项目创建点", action_labels={"designate": "确定", "evaluate": "评估", "evaluate_joint_point": "评估联合创建点",
+                                                   "close": "结项", "close_joint_point": "联合创建点结项"},
                    source=f"{DOCUMENT} {_DISTRICT_EVALUATION}；{_CITY_EVALUATION}",
                    description="示范项目创建点: designate a point (the district), evaluate it and close it (the "
                                "district), evaluate and close a city–district joint point (the city)"),
     PermissionDecl(resource=TASK, actions=("complete", "reopen"), source=f"{DOCUMENT} {_MILESTONES}",
+                   label="创建任务", action_labels={"complete": "完成", "reopen": "重新打开"},
                    description="创建任务: mark a creation standard's task done, or open it again"),
 ]
 

@@ -1,0 +1,167 @@
+"""A region's dashboard for officials: the targets in force there (value, threshold, status,
+deadline, the document's clause), the rollup of its children with drill-down by tier, a bar chart
+of the children (ECharts, vendored), and the same XLSX downloads as ``/exports``.
+
+The tables are the reports the API's downloads give (:mod:`core.indicators.reports`), read as the
+signed-in user: what the user may not read (``indicator:read``, ``target:read`` there) is not shown.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+import anyio.to_thread
+from litestar import Request, Response, get
+from litestar.response import Template
+from sqlmodel import col
+
+from core import clock
+from core.access.grants import visible
+from core.errors import FieldError
+from core.indicators import reports
+from core.indicators.rollup import catalogue
+from core.models import Region
+from core.tree.tiers import Tier
+from core.web.console.regions import children, region_handler
+from core.web.console.session import Acting, acting
+from core.web.console.view import page
+
+DEFAULT_INDICATORS = ("registered_volunteers", "volunteer_share", "community_workers_per_10k_urban")
+"""The rollup's columns where no target is in force at the region."""
+MOST_INDICATORS = 6
+SHOWN_TARGET_COLUMNS = ("目标", "指标", "比较", "阈值", "单位", "当前值", "是否达标", "达标社区数", "社区数", "截止日期", "剩余天数",
+                        "来源")
+"""The columns of the targets report the dashboard shows (the download has them all)."""
+
+
+def shown(value: Any) -> str:
+    """A report's cell as text on the page."""
+    if value is None:
+        return "—"
+    if isinstance(value, reports.Percent):
+        return f"{float(value) * 100:.2f}%"
+    if isinstance(value, Decimal | dt.date):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def number(value: Any) -> float | None:
+    """A cell as a number for the chart (a ratio in percent)."""
+    if value is None or isinstance(value, str | dt.date):
+        return None
+    return round(float(value) * 100, 2) if isinstance(value, reports.Percent) else float(value)
+
+
+async def ancestors(act: Acting, place: Region) -> list[Region]:
+    """The region's ancestors the user may read, top first (the breadcrumb)."""
+    parts = place.path.split("/")
+    paths = ["/".join(parts[: i + 1]) for i in range(len(parts) - 1)]
+    if not paths:
+        return []
+    rows = (await act.session.exec(visible(Region, act.who).where(col(Region.path).in_(paths)))).all()
+    return sorted(rows, key=lambda r: r.depth)
+
+
+def _may_read(act: Acting, place: Region, *resources: str) -> bool:
+    return all(act.who.may(resource, "read", place) for resource in resources)
+
+
+def _indicator_keys(act: Acting, targets: reports.Report | None, asked: str | None) -> list[str]:
+    """The rollup's indicators: those asked for, else those the targets in force measure, else a default."""
+    if asked:
+        return [k for k in asked.split(",") if k.strip()]
+    known = catalogue(act.platform.registry)
+    if targets is not None:
+        by_label = {(ind.label or key): key for key, ind in known.items()}
+        column = targets.columns.index("指标")
+        keys = list(dict.fromkeys(by_label[row[column]] for row in targets.rows if row[column] in by_label))
+        if keys:
+            return keys[:MOST_INDICATORS]
+    return [k for k in DEFAULT_INDICATORS if k in known]
+
+
+async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) -> Template:
+    query = request.query_params
+    year = query.get("year") or str(clock.today().year)
+    problems: dict[str, str] = {}
+    targets = rollup = None
+    below = place.tier.below()
+    by = below[0] if below else None
+    try:
+        if _may_read(act, place, "indicator", "target"):
+            targets = await reports.targets_report(act.session, act.who, act.platform.registry, region=place.path,
+                                                   year=year)
+        keys = _indicator_keys(act, targets, query.get("indicators"))
+        if by is not None and keys and _may_read(act, place, "indicator"):
+            rollup = await reports.rollup_report(act.session, act.who, act.platform.registry, under=place.path,
+                                                 by=by, indicators=",".join(keys), year=year)
+    except FieldError as error:
+        if error.code in ("forbidden", "not_found"):
+            raise
+        problems[error.field] = error.message
+    target_columns = [targets.columns.index(c) for c in SHOWN_TARGET_COLUMNS] if targets else []
+    chart = _chart(rollup) if rollup is not None else None
+    downloads = {
+        "targets": "/console/exports/targets.xlsx?" + urlencode({"region": place.path, "year": year}),
+        "rollup": ("/console/exports/rollup.xlsx?" + urlencode({"under": place.path, "by": by.value, "year": year,
+                                                                 "indicators": ",".join(keys)})) if rollup and by else None,
+    }
+    return page(act, "region.html", region=place, trail=await ancestors(act, place), children=await children(act, place),
+                year=year, targets=targets, target_columns=target_columns, rollup=rollup, by=by, chart=chart,
+                downloads=downloads, problems=problems,
+                forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None,
+                overdue_link=f"/console/work/overdue?under={place.path}" if act.who.may("case", "read", place) else None, shown=shown, status=400 if problems else 200)
+
+
+def _chart(rollup: reports.Report) -> str | None:
+    """The first indicator by child region (not the 合计 and 其他 rows), as ECharts options (JSON)."""
+    if len(rollup.columns) < 3:
+        return None
+    rows = [r for r in rollup.rows if not str(r[0]).startswith((reports.TOTAL, reports.OTHER))]
+    values = [number(r[2]) for r in rows]
+    if not any(v is not None for v in values):
+        return None
+    label = rollup.columns[2] + ("（%）" if any(isinstance(r[2], reports.Percent) for r in rows) else "")
+    return json.dumps({
+        "aria": {"enabled": True},
+        "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 48, "right": 16, "bottom": 80},
+        "xAxis": {"type": "category", "data": [r[0] for r in rows], "axisLabel": {"rotate": 30}},
+        "yAxis": {"type": "value"},
+        "series": [{"type": "bar", "name": label, "data": values, "itemStyle": {"color": "#0b5cad"}}],
+    }, ensure_ascii=False)
+
+
+async def _download(request: Request[Any, Any, Any], kind: str) -> Response[bytes]:
+    """The XLSX the API's ``/exports/{kind}.xlsx`` gives, for the signed-in user (same report, same name)."""
+    query = request.query_params
+    async with acting(request) as act:
+        registry = act.platform.registry
+        if kind == "targets":
+            report = await reports.targets_report(act.session, act.who, registry, region=query.get("region"),
+                                                  year=query.get("year"))
+        else:
+            report = await reports.rollup_report(act.session, act.who, registry, under=query.get("under"),
+                                                 by=query.get("by") or Tier.STREET.value,
+                                                 indicators=query.get("indicators"), year=query.get("year"))
+    content = await anyio.to_thread.run_sync(reports.render, report, "xlsx")
+    return Response(content, media_type=reports.CONTENT_TYPES["xlsx"],
+                    headers={"Content-Disposition": report.content_disposition("xlsx"), "Cache-Control": "no-store"})
+
+
+@get("/console/exports/targets.xlsx")
+async def targets_xlsx(request: Request[Any, Any, Any]) -> Response[bytes]:
+    return await _download(request, "targets")
+
+
+@get("/console/exports/rollup.xlsx")
+async def rollup_xlsx(request: Request[Any, Any, Any]) -> Response[bytes]:
+    return await _download(request, "rollup")
+
+
+HANDLERS = [targets_xlsx, rollup_xlsx, region_handler(render)]

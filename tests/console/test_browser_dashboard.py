@@ -1,0 +1,24 @@
+"""An official's dashboard in headless Chromium: the chart drawn from the rollup, a drill-down from
+the district to a street by its row, and axe-core on the page."""
+
+from core.demo.data import fill_demo_data
+from core.testing.databases import filled
+from tests.console.conftest import axe_violations, sign_in
+from tests.console.people import PASSWORD, person
+
+
+async def test_drill_down_from_the_district_to_a_street(platform, served, browser):
+    await filled(platform, fill_demo_data)
+    await person(platform, "bureau", "panjin", "county_bureau", "panjin/shuangtaizi")
+    page = await sign_in(browser, served, "bureau", PASSWORD)
+    await page.goto("/console/regions/panjin/shuangtaizi?year=2026")
+    await page.locator("#chart[data-ready='true'] svg").wait_for()  # ECharts drew the bars
+    assert await page.locator("table.targets tbody tr").count() > 0
+    assert await axe_violations(page) == []
+    await page.locator("table.rollup").get_by_role("link", name="建设街道").click()
+    await page.wait_for_url("**/console/regions/panjin/shuangtaizi/jianshe?year=2026")
+    assert await page.locator("h1").inner_text() == "建设街道（街道（乡镇））"
+    assert await page.get_by_role("heading", name="按社区（村）汇总（2026年）").count() == 1
+    await page.get_by_role("navigation", name="位置").get_by_role("link", name="双台子区").click()
+    assert await page.locator("h1").inner_text() == "双台子区（区（县））"
+    await page.set_viewport_size({"width": 1280, "height": 1000})

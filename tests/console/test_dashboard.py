@@ -1,0 +1,61 @@
+"""A region's dashboard: the targets in force with value, threshold, status, deadline and clause,
+the rollup of its children with drill-down, the chart's data, and the same XLSX as /exports."""
+
+import io
+
+import openpyxl
+import pytest
+
+from core.demo.data import fill_demo_data
+from core.testing.databases import filled
+from tests.console.people import person, signed_in
+
+DISTRICT = "panjin/shuangtaizi"
+
+
+@pytest.fixture
+async def demo(platform):
+    await filled(platform, fill_demo_data)
+    return platform
+
+
+def sheet_rows(content: bytes) -> list[list]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [list(row) for row in book.active.iter_rows(values_only=True)]
+
+
+async def test_the_district_dashboard_shows_targets_rollup_and_chart(demo, client):
+    await person(demo, "bureau", "panjin", "county_bureau", DISTRICT)
+    await signed_in(client, "bureau")
+    page = await client.get(f"/console/regions/{DISTRICT}", params={"year": "2026"})
+    assert page.status_code == 200
+    html = page.text
+    targets = html.split('id="targets-title"', 1)[1].split("</section>", 1)[0]
+    for header in ("当前值", "阈值", "是否达标", "截止日期", "来源"):
+        assert f">{header}</th>" in targets
+    assert "〔" in targets  # the document's number, in the source column
+    rollup = html.split('id="rollup-title"', 1)[1].split("</section>", 1)[0]
+    assert "按街道（乡镇）汇总" in html
+    assert f'href="/console/regions/{DISTRICT}/jianshe?year=2026"' in rollup  # drill down to a street
+    assert "合计" in rollup
+    assert 'id="chart"' in rollup and "&#34;type&#34;: &#34;bar&#34;" in rollup
+    street = await client.get(f"/console/regions/{DISTRICT}/jianshe", params={"year": "2026"})
+    assert street.status_code == 200 and "按社区（村）汇总" in street.text
+
+
+async def test_the_downloads_are_the_apis(demo, client):
+    await person(demo, "bureau", "panjin", "county_bureau", DISTRICT)
+    await signed_in(client, "bureau")
+    token = await demo.token_for("bureau")
+    mine = await client.get("/console/exports/targets.xlsx", params={"region": DISTRICT, "year": "2026"})
+    api = await client.get("/exports/targets.xlsx", params={"region": DISTRICT, "year": "2026"},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert mine.status_code == api.status_code == 200
+    assert mine.headers["content-disposition"] == api.headers["content-disposition"]
+    assert sheet_rows(mine.content) == sheet_rows(api.content)
+    query = {"under": DISTRICT, "by": "street", "year": "2026", "indicators": "registered_volunteers"}
+    mine = await client.get("/console/exports/rollup.xlsx", params=query)
+    api = await client.get("/exports/rollup.xlsx", params=query, headers={"Authorization": f"Bearer {token}"})
+    assert sheet_rows(mine.content) == sheet_rows(api.content)
+    other = await client.get("/console/exports/targets.xlsx", params={"region": "panjin/xinglongtai", "year": "2026"})
+    assert other.status_code == 404
