@@ -173,10 +173,18 @@ def _principal_statement() -> sa.Select[Any]:
 
 PRINCIPAL = _principal_statement()
 
-PRINCIPAL_FUNCTION = sa.text("SELECT * FROM wushe_principal(:sub, :jti)").columns(*PRINCIPAL.selected_columns)
-""":data:`PRINCIPAL` on PostgreSQL: the same rows, read by a function of the tables' owner
-(``SECURITY DEFINER``, core's migration 8b4531a9c2c1), since before the token check the request
-knows no tenant and row-level security shows it no user (:mod:`core.db.tenancy`). A change to
+PRINCIPAL_FUNCTION = sa.text(
+    "SELECT p.*, "
+    f"set_config('{tenancy.TENANT_SETTING}', COALESCE(p.tenant_id::text, ''), true) AS tenant_set, "
+    f"set_config('{tenancy.PLATFORM_SETTING}', CASE WHEN p.is_platform_admin THEN 'on' ELSE '' END, true) "
+    "AS platform_set FROM wushe_principal(:sub, :jti) AS p"
+).columns(*PRINCIPAL.selected_columns, sa.column("tenant_set"), sa.column("platform_set"))
+""":data:`PRINCIPAL` on PostgreSQL, which also sets the user's scope for the rest of the transaction
+(:mod:`core.db.tenancy`; the user's tenant, or platform-wide for a platform administrator, as
+:func:`core.access.principal.scope_of_principal` says): no statement of its own for it. The rows
+come from a function of the tables' owner (``SECURITY DEFINER``, core's migration 8b4531a9c2c1),
+since before the token check the request knows no tenant and row-level security shows it no user;
+``set_config`` runs on each row the function returned, all of one user. A change to
 :data:`PRINCIPAL` is a change to the function, in a migration; tests/core/test_tenancy.py compares
 the two."""
 
@@ -191,19 +199,24 @@ async def principal_for(session: AsyncSession, policies: PolicyStore, claims: di
     (every tenant for a platform administrator), :func:`core.access.principal.scope_of_principal`."""
     username = str(claims["sub"])
     connection = await session.connection()
-    statement = PRINCIPAL_FUNCTION if connection.dialect.name == "postgresql" else PRINCIPAL
-    rows = (await db.execute_alone(connection, statement, {"sub": username, "jti": str(claims["jti"])})).all()
+    parameters = {"sub": username, "jti": str(claims["jti"])}
+    if connection.dialect.name == "postgresql":  # in the request's transaction, which it sets the scope of
+        rows = (await connection.execute(PRINCIPAL_FUNCTION, parameters)).all()
+    else:
+        rows = (await db.execute_alone(connection, PRINCIPAL, parameters)).all()
     if not rows or not rows[0].is_active:
         raise InvalidToken("unknown or inactive user")
     user = rows[0]
     if user.revoked or not issued_after(user.tokens_valid_after, claims):
         raise InvalidToken("the token was revoked")
+    scope = tenancy.PLATFORM if user.is_platform_admin else (
+        tenancy.tenant(user.tenant_id) if user.tenant_id is not None else tenancy.NOBODY)
+    tenancy.applied(session, scope)  # PRINCIPAL_FUNCTION set it; SQLite has nothing to set
     policy = await policies.at(session, user.policy_version or 0)
     if user.is_platform_admin:
         admin = Principal(username=username, user_id=user.id, platform_admin=True, policy=policy)
-        await tenancy.use(session, scope_of_principal(admin))
+        assert scope_of_principal(admin) == scope
         return admin
-    await tenancy.use(session, tenancy.tenant(user.tenant_id) if user.tenant_id is not None else tenancy.NOBODY)
     assignments = tuple(
         Assignment(row.code, row.region_id, row.tier, row.path, row.emergency_powers) for row in rows if row.code is not None
     )

@@ -110,6 +110,14 @@ async def use(session: AsyncSession, scope: Scope) -> None:
     session.info[_APPLIED] = scope
 
 
+def applied(session: AsyncSession, scope: Scope) -> None:
+    """Record that a statement of the caller's, run in ``session``'s open transaction, set ``scope``
+    itself (the token check folds it into the statement that finds the user: no round trip of its
+    own); later transactions set it as :func:`use` would."""
+    session.info[SCOPE_INFO] = scope
+    session.info[_APPLIED] = scope
+
+
 @asynccontextmanager
 async def widened(session: AsyncSession) -> AsyncIterator[AsyncSession]:
     """``session`` platform-wide for the block, then as it was: for a read that spans tenants on

@@ -138,9 +138,11 @@ async def test_the_token_check_s_function_reads_what_the_principal_statement_rea
     async with pg.owner_engine() as owner, owner.connect() as connection:
         expected = (await connection.execute(tokens.PRINCIPAL, parameters)).all()
     async with pg.session_as(tenancy.NOBODY) as session:
+        assert (await session.exec(select(User))).all() == []  # the role cannot read a user; the function can
         found = (await (await session.connection()).execute(tokens.PRINCIPAL_FUNCTION, parameters)).all()
-        assert (await session.exec(select(User))).all() == []  # the function reads it; the role cannot
-    assert len(expected) == 2 and [tuple(r) for r in found] == [tuple(r) for r in expected]
+        assert {u.tenant_id for u in (await session.exec(select(User))).all()} == {user.tenant_id}  # now its tenant's
+    assert len(expected) == 2 and [tuple(r)[:-2] for r in found] == [tuple(r) for r in expected]
+    assert {tuple(r)[-2:] for r in found} == {(str(user.tenant_id), "")}  # and it set the user's tenant
 
 
 async def test_the_application_s_role_is_bound_by_the_policies(pg):
