@@ -316,6 +316,11 @@ class Platform:
         tenant's for a platform administrator, none for nobody), :mod:`core.db.tenancy`."""
         return self.sessions(info={tenancy.SCOPE_INFO: scope_of_principal(principal)})
 
+    def sessions_for(self, principal: Principal | None) -> async_sessionmaker[AsyncSession]:
+        """A session factory for work done for ``principal`` in transactions of its own (an import,
+        an audit written beside a read): as :meth:`session_for`."""
+        return tenancy.sessions_like(self.sessions, scope_of_principal(principal))
+
     def session_as(self, scope: tenancy.Scope) -> AsyncSession:
         """A session that works for ``scope``, said by its caller (:data:`core.db.tenancy.NOBODY` for
         the token check, which finds its scope itself)."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlalchemy.orm import Session, SessionTransaction
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -116,6 +117,14 @@ def applied(session: AsyncSession, scope: Scope) -> None:
     own); later transactions set it as :func:`use` would."""
     session.info[SCOPE_INFO] = scope
     session.info[_APPLIED] = scope
+
+
+def sessions_like(sessions: async_sessionmaker[AsyncSession], scope: Scope) -> async_sessionmaker[AsyncSession]:
+    """A session factory like ``sessions`` (its engine, session class and listeners, its ``info``)
+    whose sessions work for ``scope``: for work done for a principal in transactions of its own."""
+    kw = dict(sessions.kw)
+    kw["info"] = {**kw.get("info", {}), SCOPE_INFO: scope}
+    return async_sessionmaker(class_=sessions.class_, **kw)
 
 
 @asynccontextmanager
