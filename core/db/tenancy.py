@@ -21,6 +21,7 @@ migrates, is not bound (no ``FORCE ROW LEVEL SECURITY``): docs/security.md says 
 row-level security: there the settings are never sent.
 """
 
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -135,8 +136,14 @@ async def widened(session: AsyncSession) -> AsyncIterator[AsyncSession]:
     await use(session, PLATFORM)
     try:
         yield session
-    finally:
-        await use(session, before)
+    except BaseException:
+        # put back in a transaction that goes on; one the error aborted runs nothing more and is
+        # rolled back, and the next begins with ``before``
+        session.info[SCOPE_INFO] = before
+        with contextlib.suppress(sa.exc.SQLAlchemyError):
+            await use(session, before)
+        raise
+    await use(session, before)
 
 
 # ---------------------------------------------------------------- the policies (as the owner)

@@ -151,3 +151,19 @@ async def test_the_application_s_role_is_bound_by_the_policies(pg):
         role = (await connection.execute(sa.text(
             "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user"))).scalar_one()
     assert role is False
+
+
+async def test_a_step_widened_on_purpose_comes_back_to_the_caller_s_tenant(pg):
+    ids = await tenant_ids(pg)
+    await add_user(pg, "rls_widened", "chongqing")
+    session, _ = await request_session(pg, "rls_widened")
+    try:
+        async with tenancy.widened(session):  # as signing in does: a username looked up across tenants
+            assert len({r.tenant_id for r in (await session.exec(select(Region))).all()}) == len(ids)
+        assert {r.tenant_id for r in (await session.exec(select(Region))).all()} == {ids["chongqing"]}
+        with pytest.raises(LookupError):
+            async with tenancy.widened(session):
+                raise LookupError("a refusal that the transaction outlives")
+        assert {r.tenant_id for r in (await session.exec(select(Region))).all()} == {ids["chongqing"]}
+    finally:
+        await session.close()
