@@ -7,8 +7,10 @@ row-level security: these tests are skipped there, saying so.
 
 import datetime as dt
 
+import psycopg
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 
 from core import db
@@ -167,3 +169,20 @@ async def test_a_step_widened_on_purpose_comes_back_to_the_caller_s_tenant(pg):
         assert {r.tenant_id for r in (await session.exec(select(Region))).all()} == {ids["chongqing"]}
     finally:
         await session.close()
+
+
+async def test_a_role_that_bypasses_row_level_security_is_named(pg, database_url):
+    bypassing = "wushe_test_bypass"
+    owner = make_url(database_url)
+    server = owner.set(drivername="postgresql", database="postgres", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"DO $$ BEGIN CREATE ROLE {bypassing} LOGIN PASSWORD '{bypassing}' BYPASSRLS; "
+                           "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$")
+    url = owner.set(drivername="postgresql+psycopg", username=bypassing, password=bypassing)
+    engine = db.create_engine(url, poolclass=sa.NullPool)
+    try:
+        async with engine.connect() as connection:
+            risks = await connection.run_sync(dbroles.audit_log_risks)
+    finally:
+        await engine.dispose()
+    assert risks == [f"role {bypassing!r} has BYPASSRLS (row-level security would not hold it to a tenant)"]
