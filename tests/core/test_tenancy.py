@@ -6,6 +6,7 @@ row-level security: these tests are skipped there, saying so.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -186,3 +187,24 @@ async def test_a_role_that_bypasses_row_level_security_is_named(pg, database_url
     finally:
         await engine.dispose()
     assert risks == [f"role {bypassing!r} has BYPASSRLS (row-level security would not hold it to a tenant)"]
+
+
+async def test_the_operators_psql_example_reads_one_tenant(pg, database_url):
+    """docs/operators.md, Row-level security: the transaction it shows, run as the application's role."""
+    text = (Path(__file__).parents[2] / "docs" / "operators.md").read_text(encoding="utf-8")
+    section = text[text.index("### Row-level security"):]
+    block = section[section.index("```sql") + len("```sql"):section.index("```", section.index("```sql") + 6)]
+    ids = await tenant_ids(pg)
+    block = block.replace("'3'", f"'{ids['chongqing']}'")
+    dsn = make_url(pg.settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        found = []
+        for statement in block.split(";"):
+            if statement.strip():
+                cursor = connection.execute(statement)
+                found.append(cursor.fetchall() if cursor.description else None)
+        outside = connection.execute("SELECT count(*) FROM region").fetchone()
+    async with pg.sessions() as maintenance:
+        own = len((await maintenance.exec(select(Region).where(Region.tenant_id == ids["chongqing"]))).all())
+    assert found[2] == [(own,)] and own > 0
+    assert outside == (0,)  # after COMMIT the setting is gone: nothing
