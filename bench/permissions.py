@@ -121,31 +121,33 @@ async def measure(platform: Platform, reps: int) -> dict[str, float]:
     return {"decision": statistics.median(decision) * 1000, "list": statistics.median(listing) * 1000}
 
 
-async def measure_requests(platform: Platform, reps: int) -> dict[str, float]:
-    """As :func:`measure`, the principal found as a request finds it: from its token's claims, on a
-    session opened for nobody (the token check then sets the probe's tenant on it)."""
+async def request_probe(platform: Platform) -> Any:
+    """One decision and one list as a request makes them: the principal from its token's claims, on
+    a session opened for nobody (the token check then sets the probe's tenant on it). Returns a
+    function that runs them once and answers their times (s)."""
     async with platform.sessions() as session:
         target = (await session.exec(select(Volunteer).limit(1))).one()
         region = await session.get(Region, target.region_id)
     claims = tokens.read_token(await platform.token_for(PROBE), platform.signing_key)
-    decision, listing = [], []
-    for _ in range(reps):
+
+    async def once() -> tuple[float, float]:
         started = time.perf_counter()
         async with platform.session_as(tenancy.NOBODY) as session:
             principal = await tokens.principal_for(session, platform.policies, claims)
             assert principal.may("volunteer", "read", region)
-        decision.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        decided = time.perf_counter()
         async with platform.session_as(tenancy.NOBODY) as session:
             principal = await tokens.principal_for(session, platform.policies, claims)
             page = (await session.exec(visible(Volunteer, principal).order_by(col(Volunteer.id)).limit(50))).all()
             assert len(page) == 50
-        listing.append(time.perf_counter() - started)
-    return {"decision": statistics.median(decision) * 1000, "list": statistics.median(listing) * 1000}
+        return decided - started, time.perf_counter() - decided
+
+    return once
 
 
 async def run_rls(urls: list[tuple[str, Any]], sizes: list[int], reps: int) -> None:
-    """Each size as the owner and as the application's role, interleaved: the ratio is RLS's cost."""
+    """Each size as the owner and as the application's role, alternating run by run: the ratio is
+    what row-level security costs (noise on a shared machine hits both arms alike)."""
     for backend, make_url in urls:
         if backend != "postgresql":
             print(f"{backend}: no row-level security to measure")
@@ -156,16 +158,21 @@ async def run_rls(urls: list[tuple[str, Any]], sizes: list[int], reps: int) -> N
             arms[(size, "owner")] = await build(url, size, env="development", secret_key=None)
             await arms[(size, "owner")].load_signing_key()
             arms[(size, "rls")] = await approle.app_platform(url)
-        results: dict[tuple[int, str], list[dict[str, float]]] = {key: [] for key in arms}
-        for _ in range(3):
-            for key, platform in arms.items():
-                results[key].append(await measure_requests(platform, reps))
-        print(f"\n{backend}: p50 over {3 * reps} runs each (ms), as the owner (no RLS) and as {approle.ROLE} (RLS)")
+        probes = {key: await request_probe(platform) for key, platform in arms.items()}
+        samples: dict[tuple[int, str], list[tuple[float, float]]] = {key: [] for key in arms}
+        for _ in range(10):  # warm-up: prepared statements, the policy, the pools
+            for probe in probes.values():
+                await probe()
+        for _ in range(3 * reps):
+            for key, probe in probes.items():
+                samples[key].append(await probe())
+        print(f"\n{backend}: p50 over {3 * reps} alternating runs each (ms), as the owner (no RLS) and as "
+              f"{approle.ROLE} (RLS)")
         print(f"{'':10} {'size':>10} {'owner':>9} {'RLS':>9}  ratio")
         for size in sizes:
-            for what in ("decision", "list"):
-                a = statistics.median(r[what] for r in results[(size, "owner")])
-                b = statistics.median(r[what] for r in results[(size, "rls")])
+            for index, what in enumerate(("decision", "list")):
+                a = statistics.median(s[index] for s in samples[(size, "owner")]) * 1000
+                b = statistics.median(s[index] for s in samples[(size, "rls")]) * 1000
                 print(f"{what:10} {size:>10,} {a:9.3f} {b:9.3f}  {b / a:.2f}x")
         for platform in arms.values():
             await platform.dispose()
