@@ -21,6 +21,13 @@ The answers are checked (GraphQL = raw SQL = summary SQL) before a figure is pri
     python bench/indicators.py --mode national --database sqlite:////tmp/wushe-bench/national.db
 
 ``--scale 0.001`` shrinks everything (a few seconds); ``--json FILE`` writes the figures.
+
+``--rls`` (PostgreSQL) measures instead what row-level security costs: the GraphQL queries of (a),
+(b) and (c), as the platform administrator (platform-wide) and as the tenant's administrator (its
+tenant's rows), against the platform as the tables' owner, which the policies do not bind, and as
+an application role that owns nothing, which they do (bench/approle.py); the goal is at most 1.2x:
+
+    python bench/indicators.py --rls --scale 0.1 --database postgresql://postgres@127.0.0.1:5432/wushe_bench_rls
 """
 
 import argparse
@@ -54,6 +61,7 @@ from core.platform import Platform
 from core.tree.tiers import Tier
 
 sys.path.insert(0, str(Path(__file__).parent))
+import approle  # bench/approle.py, beside this file
 import generate  # bench/generate.py, beside this file
 
 MARKER = "bench.indicators"
@@ -354,6 +362,82 @@ async def measure(platform: Platform, mode: str, reps: int, warmup: int, distric
             }}
 
 
+TENANT_ADMIN = "bench_tenant_admin"
+"""The tenant's administrator of ``--rls`` (role ``tenant_admin`` at the province): its tenant's rows."""
+
+
+async def tenant_admin(platform: Platform, province: Region) -> bool:
+    """Give the province's tenant an administrator at its root (once); False without such a role."""
+    from core.models import Role, RoleAssignment, User
+
+    async with platform.sessions() as session:
+        if (await session.exec(select(User).where(User.username == TENANT_ADMIN))).first() is not None:
+            return True
+        role = (await session.exec(select(Role).where(Role.tenant_id == province.tenant_id,
+                                                      Role.code == "tenant_admin"))).first()
+        if role is None:
+            return False
+        user = User(username=TENANT_ADMIN, tenant_id=province.tenant_id)
+        session.add(user)
+        await session.flush()
+        session.add(RoleAssignment(tenant_id=province.tenant_id, user_id=user.id, role_id=role.id, region_id=province.id))
+        await session.commit()
+    return True
+
+
+async def measure_rls(owner: Platform, app: Platform, mode: str, reps: int, warmup: int,
+                      district: str | None = None, report: Any = print) -> dict[str, Any]:
+    """The GraphQL queries of (a), (b) and (c) on the same database as the owner and as the
+    application's role (row-level security), interleaved; each answer checked equal across the two."""
+    from litestar.testing import AsyncTestClient
+
+    from core.web.app import create_app
+
+    where = await places(owner, mode, district)
+    year, d, p = where["year"], where["district"], where["province"]
+    users = ["admin"] + ([TENANT_ADMIN] if await tenant_admin(owner, p) else [])
+    queries = {
+        "district": (ROLLUP, {"under": d.path, "by": "STREET", "year": year}),
+        "province": (ROLLUP, {"under": p.path, "by": where["province_by"].name, "year": year}),
+        "nested": (NESTED, {"path": d.path, "year": year}),
+    }
+    async with contextlib.AsyncExitStack() as stack:
+        cases: dict[str, Callable[[], Awaitable[Any]]] = {}
+        answers: dict[str, bytes] = {}
+        for arm, platform in (("owner", owner), ("rls", app)):
+            client = await stack.enter_async_context(AsyncTestClient(app=create_app(platform)))
+            for user in users:
+                token = await platform.token_for(user)
+                for name, (query, variables) in queries.items():
+                    async def post(client: Any = client, query: str = query, variables: Any = variables,
+                                   token: str = token) -> bytes:
+                        response = await client.post("/graphql", json={"query": query, "variables": variables},
+                                                     headers={"Authorization": f"Bearer {token}"})
+                        assert response.status_code == 200, response.text
+                        return bytes(response.content)
+                    body = await post()
+                    assert b'"errors"' not in body, body[:500]
+                    key = f"{user}/{name}"
+                    assert answers.setdefault(key, body) == body, f"{key}: the owner and the application's role differ"
+                    cases[f"{arm}:{key}"] = post
+        report(f"checked: {len(answers)} answers the same as the owner and as {approle.ROLE}")
+        timings = await interleaved(cases, reps, warmup)
+    ratios = {key: timings[f"rls:{key}"]["p50"] / timings[f"owner:{key}"]["p50"] for key in answers}
+    return {"mode": mode, "district": d.path, "province": p.path, "timings": timings, "ratios": ratios}
+
+
+def rls_table(result: dict[str, Any], backend: str) -> str:
+    t = result["timings"]
+    runs = next(iter(t.values()))["runs"]
+    out = [f"\n{backend}, {result['mode']}: p50 over {runs} interleaved runs each (ms), as the owner (no RLS) "
+           f"and as {approle.ROLE} (RLS); district {result['district']}, province {result['province']}",
+           f"{'':32} {'owner':>9} {'RLS':>9}  ratio"]
+    for key, ratio in result["ratios"].items():
+        out.append(f"{key:32} {t[f'owner:{key}']['p50']:9.2f} {t[f'rls:{key}']['p50']:9.2f}  {ratio:.2f}x   goal <= 1.2x: "
+                   f"{'met' if ratio <= 1.2 else 'MISSED'}")
+    return "\n".join(out)
+
+
 # --- output -----------------------------------------------------------------------------------------
 
 
@@ -397,6 +481,8 @@ async def version(platform: Platform) -> str:
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     density = args.density if args.density is not None else generate.DENSITY[args.mode]
     platform = await prepare(args.database, args.mode, args.scale, density, args.seed)
+    if args.rls:
+        return await run_rls(args, platform)
     try:
         result = await measure(platform, args.mode, args.reps, args.warmup, args.district)
         backend = f"{platform.engine.dialect.name} {await version(platform)}"
@@ -405,6 +491,23 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     result.update(backend=backend, scale=args.scale, density=density, seed=args.seed,
                   machine=f"{os.cpu_count()} cores, Python {machine.python_version()}, {machine.system()}")
     print(table(result, backend))
+    return result
+
+
+async def run_rls(args: argparse.Namespace, owner: Platform) -> dict[str, Any]:
+    if owner.engine.dialect.name != "postgresql":
+        await owner.dispose()
+        raise SystemExit("--rls: row-level security is PostgreSQL's; give a postgresql:// database")
+    app = await approle.app_platform(args.database)
+    try:
+        result = await measure_rls(owner, app, args.mode, args.reps, args.warmup, args.district)
+        backend = f"postgresql {await version(owner)}"
+    finally:
+        await owner.dispose()
+        await app.dispose()
+    result.update(backend=backend, scale=args.scale, seed=args.seed,
+                  machine=f"{os.cpu_count()} cores, Python {machine.python_version()}, {machine.system()}")
+    print(rls_table(result, backend))
     return result
 
 
@@ -421,6 +524,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=100)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--rls", action="store_true", help="PostgreSQL: the cost of row-level security, the "
+                        "GraphQL queries as the tables' owner against as an application role")
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
     if args.database is None:

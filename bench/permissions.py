@@ -12,31 +12,45 @@ Run (SQLite files in a temporary folder, and PostgreSQL when --postgres is given
     python bench/permissions.py --postgres postgresql://postgres@127.0.0.1:5432/test
 
 It prints p50 timings per size and the ratio large/small; the goal is a ratio of at most 2.
+
+With ``--rls`` (PostgreSQL) it measures instead what row-level security costs: each size read as
+a request reads it (the token check on a session for nobody, which then works for the probe's
+tenant, core.access.tokens.principal_for), once as the tables' owner, which the policies do not
+bind, and once as an application role that owns nothing, which they do; the goal is at most 1.2x:
+
+    python bench/permissions.py --rls --no-sqlite --postgres postgresql://postgres@127.0.0.1:5432/test
 """
 
 import argparse
 import asyncio
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
 
 from core import db
+from core.access import tokens
 from core.access.grants import visible
 from core.config import Settings
+from core.db import tenancy
 from core.models import Region, Role, RoleAssignment, Tenant, User, Volunteer
 from core.platform import Platform
 from core.tree.tiers import Tier
 
+sys.path.insert(0, str(Path(__file__).parent))
+import approle  # bench/approle.py, beside this file
+
 PROBE = "probe"
 
 
-async def build(url: str, assignments: int) -> Platform:
-    platform = Platform.create(Settings(database_url=url))
+async def build(url: str, assignments: int, **settings: Any) -> Platform:
+    platform = Platform.create(Settings(database_url=url, **settings))
     await platform.init()
     async with db.transaction(platform.sessions) as session:
         tenant = (await session.exec(select(Tenant).where(Tenant.code == "chongqing"))).one()
@@ -107,6 +121,63 @@ async def measure(platform: Platform, reps: int) -> dict[str, float]:
     return {"decision": statistics.median(decision) * 1000, "list": statistics.median(listing) * 1000}
 
 
+async def request_probe(platform: Platform) -> Any:
+    """One decision and one list as a request makes them: the principal from its token's claims, on
+    a session opened for nobody (the token check then sets the probe's tenant on it). Returns a
+    function that runs them once and answers their times (s)."""
+    async with platform.sessions() as session:
+        target = (await session.exec(select(Volunteer).limit(1))).one()
+        region = await session.get(Region, target.region_id)
+    claims = tokens.read_token(await platform.token_for(PROBE), platform.signing_key)
+
+    async def once() -> tuple[float, float]:
+        started = time.perf_counter()
+        async with platform.session_as(tenancy.NOBODY) as session:
+            principal = await tokens.principal_for(session, platform.policies, claims)
+            assert principal.may("volunteer", "read", region)
+        decided = time.perf_counter()
+        async with platform.session_as(tenancy.NOBODY) as session:
+            principal = await tokens.principal_for(session, platform.policies, claims)
+            page = (await session.exec(visible(Volunteer, principal).order_by(col(Volunteer.id)).limit(50))).all()
+            assert len(page) == 50
+        return decided - started, time.perf_counter() - decided
+
+    return once
+
+
+async def run_rls(urls: list[tuple[str, Any]], sizes: list[int], reps: int) -> None:
+    """Each size as the owner and as the application's role, alternating run by run: the ratio is
+    what row-level security costs (noise on a shared machine hits both arms alike)."""
+    for backend, make_url in urls:
+        if backend != "postgresql":
+            print(f"{backend}: no row-level security to measure")
+            continue
+        arms: dict[tuple[int, str], Platform] = {}
+        for size in sizes:
+            url = make_url()
+            arms[(size, "owner")] = await build(url, size, env="development", secret_key=None)
+            await arms[(size, "owner")].load_signing_key()
+            arms[(size, "rls")] = await approle.app_platform(url)
+        probes = {key: await request_probe(platform) for key, platform in arms.items()}
+        samples: dict[tuple[int, str], list[tuple[float, float]]] = {key: [] for key in arms}
+        for _ in range(10):  # warm-up: prepared statements, the policy, the pools
+            for probe in probes.values():
+                await probe()
+        for _ in range(3 * reps):
+            for key, probe in probes.items():
+                samples[key].append(await probe())
+        print(f"\n{backend}: p50 over {3 * reps} alternating runs each (ms), as the owner (no RLS) and as "
+              f"{approle.ROLE} (RLS)")
+        print(f"{'':10} {'size':>10} {'owner':>9} {'RLS':>9}  ratio")
+        for size in sizes:
+            for index, what in enumerate(("decision", "list")):
+                a = statistics.median(s[index] for s in samples[(size, "owner")]) * 1000
+                b = statistics.median(s[index] for s in samples[(size, "rls")]) * 1000
+                print(f"{what:10} {size:>10,} {a:9.3f} {b:9.3f}  {b / a:.2f}x")
+        for platform in arms.values():
+            await platform.dispose()
+
+
 async def run(urls: list[tuple[str, str]], sizes: list[int], reps: int) -> None:
     for backend, make_url in urls:
         platforms = {}
@@ -135,6 +206,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=100)
     parser.add_argument("--postgres", help="a PostgreSQL URL; each size gets a fresh schema there")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--rls", action="store_true", help="PostgreSQL: the cost of row-level security (as the "
+                        "owner against as an application role), measured as a request loads its principal")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="wushe-bench-"))
     urls = []
@@ -142,7 +215,7 @@ def main() -> None:
         urls.append(("sqlite", lambda: f"sqlite:///{folder / uuid.uuid4().hex}.db"))
     if args.postgres:
         urls.append(("postgresql", lambda: _schema(args.postgres)))
-    asyncio.run(run(urls, sorted(args.sizes), args.reps))
+    asyncio.run((run_rls if args.rls else run)(urls, sorted(args.sizes), args.reps))
 
 
 def _schema(base: str) -> str:

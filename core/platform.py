@@ -22,10 +22,10 @@ from core import db, migrations, personal
 from core.access import tokens
 from core.access.grants import Principal
 from core.access.policy import PolicyStore, bump_version
-from core.access.principal import load_principal
+from core.access.principal import load_principal, scope_of_principal
 from core.cases import Engine
 from core.config import Settings
-from core.db import closing
+from core.db import closing, tenancy
 from core.db import roles as dbroles
 from core.db.events import EventBus, publish_after_commit
 from core.errors import StartupError
@@ -127,10 +127,17 @@ class Platform:
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
         closing.track_writes(sessions.kw["sync_session_class"])
+        tenancy.apply_on_begin(sessions.kw["sync_session_class"])
+        # Sessions opened with ``platform.sessions()`` do maintenance: the CLI, ``init``, the outbox,
+        # imports, tests' set-up. They work platform-wide, said here once; the web tier opens every
+        # session of a request with its principal's scope instead (:meth:`session_for`).
+        sessions.configure(info={tenancy.SCOPE_INFO: tenancy.PLATFORM})
         keeper = guard = None  # an in-memory database is the one connection of its engine
         if not db.in_memory(settings.database_url):
             keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
             guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **GUARD_POOL)
+            for maintenance in (keeper, guard):  # counts of past days for every tenant; sign-ins before one is known
+                tenancy.scope_engine(maintenance, tenancy.PLATFORM)
         return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard, branches=branches)
 
     async def dispose(self) -> None:
@@ -168,6 +175,9 @@ class Platform:
         PostgreSQL grant the application's role what it needs when it is another role (:mod:`core.db.roles`)."""
         async with self.owner_engine() as owner:
             report = await migrations.on(owner, migrations.upgrade, self.branches, target)
+            if owner.dialect.name == "postgresql":  # a plugin's tenant tables too (core's: its migration)
+                async with owner.begin() as connection:
+                    await connection.run_sync(tenancy.protect_all)
             await self._grant(owner)
         return report
 
@@ -307,7 +317,23 @@ class Platform:
 
     def use_keyring(self, keyring: personal.Keyring) -> None:
         self.keyring = keyring
-        self.sessions.configure(info={personal.SESSION_INFO: keyring, personal.SESSIONS_INFO: self.sessions})
+        self.sessions.configure(info={**self.sessions.kw.get("info", {}), personal.SESSION_INFO: keyring,
+                                      personal.SESSIONS_INFO: self.sessions})
+
+    def session_for(self, principal: Principal | None) -> AsyncSession:
+        """A session for work done for ``principal``: its tenant's rows only on PostgreSQL (every
+        tenant's for a platform administrator, none for nobody), :mod:`core.db.tenancy`."""
+        return self.sessions(info={tenancy.SCOPE_INFO: scope_of_principal(principal)})
+
+    def sessions_for(self, principal: Principal | None) -> async_sessionmaker[AsyncSession]:
+        """A session factory for work done for ``principal`` in transactions of its own (an import,
+        an audit written beside a read): as :meth:`session_for`."""
+        return tenancy.sessions_like(self.sessions, scope_of_principal(principal))
+
+    def session_as(self, scope: tenancy.Scope) -> AsyncSession:
+        """A session that works for ``scope``, said by its caller (:data:`core.db.tenancy.NOBODY` for
+        the token check, which finds its scope itself)."""
+        return self.sessions(info={tenancy.SCOPE_INFO: scope})
 
     async def principal(self, session: AsyncSession, username: str) -> Principal:
         """The principal of an active user under the current policy (UnknownUser otherwise)."""

@@ -64,3 +64,24 @@ def test_the_checks_see_a_cycle_and_a_hidden_import(tmp_path):
     hidden = ast.parse((package / "b.py").read_text())
     assert any(isinstance(n, ast.ImportFrom) for f in ast.walk(hidden) if isinstance(f, ast.FunctionDef)
                for n in ast.walk(f))
+
+
+def _maintenance_sessions(path: pathlib.Path) -> list[str]:
+    """Uses of ``….sessions``, the platform's maintenance sessions, which work platform-wide."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and node.attr == "sessions"]
+
+
+PLATFORM_WIDE_IN_THE_WEB = {"core/web/observability.py"}
+"""Web modules that use the maintenance sessions on purpose: the summaries' upkeep, for the metrics."""
+
+
+def test_the_web_tier_opens_no_platform_wide_session_by_default():
+    """Row-level security (core.db.tenancy): a request's sessions work for its principal
+    (``platform.session_for``, ``sessions_for``) or say whom they work for (``platform.session_as``);
+    the maintenance sessions of ``platform.sessions`` see every tenant's rows."""
+    found = [line for path in sorted((ROOT / "core" / "web").rglob("*.py")) for line in _maintenance_sessions(path)
+             if str(path.relative_to(ROOT)) not in PLATFORM_WIDE_IN_THE_WEB]
+    assert found == []
+    assert _maintenance_sessions(ROOT / "core" / "web" / "observability.py") != []  # the check sees a use

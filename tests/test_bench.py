@@ -9,6 +9,7 @@ import pytest
 from core.indicators import summary
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+import approle
 import cases
 import generate
 import indicators
@@ -37,6 +38,21 @@ async def test_tiny_data_set_loads_and_the_answers_agree(database_url, mode):
     counts = result["statements"]
     assert counts["nested_province"]["statements"] == counts["nested_district"]["statements"]
     assert "goal" in indicators.table(result, "test")
+
+
+async def test_the_rls_run_gets_the_same_answers_as_the_owner_and_as_the_application_s_role(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("--rls measures PostgreSQL's row-level security; SQLite has none")
+    owner = await indicators.prepare(database_url, "chongqing", 0.001, 1.0, seed=1, report=quiet)
+    app = await approle.app_platform(database_url)
+    try:  # measure_rls asserts every answer equal as the owner and as the role the policies bind
+        result = await indicators.measure_rls(owner, app, "chongqing", reps=1, warmup=0, report=quiet)
+    finally:
+        await owner.dispose()
+        await app.dispose()
+    assert set(result["ratios"]) == {f"{user}/{query}" for user in ("admin", indicators.TENANT_ADMIN)
+                                     for query in ("district", "province", "nested")}
+    assert "goal <= 1.2x" in indicators.rls_table(result, "test")
 
 
 async def test_a_second_run_reuses_the_data_set(database_url):

@@ -13,6 +13,7 @@ import casbin
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.db import tenancy
 from core.models import PolicyVersion, RolePermission, TenantPlugin
 from core.tree.tiers import TIER_ORDER, Tier
 
@@ -88,6 +89,7 @@ class PolicyStore:
         token check reads it in the statement that finds the user): a reload only when it moved."""
         policy = self._policy
         if policy is None or policy.version != version:
-            policy = await load_policy(session)
+            async with tenancy.widened(session):  # one policy holds every tenant's permissions
+                policy = await load_policy(session)
             self._policy = policy
         return policy

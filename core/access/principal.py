@@ -7,12 +7,24 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Assignment, EmergencyArea, Principal
 from core.access.policy import Policy
+from core.db import tenancy
 from core.errors import WusheError
 from core.models import Emergency, Region, Role, RoleAssignment, User
 
 
 class UnknownUser(WusheError, LookupError):
     """No active user of that name."""
+
+
+def scope_of_principal(principal: Principal | None) -> tenancy.Scope:
+    """Whose rows the database shows a principal's transactions (:mod:`core.db.tenancy`): its
+    tenant's; every tenant's for a platform administrator, as the access layer lets one read and
+    manage every tenant (:meth:`Principal.grants` is not consulted for one); none for nobody."""
+    if principal is None:
+        return tenancy.NOBODY
+    if principal.platform_admin:
+        return tenancy.PLATFORM
+    return tenancy.tenant(principal.tenant_id) if principal.tenant_id is not None else tenancy.NOBODY
 
 
 async def load_principal(session: AsyncSession, username: str, policy: Policy) -> Principal:

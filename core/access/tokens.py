@@ -24,7 +24,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import db
 from core.access.grants import Assignment, Principal
 from core.access.policy import PolicyStore
-from core.access.principal import principal_with
+from core.access.principal import principal_with, scope_of_principal
+from core.db import tenancy
 from core.errors import WusheError
 from core.models import PlatformSetting, PolicyVersion, Region, Role, RoleAssignment, User
 from core.models.user import RevokedToken
@@ -172,23 +173,50 @@ def _principal_statement() -> sa.Select[Any]:
 
 PRINCIPAL = _principal_statement()
 
+PRINCIPAL_FUNCTION = sa.text(
+    "SELECT p.*, "
+    f"set_config('{tenancy.TENANT_SETTING}', COALESCE(p.tenant_id::text, ''), true) AS tenant_set, "
+    f"set_config('{tenancy.PLATFORM_SETTING}', CASE WHEN p.is_platform_admin THEN 'on' ELSE '' END, true) "
+    "AS platform_set FROM wushe_principal(:sub, :jti) AS p"
+).columns(*PRINCIPAL.selected_columns, sa.column("tenant_set"), sa.column("platform_set"))
+""":data:`PRINCIPAL` on PostgreSQL, which also sets the user's scope for the rest of the transaction
+(:mod:`core.db.tenancy`; the user's tenant, or platform-wide for a platform administrator, as
+:func:`core.access.principal.scope_of_principal` says): no statement of its own for it. The rows
+come from a function of the tables' owner (``SECURITY DEFINER``, core's migration 8b4531a9c2c1),
+since before the token check the request knows no tenant and row-level security shows it no user;
+``set_config`` runs on each row the function returned, all of one user. A change to
+:data:`PRINCIPAL` is a change to the function, in a migration; tests/core/test_tenancy.py compares
+the two."""
+
 
 async def principal_for(session: AsyncSession, policies: PolicyStore, claims: dict[str, Any]) -> Principal:
     """The principal behind verified ``claims``, on ``session``'s connection: one statement
     (:data:`PRINCIPAL`) for the user, the token's revocation, the policy version and the
     assignments; a second only to reload a policy that changed, or for the emergencies in force
-    when a role of the user has emergency powers."""
+    when a role of the user has emergency powers.
+
+    Here the request learns its caller: from now on ``session`` works for the principal's tenant
+    (every tenant for a platform administrator), :func:`core.access.principal.scope_of_principal`."""
     username = str(claims["sub"])
     connection = await session.connection()
-    rows = (await db.execute_alone(connection, PRINCIPAL, {"sub": username, "jti": str(claims["jti"])})).all()
+    parameters = {"sub": username, "jti": str(claims["jti"])}
+    if connection.dialect.name == "postgresql":  # in the request's transaction, which it sets the scope of
+        rows = (await connection.execute(PRINCIPAL_FUNCTION, parameters)).all()
+    else:
+        rows = (await db.execute_alone(connection, PRINCIPAL, parameters)).all()
     if not rows or not rows[0].is_active:
         raise InvalidToken("unknown or inactive user")
     user = rows[0]
     if user.revoked or not issued_after(user.tokens_valid_after, claims):
         raise InvalidToken("the token was revoked")
+    scope = tenancy.PLATFORM if user.is_platform_admin else (
+        tenancy.tenant(user.tenant_id) if user.tenant_id is not None else tenancy.NOBODY)
+    tenancy.applied(session, scope)  # PRINCIPAL_FUNCTION set it; SQLite has nothing to set
     policy = await policies.at(session, user.policy_version or 0)
     if user.is_platform_admin:
-        return Principal(username=username, user_id=user.id, platform_admin=True, policy=policy)
+        admin = Principal(username=username, user_id=user.id, platform_admin=True, policy=policy)
+        assert scope_of_principal(admin) == scope
+        return admin
     assignments = tuple(
         Assignment(row.code, row.region_id, row.tier, row.path, row.emergency_powers) for row in rows if row.code is not None
     )

@@ -15,6 +15,7 @@ from core.cli.base import (
     run,
     settings_for,
 )
+from core.db import tenancy
 from core.indicators import snapshots, summary
 from core.models import Tenant
 
@@ -35,6 +36,11 @@ async def _tenant_id(session: AsyncSession, code: str | None) -> int | None:
 TenantOption = Annotated[str | None, typer.Option("--tenant", "-t", help="one tenant's code (default: all)")]
 
 
+def _scope(tenant_id: int | None) -> tenancy.Scope:
+    """One tenant's work when ``--tenant`` names it, platform-wide maintenance otherwise (:mod:`core.db.tenancy`)."""
+    return tenancy.PLATFORM if tenant_id is None else tenancy.tenant(tenant_id)
+
+
 @summaries.command("check")
 def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
     """Compare the stored summaries, and the counts kept as of past days, with a recomputation from the raw
@@ -46,6 +52,7 @@ def check(tenant: TenantOption = None, database: DatabaseOption = None) -> None:
             async with platform.sessions() as session:
                 tenant_id = await _tenant_id(session, tenant)
             async with platform.engine.connect() as connection:
+                await tenancy.set_on(connection, _scope(tenant_id))
                 return await connection.run_sync(
                     lambda c: summary.differences(c, tenant_id) + snapshots.differences(c, tenant_id))
         finally:
@@ -70,6 +77,7 @@ def rebuild(tenant: TenantOption = None, database: DatabaseOption = None) -> Non
             async with platform.sessions() as session:
                 tenant_id = await _tenant_id(session, tenant)
             async with platform.engine.begin() as connection:
+                await tenancy.set_on(connection, _scope(tenant_id))
                 await connection.run_sync(lambda c: summary.rebuild(c, tenant_id))
         finally:
             await platform.dispose()

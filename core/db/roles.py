@@ -4,10 +4,12 @@
 it migrates the schema (the tables, the audit log's triggers), then grants the application's role
 (the user of ``WUSHE_DATABASE_URL``) what it needs and nothing more: reading and writing the
 platform's tables, only appending to and reading ``audit_event`` and the other append-only tables
-(cases' events, the ledger, targets' past verdicts), only reading ``alembic_version``. Only an owner
+(cases' events, the ledger, targets' past verdicts), only reading ``alembic_version``, and calling the
+token check's function (:data:`FUNCTIONS`). Only an owner
 (or a superuser) may drop or disable a trigger, change a table or grant itself more; ``TRUNCATE``
 needs a privilege that is never granted. At start the platform checks the role it connected as
-(:func:`audit_log_risks`).
+(:func:`audit_log_risks`). Neither owning the tables nor being a superuser is also what puts the role
+under row-level security (:mod:`core.db.tenancy`): a role with ``BYPASSRLS`` is refused too.
 """
 
 from collections.abc import Iterable
@@ -24,6 +26,8 @@ READ_ONLY_TABLES = ("alembic_version",)
 TABLE_RIGHTS = "SELECT, INSERT, UPDATE, DELETE"
 AUDIT_RIGHTS = "SELECT, INSERT"
 READ_RIGHTS = "SELECT"
+FUNCTIONS = ("wushe_principal(text, text)",)
+"""Functions of the owner the application calls: the token check's (:mod:`core.db.tenancy`)."""
 
 _SEQUENCES = sa.text(
     "SELECT s.relname FROM pg_class s "
@@ -34,7 +38,7 @@ _SEQUENCES = sa.text(
 """The sequences behind the tables' ``serial`` and identity columns (inserts call ``nextval``)."""
 
 _RISKS = sa.text(
-    "SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreaterole AS createrole, "
+    "SELECT current_user AS role, r.rolsuper AS superuser, r.rolcreaterole AS createrole, r.rolbypassrls AS bypassrls, "
     "pg_has_role(current_user, c.relowner, 'MEMBER') AS owner, "
     "has_table_privilege(c.oid, 'UPDATE') AS can_update, has_table_privilege(c.oid, 'DELETE') AS can_delete, "
     "has_table_privilege(c.oid, 'TRUNCATE') AS can_truncate, has_table_privilege(c.oid, 'TRIGGER') AS can_trigger "
@@ -62,6 +66,9 @@ def grant_application_role(connection: sa.Connection, role: str, tables: Iterabl
     statements = [f"GRANT USAGE ON SCHEMA {quote(schema)} TO {who}", f"REVOKE ALL ON {everything} FROM {who}"]
     statements += [f"GRANT {rights} ON {listed} TO {who}"
                    for rights, listed in ((TABLE_RIGHTS, others), (AUDIT_RIGHTS, appended), (READ_RIGHTS, read)) if listed]
+    for function in FUNCTIONS:
+        if connection.execute(sa.text("SELECT to_regprocedure(:f) IS NOT NULL"), {"f": function}).scalar_one():
+            statements.append(f"GRANT EXECUTE ON FUNCTION {function} TO {who}")
     sequences = connection.execute(_SEQUENCES, {"tables": names}).scalars().all()
     if sequences:
         listed = ", ".join(quote(name) for name in sorted(sequences))
@@ -80,6 +87,7 @@ def audit_log_risks(connection: sa.Connection) -> list[str]:
         return [f"role {row['role']!r} is a superuser"]
     reasons = {
         "createrole": "has CREATEROLE (it can grant itself the owner's role)",
+        "bypassrls": "has BYPASSRLS (row-level security would not hold it to a tenant)",
         "owner": f"owns {AUDIT_TABLE} (or is a member of its owner's role)",
         "can_update": f"may UPDATE {AUDIT_TABLE}",
         "can_delete": f"may DELETE from {AUDIT_TABLE}",

@@ -63,6 +63,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from core import db
 from core.access import audit
 from core.access.grants import Principal
+from core.db import tenancy
 from core.errors import WusheError
 from core.models import (
     Demand,
@@ -256,11 +257,12 @@ async def _check_id_numbers(session: AsyncSession, keyring: Keyring, model: type
 
 
 def sessions_of(session: AsyncSession) -> async_sessionmaker[AsyncSession]:
-    """The session factory of the platform the session belongs to (for a transaction of its own)."""
+    """The session factory of the platform the session belongs to (for a transaction of its own),
+    whose sessions work for whom ``session`` works (its tenant on PostgreSQL, :mod:`core.db.tenancy`)."""
     sessions = session.info.get(SESSIONS_INFO)
     if sessions is None:
         raise DataKeyError("personal-data keys not loaded: Platform.init() or Platform.load_data_key() first")
-    return sessions
+    return tenancy.sessions_like(sessions, tenancy.scope_of(session))
 
 
 def keyring_of(session: AsyncSession) -> Keyring:

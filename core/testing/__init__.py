@@ -11,6 +11,7 @@ itself. :func:`graphql` posts a query and returns the JSON answer. :func:`schema
 how the models differ from the migrated schema (empty when every table has its migration).
 """
 
+import contextlib
 import functools
 import os
 import types
@@ -20,14 +21,17 @@ from typing import Any
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 
 from core import db, migrations
 from core.access.vocabulary import PolicyLine, parse_permission
 from core.config import Settings
+from core.db import tenancy
 from core.migrations import compare
 from core.models import Tenant, User
 from core.platform import Platform
@@ -148,6 +152,21 @@ async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
 @pytest.fixture
 async def admin_token(platform: Platform) -> str:
     return str(await platform.token_for("admin"))
+
+
+@contextlib.asynccontextmanager
+async def platform_wide(platform: Platform, *, begin: bool = False) -> AsyncIterator[AsyncConnection]:
+    """A connection to the platform's database as its application's role, every transaction of which
+    works platform-wide (row-level security's maintenance scope, :mod:`core.db.tenancy`): for a
+    test's own checks in plain SQL, which a connection of ``platform.engine`` would make for nobody,
+    seeing no tenant's row. ``begin``: in a transaction committed at the end (``engine.begin()``)."""
+    engine = db.create_engine(platform.engine.url, poolclass=sa.NullPool)
+    tenancy.scope_engine(engine, tenancy.PLATFORM)
+    try:
+        async with (engine.begin() if begin else engine.connect()) as connection:
+            yield connection
+    finally:
+        await engine.dispose()
 
 
 def row_id(id_: str | int) -> int:

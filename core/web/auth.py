@@ -20,6 +20,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from core.access.tokens import InvalidToken, RecentTokens, anonymous, principal_for
+from core.db import tenancy
 from core.web import json_input
 from core.web.graphql.session import RequestDatabase
 
@@ -134,7 +135,7 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
                 async with database.lock:
                     principal = await principal_for(database.session, platform.policies, claims)
             else:  # a session for the check alone (a download's handler opens its own, a WebSocket lives long)
-                async with platform.sessions() as session:
+                async with platform.session_as(tenancy.NOBODY) as session:
                     principal = await principal_for(session, platform.policies, claims)
         except InvalidToken as error:  # why, for the server's log only: clients learn nothing of it
             logger.warning("bearer token refused: %s", error)

@@ -16,6 +16,7 @@ from litestar import Request, Response, Router, get
 from litestar.middleware import DefineMiddleware
 from litestar.params import FromPath
 
+from core.db import tenancy
 from core.documents.pdf import render
 from core.errors import InvalidInput
 from core.platform import Platform
@@ -32,7 +33,7 @@ PUBLIC = "^/verify/"
 async def certificate_pdf(request: Request[Any, Any, Any], name: FromPath[str]) -> Response[Any]:
     platform: Platform = request.app.state.wushe
     try:
-        async with platform.sessions() as session:
+        async with platform.session_for(request.user) as session:
             document = await certificates.document(session, request.user, name.removesuffix(".pdf"))
     except InvalidInput as error:
         problem = error.problems[0]
@@ -47,7 +48,9 @@ async def certificate_pdf(request: Request[Any, Any, Any], name: FromPath[str]) 
 @get("/service-certificates/{number:str}")
 async def verify_certificate(request: Request[Any, Any, Any], number: FromPath[str]) -> Response[Any]:
     platform: Platform = request.app.state.wushe
-    async with platform.sessions() as session:
+    # anyone may verify a certificate by its number, whichever tenant issued it: read platform-wide on
+    # purpose, and only what a verification shows (core.services.certificates.verify)
+    async with platform.session_as(tenancy.PLATFORM) as session:
         found = await certificates.verify(session, number)
     shown = None if found is None else {
         "number": found.number, "issuedOn": found.issued_on.isoformat(), "issuer": found.issuer,

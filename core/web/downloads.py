@@ -88,7 +88,7 @@ async def _download(request: Request[Principal, Any, Any], build: BuildReport) -
     fmt = request.url.path.rsplit(".", 1)[-1]
     try:
         _check_text(request)
-        async with platform.sessions() as session:
+        async with platform.session_for(request.user) as session:
             report = await build(session, request.user, platform.registry, request.query_params)
         content = await anyio.to_thread.run_sync(reports.render, report, fmt)
     except FieldError as error:
@@ -148,7 +148,7 @@ async def form_download(request: Request[Any, Any, Any], name: FromPath[str]) ->
             raise FieldError("format", f"{name!r}: forms are exported as .xlsx (/exports/forms/<key>.xlsx)")
         _check_text(request)
         query = request.query_params
-        async with platform.sessions() as session:
+        async with platform.session_for(request.user) as session:
             plan = await form_exports.prepare(session, request.user, platform.registry, key=name.removesuffix(".xlsx"),
                                               under=query.get("under"), masked=_flag(query.get("masked"), "masked"))
             await form_exports.write_xlsx(session, request.user, platform.registry, plan, spool)
@@ -175,7 +175,7 @@ async def receipt_download(request: Request[Any, Any, Any], name: FromPath[str])
             raise FieldError("format", f"{name!r}: a receipt is downloaded as .pdf (/exports/receipts/<number>.pdf)")
         if reason := unstorable(name):
             raise FieldError("number", reason)
-        async with platform.sessions() as session:
+        async with platform.session_for(request.user) as session:
             receipt = await receipts.by_number(session, request.user, name.removesuffix(".pdf"))
     except FieldError as error:
         return _problem(error)

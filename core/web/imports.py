@@ -81,7 +81,7 @@ async def upload(request: Request[Any, Any, Any], kind: FromPath[str]) -> Respon
                                 encoding=request.query_params.get("encoding") or None))
     if prepared.unreadable is not None:
         return _errors(400, prepared.unreadable.reason)
-    result = await imports.store(platform.sessions, request.user, prepared, tenant=request.query_params.get("tenant"),
+    result = await imports.store(platform.sessions_for(request.user), request.user, prepared, tenant=request.query_params.get("tenant"),
                                  dry_run=dry_run, registry=platform.registry)
     return Response(_body(result, dry_run), status_code=422 if result.errors else 200, headers=_NO_STORE)
 

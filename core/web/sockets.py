@@ -34,6 +34,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from core.access import tokens
+from core.db import tenancy
 from core.platform import Platform
 from core.web.auth import BAD_TOKEN
 from core.web.graphql.context import Context, get_context
@@ -61,8 +62,8 @@ async def context_for(scope: Scope) -> AsyncIterator[Context]:
             yield context
         return
     platform: Platform = scope["litestar_app"].state.wushe
-    database = RequestDatabase(platform.sessions())
     principal = scope.get("user")
+    database = RequestDatabase(platform.session_for(principal))
     request = RequestSession(platform=platform, principal=principal, session=database.session, lock=database.lock)
     context = SocketContext(platform=platform, principal=principal, session=database.session, lock=database.lock,
                             loaders=Loaders(request), claims=scope.get("auth"), database=database)
@@ -97,7 +98,7 @@ async def authenticate(context: SocketContext) -> None:
     platform = context.platform
     try:
         claims = tokens.read_token(token, platform.signing_key)
-        async with platform.sessions() as session:
+        async with platform.session_as(tenancy.NOBODY) as session:
             principal = await tokens.principal_for(session, platform.policies, claims)
     except tokens.InvalidToken as error:  # why, for the server's log only
         logger.warning("bearer token refused on a WebSocket: %s", error)

@@ -19,6 +19,13 @@ async def _one_event(platform) -> int:
         return int(event.id)
 
 
+def platform_wide(connection: psycopg.Connection) -> None:
+    """Row-level security (core.db.tenancy): this test's own connection works platform-wide, as
+    maintenance does, for its whole life (a request's setting is transaction-local instead), so
+    that what is checked here is the role's rights on the log, not whose rows it sees."""
+    connection.execute("SELECT set_config('wushe.platform', 'on', false)")
+
+
 def _sqlite_path(platform) -> str:
     return str(make_url(platform.settings.database_url).database)
 
@@ -80,6 +87,7 @@ async def test_sqlite_still_appends(sqlite_only, platform):
 async def test_the_application_role_cannot_rewrite_the_log(postgresql_only, platform, statement):
     event_id = await _one_event(platform)
     with psycopg.connect(_dsn(platform.settings.database_url), autocommit=True) as connection:
+        platform_wide(connection)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             connection.execute(statement)
         assert connection.execute("SELECT action FROM audit_event WHERE id = %s", (event_id,)).fetchall() \
@@ -88,6 +96,7 @@ async def test_the_application_role_cannot_rewrite_the_log(postgresql_only, plat
 
 async def test_the_application_role_appends_and_reads(postgresql_only, platform):
     with psycopg.connect(_dsn(platform.settings.database_url), autocommit=True) as connection:
+        platform_wide(connection)
         user, superuser = connection.execute(
             "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
         assert not superuser

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from psycopg.pq import TransactionStatus
 
 from core import db
-from core.db import closing
+from core.db import closing, tenancy
 from core.models import PolicyVersion
 from core.testing import graphql
 
@@ -39,7 +39,9 @@ async def test_sqlite_still_rolls_back_what_was_written(tmp_path):
 
 
 async def test_a_read_alone_begins_no_transaction_and_the_next_statement_does(platform):
-    async with platform.sessions() as session:
+    # a session for nobody, as a request's before its token check: one that works for a tenant, or
+    # platform-wide, sets that first thing in each transaction it begins (core.db.tenancy)
+    async with platform.session_as(tenancy.NOBODY) as session:
         connection = await session.connection()
         result = await db.execute_alone(connection, sa.select(sa.literal(1)), {})
         assert result.scalar() == 1
@@ -53,7 +55,7 @@ async def test_a_read_alone_begins_no_transaction_and_the_next_statement_does(pl
 async def test_writes_after_a_read_alone_are_still_one_transaction(platform):
     async with platform.sessions() as session:
         before = (await session.get(PolicyVersion, 1)).version
-    async with platform.sessions() as session:
+    async with platform.session_as(tenancy.NOBODY) as session:
         connection = await session.connection()
         await db.execute_alone(connection, sa.select(sa.literal(1)), {})
         row = await session.get(PolicyVersion, 1)

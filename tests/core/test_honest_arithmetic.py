@@ -11,7 +11,7 @@ from sqlmodel import select
 from core.db import transaction
 from core.indicators import INDICATORS, summary
 from core.models import Region
-from core.testing import graphql
+from core.testing import graphql, platform_wide
 from tests.core.targets_demo import DEMO, seed
 
 VALUES = """query($p: String!) { region(path: $p) { indicators(keys: ["volunteer_share", "registered_volunteers"]) {
@@ -93,7 +93,7 @@ async def test_once_the_population_is_known_the_community_counts(platform, clien
             street["volunteer_share"]["leftOut"]) == (65, 1100, 0)
     b = (await _targets(client, admin_token, "demo/east/b"))["each_share"]
     assert (b["regionsJudged"], b["regionsMeeting"], b["regionsNoData"], b["status"]) == (2, 1, 0, "not_met")
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert await connection.run_sync(lambda c: summary.differences(c)) == []
 
 
@@ -104,5 +104,5 @@ async def test_an_indicator_without_live_data_is_no_data(client, admin_token):
 
 async def test_the_summaries_stay_consistent_with_the_new_measures(platform):
     await seed(platform)
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert await connection.run_sync(lambda c: summary.differences(c)) == []

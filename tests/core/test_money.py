@@ -10,7 +10,7 @@ from core import db, migrations
 from core.indicators import summary
 from core.migrations import compare
 from core.models import fields
-from core.testing import graphql
+from core.testing import graphql, platform_wide
 from core.testing.databases import made_before_migrations
 
 REGION = "chongqing/qianjiang/zhengyang"
@@ -30,7 +30,7 @@ def in_kind(value: int) -> dict[str, object]:
 
 
 async def _yearly(platform, column: str, year: int = 2024) -> list[int]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         rows = await connection.execute(sa.select(summary.yearly_table.c[column]).where(
             summary.yearly_table.c.year == year, summary.yearly_table.c[column] > 0))
         return [int(value) for value in rows.scalars()]
@@ -51,7 +51,7 @@ async def test_amounts_up_to_the_maximum_are_kept_exactly_and_summed_in_64_bits(
         assert body["data"]["recordDonation"]["errors"] == [], body
         assert body["data"]["recordDonation"]["result"]["valueFen"] == fields.MAX_FEN
     assert await _yearly(platform, "donations_fen") == [3 * fields.MAX_FEN]
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert await connection.run_sync(summary.differences) == []
 
 

@@ -13,6 +13,7 @@ from core.models import PlatformSetting, Region, SocialWorker, Volunteer
 from core.personal import DataKeyError, Keyring
 from core.platform import Platform
 from core.services import elements
+from core.testing import platform_wide
 from core.tree.tiers import Tier
 
 OLD, NEW, OTHER = (Fernet.generate_key().decode() for _ in range(3))
@@ -110,12 +111,12 @@ def test_the_mask_leaves_as_many_candidates_as_a_phones_mask_does():
 
 
 async def _rewrite(platform: Platform, statement: str) -> None:
-    async with platform.engine.begin() as connection:
+    async with platform_wide(platform, begin=True) as connection:
         await connection.execute(sa.text(statement))
 
 
 async def _masks(platform: Platform) -> list[tuple[str, str]]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return [tuple(r) for r in (await connection.execute(sa.text("SELECT id_number_masked, phone_masked FROM social_worker"))).all()]
 
 

@@ -17,7 +17,7 @@ from core.indicators import snapshots
 from core.models import Region, Volunteer
 from core.models.summary import stock_snapshot, subtree_snapshot
 from core.platform import Platform
-from core.testing import graphql
+from core.testing import graphql, platform_wide
 from core.tree.tiers import Tier
 from core.web.app import create_app
 from tests.core.targets_demo import DEMO, seed
@@ -48,7 +48,7 @@ async def _kept(platform) -> dict[str, int]:
     statement = (sa.select(Region.path, stock_snapshot.c.registered_volunteers)
                  .join(stock_snapshot, stock_snapshot.c.region_id == Region.id)
                  .where(stock_snapshot.c.day == dt.date(2025, 12, 31), stock_snapshot.c.present))
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return {path.rsplit("/", 1)[1]: n for path, n in (await connection.execute(statement)).all()}
 
 
@@ -67,13 +67,13 @@ async def test_a_past_day_is_kept_once_asked_and_read_from_then_on(platform, cli
     assert await _kept(platform) == {}
     assert await _registered(client, admin_token) == 90
     assert await _kept(platform) == {"one": 20, "two": 5, "three": 15, "four": 50}
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         kept = (await connection.execute(sa.select(subtree_snapshot.c.registered_volunteers))).scalars().all()
     assert kept == [90]  # and demo/east's subtree sums
 
     # what is kept under the current stamps is what the answers read: change it behind the
     # platform's back (as no write through it would) and they follow
-    async with platform.engine.begin() as connection:
+    async with platform_wide(platform, begin=True) as connection:
         await connection.execute(subtree_snapshot.update().values(registered_volunteers=1234))
         await connection.execute(stock_snapshot.update().values(registered_volunteers=1000)
                                  .where(stock_snapshot.c.registered_volunteers == 50))
@@ -142,17 +142,17 @@ async def test_without_an_engine_nothing_is_kept_and_the_answer_is_recomputed(pl
     assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is False  # no engine here
     statement = sa.select(sa.func.sum(sa.literal_column("registered_volunteers"))).select_from(
         snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]))
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert (await connection.execute(statement)).scalar() == 90
     assert await _kept(platform) == {}
-    with snapshots.keep_with(platform.engine):
+    with snapshots.keep_with(platform.keeper or platform.engine):
         assert await snapshots.refresh(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id]) is True
     assert len(await _kept(platform)) == 4  # the communities with volunteers, kept
     kept = snapshots.stock(dt.date(2025, 12, 31), Tier.DISTRICT, [east.id], kept=True)
     statement = (sa.select(sa.func.sum(kept.c.registered_volunteers)).select_from(kept)
                  .where(kept.c.region_id.in_(sa.select(Region.id).where(Region.path.startswith("demo/east/"))))
                  .params(stock_day=dt.date(2025, 12, 31)))
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert (await connection.execute(statement)).scalar() == 90
 
 

@@ -44,14 +44,14 @@ from core.models import (
 )
 from core.models.summary import subtree_summary
 from core.services.regions import add_region, move_region
-from core.testing import schema_differences
+from core.testing import platform_wide, schema_differences
 from core.tree.tiers import CommunityKind, Tier
 
 TODAY = dt.date.today()
 
 
 async def _differences(platform) -> list[str]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return await connection.run_sync(lambda c: summary.differences(c))
 
 
@@ -229,12 +229,12 @@ async def test_rebuild_restores_summaries_written_around_the_orm(platform):
     async with db.transaction(platform.sessions) as session:
         community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
         session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="丙", real_name_registered=True))
-    async with platform.engine.begin() as connection:  # a bulk load bypasses the ORM
+    async with platform_wide(platform, begin=True) as connection:  # a bulk load bypasses the ORM
         await connection.execute(sa.insert(Volunteer).values(
             tenant_id=community.tenant_id, region_id=community.id, name="丁", real_name_registered=True,
             created_at=sa.func.now(), updated_at=sa.func.now()))
     assert any("registered_volunteers is 1, recomputed 2" in d for d in await _differences(platform))
-    async with platform.engine.begin() as connection:
+    async with platform_wide(platform, begin=True) as connection:
         await connection.run_sync(lambda c: summary.rebuild(c))
     assert await _differences(platform) == []
 
@@ -296,7 +296,7 @@ async def test_init_fills_the_summaries_of_a_database_from_before_them(platform)
     async with db.transaction(platform.sessions) as session:
         community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
         session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲", real_name_registered=True))
-    async with platform.engine.begin() as connection:
+    async with platform_wide(platform, begin=True) as connection:
         for table in ("subtree_summary", "region_year_summary", "region_summary"):
             await connection.execute(sa.text(f"DELETE FROM {table}"))
     assert await _differences(platform) != []
@@ -360,7 +360,7 @@ async def test_two_transactions_writing_in_sibling_communities_both_count(platfo
 
 
 async def _subtree_volunteers(platform, region_id: int) -> int:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         statement = sa.select(subtree_summary.c.volunteers).where(subtree_summary.c.region_id == region_id,
                                                                   subtree_summary.c.year == 0)
         return (await connection.execute(statement)).scalar() or 0
@@ -379,7 +379,7 @@ class Chain:
         """``column`` of each region's subtree row (0 where it has none)."""
         statement = sa.select(subtree_summary.c.region_id, subtree_summary.c[column]).where(
             subtree_summary.c.region_id.in_(list(self.ids.values())), subtree_summary.c.year == year)
-        async with platform.engine.connect() as connection:
+        async with platform_wide(platform) as connection:
             stored = dict((await connection.execute(statement)).all())
         return {name: stored.get(region_id, 0) for name, region_id in self.ids.items()}
 
@@ -478,10 +478,13 @@ async def test_every_ancestor_follows_creates_updates_deletes_and_moves(platform
 # --- how many statements a write runs to keep the summaries --------------------------------------------
 
 def recorded(platform) -> tuple[list[tuple[str, str]], object]:
-    """The statements run on the platform's engine, each as (verb, table), until the listener is removed."""
+    """The statements run on the platform's engine, each as (verb, table), until the listener is removed;
+    not the scope a transaction sets first on PostgreSQL (core.db.tenancy), the same for every write."""
     seen: list[tuple[str, str]] = []
 
     def record(_conn, _cursor, statement, *_args) -> None:
+        if statement.startswith("SELECT set_config('wushe."):
+            return
         words = statement.split()
         verb = words[0].upper()
         if verb in ("SAVEPOINT", "RELEASE", "ROLLBACK"):

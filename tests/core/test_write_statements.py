@@ -9,6 +9,7 @@ from core.access.grants import Principal, region_at
 from core.indicators import summary
 from core.models import ServiceRecord, Volunteer
 from core.services import elements, hours
+from core.testing import platform_wide
 from tests.core.test_summary import recorded
 
 ADMIN = Principal("admin", platform_admin=True)
@@ -30,7 +31,7 @@ async def _run(platform, work) -> tuple[object, list[tuple[str, str]]]:
 
 
 async def _differences(platform) -> list[str]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return await connection.run_sync(lambda c: summary.differences(c))
 
 

@@ -10,7 +10,7 @@ from sqlmodel import SQLModel, col, select
 from core import clock
 from core.indicators import summary
 from core.models import AuditEvent, RecordEnding
-from core.testing import activity, create_role, graphql, row_id, user_with_role
+from core.testing import activity, create_role, graphql, platform_wide, row_id, user_with_role
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 STREET = "chongqing/qianjiang/zhengyang"
@@ -29,12 +29,12 @@ COUNTS = """query($path: String!, $day: Date) { region(path: $path) {
 
 
 async def differences(platform) -> list[str]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return await connection.run_sync(lambda c: summary.differences(c))
 
 
 async def row_counts(platform) -> dict[str, int]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return {table.name: (await connection.execute(sa.select(sa.func.count()).select_from(table))).scalar_one()
                 for table in SQLModel.metadata.sorted_tables}
 

@@ -13,7 +13,7 @@ from core.indicators import summary
 from core.models import AuditEvent, Demand, Donation, DonationReceipt, SocialWorker
 from core.models.lists import DemandStatus
 from core.platform import Platform
-from core.testing import activity, create_role, graphql, row_id, user_with_role
+from core.testing import activity, create_role, graphql, platform_wide, row_id, user_with_role
 from tests.graphql import test_funds as funds
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
@@ -43,7 +43,7 @@ def personal_values() -> list[str]:
 async def every_stored_text(platform: Platform) -> str:
     """Every value of every row of every table, as text, read with plain SQL."""
     out = []
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         for table in SQLModel.metadata.sorted_tables:
             for row in (await connection.execute(sa.select(table))).all():
                 out.append(" ".join(str(value) for value in row))
@@ -63,7 +63,7 @@ async def every_decryptable(platform: Platform) -> list[str]:
 
 
 async def differences(platform) -> list[str]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         return await connection.run_sync(lambda c: summary.differences(c))
 
 

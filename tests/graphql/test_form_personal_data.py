@@ -13,7 +13,7 @@ from core import FormDecl, Tier, db, hookimpl
 from core.models import AuditEvent, FormSubmission, PlatformSetting, Region
 from core.personal import LAYOUT_SETTING
 from core.plugins.formschema import form, phone, text
-from core.testing import create_role, graphql, row_id, user_with_role
+from core.testing import create_role, graphql, platform_wide, row_id, user_with_role
 from core.validators import id_number_check_digit, mask_id_number, mask_phone
 from tests.graphql.test_personal_data import every_stored_text
 
@@ -78,7 +78,7 @@ async def test_a_submitted_child_file_holds_no_clear_id_number_or_phone(platform
     stored = await every_stored_text(platform)
     for clear in (CHILD_ID, GUARDIAN_PHONE, "500114201506", "13800001111"):
         assert clear not in stored, clear
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         rows = (await connection.execute(sa.text("SELECT data FROM form_submission"))).all()
     assert CHILD_ID not in str(rows) and GUARDIAN_PHONE not in str(rows)
 

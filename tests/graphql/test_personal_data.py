@@ -10,7 +10,7 @@ from sqlmodel import SQLModel, col, select
 
 from core.demo.data import _add_years
 from core.models import AuditEvent
-from core.testing import create_role, graphql, row_id, user_with_role
+from core.testing import create_role, graphql, platform_wide, row_id, user_with_role
 from core.validators import id_number_check_digit
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
@@ -79,7 +79,7 @@ async def audit_reads(platform):
 async def every_stored_text(platform) -> str:
     """Every value of every row of every table, as text, read with plain SQL."""
     out = []
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         for table in SQLModel.metadata.sorted_tables:
             for row in (await connection.execute(sa.select(table))).all():
                 out.append(" ".join(str(value) for value in row))

@@ -10,7 +10,7 @@ from core import imports, personal
 from core.indicators import summary
 from core.models import Volunteer
 from core.services import id_numbers
-from core.testing import create_role, user_with_role
+from core.testing import create_role, platform_wide, user_with_role
 from tests.imports.helpers import (
     COMMUNITY,
     OTHER_COMMUNITY,
@@ -78,7 +78,7 @@ async def test_the_same_file_twice_changes_nothing_the_second_time(platform):
     assert runs[0].after["file_sha256"] == runs[1].after["file_sha256"] and len(runs[0].after["file_sha256"]) == 64
     assert runs[0].actor == "admin"
     assert len(await events(platform, id_numbers.SET)) == 40  # as the create service audits each number set
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert await connection.run_sync(lambda c: summary.differences(c)) == []
 
 
@@ -108,7 +108,7 @@ async def test_a_changed_row_is_updated_and_a_moved_volunteer_moves(platform):
         stored = {personal.reveal(keyring, v, "id_number"): v for v in (await session.exec(select(Volunteer))).all()}
         assert personal.reveal(keyring, stored[id_number(2)], "phone") == phone(99)
         assert stored[id_number(3)].region_id != stored[id_number(1)].region_id
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:
         assert await connection.run_sync(lambda c: summary.differences(c)) == []
 
 

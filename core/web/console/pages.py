@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from core.access.grants import Principal
 from core.access.vocabulary import ANY_TIER
+from core.db import tenancy
 from core.errors import FieldError
 from core.models import Region, Role, Tenant
 from core.services import accounts
@@ -32,7 +33,8 @@ async def sign_in(request: Request[Any, Any, Any]) -> Any:
     address = client_of(request, proxies_of(platform.settings))
     ttl = dt.timedelta(seconds=platform.settings.token_ttl_seconds)
     try:
-        async with platform.sessions() as session, session.begin():
+        # a username is looked up whichever tenant it belongs to: platform-wide, for this alone (as ``login``)
+        async with platform.session_as(tenancy.NOBODY) as session, session.begin(), tenancy.widened(session):
             issued = await accounts.sign_in(session, username=username, password=password, key=platform.signing_key,
                                             ttl=ttl, throttle=platform.sign_ins, address=address)
     except FieldError as error:

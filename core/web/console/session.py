@@ -26,7 +26,7 @@ from litestar.middleware.csrf import CSRFMiddleware
 from litestar.types import Receive, Scope, Send
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core import db
+from core.db import tenancy
 from core.access.grants import Principal
 from core.access.tokens import InvalidToken, principal_for, read_token
 from core.errors import WusheError
@@ -82,12 +82,13 @@ async def acting(request: Request[Any, Any, Any], *, write: bool = False) -> Asy
     ``write``, the session is one transaction, committed when the block ends without an error."""
     platform = platform_of(request)
     token = request.cookies.get(SESSION_COOKIE)
+    # nobody's until the token check says whose (core.access.tokens.principal_for sets the scope)
     if write:
-        async with db.transaction(platform.sessions) as session:
+        async with platform.session_as(tenancy.NOBODY) as session, session.begin():
             who, claims = await _principal(session, platform, token)
             yield Acting(session, who, claims, platform)
     else:
-        async with platform.sessions() as session:
+        async with platform.session_as(tenancy.NOBODY) as session:
             who, claims = await _principal(session, platform, token)
             yield Acting(session, who, claims, platform)
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from core.db import tenancy
 from core.errors import FieldError, InvalidInput
 from core.models import User
 from core.models.throttle import ThrottleKind
@@ -68,6 +69,15 @@ async def _token(info: Info, payload: Any, work: Callable[[], Awaitable[Any]]) -
     return payload(token=issued.token, expires_at=issued.expires_at)
 
 
+async def _signed_in(info: Info, username: str, password: str, address: str | None) -> Any:
+    """Sign in: a username is looked up whichever tenant it belongs to, so platform-wide, and only
+    for this (the request's session works for its caller again after, :mod:`core.db.tenancy`)."""
+    platform = info.context.platform
+    async with tenancy.widened(info.context.session) as session:
+        return await accounts.sign_in(session, username=username, password=password, key=platform.signing_key,
+                                      ttl=_ttl(info), throttle=platform.sign_ins, address=address)
+
+
 def _ttl(info: Info) -> dt.timedelta:
     return dt.timedelta(seconds=info.context.platform.settings.token_ttl_seconds)
 
@@ -115,16 +125,8 @@ class AccountsMutation:
         "after repeated failures the username or the address is locked for a while (error code `locked`)."
     )
     async def login(self, info: Info, username: str, password: str) -> LoginPayload:
-        platform = info.context.platform
         address = _client(info)
-        return await _token(
-            info,
-            LoginPayload,
-            lambda: accounts.sign_in(
-                info.context.session, username=username, password=password, key=platform.signing_key,
-                ttl=_ttl(info), throttle=platform.sign_ins, address=address,
-            ),
-        )
+        return await _token(info, LoginPayload, lambda: _signed_in(info, username, password, address))
 
     @strawberry.mutation(description="Sign out: the token of this request is refused from now on.")
     async def logout(self, info: Info) -> bool:

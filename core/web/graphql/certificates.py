@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from core import models
+from core.db import tenancy
 from core.plugins.declarations import GraphQLDecl
 from core.services import certificates, spot_checks
 from core.web.graphql.context import Info
@@ -152,8 +153,9 @@ class CertificateQuery:
                       "and what it said (masked). Any signed-in user; GET /verify/service-certificates/{number} "
                       "answers the same without a token.")
     async def verify_service_certificate(self, info: Info, number: str) -> CertificateVerification:
-        async with info.context.lock:
-            found = await certificates.verify(info.context.session, number)
+        # any tenant's certificate, by its number: platform-wide for this read alone (core.db.tenancy)
+        async with info.context.lock, tenancy.widened(info.context.session) as session:
+            found = await certificates.verify(session, number)
         return CertificateVerification(number=number.strip().upper(), issued=found is not None,
                                        certificate=ServiceCertificate.of(found) if found else None)
 

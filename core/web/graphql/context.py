@@ -107,7 +107,7 @@ async def get_context(scope: Scope) -> AsyncIterator[Context]:
     platform: Platform = scope["litestar_app"].state.wushe
     principal = scope.get("user")
     shared = RequestDatabase.of(scope)
-    database = shared or RequestDatabase(platform.sessions())
+    database = shared or RequestDatabase(platform.session_for(principal))
     session, lock = database.session, database.lock
     request = RequestSession(platform=platform, principal=principal, session=session, lock=lock)
     context = Context(platform=platform, principal=principal, session=session, lock=lock, loaders=Loaders(request))

@@ -117,7 +117,7 @@ class Loaders:
     async def _full_reads(self, reads: Sequence[FullRead]) -> list[bool]:
         """May the viewer have these full values? Checked, and the allowed ones audited, together
         (:func:`core.personal.authorize_full_reads`)."""
-        return await authorize_full_reads(self.request.platform.sessions, self.request.who, reads)
+        return await authorize_full_reads(self.request.platform.sessions_for(self.request.who), self.request.who, reads)
 
     async def _children(self, parent_ids: Sequence[int]) -> list[list[Region]]:
         query = (

@@ -235,6 +235,6 @@ async def region_targets(info: Info, row: models.Region, year: int | None,
     enabled = await info.context.loaders.enabled_plugins.load(row.tenant_id)
     statuses = await targets.evaluate_at(info.context.exec, info.context.platform.registry, row, enabled, year,
                                          indicators=wanted, as_of=asked)
-    await verdicts.settle(info.context.exec, info.context.platform.sessions, row.tenant_id,
+    await verdicts.settle(info.context.exec, info.context.platform.sessions_for(info.context.who), row.tenant_id,
                           {stored_id(row): statuses}, asked, known=info.context.platform.recalled)
     return [TargetStatus.of(s) for s in statuses]

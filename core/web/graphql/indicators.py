@@ -63,7 +63,7 @@ class _RollupTargets:
         enabled = await info.context.loaders.enabled_plugins.load(self.under.tenant_id)
         found = await targets.evaluate_rows(info.context.exec, info.context.platform.registry, enabled,
                                             self.under, self.result)
-        await verdicts.settle(info.context.exec, info.context.platform.sessions, self.under.tenant_id, found,
+        await verdicts.settle(info.context.exec, info.context.platform.sessions_for(info.context.who), self.under.tenant_id, found,
                               self.result.as_of, known=info.context.platform.recalled)
         return found
 

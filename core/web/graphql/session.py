@@ -15,7 +15,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry.litestar import BaseContext
 
 from core.access.grants import Principal
-from core.db import closing
+from core.db import closing, tenancy
 from core.errors import WusheError
 from core.platform import Platform
 
@@ -81,7 +81,8 @@ class RequestDatabase:
         state = scope.setdefault("state", {})
         database = state.get(SCOPE_KEY)
         if database is None:
-            database = state[SCOPE_KEY] = cls(platform.sessions())
+            # nobody's until the token check says whose (core.access.tokens.principal_for)
+            database = state[SCOPE_KEY] = cls(platform.session_as(tenancy.NOBODY))
         return database
 
     @staticmethod

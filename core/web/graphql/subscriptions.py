@@ -31,7 +31,7 @@ from core.access import tokens
 from core.access.grants import Principal, region_at
 from core.cases import inbox as inbox_service
 from core.cases import queue
-from core.db import events
+from core.db import events, tenancy
 from core.errors import FieldError
 from core.models import Case, Region
 from core.models.base import stored_id
@@ -58,7 +58,7 @@ class SocketContext(Context, kw_only=True):
 
     def for_operation(self) -> "SocketContext":
         """A context of its own for one operation on the connection, on a session of its own."""
-        database = RequestDatabase(self.platform.sessions())
+        database = RequestDatabase(self.platform.session_for(self.principal))
         request = RequestSession(platform=self.platform, principal=self.principal, session=database.session,
                                  lock=database.lock)
         return SocketContext(platform=self.platform, principal=self.principal, session=database.session,
@@ -103,7 +103,7 @@ async def fresh(context: SocketContext) -> AsyncIterator[Principal]:
     """For one event: a new session, the principal as it is now, new DataLoaders, all on ``context``
     while the block runs (and the event's fields resolve); the session closed after."""
     await context.close()
-    database = RequestDatabase(context.platform.sessions())
+    database = RequestDatabase(context.platform.session_as(tenancy.NOBODY))  # principal_now says whose
     try:
         async with database.lock:
             principal = await principal_now(context, database.session)
