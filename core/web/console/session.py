@@ -26,9 +26,9 @@ from litestar.middleware.csrf import CSRFMiddleware
 from litestar.types import Receive, Scope, Send
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.db import tenancy
 from core.access.grants import Principal
 from core.access.tokens import InvalidToken, principal_for, read_token
+from core.db import tenancy
 from core.errors import WusheError
 from core.platform import Platform
 
