@@ -224,8 +224,11 @@ def create() -> Litestar:
 
 def engine(url: str) -> AsyncEngine:
     """An async engine on the benchmark's database, set up as wushe's (``core.db.create_engine``):
-    the same drivers; on SQLite the same pragmas; on PostgreSQL no JIT."""
-    made = create_async_engine(url)
+    the same drivers; on SQLite the same pragmas. On PostgreSQL it reads every tenant's rows, as a
+    platform administrator's requests do (row-level security, ``core.db.tenancy``: the bench's
+    role owns nothing, and with no scope set it would see no row)."""
+    postgresql = sa.engine.make_url(url).get_backend_name() == "postgresql"
+    made = create_async_engine(url, connect_args={"options": "-c wushe.platform=on"} if postgresql else {})
     if made.dialect.name == "sqlite":
         def pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()

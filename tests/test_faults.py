@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from core.indicators import summary
 from core.platform import Platform
-from core.testing import settings_for_database
+from core.testing import platform_wide, settings_for_database
 from core.web.app import create_app
 from tests import shell
 from tests.cluster import private_cluster
@@ -60,7 +60,7 @@ def fault(answer: Any) -> str:
 
 
 async def volunteers_named(platform: Platform, prefix: str) -> list[str]:
-    async with platform.engine.connect() as connection:
+    async with platform_wide(platform) as connection:  # every tenant's rows (row-level security)
         rows = await connection.execute(sa.text("SELECT name FROM volunteer WHERE name LIKE :p ORDER BY id"), {"p": f"{prefix}%"})
         return [row[0] for row in rows]
 
@@ -211,7 +211,7 @@ async def test_postgresql_restarted_under_write_load_loses_nothing_and_the_serve
             assert len(stored) == len(set(stored))
             assert set(acknowledged) <= set(stored), "an acknowledged write was lost"
             assert set(stored) - set(acknowledged) <= set(unsure), "a write refused before it ran was kept"
-            async with platform.engine.connect() as connection:
+            async with platform_wide(platform) as connection:  # as the application's role, every tenant
                 assert await connection.run_sync(lambda c: summary.differences(c, None)) == []
 
 
