@@ -27,13 +27,13 @@ RECORDING = (
 """The permissions that write or decide on a record, in the order of the tables."""
 
 
-def declared_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
-    """Each role's recording permissions and the tiers (at or below its own) where it holds them;
-    a role that records nothing maps to ``{}``."""
+def declared_table(roles: dict[str, RoleDecl], permissions: tuple[str, ...] = RECORDING) -> dict[str, dict[str, str]]:
+    """Each role's ``permissions`` (the recording ones by default) and the tiers (at or below its own)
+    where it holds them; a role that holds none of them maps to ``{}``."""
     table: dict[str, dict[str, str]] = {}
     for code, role in roles.items():
         row = {}
-        for permission in RECORDING:
+        for permission in permissions:
             resource, action = permission.split(":")
             tiers = [t.value for t in TIER_ORDER if t.rank >= role.tier.rank and role_may(role, resource, action, t)]
             if tiers:
@@ -50,16 +50,7 @@ LIST_READS = ("demand:read", "service_resource:read", "service_project:read")
 
 def lists_table(roles: dict[str, RoleDecl]) -> dict[str, dict[str, str]]:
     """As :func:`declared_table`, for :data:`LISTING`."""
-    table: dict[str, dict[str, str]] = {}
-    for code, role in roles.items():
-        row = {}
-        for permission in LISTING:
-            resource, action = permission.split(":")
-            tiers = [t.value for t in TIER_ORDER if t.rank >= role.tier.rank and role_may(role, resource, action, t)]
-            if tiers:
-                row[permission] = ",".join(tiers)
-        table[code] = row
-    return table
+    return declared_table(roles, LISTING)
 
 
 def list_readers(roles: dict[str, RoleDecl]) -> set[str]:
