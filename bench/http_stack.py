@@ -819,13 +819,18 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def report(args: argparse.Namespace, result: dict[str, Any], shown: str) -> None:
+    """Print a run's table, and write its figures to ``--json`` if given (this bench's and bench/load.py's)."""
+    print()
+    print(shown)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     args = parser().parse_args()
     result = run(args)
-    print()
-    print(table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report(args, result, table(result))
 
 
 if __name__ == "__main__":

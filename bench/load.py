@@ -415,10 +415,7 @@ def parser() -> argparse.ArgumentParser:
 def main() -> None:
     args = parser().parse_args()
     result = run(args)
-    print()
-    print(table(result))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    http_stack.report(args, result, table(result))
 
 
 if __name__ == "__main__":
