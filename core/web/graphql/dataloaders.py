@@ -13,10 +13,11 @@ from strawberry.dataloader import DataLoader
 from core.access.grants import visible
 from core.documents.rules import enabled_in
 from core.indicators import Indicator
+from core.indicators.baselines import extra_measures
 from core.indicators.counts import Counts, subtree_counts
 from core.indicators.measures import CaseCount
 from core.indicators.months import Month
-from core.indicators.rollup import catalogue, grouped, subtree_sums
+from core.indicators.rollup import catalogue, counts_of, grouped, measures_of, subtree_sums
 from core.models import (
     FormSubmission,
     FormSubmissionValue,
@@ -75,6 +76,18 @@ class Loaders:
         self.erasures = DataLoader(self._erasures)
         self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
         self._catalogue: dict[str, Indicator] | None = None
+        self._measured: dict[tuple[str, ...], tuple[frozenset[str], frozenset[CaseCount]]] = {}
+
+    def measured(self, chosen: Sequence[Indicator]) -> tuple[frozenset[str], frozenset[CaseCount]]:
+        """What the ``chosen`` indicators sum (their measures, and those their baselines compare), and
+        the case measures among them: worked out once for the request, not once for each region."""
+        key = tuple(i.key for i in chosen)
+        found = self._measured.get(key)
+        if found is None:
+            registry = self.request.platform.registry
+            found = self._measured[key] = (frozenset(measures_of(chosen) | extra_measures(chosen, registry)),
+                                           counts_of(chosen))
+        return found
 
     def catalogue(self) -> dict[str, Indicator]:
         """The indicators of the platform's registry (:func:`core.indicators.rollup.catalogue`), built

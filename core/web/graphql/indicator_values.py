@@ -17,9 +17,9 @@ from core.documents.targets import Role
 from core.errors import FieldError
 from core.indicators import Indicator, history, verdicts
 from core.indicators import evaluate as targets
-from core.indicators.baselines import Baseline, against, extra_measures, latest, left_out_of, missing_reason
+from core.indicators.baselines import Baseline, against, latest, left_out_of, missing_reason
 from core.indicators.months import Month
-from core.indicators.rollup import Value, counts_of, measures_of, pick, year_as_of
+from core.indicators.rollup import Value, pick, year_as_of
 from core.models.base import stored_id
 from core.tree.tiers import CommunityKind
 from core.web.graphql import enums
@@ -182,9 +182,8 @@ async def region_indicators(info: Info, row: models.Region, keys: list[str] | No
 def sums_key(info: Info, row: models.Region, chosen: list[Indicator], year: int, kind: CommunityKind | None,
              as_of: dt.date | None, month: Month | None = None) -> SumsKey:
     """What the request's DataLoader is asked for the chosen indicators at ``row``."""
-    registry = info.context.platform.registry
-    return SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind),
-                   frozenset(measures_of(chosen) | extra_measures(chosen, registry)), counts_of(chosen),
+    measures, counts = info.context.loaders.measured(chosen)
+    return SumsKey(stored_id(row), row.tier, row.tenant_id, year, kind and CommunityKind(kind), measures, counts,
                    as_of if history.is_past(as_of) else None, month)
 
 
