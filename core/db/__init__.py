@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionma
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
+from core.db import sqlite_trips
 
 
 def async_url(url: str | URL) -> URL:
@@ -78,6 +79,8 @@ def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> Async
     if target.get_backend_name() == "postgresql" and "jit=" not in str(target.query.get("options", "")):
         options = f"{target.query.get('options', '')} {POSTGRESQL_OPTIONS}".strip()
         target = target.update_query_dict({"options": options})
+    if target.get_backend_name() == "sqlite":
+        kwargs.setdefault("module", sqlite_trips.dbapi())  # one trip to aiosqlite's thread per statement
     engine = create_async_engine(target, echo=echo, **kwargs)
     if target.get_backend_name() == "sqlite":
         sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
