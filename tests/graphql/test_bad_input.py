@@ -432,6 +432,30 @@ async def test_control_characters_are_refused_in_literals_and_json_keys(client, 
     assert refused(key, "data", "control character"), key
 
 
+async def test_a_document_sent_clean_first_still_refuses_a_bad_variable_later(client, admin_token):
+    """A document found clean once is not walked again, only its variables are read: sent next with
+    a bad string (in a value or a JSON key), it is refused naming the argument all the same."""
+    wrong = []
+    for what, query, variables, field in TEXT_CASES:
+        await post(client, query, text_variables(variables, "清洁"), admin_token)
+        for bad in (text_variables(variables, "a\x00b"), text_variables(variables, "a\ud800")):
+            body = await post(client, query, bad, admin_token)
+            if not refused(body, field, "is not allowed in text"):
+                wrong.append((what, problems(body)))
+    assert wrong == []
+    await post(client, TEXT_CASES[5][1], {"d": {"venue": "x"}}, admin_token)
+    key = await post(client, TEXT_CASES[5][1], {"d": {"ven\x00ue": "x"}}, admin_token)
+    assert refused(key, "data", "control character"), key
+
+
+async def test_a_bad_default_of_a_variable_is_refused_every_time(client, admin_token):
+    query = 'query($p: String = "chongqing\\u0000") { region(path: $p) { name } }'
+    for _ in range(2):  # given, the variable is clean; left out, the default is not
+        assert (await post(client, query, {"p": "chongqing"}, admin_token))["data"]["region"]["name"]
+        body = await post(client, query, {}, admin_token)
+        assert refused(body, "path", "control character"), body
+
+
 async def test_single_line_names_refuse_line_breaks_and_direction_overrides(client, admin_token):
     query = "mutation($i: VolunteerInput!) { createVolunteer(input: $i) { result { name } errors { field message } } }"
     for name in ["甲\n乙", "甲\r乙", "甲\t乙", "甲\u202e乙", "甲\u2028乙", "甲\x85乙"]:

@@ -25,7 +25,10 @@ from graphql import (
     GraphQLField,
     GraphQLInputType,
     GraphQLSchema,
+    ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
+    StringValueNode,
     TypeInfo,
     TypeInfoVisitor,
     Undefined,
@@ -100,12 +103,20 @@ def text_problems(
     schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
 ) -> list[GraphQLError]:
     """The strings of the operation's arguments that are not storable text, as errors naming them."""
+    return _walked(schema, document, operation_name, variables) or []
+
+
+def _walked(
+    schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
+) -> list[GraphQLError] | None:
+    """:func:`text_problems`, or None when nothing was walked (no such operation, or variables that
+    do not coerce: execution reports them)."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
-        return []
+        return None
     coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
     if isinstance(coerced, list):
-        return []  # invalid variables: execution reports them
+        return None
     problems: list[GraphQLError] = []
     definitions: list[OperationDefinitionNode | FragmentDefinitionNode] = [operation]
     definitions += [d for d in document.definitions if isinstance(d, FragmentDefinitionNode)]
@@ -115,11 +126,48 @@ def text_problems(
     return problems
 
 
+def _plain(value: Any) -> bool:
+    """Whether every string in a variables' JSON value (keys too) is storable text. Iterative."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if text_problem(value) is not None:
+                return False
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and text_problem(key) is not None:
+                    return False
+                stack.append(item)
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
+
+
+def _defaults(operation: OperationDefinitionNode) -> Iterator[str]:
+    """The strings of the operation's variables' default values (literals a request may fall back on)."""
+    stack: list[Any] = [d.default_value for d in operation.variable_definitions or () if d.default_value is not None]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, StringValueNode):
+            yield node.value
+        elif isinstance(node, ListValueNode):
+            stack.extend(node.values)
+        elif isinstance(node, ObjectValueNode):
+            for field in node.fields:
+                yield field.name.value
+                stack.append(field.value)
+
+
 class Clean:
-    """The operations found clean that read no variable (their strings are all in the document), by
-    document: a parsed document is kept and sent again by :mod:`core.web.graphql.limits`, so each is
-    walked once. Each entry holds its document, so that its ``id`` is not reused while it is kept;
-    the least recently used dropped past ``size``. An operation with problems is not kept."""
+    """The operations whose literal strings were found clean, by document: a parsed document is kept
+    and sent again by :mod:`core.web.graphql.limits`, so each is walked once. Afterwards only the
+    request's variables are read, string by string, as sent (every string an argument gets from a
+    variable comes from them; scalars make numbers and dates, not strings); the operation is walked
+    again, for errors that name the argument, only when one of them is not storable text. Each entry
+    holds its document, so that its ``id`` is not reused while it is kept; the least recently used
+    dropped past ``size``. An operation with problems, whose variables did not coerce (nothing was
+    walked) or with a default value that is not storable text, is not kept."""
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
@@ -127,15 +175,17 @@ class Clean:
 
     def problems(self, schema: GraphQLSchema, document: DocumentNode, operation_name: str | None,
                  variables: dict[str, Any] | None) -> list[GraphQLError]:
-        operation = get_operation_ast(document, operation_name)
-        if operation is None or operation.variable_definitions:
-            return text_problems(schema, document, operation_name, variables)
         key = (id(document), operation_name)
         if self.entries.get(key) is document:
             self.entries.move_to_end(key)
+            if _plain(variables or {}):
+                return []
+            return text_problems(schema, document, operation_name, variables)
+        problems = _walked(schema, document, operation_name, variables)
+        if problems is None:
             return []
-        problems = text_problems(schema, document, operation_name, variables)
-        if not problems:
+        operation = get_operation_ast(document, operation_name)
+        if not problems and operation is not None and all(text_problem(d) is None for d in _defaults(operation)):
             self.entries[key] = document
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
