@@ -22,7 +22,7 @@ from litestar.template.config import TemplateConfig
 from core.access.vocabulary import TIER_LABELS
 from core.errors import FieldError
 from core.platform import Platform
-from core.web.console import admin_roles, audit_log, cases, dashboard, forms, pages, regions, users, work
+from core.web.console import admin_roles, audit_log, case_steps, cases, dashboard, forms, pages, regions, users, work
 from core.web.console.session import CONSOLE_PATH, SIGN_IN_PATH, ConsoleCSRF, SignInNeeded, csrf_config
 
 STATIC = Path(__file__).parent / "static"
@@ -65,7 +65,8 @@ def console_router(platform: Platform) -> Router:
     return Router(
         path="/",
         route_handlers=[*pages.HANDLERS, *admin_roles.HANDLERS, *users.HANDLERS, *audit_log.HANDLERS,
-                        *regions.HANDLERS, *dashboard.HANDLERS, *forms.HANDLERS, *work.HANDLERS, *cases.HANDLERS, static],
+                        *regions.HANDLERS, *dashboard.HANDLERS, *forms.HANDLERS, *work.HANDLERS, *cases.HANDLERS,
+                        *case_steps.HANDLERS, static],
         middleware=[DefineMiddleware(ConsoleCSRF, config=csrf_config(platform))],
         exception_handlers={SignInNeeded: _sign_in_again, FieldError: _refused},
         include_in_schema=False,
