@@ -37,7 +37,7 @@ CONTENT_SECURITY = ("default-src 'none'; style-src 'self'; img-src 'self'; frame
 
 def _key(request: Request[Any, Any, Any]) -> str:
     year = request.query_params.get("year", "")
-    return f"wushe-public:{request.path_params['tenant']}:{year if year.isdigit() else ''}"
+    return f"wushe-public:{request.path_params['tenant']}:{int(year) if year.isdigit() else ''}"
 
 
 @get("/{tenant:str}", cache=MAX_AGE, cache_key_builder=_key,
