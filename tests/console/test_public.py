@@ -120,3 +120,10 @@ async def test_unknown_tenants_and_bad_years_answer_without_the_page(client):
     assert (await client.get("/public/nowhere")).status_code == 404
     assert (await client.get("/public/panjin", params={"year": "abc"})).status_code == 400
     assert (await client.get("/public/panjin", params={"year": str(clock.today().year)})).status_code == 200
+
+
+async def test_the_page_is_served_from_the_cache_within_its_max_age(platform, client):
+    first = (await client.get("/public/panjin")).text
+    await seed_case(platform, "panjin/dawa", "contracted", "缓存之后签约的项目", {"award_fen": 100})
+    assert (await client.get("/public/panjin")).text == first  # the cached page, for MAX_AGE seconds
+    assert "缓存之后签约的项目" in (await client.get("/public/panjin", params={"year": clock.today().year})).text
