@@ -167,7 +167,8 @@ async def measure(base: str, rounds: int, warmup: int, path: str) -> dict[str, A
             await page.get_by_label("密码").fill(PASSWORD)
             await page.get_by_role("button", name="登录").click()
             await page.wait_for_url(base + "/")
-            graphql, paint, complete, rows = [], [], [], 0
+            graphql, html, paint, complete, floor, rows = [], [], [], [], [], 0
+            timeline: dict[str, list[float]] = {}
             for round_ in range(warmup + rounds):
                 started = time.perf_counter()
                 answer = await client.post("/graphql", json=body, headers=headers)
@@ -176,19 +177,45 @@ async def measure(base: str, rounds: int, warmup: int, path: str) -> dict[str, A
                 if answer.status_code != 200 or "errors" in data:
                     raise RuntimeError(f"the rollup failed: {answer.status_code} {answer.text[:300]}")
                 rows = len(data["data"]["rollup"]["rows"])
+                await page.goto("/health")  # the floor: the first paint of a page with nothing to do
+                await page.evaluate("""async () => {
+                    while (!performance.getEntriesByName('first-contentful-paint').length)
+                        await new Promise((done) => setTimeout(done, 2));
+                }""")
+                floor_ms = await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+                started = time.perf_counter()
+                fetched = await page.request.get(path)  # the page's HTML alone, with the browser's cookie
+                await fetched.body()
+                html_ms = (time.perf_counter() - started) * 1000
                 await page.goto(path)
-                await page.wait_for_function("performance.getEntriesByName('wushe-chart-drawn').length > 0 && "
-                                             "performance.getEntriesByName('first-contentful-paint').length > 0")
+                # polled inside the page: wait_for_function evaluates a string, which the console's CSP refuses
+                await page.evaluate("""async () => {
+                    while (!(performance.getEntriesByName('wushe-chart-drawn').length > 0 &&
+                             performance.getEntriesByName('first-contentful-paint').length > 0))
+                        await new Promise((done) => setTimeout(done, 2));
+                }""")
                 first, drawn = await page.evaluate("""() => [
                     performance.getEntriesByName('first-contentful-paint')[0].startTime,
                     performance.getEntriesByName('wushe-chart-drawn')[0].startTime]""")
+                phases = await page.evaluate("""() => {
+                    const n = performance.getEntriesByType('navigation')[0];
+                    const r = Object.fromEntries(performance.getEntriesByType('resource').map(
+                        (e) => [e.name.split("/").pop().split("?")[0], e.responseEnd]));
+                    return {html: n.responseEnd, dom_interactive: n.domInteractive,
+                            dom_content_loaded: n.domContentLoadedEventEnd, ...r};
+                }""")
                 if round_ >= warmup:
+                    for name, at in phases.items():
+                        timeline.setdefault(name, []).append(at)
                     graphql.append(took)
+                    html.append(html_ms)
+                    floor.append(floor_ms)
                     paint.append(first)
                     complete.append(max(first, drawn))  # the chart drawn, and the page painted
             shown = await page.locator("table.rollup tbody tr").count()
             await browser.close()
-    return {"rows": rows, "rows_shown": shown, "graphql_ms": graphql, "first_paint_ms": paint, "complete_ms": complete}
+    return {"rows": rows, "rows_shown": shown, "graphql_ms": graphql, "html_ms": html, "floor_ms": floor, "first_paint_ms": paint, "complete_ms": complete,
+            "timeline_ms": {name: statistics.median(at) for name, at in timeline.items() if len(at) == rounds}}
 
 
 def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
@@ -214,7 +241,7 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
         if created:
             with psycopg.connect(args.database.replace("+psycopg", ""), autocommit=True) as server:
                 server.execute(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
-    medians = {k: statistics.median(figures[k]) for k in ("graphql_ms", "first_paint_ms", "complete_ms")}
+    medians = {k: statistics.median(figures[k]) for k in ("graphql_ms", "html_ms", "floor_ms", "first_paint_ms", "complete_ms")}
     result = {"streets": args.streets, "communities_each": args.communities, "volunteers_each": args.volunteers,
               "database": "postgresql" if created else "sqlite", "rounds": args.rounds, **figures,
               "median": medians,
@@ -223,10 +250,16 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
     report(f"district of {args.streets} streets × {args.communities} communities, {result['database']}, "
            f"{args.rounds} rounds (medians)")
     report(f"  GraphQL rollup ({figures['rows']} rows)      {medians['graphql_ms']:8.1f} ms")
+    report(f"  dashboard's HTML alone        {medians['html_ms']:8.1f} ms   "
+           f"{medians['html_ms'] / medians['graphql_ms']:.2f}x the rollup")
+    report(f"  the floor: /health's first paint {medians['floor_ms']:6.1f} ms   "
+           f"{medians['floor_ms'] / medians['graphql_ms']:.2f}x the rollup (a page with nothing to do)")
     report(f"  dashboard first paint          {medians['first_paint_ms']:8.1f} ms   "
            f"{result['ratio']['first_paint']:.2f}x the rollup")
     report(f"  dashboard complete (chart)     {medians['complete_ms']:8.1f} ms   "
            f"{result['ratio']['complete']:.2f}x the rollup")
+    report("  where the page's time goes (medians from the navigation's start, ms): " + ", ".join(
+        f"{name} {at:.1f}" for name, at in sorted(figures["timeline_ms"].items(), key=lambda item: item[1])))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result

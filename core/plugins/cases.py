@@ -152,6 +152,28 @@ class CaseMeasureDecl(Declaration):
     count: str = Field(default="cases", pattern=r"^(cases|regions)$")
 
 
+class DisclosedFieldDecl(Declaration):
+    """One value of a disclosed case, from its data: ``key`` a dotted path into ``case.data``
+    (``final.score``); ``kind`` says how it is shown: ``text``, ``number``, ``fen`` (money in fen,
+    shown in yuan), ``passed`` (a boolean: 合格/不合格), ``organization`` (an organization's id,
+    shown as its registered name: a unit, never a person)."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=128)
+    label: str = Field(min_length=1, max_length=50, description="zh-CN")
+    kind: str = Field(default="text", pattern=r"^(text|number|fen|passed|organization)$")
+
+
+class DisclosureDecl(Declaration):
+    """What a document requires to be made public of a case type (向社会公众公开): cases in
+    ``states`` are listed on the tenant's public page (``/public/{tenant}``), each with its title,
+    region, state and the ``fields`` named here, and nothing else of it (no party, no timeline, no
+    form). Cases in other states (submitted, refused, withdrawn) are never shown there."""
+
+    states: tuple[str, ...] = Field(min_length=1)
+    fields: tuple[DisclosedFieldDecl, ...] = ()
+    source: str = Field(min_length=1)
+
+
 class CaseTypeDecl(Declaration):
     """A procedure a document sets out, as a state machine.
 
@@ -171,6 +193,7 @@ class CaseTypeDecl(Declaration):
     public: bool = False
     retention_years: int = Field(default=0, ge=0)
     measures: tuple[CaseMeasureDecl, ...] = ()
+    disclosure: DisclosureDecl | None = Field(default=None, description="what of its cases is public")
     source: str = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -218,6 +241,9 @@ class CaseTypeDecl(Declaration):
             for seer in declared_part.seen_by or ():
                 if seer not in parts:
                     raise ValueError(f"part {declared_part.key!r}: seen_by {seer!r} is not a part of the type")
+        for key in self.disclosure.states if self.disclosure else ():
+            if key not in states:
+                raise ValueError(f"disclosure: {key!r} is not a state of the type")
         for measure in self.measures:
             for key in measure.states:
                 if key not in states:

@@ -262,6 +262,11 @@ async def statement(session: AsyncSession, principal: Principal, fund_id: int, y
         fund = await get_visible(session, CommunityFund, fund_id, principal, field="fund_id")
     except FieldError as error:
         raise InvalidInput.of(error) from error
+    return await statement_of(session, fund, year)
+
+
+async def statement_of(session: AsyncSession, fund: CommunityFund, year: int) -> Statement:
+    """:func:`statement` of a fund its caller has found (the public page reads every fund of its tenant)."""
     accounts = [fund_account(stored_id(fund)), in_kind_account(stored_id(fund))]
     donation = col(LedgerEntry.kind) == DONATION
     day = sa.case((donation, col(Donation.donated_on)), else_=None)

@@ -34,6 +34,8 @@ from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.certificates import PUBLIC, certificates_router, verify_router
 from core.web.console import UNAUTHENTICATED, console_router, template_config
+from core.web.console.public import UNAUTHENTICATED as PUBLIC_PAGES
+from core.web.console.public import public_router
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
 from core.web.graphql.limits import schema_extensions
@@ -222,7 +224,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
     if limiter is not None:
         middleware.append(limiter)  # before the token: a flood is refused before any token is checked
     handlers: list[Any] = [GraphQLController, health, ready_handler(platform), exports_router, certificates_router,
-                           verify_router, imports_router(settings), console_router(platform)]
+                           verify_router, imports_router(settings), console_router(platform), public_router]
     if metrics is not None:
         handlers.append(metrics_handler(platform, metrics))
     app = Litestar(
@@ -231,7 +233,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
             *middleware,  # first: the request id and timing, then the rate limit
             DefineMiddleware(
                 BearerTokenMiddleware,
-                exclude=["^/health$", "^/ready$", "^/metrics$", PUBLIC, *UNAUTHENTICATED],  # the console: its cookie
+                exclude=["^/health$", "^/ready$", "^/metrics$", PUBLIC, PUBLIC_PAGES, *UNAUTHENTICATED],  # the console: its cookie
                 exclude_http_methods=["OPTIONS", "GET"] if development else ["OPTIONS"],
             )
         ],

@@ -51,6 +51,8 @@ from core import (
     CaseMeasureDecl,
     CaseTypeDecl,
     DeadlineDecl,
+    DisclosedFieldDecl,
+    DisclosureDecl,
     GuardDecl,
     PartDecl,
     PermissionDecl,
@@ -299,6 +301,11 @@ async def sheets_complete(ctx: CaseContext) -> bool | str:
 async def _mean(ctx: CaseContext, app: Any) -> Decimal:
     totals = [Decimal(str(sheet.get("total", 0))) for sheet in (await _sheets(ctx, app)).values()]
     return (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else Decimal(0)
+
+
+async def record_review_score(ctx: CaseContext) -> None:
+    """The panel's mean score, kept on the application when it is ranked (disclosed once selected)."""
+    ctx.set_data(review_score=str(await _mean(ctx, ctx.case)))
 
 
 async def rank(ctx: CaseContext) -> None:
@@ -842,10 +849,10 @@ APPLICATION_TYPE = CaseTypeDecl(
                        visible_to=(), revealed_in=REVEALED, revealed_to=("reviewer",),
                        source=f"{REVIEW}：由评审小组按照《项目评分标准》评分标准进行量化评分排序"),
         TransitionDecl(action="select", label="列入拟购买项目", from_states=("qualified", "reserve"), to="selected",
-                       permission=MANAGE, guards=(only_by_ranking,), notify=("applicant",),
+                       permission=MANAGE, guards=(only_by_ranking,), effects=(record_review_score,), notify=("applicant",),
                        source=f"{REVIEW}：在项目资金预算范围内确定拟购买的项目；由评审成绩靠前的同类项目按顺序递补"),
         TransitionDecl(action="hold_in_reserve", label="列为候补", from_states=("qualified",), to="reserve",
-                       permission=MANAGE, guards=(only_by_ranking,), notify=("applicant",),
+                       permission=MANAGE, guards=(only_by_ranking,), effects=(record_review_score,), notify=("applicant",),
                        source=f"{REVIEW}：由评审成绩靠前的同类项目按顺序递补"),
         TransitionDecl(action="not_funded", label="未获购买", from_states=("reserve",), to="not_funded",
                        permission=MANAGE, guards=(only_by_ranking,), notify=("applicant",),
@@ -918,6 +925,23 @@ APPLICATION_TYPE = CaseTypeDecl(
         TransitionDecl(action="archive", label="项目总结并归档", from_states=("finished",), to="archived",
                        permission=MANAGE, schema=_obj({"summary": _TEXT}),
                        source=f"{IMPLEMENTATION}6：承办单位负责将项目资料按档案制作要求整理归档，档案保管期限为三年"),
+    ),
+    disclosure=DisclosureDecl(
+        # 三（七）1: 评审过程公开透明; 三（八）4: 向社会公众公开相关信息 — the projects bought (selected on,
+        # never those refused, held in reserve or withdrawn), by whom, for how much, scored how, evaluated how.
+        states=AWARDED,
+        fields=(
+            DisclosedFieldDecl(key="organization_id", label="承办单位", kind="organization"),
+            DisclosedFieldDecl(key="service_category", label="服务类别"),
+            DisclosedFieldDecl(key="requested_fen", label="申请资金（元）", kind="fen"),
+            DisclosedFieldDecl(key="award_fen", label="合同金额（元）", kind="fen"),
+            DisclosedFieldDecl(key="review_score", label="评审得分", kind="number"),
+            DisclosedFieldDecl(key="mid_term.passed", label="中期评估", kind="passed"),
+            DisclosedFieldDecl(key="mid_term.score", label="中期评估得分", kind="number"),
+            DisclosedFieldDecl(key="final.passed", label="末期评估", kind="passed"),
+            DisclosedFieldDecl(key="final.score", label="末期评估得分", kind="number"),
+        ),
+        source=f"{REVIEW}1：评审过程公开透明；{IMPLEMENTATION}4：以适当方式向社会公众公开相关信息",
     ),
     measures=(
         CaseMeasureDecl(key="panjin_projects_contracted", label="已签约的“五社联动”项目",

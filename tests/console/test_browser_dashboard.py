@@ -15,6 +15,10 @@ async def test_drill_down_from_the_district_to_a_street(platform, served, browse
     await page.locator("#chart[data-ready='true'] svg").wait_for()  # ECharts drew the bars
     assert await page.locator("table.targets tbody tr").count() > 0
     assert await axe_violations(page) == []
+    await page.get_by_role("heading", name="下级地区").scroll_into_view_if_needed()  # htmx loads the line when seen
+    await page.locator("#history .chart[data-ready='true'] svg").wait_for()  # ECharts drew the line over years
+    assert await page.locator("#history table.history td").count() >= 2
+    assert await axe_violations(page) == []
     await page.locator("table.rollup").get_by_role("link", name="建设街道").click()
     await page.wait_for_url("**/console/regions/panjin/shuangtaizi/jianshe?year=2026")
     assert await page.locator("h1").inner_text() == "建设街道（街道（乡镇））"

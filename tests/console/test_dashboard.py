@@ -1,12 +1,16 @@
 """A region's dashboard: the targets in force with value, threshold, status, deadline and clause,
 the rollup of its children with drill-down, the chart's data, and the same XLSX as /exports."""
 
+import html as html_lib
 import io
+import json
+import re
 
 import openpyxl
 import pytest
 
 from core.demo.data import fill_demo_data
+from core.testing import graphql
 from core.testing.databases import filled
 from tests.console.people import person, signed_in
 
@@ -58,4 +62,33 @@ async def test_the_downloads_are_the_apis(demo, client):
     api = await client.get("/exports/rollup.xlsx", params=query, headers={"Authorization": f"Bearer {token}"})
     assert sheet_rows(mine.content) == sheet_rows(api.content)
     other = await client.get("/console/exports/targets.xlsx", params={"region": "panjin/xinglongtai", "year": "2026"})
+    assert other.status_code == 404
+
+
+SERIES = """query($under: String!, $ind: [String!]!, $years: [Int!]!) {
+  rollupSeries(under: $under, by: STREET, indicators: $ind, years: $years) { total { years { year values { value } } } } }"""
+
+
+async def test_the_line_over_years_draws_what_the_api_s_series_gives(demo, client):
+    await person(demo, "bureau", "panjin", "county_bureau", DISTRICT)
+    await signed_in(client, "bureau")
+    html = (await client.get(f"/console/regions/{DISTRICT}", params={"year": "2026"})).text
+    link = re.search(r'hx-get="(/console/history/[^"]+)"', html)
+    assert link is not None, "the dashboard loads no line over years"
+    fragment = (await client.get(link.group(1).replace("&amp;", "&"))).text
+    assert "历年变化" in fragment
+    line = await client.get(f"/console/history/{DISTRICT}", params={"year": "2026", "indicator": "registered_volunteers"})
+    options = json.loads(html_lib.unescape(re.search(r'data-options="([^"]+)"', line.text).group(1)))
+    years = [int(y) for y in options["xAxis"]["data"]]
+    assert options["series"][0]["type"] == "line" and len(years) >= 2 and years[-1] == 2026
+    answer = await graphql(client, SERIES, {"under": DISTRICT, "ind": ["registered_volunteers"], "years": years},
+                           token=await demo.token_for("bureau"))
+    api = [entry["values"][0]["value"] for entry in answer["data"]["rollupSeries"]["total"]["years"]]
+    assert options["series"][0]["data"] == api, answer
+
+
+async def test_no_line_over_years_for_a_region_one_may_not_read(demo, client):
+    await person(demo, "bureau", "panjin", "county_bureau", DISTRICT)
+    await signed_in(client, "bureau")
+    other = await client.get("/console/history/panjin/dawa", params={"indicator": "registered_volunteers"})
     assert other.status_code == 404

@@ -28,7 +28,7 @@ async def test_the_queue_lists_the_cases_one_can_act_on_with_their_steps(platfor
 
     case = await client.get(f"/console/cases/{row_id(number)}")
     assert case.status_code == 200
-    assert "征集中" in case.text and "发布：（开始） → 征集中 · office" in case.text and "<li>结束 <code>close</code>" in case.text
+    assert "征集中" in case.text and "发布：（开始） → 征集中 · office" in case.text and f'<li><a href="/console/cases/{row_id(number)}/steps/close">结束</a> <code>close</code>' in case.text
 
     await signed_in(client, "expert")
     assert "共 0 件" in (await client.get("/console/work")).text

@@ -6,13 +6,15 @@ the principal of the signed-in user (:mod:`core.web.console.session`): it shows 
 would refuse, and allows nothing it would refuse. docs/console.md is the administrators' guide.
 """
 
+import hashlib
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from litestar import MediaType, Request, Response, Router
-from litestar.datastructures import ResponseHeader
+from litestar.datastructures import CacheControlHeader, ResponseHeader
 from litestar.middleware import DefineMiddleware
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
@@ -22,7 +24,7 @@ from litestar.template.config import TemplateConfig
 from core.access.vocabulary import TIER_LABELS
 from core.errors import FieldError
 from core.platform import Platform
-from core.web.console import admin_roles, audit_log, cases, dashboard, forms, pages, regions, users, work
+from core.web.console import admin_roles, audit_log, case_steps, cases, dashboard, forms, pages, regions, users, work
 from core.web.console.session import CONSOLE_PATH, SIGN_IN_PATH, ConsoleCSRF, SignInNeeded, csrf_config
 
 STATIC = Path(__file__).parent / "static"
@@ -37,10 +39,23 @@ trigger filters stay off), no framing (a page of ticks must not be clickjacked),
 Inline styles are allowed: ECharts draws its SVG with style attributes."""
 
 
+STATIC_MAX_AGE = 365 * 24 * 3600
+"""A static file's address names its content (``?v=``): a browser keeps it a year without asking again."""
+
+
+@cache
+def static_url(name: str) -> str:
+    """The address of a file of ``static/``, versioned by its content: a new release's file is a new
+    address, so the year-long cache never serves an old one (and the page waits for no revalidation)."""
+    digest = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
+    return f"{CONSOLE_PATH}/static/{name}?v={digest}"
+
+
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     environment = Environment(loader=PackageLoader("core.web.console", "templates"), autoescape=select_autoescape(),
                               trim_blocks=True, lstrip_blocks=True)
     environment.globals["TIER_LABELS"] = TIER_LABELS
+    environment.globals["static"] = static_url
     environment.filters["plain_json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment))
 
@@ -60,12 +75,13 @@ def _refused(request: Request[Any, Any, Any], error: FieldError) -> Response[Any
 def console_router(platform: Platform) -> Router:
     static = create_static_files_router(
         path=f"{CONSOLE_PATH}/static", directories=[STATIC], opt={"exclude_from_csrf": True},
-        cache_control=None,
+        cache_control=CacheControlHeader(public=True, max_age=STATIC_MAX_AGE, immutable=True),
     )
     return Router(
         path="/",
         route_handlers=[*pages.HANDLERS, *admin_roles.HANDLERS, *users.HANDLERS, *audit_log.HANDLERS,
-                        *regions.HANDLERS, *dashboard.HANDLERS, *forms.HANDLERS, *work.HANDLERS, *cases.HANDLERS, static],
+                        *regions.HANDLERS, *dashboard.HANDLERS, *forms.HANDLERS, *work.HANDLERS, *cases.HANDLERS,
+                        *case_steps.HANDLERS, static],
         middleware=[DefineMiddleware(ConsoleCSRF, config=csrf_config(platform))],
         exception_handlers={SignInNeeded: _sign_in_again, FieldError: _refused},
         include_in_schema=False,

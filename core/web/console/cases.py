@@ -40,7 +40,9 @@ async def case_page(request: Request[Any, Any, Any], number: FromPath[int]) -> T
         steps = [] if decl is None or case.terminal else await queue.takeable(
             act.session, who, case, tuple(t for t in decl.transitions if case.state in t.from_states))
         return page(act, "case.html", case=case, region=region, type=decl.label if decl else case.case_type,
-                    state=describe(registry, case, case.state), timeline=timeline, steps=steps, today=clock.today())
+                    state=describe(registry, case, case.state), timeline=timeline, steps=steps, today=clock.today(),
+                    taken=next((t.label for t in decl.transitions if t.action == request.query_params.get("taken")),
+                               None) if decl else None)
 
 
 HANDLERS = [case_page]

@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 
 import anyio.to_thread
 from litestar import Request, Response, get
+from litestar.params import FromPath
 from litestar.response import Template
 from sqlmodel import col
 
 from core import clock
-from core.access.grants import visible
+from core.access.grants import region_at, visible
 from core.errors import FieldError
 from core.indicators import reports
 from core.indicators.rollup import catalogue
@@ -110,7 +111,9 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
         "rollup": ("/console/exports/rollup.xlsx?" + urlencode({"under": place.path, "by": by.value, "year": year,
                                                                  "indicators": ",".join(keys)})) if rollup and by else None,
     }
-    return page(act, "region.html", region=place, trail=await ancestors(act, place), children=await children(act, place),
+    history_link = ("/console/history/" + place.path + "?" + urlencode({"year": year, "indicator": keys[0]})
+                    if rollup is not None and keys else None)
+    return page(act, "region.html", history_link=history_link, region=place, trail=await ancestors(act, place), children=await children(act, place),
                 year=year, targets=targets, target_columns=target_columns, rollup=rollup, by=by, chart=chart,
                 downloads=downloads, problems=problems,
                 forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None,
@@ -164,4 +167,56 @@ async def rollup_xlsx(request: Request[Any, Any, Any]) -> Response[bytes]:
     return await _download(request, "rollup")
 
 
-HANDLERS = [targets_xlsx, rollup_xlsx, region_handler(render)]
+HISTORY_YEARS = 5
+"""The line over years goes back at most this many years (each year is one statement)."""
+
+
+def _history_chart(series: reports.Report, label: str) -> tuple[str, list[int], list[float | None]] | None:
+    """The total row of a series over years as an ECharts line, from the first year with a value
+    (the years before have no history); None with fewer than two such years."""
+    total = series.rows[-1]
+    years = [int(c.split("年")[0]) for c in series.columns[2:]]
+    values = [number(v) for v in total[2:]]
+    first = next((i for i, v in enumerate(values) if v not in (None, 0)), len(values))
+    years, values = years[first:], values[first:]
+    if len(years) < 2:
+        return None
+    options = json.dumps({
+        "aria": {"enabled": True},
+        "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 48, "right": 16, "bottom": 40},
+        "xAxis": {"type": "category", "data": [str(y) for y in years]},
+        "yAxis": {"type": "value"},
+        "series": [{"type": "line", "name": label, "data": values, "itemStyle": {"color": "#0b5cad"}}],
+    }, ensure_ascii=False)
+    return options, years, values
+
+
+@get("/console/history/{path:path}")
+async def history(request: Request[Any, Any, Any], path: FromPath[str]) -> Template:
+    """The region's first rollup indicator over the years before ``year`` (a fragment the dashboard
+    loads when it is scrolled to): the series rollup's total, as ``rollupSeries`` gives it."""
+    query = request.query_params
+    async with acting(request) as act:
+        place = await region_at(act.session, path.lstrip("/"), act.who)
+        below = place.tier.below()
+        key = query.get("indicator") or ""
+        try:
+            year = reports.parse_year(query.get("year") or clock.today().year)
+            years = list(range(year - HISTORY_YEARS + 1, year + 1))
+            if not below or not key:
+                raise FieldError("indicator", "no indicator to draw")
+            series = await reports.series_report(act.session, act.who, act.platform.registry, under=place.path,
+                                                 by=below[0], indicators=key, years=years)
+        except FieldError as error:
+            if error.code in ("forbidden", "not_found"):
+                raise
+            return page(act, "_history.html", chart=None, problem=error.message)
+        label = catalogue(act.platform.registry)[key].label or key
+        drawn = _history_chart(series, label)
+        return page(act, "_history.html", chart=drawn[0] if drawn else None, years=drawn[1] if drawn else [],
+                    values=drawn[2] if drawn else [], label=label, region=place, problem=None)
+
+
+HANDLERS = [targets_xlsx, rollup_xlsx, history, region_handler(render)]
