@@ -111,6 +111,7 @@ async def test_a_query_is_read_from_the_replica_and_a_mutation_written_on_the_pr
                               headers={"Authorization": f"Bearer {token}"})
     assert batch.status_code == 200, batch.text
     assert read == []  # a batch with a mutation stays on the primary, queries and all
+    assert "wushe_db_read_pool_checked_out 0.0" in (await client.get("/metrics")).text  # every connection given back
 
 
 async def test_the_replica_s_sessions_keep_to_the_principal_s_tenant_and_write_nothing(platform, client, admin_token):

@@ -140,6 +140,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
     development = settings.development
     persisted = Persisted.from_settings(settings)
     limits = Limits(settings)
+    replica = platform.reads is not None
     extensions: list[Any] = [
         lambda: PersistedOperations(persisted), *schema_extensions(settings, limits), OnePasswordCheck, OperationName
     ]
@@ -172,7 +173,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any, context: Any,
                                     root_value: Any, sub_response: Any) -> Any:
             """A request of queries only is read from the replica, when there is one (:mod:`core.web.graphql.reads`)."""
-            if platform.reads is not None and request_adapter.method == "POST" and only_queries(
+            if replica and request_adapter.method == "POST" and only_queries(
                     request_data if isinstance(request_data, list) else [request_data],
                     limits.documents, settings.graphql_max_tokens):
                 await read_from_replica(request.scope, context)
