@@ -26,6 +26,7 @@ from tests.servers import free_port
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 ACTIVITY = "query($id: ID!) { activity(id: $id) { title } }"
+VOLUNTEER = """mutation($input: VolunteerInput!) { createVolunteer(input: $input) { result { id } errors { field message } } }"""
 
 
 def test_the_setting_is_refused_on_sqlite_and_when_it_is_the_primary():
@@ -112,6 +113,20 @@ async def test_a_query_is_read_from_the_replica_and_a_mutation_written_on_the_pr
     assert batch.status_code == 200, batch.text
     assert read == []  # a batch with a mutation stays on the primary, queries and all
     assert "wushe_db_read_pool_checked_out 0.0" in (await client.get("/metrics")).text  # every connection given back
+
+
+async def test_a_full_personal_value_read_from_the_replica_is_audited_on_the_primary(platform, client, admin_token):
+    made = await graphql(client, VOLUNTEER, {"input": {
+        "name": "王芳", "realNameRegistered": True, "registeredOn": "2023-03-05", "idNumber": "11010519491231002X",
+        "region": COMMUNITY}}, token=admin_token)
+    assert made["data"]["createVolunteer"]["errors"] == [], made
+    read, written = watch(platform.reader), watch(platform.engine)
+    body = await graphql(client, "query($id: ID!) { volunteer(id: $id) { idNumber } }",
+                         {"id": made["data"]["createVolunteer"]["result"]["id"]}, token=admin_token)
+    assert body["data"]["volunteer"]["idNumber"] == "11010519491231002X"
+    assert any("FROM volunteer" in s for s in read) and not any("FROM volunteer" in s for s in written)
+    assert any(s.startswith("INSERT INTO audit_event") for s in written)  # committed before the value was returned
+    assert not any(s.startswith("INSERT") for s in read)
 
 
 async def test_the_replica_s_sessions_keep_to_the_principal_s_tenant_and_write_nothing(platform, client, admin_token):
