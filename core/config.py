@@ -210,6 +210,10 @@ class Settings(BaseSettings):
         if read.get_backend_name() != "postgresql" or primary.get_backend_name() != "postgresql":
             raise ValueError("database_read_url: read replicas are for PostgreSQL only: both it and database_url "
                              "must be postgresql://… URLs (SQLite has no replicas; unset it)")
+        if read.username != primary.username:
+            raise ValueError(f"database_read_url: connect as the application's role, the user of database_url "
+                             f"({primary.username!r}), not {read.username!r}: a standby has the primary's roles, and "
+                             "that one is checked at start and bound by row-level security")
         if _plain(read) == _plain(primary):
             raise ValueError("database_read_url: it is database_url itself; name a replica (a standby server), "
                              "or unset it to read from the primary")

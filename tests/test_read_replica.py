@@ -39,6 +39,10 @@ def test_the_setting_is_refused_on_sqlite_and_when_it_is_the_primary():
                  database_read_url="postgresql+psycopg://app@127.0.0.1:5432/wushe")
     with pytest.raises(ValidationError, match="database_read_url: not a database URL"):
         Settings(database_url="postgresql://app@127.0.0.1:5432/wushe", database_read_url="replica:5433")
+    with pytest.raises(ValidationError, match="database_read_url: connect as the application's role, the user of "
+                                              "database_url \\('app'\\), not 'postgres'"):
+        Settings(database_url="postgresql://app@127.0.0.1:5432/wushe",
+                 database_read_url="postgresql://postgres@10.0.0.2:5432/wushe")
     replica = Settings(database_url="postgresql://app@127.0.0.1:5432/wushe",
                        database_read_url="postgresql://app@10.0.0.2:5432/wushe")
     assert replica.database_read_url == "postgresql://app@10.0.0.2:5432/wushe"
