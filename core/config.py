@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = "sqlite:///wushe.db"
 
@@ -24,6 +26,12 @@ class Settings(BaseSettings):
         repr=False,
         description="the database as the owner of its tables, for `wushe init` only (PostgreSQL: the application's "
         "role in database_url then owns nothing and may not rewrite the audit log); database_url when unset",
+    )
+    database_read_url: str | None = Field(
+        default=None,
+        repr=False,
+        description="PostgreSQL only: a read replica (a streaming standby) of database_url, as the application's role; "
+        "GraphQL queries are answered from it through a pool of their own (docs/scaling.md)",
     )
     env: Literal["development", "production"] = "production"
     secret_key: str | None = Field(
@@ -191,6 +199,31 @@ class Settings(BaseSettings):
             raise ValueError("persisted_operations_only: name the list of operations in WUSHE_PERSISTED_OPERATIONS")
         return self
 
+    @model_validator(mode="after")
+    def _replica_of_postgresql(self) -> "Settings":
+        if self.database_read_url is None:
+            return self
+        try:
+            read, primary = make_url(self.database_read_url), make_url(self.database_url)
+        except ArgumentError as error:
+            raise ValueError(f"database_read_url: not a database URL ({error})") from None
+        if read.get_backend_name() != "postgresql" or primary.get_backend_name() != "postgresql":
+            raise ValueError("database_read_url: read replicas are for PostgreSQL only: both it and database_url "
+                             "must be postgresql://… URLs (SQLite has no replicas; unset it)")
+        if read.username != primary.username:
+            raise ValueError(f"database_read_url: connect as the application's role, the user of database_url "
+                             f"({primary.username!r}), not {read.username!r}: a standby has the primary's roles, and "
+                             "that one is checked at start and bound by row-level security")
+        if _plain(read) == _plain(primary):
+            raise ValueError("database_read_url: it is database_url itself; name a replica (a standby server), "
+                             "or unset it to read from the primary")
+        return self
+
     @property
     def development(self) -> bool:
         return self.env == "development"
+
+
+def _plain(url: URL) -> str:
+    """A database URL as one string, the driver left out: ``postgresql+psycopg://`` is ``postgresql://``."""
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=False)

@@ -15,6 +15,7 @@ from typing import Any
 import pluggy
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel import Session as OrmSession
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -101,6 +102,9 @@ class Platform:
     """what this process's commits announce, for the subscriptions (:mod:`core.db.events`)"""
     recalled: Recalled = field(default_factory=Recalled, repr=False)
     """the targets' recorded verdicts read so far (:mod:`core.indicators.verdicts`): never changed once written"""
+    reads: async_sessionmaker[AsyncSession] | None = None
+    """sessions on the read replica (``database_read_url``), for GraphQL queries; None without one.
+    Their transactions are read-only and set the scope as the primary's do (:meth:`reads_for`)"""
 
     def __post_init__(self) -> None:
         self.sign_ins = Throttle(db.session_factory(self.guard) if self.guard else self.sessions, self.settings)
@@ -138,11 +142,16 @@ class Platform:
             guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **GUARD_POOL)
             for maintenance in (keeper, guard):  # counts of past days for every tenant; sign-ins before one is known
                 tenancy.scope_engine(maintenance, tenancy.PLATFORM)
-        return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard, branches=branches)
+        reads = None
+        if settings.database_read_url:
+            reads = replica_sessions(db.create_engine(settings.database_read_url, echo=settings.echo_sql, read_only=True,
+                                                      **(pool | (engine_options or {}))))
+        return cls(settings, pm, registry, engine, sessions, keeper=keeper, guard=guard, branches=branches,
+                   reads=reads)
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        for engine in (self.keeper, self.guard):
+        for engine in (self.keeper, self.guard, self.reader):
             if engine is not None:
                 await engine.dispose()
 
@@ -319,6 +328,21 @@ class Platform:
         self.keyring = keyring
         self.sessions.configure(info={**self.sessions.kw.get("info", {}), personal.SESSION_INFO: keyring,
                                       personal.SESSIONS_INFO: self.sessions})
+        if self.reads is not None:  # what a read audits (a full value read) is written on the primary
+            self.reads.configure(info={**self.reads.kw.get("info", {}), personal.SESSION_INFO: keyring,
+                                       personal.SESSIONS_INFO: self.sessions})
+
+    @property
+    def reader(self) -> AsyncEngine | None:
+        """The read replica's engine (``database_read_url``), if there is one."""
+        return None if self.reads is None else self.reads.kw["bind"]
+
+    def reads_for(self, principal: Principal | None) -> AsyncSession:
+        """A session on the read replica for work read for ``principal`` (its tenant's rows only, as
+        :meth:`session_for`); ``session_for`` itself when there is no replica."""
+        if self.reads is None:
+            return self.session_for(principal)
+        return self.reads(info={tenancy.SCOPE_INFO: scope_of_principal(principal)})
 
     def session_for(self, principal: Principal | None) -> AsyncSession:
         """A session for work done for ``principal``: its tenant's rows only on PostgreSQL (every
@@ -345,3 +369,20 @@ class Platform:
             await self.principal(session, username)
             key = await tokens.signing_key(session, self.settings.secret_key)
         return tokens.issue_token(username, key, ttl=dt.timedelta(seconds=self.settings.token_ttl_seconds))
+
+
+def replica_sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions on a read replica's engine: each transaction sets its session's scope first, as the
+    primary's do (:func:`core.db.tenancy.apply_on_begin`), and one that wrote nothing ends with
+    ``COMMIT`` (:mod:`core.db.closing`); nobody's until told whose. They write nothing: the engine's
+    transactions are read-only, and what a read writes (an audit event, a verdict, a past day's
+    counts) goes to the primary by the platform's own sessions and keeper."""
+
+    class ReplicaSession(OrmSession):
+        """The ORM session of one platform's replica (the listeners below are its alone)."""
+
+    closing.track_writes(ReplicaSession)
+    tenancy.apply_on_begin(ReplicaSession)
+    reads = db.session_factory(engine)
+    reads.configure(sync_session_class=ReplicaSession, info={tenancy.SCOPE_INFO: tenancy.NOBODY})
+    return reads

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL cluster of a test's own (initdb, pg_ctl) on a free loopback port, for the
-faults no test may cause on the shared server: restarting it under load.
+faults no test may cause on the shared server (restarting it under load), and for a streaming standby
+of it (:func:`standby_of`, the read replica's tests).
 
 The binaries are looked for in ``WUSHE_TEST_POSTGRES_BIN``, else the newest
 ``/usr/lib/postgresql/*/bin`` (Debian's layout), else on PATH; :func:`private_cluster` skips the
@@ -75,6 +76,26 @@ class Cluster:
         with psycopg.connect(self.url, autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         return self.url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@contextlib.contextmanager
+def standby_of(primary: Cluster) -> Iterator[Cluster]:
+    """A streaming standby of the running ``primary``, started on a port of its own: a copy made with
+    ``pg_basebackup -R`` (a fast checkpoint first, not a spread one of minutes; ``-R`` writes ``primary_conninfo`` and ``standby.signal``), replaying the
+    primary's WAL as it comes and answering reads (hot standby, PostgreSQL's default)."""
+    folder = primary.folder / "standby"
+    folder.mkdir()
+    if primary.user:
+        shutil.chown(folder, primary.user)
+    standby = Cluster(folder, primary.bin, primary.user)
+    standby.run("pg_basebackup", "-D", str(folder / "data"), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync",
+                "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres")
+    standby.start()
+    try:
+        yield standby
+    finally:
+        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+            standby.stop("immediate")
 
 
 @contextlib.contextmanager

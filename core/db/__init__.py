@@ -74,11 +74,19 @@ def in_memory(url: str | URL) -> bool:
     )
 
 
-def create_engine(url: str | URL, *, echo: bool = False, **kwargs: Any) -> AsyncEngine:
+READ_ONLY_OPTIONS = "-c default_transaction_read_only=on"
+"""Set on every connection of a read replica's engine (:func:`create_engine` ``read_only``): a standby
+refuses writes anyway; a replica URL that names a writable server by mistake refuses them too."""
+
+
+def create_engine(url: str | URL, *, echo: bool = False, read_only: bool = False, **kwargs: Any) -> AsyncEngine:
     target = async_url(url)
-    if target.get_backend_name() == "postgresql" and "jit=" not in str(target.query.get("options", "")):
-        options = f"{target.query.get('options', '')} {POSTGRESQL_OPTIONS}".strip()
-        target = target.update_query_dict({"options": options})
+    if target.get_backend_name() == "postgresql":
+        given = str(target.query.get("options", ""))
+        added = [option for option in (POSTGRESQL_OPTIONS if "jit=" not in given else "",
+                                       READ_ONLY_OPTIONS if read_only else "") if option]
+        if added:
+            target = target.update_query_dict({"options": " ".join([given, *added]).strip()})
     if target.get_backend_name() == "sqlite":
         kwargs.setdefault("module", sqlite_trips.dbapi())  # one trip to aiosqlite's thread per statement
     engine = create_async_engine(target, echo=echo, **kwargs)

@@ -38,9 +38,10 @@ from core.web.console.public import UNAUTHENTICATED as PUBLIC_PAGES
 from core.web.console.public import public_router
 from core.web.downloads import exports_router
 from core.web.graphql.errors import expected
-from core.web.graphql.limits import schema_extensions
+from core.web.graphql.limits import Limits, schema_extensions
 from core.web.graphql.password_checks import OnePasswordCheck, refuse_batch
 from core.web.graphql.persisted import Persisted, PersistedOperations
+from core.web.graphql.reads import only_queries, read_from_replica
 from core.web.graphql.schema import build_schema
 from core.web.imports import imports_router
 from core.web.observability import Metrics, Observed, OperationName, metrics_handler, ready_handler
@@ -140,8 +141,10 @@ def create_app(platform: Platform | None = None) -> Litestar:
     settings = platform.settings
     development = settings.development
     persisted = Persisted.from_settings(settings)
+    limits = Limits(settings)
+    replica = platform.reads is not None
     extensions: list[Any] = [
-        lambda: PersistedOperations(persisted), *schema_extensions(settings), OnePasswordCheck, OperationName
+        lambda: PersistedOperations(persisted), *schema_extensions(settings, limits), OnePasswordCheck, OperationName
     ]
     if not development:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
@@ -168,6 +171,16 @@ def create_app(platform: Platform | None = None) -> Litestar:
         dependencies: ClassVar[dict[str, Provide | Callable[..., Any]]] = {
             **controller.dependencies, "response": Provide(new_response, sync_to_thread=False)
         }
+
+        async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any, context: Any,
+                                    root_value: Any, sub_response: Any) -> Any:
+            """A request of queries only is read from the replica, when there is one (:mod:`core.web.graphql.reads`)."""
+            if replica and request_adapter.method == "POST" and only_queries(
+                    request_data if isinstance(request_data, list) else [request_data],
+                    limits.documents, settings.graphql_max_tokens):
+                await read_from_replica(request.scope, context)
+            return await super().execute_operation(request, request_adapter, request_data, context, root_value,
+                                                   sub_response)
 
         def create_response(self, response_data: Any, sub_response: Response[bytes]) -> Response[bytes]:
             """``503`` and ``Retry-After`` when the database failed the request (:mod:`core.web.database_faults`)."""

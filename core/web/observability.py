@@ -124,6 +124,8 @@ class Metrics:
                                  registry=r, multiprocess_mode="livesum")
         self.pool_size = Gauge("wushe_db_pool_size", "Database connections the pool keeps", registry=r,
                                multiprocess_mode="livesum")
+        self.read_pool_in_use = Gauge("wushe_db_read_pool_checked_out", "Read replica connections in use by requests "
+                                      "(WUSHE_DATABASE_READ_URL; 0 without one)", registry=r, multiprocess_mode="livesum")
         self.summary_writes = Gauge("wushe_summary_writes", "Summary rewrites by this process's flushes (a total)",
                                     registry=r, multiprocess_mode="livesum")
         self.summary_seconds = Gauge("wushe_summary_write_seconds", "Time this process's flushes spent rewriting "
@@ -151,6 +153,8 @@ class Metrics:
         pool = self.platform.engine.pool
         self.pool_in_use.set(getattr(pool, "checkedout", lambda: 0)())
         self.pool_size.set(getattr(pool, "size", lambda: 1)())
+        reader = self.platform.reader
+        self.read_pool_in_use.set(getattr(reader.pool, "checkedout", lambda: 0)() if reader is not None else 0)
         maintenance = summary.maintenance_of(self.platform.sessions)
         self.summary_writes.set(maintenance.writes)
         self.summary_seconds.set(maintenance.seconds)

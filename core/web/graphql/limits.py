@@ -470,9 +470,12 @@ class QueryLimits(SchemaExtension):
         yield
 
 
-def schema_extensions(settings: Any) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
-    """The limits for a schema served with ``settings``, as factories (one extension per request)."""
-    limits = Limits(settings)
+def schema_extensions(
+    settings: Any, limits: Limits | None = None
+) -> list[Callable[[], SchemaExtension] | type[SchemaExtension]]:
+    """The limits for a schema served with ``settings`` (``limits``, else made here), as factories
+    (one extension per request)."""
+    limits = limits or Limits(settings)
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [lambda: QueryLimits(limits)]
     if not settings.development:
         extensions.append(HideSuggestions)

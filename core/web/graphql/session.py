@@ -90,6 +90,13 @@ class RequestDatabase:
         """The request's database, if one was opened."""
         return scope.get("state", {}).get(SCOPE_KEY)
 
+    async def move_to(self, session: AsyncSession) -> None:
+        """From now on the request uses ``session`` (the read replica's, :mod:`.reads`); the one it
+        had is ended first (the token check's read-only transaction committed, its connection given back)."""
+        async with self.lock:
+            previous, self.session = self.session, session
+            await closing.close(previous)
+
     async def close(self) -> None:
         await self.lock.close(self.session)
 
