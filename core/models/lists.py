@@ -122,12 +122,13 @@ class ServiceResource(TenantRow, table=True):
 
 
 class ResourceDomain(SQLModel, table=True):
-    """A need domain a resource serves."""
+    """A need domain a resource serves (``tenant_id``: the resource's)."""
 
     __tablename__ = "resource_domain"
     __table_args__ = (sa.Index("ix_resource_domain_domain", "domain", "resource_id"),)
 
     resource_id: int = Field(foreign_key="service_resource.id", primary_key=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
     domain: str = Field(max_length=20, primary_key=True)
 
 
@@ -146,22 +147,29 @@ class ServiceProject(TenantRow, table=True):
 
 
 class ProjectDemand(SQLModel, table=True):
+    """A demand a project cites (``tenant_id``: the project's, which is the demand's)."""
+
     __tablename__ = "project_demand"
 
     project_id: int = Field(foreign_key="service_project.id", primary_key=True)
     demand_id: int = Field(foreign_key="demand.id", primary_key=True, index=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
 
 
 class ProjectResource(SQLModel, table=True):
+    """A resource a project uses (``tenant_id``: the project's, which is the resource's)."""
+
     __tablename__ = "project_resource"
 
     project_id: int = Field(foreign_key="service_project.id", primary_key=True)
     resource_id: int = Field(foreign_key="service_resource.id", primary_key=True, index=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
 
 
 class MatchProposal(SQLModel, table=True):
     """A resource or a project proposed for an open demand by a matching run. A run writes thousands
-    at once: the table carries no index but the demand's (and no tenant of its own: the demand's)."""
+    at once: the table carries no index but the demand's; its ``tenant_id`` is the demand's (the
+    distribution key of docs/distribution.md, and what row-level security keeps to its tenant)."""
 
     __tablename__ = "match_proposal"
     __table_args__ = (
@@ -174,6 +182,7 @@ class MatchProposal(SQLModel, table=True):
     # own statement reads, and none of those is ever deleted (a demand is withdrawn or closed, its
     # personal data erased in place); the keys, checked row by row, were a third of a district's run
     # (bench/matching.py, docs/benchmarks.md).
+    tenant_id: int = Field(description="the demand's tenant")
     demand_id: int = Field(description="a demand row: the proposal's tenant and region are the demand's")
     resource_id: int | None = Field(default=None, description="a service_resource row")
     project_id: int | None = Field(default=None, description="a service_project row")

@@ -30,7 +30,8 @@ from tests import shell
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
 QIANJIANG_HEAD = "c69785916cd5"
 RATE_LIMITS_REVISION = "5e1a7c2b9d40"
-CORE_HEAD = "8b4531a9c2c1"
+RLS_REVISION = "8b4531a9c2c1"
+CORE_HEAD = "0b83d55b976e"
 HOURS_REVISION = "d19f0ba09c70"
 LISTS_REVISION = "da3e2e4103be"
 CREDITS_REVISION = "4c5199bfa3e1"
@@ -44,6 +45,7 @@ HOURS = ("Service hours that hold up: entries' times and corrections, the ledger
          "spot checks.")
 RATE_LIMITS = "Rate-limit counts shared by the workers of `wushe serve --workers N` on PostgreSQL (core.web.shared_rate_limit)."
 RLS = "Row-level security on PostgreSQL: every tenant table's rows kept to the transaction's tenant."
+TENANT_KEYS = "Every tenant table carries its tenant: the distribution key of docs/distribution.md."
 
 
 @pytest.fixture
@@ -85,7 +87,8 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
         f"up {LISTS_REVISION} {LISTS}",
         f"up {HOURS_REVISION} {HOURS}",
         f"up {RATE_LIMITS_REVISION} {RATE_LIMITS}",
-        f"up {CORE_HEAD} {RLS}",
+        f"up {RLS_REVISION} {RLS}",
+        f"up {CORE_HEAD} {TENANT_KEYS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
@@ -514,7 +517,7 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 9 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 10 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
         f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
@@ -528,7 +531,8 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
-        f"core         {CORE_HEAD} (head) after {RATE_LIMITS_REVISION}: {RLS}",
+        f"core         {CORE_HEAD} (head) after {RLS_REVISION}: {TENANT_KEYS}",
+        f"core         {RLS_REVISION} after {RATE_LIMITS_REVISION}: {RLS}",
         f"core         {RATE_LIMITS_REVISION} after {HOURS_REVISION}: {RATE_LIMITS}",
         f"core         {HOURS_REVISION} after {LISTS_REVISION}: {HOURS}",
         f"core         {LISTS_REVISION} after {CREDITS_REVISION}: {LISTS}",
