@@ -96,8 +96,8 @@ def read(connection: sa.Connection, names: Iterable[str] | None = None) -> dict[
             continue
         columns = {c["name"]: bool(c["nullable"]) for c in inspector.get_columns(name)}
         unique = [tuple(u["column_names"]) for u in inspector.get_unique_constraints(name)]
-        unique += [tuple(i["column_names"]) for i in inspector.get_indexes(name)
-                   if i.get("unique") and None not in i["column_names"]]
+        unique += [tuple(c for c in i["column_names"] if c is not None) for i in inspector.get_indexes(name)
+                   if i.get("unique") and None not in i["column_names"]]  # not on an expression
         if connection.dialect.name == "sqlite":
             unique += _sqlite_inline_unique(connection, name)
         foreign_keys = tuple(ForeignKey(tuple(f["constrained_columns"]), f["referred_table"],
