@@ -5,6 +5,8 @@ later that breaks them is named; the tables that took their tenant from another 
 written by the code that writes them, filled by the migration for rows already there, and kept to
 their tenant by row-level security."""
 
+import re
+from pathlib import Path
 
 from core import migrations
 from core.db import distribution, tenancy
@@ -138,3 +140,14 @@ async def test_the_tables_given_a_tenant_are_written_filled_and_kept_to_it(platf
             for table in GIVEN_A_TENANT:
                 rows = (await connection.exec_driver_sql(f"SELECT count(*) FROM {table}")).scalar_one()
                 assert (rows > 0) is expected, (table, scope)
+
+
+def test_the_plan_names_every_reference_and_local_table_where_the_code_does():
+    plan = (Path(__file__).parents[2] / "docs" / "distribution.md").read_text(encoding="utf-8")
+    sections = plan.split("\n## ")
+    placed = next(s for s in sections if s.startswith("Which table goes where"))
+    reference, local = placed.split("**Reference tables**")[1].split("**Local tables**")
+    named = {kind: set(re.findall(r"^\| ((?:`\w+`(?:, )?)+) \|", text, re.MULTILINE)) for kind, text in
+             (("reference", reference), ("local", local))}
+    tables = {kind: {t for cell in cells for t in re.findall(r"`(\w+)`", cell)} for kind, cells in named.items()}
+    assert tables == {"reference": set(distribution.REFERENCE), "local": set(distribution.LOCAL)}
