@@ -39,7 +39,7 @@ UNCHECKED = {"match_proposal"}
 """No foreign key (a matching run writes thousands of proposals at once: models/lists.py)."""
 
 
-TENANT_KEYS = {
+TENANT_KEYS: dict[str, tuple[str, ...]] = {
     "activity": ("id",), "calendar_day": ("id",), "case_event": ("id",), "case_party": ("id",),
     "case_record": ("id",), "community_fund": ("id",), "community_profile": ("id",), "credit_account": ("id",),
     "credit_entry": ("id",), "demand": ("id",), "demand_event": ("id",), "dispatch": ("id",), "donation": ("id",),
@@ -57,7 +57,7 @@ TENANT_KEYS = {
 }
 """Each distributed table of core and its primary key's columns."""
 
-REFERS = {
+REFERS: dict[str, dict[str, str]] = {
     "activity": {"organization_id": "social_organization", "case_id": "case_record"},
     "case_event": {"case_id": "case_record", "acting_for": "social_organization", "submission_id": "form_submission"},
     "case_party": {"case_id": "case_record", "organization_id": "social_organization"},
@@ -91,7 +91,7 @@ REFERS = {
 }
 """The foreign keys between distributed tables: table, column, the table it refers to."""
 
-WIDENED = {
+WIDENED: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "community_profile": [(("region_id",), "uq_community_profile_region")],
     "credit_account": [(("volunteer_id", "programme"), "uq_credit_account_programme")],
     "credit_entry": [(("account_id", "entry_key"), "uq_credit_entry_account_key")],
