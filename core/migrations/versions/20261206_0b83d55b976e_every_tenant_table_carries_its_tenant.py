@@ -16,7 +16,9 @@ tenant). On SQLite the tables are copied (batch); rows that referred to another 
 stop the upgrade at the foreign-key check, naming them.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -113,6 +115,22 @@ CONVENTION = {
 """Names for SQLite's unnamed constraints, so that a copy (batch) can drop them."""
 
 
+@contextmanager
+def _altered(table: str, **kw: Any) -> Iterator[Any]:
+    """``op.batch_alter_table``, keeping ``table``'s triggers: on SQLite a batch copies the table,
+    and dropping the old copy drops its triggers (the append-only guard's among them)."""
+    connection = op.get_bind()
+    triggers = []
+    if connection.dialect.name == "sqlite":
+        found = connection.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                           (table,))
+        triggers = [row[0] for row in found]
+    with op.batch_alter_table(table, **kw) as batch:
+        yield batch
+    for statement in triggers:
+        connection.exec_driver_sql(statement)
+
+
 def _tenant_key(table: str) -> str:
     return f"uq_{table}_tenant_key"
 
@@ -133,22 +151,29 @@ def _names(table: str) -> tuple[dict[tuple[tuple[str, ...], str], str], dict[tup
 
 def upgrade() -> None:
     _tenants()
+    # A table already as this revision makes it is left alone: a database made before migrations
+    # (core.migrations.previous) keeps the baseline tables it had, as the release that made it left them.
     for table, key in TENANT_KEYS.items():
-        op.create_index(_tenant_key(table), table, ["tenant_id", *key], unique=True)
+        if _tenant_key(table) not in {index["name"] for index in sa.inspect(op.get_bind()).get_indexes(table)}:
+            op.create_index(_tenant_key(table), table, ["tenant_id", *key], unique=True)
     for table in sorted(set(REFERS) | set(WIDENED)):
         foreign, unique = _names(table)
-        with op.batch_alter_table(table, naming_convention=CONVENTION) as batch:
-            for column, target in REFERS.get(table, {}).items():
+        refers = {column: target for column, target in REFERS.get(table, {}).items() if ((column,), target) in foreign}
+        widened = [(columns, name) for columns, name in WIDENED.get(table, []) if columns in unique]
+        if not refers and not widened:
+            continue
+        with _altered(table, naming_convention=CONVENTION) as batch:
+            for column, target in refers.items():
                 batch.drop_constraint(foreign[(column,), target], type_="foreignkey")
                 batch.create_foreign_key(f"fk_{table}_{column}", target, ["tenant_id", column], ["tenant_id", "id"])
-            for columns, name in WIDENED.get(table, []):
+            for columns, name in widened:
                 batch.drop_constraint(unique[columns], type_="unique")
                 batch.create_unique_constraint(name, ["tenant_id", *columns])
 
 
 def downgrade() -> None:
     for table in sorted(set(REFERS) | set(WIDENED)):
-        with op.batch_alter_table(table, naming_convention=CONVENTION) as batch:
+        with _altered(table, naming_convention=CONVENTION) as batch:
             for columns, name in WIDENED.get(table, []):
                 batch.drop_constraint(name, type_="unique")
                 batch.create_unique_constraint(name, list(columns))
@@ -165,7 +190,7 @@ def _tenants() -> None:
     for table, (source, key) in TENANT_FROM.items():
         op.add_column(table, sa.Column("tenant_id", sa.Integer(), nullable=True))
         op.execute(f"UPDATE {table} SET tenant_id = s.tenant_id FROM {source} s WHERE s.id = {table}.{key}")
-        with op.batch_alter_table(table) as batch:
+        with _altered(table) as batch:
             batch.alter_column("tenant_id", existing_type=sa.Integer(), nullable=False)
             if table not in UNCHECKED:
                 batch.create_foreign_key(f"fk_{table}_tenant_id", "tenant", ["tenant_id"], ["id"])
@@ -176,7 +201,7 @@ def _no_tenants() -> None:
     connection = op.get_bind()
     for table in reversed(TENANT_FROM):
         tenancy.unprotect(connection, table)
-        with op.batch_alter_table(table) as batch:
+        with _altered(table) as batch:
             if table not in UNCHECKED:
                 batch.drop_constraint(f"fk_{table}_tenant_id", type_="foreignkey")
             batch.drop_column("tenant_id")
