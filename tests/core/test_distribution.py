@@ -16,7 +16,7 @@ from core.testing import graphql, platform_wide
 RLS_REVISION = "8b4531a9c2c1"
 GIVEN_A_TENANT = ("match_proposal", "project_demand", "project_resource", "resource_domain")
 
-KEYS_PENDING = frozenset({"qianjiang_exam_allowance", "service_certificate"})
+KEYS_PENDING = frozenset({"service_certificate"})
 """The distributed tables whose keys do not all include tenant_id yet (docs/distribution.md, "What is
 left"): the list only shrinks. A table not in it must keep every rule, keys included."""
 
@@ -115,7 +115,7 @@ async def test_the_tables_given_a_tenant_are_written_filled_and_kept_to_it(platf
     # down to the revision before, and up again: the rows' tenants copied from the rows they belong to
     async with platform.owner_engine() as owner:
         undone = await migrations.on(owner, migrations.downgrade, platform.branches, RLS_REVISION)
-        assert len(undone) == 1
+        assert [line.split()[1] for line in undone] == ["5ff6152e7641", "0b83d55b976e"]  # qianjiang's needs it
         before = await migrations.on(owner, distribution.read, GIVEN_A_TENANT)
         assert all("tenant_id" not in table.columns for table in before.values())
         await migrations.on(owner, migrations.upgrade, platform.branches)  # the migration alone, not migrate()'s extras
