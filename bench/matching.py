@@ -88,7 +88,7 @@ def list_rows(regions: list[tuple[int, int, str]], seed: int, stamp: str, today:
             out["service_resource"].append((id_, tenant_id, region_id, stamp, stamp, rng.choice(kinds).value, "资源",
                                             capacity, rng.randint(0, capacity), start, end, "bench"))
             for domain in rng.sample(NEED_DOMAINS, rng.randint(1, 3)):
-                out["resource_domain"].append((id_, domain))
+                out["resource_domain"].append((id_, tenant_id, domain))
         for _ in range(PROJECTS.get(tier, 0)):
             capacity = rng.randint(5, 100)
             out["service_project"].append((len(out["service_project"]) + 1, tenant_id, region_id, stamp, stamp, "项目",
@@ -102,7 +102,7 @@ COLUMNS = {
                "people", "reported_on", "reported_by", "status"),
     "service_resource": ("id", "tenant_id", "region_id", "created_at", "updated_at", "kind", "name", "capacity",
                          "taken", "available_from", "available_to", "created_by"),
-    "resource_domain": ("resource_id", "domain"),
+    "resource_domain": ("resource_id", "tenant_id", "domain"),
     "service_project": ("id", "tenant_id", "region_id", "created_at", "updated_at", "name", "domain", "status",
                         "capacity", "taken", "created_by"),
 }

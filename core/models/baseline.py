@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
+from core.models.scoped import distribution_keys
 
 BASELINE_DIGITS, BASELINE_PLACES = 24, 6
 
@@ -21,7 +22,7 @@ class IndicatorBaseline(SQLModel, table=True):
     """The value of ``indicator`` over ``region``'s subtree at the end of ``year``."""
 
     __tablename__ = "indicator_baseline"
-    __table_args__ = (sa.UniqueConstraint("region_id", "indicator", "year"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "region_id", "indicator", "year", name="uq_indicator_baseline"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
@@ -32,3 +33,7 @@ class IndicatorBaseline(SQLModel, table=True):
     source: str = Field(max_length=200, description="where the value comes from")
     set_by: str = Field(max_length=64, description="the user who set it")
     set_at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(IndicatorBaseline)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class Case(TenantRow, table=True):
@@ -36,7 +36,7 @@ class Case(TenantRow, table=True):
     version: int = 1
     title: str = Field(default="", max_length=200)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
-    parent_id: int | None = Field(default=None, foreign_key="case_record.id", index=True)
+    parent_id: int | None = Field(default=None, index=True)
     due_on: dt.date | None = Field(default=None, description="the deadline of the current state, if it has one")
     terminal: bool = Field(default=False, description="the current state ends the case")
     opened_by: str = Field(max_length=64)
@@ -59,10 +59,10 @@ class CaseParty(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    case_id: int = Field(foreign_key="case_record.id", index=True)
+    case_id: int = Field(index=True)
     part: str = Field(max_length=64)
     user_id: int | None = Field(default=None, foreign_key="app_user.id")
-    organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
+    organization_id: int | None = Field(default=None)
     active: bool = True
     added_at: dt.datetime = created_at_field()
 
@@ -76,16 +76,16 @@ class CaseEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    case_id: int = Field(foreign_key="case_record.id", index=True)
+    case_id: int = Field(index=True)
     version: int = Field(description="the case's version after this step")
     action: str = Field(max_length=64)
     from_state: str | None = Field(default=None, max_length=64)
     to_state: str = Field(max_length=64)
     actor: str = Field(max_length=64)
     actor_user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
-    acting_for: int | None = Field(default=None, foreign_key="social_organization.id",
+    acting_for: int | None = Field(default=None,
                                    description="the organization the actor acted for")
-    submission_id: int | None = Field(default=None, foreign_key="form_submission.id")
+    submission_id: int | None = Field(default=None)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     visible_to: list[str] | None = Field(default=None, sa_type=sa.JSON,
                                          description="the parts that see it (besides its actor); null: every party")
@@ -99,7 +99,7 @@ class LedgerEntry(SQLModel, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (
-        sa.UniqueConstraint("case_id", "entry_key", name="uq_ledger_entry_case_key"),
+        sa.UniqueConstraint("tenant_id", "case_id", "entry_key", name="uq_ledger_entry_case_key"),
         sa.UniqueConstraint("tenant_id", "request_key", name="uq_ledger_entry_request_key"),
         sa.Index("ix_ledger_entry_account", "tenant_id", "account"),
     )
@@ -107,8 +107,8 @@ class LedgerEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
     region_id: int = Field(foreign_key="region.id", index=True)
-    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True)
-    event_id: int | None = Field(default=None, foreign_key="case_event.id")
+    case_id: int | None = Field(default=None, index=True)
+    event_id: int | None = Field(default=None)
     account: str = Field(max_length=100, description="what the money belongs to, e.g. 'case:12' or 'fund:3'")
     kind: str = Field(max_length=32, description="payment, recovery, surplus_return, donation, grant …")
     amount_fen: int = Field(sa_type=sa.BigInteger, description="signed: money out of the account is negative")
@@ -123,12 +123,12 @@ class OrganizationMember(SQLModel, table=True):
     """A user who acts for a social organization (a contractor's staff)."""
 
     __tablename__ = "organization_member"
-    __table_args__ = (sa.UniqueConstraint("user_id", "organization_id"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "user_id", "organization_id", name="uq_organization_member"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
-    organization_id: int = Field(foreign_key="social_organization.id", index=True)
+    organization_id: int = Field(index=True)
     added_at: dt.datetime = created_at_field()
 
 
@@ -140,13 +140,13 @@ class Sanction(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    organization_id: int = Field(foreign_key="social_organization.id", index=True)
+    organization_id: int = Field(index=True)
     kind: str = Field(max_length=32, description="e.g. 'bar' (barred from applying), 'recovery', 'notice'")
     starts_on: dt.date
     ends_on: dt.date | None = Field(default=None, description="last day in force; null: no end")
     reason: str = Field(max_length=500)
     source: str = Field(max_length=200, description="the document's clause")
-    case_id: int | None = Field(default=None, foreign_key="case_record.id")
+    case_id: int | None = Field(default=None)
     recorded_by: str = Field(max_length=64)
     at: dt.datetime = created_at_field()
 
@@ -160,8 +160,8 @@ class Notification(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
     user_id: int = Field(foreign_key="app_user.id")
-    case_id: int | None = Field(default=None, foreign_key="case_record.id")
-    event_id: int | None = Field(default=None, foreign_key="case_event.id")
+    case_id: int | None = Field(default=None)
+    event_id: int | None = Field(default=None)
     title: str = Field(max_length=200)
     body: str = Field(default="", max_length=2000)
     read_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
@@ -177,7 +177,7 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    notification_id: int = Field(foreign_key="notification.id")
+    notification_id: int = Field()
     attempts: int = 0
     last_error: str | None = Field(default=None, max_length=500)
     delivered_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
@@ -196,3 +196,15 @@ class CalendarDay(SQLModel, table=True):
     day: dt.date
     working: bool
     label: str = Field(default="", max_length=100)
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(CalendarDay)
+distribution_keys(Case, parent_id="case_record")
+distribution_keys(CaseEvent, acting_for="social_organization", submission_id="form_submission", case_id="case_record")
+distribution_keys(CaseParty, organization_id="social_organization", case_id="case_record")
+distribution_keys(LedgerEntry, case_id="case_record", event_id="case_event")
+distribution_keys(Notification, case_id="case_record", event_id="case_event")
+distribution_keys(OrganizationMember, organization_id="social_organization")
+distribution_keys(OutboxMessage, notification_id="notification")
+distribution_keys(Sanction, organization_id="social_organization", case_id="case_record")

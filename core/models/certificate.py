@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field, enum_column
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class ServiceCertificate(TenantRow, table=True):
@@ -20,7 +20,7 @@ class ServiceCertificate(TenantRow, table=True):
     __resource__: ClassVar[str] = "service_record"  # read, issued and inspected as the entries are
 
     number: str = Field(max_length=32, unique=True, description="unique on the platform, hard to guess")
-    volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
+    volunteer_id: int = Field(index=True)
     period_from: dt.date
     period_to: dt.date
     minutes: int = Field(ge=0, description="the effective minutes in the period at the issuer's activities")
@@ -63,11 +63,17 @@ class SpotCheckItem(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    spot_check_id: int = Field(foreign_key="service_spot_check.id", index=True)
-    service_record_id: int | None = Field(default=None, foreign_key="service_record.id")
-    certificate_id: int | None = Field(default=None, foreign_key="service_certificate.id")
+    spot_check_id: int = Field(index=True)
+    service_record_id: int | None = Field(default=None)
+    certificate_id: int | None = Field(default=None)
     finding: Finding | None = Field(default=None, sa_type=enum_column(Finding))
     reason: str | None = Field(default=None, max_length=500, description="why it was not confirmed (or a remark)")
     checked_by: str | None = Field(default=None, max_length=64)
     checked_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     added_at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(ServiceCertificate, volunteer_id="volunteer")
+distribution_keys(SpotCheck)
+distribution_keys(SpotCheckItem, service_record_id="service_record", certificate_id="service_certificate", spot_check_id="service_spot_check")

@@ -11,13 +11,12 @@ from core.errors import FieldError
 from core.models.base import enum_column
 from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import Fen, LongName, Name, PastDate
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class CommunityFundBase(SQLModel):
     name: LongName
     host_organization_id: int = Field(
-        foreign_key="social_organization.id",
         description="the public-fundraising charity that hosts the fund as a special fund",
     )
     established_on: PastDate | None = None
@@ -56,7 +55,7 @@ class DonationForm(str, enum.Enum):
 
 
 class DonationBase(SQLModel):
-    fund_id: int | None = Field(default=None, foreign_key="community_fund.id", index=True)
+    fund_id: int | None = Field(default=None, index=True)
     donor_name: Name
     donor_kind: DonorKind = Field(sa_type=enum_column(DonorKind))
     form: DonationForm = Field(sa_type=enum_column(DonationForm))
@@ -113,11 +112,11 @@ class DonationReceipt(TenantRow, table=True):
     __table_args__ = (
         sa.UniqueConstraint("tenant_id", "number", name="uq_donation_receipt_number"),
         sa.UniqueConstraint("tenant_id", "year", "sequence", name="uq_donation_receipt_sequence"),
-        sa.UniqueConstraint("donation_id", name="uq_donation_receipt_donation"),
+        sa.UniqueConstraint("tenant_id", "donation_id", name="uq_donation_receipt_donation"),
     )
 
-    donation_id: int = Field(foreign_key="donation.id")
-    fund_id: int | None = Field(default=None, foreign_key="community_fund.id")
+    donation_id: int = Field()
+    fund_id: int | None = Field(default=None)
     number: str = Field(max_length=32)
     year: int
     sequence: int
@@ -129,3 +128,9 @@ class DonationReceipt(TenantRow, table=True):
     issued_on: dt.date
     issued_by: str = Field(max_length=64)
     pdf: bytes = Field(sa_type=sa.LargeBinary)
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(CommunityFund, host_organization_id="social_organization")
+distribution_keys(Donation, fund_id="community_fund")
+distribution_keys(DonationReceipt, donation_id="donation", fund_id="community_fund")

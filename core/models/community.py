@@ -4,12 +4,13 @@ import datetime as dt
 import enum
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core import clock
 from core.models.base import enum_column
 from core.models.fields import PastDate
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class Demonstration(str, enum.Enum):
@@ -58,8 +59,9 @@ class CommunityProfile(CommunityProfileBase, TenantRow, table=True):
     """One per community region (``region_id`` is unique)."""
 
     __tablename__ = "community_profile"
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "region_id", name="uq_community_profile_region"),)
 
-    region_id: int = Field(foreign_key="region.id", unique=True)
+    region_id: int = Field(foreign_key="region.id")
 
 
 class CommunityProfileUpdate(SQLModel):
@@ -71,3 +73,7 @@ class CommunityProfileUpdate(SQLModel):
     demonstration_since: PastDate | None = None
     volunteer_station_since: PastDate | None = None
     social_work_room_since: PastDate | None = None
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(CommunityProfile)

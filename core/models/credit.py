@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
+from core.models.scoped import distribution_keys
 
 
 class CreditKind(enum.StrEnum):
@@ -39,13 +40,13 @@ class CreditAccount(SQLModel, table=True):
 
     __tablename__ = "credit_account"
     __table_args__ = (
-        sa.UniqueConstraint("volunteer_id", "programme", name="uq_credit_account_programme"),
+        sa.UniqueConstraint("tenant_id", "volunteer_id", "programme", name="uq_credit_account_programme"),
         sa.CheckConstraint("balance >= 0", name="ck_credit_account_balance"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
+    volunteer_id: int = Field(index=True)
     programme: str = Field(max_length=40)
     balance: int = Field(default=0, sa_type=sa.BigInteger, description="minutes or points")
     opened_at: dt.datetime = created_at_field()
@@ -61,7 +62,7 @@ class CreditEntry(SQLModel, table=True):
 
     __tablename__ = "credit_entry"
     __table_args__ = (
-        sa.UniqueConstraint("account_id", "entry_key", name="uq_credit_entry_account_key"),
+        sa.UniqueConstraint("tenant_id", "account_id", "entry_key", name="uq_credit_entry_account_key"),
         sa.UniqueConstraint("tenant_id", "request_key", "account_id", name="uq_credit_entry_request_key"),
         sa.CheckConstraint("amount <> 0", name="ck_credit_entry_amount"),
         sa.CheckConstraint("balance_after >= 0", name="ck_credit_entry_balance_after"),
@@ -69,13 +70,13 @@ class CreditEntry(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    account_id: int = Field(foreign_key="credit_account.id", index=True)
+    account_id: int = Field(index=True)
     programme: str = Field(max_length=40, description="the account's programme, as it reads on the entry")
     kind: CreditKind = Field(sa_type=sa.String(16))
     amount: int = Field(sa_type=sa.BigInteger, description="minutes or points; negative out of the account")
     balance_after: int = Field(sa_type=sa.BigInteger)
-    service_record_id: int | None = Field(default=None, foreign_key="service_record.id", index=True)
-    pair_id: int | None = Field(default=None, foreign_key="credit_entry.id",
+    service_record_id: int | None = Field(default=None, index=True)
+    pair_id: int | None = Field(default=None,
                                 description="a conversion's other entry (the one out of the source)")
     entry_key: str | None = Field(default=None, max_length=64)
     request_key: str = Field(max_length=64)
@@ -86,3 +87,8 @@ class CreditEntry(SQLModel, table=True):
                                     description="what was received or exchanged, or why points were awarded")
     actor: str = Field(max_length=64, description="the user who recorded it")
     at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(CreditAccount, volunteer_id="volunteer")
+distribution_keys(CreditEntry, account_id="credit_account", pair_id="credit_entry", service_record_id="service_record")

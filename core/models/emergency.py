@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
+from core.models.scoped import distribution_keys
 
 
 class Emergency(SQLModel, table=True):
@@ -34,4 +35,9 @@ class Dispatch(SQLModel, table=True):
     task: str = Field(max_length=500)
     dispatched_by: str = Field(max_length=64)
     at: dt.datetime = created_at_field()
-    emergency_id: int | None = Field(default=None, foreign_key="emergency.id")
+    emergency_id: int | None = Field(default=None)
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(Dispatch, emergency_id="emergency")
+distribution_keys(Emergency)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
+from core.models.scoped import distribution_keys
 
 NOTE_MAX = 500
 
@@ -38,7 +39,7 @@ class PersonalDataErasure(SQLModel, table=True):
     """A person's record whose personal data was erased (个人信息保护法 第四十七条): once, never undone."""
 
     __tablename__ = "personal_data_erasure"
-    __table_args__ = (sa.UniqueConstraint("record_type", "record_id"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "record_type", "record_id", name="uq_personal_data_erasure_record"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
@@ -47,3 +48,8 @@ class PersonalDataErasure(SQLModel, table=True):
     ground: str = Field(max_length=32, description="the ground of article 47 it was erased on")
     erased_by: str = Field(max_length=64)
     at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(PersonalDataErasure)
+distribution_keys(RecordEnding)

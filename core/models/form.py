@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import enum_column
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class SubmissionStatus(str, enum.Enum):
@@ -31,7 +31,7 @@ class FormSubmission(TenantRow, table=True):
     status: SubmissionStatus = Field(default=SubmissionStatus.SUBMITTED, sa_type=enum_column(SubmissionStatus))
     submitted_by: str = Field(max_length=64)
     submitted_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
-    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True,
+    case_id: int | None = Field(default=None, index=True,
                                 description="the case this form was filled at a step of")
 
 
@@ -42,11 +42,16 @@ class FormSubmissionValue(SQLModel, table=True):
     comes back as the number it was."""
 
     __tablename__ = "form_submission_value"
-    __table_args__ = (sa.UniqueConstraint("submission_id", "path"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "submission_id", "path", name="uq_form_submission_value_path"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    submission_id: int = Field(foreign_key="form_submission.id", index=True)
+    submission_id: int = Field(index=True)
     path: str = Field(max_length=300)
     kind: str = Field(max_length=16, description="id_number or phone: which mask the data shows")
     encrypted: str = Field(sa_type=sa.Text, description="Fernet ciphertext, as core.personal writes it")
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(FormSubmission, case_id="case_record")
+distribution_keys(FormSubmissionValue, submission_id="form_submission")

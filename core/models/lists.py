@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field, enum_column
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 VULNERABLE_GROUPS = (
     "低保对象", "特困人员", "空巢老人", "独居老人", "失独老人", "残疾人", "残疾老人", "退伍老兵", "留守儿童",
@@ -93,10 +93,10 @@ class DemandEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    demand_id: int = Field(foreign_key="demand.id", index=True)
+    demand_id: int = Field(index=True)
     status: DemandStatus = Field(sa_type=enum_column(DemandStatus))
     previous: DemandStatus | None = Field(default=None, sa_type=enum_column(DemandStatus))
-    proposal_id: int | None = Field(default=None, foreign_key="match_proposal.id")
+    proposal_id: int | None = Field(default=None)
     note: str | None = Field(default=None, max_length=500)
     by: str = Field(max_length=64)
     at: dt.datetime = created_at_field()
@@ -115,19 +115,20 @@ class ServiceResource(TenantRow, table=True):
     taken: int = Field(default=0, ge=0, description="demands it serves now (accepted, not yet closed)")
     available_from: dt.date | None = None
     available_to: dt.date | None = Field(default=None, description="the last day it is available")
-    organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
-    volunteer_id: int | None = Field(default=None, foreign_key="volunteer.id")
-    fund_id: int | None = Field(default=None, foreign_key="community_fund.id")
+    organization_id: int | None = Field(default=None)
+    volunteer_id: int | None = Field(default=None)
+    fund_id: int | None = Field(default=None)
     created_by: str = Field(max_length=64)
 
 
 class ResourceDomain(SQLModel, table=True):
-    """A need domain a resource serves."""
+    """A need domain a resource serves (``tenant_id``: the resource's)."""
 
     __tablename__ = "resource_domain"
     __table_args__ = (sa.Index("ix_resource_domain_domain", "domain", "resource_id"),)
 
-    resource_id: int = Field(foreign_key="service_resource.id", primary_key=True)
+    resource_id: int = Field(primary_key=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
     domain: str = Field(max_length=20, primary_key=True)
 
 
@@ -146,22 +147,29 @@ class ServiceProject(TenantRow, table=True):
 
 
 class ProjectDemand(SQLModel, table=True):
+    """A demand a project cites (``tenant_id``: the project's, which is the demand's)."""
+
     __tablename__ = "project_demand"
 
-    project_id: int = Field(foreign_key="service_project.id", primary_key=True)
-    demand_id: int = Field(foreign_key="demand.id", primary_key=True, index=True)
+    project_id: int = Field(primary_key=True)
+    demand_id: int = Field(primary_key=True, index=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
 
 
 class ProjectResource(SQLModel, table=True):
+    """A resource a project uses (``tenant_id``: the project's, which is the resource's)."""
+
     __tablename__ = "project_resource"
 
-    project_id: int = Field(foreign_key="service_project.id", primary_key=True)
-    resource_id: int = Field(foreign_key="service_resource.id", primary_key=True, index=True)
+    project_id: int = Field(primary_key=True)
+    resource_id: int = Field(primary_key=True, index=True)
+    tenant_id: int = Field(foreign_key="tenant.id")
 
 
 class MatchProposal(SQLModel, table=True):
     """A resource or a project proposed for an open demand by a matching run. A run writes thousands
-    at once: the table carries no index but the demand's (and no tenant of its own: the demand's)."""
+    at once: the table carries no index but the demand's; its ``tenant_id`` is the demand's (the
+    distribution key of docs/distribution.md, and what row-level security keeps to its tenant)."""
 
     __tablename__ = "match_proposal"
     __table_args__ = (
@@ -174,6 +182,7 @@ class MatchProposal(SQLModel, table=True):
     # own statement reads, and none of those is ever deleted (a demand is withdrawn or closed, its
     # personal data erased in place); the keys, checked row by row, were a third of a district's run
     # (bench/matching.py, docs/benchmarks.md).
+    tenant_id: int = Field(description="the demand's tenant")
     demand_id: int = Field(description="a demand row: the proposal's tenant and region are the demand's")
     resource_id: int | None = Field(default=None, description="a service_resource row")
     project_id: int | None = Field(default=None, description="a service_project row")
@@ -184,3 +193,14 @@ class MatchProposal(SQLModel, table=True):
     decided_by: str | None = Field(default=None, max_length=64)
     decided_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     proposed_at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(Demand)
+distribution_keys(DemandEvent, proposal_id="match_proposal", demand_id="demand")
+distribution_keys(MatchProposal)
+distribution_keys(ProjectDemand, demand_id="demand", project_id="service_project")
+distribution_keys(ProjectResource, resource_id="service_resource", project_id="service_project")
+distribution_keys(ResourceDomain, resource_id="service_resource")
+distribution_keys(ServiceProject)
+distribution_keys(ServiceResource, organization_id="social_organization", volunteer_id="volunteer", fund_id="community_fund")

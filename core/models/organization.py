@@ -10,7 +10,7 @@ from core.errors import FieldError
 from core.models.base import enum_column
 from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import Count, CreditCode, LongName, PastDate
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 
 class OrgType(str, enum.Enum):
@@ -89,3 +89,7 @@ class SocialOrganizationUpdate(DatedUpdate):
     has_administrative_penalty: bool | None = None
     established_on: PastDate | None = None
     region: str | None = None
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(SocialOrganization)

@@ -1,6 +1,7 @@
 """The columns every row of tenant data carries: its tenant and its region."""
 
 import datetime as dt
+from typing import cast
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -22,3 +23,17 @@ class TenantRow(SQLModel):
         nullable=False,
         sa_column_kwargs={"onupdate": utcnow},
     )
+
+
+def distribution_keys(model: type[SQLModel] | sa.Table, **refers: str) -> None:
+    """Give ``model``'s table (or ``model``, a table) (a distributed table, docs/distribution.md) the keys a Citus cluster
+    needs: a unique key of ``tenant_id`` and its primary key's columns (which a conversion promotes to
+    the primary key; ``id`` stays the ORM's identity and SQLite's autoincrement), and for each
+    ``column=table`` of ``refers`` a foreign key ``(tenant_id, column) → table (tenant_id, id)``, which
+    also keeps a row from referring to another tenant's."""
+    table = model if isinstance(model, sa.Table) else cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
+    key = [table.c[c.name] for c in table.primary_key]
+    sa.Index(f"uq_{table.name}_tenant_key", table.c.tenant_id, *key, unique=True)
+    for column, target in refers.items():
+        table.append_constraint(sa.ForeignKeyConstraint(
+            ["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=f"fk_{table.name}_{column}"))

@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 
 from core.errors import FieldError
 from core.models.fields import ONE_LINE, Count, LongName, PastDate, line
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 
 MAX_MINUTES = 24 * 60
 """No one serves more than a day in one entry."""
@@ -28,7 +28,7 @@ class ActivityBase(SQLModel):
     title: LongName
     held_on: PastDate = Field(index=True)
     category: Category | None = Field(default=None, description="e.g. 关爱老年人服务类, 志愿服务类")
-    organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
+    organization_id: int | None = Field(default=None)
     person_times: Count = Field(default=0, description="people served (服务人次)")
     sessions: Sessions = Field(default=1, description="场次 recorded by this row (1 for one activity; a "
                                "monthly report records a month's sessions in one row)")
@@ -40,7 +40,7 @@ class Activity(ActivityBase, TenantRow, table=True):
 
     __table_args__ = (sa.CheckConstraint("sessions >= 1", name="ck_activity_sessions_positive"),)
 
-    case_id: int | None = Field(default=None, foreign_key="case_record.id", index=True,
+    case_id: int | None = Field(default=None, index=True,
                                 description="the case whose step recorded it (a monthly report), if any")
 
 
@@ -59,8 +59,8 @@ class ActivityUpdate(SQLModel):
 
 
 class ServiceRecordBase(SQLModel):
-    volunteer_id: int = Field(foreign_key="volunteer.id")
-    activity_id: int | None = Field(default=None, foreign_key="activity.id", index=True)
+    volunteer_id: int = Field()
+    activity_id: int | None = Field(default=None, index=True)
     served_on: PastDate
     minutes: int = Field(gt=0, le=MAX_MINUTES, description="service time in minutes")
     description: str | None = Field(default=None, max_length=500)
@@ -76,7 +76,7 @@ class ServiceRecord(ServiceRecordBase, TenantRow, table=True):
     __tablename__ = "service_record"
     __table_args__ = (
         sa.UniqueConstraint("tenant_id", "request_key"),
-        sa.UniqueConstraint("corrects_id", name="uq_service_record_corrects_id"),
+        sa.UniqueConstraint("tenant_id", "corrects_id", name="uq_service_record_corrects_id"),
         sa.Index("ix_service_record_volunteer_day", "volunteer_id", "served_on"),
         sa.CheckConstraint("start_minute IS NULL OR (start_minute >= 0 AND start_minute + minutes <= 1440)",
                            name="ck_service_record_within_day"),
@@ -86,7 +86,7 @@ class ServiceRecord(ServiceRecordBase, TenantRow, table=True):
 
     start_minute: int | None = Field(default=None, description="minutes after midnight the service began; "
                                      "null only for entries recorded before times were kept")
-    corrects_id: int | None = Field(default=None, foreign_key="service_record.id",
+    corrects_id: int | None = Field(default=None,
                                     description="the entry this one corrects (which no longer counts)")
     reason: str | None = Field(default=None, max_length=500, description="why a correction was made")
     recorded_by: str | None = Field(default=None, max_length=64, description="the username who recorded it")
@@ -132,3 +132,8 @@ class ServiceRecordCorrection(ServiceTime):
 
     reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = Field(
         description="why the entry is corrected")
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(Activity, organization_id="social_organization", case_id="case_record")
+distribution_keys(ServiceRecord, volunteer_id="volunteer", activity_id="activity", corrects_id="service_record")

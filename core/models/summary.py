@@ -24,6 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from core.models.scoped import distribution_keys
+
 
 class Source(StrEnum):
     """Where a measure's value at one region comes from."""
@@ -181,3 +183,10 @@ subtree_snapshot = sa.Table(
     comment="a region's stock measures summed over its subtree on a past day, kept once computed "
             "(core.indicators.snapshots): what subtree_summary would have held that day",
 )
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(RegionSummary)
+distribution_keys(RegionYearSummary)
+for _table in (subtree_summary, summary_stamp, stock_snapshot, subtree_snapshot):
+    distribution_keys(_table)

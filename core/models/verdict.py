@@ -14,12 +14,13 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from core.models.base import created_at_field
+from core.models.scoped import distribution_keys
 
 
 class TargetVerdict(SQLModel, table=True):
     __tablename__ = "target_verdict"
     __table_args__ = (
-        sa.UniqueConstraint("region_id", "plugin", "scope", "target_key", "deadline", name="uq_target_verdict"),
+        sa.UniqueConstraint("tenant_id", "region_id", "plugin", "scope", "target_key", "deadline", name="uq_target_verdict"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -43,3 +44,7 @@ class TargetVerdict(SQLModel, table=True):
     regions_no_data: int | None = None
     left_out: int | None = None
     created_at: dt.datetime = created_at_field()
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(TargetVerdict)

@@ -11,7 +11,7 @@ from core import clock
 from core.errors import FieldError
 from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import ONE_LINE, IdNumber, LongName, Name, PastDate, Phone, line
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 from core.validators import age_on, id_number_facts
 
 CONSENT_AGE = 14
@@ -32,7 +32,7 @@ def registration_day(info: ValidationInfo) -> dt.date:
 
 class VolunteerTeamBase(SQLModel):
     name: LongName
-    organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
+    organization_id: int | None = Field(default=None)
     established_on: PastDate | None = None
 
 
@@ -58,7 +58,7 @@ class VolunteerBase(SQLModel):
     name: Name
     real_name_registered: bool = Field(default=False, description="实名注册")
     registered_on: PastDate | None = None
-    team_id: int | None = Field(default=None, foreign_key="volunteer_team.id", index=True)
+    team_id: int | None = Field(default=None, index=True)
     guardian_name: Name | None = Field(default=None, description="监护人: needed for a volunteer under 14")
     guardian_relation: Relation | None = Field(default=None, description="e.g. 父亲, 母亲, 祖母")
     guardian_consent_on: PastDate | None = Field(
@@ -131,3 +131,8 @@ class VolunteerUpdate(DatedUpdate):
     guardian_name: Name | None = None
     guardian_relation: Relation | None = None
     guardian_consent_on: PastDate | None = None
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(Volunteer, team_id="volunteer_team")
+distribution_keys(VolunteerTeam, organization_id="social_organization")

@@ -10,7 +10,7 @@ from core.errors import FieldError
 from core.models.base import enum_column
 from core.models.dated import Dated, DatedInput, DatedUpdate, dated_index
 from core.models.fields import IdNumber, Name, Phone
-from core.models.scoped import TenantRow
+from core.models.scoped import TenantRow, distribution_keys
 from core.models.volunteer import registration_day
 from core.validators import age_on, id_number_facts
 
@@ -38,7 +38,7 @@ class SocialWorkerBase(SQLModel):
     post: WorkerPost = Field(default=WorkerPost.OTHER, sa_type=enum_column(WorkerPost))
     is_community_worker: bool = Field(default=False, description="社区工作者 (community staff)")
     is_full_time: bool = True
-    organization_id: int | None = Field(default=None, foreign_key="social_organization.id")
+    organization_id: int | None = Field(default=None)
 
 
 MIN_WORKING_AGE = 16
@@ -87,3 +87,7 @@ class SocialWorkerUpdate(DatedUpdate):
     region: str | None = None
     id_number: IdNumber | None = None
     phone: Phone | None = None
+
+
+# the keys a Citus cluster needs (docs/distribution.md)
+distribution_keys(SocialWorker, organization_id="social_organization")

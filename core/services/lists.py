@@ -180,7 +180,7 @@ async def add_resource(
                               volunteer_id=volunteer_id, fund_id=fund_id, created_by=principal.username)
         session.add(row)
         await session.flush()
-        session.add_all([ResourceDomain(resource_id=stored_id(row), domain=d) for d in served])
+        session.add_all([ResourceDomain(resource_id=stored_id(row), tenant_id=row.tenant_id, domain=d) for d in served])
         await session.flush()
         await audit.record(session, principal, "service_resource.create", f"ServiceResource:{row.id}",
                            tenant_id=row.tenant_id, after={"kind": kind.value, "region": place.path, "capacity": capacity})
@@ -230,8 +230,8 @@ async def add_project(
                              capacity=capacity, status=status, created_by=principal.username)
         session.add(row)
         await session.flush()
-        session.add_all([ProjectDemand(project_id=stored_id(row), demand_id=d) for d in demands])
-        session.add_all([ProjectResource(project_id=stored_id(row), resource_id=r) for r in resources])
+        session.add_all([ProjectDemand(project_id=stored_id(row), demand_id=d, tenant_id=row.tenant_id) for d in demands])
+        session.add_all([ProjectResource(project_id=stored_id(row), resource_id=r, tenant_id=row.tenant_id) for r in resources])
         await session.flush()
         await audit.record(session, principal, "service_project.create", f"ServiceProject:{row.id}",
                            tenant_id=row.tenant_id, after={"region": place.path, "demands": demands, "resources": resources})

@@ -186,8 +186,8 @@ def proposals_insert(place: Region, today: dt.date, now: dt.datetime, limit: int
         sa.select(projects.c.demand_id, nothing, projects.c.project_id, projects.c.distance, projects.c.rank),
     ).subquery("c")
     return _mp.insert().from_select(
-        ["demand_id", "resource_id", "project_id", "distance", "rank", "status", "proposed_at"],
-        sa.select(both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
+        ["tenant_id", "demand_id", "resource_id", "project_id", "distance", "rank", "status", "proposed_at"],
+        sa.select(sa.literal(place.tenant_id, sa.Integer), both.c.demand_id, both.c.resource_id, both.c.project_id, both.c.distance, both.c.rank,
                   sa.literal(ProposalStatus.PROPOSED.value), sa.literal(now, sa.DateTime(timezone=True))))
 
 

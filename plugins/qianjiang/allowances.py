@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.errors import FieldError
 from core.models import Region, SocialWorker
+from core.models.scoped import distribution_keys
 
 from .rules import STREET, exam_allowance_eligibility
 
@@ -27,11 +28,11 @@ class ExamAllowance(SQLModel, table=True):
     """一次性职业津贴: one paid allowance."""
 
     __tablename__ = "qianjiang_exam_allowance"
-    __table_args__ = (sa.UniqueConstraint("social_worker_id", name="uq_qianjiang_exam_allowance_worker"),)
+    __table_args__ = (sa.UniqueConstraint("tenant_id", "social_worker_id", name="uq_qianjiang_exam_allowance_worker"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)
-    social_worker_id: int = Field(foreign_key="social_worker.id", description="once per worker (the unique constraint)")
+    social_worker_id: int = Field(description="once per worker (the unique constraint)")
     certificate_level: str = Field(max_length=32, description="the certificate it rewarded: assistant, intermediate, senior")
     paid_on: dt.date
     amount_fen: int | None = Field(default=None, sa_type=sa.BigInteger, description="what was paid, in fen")
@@ -39,6 +40,10 @@ class ExamAllowance(SQLModel, table=True):
     recorded_at: dt.datetime = Field(
         default_factory=lambda: dt.datetime.now(dt.UTC), sa_type=sa.DateTime(timezone=True), nullable=False
     )
+
+
+# distributed by tenant like core's tables (docs/distribution.md): the keys a Citus cluster needs
+distribution_keys(ExamAllowance, social_worker_id="social_worker")
 
 
 async def record_allowance(

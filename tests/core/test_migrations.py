@@ -28,9 +28,13 @@ from core.testing import settings_for_database
 from tests import shell
 
 PREVIOUS_RELEASE = Path(__file__).parent / "previous_release"
-QIANJIANG_HEAD = "c69785916cd5"
+QIANJIANG_FIRST = "c69785916cd5"
+QIANJIANG_HEAD = "5ff6152e7641"
+ALLOWANCES = "The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）)."
+ALLOWANCE_KEYS = "The register's keys include its tenant (docs/distribution.md)."
 RATE_LIMITS_REVISION = "5e1a7c2b9d40"
-CORE_HEAD = "8b4531a9c2c1"
+RLS_REVISION = "8b4531a9c2c1"
+CORE_HEAD = "0b83d55b976e"
 HOURS_REVISION = "d19f0ba09c70"
 LISTS_REVISION = "da3e2e4103be"
 CREDITS_REVISION = "4c5199bfa3e1"
@@ -44,6 +48,7 @@ HOURS = ("Service hours that hold up: entries' times and corrections, the ledger
          "spot checks.")
 RATE_LIMITS = "Rate-limit counts shared by the workers of `wushe serve --workers N` on PostgreSQL (core.web.shared_rate_limit)."
 RLS = "Row-level security on PostgreSQL: every tenant table's rows kept to the transaction's tenant."
+TENANT_KEYS = "Every tenant table carries its tenant: the distribution key of docs/distribution.md."
 
 
 @pytest.fixture
@@ -78,18 +83,20 @@ async def test_an_empty_database_is_migrated_to_every_head_and_agrees_with_the_m
     assert report.previous is None
     assert report.applied == [
         f"up {BASELINE} Baseline: the schema of the last release without migrations.",
-        f"up {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
         f"up {ENDINGS_REVISION} {ENDINGS}",
         f"up {RECEIPTS_REVISION} {RECEIPTS}",
         f"up {CREDITS_REVISION} {CREDITS}",
         f"up {LISTS_REVISION} {LISTS}",
         f"up {HOURS_REVISION} {HOURS}",
         f"up {RATE_LIMITS_REVISION} {RATE_LIMITS}",
-        f"up {CORE_HEAD} {RLS}",
+        f"up {RLS_REVISION} {RLS}",
+        f"up {CORE_HEAD} {TENANT_KEYS}",
+        f"up {QIANJIANG_FIRST} {ALLOWANCES}",
+        f"up {QIANJIANG_HEAD} {ALLOWANCE_KEYS}",
     ]
     found = await bare.database_status()
     assert found.state == "current"
-    assert set(found.current) == {CORE_HEAD, QIANJIANG_HEAD}  # qianjiang's branch needs core's baseline only
+    assert set(found.current) == {QIANJIANG_HEAD}  # qianjiang's head needs core's: the one row stands for both
     tables = await tables_of(bare)
     assert {"region", "audit_event", "qianjiang_exam_allowance", "alembic_version"} <= tables
     assert await on_owner(bare, compare.differences, bare.branches) == []
@@ -385,7 +392,7 @@ def test_a_database_made_by_the_release_before_migrations_is_upgraded_by_init(da
     checked = shell.wushe("migrate", "check", env=env)
     assert checked.returncode == 0, checked.stderr
     current = shell.wushe("migrate", "current", env=env)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted([CORE_HEAD, QIANJIANG_HEAD]))}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
     regions = shell.wushe("regions", "chongqing/qianjiang/zhengyang", "--depth", "1", env=env)
     assert regions.returncode == 0 and "朝阳社区" in regions.stdout
     assert shell.wushe("token", "admin", env=env).returncode == 0  # the signing key it kept
@@ -493,7 +500,7 @@ def test_the_built_in_branch_is_qianjiangs():
     assert declared.item.branch == "qianjiang"
     assert declared.item.table_names == ("qianjiang_exam_allowance",)
     assert [r.revision for r in revisions.history(migrations.branches([declared])) if r.branch == "qianjiang"] == [
-        QIANJIANG_HEAD
+        QIANJIANG_HEAD, QIANJIANG_FIRST
     ]
 
 
@@ -504,7 +511,7 @@ def test_a_plugin_left_out_by_wushe_plugins_keeps_its_branch(database_url):
     assert shell.wushe("init", env=env).returncode == 0
     hebei_only = {**env, "WUSHE_PLUGINS": '["hebei"]'}
     current = shell.wushe("migrate", "current", env=hebei_only)
-    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {', '.join(sorted([CORE_HEAD, QIANJIANG_HEAD]))}"]
+    assert current.stdout.splitlines()[:2] == ["state: current", f"database: {QIANJIANG_HEAD}"]
     assert shell.wushe("regions", "hebei", "--depth", "0", env=hebei_only).returncode == 0
     assert shell.wushe("migrate", "check", env=hebei_only).returncode == 0
 
@@ -514,29 +521,30 @@ def test_the_migrate_commands_step_a_branch_down_and_up(database_url):
     shown = make_url(database_url).render_as_string(hide_password=True)
     up = shell.wushe("migrate", "upgrade", env=env)
     assert up.returncode == 0, up.stderr
-    assert up.stdout.splitlines()[-1] == f"{shown}: 9 migration(s) run, now at heads"
+    assert up.stdout.splitlines()[-1] == f"{shown}: 11 migration(s) run, now at heads"
     down = shell.wushe("migrate", "downgrade", "qianjiang@-1", env=env)
     assert down.stdout.splitlines() == [
-        f"  down {QIANJIANG_HEAD} The register of one-time exam allowances paid (正阳办事处发〔2022〕95号 三（三）).",
+        f"  down {QIANJIANG_HEAD} {ALLOWANCE_KEYS}",
         f"{shown}: 1 migration(s) undone",
     ]
     behind = shell.wushe("regions", "chongqing", env=env)
     assert behind.returncode == 2
     assert "is not up to date with this release's schema: back it up, then run `wushe migrate upgrade`" in behind.stderr
-    assert shell.wushe("migrate", "current", env=env).stdout.splitlines()[:2] == ["state: behind", f"database: {CORE_HEAD}"]
+    assert shell.wushe("migrate", "current", env=env).stdout.splitlines()[:2] == ["state: behind", f"database: {CORE_HEAD}, {QIANJIANG_FIRST}"]
     again = shell.wushe("migrate", "upgrade", "qianjiang@head", env=env)
     assert again.stdout.splitlines()[-1] == f"{shown}: 1 migration(s) run, now at qianjiang@head"
     history = shell.wushe("migrate", "history", env=env).stdout.splitlines()
     assert history == [
-        f"core         {CORE_HEAD} (head) after {RATE_LIMITS_REVISION}: {RLS}",
+        f"qianjiang    {QIANJIANG_HEAD} (head) after {QIANJIANG_FIRST} (needs {CORE_HEAD}): {ALLOWANCE_KEYS}",
+        f"qianjiang    {QIANJIANG_FIRST} after base (needs {BASELINE}): {ALLOWANCES}",
+        f"core         {CORE_HEAD} (head) after {RLS_REVISION}: {TENANT_KEYS}",
+        f"core         {RLS_REVISION} after {RATE_LIMITS_REVISION}: {RLS}",
         f"core         {RATE_LIMITS_REVISION} after {HOURS_REVISION}: {RATE_LIMITS}",
         f"core         {HOURS_REVISION} after {LISTS_REVISION}: {HOURS}",
         f"core         {LISTS_REVISION} after {CREDITS_REVISION}: {LISTS}",
         f"core         {CREDITS_REVISION} after {RECEIPTS_REVISION}: {CREDITS}",
         f"core         {RECEIPTS_REVISION} after {ENDINGS_REVISION}: {RECEIPTS}",
         f"core         {ENDINGS_REVISION} after {BASELINE}: {ENDINGS}",
-        f"qianjiang    {QIANJIANG_HEAD} (head) after base (needs {BASELINE}): The register of one-time exam allowances "
-        "paid (正阳办事处发〔2022〕95号 三（三）).",
         f"core         {BASELINE} after base: Baseline: the schema of the last release without migrations.",
     ]
     refused = shell.wushe("migrate", "downgrade", "nowhere", env=env)
