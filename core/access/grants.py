@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
+from core.access import known_regions
 from core.errors import FieldError, NotFound
 from core.models import Region
 from core.tree.paths import within
@@ -205,11 +206,13 @@ async def get_visible(
 async def region_at(
     session: AsyncSession, path: str, principal: Principal, *, field: str = "region"
 ) -> Region:
-    """The region at ``path`` if the principal may read it; NotFound naming ``field`` otherwise."""
-    region = (
-        await session.exec(visible(Region, principal).where(Region.path == path.strip().strip("/")))
-    ).first()
-    if region is None:
+    """The region at ``path`` if the principal may read it; NotFound naming ``field`` otherwise (the
+    same whether it does not exist or lies outside what the principal sees). Read once per worker
+    and policy version (:mod:`core.access.known_regions`); the check is :meth:`Principal.may`, what
+    :func:`visible`'s condition says of one row."""
+    known = principal.policy.regions if principal.policy is not None else None
+    region = await known_regions.find(session, path.strip().strip("/"), known)
+    if region is None or not principal.may("region", "read", region):
         raise NotFound(field, f"no region at path {path!r}")
     return region
 

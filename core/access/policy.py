@@ -13,6 +13,7 @@ import casbin
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from core.access.known_regions import KnownRegions
 from core.db import tenancy
 from core.models import PolicyVersion, RolePermission, TenantPlugin
 from core.tree.tiers import TIER_ORDER, Tier
@@ -36,6 +37,8 @@ class Policy:
         """the plugins each tenant has enabled, as of the same version (None: not loaded; a tenant
         missing has none): enabling a plugin bumps the version as a permission change does"""
         self.allowed_tiers = lru_cache(maxsize=65536)(self._allowed_tiers)
+        self.regions = KnownRegions()
+        """the regions read by path while this version holds (a change to a region moves the version)"""
 
     def allows(self, tenant_id: int, role: str, tier: Tier, resource: str, action: str) -> bool:
         return bool(self.enforcer.enforce(str(tenant_id), role, tier.value, resource, action))

@@ -93,8 +93,27 @@ def lock_problems(registry: Registry) -> list[str]:
     return problems.lines
 
 
-def applying_at(registry: Registry, path: str, enabled: set[str]) -> list[AppliedTarget]:
-    """The targets in force at ``path`` from the enabled plugins, most specific first per key."""
+APPLYING_KEPT = 65536
+"""(path, enabled plugins) pairs whose targets in force :func:`applying_at` keeps per registry."""
+
+
+def applying_at(registry: Registry, path: str, enabled: set[str] | frozenset[str]) -> list[AppliedTarget]:
+    """The targets in force at ``path`` from the enabled plugins, most specific first per key (worked
+    out once per path and plugins for a registry: a rollup asks it for each of its rows)."""
+    kept: tuple[int, dict[tuple[str, frozenset[str]], list[AppliedTarget]]] | None = registry.__dict__.get("_applying")
+    if kept is None or kept[0] != len(registry.targets):
+        kept = registry.__dict__["_applying"] = (len(registry.targets), {})
+    known = kept[1]
+    key = (path, frozenset(enabled))
+    found = known.get(key)
+    if found is None:
+        if len(known) >= APPLYING_KEPT:
+            known.clear()
+        found = known[key] = _applying_at(registry, path, key[1])
+    return list(found)
+
+
+def _applying_at(registry: Registry, path: str, enabled: frozenset[str]) -> list[AppliedTarget]:
     by_key: dict[str, list[ScopedTarget]] = {}
     for item in scoped(registry):
         if item.plugin in enabled and within(path, item.scope):

@@ -415,3 +415,14 @@ async def test_demonstration_sites_are_never_dated_in_the_future_and_count_in_ev
         assert "errors" not in body, body
         (status,) = [t for t in body["data"]["region"]["targetStatus"] if t["key"] == "new_demonstration_sites_per_year"]
         assert status == {"key": "new_demonstration_sites_per_year", "value": value, "met": False, "status": "not_met"}, path
+
+
+def test_targets_in_force_are_worked_out_once_per_path_and_plugins():
+    registry = load([plugins.chongqing, plugins.qianjiang], entry_points=False)[1]
+    path = "chongqing/qianjiang/zhengyang/chaoyang"
+    first = applying_at(registry, path, {"chongqing", "qianjiang"})
+    first.clear()  # the caller's own list: what is kept is untouched
+    again = applying_at(registry, path, {"qianjiang", "chongqing"})
+    assert again and again == applying_at(registry, path, frozenset({"chongqing", "qianjiang"}))
+    only_city = {a.target.key for a in applying_at(registry, path, {"chongqing"})}  # other plugins, other answer
+    assert only_city < {a.target.key for a in again}

@@ -1,10 +1,11 @@
 """Per-request DataLoaders: nested lists and counts cost one statement per level, not per row."""
 
+import asyncio
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
@@ -57,24 +58,39 @@ def _batch(key: SumsKey) -> tuple[Any, ...]:
     return (key.tier, key.tenant_id, key.year, key.kind, key.measures, key.counts, key.as_of, key.month)
 
 
+K = TypeVar("K")
+T = TypeVar("T")
+
+
+class Loader(DataLoader[K, T]):
+    """A DataLoader whose callers share its work, never its cancellation. Two fields that ask the same
+    key (the same region under two aliases) await one future; when GraphQL cancels the fields of a
+    branch that failed, it cancels what they await, and a bare shared future cancelled there raised
+    ``CancelledError`` in the other, healthy branch, and through it out of the request. Each caller
+    awaits its own shield of the future instead."""
+
+    def load(self, key: K) -> Awaitable[T]:
+        return asyncio.shield(super().load(key))
+
+
 class Loaders:
     """Created for each request by the context getter; never shared between requests."""
 
     def __init__(self, request: RequestSession) -> None:
         self.request = request
-        self.children = DataLoader(self._children)
-        self.counts = DataLoader(self._counts, cache_key_fn=stored_id)
-        self.indicator_sums = DataLoader(self._sums)
-        self.enabled_plugins = DataLoader(self._enabled)
-        self.form_values = DataLoader(self._form_values)
-        self.full_reads = DataLoader(self._full_reads)
-        self.service_minutes = DataLoader(self._service_minutes)
-        self.case_forms = DataLoader(self._case_forms)
-        self.members = DataLoader(self._members)
-        self.sanctions = DataLoader(self._sanctions)
-        self.endings = DataLoader(self._endings)
-        self.erasures = DataLoader(self._erasures)
-        self._by_id: dict[type[SQLModel], DataLoader[int, Any]] = {}
+        self.children = Loader(self._children)
+        self.counts = Loader(self._counts, cache_key_fn=stored_id)
+        self.indicator_sums = Loader(self._sums)
+        self.enabled_plugins = Loader(self._enabled)
+        self.form_values = Loader(self._form_values)
+        self.full_reads = Loader(self._full_reads)
+        self.service_minutes = Loader(self._service_minutes)
+        self.case_forms = Loader(self._case_forms)
+        self.members = Loader(self._members)
+        self.sanctions = Loader(self._sanctions)
+        self.endings = Loader(self._endings)
+        self.erasures = Loader(self._erasures)
+        self._by_id: dict[type[SQLModel], Loader[int, Any]] = {}
         self._catalogue: dict[str, Indicator] | None = None
         self._measured: dict[tuple[str, ...], tuple[frozenset[str], frozenset[CaseCount]]] = {}
 
@@ -96,7 +112,7 @@ class Loaders:
             self._catalogue = catalogue(self.request.platform.registry)
         return self._catalogue
 
-    def by_id(self, model: type[SQLModel]) -> DataLoader[int, Any]:
+    def by_id(self, model: type[SQLModel]) -> Loader[int, Any]:
         """A loader of visible ``model`` rows by id (None where the principal may not see it)."""
         if model not in self._by_id:
             table: type[Any] = model  # any table with an ``id`` column
@@ -106,7 +122,7 @@ class Loaders:
                 found = {row.id: row for row in (await self.request.exec(query)).all()}
                 return [found.get(id_) for id_ in ids]
 
-            self._by_id[model] = DataLoader(load)
+            self._by_id[model] = Loader(load)
         return self._by_id[model]
 
     async def _case_forms(self, ids: Sequence[int]) -> list[FormSubmission | None]:
