@@ -22,7 +22,7 @@ class IndicatorBaseline(SQLModel, table=True):
     """The value of ``indicator`` over ``region``'s subtree at the end of ``year``."""
 
     __tablename__ = "indicator_baseline"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "region_id", "indicator", "year", name="uq_indicator_baseline"),)
+    __table_args__ = (sa.UniqueConstraint("region_id", "indicator", "year", "tenant_id", name="uq_indicator_baseline"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)

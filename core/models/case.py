@@ -99,7 +99,7 @@ class LedgerEntry(SQLModel, table=True):
 
     __tablename__ = "ledger_entry"
     __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "case_id", "entry_key", name="uq_ledger_entry_case_key"),
+        sa.UniqueConstraint("case_id", "entry_key", "tenant_id", name="uq_ledger_entry_case_key"),
         sa.UniqueConstraint("tenant_id", "request_key", name="uq_ledger_entry_request_key"),
         sa.Index("ix_ledger_entry_account", "tenant_id", "account"),
     )
@@ -123,7 +123,7 @@ class OrganizationMember(SQLModel, table=True):
     """A user who acts for a social organization (a contractor's staff)."""
 
     __tablename__ = "organization_member"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "user_id", "organization_id", name="uq_organization_member"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "organization_id", "tenant_id", name="uq_organization_member"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)

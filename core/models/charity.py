@@ -112,7 +112,7 @@ class DonationReceipt(TenantRow, table=True):
     __table_args__ = (
         sa.UniqueConstraint("tenant_id", "number", name="uq_donation_receipt_number"),
         sa.UniqueConstraint("tenant_id", "year", "sequence", name="uq_donation_receipt_sequence"),
-        sa.UniqueConstraint("tenant_id", "donation_id", name="uq_donation_receipt_donation"),
+        sa.UniqueConstraint("donation_id", "tenant_id", name="uq_donation_receipt_donation"),
     )
 
     donation_id: int = Field()

@@ -59,7 +59,7 @@ class CommunityProfile(CommunityProfileBase, TenantRow, table=True):
     """One per community region (``region_id`` is unique)."""
 
     __tablename__ = "community_profile"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "region_id", name="uq_community_profile_region"),)
+    __table_args__ = (sa.UniqueConstraint("region_id", "tenant_id", name="uq_community_profile_region"),)
 
     region_id: int = Field(foreign_key="region.id")
 

@@ -40,7 +40,7 @@ class CreditAccount(SQLModel, table=True):
 
     __tablename__ = "credit_account"
     __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "volunteer_id", "programme", name="uq_credit_account_programme"),
+        sa.UniqueConstraint("volunteer_id", "programme", "tenant_id", name="uq_credit_account_programme"),
         sa.CheckConstraint("balance >= 0", name="ck_credit_account_balance"),
     )
 
@@ -62,7 +62,7 @@ class CreditEntry(SQLModel, table=True):
 
     __tablename__ = "credit_entry"
     __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "account_id", "entry_key", name="uq_credit_entry_account_key"),
+        sa.UniqueConstraint("account_id", "entry_key", "tenant_id", name="uq_credit_entry_account_key"),
         sa.UniqueConstraint("tenant_id", "request_key", "account_id", name="uq_credit_entry_request_key"),
         sa.CheckConstraint("amount <> 0", name="ck_credit_entry_amount"),
         sa.CheckConstraint("balance_after >= 0", name="ck_credit_entry_balance_after"),

@@ -39,7 +39,7 @@ class PersonalDataErasure(SQLModel, table=True):
     """A person's record whose personal data was erased (个人信息保护法 第四十七条): once, never undone."""
 
     __tablename__ = "personal_data_erasure"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "record_type", "record_id", name="uq_personal_data_erasure_record"),)
+    __table_args__ = (sa.UniqueConstraint("record_type", "record_id", "tenant_id", name="uq_personal_data_erasure_record"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)

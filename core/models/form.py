@@ -42,7 +42,7 @@ class FormSubmissionValue(SQLModel, table=True):
     comes back as the number it was."""
 
     __tablename__ = "form_submission_value"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "submission_id", "path", name="uq_form_submission_value_path"),)
+    __table_args__ = (sa.UniqueConstraint("submission_id", "path", "tenant_id", name="uq_form_submission_value_path"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)

@@ -76,7 +76,7 @@ class ServiceRecord(ServiceRecordBase, TenantRow, table=True):
     __tablename__ = "service_record"
     __table_args__ = (
         sa.UniqueConstraint("tenant_id", "request_key"),
-        sa.UniqueConstraint("tenant_id", "corrects_id", name="uq_service_record_corrects_id"),
+        sa.UniqueConstraint("corrects_id", "tenant_id", name="uq_service_record_corrects_id"),
         sa.Index("ix_service_record_volunteer_day", "volunteer_id", "served_on"),
         sa.CheckConstraint("start_minute IS NULL OR (start_minute >= 0 AND start_minute + minutes <= 1440)",
                            name="ck_service_record_within_day"),

@@ -20,7 +20,7 @@ from core.models.scoped import distribution_keys
 class TargetVerdict(SQLModel, table=True):
     __tablename__ = "target_verdict"
     __table_args__ = (
-        sa.UniqueConstraint("tenant_id", "region_id", "plugin", "scope", "target_key", "deadline", name="uq_target_verdict"),
+        sa.UniqueConstraint("region_id", "plugin", "scope", "target_key", "deadline", "tenant_id", name="uq_target_verdict"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -28,7 +28,7 @@ class ExamAllowance(SQLModel, table=True):
     """一次性职业津贴: one paid allowance."""
 
     __tablename__ = "qianjiang_exam_allowance"
-    __table_args__ = (sa.UniqueConstraint("tenant_id", "social_worker_id", name="uq_qianjiang_exam_allowance_worker"),)
+    __table_args__ = (sa.UniqueConstraint("social_worker_id", "tenant_id", name="uq_qianjiang_exam_allowance_worker"),)
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: int = Field(foreign_key="tenant.id", index=True)

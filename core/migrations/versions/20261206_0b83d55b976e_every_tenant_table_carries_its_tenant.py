@@ -106,7 +106,9 @@ WIDENED: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "service_record": [(("corrects_id",), "uq_service_record_corrects_id")],
     "target_verdict": [(("region_id", "plugin", "scope", "target_key", "deadline"), "uq_target_verdict")],
 }
-"""The unique keys that gain ``tenant_id`` (first): their columns before, their name after."""
+"""The unique keys that gain ``tenant_id`` (last: lookups by their own columns, which name no tenant, keep
+their index; first, the lookup of a correction by ``corrects_id`` scanned the table for each record and a
+summary rebuild went quadratic): their columns before, their name after."""
 
 CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
@@ -168,7 +170,7 @@ def upgrade() -> None:
                 batch.create_foreign_key(f"fk_{table}_{column}", target, ["tenant_id", column], ["tenant_id", "id"])
             for columns, name in widened:
                 batch.drop_constraint(unique[columns], type_="unique")
-                batch.create_unique_constraint(name, ["tenant_id", *columns])
+                batch.create_unique_constraint(name, [*columns, "tenant_id"])
 
 
 def downgrade() -> None:

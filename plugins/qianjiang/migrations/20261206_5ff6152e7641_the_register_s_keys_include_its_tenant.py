@@ -6,7 +6,7 @@ Create Date: 2026-12-06
 
 A unique key ``(tenant_id, id)`` (what a Citus conversion promotes to the primary key), the worker
 it pays ``(tenant_id, social_worker_id) → social_worker (tenant_id, id)`` and its one-time rule
-``(tenant_id, social_worker_id)``: the same rows unique, since the worker decides the tenant. Needs
+``(social_worker_id, tenant_id)``: the same rows unique, since the worker decides the tenant. Needs
 core's revision that gives ``social_worker`` its ``(tenant_id, id)`` key.
 """
 
@@ -37,7 +37,7 @@ def upgrade() -> None:
         batch.drop_constraint(worker, type_="foreignkey")
         batch.create_foreign_key(WORKER, "social_worker", ["tenant_id", "social_worker_id"], ["tenant_id", "id"])
         batch.drop_constraint(ONCE, type_="unique")
-        batch.create_unique_constraint(ONCE, ["tenant_id", "social_worker_id"])
+        batch.create_unique_constraint(ONCE, ["social_worker_id", "tenant_id"])
 
 
 def downgrade() -> None:
