@@ -4,12 +4,12 @@ the caller may see it is decided as before."""
 
 import contextlib
 
-import sqlalchemy as sa
 from litestar.testing import AsyncTestClient
 
 from core.platform import Platform
 from core.testing import create_role, graphql, user_with_role
 from core.web.app import create_app
+from tests.graphql.test_statement_count import count_statements
 
 CHAOYANG = "chongqing/qianjiang/zhengyang/chaoyang"
 CREATE = """mutation($r: String!) { createVolunteer(input: {name: "王五", region: $r}) {
@@ -24,30 +24,19 @@ CHENGXI = "chongqing/qianjiang/chengxi"
 NAME = """query($p: String!) { region(path: $p) { name path } }"""
 
 
-@contextlib.contextmanager
-def region_reads(platform):
-    """The statements that read a region by its path, as they run."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args):
-        if "FROM region" in statement and "region.path =" in statement:
-            seen.append(statement)
-
-    sa.event.listen(platform.engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(platform.engine.sync_engine, "before_cursor_execute", record)
+def region_reads(statements: list[str]) -> list[str]:
+    """The statements that read a region by its path."""
+    return [s for s in statements if "FROM region" in s and "region.path =" in s]
 
 
 async def test_a_region_named_again_costs_no_statement(platform, client, admin_token):
-    with region_reads(platform) as seen:
+    with count_statements(platform.engine) as first_statements:
         first = await graphql(client, CREATE, {"r": CHAOYANG}, token=admin_token)
-        assert first["data"]["createVolunteer"]["errors"] == [], first
-        read_first = len(seen)
+    assert first["data"]["createVolunteer"]["errors"] == [], first
+    with count_statements(platform.engine) as second_statements:
         second = await graphql(client, CREATE, {"r": CHAOYANG}, token=admin_token)
-        assert second["data"]["createVolunteer"]["errors"] == [], second
-    assert read_first == 1 and len(seen) == 1, seen
+    assert second["data"]["createVolunteer"]["errors"] == [], second
+    assert len(region_reads(first_statements)) == 1 and region_reads(second_statements) == [], first_statements
 
 
 @contextlib.asynccontextmanager
