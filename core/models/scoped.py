@@ -35,5 +35,6 @@ def distribution_keys(model: type[SQLModel] | sa.Table, **refers: str) -> None:
     key = [table.c[c.name] for c in table.primary_key]
     sa.Index(f"uq_{table.name}_tenant_key", table.c.tenant_id, *key, unique=True)
     for column, target in refers.items():
-        table.append_constraint(sa.ForeignKeyConstraint(
-            ["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=f"fk_{table.name}_{column}"))
+        table.append_constraint(sa.ForeignKeyConstraint(  # to its own table (a case's parent): added once the
+            ["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], name=f"fk_{table.name}_{column}",
+            use_alter=target == table.name))  # table and its unique key exist, which CREATE TABLE cannot name yet
