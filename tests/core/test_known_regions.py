@@ -85,3 +85,16 @@ async def test_a_region_read_for_one_user_is_still_refused_to_another(platform, 
     assert refused["data"]["createVolunteer"]["errors"][0]["code"] == "not_found", refused
     hidden = await graphql(client, NAME, {"p": CHAOYANG}, token=clerk)
     assert hidden["data"]["region"] is None or "errors" in hidden, hidden
+
+
+async def test_a_request_that_moved_a_region_no_longer_finds_it_at_its_old_path(platform, client, admin_token):
+    """The request's policy snapshot predates its own move: once a session changed a region it reads
+    the tree from the database, so the old path is gone at once, in the same document."""
+    await add_street(client, admin_token)
+    assert (await graphql(client, NAME, {"p": CHAOYANG}, token=admin_token))["data"]["region"]  # read, and kept
+    both = """mutation($p: String!, $to: String!) {
+      moveRegion(path: $p, newParent: $to) { errors { code } }
+      createVolunteer(input: {name: "王五", region: $p}) { result { id } errors { field code } } }"""
+    body = await graphql(client, both, {"p": CHAOYANG, "to": CHENGXI}, token=admin_token)
+    assert body["data"]["moveRegion"]["errors"] == [], body
+    assert body["data"]["createVolunteer"]["errors"] == [{"field": "region", "code": "not_found"}], body
