@@ -164,6 +164,16 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
     return [r.c.tier == Tier.COMMUNITY.value, r.c.kind == kind.value]
 
 
+KEPT_STATEMENTS = 256
+"""How many statements of a few regions each :func:`grouped_statement` and :func:`rollup` keep
+built (per worker): a statement object is reused as it is, so SQLAlchemy neither builds it nor
+computes its cache key again (together ~1 ms of a dashboard's request)."""
+
+_FEW = 4
+"""Statements over at most this many regions are kept (a rollup's, a target's); a DataLoader's
+batch of hundreds rarely comes again."""
+
+
 def grouped_statement(
     within: Tier, ids: Sequence[int], by: Tier, measures: set[str], year: int, kind: CommunityKind | None = None,
     counts: Iterable[CaseCount] = (), as_of: dt.date | None = None, month: Month | None = None, kept: bool = False,
@@ -172,14 +182,30 @@ def grouped_statement(
     """One row per ``by`` region under the regions ``ids``, with the measures summed; as of a past
     day ``as_of``, the stock counts are that day's (:mod:`core.indicators.history`); in a ``month``
     (of the year ``year``), the flows are that month's (:mod:`core.indicators.months`). ``checked``
-    (with ``kept``): each row also says whether any kept count it read was out of date (``stale``)."""
+    (with ``kept``): each row also says whether any kept count it read was out of date (``stale``).
+    The statement depends on its arguments and today's date alone: kept built for a few regions."""
+    arguments = (within, tuple(ids), by, frozenset(measures), year, kind, tuple(counts), as_of, month, kept, checked)
+    if len(ids) <= _FEW:
+        return _grouped_kept(*arguments, clock.today())
+    return _grouped(*arguments)
+
+
+@functools.lru_cache(maxsize=KEPT_STATEMENTS)
+def _grouped_kept(*arguments: Any) -> sa.Select:
+    return _grouped(*arguments[:-1])  # the last: today, on which being past depends
+
+
+def _grouped(
+    within: Tier, ids: tuple[int, ...], by: Tier, measures: frozenset[str], year: int, kind: CommunityKind | None,
+    counts: tuple[CaseCount, ...], as_of: dt.date | None, month: Month | None, kept: bool, checked: bool,
+) -> sa.Select:
     past = history.is_past(as_of) and history.needs_stock(measures)
     flow = flows(month, within, ids) if month is not None and needs_flows(measures) else None
     stock = history.stock(as_of, within, ids, kept=kept) if past and as_of else None
-    r, t, y, source = base(measures, year, stock, flow)
+    r, t, y, source = base(set(measures), year, stock, flow)
     group = r.c[by.column]
     sums = (
-        sa.select(group.label("id"), *summed(frozenset(measures), tuple(counts), t, y))
+        sa.select(group.label("id"), *summed(measures, counts, t, y))
         .select_from(source)
         # no tenant condition: a subtree lies in one tenant, and an index on tenant_id would be a worse plan
         .where(r.c[within.column].in_(list(ids)), *only_kind(r, kind))
@@ -222,9 +248,23 @@ def _cube(measures: set[str], year: int, counts: Iterable[CaseCount] = ()) -> tu
     return g, source, columns
 
 
+@functools.lru_cache(maxsize=KEPT_STATEMENTS)
+def _rows_and_total(measures: frozenset[str], year: int, counts: tuple[CaseCount, ...], tier: Tier, by: Tier,
+                    under_id: int) -> sa.Select:
+    """The subtree rows of the regions of tier ``by`` under the region ``under_id`` (of ``tier``), and its own."""
+    g, source, columns = _cube(set(measures), year, counts)
+    named = (g.c.id, g.c.path, g.c.name, g.c.position, g.c.kind)
+    in_groups = sa.select(*named, *columns).select_from(source).where(g.c[tier.column] == under_id, g.c.tier == by.value)
+    itself = sa.select(*named, *columns).select_from(source).where(g.c.id == under_id)
+    return sa.select(sa.union_all(in_groups, itself).subquery("rows"))
+
+
 def _groups(rows: Any, measures: set[str]) -> list["Group"]:
+    if not rows:
+        return []
+    kinds = "kind" in rows[0]  # asked once: a missing key is an exception caught for each row
     return [Group(row["id"], row["path"], row["name"], {m: float(row[m] or 0) for m in measures}, row["position"] or 0,
-                  row.get("kind"))
+                  row["kind"] if kinds else None)
             for row in rows]
 
 
@@ -377,13 +417,8 @@ async def rollup(
         rows = in_tree_order([g for g in groups if g.region_id is not None])
         total = Group(under.id, under.path, under.name, {m: sum(g.sums.get(m, 0.0) for g in groups) for m in measures})
     else:
-        g, source, columns = _cube(measures, year, counts)
-        named = (g.c.id, g.c.path, g.c.name, g.c.position, g.c.kind)
-        in_groups = sa.select(*named, *columns).select_from(source).where(
-            g.c[under.tier.column] == under.id, g.c.tier == by.value)
-        itself = sa.select(*named, *columns).select_from(source).where(g.c.id == under.id)
-        union = sa.union_all(in_groups, itself).subquery("rows")
-        found = _groups((await run(sa.select(union))).mappings().all(), measures)
+        statement = _rows_and_total(frozenset(measures), year, tuple(counts), Tier(under.tier), by, under.id)
+        found = _groups((await run(statement)).mappings().all(), measures)
         total = next((f for f in found if f.region_id == under.id), Group(under.id, under.path, under.name, {}))
         rows = in_tree_order([f for f in found if f.region_id != under.id])
     rest = {m: total.sums.get(m, 0.0) - sum(r.sums.get(m, 0.0) for r in rows) for m in measures}
