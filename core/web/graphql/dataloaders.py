@@ -3,9 +3,8 @@
 import asyncio
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Awaitable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Iterable, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel, col, select
@@ -37,8 +36,10 @@ from core.tree.tiers import CommunityKind, Tier
 from core.web.graphql.session import RequestSession
 
 
-@dataclass(frozen=True)
-class SumsKey:
+class SumsKey(NamedTuple):
+    """A region's sums asked of :meth:`Loaders._sums` (a tuple: a nested tree builds and hashes one
+    for each region and field, and a frozen dataclass cost several times more)."""
+
     region_id: int
     tier: Tier
     tenant_id: int
@@ -71,6 +72,10 @@ class Loader(DataLoader[K, T]):
 
     def load(self, key: K) -> Awaitable[T]:
         return asyncio.shield(super().load(key))
+
+    def load_many(self, keys: Iterable[K]) -> Awaitable[list[T]]:
+        """One shield for the keys together (a level's hundreds of regions), not one each."""
+        return asyncio.shield(asyncio.gather(*(DataLoader.load(self, key) for key in keys)))
 
 
 class Loaders:
