@@ -13,6 +13,7 @@ composed from the same measures and from the measures their case types declare (
 every query that computes it knows how.
 """
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -51,9 +52,10 @@ class Indicator:
         """Has a value from live data: computed, or compared with a baseline."""
         return self.computed or self.baseline_of is not None
 
-    @property
+    @functools.cached_property
     def yearly(self) -> bool:
-        """Counts what happened in one calendar year (else what exists now): when one of its measures does."""
+        """Counts what happened in one calendar year (else what exists now): when one of its measures does
+        (worked out once: a nested tree asks it for each of its regions)."""
         return not {self.numerator, self.denominator}.isdisjoint(YEARLY_MEASURES)
 
     @classmethod

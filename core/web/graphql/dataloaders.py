@@ -98,6 +98,8 @@ class Loaders:
         self._by_id: dict[type[SQLModel], Loader[int, Any]] = {}
         self._catalogue: dict[str, Indicator] | None = None
         self._measured: dict[tuple[str, ...], tuple[frozenset[str], frozenset[CaseCount]]] = {}
+        self.memo: dict[Any, Any] = {}
+        """what a field works out from its arguments alone, kept for the request's other rows"""
 
     def measured(self, chosen: Sequence[Indicator]) -> tuple[frozenset[str], frozenset[CaseCount]]:
         """What the ``chosen`` indicators sum (their measures, and those their baselines compare), and

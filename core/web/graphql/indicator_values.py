@@ -8,6 +8,7 @@ goes through a DataLoader, so the regions of one level of a nested query cost on
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import strawberry
 
@@ -18,6 +19,7 @@ from core.errors import FieldError
 from core.indicators import Indicator, history, verdicts
 from core.indicators import evaluate as targets
 from core.indicators.baselines import Baseline, against, latest, left_out_of, missing_reason
+from core.indicators.measures import CaseCount
 from core.indicators.months import Month
 from core.indicators.rollup import Value, pick, year_as_of
 from core.models.base import stored_id
@@ -187,24 +189,57 @@ def sums_key(info: Info, row: models.Region, chosen: list[Indicator], year: int,
                    as_of if history.is_past(as_of) else None, month)
 
 
+class IndicatorsAsked(NamedTuple):
+    """What one ``indicators`` field asks, the same at each region of a level: worked out once."""
+
+    chosen: list[Indicator]
+    year: int
+    kind: CommunityKind | None
+    as_of: dt.date | None
+    measures: frozenset[str]
+    counts: frozenset[CaseCount]
+    past: dt.date | None
+    """``as_of`` where it is a past day (the stock counts of that day), else None"""
+    baseline: bool
+    """an indicator compares with a baseline: read at each region, not loaded with its level"""
+
+    def key_at(self, row: models.Region) -> SumsKey:
+        return SumsKey(stored_id(row), row.tier, row.tenant_id, self.year, self.kind, self.measures, self.counts,
+                       self.past)
+
+
+def indicators_asked(info: Info, keys: list[str] | None, year: int | None, kind: CommunityKind | None,
+                     as_of: dt.date | None) -> IndicatorsAsked:
+    """The field's arguments checked and worked out, once per request for the same arguments (bad
+    ones raise their FieldError each time, as the field would)."""
+    memo = info.context.loaders.memo
+    found = memo.get(memo_key := ("indicators", None if keys is None else tuple(keys), year, kind, as_of))
+    if found is None:
+        chosen = chosen_indicators(info, keys, "keys")
+        counted_year = year_as_of(year, as_of)
+        measures, counts = info.context.loaders.measured(chosen)
+        found = memo[memo_key] = IndicatorsAsked(chosen, counted_year, kind and CommunityKind(kind), as_of, measures, counts,
+                                       as_of if history.is_past(as_of) else None,
+                                       any(i.baseline_of is not None for i in chosen))
+    return found
+
+
 def region_indicators_loaded(info: Info, row: models.Region, keys: list[str] | None, year: int | None,
                              kind: CommunityKind | None, as_of: dt.date | None = None) -> list[IndicatorValue] | None:
     """:func:`region_indicators` at once where its sums were loaded with the region's level
     (:mod:`core.web.graphql.prefetch`) and no indicator compares with a baseline; else None."""
     _readable(info, row, "indicators")
-    chosen = chosen_indicators(info, keys, "keys")
-    if any(i.baseline_of is not None for i in chosen):
+    field = indicators_asked(info, keys, year, kind, as_of)
+    if field.baseline:
         return None
-    year = year_as_of(year, as_of)
-    key = sums_key(info, row, chosen, year, kind, as_of)
     sums: dict[str, float] = {}
-    if key.measures:
-        loaded = info.context.loaders.indicator_sums.cache_map.get(key)
+    if field.measures:
+        loaded = info.context.loaders.indicator_sums.cache_map.get(field.key_at(row))
         if loaded is None or not loaded.done() or loaded.exception() is not None:
             return None
         sums = loaded.result()
     registry = info.context.platform.registry
-    return [IndicatorValue.of(against(i, registry, sums, year, None, as_of), sums, None) for i in chosen]
+    return [IndicatorValue.of(against(i, registry, sums, field.year, None, as_of), sums, None) for i in field.chosen]
 
 
 async def indicators_at(info: Info, row: models.Region, chosen: list[Indicator], year: int,

@@ -30,10 +30,8 @@ from graphql.execution.values import VariableValues, get_argument_values
 
 from core import models
 from core.errors import FieldError
-from core.indicators.rollup import year_as_of
-from core.tree.tiers import CommunityKind
 from core.web.graphql.context import Info
-from core.web.graphql.indicator_values import chosen_indicators, sums_key
+from core.web.graphql.indicator_values import indicators_asked
 
 
 def _fields(info: Info, selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
@@ -91,16 +89,11 @@ async def level(info: Info, rows: Sequence[models.Region]) -> None:
 
 def _indicators(info: Info, rows: Sequence[models.Region], arguments: dict[str, Any]) -> list[Awaitable[Any]]:
     try:
-        chosen = chosen_indicators(info, arguments.get("keys"), "keys")
-        as_of = arguments.get("as_of")
-        year = year_as_of(arguments.get("year"), as_of)
+        field = indicators_asked(info, arguments.get("keys"), arguments.get("year"), arguments.get("kind"), arguments.get("as_of"))
     except FieldError:  # reported by each field
         return []
-    if any(i.baseline_of is not None for i in chosen):
+    if field.baseline or not field.measures:
         return []
-    kind = arguments.get("kind")
-    kind = kind and CommunityKind(kind)
     who = info.context.who
-    keys = [sums_key(info, row, chosen, year, kind, as_of) for row in rows if who.may("indicator", "read", row)]
-    keys = [key for key in keys if key.measures]
+    keys = [field.key_at(row) for row in rows if who.may("indicator", "read", row)]
     return [info.context.loaders.indicator_sums.load_many(keys)] if keys else []
