@@ -1,6 +1,7 @@
 """A region's dashboard for officials: the targets in force there (value, threshold, status,
 deadline, the document's clause), the rollup of its children with drill-down by tier, a bar chart
-of the children (ECharts, vendored), and the same XLSX downloads as ``/exports``.
+of the children (an SVG drawn here, in the page's HTML), a line over years (ECharts, vendored,
+loaded with it when it is scrolled to), and the same XLSX downloads as ``/exports``.
 
 The tables are the reports the API's downloads give (:mod:`core.indicators.reports`), read as the
 signed-in user: what the user may not read (``indicator:read``, ``target:read`` there) is not shown.
@@ -8,6 +9,8 @@ signed-in user: what the user may not read (``indicator:read``, ``target:read`` 
 
 import datetime as dt
 import json
+import math
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -120,24 +123,85 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
                 overdue_link=f"/console/work/overdue?under={place.path}" if act.who.may("case", "read", place) else None, shown=shown, status=400 if problems else 200)
 
 
-def _chart(rollup: reports.Report) -> str | None:
-    """The first indicator by child region (not the 合计 and 其他 rows), as ECharts options (JSON)."""
+@dataclass(frozen=True)
+class Bar:
+    name: str
+    value: float | None
+    text: str
+    """the value as the table shows it"""
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Tick:
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """A bar chart's geometry, in the SVG's own units (``width`` × ``height``); the template draws it."""
+
+    label: str
+    bars: list[Bar]
+    ticks: list[Tick]
+    zero: float
+    """the y of the value 0 (the bars' base)"""
+    width: int
+    height: int
+    left: int
+    right: int
+
+
+def _step(span: float, most: int = 5) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) that cuts ``span`` into at most ``most`` parts."""
+    raw = span / most
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def _tick_text(value: float, step: float) -> str:
+    """An axis label with as many decimals as the step has (0.25 → 2, 2.5 → 1, 25 → 0)."""
+    power = math.floor(math.log10(step))
+    decimals = max(0, -power + (1 if round(step / 10**power, 6) == 2.5 else 0))
+    return f"{value:.{decimals}f}"
+
+
+def _chart(rollup: reports.Report) -> BarChart | None:
+    """The first indicator by child region (not the 合计 and 其他 rows), as a bar chart drawn on the server:
+    it is in the page's HTML, so the page is complete when it first paints (no script, no library)."""
     if len(rollup.columns) < 3:
         return None
     rows = [r for r in rollup.rows if not str(r[0]).startswith((reports.TOTAL, reports.OTHER))]
     values = [number(r[2]) for r in rows]
-    if not any(v is not None for v in values):
+    known = [v for v in values if v is not None]
+    if not known:
         return None
     label = rollup.columns[2] + ("（%）" if any(isinstance(r[2], reports.Percent) for r in rows) else "")
-    return json.dumps({
-        "aria": {"enabled": True},
-        "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis"},
-        "grid": {"left": 48, "right": 16, "bottom": 80},
-        "xAxis": {"type": "category", "data": [r[0] for r in rows], "axisLabel": {"rotate": 30}},
-        "yAxis": {"type": "value"},
-        "series": [{"type": "bar", "name": label, "data": values, "itemStyle": {"color": "#0b5cad"}}],
-    }, ensure_ascii=False)
+    width, height, left, right, top, bottom = 960, 360, 64, 16, 40, 96
+    low, high = min(0.0, *known), max(0.0, *known)
+    step = _step(high - low) if high > low else 1.0
+    low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+    if high == low:
+        high = low + step
+    plot = height - top - bottom
+
+    def y_of(value: float) -> float:
+        return round(top + (high - value) / (high - low) * plot, 2)
+
+    slot = (width - left - right) / len(rows)
+    bars = []
+    for i, (row, value) in enumerate(zip(rows, values, strict=True)):
+        base, end = y_of(0.0), y_of(value or 0.0)
+        bars.append(Bar(name=str(row[0]), value=value, text=shown(row[2]), x=round(left + i * slot + slot * 0.2, 2),
+                        y=min(base, end), width=round(slot * 0.6, 2), height=round(abs(base - end), 2)))
+    count = round((high - low) / step)
+    ticks = [Tick(y_of(low + k * step), _tick_text(low + k * step, step)) for k in range(count + 1)]
+    return BarChart(label=label, bars=bars, ticks=ticks, zero=y_of(0.0), width=width, height=height, left=left,
+                    right=right)
 
 
 async def _download(request: Request[Any, Any, Any], kind: str) -> Response[bytes]:
