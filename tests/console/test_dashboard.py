@@ -54,10 +54,15 @@ ROLLUP = """query($under: String!, $ind: [String!]!, $year: Int!) {
 def bars(html: str) -> list[tuple[str, float | None, float, float]]:
     """The bar chart in the page's HTML: each bar's region, value, height and bottom edge."""
     chart = html.split('<svg id="chart"', 1)[1].split("</svg>", 1)[0]
-    found = re.findall(r'<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)" data-value="([^"]*)">'
-                       r"<title>([^<]+)：[^<]*</title>", chart)
-    return [(html_lib.unescape(name), float(value) if value else None, float(height), float(y) + float(height))
-            for y, height, value, name in found]
+    found = re.findall(
+        r'<rect x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)" data-value="([^"]*)">'
+        r"<title>([^<]+)：[^<]*</title>",
+        chart,
+    )
+    return [
+        (html_lib.unescape(name), float(value) if value else None, float(height), float(y) + float(height))
+        for y, height, value, name in found
+    ]
 
 
 async def test_the_bar_chart_draws_the_api_s_rollup(demo, client):
@@ -65,8 +70,9 @@ async def test_the_bar_chart_draws_the_api_s_rollup(demo, client):
     await signed_in(client, "bureau")
     html = (await client.get(f"/console/regions/{DISTRICT}", params={"year": "2026"})).text
     first = re.search(r'rollup\.xlsx\?[^"]*indicators=([a-z_0-9]+)', html).group(1)  # the chart's indicator
-    answer = await graphql(client, ROLLUP, {"under": DISTRICT, "ind": [first], "year": 2026},
-                           token=await demo.token_for("bureau"))
+    answer = await graphql(
+        client, ROLLUP, {"under": DISTRICT, "ind": [first], "year": 2026}, token=await demo.token_for("bureau")
+    )
     api = [(row["name"], row["values"][0]) for row in answer["data"]["rollup"]["rows"]]
     drawn = bars(html)
     assert len(drawn) == len(api) > 1, (drawn, api)
@@ -86,8 +92,11 @@ async def test_the_downloads_are_the_apis(demo, client):
     await signed_in(client, "bureau")
     token = await demo.token_for("bureau")
     mine = await client.get("/console/exports/targets.xlsx", params={"region": DISTRICT, "year": "2026"})
-    api = await client.get("/exports/targets.xlsx", params={"region": DISTRICT, "year": "2026"},
-                           headers={"Authorization": f"Bearer {token}"})
+    api = await client.get(
+        "/exports/targets.xlsx",
+        params={"region": DISTRICT, "year": "2026"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert mine.status_code == api.status_code == 200
     assert mine.headers["content-disposition"] == api.headers["content-disposition"]
     assert sheet_rows(mine.content) == sheet_rows(api.content)
@@ -111,12 +120,18 @@ async def test_the_line_over_years_draws_what_the_api_s_series_gives(demo, clien
     assert link is not None, "the dashboard loads no line over years"
     fragment = (await client.get(link.group(1).replace("&amp;", "&"))).text
     assert "历年变化" in fragment
-    line = await client.get(f"/console/history/{DISTRICT}", params={"year": "2026", "indicator": "registered_volunteers"})
+    line = await client.get(
+        f"/console/history/{DISTRICT}", params={"year": "2026", "indicator": "registered_volunteers"}
+    )
     options = json.loads(html_lib.unescape(re.search(r'data-options="([^"]+)"', line.text).group(1)))
     years = [int(y) for y in options["xAxis"]["data"]]
     assert options["series"][0]["type"] == "line" and len(years) >= 2 and years[-1] == 2026
-    answer = await graphql(client, SERIES, {"under": DISTRICT, "ind": ["registered_volunteers"], "years": years},
-                           token=await demo.token_for("bureau"))
+    answer = await graphql(
+        client,
+        SERIES,
+        {"under": DISTRICT, "ind": ["registered_volunteers"], "years": years},
+        token=await demo.token_for("bureau"),
+    )
     api = [entry["values"][0]["value"] for entry in answer["data"]["rollupSeries"]["total"]["years"]]
     assert options["series"][0]["data"] == api, answer
 

@@ -35,8 +35,20 @@ from core.web.console.view import page
 DEFAULT_INDICATORS = ("registered_volunteers", "volunteer_share", "community_workers_per_10k_urban")
 """The rollup's columns where no target is in force at the region."""
 MOST_INDICATORS = 6
-SHOWN_TARGET_COLUMNS = ("目标", "指标", "比较", "阈值", "单位", "当前值", "是否达标", "达标社区数", "社区数", "截止日期", "剩余天数",
-                        "来源")
+SHOWN_TARGET_COLUMNS = (
+    "目标",
+    "指标",
+    "比较",
+    "阈值",
+    "单位",
+    "当前值",
+    "是否达标",
+    "达标社区数",
+    "社区数",
+    "截止日期",
+    "剩余天数",
+    "来源",
+)
 """The columns of the targets report the dashboard shows (the download has them all)."""
 
 
@@ -97,12 +109,20 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
     by = below[0] if below else None
     try:
         if _may_read(act, place, "indicator", "target"):
-            targets = await reports.targets_report(act.session, act.who, act.platform.registry, region=place.path,
-                                                   year=year)
+            targets = await reports.targets_report(
+                act.session, act.who, act.platform.registry, region=place.path, year=year
+            )
         keys = _indicator_keys(act, targets, query.get("indicators"))
         if by is not None and keys and _may_read(act, place, "indicator"):
-            rollup = await reports.rollup_report(act.session, act.who, act.platform.registry, under=place.path,
-                                                 by=by, indicators=",".join(keys), year=year)
+            rollup = await reports.rollup_report(
+                act.session,
+                act.who,
+                act.platform.registry,
+                under=place.path,
+                by=by,
+                indicators=",".join(keys),
+                year=year,
+            )
     except FieldError as error:
         if error.code in ("forbidden", "not_found"):
             raise
@@ -111,16 +131,38 @@ async def render(act: Acting, place: Region, request: Request[Any, Any, Any]) ->
     chart = _chart(rollup) if rollup is not None else None
     downloads = {
         "targets": "/console/exports/targets.xlsx?" + urlencode({"region": place.path, "year": year}),
-        "rollup": ("/console/exports/rollup.xlsx?" + urlencode({"under": place.path, "by": by.value, "year": year,
-                                                                 "indicators": ",".join(keys)})) if rollup and by else None,
+        "rollup": (
+            "/console/exports/rollup.xlsx?"
+            + urlencode({"under": place.path, "by": by.value, "year": year, "indicators": ",".join(keys)})
+        )
+        if rollup and by
+        else None,
     }
-    history_link = ("/console/history/" + place.path + "?" + urlencode({"year": year, "indicator": keys[0]})
-                    if rollup is not None and keys else None)
-    return page(act, "region.html", history_link=history_link, region=place, trail=await ancestors(act, place), children=await children(act, place),
-                year=year, targets=targets, target_columns=target_columns, rollup=rollup, by=by, chart=chart,
-                downloads=downloads, problems=problems,
-                forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None,
-                overdue_link=f"/console/work/overdue?under={place.path}" if act.who.may("case", "read", place) else None, shown=shown, status=400 if problems else 200)
+    history_link = (
+        "/console/history/" + place.path + "?" + urlencode({"year": year, "indicator": keys[0]})
+        if rollup is not None and keys
+        else None
+    )
+    return page(
+        act,
+        "region.html",
+        history_link=history_link,
+        region=place,
+        trail=await ancestors(act, place),
+        children=await children(act, place),
+        year=year,
+        targets=targets,
+        target_columns=target_columns,
+        rollup=rollup,
+        by=by,
+        chart=chart,
+        downloads=downloads,
+        problems=problems,
+        forms_link=f"/console/forms?region={place.path}" if act.who.may("form", "submit", place) else None,
+        overdue_link=f"/console/work/overdue?under={place.path}" if act.who.may("case", "read", place) else None,
+        shown=shown,
+        status=400 if problems else 200,
+    )
 
 
 @dataclass(frozen=True)
@@ -196,12 +238,22 @@ def _chart(rollup: reports.Report) -> BarChart | None:
     bars = []
     for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         base, end = y_of(0.0), y_of(value or 0.0)
-        bars.append(Bar(name=str(row[0]), value=value, text=shown(row[2]), x=round(left + i * slot + slot * 0.2, 2),
-                        y=min(base, end), width=round(slot * 0.6, 2), height=round(abs(base - end), 2)))
+        bars.append(
+            Bar(
+                name=str(row[0]),
+                value=value,
+                text=shown(row[2]),
+                x=round(left + i * slot + slot * 0.2, 2),
+                y=min(base, end),
+                width=round(slot * 0.6, 2),
+                height=round(abs(base - end), 2),
+            )
+        )
     count = round((high - low) / step)
     ticks = [Tick(y_of(low + k * step), _tick_text(low + k * step, step)) for k in range(count + 1)]
-    return BarChart(label=label, bars=bars, ticks=ticks, zero=y_of(0.0), width=width, height=height, left=left,
-                    right=right)
+    return BarChart(
+        label=label, bars=bars, ticks=ticks, zero=y_of(0.0), width=width, height=height, left=left, right=right
+    )
 
 
 async def _download(request: Request[Any, Any, Any], kind: str) -> Response[bytes]:
@@ -210,15 +262,25 @@ async def _download(request: Request[Any, Any, Any], kind: str) -> Response[byte
     async with acting(request) as act:
         registry = act.platform.registry
         if kind == "targets":
-            report = await reports.targets_report(act.session, act.who, registry, region=query.get("region"),
-                                                  year=query.get("year"))
+            report = await reports.targets_report(
+                act.session, act.who, registry, region=query.get("region"), year=query.get("year")
+            )
         else:
-            report = await reports.rollup_report(act.session, act.who, registry, under=query.get("under"),
-                                                 by=query.get("by") or Tier.STREET.value,
-                                                 indicators=query.get("indicators"), year=query.get("year"))
+            report = await reports.rollup_report(
+                act.session,
+                act.who,
+                registry,
+                under=query.get("under"),
+                by=query.get("by") or Tier.STREET.value,
+                indicators=query.get("indicators"),
+                year=query.get("year"),
+            )
     content = await anyio.to_thread.run_sync(reports.render, report, "xlsx")
-    return Response(content, media_type=reports.CONTENT_TYPES["xlsx"],
-                    headers={"Content-Disposition": report.content_disposition("xlsx"), "Cache-Control": "no-store"})
+    return Response(
+        content,
+        media_type=reports.CONTENT_TYPES["xlsx"],
+        headers={"Content-Disposition": report.content_disposition("xlsx"), "Cache-Control": "no-store"},
+    )
 
 
 @get("/console/exports/targets.xlsx")
@@ -245,15 +307,18 @@ def _history_chart(series: reports.Report, label: str) -> tuple[str, list[int], 
     years, values = years[first:], values[first:]
     if len(years) < 2:
         return None
-    options = json.dumps({
-        "aria": {"enabled": True},
-        "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
-        "tooltip": {"trigger": "axis"},
-        "grid": {"left": 48, "right": 16, "bottom": 40},
-        "xAxis": {"type": "category", "data": [str(y) for y in years]},
-        "yAxis": {"type": "value"},
-        "series": [{"type": "line", "name": label, "data": values, "itemStyle": {"color": "#0b5cad"}}],
-    }, ensure_ascii=False)
+    options = json.dumps(
+        {
+            "aria": {"enabled": True},
+            "title": {"text": label, "left": "center", "textStyle": {"fontSize": 14}},
+            "tooltip": {"trigger": "axis"},
+            "grid": {"left": 48, "right": 16, "bottom": 40},
+            "xAxis": {"type": "category", "data": [str(y) for y in years]},
+            "yAxis": {"type": "value"},
+            "series": [{"type": "line", "name": label, "data": values, "itemStyle": {"color": "#0b5cad"}}],
+        },
+        ensure_ascii=False,
+    )
     return options, years, values
 
 
@@ -271,16 +336,25 @@ async def history(request: Request[Any, Any, Any], path: FromPath[str]) -> Templ
             years = list(range(year - HISTORY_YEARS + 1, year + 1))
             if not below or not key:
                 raise FieldError("indicator", "no indicator to draw")
-            series = await reports.series_report(act.session, act.who, act.platform.registry, under=place.path,
-                                                 by=below[0], indicators=key, years=years)
+            series = await reports.series_report(
+                act.session, act.who, act.platform.registry, under=place.path, by=below[0], indicators=key, years=years
+            )
         except FieldError as error:
             if error.code in ("forbidden", "not_found"):
                 raise
             return page(act, "_history.html", chart=None, problem=error.message)
         label = catalogue(act.platform.registry)[key].label or key
         drawn = _history_chart(series, label)
-        return page(act, "_history.html", chart=drawn[0] if drawn else None, years=drawn[1] if drawn else [],
-                    values=drawn[2] if drawn else [], label=label, region=place, problem=None)
+        return page(
+            act,
+            "_history.html",
+            chart=drawn[0] if drawn else None,
+            years=drawn[1] if drawn else [],
+            values=drawn[2] if drawn else [],
+            label=label,
+            region=place,
+            problem=None,
+        )
 
 
 HANDLERS = [targets_xlsx, rollup_xlsx, history, region_handler(render)]
