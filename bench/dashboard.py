@@ -275,7 +275,8 @@ async def measure(bases: dict[str, str], rounds: int, warmup: int, path: str) ->
                 rows = len(data["data"]["rollup"]["rows"])
                 if keep:
                     graphql.append(took)
-                for name, base in bases.items():
+                order = list(bases.items())
+                for name, base in order if round_ % 2 else order[::-1]:  # neither always first
                     page, out = pages[name], figures[name]
                     started = time.perf_counter()
                     fetched = await page.request.get(path)  # the page's HTML alone, with the browser's cookie
@@ -447,6 +448,13 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
                     if phase.startswith("cold ") == (kind == "cold")
                 )
             )
+    if "against" in medians:
+        report("  paired, round by round (this minus against): median difference, rounds where this was sooner")
+        for key in ("html", "paint", "complete", "cold_paint", "cold_complete"):
+            pairs = list(zip(figures["versions"]["this"][key], figures["versions"]["against"][key], strict=True))
+            difference = statistics.median(a - b for a, b in pairs)
+            result.setdefault("paired_difference", {})[key] = difference
+            report(f"    {key:<14} {difference:+7.1f}  {sum(a < b for a, b in pairs)}/{len(pairs)}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result
