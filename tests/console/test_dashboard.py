@@ -141,3 +141,38 @@ async def test_no_line_over_years_for_a_region_one_may_not_read(demo, client):
     await signed_in(client, "bureau")
     other = await client.get("/console/history/panjin/dawa", params={"indicator": "registered_volunteers"})
     assert other.status_code == 404
+
+
+def test_the_bar_chart_s_scale_takes_negative_missing_and_percent_values():
+    from core.indicators import reports
+    from core.web.console.dashboard import _chart
+
+    report = reports.Report(
+        title="t",
+        sheet="t",
+        stem="t",
+        columns=["地区", "路径", "变化"],
+        rows=[["甲", "a", -5], ["乙", "a/b", 12], ["丙", "a/c", None], [reports.TOTAL, "a", 7]],
+    )
+    chart = _chart(report)
+    assert chart is not None and [b.name for b in chart.bars] == ["甲", "乙", "丙"]  # not the 合计 row
+    assert [t.text for t in chart.ticks] == ["-5", "0", "5", "10", "15"]  # round steps, from below zero
+    below, above, missing = chart.bars
+    assert below.y == chart.zero and above.y + above.height == chart.zero  # one goes down, one up, from 0
+    assert above.height / below.height == pytest.approx(12 / 5, rel=1e-3)
+    assert missing.value is None and missing.height == 0 and missing.text == "—"
+    ratio = _chart(
+        reports.Report(
+            title="t",
+            sheet="t",
+            stem="t",
+            columns=["地区", "路径", "占比"],
+            rows=[["甲", "a", reports.Percent(0.225)], ["乙", "a/b", reports.Percent(0.05)]],
+        )
+    )
+    assert ratio is not None and ratio.label == "占比（%）" and [b.value for b in ratio.bars] == [22.5, 5.0]
+    assert [t.text for t in ratio.ticks] == ["0", "5", "10", "15", "20", "25"]
+    assert (
+        _chart(reports.Report(title="t", sheet="t", stem="t", columns=["地区", "路径", "x"], rows=[["甲", "a", None]]))
+        is None
+    )  # nothing to draw
