@@ -3,22 +3,30 @@
 A district of ``--streets`` streets (30: the issue's), each with ``--communities`` communities and
 ``--volunteers`` volunteers in each, is declared by a plugin made for the run, in a new SQLite file
 (or a new database on the PostgreSQL server of ``--database``). The platform is served by uvicorn on
-a loopback port, in a thread of its own; a district official (a role with ``region:read`` and
-``indicator:read`` held at the district) is signed in to the console in Debian's Chromium, driven by
-Playwright. Then, ``--rounds`` times each, interleaved:
+a loopback port, in a process of its own (``--serve-only``); a district official (a role with
+``region:read`` and ``indicator:read`` held at the district) is signed in to the console in Debian's
+Chromium, driven by Playwright. Then, ``--rounds`` times each, interleaved:
 
 - **graphql**: ``rollup(under: district, by: STREET, indicators: […])`` with the dashboard's
   indicators, POSTed with the official's bearer token: the wall time to the whole answer;
+- **HTML alone**: the dashboard's page fetched with the browser's cookie, not rendered;
+- **the floor**: ``/health``'s first paint, a page with nothing to do: what any page costs here;
 - **dashboard**: ``/console/regions/<district>`` loaded in the browser: *first paint* (the
   first-contentful-paint entry) and *complete* (the later of the first paint and the chart drawn:
-  ``performance.mark`` of ``wushe-chart-drawn``, after the page, htmx, ECharts and the table), both
-  from the navigation's start.
+  the bar chart is in the HTML; where ``dashboard.js`` is on the page, its ``wushe-chart-drawn``
+  mark too), both from the navigation's start; **warm** in the signed-in context (static files cached,
+  as for an official who has used the console) and **cold** in a new context with the same cookie
+  (nothing cached; the floor measured first in it, so its renderer has started).
 
-It prints the medians and the ratio of each of the dashboard's to the GraphQL rollup's (the issue
-asks for at most 2x), with ``--json FILE`` for the figures. Without a Chromium it says so and stops.
+With ``--against CHECKOUT`` (another revision's tree, e.g. ``git worktree add /tmp/before HEAD~3``)
+the same data is also served by that checkout's code, and every round measures both: a before/after
+in one run. It prints the medians, the ratios to the GraphQL rollup (the issue asks for at most 2x)
+and the page's own cost above the floor (each round's page minus that round's floor), with
+``--json FILE`` for the figures. Without a Chromium it says so and stops.
 
     python bench/dashboard.py                     # SQLite, ~1 minute
     python bench/dashboard.py --database postgresql://postgres@127.0.0.1:5432/postgres --rounds 30
+    python bench/dashboard.py --against /tmp/before
 """
 
 import argparse
@@ -28,6 +36,8 @@ import os
 import shutil
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -61,13 +71,23 @@ ROLLUP = """query($under: String!, $indicators: [String!]!) {
 
 def plugin(streets: int, communities: int) -> types.ModuleType:
     """A city with one district of ``streets`` streets, each of ``communities`` communities."""
-    regions = [RegionDecl(path="benchcity", name="测试市", tier=Tier.CITY),
-               RegionDecl(path=DISTRICT, name="测试区", tier=Tier.DISTRICT)]
+    regions = [
+        RegionDecl(path="benchcity", name="测试市", tier=Tier.CITY),
+        RegionDecl(path=DISTRICT, name="测试区", tier=Tier.DISTRICT),
+    ]
     for s in range(streets):
         street = f"{DISTRICT}/s{s:02d}"
         regions.append(RegionDecl(path=street, name=f"第{s + 1}街道", tier=Tier.STREET))
-        regions += [RegionDecl(path=f"{street}/c{c:02d}", name=f"第{s + 1}街道第{c + 1}社区", tier=Tier.COMMUNITY,
-                               resident_population=3000, urban_population=3000) for c in range(communities)]
+        regions += [
+            RegionDecl(
+                path=f"{street}/c{c:02d}",
+                name=f"第{s + 1}街道第{c + 1}社区",
+                tier=Tier.COMMUNITY,
+                resident_population=3000,
+                urban_population=3000,
+            )
+            for c in range(communities)
+        ]
     module = types.ModuleType("bench_console")
     module.PLUGIN_NAME = "bench_console"  # type: ignore[attr-defined]
     module.plugin_scope = hookimpl(lambda: "benchcity")  # type: ignore[attr-defined]
@@ -92,13 +112,21 @@ async def prepare(settings: Settings, module: types.ModuleType, volunteers: int)
         await platform.init()
         async with db.transaction(platform.sessions) as session:
             await administration.create_role(
-                session, accounts.OPERATOR, tenant="benchcity", code="district_official", label="区级工作人员",
-                tier=Tier.DISTRICT, permissions=["region:read", "indicator:read", "target:read", "volunteer:read"],
-                vocabulary=platform.registry.vocabulary())
-            await accounts.create_user(session, accounts.OPERATOR, username=OFFICIAL, tenant="benchcity",
-                                       password=PASSWORD)
-            await administration.assign(session, accounts.OPERATOR, username=OFFICIAL, role="district_official",
-                                        region=DISTRICT)
+                session,
+                accounts.OPERATOR,
+                tenant="benchcity",
+                code="district_official",
+                label="区级工作人员",
+                tier=Tier.DISTRICT,
+                permissions=["region:read", "indicator:read", "target:read", "volunteer:read"],
+                vocabulary=platform.registry.vocabulary(),
+            )
+            await accounts.create_user(
+                session, accounts.OPERATOR, username=OFFICIAL, tenant="benchcity", password=PASSWORD
+            )
+            await administration.assign(
+                session, accounts.OPERATOR, username=OFFICIAL, role="district_official", region=DISTRICT
+            )
         if volunteers:
             await fill_volunteers(platform, volunteers)
     finally:
@@ -108,12 +136,21 @@ async def prepare(settings: Settings, module: types.ModuleType, volunteers: int)
 async def fill_volunteers(platform: Platform, each: int) -> None:
     """``each`` volunteers in every community, through the ORM (the summaries kept as a write keeps them)."""
     async with db.transaction(platform.sessions) as session:
-        communities = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY,
-                                                               col(Region.path).startswith(DISTRICT)))).all()
+        communities = (
+            await session.exec(
+                select(Region).where(Region.tier == Tier.COMMUNITY, col(Region.path).startswith(DISTRICT))
+            )
+        ).all()
         for region in communities:
             for i in range(each):
-                session.add(Volunteer(tenant_id=region.tenant_id, region_id=region.id, name=f"志愿者{i}",
-                                      real_name_registered=i % 3 != 0))
+                session.add(
+                    Volunteer(
+                        tenant_id=region.tenant_id,
+                        region_id=region.id,
+                        name=f"志愿者{i}",
+                        real_name_registered=i % 3 != 0,
+                    )
+                )
 
 
 class Served:
@@ -149,27 +186,86 @@ class Served:
         self.listening.close()
 
 
-async def measure(base: str, rounds: int, warmup: int, path: str) -> dict[str, Any]:
+WAIT_PAINTED = """async () => {
+    while (!(performance.getEntriesByName('first-contentful-paint').length > 0 &&
+             (!document.querySelector('script[data-echarts]') ||
+              performance.getEntriesByName('wushe-chart-drawn').length > 0)))
+        await new Promise((done) => setTimeout(done, 2));
+}"""
+"""Polled inside the page (wait_for_function evaluates a string, which the console's CSP refuses):
+painted, and where the page has ``dashboard.js``, its ``wushe-chart-drawn`` mark set."""
+READ_TIMES = """() => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0].startTime;
+    const mark = performance.getEntriesByName('wushe-chart-drawn')[0];
+    const n = performance.getEntriesByType('navigation')[0];
+    const r = Object.fromEntries(performance.getEntriesByType('resource').map(
+        (e) => [e.name.split("/").pop().split("?")[0], e.responseEnd]));
+    return {paint, complete: Math.max(paint, mark ? mark.startTime : 0), svg_chart: !!document.querySelector('svg#chart'),
+            phases: {html: n.responseEnd, dom_interactive: n.domInteractive,
+                     dom_content_loaded: n.domContentLoadedEventEnd, ...r}};
+}"""
+"""*complete*: the later of the first paint and the chart drawn — ``dashboard.js``'s mark, set once
+ECharts has drawn its options (the bar chart before, the line now only when it is scrolled to) or,
+with nothing to draw, in the task after the first frame; a bar chart in the HTML is there at the paint."""
+
+
+async def sign_in(browser: Any, base: str) -> Any:
+    """A context of its own (cookies name the host, not the port) with the official signed in."""
+    context = await browser.new_context(base_url=base)
+    page = await context.new_page()
+    await page.goto("/console/sign-in")
+    await page.get_by_label("用户名").fill(OFFICIAL)
+    await page.get_by_label("密码").fill(PASSWORD)
+    await page.get_by_role("button", name="登录").click()
+    await page.wait_for_url(base + "/")
+    return context
+
+
+async def floor_of(page: Any) -> float:
+    await page.goto("/health")  # the floor: the first paint of a page with nothing to do
+    await page.evaluate("""async () => {
+        while (!performance.getEntriesByName('first-contentful-paint').length)
+            await new Promise((done) => setTimeout(done, 2));
+    }""")
+    return float(await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+
+
+async def load(page: Any, path: str) -> dict[str, Any]:
+    await page.goto(path)
+    await page.evaluate(WAIT_PAINTED)
+    return dict(await page.evaluate(READ_TIMES))
+
+
+async def measure(bases: dict[str, str], rounds: int, warmup: int, path: str) -> dict[str, Any]:
+    """Each round, interleaved: the rollup over GraphQL, then for each served version (``bases``: its
+    name → its address) the HTML alone, the /health floor and the dashboard in the warm context (its
+    static files cached, as for an official who has used the console), then the same in a new context
+    (cold: nothing cached; /health first, so the renderer has started and the floor is that context's)."""
     from playwright.async_api import async_playwright  # optional: the test extra installs it
 
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
-        login = await client.post("/graphql", json={"query": "mutation($u: String!, $p: String!) { login(username: $u, "
-                                                             "password: $p) { token } }",
-                                                    "variables": {"u": OFFICIAL, "p": PASSWORD}})
+    first = next(iter(bases.values()))
+    async with httpx.AsyncClient(base_url=first, timeout=60) as client:
+        login = await client.post(
+            "/graphql",
+            json={
+                "query": "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }",
+                "variables": {"u": OFFICIAL, "p": PASSWORD},
+            },
+        )
         token = login.json()["data"]["login"]["token"]
         headers = {"Authorization": f"Bearer {token}"}
         body = {"query": ROLLUP, "variables": {"under": DISTRICT, "indicators": list(INDICATORS)}}
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
-            page = await (await browser.new_context(base_url=base)).new_page()
-            await page.goto("/console/sign-in")
-            await page.get_by_label("用户名").fill(OFFICIAL)
-            await page.get_by_label("密码").fill(PASSWORD)
-            await page.get_by_role("button", name="登录").click()
-            await page.wait_for_url(base + "/")
-            graphql, html, paint, complete, floor, rows = [], [], [], [], [], 0
-            timeline: dict[str, list[float]] = {}
+            warm = {name: await sign_in(browser, base) for name, base in bases.items()}
+            pages = {name: await context.new_page() for name, context in warm.items()}
+            states = {name: await context.storage_state() for name, context in warm.items()}
+            graphql: list[float] = []
+            figures: dict[str, dict[str, list[float]]] = {name: {} for name in bases}
+            timeline: dict[str, dict[str, list[float]]] = {name: {} for name in bases}
+            rows = shown = 0
             for round_ in range(warmup + rounds):
+                keep = round_ >= warmup
                 started = time.perf_counter()
                 answer = await client.post("/graphql", json=body, headers=headers)
                 took = (time.perf_counter() - started) * 1000
@@ -177,45 +273,89 @@ async def measure(base: str, rounds: int, warmup: int, path: str) -> dict[str, A
                 if answer.status_code != 200 or "errors" in data:
                     raise RuntimeError(f"the rollup failed: {answer.status_code} {answer.text[:300]}")
                 rows = len(data["data"]["rollup"]["rows"])
-                await page.goto("/health")  # the floor: the first paint of a page with nothing to do
-                await page.evaluate("""async () => {
-                    while (!performance.getEntriesByName('first-contentful-paint').length)
-                        await new Promise((done) => setTimeout(done, 2));
-                }""")
-                floor_ms = await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-                started = time.perf_counter()
-                fetched = await page.request.get(path)  # the page's HTML alone, with the browser's cookie
-                await fetched.body()
-                html_ms = (time.perf_counter() - started) * 1000
-                await page.goto(path)
-                # polled inside the page: wait_for_function evaluates a string, which the console's CSP refuses
-                await page.evaluate("""async () => {
-                    while (!(performance.getEntriesByName('wushe-chart-drawn').length > 0 &&
-                             performance.getEntriesByName('first-contentful-paint').length > 0))
-                        await new Promise((done) => setTimeout(done, 2));
-                }""")
-                first, drawn = await page.evaluate("""() => [
-                    performance.getEntriesByName('first-contentful-paint')[0].startTime,
-                    performance.getEntriesByName('wushe-chart-drawn')[0].startTime]""")
-                phases = await page.evaluate("""() => {
-                    const n = performance.getEntriesByType('navigation')[0];
-                    const r = Object.fromEntries(performance.getEntriesByType('resource').map(
-                        (e) => [e.name.split("/").pop().split("?")[0], e.responseEnd]));
-                    return {html: n.responseEnd, dom_interactive: n.domInteractive,
-                            dom_content_loaded: n.domContentLoadedEventEnd, ...r};
-                }""")
-                if round_ >= warmup:
-                    for name, at in phases.items():
-                        timeline.setdefault(name, []).append(at)
+                if keep:
                     graphql.append(took)
-                    html.append(html_ms)
-                    floor.append(floor_ms)
-                    paint.append(first)
-                    complete.append(max(first, drawn))  # the chart drawn, and the page painted
-            shown = await page.locator("table.rollup tbody tr").count()
+                order = list(bases.items())
+                for name, base in order if round_ % 2 else order[::-1]:  # neither always first
+                    page, out = pages[name], figures[name]
+                    started = time.perf_counter()
+                    fetched = await page.request.get(path)  # the page's HTML alone, with the browser's cookie
+                    await fetched.body()
+                    html_ms = (time.perf_counter() - started) * 1000
+                    floor = await floor_of(page)
+                    warm_times = await load(page, path)
+                    cold_context = await browser.new_context(base_url=base, storage_state=states[name])
+                    cold_page = await cold_context.new_page()
+                    cold_floor = await floor_of(cold_page)
+                    cold_times = await load(cold_page, path)
+                    await cold_context.close()
+                    if not keep:
+                        continue
+                    for key, value in (
+                        ("html", html_ms),
+                        ("floor", floor),
+                        ("paint", warm_times["paint"]),
+                        ("complete", warm_times["complete"]),
+                        ("paint_above_floor", warm_times["paint"] - floor),
+                        ("complete_above_floor", warm_times["complete"] - floor),
+                        ("cold_floor", cold_floor),
+                        ("cold_paint", cold_times["paint"]),
+                        ("cold_complete", cold_times["complete"]),
+                        ("cold_paint_above_floor", cold_times["paint"] - cold_floor),
+                        ("cold_complete_above_floor", cold_times["complete"] - cold_floor),
+                    ):
+                        out.setdefault(key, []).append(value)
+                    for phase, at in warm_times["phases"].items():
+                        timeline[name].setdefault(phase, []).append(at)
+                    for phase, at in cold_times["phases"].items():
+                        timeline[name].setdefault("cold " + phase, []).append(at)
+            shown = await pages[next(iter(bases))].locator("table.rollup tbody tr").count()
             await browser.close()
-    return {"rows": rows, "rows_shown": shown, "graphql_ms": graphql, "html_ms": html, "floor_ms": floor, "first_paint_ms": paint, "complete_ms": complete,
-            "timeline_ms": {name: statistics.median(at) for name, at in timeline.items() if len(at) == rounds}}
+    return {
+        "rows": rows,
+        "rows_shown": shown,
+        "graphql_ms": graphql,
+        "versions": figures,
+        "timeline_ms": {
+            name: {phase: statistics.median(at) for phase, at in phases.items() if len(at) == rounds}
+            for name, phases in timeline.items()
+        },
+    }
+
+
+def serve(checkout: str, url: str, args: argparse.Namespace) -> tuple[subprocess.Popen[str], str]:
+    """The platform served by a checkout's code (this one, or ``--against``'s): this script with
+    ``--serve-only`` in a process of its own whose ``core`` is that checkout's (so the browser and the
+    bench's client share no interpreter with it); its address is its first line out."""
+    env = {**os.environ, "PYTHONPATH": str(Path(checkout).resolve()), "WUSHE_LOG_LEVEL": "warning"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            __file__,
+            "--serve-only",
+            url,
+            "--streets",
+            str(args.streets),
+            "--communities",
+            str(args.communities),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    if not line.startswith("http://"):
+        process.kill()
+        raise RuntimeError(f"the other checkout's server did not start: {line!r}")
+    return process, line
+
+
+def serve_only(url: str, args: argparse.Namespace) -> None:
+    settings = Settings(database_url=url, env="development", rate_limit_per_minute=0)
+    with Served(settings, plugin(args.streets, args.communities)) as served:
+        print(served.base, flush=True)
+        served.thread.join()
 
 
 def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
@@ -232,41 +372,98 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
         url = f"sqlite:///{folder / 'bench.db'}"
     settings = Settings(database_url=url, env="development", rate_limit_per_minute=0)
     module = plugin(args.streets, args.communities)
+    servers: list[subprocess.Popen[str]] = []
     try:
         asyncio.run(prepare(settings, module, args.volunteers))
-        with Served(settings, module) as served:
-            figures = asyncio.run(measure(served.base, args.rounds, args.warmup, f"/console/regions/{DISTRICT}"))
+        bases = {}
+        for name, checkout in (("this", Path(__file__).parents[1]), ("against", args.against)):
+            if checkout:
+                server, bases[name] = serve(str(checkout), url, args)
+                servers.append(server)
+        figures = asyncio.run(measure(bases, args.rounds, args.warmup, f"/console/regions/{DISTRICT}"))
     finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
         shutil.rmtree(folder, ignore_errors=True)
         if created:
             with psycopg.connect(args.database.replace("+psycopg", ""), autocommit=True) as server:
                 server.execute(f'DROP DATABASE IF EXISTS "{created}" WITH (FORCE)')
-    medians = {k: statistics.median(figures[k]) for k in ("graphql_ms", "html_ms", "floor_ms", "first_paint_ms", "complete_ms")}
-    result = {"streets": args.streets, "communities_each": args.communities, "volunteers_each": args.volunteers,
-              "database": "postgresql" if created else "sqlite", "rounds": args.rounds, **figures,
-              "median": medians,
-              "ratio": {"first_paint": medians["first_paint_ms"] / medians["graphql_ms"],
-                        "complete": medians["complete_ms"] / medians["graphql_ms"]}}
-    report(f"district of {args.streets} streets × {args.communities} communities, {result['database']}, "
-           f"{args.rounds} rounds (medians)")
-    report(f"  GraphQL rollup ({figures['rows']} rows)      {medians['graphql_ms']:8.1f} ms")
-    report(f"  dashboard's HTML alone        {medians['html_ms']:8.1f} ms   "
-           f"{medians['html_ms'] / medians['graphql_ms']:.2f}x the rollup")
-    report(f"  the floor: /health's first paint {medians['floor_ms']:6.1f} ms   "
-           f"{medians['floor_ms'] / medians['graphql_ms']:.2f}x the rollup (a page with nothing to do)")
-    report(f"  dashboard first paint          {medians['first_paint_ms']:8.1f} ms   "
-           f"{result['ratio']['first_paint']:.2f}x the rollup")
-    report(f"  dashboard complete (chart)     {medians['complete_ms']:8.1f} ms   "
-           f"{result['ratio']['complete']:.2f}x the rollup")
-    report("  where the page's time goes (medians from the navigation's start, ms): " + ", ".join(
-        f"{name} {at:.1f}" for name, at in sorted(figures["timeline_ms"].items(), key=lambda item: item[1])))
+    graphql = statistics.median(figures["graphql_ms"])
+    medians = {
+        name: {key: statistics.median(values) for key, values in version.items()}
+        for name, version in figures["versions"].items()
+    }
+    result = {
+        "streets": args.streets,
+        "communities_each": args.communities,
+        "volunteers_each": args.volunteers,
+        "database": "postgresql" if created else "sqlite",
+        "rounds": args.rounds,
+        "against": args.against,
+        **figures,
+        "median": {"graphql_ms": graphql, **medians},
+        "ratio": {
+            name: {
+                key: m[key] / graphql for key in ("html", "floor", "paint", "complete", "cold_paint", "cold_complete")
+            }
+            for name, m in medians.items()
+        },
+    }
+    report(
+        f"district of {args.streets} streets × {args.communities} communities, {result['database']}, "
+        f"{args.rounds} rounds (medians, ms; ratios to the rollup; 'above' = minus that round's /health floor)"
+    )
+    report(f"  GraphQL rollup ({figures['rows']} rows)  {graphql:7.1f}")
+    for name, m in medians.items():
+        label = "this checkout" if name == "this" else f"against {args.against}"
+        r = result["ratio"][name]
+        report(f"  {label}:")
+        report(f"    HTML alone                  {m['html']:7.1f}  {r['html']:.2f}x")
+        report(f"    warm  floor (/health paint) {m['floor']:7.1f}  {r['floor']:.2f}x")
+        report(
+            f"          first paint           {m['paint']:7.1f}  {r['paint']:.2f}x   above the floor "
+            f"{m['paint_above_floor']:6.1f}"
+        )
+        report(
+            f"          complete (chart)      {m['complete']:7.1f}  {r['complete']:.2f}x   above the floor "
+            f"{m['complete_above_floor']:6.1f}"
+        )
+        report(f"    cold  floor (/health paint) {m['cold_floor']:7.1f}")
+        report(
+            f"          first paint           {m['cold_paint']:7.1f}  {r['cold_paint']:.2f}x   above the floor "
+            f"{m['cold_paint_above_floor']:6.1f}"
+        )
+        report(
+            f"          complete (chart)      {m['cold_complete']:7.1f}  {r['cold_complete']:.2f}x   above the floor "
+            f"{m['cold_complete_above_floor']:6.1f}"
+        )
+        phases = sorted(figures["timeline_ms"][name].items(), key=lambda i: i[1])
+        for kind in ("warm", "cold"):
+            report(
+                f"    {kind} timeline (from the navigation's start): "
+                + ", ".join(
+                    f"{phase.removeprefix('cold ')} {at:.1f}"
+                    for phase, at in phases
+                    if phase.startswith("cold ") == (kind == "cold")
+                )
+            )
+    if "against" in medians:
+        report("  paired, round by round (this minus against): median difference, rounds where this was sooner")
+        for key in ("html", "paint", "complete", "cold_paint", "cold_complete"):
+            pairs = list(zip(figures["versions"]["this"][key], figures["versions"]["against"][key], strict=True))
+            difference = statistics.median(a - b for a, b in pairs)
+            result.setdefault("paired_difference", {})[key] = difference
+            report(f"    {key:<14} {difference:+7.1f}  {sum(a < b for a, b in pairs)}/{len(pairs)}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return result
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--database", help="a PostgreSQL server's URL (a database is made for the run); default: SQLite")
     p.add_argument("--streets", type=int, default=30)
     p.add_argument("--communities", type=int, default=5, help="communities in each street")
@@ -274,9 +471,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--json", help="write the figures to this file")
+    p.add_argument(
+        "--against",
+        metavar="CHECKOUT",
+        help="also serve the same data with another checkout's code (e.g. a `git worktree add` of the "
+        "commit before), measured in the same rounds, interleaved",
+    )
+    p.add_argument("--serve-only", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     return p
 
 
 if __name__ == "__main__":
     os.environ.setdefault("WUSHE_LOG_LEVEL", "warning")
-    run(parser().parse_args())
+    arguments = parser().parse_args()
+    if arguments.serve_only:
+        serve_only(arguments.serve_only, arguments)
+    else:
+        run(arguments)

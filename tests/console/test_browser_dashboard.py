@@ -1,5 +1,6 @@
-"""An official's dashboard in headless Chromium: the chart drawn from the rollup, a drill-down from
-the district to a street by its row, and axe-core on the page."""
+"""An official's dashboard in headless Chromium: the bar chart drawn from the rollup (in the page's
+HTML) and the line over years (ECharts, when scrolled to), a drill-down from the district to a street
+by its row, and axe-core on the page."""
 
 from core.demo.data import fill_demo_data
 from core.testing.databases import filled
@@ -12,7 +13,14 @@ async def test_drill_down_from_the_district_to_a_street(platform, served, browse
     await person(platform, "bureau", "panjin", "county_bureau", "panjin/shuangtaizi")
     page = await sign_in(browser, served, "bureau", PASSWORD)
     await page.goto("/console/regions/panjin/shuangtaizi?year=2026")
-    await page.locator("#chart[data-ready='true'] svg").wait_for()  # ECharts drew the bars
+    # the bars, as the browser shows them: one per street, titled with the value of the table's first column
+    shown = await page.evaluate("""() => [...document.querySelectorAll('#chart rect')].map((bar) => [
+        bar.querySelector('title').textContent, bar.getBoundingClientRect().height])""")
+    table = await page.evaluate("""() => [...document.querySelectorAll('table.rollup tbody tr')]
+        .map((row) => [row.querySelector('th').textContent.trim(), row.querySelector('td').textContent.trim()])
+        .filter(([name]) => !name.startsWith('合计') && !name.startsWith('其他'))""")
+    assert [title for title, _height in shown] == [f"{name}：{value}" for name, value in table] and len(table) > 1
+    assert any(height > 0 for _title, height in shown)
     assert await page.locator("table.targets tbody tr").count() > 0
     assert await axe_violations(page) == []
     await page.get_by_role("heading", name="下级地区").scroll_into_view_if_needed()  # htmx loads the line when seen

@@ -1,7 +1,7 @@
-// The dashboard's charts: the options the server wrote (data-options) drawn by ECharts, for the
-// page's bar chart and for the line over years htmx swaps in later. ECharts is fetched only once
-// the page has painted its figures and tables (it is not needed to read them), so the first paint
-// never waits for its parsing.
+// The dashboard's line over years: the options the server wrote (data-options) drawn by ECharts when
+// htmx swaps its fragment in (once it is scrolled to). ECharts is fetched only then: the bar chart is
+// an SVG the server drew in the page's HTML, so neither the first paint nor the page's completion
+// waits for ECharts. The mark below says when the page is complete, for bench/dashboard.py.
 const echartsAddress = document.currentScript.dataset.echarts;
 let loading = null;
 
@@ -29,7 +29,7 @@ async function drawCharts(root) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  // the next frame is the first paint; the chart comes after it
+  // the next frame is the first paint, the bar chart in it; a chart still to draw comes after it
   requestAnimationFrame(() => setTimeout(async () => {
     await drawCharts(document);
     performance.mark("wushe-chart-drawn");  // the page is complete: bench/dashboard.py reads it
