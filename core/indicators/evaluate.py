@@ -124,12 +124,22 @@ class Status:
 
 
 def meets(value: Value, comparator: str, threshold: Any) -> bool | None:
-    """Exact: ``numerator × scale ⋚ threshold × denominator`` in fractions; None when unknown."""
+    """Exact: ``numerator × scale ⋚ threshold × denominator``; None when unknown. Each term is an
+    exact ratio of integers (a float's, a Decimal's, a Fraction's own), and both sides are multiplied
+    by the terms' (positive) denominators: integers compared, no rounding and no Fraction built."""
     if value.value is None or value.numerator is None:
         return None
-    left = Fraction(value.numerator) * Fraction(value.indicator.scale)
-    right = Fraction(threshold) * (1 if value.denominator is None else Fraction(value.denominator))
-    return bool(COMPARE[comparator](left, right))
+    n, n_q = _ratio(value.numerator)
+    s, s_q = _ratio(value.indicator.scale)
+    t, t_q = _ratio(threshold)
+    d, d_q = (1, 1) if value.denominator is None else _ratio(value.denominator)
+    return bool(COMPARE[comparator](n * s * t_q * d_q, t * d * n_q * s_q))
+
+
+def _ratio(number: Any) -> tuple[int, int]:
+    """``number`` as ``(p, q)`` with ``p / q`` exactly it and ``q > 0``."""
+    as_ratio = getattr(number, "as_integer_ratio", None)
+    return as_ratio() if as_ratio is not None else Fraction(number).as_integer_ratio()
 
 
 def condition(indicator: Indicator, comparator: str, threshold: Any, r: Any, t: Any, y: Any) -> Any:

@@ -2,15 +2,18 @@
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import IndicatorDecl, RegionDecl, TargetDecl, Tier
 from core.errors import StartupError
 from core.indicators import INDICATORS, Indicator
-from core.indicators.evaluate import meets
+from core.indicators.evaluate import COMPARE, meets
 from core.indicators.measures import DEMAND_COUNTS, MEASURES
-from core.indicators.rollup import value_of
+from core.indicators.rollup import Value, value_of
 from core.plugins.manager import load
 from core.testing import graphql
 from tests.core.test_plugins import plugin, regions
@@ -108,3 +111,23 @@ async def test_a_plugin_indicator_rolls_up_and_carries_its_targets(platform, cli
     assert rows["panjin/panshan"]["targets"] == [{"key": "busy", "status": "no_data", "value": None}]
     listed = await graphql(client, "{ indicators { key plugin } }", token=admin_token)
     assert {"key": "person_times_per_session", "plugin": "sessions_plus"} in listed["data"]["indicators"]
+
+
+@given(
+    numerator=st.integers(0, 10**7) | st.floats(-1e6, 1e6, allow_nan=False),
+    denominator=st.none() | st.integers(1, 10**7) | st.floats(-1e6, 1e6, allow_nan=False).filter(bool),
+    scale=st.sampled_from([1, 100, 10_000, Fraction(1, 100), Fraction(3, 7)]),
+    threshold=st.decimals(-1000, 1000, places=4, allow_nan=False) | st.fractions(-1000, 1000, max_denominator=97),
+    comparator=st.sampled_from(sorted(COMPARE)),
+)
+def test_meets_is_the_exact_comparison(numerator, denominator, scale, threshold, comparator):
+    """``meets`` compares integers (each term's exact ratio, cross-multiplied): the same answer as
+    the comparison of the exact fractions, ties included, whatever the signs."""
+    value = Value(Indicator("x", "ratio", "", numerator="n", denominator="d", scale=scale), 1.0,
+                  float(numerator), None if denominator is None else float(denominator), None, None)
+    left = Fraction(float(numerator)) * Fraction(scale)
+    right = Fraction(threshold) * (1 if denominator is None else Fraction(float(denominator)))
+    assert meets(value, comparator, threshold) is COMPARE[comparator](left, right)
+    tie = Value(value.indicator, 1.0, float(right / Fraction(scale)), value.denominator, None, None)
+    if Fraction(tie.numerator) * Fraction(scale) == right:  # the float holds the tie exactly
+        assert meets(tie, comparator, threshold) is COMPARE[comparator](right, right)
