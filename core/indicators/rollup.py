@@ -164,10 +164,11 @@ def only_kind(r: Any, kind: CommunityKind | None) -> list[Any]:
     return [r.c.tier == Tier.COMMUNITY.value, r.c.kind == kind.value]
 
 
-KEPT_STATEMENTS = 256
+KEPT_STATEMENTS = 128
 """How many statements of a few regions each :func:`grouped_statement` and :func:`rollup` keep
 built (per worker): a statement object is reused as it is, so SQLAlchemy neither builds it nor
-computes its cache key again (together ~1 ms of a dashboard's request)."""
+computes its cache key again (together ~1 ms of a dashboard's request). One is ~40 KiB with its
+cache key: at most ~10 MiB a worker, the least recently used dropped first."""
 
 _FEW = 4
 """Statements over at most this many regions are kept (a rollup's, a target's); a DataLoader's
