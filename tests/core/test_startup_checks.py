@@ -1,6 +1,7 @@
 """What the core checks at start-up, and how it tells: every problem of every plugin at once, each as
 ``plugin 'x': register_forms[3].json_schema.properties.name.type: reason``."""
 
+import json
 import types
 
 import pytest
@@ -25,6 +26,7 @@ from core import (
 from core.access.vocabulary import CORE_RESOURCES
 from core.errors import StartupError
 from core.plugins import formschema as fs
+from core.plugins import schemarules
 from core.plugins.manager import load
 
 ROOT = RegionDecl(path="demo", name="示例市", tier=Tier.CITY)
@@ -329,3 +331,24 @@ def test_another_plugin_under_an_installed_ones_name_is_refused_clearly():
 def test_a_plugin_may_not_be_called_core():
     with pytest.raises(StartupError, match=r"^plugin 'core': the name 'core' is the core's own; name the plugin otherwise$"):
         load([plugin("core", None)], entry_points=False)
+
+
+def test_a_schema_checked_again_is_not_walked_again_and_its_answer_is_the_same(monkeypatch):
+    """Each platform made in a process checks the same forms: a schema of plain JSON values is walked by
+    the meta-schema once; what is answered again is a copy, and an equal schema of other types is not
+    taken for it."""
+    walks = []
+    walk = schemarules._problems
+    monkeypatch.setattr(schemarules, "_problems", lambda *args: walks.append(args) or walk(*args))
+    schema = fs.form("表", {"a": {"type": "strin", "title": "甲"}, "n": fs.integer("次数")}) | {"x-checked": 7.5}
+    first = schemarules.schema_problems(schema)
+    first.append(("mine", "changed by the caller"))
+    again = schemarules.schema_problems(json.loads(json.dumps(schema)))
+    assert again == first[:-1] and again and len(walks) <= 1
+    assert schemarules.schema_problems(schema, titles=False, personal=False) == again  # another key, walked
+    count = len(walks)
+    as_tuple = schema | {"required": tuple(schema["required"])}  # not JSON's array to the meta-schema
+    assert "required" in {path for path, _ in schemarules.schema_problems(as_tuple)}
+    assert len(walks) == count + 1
+    assert schemarules._plain_key({1: "a"}) is None and schemarules._plain_key({"a": float("nan")}) is None
+    assert schemarules._plain_key({"a": True}) != schemarules._plain_key({"a": 1})
