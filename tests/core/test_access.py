@@ -2,6 +2,7 @@
 
 import random
 
+import casbin
 import pytest
 from sqlmodel import col, select
 
@@ -158,3 +159,24 @@ async def test_seeing_a_whole_subtree_means_the_filter_keeps_every_row_of_it(pla
                                                  for r in pool if r.parent_id is None))
         assert not everything.sees_subtree("volunteer", "read", other)
         assert Principal("admin", platform_admin=True).sees_subtree("volunteer", "read", other)
+
+
+def test_a_policy_is_loaded_without_searching_the_lines_already_loaded(monkeypatch):
+    """A reload reads every tenant's lines into one enforcer, in every worker: Casbin's ``add_policies``
+    looked each line up in the list of those before it (16,000 lines took 4.5 s). The lines are
+    given as its adapter's, appended once each, and decide as before."""
+    searched = []
+    has_policy = casbin.model.Model.has_policy
+    monkeypatch.setattr(casbin.model.Model, "has_policy",
+                        lambda self, *args: searched.append(args) or has_policy(self, *args))
+    lines = [(t, f"role{r}", "*" if r % 2 else "street", "volunteer", action)
+             for t in range(1, 21) for r in range(10) for action in ("read", "update")]
+    policy = Policy([*lines, *lines[:7]], version=3)  # a line given twice is held once
+    assert searched == []
+    assert len(policy.enforcer.get_policy()) == len(lines)
+    assert policy.allows(4, "role1", Tier.COMMUNITY, "volunteer", "update")
+    assert policy.allows(4, "role2", Tier.STREET, "volunteer", "read")
+    assert not policy.allows(4, "role2", Tier.COMMUNITY, "volunteer", "read")
+    assert not policy.allows(21, "role1", Tier.STREET, "volunteer", "read")
+    assert policy.lines_of(4, "role2") == [["4", "role2", "street", "volunteer", "read"],
+                                           ["4", "role2", "street", "volunteer", "update"]]
