@@ -62,11 +62,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(params=_backends())
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database: a SQLite file, or a new database on the test PostgreSQL server."""
+    """A new, empty database: a SQLite file, or a new database on the test PostgreSQL server. A test of
+    ``platform`` gets that database as the platform's copy of an initialised one, made when the
+    platform is, not before (a fixture of the test's own that connects before ``platform`` is made
+    should ask for ``platform`` first)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'wushe.db'}"
         return
-    yield from postgres_database(os.environ[TEST_DATABASE_ENV])
+    yield from postgres_database(os.environ[TEST_DATABASE_ENV], copied="platform" in request.fixturenames)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from sqlmodel import SQLModel
 
 from core.migrations import baseline
 from core.platform import Platform
+from core.testing import spares
 
 
 async def create_tables(engine: AsyncEngine) -> None:
@@ -54,20 +55,27 @@ def made_before_migrations(connection: sa.Connection) -> None:
             connection.execute(table.insert(), rows)
 
 
-def postgres_database(base_url: str) -> Iterator[str]:
-    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after."""
+def postgres_database(base_url: str, *, copied: bool = False) -> Iterator[str]:
+    """A new, empty database on the server of ``base_url`` (as its user, the owner), dropped after.
+
+    ``copied``: the caller makes it a copy of an initialised database (:func:`initialised_copy`)
+    before anything connects to it; it is then made only as that copy. An empty database is itself
+    a copy of ``template1`` (~7 MB), which the copy would have dropped at once."""
     url = make_url(base_url).set(drivername="postgresql")
     name = f"wt_{uuid.uuid4().hex[:16]}"
-    with _server(url) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+    if copied:
+        _PENDING.add(name)
+    else:
+        with _server(url) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
     _EMPTY.add(name)
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
         _EMPTY.discard(name)
+        _PENDING.discard(name)
         _COPIES.pop(_where(url.set(database=name)), None)
-        with _server(url) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        spares.drop_later(url, name, _server)
 
 
 def _server(url: Any) -> psycopg.Connection[Any]:
@@ -78,6 +86,8 @@ def _server(url: Any) -> psycopg.Connection[Any]:
 
 _EMPTY: set[str] = set()
 """Test databases made by :func:`postgres_database` and not yet replaced by a copy."""
+_PENDING: set[str] = set()
+"""Test databases of :func:`postgres_database` (``copied``) that are not made yet: their copy makes them."""
 
 
 async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
@@ -91,7 +101,7 @@ async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
         path = Path(target.database or "")
         if not _unused_file(path):
             return False
-    elif target.database not in _EMPTY or _has_tables(target):
+    elif target.database not in _EMPTY or (target.database not in _PENDING and _has_tables(target)):
         return False
     key = _template_key(instance)
     template = await _template(instance, plugins, key)
@@ -112,11 +122,19 @@ def _replace(target: URL, template: str) -> bool:
     name = target.database
     _EMPTY.discard(name or "")
     with _server(target) as connection:
-        try:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')  # refused while another fixture is connected
-        except psycopg.errors.ObjectInUse:
-            return False
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        if name in _PENDING:
+            _PENDING.discard(name)
+        else:
+            try:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}"')  # refused while another fixture is connected
+            except psycopg.errors.ObjectInUse:
+                return False
+        spare = spares.take(template)
+        if spare is not None:
+            connection.execute(f'ALTER DATABASE "{spare}" RENAME TO "{name}"')
+        else:
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    spares.prepare(target, template, _server)
     return True
 
 
