@@ -237,11 +237,17 @@ def _new_template(settings: Any) -> tuple[str, dict[str, Any]]:
     }
 
 
+INIT_SETTINGS = frozenset({"secret_key", "data_key", "data_keys", "index_key"})
+"""The settings ``init`` reads but the URLs: the keys it stores unless they are configured
+(``tests/core/test_test_kit.py`` holds ``init`` to them). A test that changes any other setting (the
+environment, a limit, a file of persisted operations) gets a copy of the same template."""
+
+
 def _template_key(instance: Platform) -> str:
-    """What ``init`` writes depends on: the backend, the settings but the URLs, the tables, and
-    the plugins' declarations (their ``repr``: a declaration holding an object without one of its
-    own never matches another test's, and gets a template of its own)."""
-    settings = instance.settings.model_dump(exclude={"database_url", "owner_database_url"})
+    """What ``init`` writes depends on: the backend, the settings it reads (:data:`INIT_SETTINGS`),
+    the tables, and the plugins' declarations (their ``repr``: a declaration holding an object
+    without one of its own never matches another test's, and gets a template of its own)."""
+    settings = instance.settings.model_dump(include=set(INIT_SETTINGS))
     registry = instance.registry
     return repr((
         make_url(instance.settings.database_url).get_backend_name(), sorted(settings.items()),
