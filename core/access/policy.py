@@ -29,7 +29,9 @@ class Policy:
                  enabled: Mapping[int, frozenset[str]] | None = None) -> None:
         model = casbin.Model()
         model.load_model_from_text(MODEL_TEXT)
-        self.enforcer = casbin.Enforcer(model, Lines(lines))
+        self.enforcer = casbin.Enforcer(model)  # which switches Casbin's loggers off (or loading would log every line)
+        self.enforcer.set_adapter(Lines(lines))
+        self.enforcer.load_policy()
         self.version = version
         self.enabled = enabled
         """the plugins each tenant has enabled, as of the same version (None: not loaded; a tenant
@@ -52,7 +54,8 @@ class Lines(persist.Adapter):
     """The policy lines given, as Casbin's adapter for them: each appended once, in order. The
     enforcer's ``add_policies`` searched the list for every line it added (quadratic: 16,000 lines
     took 4.5 s, at every reload in every worker); an adapter's load appends, as Casbin's own
-    adapters do (``persist.load_policy_line``), without parsing text."""
+    adapters do (``persist.load_policy_line``), without parsing text. It is set once the enforcer is
+    made, whose making switches Casbin's loggers off: a load logs every line it loaded."""
 
     def __init__(self, lines: Iterable[tuple[int, str, str, str, str]]) -> None:
         self.rules = list(dict.fromkeys(

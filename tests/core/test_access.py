@@ -180,3 +180,12 @@ def test_a_policy_is_loaded_without_searching_the_lines_already_loaded(monkeypat
     assert not policy.allows(21, "role1", Tier.STREET, "volunteer", "read")
     assert policy.lines_of(4, "role2") == [["4", "role2", "street", "volunteer", "read"],
                                            ["4", "role2", "street", "volunteer", "update"]]
+
+
+def test_a_policy_loaded_is_not_written_to_the_log(caplog):
+    """Casbin logs every line it loads unless its loggers are off, which its enforcer does once made:
+    a reload would have written every tenant's permissions to the log, a line of megabytes."""
+    caplog.set_level("DEBUG")
+    policy = Policy([(1, "auditor_of_logs", "*", "volunteer", "read")], version=1)
+    assert policy.allows(1, "auditor_of_logs", Tier.STREET, "volunteer", "read")
+    assert "auditor_of_logs" not in caplog.text
