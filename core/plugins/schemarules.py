@@ -85,11 +85,17 @@ def schema_problems(schema: Mapping[str, Any], *, titles: bool = True, personal:
 
 def _plain_key(value: Any) -> str | None:
     """``repr(value)`` when ``value`` is made of plain JSON values only, of exactly those types (so that
-    two values with the same key are the same JSON, keys' types and order included); else None."""
+    two values with the same key are the same JSON, keys' types and order included); else None, as for a
+    dict or list met twice (one held in two places, or in itself, which JSON cannot be)."""
     stack = [value]
+    seen: set[int] = set()
     while stack:
         item = stack.pop()
         kind = type(item)
+        if kind is dict or kind is list:
+            if id(item) in seen:
+                return None
+            seen.add(id(item))
         if kind is dict:
             if any(type(k) is not str for k in item):
                 return None

@@ -352,3 +352,6 @@ def test_a_schema_checked_again_is_not_walked_again_and_its_answer_is_the_same(m
     assert len(walks) == count + 1
     assert schemarules._plain_key({1: "a"}) is None and schemarules._plain_key({"a": float("nan")}) is None
     assert schemarules._plain_key({"a": True}) != schemarules._plain_key({"a": 1})
+    looped: dict = {"type": "object", "properties": {}}
+    looped["properties"]["self"] = looped  # not JSON: not kept (its walk is the meta-schema's to refuse)
+    assert schemarules._plain_key(looped) is None
