@@ -9,6 +9,7 @@ database, and the templates are never written after they are made.
 
 import atexit
 import contextlib
+import functools
 import shutil
 import tempfile
 import uuid
@@ -75,7 +76,7 @@ def postgres_database(base_url: str, *, copied: bool = False) -> Iterator[str]:
         _EMPTY.discard(name)
         _PENDING.discard(name)
         _COPIES.pop(_where(url.set(database=name)), None)
-        spares.drop_later(url, name, _server)
+        spares.later(functools.partial(_drop_database, url, name))
 
 
 def _server(url: Any) -> psycopg.Connection[Any]:
@@ -133,9 +134,22 @@ def _replace(target: URL, template: str) -> bool:
         if spare is not None:
             connection.execute(f'ALTER DATABASE "{spare}" RENAME TO "{name}"')
         else:
-            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    spares.prepare(target, template, _server)
+            _copy(connection, template, name or "")
+    spares.prepare(template, functools.partial(_spare_copy, target, template),
+                   functools.partial(_drop_database, target))
     return True
+
+
+def _copy(connection: psycopg.Connection[Any], template: str, name: str) -> None:
+    connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def _spare_copy(server: URL, template: str) -> str:
+    """A new copy of ``template`` on the server of ``server``, for a test to come; its name."""
+    name = f"wsp_{uuid.uuid4().hex[:16]}"
+    with _server(server) as connection:
+        _copy(connection, template, name)
+    return name
 
 
 def _where(url: URL) -> str:

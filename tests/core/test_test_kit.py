@@ -1,10 +1,18 @@
 """The test kit's copies of initialised databases (core/testing/databases.py) stand for ``init``: the
-template a test gets is keyed by every setting ``init`` reads, and by no other."""
+template a test gets is keyed by every setting ``init`` reads, and by no other; on PostgreSQL they are
+made without an empty database first, and ahead of the tests that take them (core/testing/spares.py)."""
 
+import os
 from typing import Any
 
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlmodel import select
+
+from core.models import Region
 from core.platform import Platform
-from core.testing import settings_for_database
+from core.testing import TEST_DATABASE_ENV, databases, settings_for_database, spares
 from core.testing.databases import INIT_SETTINGS
 
 WHERE = {"database_url", "owner_database_url", "database_pool_size", "database_max_overflow"}
@@ -33,3 +41,40 @@ async def test_init_reads_no_setting_the_templates_are_not_keyed_by(database_url
         await platform.dispose()
     assert reading.read & INIT_SETTINGS, "the recording saw none of the keys init stores"
     assert reading.read - WHERE <= INIT_SETTINGS
+
+
+def _exists(server: str, name: str) -> bool:
+    with psycopg.connect(server, autocommit=True) as connection:
+        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+
+
+@pytest.mark.skipif(not os.environ.get(TEST_DATABASE_ENV), reason="PostgreSQL: WUSHE_TEST_DATABASE_URL unset")
+async def test_on_postgresql_a_platforms_database_is_made_as_its_copy_and_later_ones_are_spares_made_before():
+    """A test of ``platform`` gets no empty database first; once a template has been copied twice, the
+    next copy is made in the background and the next test takes it by its name; every database is
+    dropped after its test, in the background."""
+    server = make_url(os.environ[TEST_DATABASE_ENV]).set(drivername="postgresql", database="postgres")
+    dsn = server.render_as_string(hide_password=False)
+    databases_made = [databases.postgres_database(os.environ[TEST_DATABASE_ENV], copied=True) for _ in range(3)]
+    urls = [next(made) for made in databases_made]
+    names = [make_url(url).database for url in urls]
+    try:
+        assert not any(_exists(dsn, name) for name in names)  # nothing made before the copy
+        spare = None
+        for number, url in enumerate(urls):
+            platform = Platform.create(settings_for_database(url))
+            try:
+                if number == 2:  # copied twice: a spare is being made
+                    spare = spares._made[databases._TEMPLATES[databases._template_key(platform)]][0].result()
+                    assert _exists(dsn, spare)
+                assert await databases.initialised_copy(platform, [])
+                async with platform.sessions() as session:
+                    assert (await session.exec(select(Region).limit(1))).first() is not None
+            finally:
+                await platform.dispose()
+        assert spare is not None and not _exists(dsn, spare)  # renamed: the third test's database
+    finally:
+        for made in databases_made:
+            next(made, None)
+    spares._thread().submit(lambda: None).result()  # the drops given before it are done
+    assert not any(_exists(dsn, name) for name in names)
