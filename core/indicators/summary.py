@@ -24,6 +24,7 @@ allows one writer at a time anyway.
 
 import datetime as dt
 import functools
+import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -252,7 +253,17 @@ _WRITTEN = ((totals_table, ["region_id", "tenant_id", *TOTALS]),
 """The two per-region tables, with the columns :func:`summary_selects` gives them, in its order."""
 
 IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
-"""The regions an incremental statement rewrites: built once, compiled once, run with new ids."""
+"""Some regions, as an expanding list (:mod:`core.indicators.snapshots`)."""
+
+
+def _listed(dialect: str) -> sa.Select:
+    """The regions an incremental statement rewrites, ``:ids``, as a ``SELECT`` of one parameter: a JSON
+    array on SQLite, an array on PostgreSQL. The statement's SQL is then the same whatever the number
+    of regions, so it is compiled once and run as it is (:class:`_Driven`): an expanding list was
+    written into the SQL again at every write, which cost more than running the statement."""
+    if dialect == "postgresql":
+        return sa.select(sa.func.unnest(sa.bindparam("ids", type_=postgresql.ARRAY(sa.Integer))))
+    return sa.select(sa.literal_column("value")).select_from(sa.func.json_each(sa.bindparam("ids", type_=sa.String)))
 
 _PARAMETERS = ("ids", "stamp", "subtree_stamp")
 """The parameters of the incremental statements: every other value in them is a constant."""
@@ -286,7 +297,7 @@ def _insert(dialect: str, table: sa.Table) -> Any:
 def _lock() -> sa.Select:
     """Lock the regions ``:ids`` (PostgreSQL), in id order: their rows are rewritten one writer at a time."""
     region_table = _t(Region)
-    return (sa.select(region_table.c.id).where(region_table.c.id.in_(IDS))
+    return (sa.select(region_table.c.id).where(region_table.c.id.in_(_listed("postgresql")))
             .order_by(region_table.c.id).with_for_update(key_share=True))
 
 
@@ -298,7 +309,7 @@ def _totals_statement(dialect: str) -> Any:
     region_table = _t(Region)
     every = (sa.select(region_table.c.id.label("region_id"), region_table.c.tenant_id.label("tenant_id"),
                        *(sa.literal(0).label(c) for c in TOTALS)), region_table.c.id)
-    select = _summed([*_total_sources(), every], TOTALS, ("region_id", "tenant_id"), IDS, None)
+    select = _summed([*_total_sources(), every], TOTALS, ("region_id", "tenant_id"), _listed(dialect), None)
     columns = _WRITTEN[0][1]
     insert = _insert(dialect, totals_table).from_select(columns, _inlined(select, dialect))
     return insert.on_conflict_do_update(index_elements=["region_id"],
@@ -310,8 +321,8 @@ def _yearly_statements(dialect: str) -> tuple[Any, Any]:
     """Rewrite the ``region_year_summary`` rows of the regions ``:ids``: a year may have gone (built
     once per dialect)."""
     table, columns = _WRITTEN[1]
-    return (table.delete().where(table.c.region_id.in_(IDS)),
-            table.insert().from_select(columns, _inlined(summary_selects(IDS)[1], dialect)))
+    return (table.delete().where(table.c.region_id.in_(_listed(dialect))),
+            table.insert().from_select(columns, _inlined(summary_selects(_listed(dialect))[1], dialect)))
 
 
 @functools.cache
@@ -349,15 +360,46 @@ def _write(connection: Connection, totals: Iterable[int | None], yearly: Iterabl
     dialect = connection.dialect.name
     if dialect == "postgresql":
         for ids in _batches(rewritten):
-            connection.execute(_lock(), {"ids": ids})
+            _run(connection, _lock(), ids)
     for ids in _batches(totals):
-        connection.execute(_totals_statement(dialect), {"ids": ids})
+        _run(connection, _totals_statement(dialect), ids)
     for ids in _batches(yearly):
         for statement in _yearly_statements(dialect):
-            connection.execute(statement, {"ids": ids})
+            _run(connection, statement, ids)
     for ids in _batches(totals):  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
-        connection.execute(_restamp(dialect), {"ids": ids, "stamp": new_stamp()})
+        _run(connection, _restamp(dialect), ids, stamp=new_stamp())
     refresh_subtrees(connection, [*rewritten, *regions])
+
+
+@dataclass(frozen=True)
+class _Driven:
+    """An incremental statement compiled once for a driver: its SQL, and its parameters' names in
+    order (positional drivers) or None (named ones). Run as it is, SQLAlchemy neither looks the
+    statement up in its compiled cache (hashing a key of thousands of elements) nor binds its
+    parameters again: ~0.1 ms a statement, several a write."""
+
+    sql: str
+    order: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, statement: Any, dialect: sa.Dialect) -> "_Driven":
+        compiled = statement.compile(dialect=dialect)
+        return cls(compiled.string, tuple(compiled.positiontup) if compiled.positional else None)
+
+
+_DRIVEN: dict[tuple[int, str, str], _Driven] = {}
+"""Each incremental statement (built once per dialect and kept) compiled for each driver's style."""
+
+
+def _run(connection: Connection, statement: Any, ids: list[int], **values: Any) -> None:
+    """Run an incremental statement (one of those built once) for the regions ``ids``."""
+    dialect = connection.dialect
+    key = (id(statement), dialect.name, dialect.paramstyle)
+    driven = _DRIVEN.get(key)
+    if driven is None:
+        driven = _DRIVEN[key] = _Driven.of(statement, dialect)
+    values["ids"] = ids if dialect.name == "postgresql" else json.dumps(ids)
+    connection.exec_driver_sql(driven.sql, values if driven.order is None else tuple(values[n] for n in driven.order))
 
 
 def _batches(ids: list[int]) -> Iterator[list[int]]:
@@ -392,7 +434,7 @@ def new_stamp() -> int:
 @functools.cache
 def _restamp(dialect: str) -> Any:
     """Stamp the regions ``:ids`` anew (built once per dialect)."""
-    return _stamping(dialect, _t(Region).c.id.in_(IDS))
+    return _stamping(dialect, _t(Region).c.id.in_(_listed(dialect)))
 
 
 def _stamping(dialect: str, picked: Any) -> Any:
@@ -482,7 +524,7 @@ def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> N
     ancestors up to date, in one statement (:func:`_subtree_change`; a None among them is left out)."""
     statement = _subtree_change(connection.dialect.name)
     for ids in _batches(_ids(regions)):  # each batch settles its own regions' changes, whatever the others'
-        connection.execute(statement, {"ids": ids, "subtree_stamp": new_stamp()})
+        _run(connection, statement, ids, subtree_stamp=new_stamp())
 
 
 @functools.cache
@@ -508,12 +550,13 @@ def _subtree_change(dialect: str) -> Any:
     region_table = _t(Region)
     s = subtree_summary.alias("was")
     taken_off = (sa.select(s.c.region_id, s.c.tenant_id, s.c.year, *(-s.c[m] for m in MEASURE_COLUMNS))
-                 .where(s.c.region_id.in_(IDS)))
-    changes = sa.union_all(*_subtree_parts(lambda r: r.c.id.in_(IDS), lambda c: c.c.parent_id.in_(IDS)),
+                 .where(s.c.region_id.in_(_listed(dialect))))
+    changes = sa.union_all(*_subtree_parts(lambda r: r.c.id.in_(_listed(dialect)),
+                                           lambda c: c.c.parent_id.in_(_listed(dialect))),
                            taken_off).subquery("changes")
     lineage = sa.union(*(  # each region with itself and each of its ancestors, once
         sa.select(region_table.c.id.label("region_id"), region_table.c[name].label("ancestor"))
-        .where(region_table.c.id.in_(IDS), region_table.c[name].is_not(None))
+        .where(region_table.c.id.in_(_listed(dialect)), region_table.c[name].is_not(None))
         for name in ("id", *_ANCESTORS)
     )).subquery("lineage")
     sums = {m: sa.func.sum(changes.c[m]) for m in MEASURE_COLUMNS}
