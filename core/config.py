@@ -82,6 +82,11 @@ class Settings(BaseSettings):
         description="seconds a request waits for a connection when the pool and the overflow are all taken, then is "
         "answered 503 DATABASE_BUSY",
     )
+    sqlite_synchronous: Literal["normal", "full"] = Field(
+        default="normal",
+        description="SQLite in WAL mode: normal, each commit written to the log and the log synced at checkpoints (the "
+        "last commits may be lost to a power cut, never the file), or full, each commit waits for the disk's sync",
+    )
     gc_threshold: list[int] = Field(
         default_factory=lambda: [2000, 10, 10],
         description="the garbage collector's thresholds in each worker (Python's gc.set_threshold, a JSON list of "

@@ -127,7 +127,9 @@ class Platform:
         pool = db.pool_options(settings.database_url, settings.database_pool_size, settings.database_max_overflow)
         if pool:
             pool["pool_timeout"] = settings.database_pool_timeout
-        engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **(pool | (engine_options or {})))
+        durable: dict[str, Any] = {"sqlite_synchronous": settings.sqlite_synchronous}
+        engine = db.create_engine(settings.database_url, echo=settings.echo_sql, **durable,
+                                  **(pool | (engine_options or {})))
         sessions = db.session_factory(engine)
         summary.keep_current(sessions)
         closing.track_writes(sessions.kw["sync_session_class"])
@@ -138,8 +140,8 @@ class Platform:
         sessions.configure(info={tenancy.SCOPE_INFO: tenancy.PLATFORM})
         keeper = guard = None  # an in-memory database is the one connection of its engine
         if not db.in_memory(settings.database_url):
-            keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **KEEPER_POOL)
-            guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **GUARD_POOL)
+            keeper = db.create_engine(settings.database_url, echo=settings.echo_sql, **durable, **KEEPER_POOL)
+            guard = db.create_engine(settings.database_url, echo=settings.echo_sql, **durable, **GUARD_POOL)
             for maintenance in (keeper, guard):  # counts of past days for every tenant; sign-ins before one is known
                 tenancy.scope_engine(maintenance, tenancy.PLATFORM)
         reads = None

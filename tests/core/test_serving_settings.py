@@ -50,3 +50,24 @@ def test_the_defaults_are_valid():
     defaults = Settings()
     assert defaults.workers >= 1 and defaults.database_pool_size >= 1 and defaults.database_max_overflow >= 0
     assert 1 <= len(defaults.gc_threshold) <= 3
+
+
+@pytest.mark.parametrize(("setting", "pragma"), [(None, 1), ("normal", 1), ("full", 2)])
+async def test_sqlite_commits_wait_for_the_disk_only_when_told(tmp_path, setting, pragma):
+    """SQLite's ``synchronous`` on every engine of the platform: NORMAL (1) unless ``full`` (2)."""
+    changes = {} if setting is None else {"sqlite_synchronous": setting}
+    platform = Platform.create(Settings(database_url=f"sqlite:///{tmp_path / 'durable.db'}", env="development",
+                                        secret_key=None, **changes))
+    try:
+        for engine in (platform.engine, platform.keeper, platform.guard):
+            async with engine.connect() as connection:
+                assert (await connection.exec_driver_sql("PRAGMA synchronous")).scalar() == pragma
+    finally:
+        await platform.dispose()
+
+
+def test_an_unknown_synchronous_mode_is_refused_naming_the_setting():
+    with pytest.raises(ValueError, match="sqlite_synchronous"):
+        Settings(sqlite_synchronous="off")
+    with pytest.raises(ValueError, match="sqlite_synchronous: 'off' is not one of normal, full"):
+        db.create_engine("sqlite://", sqlite_synchronous="off")
