@@ -14,6 +14,8 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
+from sqlalchemy.dialects.sqlite import aiosqlite as sqlite_aiosqlite
 from sqlalchemy.orm import Session
 from sqlmodel import Session as ModelSession
 from sqlmodel import select
@@ -558,3 +560,24 @@ async def test_regions_written_in_batches_settle_their_changes_as_one_statement_
         "province": 6, "city": 6, "d1": 3, "s1": 3, "c1": 2, "c2": 1, "d2": 3, "s2": 3, "c3": 3}
     assert (await chain.sums(platform, "person_times", 2024))["province"] == 9
     assert await _differences(platform) == []
+
+
+
+@pytest.mark.parametrize("dialect", ["postgresql", "sqlite"])
+def test_a_summary_statement_is_compiled_once_with_its_regions_as_parameters(dialect):
+    """The statements a write runs are compiled once (per number of regions on PostgreSQL) and run
+    as they are. On PostgreSQL each region is a parameter of its own: with an array of unknown length
+    in their place, PostgreSQL planned the two largest statements anew at every write, on the HTTP
+    bench's data (1.5 and 3.1 ms against 0.5 and 0.8: it keeps one plan of a prepared statement only
+    when its parameters say as much as the values). On SQLite the regions are one JSON parameter,
+    so one SQL serves any number of them."""
+    target = postgresql_psycopg.dialect() if dialect == "postgresql" else sqlite_aiosqlite.dialect()
+    statements = [summary._totals_statement(dialect), *summary._yearly_statements(dialect), summary._restamp(dialect),
+                  summary._subtree_change(dialect)]
+    for statement in statements:
+        two, three = (summary._Driven.of(statement, target, n if dialect == "postgresql" else None) for n in (2, 3))
+        if dialect == "postgresql":
+            assert "%(ids_2)s" in two.sql and "%(ids_3)s" not in two.sql and "%(ids_3)s" in three.sql
+            assert "[]" not in two.sql and "unnest" not in two.sql
+        else:
+            assert two == three and "json_each(?)" in two.sql and two.order is not None and "ids" in two.order
