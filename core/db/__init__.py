@@ -32,8 +32,8 @@ SQLITE_SYNCHRONOUS = ("normal", "full")
 """SQLite's ``synchronous`` in WAL mode (``WUSHE_SQLITE_SYNCHRONOUS``). ``normal``, SQLite's advice for
 WAL: a commit is written to the log, which is synced to the disk at each checkpoint; the file is
 never corrupted, but the last commits before a power loss or an operating-system crash (not the
-process's) may be rolled back. ``full``: each commit waits for the disk to sync the log (1.1 ms a
-commit on this project's machines against 0.03, docs/operators.md)."""
+process's) may be rolled back. ``full``: each commit waits for the disk to sync the log (0.6 ms of
+a create when the machine is quiet, up to 1.2 ms under load, docs/operators.md)."""
 
 
 def _sqlite_pragmas(synchronous: str, dbapi_connection: Any, _record: Any) -> None:
