@@ -275,7 +275,7 @@ async def test_the_ledger_refuses_update_and_delete_in_the_database(platform, cl
                     await connection.execute(statement)
         async with platform.sessions() as session:  # and the application's role may not even try
             with pytest.raises(sa.exc.DBAPIError):
-                await session.execute(sa.text(statements[0]))
+                await session.exec(sa.text(statements[0]))
     body = await graphql(client, HOURS, {"id": volunteer}, token=admin_token)
     assert body["data"]["volunteer"]["serviceHours"] == 1.0
 
