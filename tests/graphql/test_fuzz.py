@@ -37,6 +37,7 @@ from core.testing import (
     user_with_role,
 )
 from core.testing import graphql as post_graphql
+from core.testing.databases import initialised_copy
 from core.web.app import create_app
 from core.web.graphql.schema import build_schema
 from tests.builtin import BUILT_IN
@@ -132,7 +133,8 @@ class Fuzzed:
 
 async def _served(database_url: str) -> AsyncIterator[Fuzzed]:
     platform = Platform.create(settings_for_database(database_url, env="production", rate_limit_per_minute=0))
-    await platform.init()
+    if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
+        await platform.init()
     await platform.load_signing_key()
     try:
         async with AsyncTestClient(app=create_app(platform)) as client:
