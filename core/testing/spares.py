@@ -84,11 +84,13 @@ def drain() -> None:
 
 
 def _side_by_side(batch: list[Callable[[], None]]) -> None:
-    if not batch:
-        return
-    with concurrent.futures.ThreadPoolExecutor(max_workers=len(batch), thread_name_prefix="wushe-drop") as pool:
-        for done in [pool.submit(work) for work in batch]:
-            done.result()
+    """Each of ``batch`` in a thread of its own (plain threads: this may run while the interpreter
+    exits, when an executor takes no new work)."""
+    threads = [threading.Thread(target=work, name="wushe-drop") for work in batch]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _thread() -> concurrent.futures.ThreadPoolExecutor:
@@ -111,9 +113,14 @@ def _drop_thread() -> concurrent.futures.ThreadPoolExecutor:
 
 def _drop_all() -> None:
     """At exit: drop what is still waiting, wait for the spares being made, and drop every one no test took."""
-    if _dropper is not None:
-        drain()
+    if _dropper is not None:  # the executors take no new work now: what waits is dropped here
         _dropper.shutdown(wait=True)
+        with _lock:
+            batch = _drops[:]
+            _drops.clear()
+        for work in batch:
+            with contextlib.suppress(psycopg.Error):
+                work()
     with _lock:
         left = list(_made.values())
         _made.clear()
