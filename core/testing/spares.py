@@ -19,6 +19,7 @@ How a database is made and dropped is :mod:`core.testing.databases`'s: it gives 
 import atexit
 import concurrent.futures
 import contextlib
+import functools
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -66,6 +67,7 @@ def prepare(template: str, copy: Callable[[], str], drop: Callable[[str], None])
 def later(work: Callable[[], None]) -> None:
     """Run ``work`` (a drop) in the background, side by side with the drops given before it once
     :data:`DROPPED_TOGETHER` are waiting; at exit (or :func:`drain`), all that was given is done."""
+    _exit_registered()
     with _lock:
         _drops.append(work)
         if len(_drops) < DROPPED_TOGETHER:
@@ -93,11 +95,17 @@ def _side_by_side(batch: list[Callable[[], None]]) -> None:
         thread.join()
 
 
+@functools.cache
+def _exit_registered() -> None:
+    """:func:`_drop_all` runs at exit, once background work of any kind was given."""
+    atexit.register(_drop_all)
+
+
 def _thread() -> concurrent.futures.ThreadPoolExecutor:
     global _executor
+    _exit_registered()
     if _executor is None:
         _executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="wushe-spare")
-        atexit.register(_drop_all)
     return _executor
 
 
@@ -107,20 +115,20 @@ def _drop_thread() -> concurrent.futures.ThreadPoolExecutor:
     global _dropper
     if _dropper is None:
         _dropper = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="wushe-drops")
-        _thread()  # registers _drop_all at exit
     return _dropper
 
 
 def _drop_all() -> None:
-    """At exit: drop what is still waiting, wait for the spares being made, and drop every one no test took."""
+    """At exit: drop what is still waiting (fewer than a batch, or given after the last one started),
+    wait for the spares being made, and drop every one no test took."""
     if _dropper is not None:  # the executors take no new work now: what waits is dropped here
         _dropper.shutdown(wait=True)
-        with _lock:
-            batch = _drops[:]
-            _drops.clear()
-        for work in batch:
-            with contextlib.suppress(psycopg.Error):
-                work()
+    with _lock:
+        batch = _drops[:]
+        _drops.clear()
+    for work in batch:
+        with contextlib.suppress(psycopg.Error):
+            work()
     with _lock:
         left = list(_made.values())
         _made.clear()
