@@ -17,7 +17,7 @@ from core.models.user import UserKind
 from core.platform import Platform
 from core.services import accounts
 from core.testing import settings_for_database
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from tests.shell import wushe
 
 PASSWORD = "Zq7-correct-horse"
@@ -216,8 +216,7 @@ async def test_a_sign_in_never_waits_for_a_connection_the_requests_hold(database
     settings = settings_for_database(database_url, database_pool_size=1, database_max_overflow=0)
     platform = Platform.create(settings, engine_options={"pool_timeout": 1})
     try:
-        if not await initialised_copy(platform, []):
-            await platform.init()
+        await initialise(platform)
         async with platform.sessions() as session:  # a request's session, its connection taken
             await session.exec(sa.select(sa.literal(1)))
             with pytest.raises(FieldError) as caught:

@@ -21,7 +21,7 @@ from core.indicators.evaluate import evaluate_at, evaluate_rows
 from core.indicators.rollup import pick, rollup
 from core.models import Region, SocialWorker, Tenant, Volunteer
 from core.testing import create_role, user_with_role
-from core.testing.databases import filled, initialised_copy
+from core.testing.databases import filled, initialise
 from core.tree.tiers import Tier
 from tests import shell
 
@@ -310,8 +310,7 @@ async def test_production_mode_authenticates_downloads_too(settings):
     from core.web.app import create_app
 
     platform = Platform.create(settings.model_copy(update={"env": "production"}))
-    if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform)
     await platform.load_signing_key()
     try:
         token = await platform.token_for("admin")

@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from core.indicators import summary
 from core.platform import Platform
 from core.testing import platform_wide, settings_for_database
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web.app import create_app
 from tests import shell
 from tests.cluster import private_cluster
@@ -41,8 +41,7 @@ async def platform_on(database_url: str, **changes: Any) -> AsyncIterator[Platfo
     """An initialised platform in production mode (errors masked as they are in production)."""
     platform = Platform.create(settings_for_database(database_url, env="production", **changes))
     try:
-        if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
-            await platform.init()
+        await initialise(platform)
         await platform.load_signing_key()
         yield platform
     finally:

@@ -14,7 +14,7 @@ from litestar.exceptions import TooManyRequestsException
 from litestar.testing import AsyncTestClient
 
 from core.platform import Platform
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web import rate_limit
 from core.web.addresses import client_key
 from core.web.app import create_app
@@ -25,8 +25,7 @@ ME = {"query": "{ me { username } }"}
 @contextlib.asynccontextmanager
 async def served(settings: Any, **changes: Any) -> AsyncIterator[tuple[Litestar, str]]:
     platform = Platform.create(settings.model_copy(update=changes))
-    if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform)
     await platform.load_signing_key()
     try:
         yield create_app(platform), str(await platform.token_for("admin"))

@@ -18,7 +18,7 @@ from core.db import tenancy
 from core.models import Region
 from core.platform import Platform
 from core.testing import activity, graphql, settings_for_database, user_with_role
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web.app import create_app
 from core.web.graphql.limits import DocumentCache
 from core.web.graphql.reads import only_queries
@@ -156,8 +156,7 @@ async def test_a_replica_that_is_down_answers_queries_503_and_leaves_mutations_a
     down = primary.set(port=free_port()).render_as_string(hide_password=False)  # nothing listens there
     platform = Platform.create(settings_for_database(database_url, database_read_url=down))
     try:
-        if not await initialised_copy(platform, []):
-            await platform.init()
+        await initialise(platform)
         await platform.load_signing_key()
         async with AsyncTestClient(app=create_app(platform)) as client:
             token = await platform.token_for("admin")

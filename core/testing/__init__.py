@@ -37,7 +37,7 @@ from core.models import Tenant, User
 from core.platform import Platform
 from core.plugins.declarations import RoleDecl
 from core.plugins.hookspecs import hookimpl
-from core.testing.databases import initialised_copy, postgres_database
+from core.testing.databases import initialise, postgres_database
 from core.tree.tiers import Tier
 from core.web.app import create_app
 from core.web.graphql.ids import parse_id
@@ -133,8 +133,7 @@ async def platform(settings: Settings, extra_plugins: list[Any]) -> AsyncIterato
 
     instance = Platform.create(settings, plugins=extra_plugins)
     try:
-        if not await initialised_copy(instance, extra_plugins):
-            await instance.init()
+        await initialise(instance, extra_plugins)
         await instance.load_signing_key()
         yield instance
     finally:

@@ -118,6 +118,13 @@ _PENDING: set[str] = set()
 """Test databases of :func:`postgres_database` (``copied``) that are not made yet: their copy makes them."""
 
 
+async def initialise(instance: Platform, plugins: list[Any] | None = None) -> None:
+    """What ``init`` makes, in the platform's database: a copy (:func:`initialised_copy`) where one can
+    be, else ``init`` itself. ``plugins``: those the platform was made with beside the installed ones."""
+    if not await initialised_copy(instance, plugins or []):
+        await instance.init()
+
+
 async def initialised_copy(instance: Platform, plugins: list[Any]) -> bool:
     """Fill the platform's still empty test database with a copy of one ``init`` made for the
     same plugins and settings (making that one first). False when the database is not one of

@@ -18,7 +18,7 @@ from core.models import Region, Volunteer
 from core.models.summary import stock_snapshot, subtree_snapshot
 from core.platform import Platform
 from core.testing import graphql, platform_wide
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.tree.tiers import Tier
 from core.web.app import create_app
 from tests.core.targets_demo import DEMO, seed
@@ -215,8 +215,7 @@ async def test_keeping_counts_never_waits_for_a_connection_the_requests_hold(set
     monkeypatch.setenv("WUSHE_TODAY", "2026-03-01")  # demo/east's district_total: due 2025-12-31
     platform = Platform.create(settings, plugins=[DEMO],
                                engine_options={"pool_size": 1, "max_overflow": 0, "pool_timeout": 3})
-    if not await initialised_copy(platform, [DEMO]):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform, [DEMO])
     await platform.load_signing_key()
     try:
         await seed(platform)

@@ -37,7 +37,7 @@ from core.testing import (
     user_with_role,
 )
 from core.testing import graphql as post_graphql
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web.app import create_app
 from core.web.graphql.schema import build_schema
 from tests.builtin import BUILT_IN
@@ -133,8 +133,7 @@ class Fuzzed:
 
 async def _served(database_url: str) -> AsyncIterator[Fuzzed]:
     platform = Platform.create(settings_for_database(database_url, env="production", rate_limit_per_minute=0))
-    if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform)
     await platform.load_signing_key()
     try:
         async with AsyncTestClient(app=create_app(platform)) as client:

@@ -24,7 +24,7 @@ from core.config import Settings
 from core.platform import Platform
 from core.plugins.manager import load
 from core.testing import graphql
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web.app import create_app
 from core.web.graphql import limits
 from core.web.graphql.limits import (
@@ -66,8 +66,7 @@ async def served(settings: Settings, **changes: Any) -> AsyncIterator[tuple[Asyn
     """An app on the test database with some settings changed (``env`` included); client and token."""
     plugins = [_broken_plugin()]
     platform = Platform.create(settings.model_copy(update=changes), plugins=plugins)
-    if not await initialised_copy(platform, plugins):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform, plugins)
     await platform.load_signing_key()
     try:
         async with AsyncTestClient(app=create_app(platform)) as client:

@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from core.testing.databases import initialised_copy
+from core.testing.databases import initialise
 from core.web.graphql.context import Context
 from core.web.graphql.session import RequestFinished, SessionLock
 
@@ -167,8 +167,7 @@ async def test_refused_requests_log_at_most_one_line(settings, caplog):
     from core.web.app import create_app
 
     platform = Platform.create(settings.model_copy(update={"rate_limit_per_minute": 2}))
-    if not await initialised_copy(platform, []):  # what init makes, copied (core.testing.databases)
-        await platform.init()
+    await initialise(platform)
     await platform.load_signing_key()
     try:
         async with AsyncTestClient(app=create_app(platform)) as client:
