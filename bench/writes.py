@@ -24,7 +24,7 @@ timed writes. An HTTP server's own cost, which adds the same to each, is measure
     python bench/writes.py --rounds 500 --json /tmp/writes.json
     python bench/writes.py --disk --postgres …       # each backend also with its other commit setting
 
-A commit that waits for the disk to sync its log costs what the disk takes (1–3 ms on these
+A commit that waits for the disk to sync its log costs what the disk takes (0.6–3 ms on these
 machines): ``--disk`` shows it by measuring SQLite with ``synchronous=FULL`` beside the platform's
 NORMAL, and PostgreSQL with ``synchronous_commit=off`` beside the server's setting.
 """
