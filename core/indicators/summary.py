@@ -98,6 +98,10 @@ def _year_of(column: Any) -> Any:
     return sa.cast(sa.extract("year", column), sa.Integer)
 
 
+_ZERO = sa.literal(0)
+"""The value of a summary column a source says nothing about (one object: :func:`_counted` finds it)."""
+
+
 def _row(table: sa.FromClause, region_column: Any, tenant_column: Any, values: dict[str, Any],
          columns: tuple[str, ...], year: Any = None) -> sa.Select:
     """One source's contribution: every summary column, zero where the source says nothing."""
@@ -107,7 +111,7 @@ def _row(table: sa.FromClause, region_column: Any, tenant_column: Any, values: d
     keys = [region_column.label("region_id"), tenant_column.label("tenant_id")]
     if year is not None:
         keys.append(year.label("year"))
-    out = [values.get(name, sa.literal(0)).label(name) for name in columns]
+    out = [values.get(name, _ZERO).label(name) for name in columns]
     return sa.select(*keys, *out).select_from(table).group_by(*(k.element for k in keys))
 
 
@@ -305,19 +309,87 @@ def _lock() -> sa.Select:
             .order_by(region_table.c.id).with_for_update(key_share=True))
 
 
+def _counted(select: sa.Select) -> tuple[str, ...]:
+    """The summary columns a source's ``SELECT`` (of :func:`_row`) counts: those it does not leave at 0."""
+    return tuple(str(c.key) for c in select.selected_columns if getattr(c, "element", None) is not _ZERO
+                 and c.key not in ("region_id", "tenant_id", "year"))
+
+
 @functools.cache
-def _totals_statement(dialect: str) -> Any:
+def _total_arms() -> tuple[tuple[frozenset[sa.TableClause], tuple[str, ...]], ...]:
+    """Each source of ``region_summary`` (in :func:`_total_sources`' order): the tables it reads, and the
+    columns it counts."""
+    out = []
+    for select, _region_column in _total_sources():
+        (source,) = select.get_final_froms()
+        out.append((frozenset(sa.sql.util.find_tables(source)), _counted(select)))
+    return tuple(out)
+
+
+def _arms_reading(tables: frozenset[sa.TableClause] | None) -> tuple[int, ...] | None:
+    """The sources of ``region_summary`` that read any of ``tables`` (None: all of them)."""
+    if tables is None:
+        return None
+    return tuple(n for n, (read, _columns) in enumerate(_total_arms()) if read & tables)
+
+
+@functools.cache
+def _totals_statement(dialect: str, arms: tuple[int, ...] | None = None) -> Any:
     """Rewrite the ``region_summary`` rows of the regions ``:ids`` in one statement: each region's
-    counts, every column written (0 where nothing is counted any more), whether its row existed or
-    not (built once per dialect)."""
+    counts, whether its row existed or not (built once per dialect and set of sources).
+
+    ``arms``: only those sources (:func:`_arms_reading`), and only the columns they count; the others
+    keep what they hold, as nothing they count changed. A region's row, once written, is never
+    removed while the region is, and every writer of a counted row writes its region's row: a row
+    missing is a region where nothing was ever counted, so the columns left out are rightly 0 when
+    the row is made. None: every source and every column (0 where nothing is counted any more)."""
     region_table = _t(Region)
+    sources = _total_sources()
+    columns = TOTALS
+    if arms is not None:
+        sources = [sources[n] for n in arms]
+        columns = tuple(c for c in TOTALS if any(c in _total_arms()[n][1] for n in arms))
+        sources = [(select.with_only_columns(*(select.selected_columns[k] for k in ("region_id", "tenant_id", *columns))),
+                    region_column) for select, region_column in sources]
     every = (sa.select(region_table.c.id.label("region_id"), region_table.c.tenant_id.label("tenant_id"),
-                       *(sa.literal(0).label(c) for c in TOTALS)), region_table.c.id)
-    select = _summed([*_total_sources(), every], TOTALS, ("region_id", "tenant_id"), _listed(dialect), None)
-    columns = _WRITTEN[0][1]
-    insert = _insert(dialect, totals_table).from_select(columns, _inlined(select, dialect))
+                       *(sa.literal(0).label(c) for c in columns)), region_table.c.id)
+    summed = _summed([*sources, every], columns, ("region_id", "tenant_id"), _listed(dialect), None).subquery("summed")
+    select = sa.select(summed.c.region_id, summed.c.tenant_id,
+                       *(summed.c[c] if c in columns else sa.literal(0).label(c) for c in TOTALS)
+                       ).where(sa.true())  # SQLite: an upsert's SELECT needs a WHERE before ON CONFLICT
+    insert = _insert(dialect, totals_table).from_select(_WRITTEN[0][1], _inlined(select, dialect))
     return insert.on_conflict_do_update(index_elements=["region_id"],
-                                        set_={c: insert.excluded[c] for c in columns[1:]})
+                                        set_={c: insert.excluded[c] for c in ("tenant_id", *columns)})
+
+
+@functools.cache
+def _added_statement(dialect: str, table: sa.TableClause) -> Any:
+    """Add to the ``region_summary`` rows what the new rows ``:ids`` of ``table`` count there: the sources
+    that count ``table``'s rows, over those rows alone (None when no source counts them). Each of
+    those columns is a ``count`` or a ``sum``, so a new row's share adds to what the others counted;
+    a region without a row gets one, the rest of it 0 (:func:`_totals_statement` says why that is
+    right). Built once per dialect and table."""
+    parts: list[sa.Select] = []
+    columns: set[str] = set()
+    for select, _region_column in _total_sources():
+        (source,) = select.get_final_froms()
+        if (source.left if isinstance(source, sa.Join) else source) is not table:
+            continue
+        for name in _counted(select):
+            function = getattr(select.selected_columns[name], "element", None)
+            if getattr(function, "name", None) not in ("count", "sum"):
+                raise LookupError(f"region_summary.{name} is not a count or a sum: a new row's share cannot be added")
+        parts.append(select.where(table.c.id.in_(_listed(dialect))))
+        columns.update(_counted(select))
+    if not parts:
+        return None
+    union = sa.union_all(*parts).subquery("added")
+    select = (sa.select(union.c.region_id, union.c.tenant_id,
+                        *(sa.func.sum(union.c[c]).label(c) if c in columns else sa.literal(0).label(c) for c in TOTALS))
+              .group_by(union.c.region_id, union.c.tenant_id))
+    insert = _insert(dialect, totals_table).from_select(_WRITTEN[0][1], _inlined(select, dialect))
+    return insert.on_conflict_do_update(index_elements=["region_id"],
+                                        set_={c: totals_table.c[c] + insert.excluded[c] for c in TOTALS if c in columns})
 
 
 @functools.cache
@@ -355,24 +427,60 @@ def _ids(regions: Iterable[int | None]) -> list[int]:
 
 
 def _write(connection: Connection, totals: Iterable[int | None], yearly: Iterable[int | None],
-           regions: Iterable[int | None] = ()) -> None:
+           regions: Iterable[int | None] = (), tables: frozenset[sa.TableClause] | None = None,
+           added: dict[sa.TableClause, set[int]] | None = None) -> None:
     """Rewrite the ``region_summary`` rows of ``totals`` and the ``region_year_summary`` rows of
     ``yearly``, stamp the regions whose counts now were rewritten, and bring the subtree sums of all
-    of them and of ``regions`` (their facts or their children changed) up to date."""
-    totals, yearly = _ids(totals), _ids(yearly)
+    of them and of ``regions`` (their facts or their children changed) up to date.
+
+    ``tables``: the counted tables whose rows changed, when they are known (a flush): only the
+    sources that read them are counted again, and only the measures made of what those count are
+    brought up to date in the subtree sums (:func:`_totals_statement`, :func:`_subtree_change`).
+    Nothing else changed, so the rest is what it was. None: everything is counted again.
+
+    ``added``: when every counted row that changed is a new one, their ids by table. Their share is
+    then added to the ``region_summary`` rows (:func:`_added_statement`) rather than the regions'
+    rows counted again, so that a create costs the same in a community of ten volunteers as in one of
+    a thousand. (A changed or removed row's share before is not known: those are counted again.)"""
+    totals, yearly, regions = _ids(totals), _ids(yearly), _ids(regions)
     rewritten = sorted({*totals, *yearly})
     dialect = connection.dialect.name
+    arms = _arms_reading(tables)
     if dialect == "postgresql":
         for ids in _batches(rewritten):
             _run(connection, _lock(), ids)
-    for ids in _batches(totals):
-        _run(connection, _totals_statement(dialect), ids)
+    if added is None:
+        for ids in _batches(totals):
+            _run(connection, _totals_statement(dialect, arms), ids)
+    else:
+        for table, rows in sorted(added.items(), key=lambda item: item[0].name):
+            statement = _added_statement(dialect, table)
+            for ids in _batches(sorted(rows)) if statement is not None else ():
+                _run(connection, statement, ids)
     for ids in _batches(yearly):
         for statement in _yearly_statements(dialect):
             _run(connection, statement, ids)
     for ids in _batches(totals):  # a stock snapshot counts what region_summary counts: the yearly rows leave it true
         _run(connection, _restamp(dialect), ids, stamp=new_stamp())
-    refresh_subtrees(connection, [*rewritten, *regions])
+    measures = None
+    if arms is not None and not regions:  # no region's facts or children changed: only what was counted again
+        counted = {(totals_table, c) for n in arms for c in _total_arms()[n][1]} if totals else set()
+        counted |= {(yearly_table, c) for c in YEARLY} if yearly else set()
+        measures = tuple(m for m in MEASURE_COLUMNS if _made_of()[m] & counted)
+    _refresh(connection, [*rewritten, *regions], measures)
+
+
+@functools.cache
+def _made_of() -> dict[str, frozenset[tuple[sa.Table, str]]]:
+    """Each measure's summary columns, as (table, column): what a change of it can come from, besides
+    the region's own facts."""
+    region_table = _t(Region)
+    out = {}
+    for name in MEASURE_COLUMNS:
+        expression = MEASURES[name](region_table, totals_table, yearly_table)
+        out[name] = frozenset((c.table, c.key) for c in sa.sql.visitors.iterate(expression)
+                              if isinstance(c, sa.Column) and (c.table is totals_table or c.table is yearly_table))
+    return out
 
 
 @dataclass(frozen=True)
@@ -486,9 +594,9 @@ def fill_if_missing(connection: Connection) -> bool:
 
 # --- subtree sums -----------------------------------------------------------------------------------
 
-def _subtree_parts(own: Any, children: Any) -> list[sa.Select]:
+def _subtree_parts(own: Any, children: Any, measures: tuple[str, ...] = MEASURE_COLUMNS) -> list[sa.Select]:
     """What ``subtree_summary`` rows of some regions are made of: their own measures (now, and of each
-    year) and their children's rows, each as rows of (region_id, tenant_id, year, every measure).
+    year) and their children's rows, each as rows of (region_id, tenant_id, year, each of ``measures``).
 
     ``own(r)`` picks the regions by a condition on ``region r``; ``children(c)`` picks the child
     regions ``c`` whose rows are added (those whose parent is one of them)."""
@@ -499,16 +607,16 @@ def _subtree_parts(own: Any, children: Any) -> list[sa.Select]:
     zero = sa.literal(0)
     stock = (
         sa.select(r.c.id.label("region_id"), r.c.tenant_id, zero.label("year"),
-                  *(MEASURES[m](r, t, y).label(m) if m in STOCK_MEASURES else zero.label(m) for m in MEASURE_COLUMNS))
+                  *(MEASURES[m](r, t, y).label(m) if m in STOCK_MEASURES else zero.label(m) for m in measures))
         .select_from(r.outerjoin(t, t.c.region_id == r.c.id)).where(own(r))
     )
     yearly = (
         sa.select(r.c.id, r.c.tenant_id, y.c.year,
-                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURES else zero for m in MEASURE_COLUMNS))
+                  *(MEASURES[m](r, t, y) if m in YEARLY_MEASURES else zero for m in measures))
         .select_from(r.join(y, y.c.region_id == r.c.id)).where(own(r))
     )
     below = (
-        sa.select(c.c.parent_id, s.c.tenant_id, s.c.year, *(s.c[m] for m in MEASURE_COLUMNS))
+        sa.select(c.c.parent_id, s.c.tenant_id, s.c.year, *(s.c[m] for m in measures))
         .select_from(s.join(c, c.c.id == s.c.region_id)).where(children(c))
     )
     return [stock, yearly, below]
@@ -541,15 +649,23 @@ def _write_subtrees(connection: Connection, own: Any, children: Any, delete: Any
 def refresh_subtrees(connection: Connection, regions: Iterable[int | None]) -> None:
     """Bring the subtree rows of ``regions`` (whose own measures or children changed) and of all their
     ancestors up to date, in one statement (:func:`_subtree_change`; a None among them is left out)."""
-    statement = _subtree_change(connection.dialect.name)
+    _refresh(connection, regions, None)
+
+
+def _refresh(connection: Connection, regions: Iterable[int | None], measures: tuple[str, ...] | None) -> None:
+    statement = _subtree_change(connection.dialect.name, measures)
     for ids in _batches(_ids(regions)):  # each batch settles its own regions' changes, whatever the others'
         _run(connection, statement, ids, subtree_stamp=new_stamp())
 
 
 @functools.cache
-def _subtree_change(dialect: str) -> Any:
+def _subtree_change(dialect: str, measures: tuple[str, ...] | None = None) -> Any:
     """Add to the subtree rows of the regions ``:ids`` and of all their ancestors what changed below
-    them: one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (built once per dialect).
+    them: one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (built once per dialect and set of measures).
+
+    ``measures``: only those (the others did not change); a row it inserts holds 0 for the others,
+    which is right for a year's row (its stock measures are 0) and for a region's row of year 0,
+    written whole when the region was placed. None: every measure.
 
     A region's *change* is what its row would be now (its own measures now, plus its children's
     rows as they are) less what its row is: nothing, unless its own measures or its children changed.
@@ -566,21 +682,23 @@ def _subtree_change(dialect: str) -> Any:
     An addition applies to the latest version of a row, so two transactions adding to one street's
     row at once both count. The ancestors are the region's ancestor columns; rows are written in
     (region, year) order, the same in every writer."""
+    columns = MEASURE_COLUMNS if measures is None else measures
     region_table = _t(Region)
     s = subtree_summary.alias("was")
-    taken_off = (sa.select(s.c.region_id, s.c.tenant_id, s.c.year, *(-s.c[m] for m in MEASURE_COLUMNS))
+    taken_off = (sa.select(s.c.region_id, s.c.tenant_id, s.c.year, *(-s.c[m] for m in columns))
                  .where(s.c.region_id.in_(_listed(dialect))))
     changes = sa.union_all(*_subtree_parts(lambda r: r.c.id.in_(_listed(dialect)),
-                                           lambda c: c.c.parent_id.in_(_listed(dialect))),
+                                           lambda c: c.c.parent_id.in_(_listed(dialect)), columns),
                            taken_off).subquery("changes")
     lineage = sa.union(*(  # each region with itself and each of its ancestors, once
         sa.select(region_table.c.id.label("region_id"), region_table.c[name].label("ancestor"))
         .where(region_table.c.id.in_(_listed(dialect)), region_table.c[name].is_not(None))
         for name in ("id", *_ANCESTORS)
     )).subquery("lineage")
-    sums = {m: sa.func.sum(changes.c[m]) for m in MEASURE_COLUMNS}
+    sums = {m: sa.func.sum(changes.c[m]) for m in columns}
     select = (
-        sa.select(lineage.c.ancestor, changes.c.tenant_id, changes.c.year, *(sums[m].label(m) for m in MEASURE_COLUMNS),
+        sa.select(lineage.c.ancestor, changes.c.tenant_id, changes.c.year,
+                  *(sums[m].label(m) if m in sums else sa.literal(0).label(m) for m in MEASURE_COLUMNS),
                   _STAMP.label("stamp"))
         .select_from(changes.join(lineage, lineage.c.region_id == changes.c.region_id))
         .group_by(lineage.c.ancestor, changes.c.tenant_id, changes.c.year)
@@ -588,7 +706,7 @@ def _subtree_change(dialect: str) -> Any:
         .order_by(lineage.c.ancestor, changes.c.year)
     )
     insert = _insert(dialect, subtree_summary).from_select(_SUBTREE_COLUMNS, _inlined(select, dialect))
-    added = {m: subtree_summary.c[m] + insert.excluded[m] for m in MEASURE_COLUMNS}
+    added = {m: subtree_summary.c[m] + insert.excluded[m] for m in columns}
     return insert.on_conflict_do_update(index_elements=["region_id", "year"],
                                         set_={**added, "stamp": insert.excluded.stamp})
 
@@ -672,8 +790,14 @@ class _Noted:
     rows: dict[sa.Table, set[int | None]] = field(
         default_factory=lambda: {table: set() for table, _columns in _WRITTEN})
     regions: set[int | None] = field(default_factory=set)
-    counted: list[tuple[Any, frozenset[sa.Table]]] = field(default_factory=list)
-    """counted rows flushed, each with the tables it feeds"""
+    tables: set[sa.Table] = field(default_factory=set)
+    """the counted tables whose rows were added, changed or removed"""
+    added: dict[sa.TableClause, set[int]] = field(default_factory=dict)
+    """the ids of the new counted rows, by table"""
+    changed: bool = False
+    """whether a counted row was changed or removed (not only added)"""
+    counted: list[tuple[Any, frozenset[sa.Table], bool]] = field(default_factory=list)
+    """counted rows flushed, each with the tables it feeds and whether it is new"""
     placed: list[tuple[Region, bool]] = field(default_factory=list)
     """regions added or changed, each with whether it moved"""
 
@@ -681,16 +805,22 @@ class _Noted:
         for table, ids in other.rows.items():
             self.rows[table].update(ids)
         self.regions.update(other.regions)
+        self.tables.update(other.tables)
+        for counted, new_ids in other.added.items():
+            self.added.setdefault(counted, set()).update(new_ids)
+        self.changed = self.changed or other.changed
 
     def write(self, connection: Connection) -> None:
-        _write(connection, self.rows[totals_table], self.rows[yearly_table], self.regions)
+        _write(connection, self.rows[totals_table], self.rows[yearly_table], self.regions, frozenset(self.tables),
+               None if self.changed else self.added)
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     noted: _Noted = session.info.setdefault(_NOTED, _Noted())
     for obj in session.new:
         if isinstance(obj, TRACKED):
-            noted.counted.append((obj, _fed_by(obj, new=True)))
+            noted.counted.append((obj, _fed_by(obj, new=True), True))
+            noted.tables.add(_t(type(obj)))
         elif isinstance(obj, Region):
             noted.placed.append((obj, False))
     for obj in list(session.dirty) + list(session.deleted):
@@ -699,7 +829,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             history = sa.inspect(obj).attrs.region_id.history
             for table in tables:
                 noted.rows[table].update((*history.deleted, *history.unchanged))
-            noted.counted.append((obj, tables))
+            noted.counted.append((obj, tables, False))
+            noted.tables.add(_t(type(obj)))
+            noted.changed = True
         elif isinstance(obj, Region) and obj in session.deleted:
             parent = sa.inspect(obj).attrs.parent_id.history
             noted.regions.update((*parent.deleted, *parent.unchanged))  # its parent loses its subtree
@@ -713,9 +845,11 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 def _after_flush(session: Session, _context: Any) -> None:
     noted: _Noted = session.info.pop(_NOTED, None) or _Noted()
-    for row, tables in noted.counted:
+    for row, tables, new in noted.counted:
         for table in tables:
             noted.rows[table].add(row.region_id)
+        if new:
+            noted.added.setdefault(_t(type(row)), set()).add(row.id)
     for region, moved in noted.placed:
         if region.id is not None and region not in session.deleted:
             noted.regions.update((region.id, region.parent_id) if moved else (region.id,))

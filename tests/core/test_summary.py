@@ -241,6 +241,59 @@ async def test_rebuild_restores_summaries_written_around_the_orm(platform):
     assert await _differences(platform) == []
 
 
+async def _stored_totals(platform, region_id: int) -> RegionSummary:
+    async with platform.sessions() as session:
+        return (await session.exec(select(RegionSummary).where(RegionSummary.region_id == region_id))).one()
+
+
+async def test_a_create_adds_its_share_to_the_counts_stored_and_counts_no_other_row(platform):
+    """A new counted row adds its share to the region's row, so that a create costs the same in a
+    community of ten volunteers as in one of a thousand: the counts stored are not counted again
+    (here made wrong on purpose, they stay wrong by as much), nor are the columns of the other
+    sources. A change or a removal, whose share before is not known, counts the region again."""
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+        kept = Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲", real_name_registered=True)
+        session.add(kept)
+    async with platform_wide(platform, begin=True) as connection:  # written around the ORM: off by 100 and 7
+        await connection.execute(sa.update(RegionSummary).where(RegionSummary.region_id == community.id)
+                                 .values(volunteers=101, social_workers=7))
+    async with db.transaction(platform.sessions) as session:
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="乙", real_name_registered=False))
+    stored = await _stored_totals(platform, community.id)
+    assert (stored.volunteers, stored.registered_volunteers, stored.social_workers) == (102, 1, 7)
+    async with db.transaction(platform.sessions) as session:  # a change: the volunteers' columns counted again
+        changed = await session.get(Volunteer, kept.id)
+        changed.real_name_registered = False
+        session.add(changed)
+    stored = await _stored_totals(platform, community.id)
+    assert (stored.volunteers, stored.registered_volunteers, stored.social_workers) == (2, 0, 7)
+
+
+async def test_a_new_row_that_does_not_count_adds_nothing(platform):
+    """A volunteer added as already gone (an end day given) is no share of the count: the sources'
+    own conditions hold for the rows added as for the rows counted."""
+    async with db.transaction(platform.sessions) as session:
+        community = (await session.exec(select(Region).where(Region.tier == Tier.COMMUNITY))).first()
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲", real_name_registered=True))
+        session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="乙", real_name_registered=True,
+                              valid_from=TODAY - dt.timedelta(days=30), valid_to=TODAY - dt.timedelta(days=1)))
+    stored = await _stored_totals(platform, community.id)
+    assert (stored.volunteers, stored.registered_volunteers) == (1, 1)
+    assert await _differences(platform) == []
+
+
+def test_every_column_a_new_row_adds_to_is_a_count_or_a_sum():
+    """The share of a new row of each counted table can be added (a distinct count, say, could not):
+    the statements are built, which refuses any other kind of column."""
+    for dialect in ("postgresql", "sqlite"):
+        built = {model.__name__: summary._added_statement(dialect, sa.inspect(model).local_table)
+                 for model in summary.TRACKED}
+        assert all(built[name] is not None for name in (
+            "Volunteer", "VolunteerTeam", "SocialWorker", "SocialOrganization", "CommunityFund", "CommunityProfile"))
+        assert all(built[name] is None for name in ("Activity", "ServiceRecord", "Donation"))  # the yearly rows only
+
+
 async def test_two_transactions_writing_in_one_community_both_count(platform):
     """The second waits for the first's lock on the region, then recomputes with its rows."""
     import asyncio
@@ -572,8 +625,11 @@ def test_a_summary_statement_is_compiled_once_with_its_regions_as_parameters(dia
     when its parameters say as much as the values). On SQLite the regions are one JSON parameter,
     so one SQL serves any number of them."""
     target = postgresql_psycopg.dialect() if dialect == "postgresql" else sqlite_aiosqlite.dialect()
+    volunteers = sa.inspect(Volunteer).local_table
     statements = [summary._totals_statement(dialect), *summary._yearly_statements(dialect), summary._restamp(dialect),
-                  summary._subtree_change(dialect)]
+                  summary._subtree_change(dialect), summary._added_statement(dialect, volunteers),
+                  summary._totals_statement(dialect, summary._arms_reading(frozenset({volunteers}))),
+                  summary._subtree_change(dialect, ("volunteers", "registered_volunteers"))]
     for statement in statements:
         two, three = (summary._Driven.of(statement, target, n if dialect == "postgresql" else None) for n in (2, 3))
         if dialect == "postgresql":
