@@ -62,6 +62,8 @@ def _skip_idle_rollbacks(engine: AsyncEngine) -> None:
     def do_rollback(dbapi_connection: Any) -> None:
         driver = getattr(dbapi_connection, "driver_connection", None)
         if driver is not None and not driver.in_transaction:
+            if isinstance(dbapi_connection, sqlite_trips.OneTripConnection):
+                dbapi_connection.discard_queued()
             return
         rollback(dbapi_connection)
 

@@ -10,6 +10,13 @@ and what the cursor knew (its description, row count, last row id): the same res
 Only plain cursors change; a server-side cursor (``stream()``) keeps aiosqlite's own, which
 fetches as it goes. The engine gets this module's DBAPI through ``create_async_engine(module=…)``
 (:func:`core.db.create_engine`): the dialect is SQLAlchemy's ``sqlite+aiosqlite`` unchanged.
+
+A statement whose result no one reads (the summaries' upkeep after a write, :mod:`core.indicators.summary`)
+may be queued instead (:func:`queue`): it travels with the connection's next trip, run on the thread
+before that trip's own statement or commit, in the same transaction and in order, so that whatever
+runs next sees what it wrote. A create's three summary statements and its commit were four trips;
+they are one. A rollback drops what is queued. An error in a queued statement is raised by the trip
+that carried it (a later statement's, or the commit), and fails the transaction as it would have.
 """
 
 import collections
@@ -17,16 +24,34 @@ import sqlite3
 from typing import Any
 
 import aiosqlite
+import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
     AsyncAdapt_aiosqlite_dbapi,
 )
-from sqlalchemy.util import EMPTY_DICT
+from sqlalchemy.util import EMPTY_DICT, await_only
+
+Queued = list[tuple[str, Any]]
+"""Statements waiting for a connection's next trip: (SQL, parameters) each."""
 
 
-def _run(connection: sqlite3.Connection, operation: Any, parameters: Any, many: bool) -> tuple[Any, int, Any, list[Any]]:
-    """On the connection's thread: the statement, its rows, and what its cursor knew."""
+def _run_queued(connection: sqlite3.Connection, queued: Queued) -> None:
+    """On the connection's thread: the statements queued, in order."""
+    for operation, parameters in queued:
+        connection.execute(operation, parameters).close()
+
+
+def _commit_after(connection: sqlite3.Connection, queued: Queued) -> None:
+    """On the connection's thread: the statements queued, then the commit (none if one fails)."""
+    _run_queued(connection, queued)
+    connection.commit()
+
+
+def _run(connection: sqlite3.Connection, operation: Any, parameters: Any, many: bool,
+         queued: Queued) -> tuple[Any, int, Any, list[Any]]:
+    """On the connection's thread: the statements queued, then this one, its rows, and what its cursor knew."""
+    _run_queued(connection, queued)
     cursor = connection.cursor()
     try:
         if many:
@@ -70,7 +95,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     async def _trip(self, operation: Any, parameters: Any, many: bool) -> None:
         connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
         async with self._adapt_connection._execute_mutex:
-            found = await connection._execute(_run, connection._conn, operation, parameters, many)
+            queued = self._adapt_connection.take_queued()  # type: ignore[attr-defined]  # a OneTripConnection
+            found = await connection._execute(_run, connection._conn, operation, parameters, many, queued)
         self._description, self._rowcount, self._lastrowid, rows = found
         self._rows = collections.deque(rows)
 
@@ -88,8 +114,53 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-    __slots__ = ()
+    """aiosqlite's connection as SQLAlchemy adapts it, with one-trip cursors and queued statements."""
+
+    __slots__ = ("_queued",)
     _cursor_cls = OneTripCursor
+
+    def __init__(self, dbapi: Any, connection: Any) -> None:
+        super().__init__(dbapi, connection)
+        self._queued: Queued = []
+
+    def queue(self, operation: str, parameters: Any) -> None:
+        """Run ``operation`` with the connection's next trip (see the module's docstring)."""
+        self._queued.append((operation, parameters))
+
+    def take_queued(self) -> Queued:
+        queued, self._queued = self._queued, []
+        return queued
+
+    def cursor(self, server_side: bool = False) -> Any:
+        if server_side and self._queued:  # aiosqlite's own cursor makes its own trips: the queue goes first
+            self._send_queued(_run_queued)
+        return super().cursor(server_side)
+
+    def commit(self) -> None:
+        if not self._queued:
+            super().commit()
+        elif self._connection._connection:  # as the adapter's own commit
+            self._send_queued(_commit_after)
+
+    def rollback(self) -> None:
+        self._queued.clear()
+        super().rollback()
+
+    def discard_queued(self) -> None:
+        """Drop what is queued: its transaction is over without it (rolled back, or never begun)."""
+        self._queued.clear()
+
+    def close(self) -> None:
+        self._queued.clear()
+        super().close()
+
+    def _send_queued(self, function: Any) -> None:
+        queued = self.take_queued()
+        connection: aiosqlite.Connection = self._connection  # type: ignore[assignment]
+        try:
+            await_only(connection._execute(function, connection._conn, queued))
+        except Exception as error:
+            self._handle_exception(error)
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
@@ -102,3 +173,16 @@ class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
 
 def dbapi() -> OneTripDBAPI:
     return OneTripDBAPI(aiosqlite, sqlite3)
+
+
+def queue(connection: sa.Connection, operation: str, parameters: Any) -> bool:
+    """Queue ``operation`` on ``connection`` for its next trip, if it is SQLite's through this module
+    (True); otherwise do nothing (False: the caller runs it). Listeners of ``before_cursor_execute``
+    hear of it now, as they would of a statement run (a cursor and a context of None)."""
+    raw = connection.connection.dbapi_connection
+    if not isinstance(raw, OneTripConnection):
+        return False
+    if connection._has_events or connection.engine._has_events:
+        connection.dispatch.before_cursor_execute(connection, None, operation, parameters, None, False)
+    raw.queue(operation, parameters)
+    return True
