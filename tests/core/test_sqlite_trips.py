@@ -28,17 +28,9 @@ def trips(monkeypatch):
     return made
 
 
-async def test_a_statement_is_one_trip_with_its_rows_count_and_last_row_id(engine, monkeypatch):
+async def test_a_statement_is_one_trip_with_its_rows_count_and_last_row_id(engine, trips):
     async with engine.begin() as connection:
         await connection.execute(sa.text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"))
-    trips = []
-    real = aiosqlite.Connection._execute
-
-    async def counted(self, fn, *args, **kwargs):
-        trips.append(fn)
-        return await real(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
     async with engine.connect() as connection:
         trips.clear()
         inserted = await connection.execute(sa.text("INSERT INTO t (name) VALUES ('a')"))
