@@ -60,11 +60,16 @@ def _queue(connection, sql: str, parameters=()) -> None:
     assert sqlite_trips.queue(connection, sql, parameters)
 
 
-async def test_a_queued_statement_travels_with_the_next_trip_in_order(engine, trips):
+@pytest.fixture
+async def table(engine):
+    """A table ``t (n INTEGER UNIQUE)``, empty."""
+    async with engine.begin() as connection:
+        await connection.execute(sa.text("CREATE TABLE t (n INTEGER UNIQUE)"))
+
+
+async def test_a_queued_statement_travels_with_the_next_trip_in_order(engine, table, trips):
     """Queued statements run on the thread before the next statement of the connection, in order, in
     its transaction: one trip for all of them, and the statement after them sees what they wrote."""
-    async with engine.begin() as connection:
-        await connection.execute(sa.text("CREATE TABLE t (n INTEGER)"))
     async with engine.begin() as connection:
         await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
         trips.clear()
@@ -74,9 +79,7 @@ async def test_a_queued_statement_travels_with_the_next_trip_in_order(engine, tr
         assert len(trips) == 1
 
 
-async def test_queued_statements_travel_with_the_commit_and_a_rollback_drops_them(engine, trips):
-    async with engine.begin() as connection:
-        await connection.execute(sa.text("CREATE TABLE t (n INTEGER)"))
+async def test_queued_statements_travel_with_the_commit_and_a_rollback_drops_them(engine, table, trips):
     async with engine.connect() as connection:
         await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
         await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (2)"))
@@ -92,9 +95,7 @@ async def test_queued_statements_travel_with_the_commit_and_a_rollback_drops_the
         assert (await connection.execute(sa.text("SELECT n FROM t ORDER BY n"))).scalars().all() == [1, 2, 5]
 
 
-async def test_an_error_in_a_queued_statement_fails_the_commit_and_writes_nothing(engine):
-    async with engine.begin() as connection:
-        await connection.execute(sa.text("CREATE TABLE t (n INTEGER UNIQUE)"))
+async def test_an_error_in_a_queued_statement_fails_the_commit_and_writes_nothing(engine, table):
     async with engine.connect() as connection:
         await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
         await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (1)"))
@@ -105,9 +106,7 @@ async def test_an_error_in_a_queued_statement_fails_the_commit_and_writes_nothin
         assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar_one() == 0
 
 
-async def test_a_streamed_read_sees_what_was_queued(engine):
-    async with engine.begin() as connection:
-        await connection.execute(sa.text("CREATE TABLE t (n INTEGER)"))
+async def test_a_streamed_read_sees_what_was_queued(engine, table):
     async with engine.begin() as connection:
         await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
         await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (2)"))
