@@ -150,7 +150,7 @@ def create_app(platform: Platform | None = None) -> Litestar:
         extensions.append(lambda: MaskErrors(should_mask_error=lambda error: not expected(error)))
     schema = build_schema(platform.registry, extensions=extensions)
     persisted.check(schema._schema)
-    # build_schema takes no StrawberryConfig; the batching setting is read per request.
+    # The schema's configuration is this app's own (build_schema's copy); the batching setting is read per request.
     schema.config.batching_config = (
         {"max_operations": settings.graphql_max_batch} if settings.graphql_max_batch else None
     )

@@ -379,6 +379,51 @@ async def test_batching_can_be_turned_off(settings):
         assert "Batching is not enabled" in response.text
 
 
+# --- apps of one process ----------------------------------------------------------------
+
+
+def test_schemas_share_the_converted_types_not_their_extensions_nor_configuration():
+    first = build_schema(REGISTRY, extensions=[limits.HideSuggestions])
+    second = build_schema(REGISTRY)
+    assert first._schema is second._schema  # converted once (core.web.graphql.schema.converted)
+    assert limits.HideSuggestions in first.extensions and limits.HideSuggestions not in second.extensions
+    first.config.batching_config = {"max_operations": 1}
+    assert second.config.batching_config is None
+
+
+async def test_two_apps_of_one_process_keep_their_own_limits_masking_and_batching(platform, client, admin_token):
+    """The schema's types are shared by a process's apps; what each app's settings make of them is not."""
+    changed = platform.settings.model_copy(update={"env": "production", "graphql_max_batch": 1, "graphql_max_depth": 5})
+    other = Platform.create(changed, plugins=[_broken_plugin()])
+    headers = {"Authorization": f"Bearer {admin_token}"}
+    batch = [{"query": "{ me { username } }"}] * 2
+    deep = '{ region(path: "panjin") { ' + "parent { " * 6 + "name" + " }" * 6 + " } }"
+    introspection = "{ __schema { queryType { name } } }"
+    try:
+        await other.load_signing_key()
+        async with AsyncTestClient(app=create_app(other)) as production:
+            for _ in range(2):  # each app's answers, the other's between them
+                response = await client.post("/graphql", json=batch, headers=headers)
+                assert response.status_code == 200 and len(response.json()) == 2
+                response = await production.post("/graphql", json=batch, headers=headers)
+                assert response.status_code == 400 and "Too many operations" in response.text
+
+                assert "no such table" in messages(await graphql(client, "{ broken }", token=admin_token))[0]
+                assert messages(await graphql(production, "{ broken }", token=admin_token)) == ["Unexpected error."]
+
+                assert "errors" not in await graphql(client, deep, token=admin_token)
+                assert messages(await graphql(production, deep, token=admin_token)) == [
+                    "'anonymous' exceeds maximum operation depth of 5"
+                ]
+
+                assert "errors" not in await graphql(client, introspection, token=admin_token)
+                assert messages(await graphql(production, introspection, token=admin_token))[0].startswith(
+                    "GraphQL introspection has been disabled"
+                )
+    finally:
+        await other.dispose()
+
+
 # --- production mode ---------------------------------------------------------------------
 
 
