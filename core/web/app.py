@@ -1,7 +1,9 @@
 """The web application: Litestar serving the GraphQL API at ``/graphql``.
 
-``create_app()`` is a factory: every call builds its own platform (plugins, engine, schema),
-so tests and workers never share state.
+``create_app()`` is a factory: every call builds its own platform (plugins, engine) and its own
+schema object (extensions, limits, configuration), so tests and workers never share state; only the
+GraphQL types converted from the same plugins' contributions, never changed once built, are shared
+by a process's apps (:func:`core.web.graphql.schema.converted`).
 """
 
 import gc
