@@ -48,6 +48,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import http.client
 import importlib.metadata
 import json
@@ -310,7 +311,9 @@ def uvicorn_options(workers: int) -> list[str]:
     return ["--log-level", "info", "--no-proxy-headers", *(["--workers", str(workers)] if workers > 1 else [])]
 
 
+@functools.cache
 def serve_has_workers() -> bool:
+    """Whether ``wushe serve`` takes ``--workers`` (asked once a process: each ``wushe`` start costs 3–4 s)."""
     found = subprocess.run([str(BIN / "wushe"), "serve", "--help"], capture_output=True, text=True, check=False)
     return "--workers" in found.stdout
 
