@@ -62,8 +62,9 @@ def _skip_idle_rollbacks(engine: AsyncEngine) -> None:
     def do_rollback(dbapi_connection: Any) -> None:
         driver = getattr(dbapi_connection, "driver_connection", None)
         if driver is not None and not driver.in_transaction:
-            if isinstance(dbapi_connection, sqlite_trips.OneTripConnection):
-                dbapi_connection.discard_queued()
+            discard = getattr(dbapi_connection, "discard_queued", None)  # through the pool's proxy, if it wraps one
+            if discard is not None:
+                discard()  # what was queued goes with the transaction that never began
             return
         rollback(dbapi_connection)
 

@@ -95,6 +95,20 @@ async def test_queued_statements_travel_with_the_commit_and_a_rollback_drops_the
         assert (await connection.execute(sa.text("SELECT n FROM t ORDER BY n"))).scalars().all() == [1, 2, 5]
 
 
+async def test_a_rollback_with_no_transaction_open_still_drops_the_queue(engine, table):
+    """SQLite opens no transaction for a read, so such a rollback makes no trip
+    (:func:`core.db._skip_idle_rollbacks`); what was queued is dropped all the same, not run with the
+    connection's next transaction."""
+    async with engine.connect() as connection:
+        await connection.execute(sa.text("SELECT 1"))
+        await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (9)"))
+        await connection.rollback()
+        await connection.execute(sa.text("INSERT INTO t VALUES (5)"))
+        await connection.commit()
+    async with engine.connect() as connection:
+        assert (await connection.execute(sa.text("SELECT n FROM t ORDER BY n"))).scalars().all() == [5]
+
+
 async def test_an_error_in_a_queued_statement_fails_the_commit_and_writes_nothing(engine, table):
     async with engine.connect() as connection:
         await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
