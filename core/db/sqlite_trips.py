@@ -182,7 +182,6 @@ def queue(connection: sa.Connection, operation: str, parameters: Any) -> bool:
     raw = connection.connection.dbapi_connection
     if not isinstance(raw, OneTripConnection):
         return False
-    if connection._has_events or connection.engine._has_events:
-        connection.dispatch.before_cursor_execute(connection, None, operation, parameters, None, False)
+    connection.dispatch.before_cursor_execute(connection, None, operation, parameters, None, False)
     raw.queue(operation, parameters)
     return True

@@ -315,6 +315,13 @@ def _counted(select: sa.Select) -> tuple[str, ...]:
                  and c.key not in ("region_id", "tenant_id", "year"))
 
 
+def _counted_table(select: sa.Select) -> sa.FromClause:
+    """The table whose rows a source's ``SELECT`` counts: its only FROM, or the left of its join
+    (the hours are counted from ``service_record`` joined with ``volunteer``)."""
+    (source,) = select.get_final_froms()
+    return source.left if isinstance(source, sa.Join) else source
+
+
 @functools.cache
 def _total_arms() -> tuple[tuple[frozenset[sa.TableClause], tuple[str, ...]], ...]:
     """Each source of ``region_summary`` (in :func:`_total_sources`' order): the tables it reads, and the
@@ -372,8 +379,7 @@ def _added_statement(dialect: str, table: sa.TableClause) -> Any:
     parts: list[sa.Select] = []
     columns: set[str] = set()
     for select, _region_column in _total_sources():
-        (source,) = select.get_final_froms()
-        if (source.left if isinstance(source, sa.Join) else source) is not table:
+        if _counted_table(select) is not table:
             continue
         for name in _counted(select):
             function = getattr(select.selected_columns[name], "element", None)
@@ -411,7 +417,7 @@ def _feeds() -> dict[tuple[sa.FromClause, bool], frozenset[sa.Table]]:
     for written, sources in ((totals_table, _total_sources()), (yearly_table, _yearly_sources())):
         for select, _region_column in sources:
             (source,) = select.get_final_froms()
-            counted = source.left if isinstance(source, sa.Join) else source
+            counted = _counted_table(select)
             out.setdefault((counted, True), set()).add(written)
             for table in sa.sql.util.find_tables(source):
                 out.setdefault((table, False), set()).add(written)
