@@ -281,8 +281,14 @@ async def _post(session: AsyncSession, who: Principal, volunteer: Volunteer, req
     found = await _entries_of(session, volunteer.tenant_id, request_key)
     if found:
         return _same(found, digest)
-    for move in moves:
-        await _not_yet(session, volunteer, move)
+    try:
+        for move in moves:
+            await _not_yet(session, volunteer, move)
+    except FieldError:  # the same request, sent twice, may have committed since the look above
+        found = await _entries_of(session, volunteer.tenant_id, request_key)
+        if found:
+            return _same(found, digest)
+        raise
     for attempt in range(ATTEMPTS):
         try:
             async with session.begin_nested():

@@ -97,6 +97,33 @@ async def test_one_request_key_sent_50_times_has_one_effect(platform):
     assert await _ledger(platform, volunteer_id, "time_bank") == (90, [150, -60])
 
 
+async def test_a_request_whose_twin_commits_between_its_checks_gets_the_twins_entries(platform, monkeypatch):
+    """The key's first look finds nothing; the same request, sent twice, commits before the second
+    look (whether the record was deposited already): the answer is the twin's entries, not a refusal
+    of the record as deposited. Under load, 50 requests at once met that window (CI, 2026-12-06)."""
+    volunteer_id = await _volunteer(platform)
+    async with db.transaction(platform.sessions) as session:
+        volunteer = await session.get_one(Volunteer, volunteer_id)
+        record = ServiceRecord(volunteer_id=volunteer_id, served_on=dt.date(2025, 5, 1), minutes=150,
+                               tenant_id=volunteer.tenant_id, region_id=volunteer.region_id)
+        session.add(record)
+        await session.flush()
+        record_id = int(record.id or 0)
+    twin = await _call(platform, credits.deposit, record_id=record_id, request_key="deposit-twice")
+    looks = []
+    real = credits._entries_of
+
+    async def before_the_twin_committed(session, tenant_id, request_key):
+        looks.append(request_key)
+        return [] if len(looks) == 1 else await real(session, tenant_id, request_key)
+
+    monkeypatch.setattr(credits, "_entries_of", before_the_twin_committed)
+    again = await _call(platform, credits.deposit, record_id=record_id, request_key="deposit-twice")
+    assert not isinstance(again, InvalidInput), again.problems
+    assert [e.id for e in again] == [e.id for e in twin]
+    assert await _ledger(platform, volunteer_id, "time_bank") == (150, [150])
+
+
 @pytest.mark.parametrize("statement", ["UPDATE credit_entry SET amount = 1000", "DELETE FROM credit_entry"])
 async def test_a_ledger_entry_cannot_be_edited_or_removed(platform, statement):
     volunteer_id = await _volunteer(platform)
