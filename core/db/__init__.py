@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionma
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import core.models  # noqa: F401  (every table registered on SQLModel.metadata)
-from core.db import sqlite_trips
+from core.db import postgresql_trips, sqlite_trips
 
 
 def async_url(url: str | URL) -> URL:
@@ -107,6 +107,8 @@ def create_engine(url: str | URL, *, echo: bool = False, read_only: bool = False
             target = target.update_query_dict({"options": " ".join([given, *added]).strip()})
     if target.get_backend_name() == "sqlite":
         kwargs.setdefault("module", sqlite_trips.dbapi())  # one trip to aiosqlite's thread per statement
+    else:
+        kwargs.setdefault("module", postgresql_trips.dbapi())  # queued statements in psycopg's pipeline
     engine = create_async_engine(target, echo=echo, **kwargs)
     if target.get_backend_name() == "sqlite":
         sa.event.listen(engine.sync_engine, "connect", functools.partial(_sqlite_pragmas, sqlite_synchronous))

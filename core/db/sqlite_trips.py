@@ -12,7 +12,7 @@ fetches as it goes. The engine gets this module's DBAPI through ``create_async_e
 (:func:`core.db.create_engine`): the dialect is SQLAlchemy's ``sqlite+aiosqlite`` unchanged.
 
 A statement whose result no one reads (the summaries' upkeep after a write, :mod:`core.indicators.summary`)
-may be queued instead (:func:`queue`): it travels with the connection's next trip, run on the thread
+may be queued instead (:func:`core.db.queue.queue`): it travels with the connection's next trip, run on the thread
 before that trip's own statement or commit, in the same transaction and in order, so that whatever
 runs next sees what it wrote. A create's three summary statements and its commit were four trips;
 they are one. A rollback drops what is queued. An error in a queued statement is raised by the trip
@@ -24,7 +24,6 @@ import sqlite3
 from typing import Any
 
 import aiosqlite
-import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
@@ -174,14 +173,3 @@ class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):
 def dbapi() -> OneTripDBAPI:
     return OneTripDBAPI(aiosqlite, sqlite3)
 
-
-def queue(connection: sa.Connection, operation: str, parameters: Any) -> bool:
-    """Queue ``operation`` on ``connection`` for its next trip, if it is SQLite's through this module
-    (True); otherwise do nothing (False: the caller runs it). Listeners of ``before_cursor_execute``
-    hear of it now, as they would of a statement run (a cursor and a context of None)."""
-    raw = connection.connection.dbapi_connection
-    if not isinstance(raw, OneTripConnection):
-        return False
-    connection.dispatch.before_cursor_execute(connection, None, operation, parameters, None, False)
-    raw.queue(operation, parameters)
-    return True

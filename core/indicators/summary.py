@@ -14,8 +14,9 @@ subtree rows, less its own subtree row) is added to its row and to its ancestors
 (``INSERT … ON CONFLICT DO UPDATE SET m = m + excluded.m``, :func:`refresh_subtrees`).
 
 On PostgreSQL the touched regions' rows are locked first (``SELECT … FOR NO KEY UPDATE``, in id
-order): two transactions writing in one community then recompute one after the other, each seeing
-the other's committed rows. (``FOR UPDATE`` would deadlock them: each already holds the key-share
+order; the statements are queued and sent with the commit, :mod:`core.db.queue`, the lock first): two
+transactions writing in one community then recompute one after the other, each seeing the other's
+committed rows. (``FOR UPDATE`` would deadlock them: each already holds the key-share
 lock its foreign key to the region took.) Two transactions writing in sibling communities do not
 wait for each other there, and both add to their street's subtree rows: an addition to a row
 another transaction changed meanwhile applies to its latest version, so neither is lost. SQLite
@@ -40,7 +41,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import Session as ModelSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from core.db import events, sqlite_trips
+from core.db import events, queue
 from core.indicators.measures import MEASURES
 from core.models import (
     Activity,
@@ -533,7 +534,7 @@ def _run(connection: Connection, statement: Any, ids: list[int], **values: Any) 
     else:
         values.update({f"ids_{n}": region for n, region in enumerate(ids, 1)})
     parameters = values if driven.order is None else tuple(values[n] for n in driven.order)
-    if not sqlite_trips.queue(connection, driven.sql, parameters):  # SQLite: with the next trip (the commit's)
+    if not queue.queue(connection, driven.sql, parameters):  # with the connection's next trip (the commit's)
         connection.exec_driver_sql(driven.sql, parameters)
 
 
@@ -873,9 +874,9 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 @dataclass
 class Maintenance:
-    """How often and how long this platform's flushes rewrote summary rows (read by the metrics). On
-    SQLite the statements are queued for the commit's trip (:mod:`core.db.sqlite_trips`): the time is
-    then the statements' making, their running counted in the commit's."""
+    """How often and how long this platform's flushes rewrote summary rows (read by the metrics). The
+    statements are queued for the commit's trip (:mod:`core.db.queue`): the time is then the
+    statements' making, their running counted in the commit's."""
 
     writes: int = 0
     seconds: float = 0.0

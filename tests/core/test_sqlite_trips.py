@@ -4,7 +4,7 @@ import aiosqlite
 import pytest
 import sqlalchemy as sa
 
-from core.db import create_engine, sqlite_trips
+from core.db import create_engine, queue
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ async def test_a_streamed_result_still_fetches_as_it_goes(engine):
 
 
 def _queue(connection, sql: str, parameters=()) -> None:
-    assert sqlite_trips.queue(connection, sql, parameters)
+    assert queue.queue(connection, sql, parameters)
 
 
 @pytest.fixture
