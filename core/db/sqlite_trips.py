@@ -42,8 +42,14 @@ def _run_queued(connection: sqlite3.Connection, queued: Queued) -> None:
 
 
 def _commit_after(connection: sqlite3.Connection, queued: Queued) -> None:
-    """On the connection's thread: the statements queued, then the commit (none if one fails)."""
-    _run_queued(connection, queued)
+    """On the connection's thread: the statements queued, then the commit. If one fails, the
+    transaction is rolled back here, as a failed commit ends it: SQLAlchemy's rollback after a failed
+    commit does not reach the connection, whose next commit would otherwise keep what this one wrote."""
+    try:
+        _run_queued(connection, queued)
+    except Exception:
+        connection.rollback()
+        raise
     connection.commit()
 
 

@@ -115,9 +115,11 @@ async def test_an_error_in_a_queued_statement_fails_the_commit_and_writes_nothin
         await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (1)"))
         with pytest.raises(sa.exc.IntegrityError, match="UNIQUE"):
             await connection.commit()
-        await connection.rollback()
+        await connection.rollback()  # as SQLAlchemy asks after a failed commit
+        await connection.execute(sa.text("INSERT INTO t VALUES (5)"))  # the next transaction, on the same connection
+        await connection.commit()
     async with engine.connect() as connection:
-        assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar_one() == 0
+        assert (await connection.execute(sa.text("SELECT n FROM t"))).scalars().all() == [5]
 
 
 async def test_a_streamed_read_sees_what_was_queued(engine, table):
