@@ -29,8 +29,7 @@ from sqlalchemy.dialects.postgresql.psycopg import (
 )
 from sqlalchemy.util import await_only
 
-Queued = list[tuple[str, Any]]
-"""Statements waiting for a connection's next statement or commit: (SQL, parameters) each."""
+from core.db.queue import Queued, Queueing
 
 
 async def _send(driver: psycopg.AsyncConnection[Any], queued: Queued) -> None:
@@ -67,27 +66,10 @@ class PipelinedCursor(AsyncAdapt_psycopg_cursor):
         return await super()._executemany_async(operation, seq_of_parameters)
 
 
-class PipelinedConnection(AsyncAdapt_psycopg_connection):
+class PipelinedConnection(Queueing, AsyncAdapt_psycopg_connection):
     """psycopg's connection as SQLAlchemy adapts it, with queued statements (see the module's docstring)."""
 
-    __slots__ = ("_queued",)
     _cursor_cls = PipelinedCursor
-
-    def __init__(self, dbapi: Any, connection: Any) -> None:
-        super().__init__(dbapi, connection)
-        self._queued: Queued = []
-
-    def queue(self, operation: str, parameters: Any) -> None:
-        """Run ``operation`` with the connection's next statement or commit."""
-        self._queued.append((operation, parameters))
-
-    def take_queued(self) -> Queued:
-        queued, self._queued = self._queued, []
-        return queued
-
-    def discard_queued(self) -> None:
-        """Drop what is queued: its transaction is over without it."""
-        self._queued.clear()
 
     def cursor(self, name: str | None = None, /) -> Any:  # type: ignore[override]  # as psycopg's adapter
         if name:
@@ -101,14 +83,6 @@ class PipelinedConnection(AsyncAdapt_psycopg_connection):
             super().commit()
         else:
             self._run(self._commit_after())
-
-    def rollback(self) -> None:
-        self._queued.clear()
-        super().rollback()
-
-    def close(self) -> None:
-        self._queued.clear()
-        super().close()
 
     async def _flush(self) -> None:
         driver: psycopg.AsyncConnection[Any] = self._connection

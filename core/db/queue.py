@@ -11,8 +11,39 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from core.db.postgresql_trips import PipelinedConnection
-from core.db.sqlite_trips import OneTripConnection
+Queued = list[tuple[str, Any]]
+"""Statements waiting for a connection's next trip: (SQL, parameters) each."""
+
+
+class Queueing:
+    """The part of a driver connection (as SQLAlchemy adapts it) that holds the statements queued on
+    it; the connection sends them with its next trip. A rollback or a close drops them."""
+
+    _queued: Queued
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._queued = []
+
+    def queue(self, operation: str, parameters: Any) -> None:
+        """Run ``operation`` with the connection's next trip."""
+        self._queued.append((operation, parameters))
+
+    def take_queued(self) -> Queued:
+        queued, self._queued = self._queued, []
+        return queued
+
+    def discard_queued(self) -> None:
+        """Drop what is queued: its transaction is over without it (rolled back, or never begun)."""
+        self._queued.clear()
+
+    def rollback(self) -> None:
+        self._queued.clear()
+        super().rollback()  # type: ignore[misc]  # the driver connection's
+
+    def close(self) -> None:
+        self._queued.clear()
+        super().close()  # type: ignore[misc]
 
 
 def queue(connection: sa.Connection, operation: str, parameters: Any) -> bool:
@@ -20,7 +51,7 @@ def queue(connection: sa.Connection, operation: str, parameters: Any) -> bool:
     it (True); otherwise do nothing (False: the caller runs it). Listeners of ``before_cursor_execute``
     hear of it now, as they would of a statement run (a cursor and a context of None)."""
     raw = connection.connection.dbapi_connection
-    if not isinstance(raw, OneTripConnection | PipelinedConnection):
+    if not isinstance(raw, Queueing):
         return False
     connection.dispatch.before_cursor_execute(connection, None, operation, parameters, None, False)
     raw.queue(operation, parameters)

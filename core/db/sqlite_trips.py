@@ -31,8 +31,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT, await_only
 
-Queued = list[tuple[str, Any]]
-"""Statements waiting for a connection's next trip: (SQL, parameters) each."""
+from core.db.queue import Queued, Queueing
 
 
 def _run_queued(connection: sqlite3.Connection, queued: Queued) -> None:
@@ -118,23 +117,10 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         self._rows.clear()
 
 
-class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+class OneTripConnection(Queueing, AsyncAdapt_aiosqlite_connection):
     """aiosqlite's connection as SQLAlchemy adapts it, with one-trip cursors and queued statements."""
 
-    __slots__ = ("_queued",)
     _cursor_cls = OneTripCursor
-
-    def __init__(self, dbapi: Any, connection: Any) -> None:
-        super().__init__(dbapi, connection)
-        self._queued: Queued = []
-
-    def queue(self, operation: str, parameters: Any) -> None:
-        """Run ``operation`` with the connection's next trip (see the module's docstring)."""
-        self._queued.append((operation, parameters))
-
-    def take_queued(self) -> Queued:
-        queued, self._queued = self._queued, []
-        return queued
 
     def cursor(self, server_side: bool = False) -> Any:
         if server_side and self._queued:  # aiosqlite's own cursor makes its own trips: the queue goes first
@@ -146,18 +132,6 @@ class OneTripConnection(AsyncAdapt_aiosqlite_connection):
             super().commit()
         elif self._connection._connection:  # as the adapter's own commit
             self._send_queued(_commit_after)
-
-    def rollback(self) -> None:
-        self._queued.clear()
-        super().rollback()
-
-    def discard_queued(self) -> None:
-        """Drop what is queued: its transaction is over without it (rolled back, or never begun)."""
-        self._queued.clear()
-
-    def close(self) -> None:
-        self._queued.clear()
-        super().close()
 
     def _send_queued(self, function: Any) -> None:
         queued = self.take_queued()

@@ -31,6 +31,17 @@ async def _volunteer(platform) -> int:
         return int(row.id or 0)
 
 
+async def _record(platform, volunteer_id: int) -> int:
+    """A service record of 150 minutes of the volunteer's."""
+    async with db.transaction(platform.sessions) as session:
+        volunteer = await session.get_one(Volunteer, volunteer_id)
+        record = ServiceRecord(volunteer_id=volunteer_id, served_on=dt.date(2025, 5, 1), minutes=150,
+                               tenant_id=volunteer.tenant_id, region_id=volunteer.region_id)
+        session.add(record)
+        await session.flush()
+        return int(record.id or 0)
+
+
 async def _call(platform, work, **arguments):
     """One request in its own transaction, as the API runs it: the entries, or the refusal."""
     async with db.transaction(platform.sessions) as session:
@@ -76,13 +87,7 @@ async def test_200_redemptions_against_a_balance_covering_100(platform):
 
 async def test_one_request_key_sent_50_times_has_one_effect(platform):
     volunteer_id = await _volunteer(platform)
-    async with db.transaction(platform.sessions) as session:
-        volunteer = await session.get_one(Volunteer, volunteer_id)
-        record = ServiceRecord(volunteer_id=volunteer_id, served_on=dt.date(2025, 5, 1), minutes=150,
-                               tenant_id=volunteer.tenant_id, region_id=volunteer.region_id)
-        session.add(record)
-        await session.flush()
-        record_id = int(record.id or 0)
+    record_id = await _record(platform, volunteer_id)
     deposits = [_call(platform, credits.deposit, record_id=record_id, request_key="deposit-once") for _ in range(50)]
     results = await _all(platform, deposits)
     assert all(not isinstance(r, InvalidInput) for r in results), results
@@ -102,13 +107,7 @@ async def test_a_request_whose_twin_commits_between_its_checks_gets_the_twins_en
     look (whether the record was deposited already): the answer is the twin's entries, not a refusal
     of the record as deposited. Under load, 50 requests at once met that window (CI, 2026-12-06)."""
     volunteer_id = await _volunteer(platform)
-    async with db.transaction(platform.sessions) as session:
-        volunteer = await session.get_one(Volunteer, volunteer_id)
-        record = ServiceRecord(volunteer_id=volunteer_id, served_on=dt.date(2025, 5, 1), minutes=150,
-                               tenant_id=volunteer.tenant_id, region_id=volunteer.region_id)
-        session.add(record)
-        await session.flush()
-        record_id = int(record.id or 0)
+    record_id = await _record(platform, volunteer_id)
     twin = await _call(platform, credits.deposit, record_id=record_id, request_key="deposit-twice")
     looks = []
     real = credits._entries_of
