@@ -9,7 +9,7 @@ from sqlalchemy.engine import make_url
 from core import db
 from core.indicators import snapshots
 from core.tree.tiers import Tier
-from tests.test_cli import env, run  # noqa: F401  (the fixture)
+from tests.test_cli import env, initialised, run  # noqa: F401  (the fixtures)
 
 
 def _bulk_insert_a_volunteer(database_url: str, valid_from: str | None = None) -> None:
@@ -26,8 +26,8 @@ def _bulk_insert_a_volunteer(database_url: str, valid_from: str | None = None) -
     engine.dispose()
 
 
-def test_check_finds_rows_written_around_the_orm_and_rebuild_mends_them(env, database_url):
-    assert run("init", env=env).returncode == 0
+def test_check_finds_rows_written_around_the_orm_and_rebuild_mends_them(initialised, database_url):
+    env = initialised
     clean = run("summaries", "check", env=env)
     assert clean.returncode == 0, clean.stderr
     assert "equal a recomputation" in clean.stdout
@@ -61,8 +61,8 @@ def _keep_last_year_end(database_url: str) -> dt.date:
     return day
 
 
-def test_check_also_compares_the_counts_kept_as_of_past_days(env, database_url):
-    assert run("init", env=env).returncode == 0
+def test_check_also_compares_the_counts_kept_as_of_past_days(initialised, database_url):
+    env = initialised
     day = _keep_last_year_end(database_url)
     assert run("summaries", "check", env=env).returncode == 0
 
@@ -75,8 +75,7 @@ def test_check_also_compares_the_counts_kept_as_of_past_days(env, database_url):
     assert run("summaries", "check", env=env).returncode == 0
 
 
-def test_an_unknown_tenant_is_named(env):
-    run("init", env=env)
-    result = run("summaries", "rebuild", "--tenant", "atlantis", env=env)
+def test_an_unknown_tenant_is_named(initialised):
+    result = run("summaries", "rebuild", "--tenant", "atlantis", env=initialised)
     assert result.returncode == 2
     assert "tenant: no tenant with code 'atlantis'" in result.stderr

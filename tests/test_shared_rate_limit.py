@@ -14,6 +14,7 @@ from litestar.exceptions import TooManyRequestsException
 
 from core.config import Settings
 from core.platform import Platform
+from core.testing.databases import initialise
 from core.web import rate_limit
 from core.web.app import create_app, shared_rate_limit
 from core.web.shared_rate_limit import SharedRateLimit
@@ -24,10 +25,11 @@ ME = {"query": "{ me { username } }"}
 
 @contextlib.asynccontextmanager
 async def workers(settings: Settings, count: int, **changes: Any) -> AsyncIterator[tuple[list[Litestar], str]]:
-    """``count`` apps, each with its own platform and limiter, on one initialised database."""
+    """``count`` apps, each with its own platform and limiter, on one initialised database (the copy of
+    what ``init`` makes, as the ``platform`` fixture gets it)."""
     changes = {"rate_limit_store": "database", "workers": count, **changes}
     platforms = [Platform.create(settings.model_copy(update=changes)) for _ in range(count)]
-    await platforms[0].init()
+    await initialise(platforms[0])
     for platform in platforms:
         await platform.load_signing_key()
     apps = [create_app(platform) for platform in platforms]

@@ -29,13 +29,13 @@ CHANGE = """mutation($p: String!) { %s(role: "reader", permission: $p, tenant: "
 
 
 @pytest.fixture
-def env(database_url: str, app_database_url: str) -> dict[str, str]:
+def env(platform, database_url: str, app_database_url: str) -> dict[str, str]:
+    """The workers' settings, on a database initialised as ``platform`` gets it (the copy of what
+    ``wushe init`` makes)."""
     if not database_url.startswith("postgresql"):
         pytest.skip("several workers are served on PostgreSQL (WUSHE_TEST_DATABASE_URL)")
-    found = {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url,
-             "WUSHE_DATABASE_POOL_SIZE": "3", "WUSHE_DATABASE_MAX_OVERFLOW": "2", "WUSHE_SHUTDOWN_GRACE_SECONDS": "5"}
-    assert shell.wushe("init", env=found).returncode == 0
-    return found
+    return {**os.environ, "WUSHE_DATABASE_URL": app_database_url, "WUSHE_OWNER_DATABASE_URL": database_url,
+            "WUSHE_DATABASE_POOL_SIZE": "3", "WUSHE_DATABASE_MAX_OVERFLOW": "2", "WUSHE_SHUTDOWN_GRACE_SECONDS": "5"}
 
 
 def token(env: dict[str, str], username: str) -> str:

@@ -369,8 +369,7 @@ async def test_null_in_development_mode_shows_no_sql(platform, settings):
     from core.platform import Platform
     from core.web.app import create_app
 
-    dev = Platform.create(settings.model_copy(update={"env": "development"}))
-    await dev.init()
+    dev = Platform.create(settings.model_copy(update={"env": "development"}))  # on platform's initialised database
     await dev.load_signing_key()
     try:
         async with AsyncTestClient(app=create_app(dev)) as client:

@@ -9,13 +9,13 @@ import openpyxl
 
 from tests import shell
 from tests.imports.helpers import VOLUNTEER_HEADER, csv_bytes, id_number, volunteers, xlsx
-from tests.test_cli import env, run  # noqa: F401  (env is a fixture)
+from tests.test_cli import env, initialised, run  # noqa: F401  (the fixtures)
 
 ROOT = Path(__file__).parents[2]
 
 
-def test_import_from_the_shell(env, tmp_path):
-    assert run("init", env=env).returncode == 0
+def test_import_from_the_shell(initialised, tmp_path):
+    env = initialised
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx([VOLUNTEER_HEADER, *volunteers(2), ("坏", id_number(9)[:-1] + "0", None, "x", "是", None)]))
     result = run("import", "volunteers", str(bad), "--tenant", "chongqing", env=env)
@@ -50,7 +50,6 @@ def _run_example(section: str, env, tmp_path) -> list[str]:
     for name, content in files:
         (tmp_path / name).write_text(content, encoding="utf-8")
     consoles = re.findall(r"```console\n(.*?)```", section, flags=re.S)
-    assert run("init", env=env).returncode == 0
     for console in consoles:
         lines = console.strip().splitlines()
         for index, line in enumerate(lines):
@@ -67,15 +66,15 @@ def _run_example(section: str, env, tmp_path) -> list[str]:
     return [name for name, _ in files]
 
 
-def test_the_example_in_docs_imports_md(env, tmp_path):
+def test_the_example_in_docs_imports_md(initialised, tmp_path):
     """docs/imports.md, "From the shell": the files, the commands and what they print, as written."""
-    assert _run_example(_section("## From the shell"), env, tmp_path) == ["volunteers.csv", "bad.csv"]
+    assert _run_example(_section("## From the shell"), initialised, tmp_path) == ["volunteers.csv", "bad.csv"]
 
 
-def test_the_baselines_example_in_docs_imports_md(env, tmp_path):
+def test_the_baselines_example_in_docs_imports_md(initialised, tmp_path):
     """docs/imports.md, the baselines' example: the template written, the file stored and unchanged the
     second time, a bad file refused with its errors."""
     section = _section("### Indicators' baselines")
-    assert _run_example(section, env, tmp_path) == ["baselines.csv", "bad-baselines.csv"]
+    assert _run_example(section, initialised, tmp_path) == ["baselines.csv", "bad-baselines.csv"]
     template = openpyxl.load_workbook(tmp_path / "import-baselines-template.xlsx", read_only=True)
     assert next(template.worksheets[0].iter_rows(values_only=True)) == ("区域", "指标", "年份", "数值", "来源")
