@@ -23,6 +23,7 @@ timed writes. An HTTP server's own cost, which adds the same to each, is measure
                                                      # and PostgreSQL: a database made and dropped
     python bench/writes.py --rounds 500 --json /tmp/writes.json
     python bench/writes.py --disk --postgres …       # each backend also with its other commit setting
+    python bench/writes.py --unqueued --postgres …   # and a create whose summary statements are not queued
 
 A commit that waits for the disk to sync its log costs what the disk takes (0.6–3 ms on these
 machines): ``--disk`` shows it by measuring SQLite with ``synchronous=FULL`` beside the platform's
@@ -102,7 +103,20 @@ async def places(platform: Platform) -> tuple[str, str]:
     return first.path, other.path
 
 
-async def measure(url: str, rounds: int, seed: int, show: bool = False, sqlite_synchronous: str = "normal") -> dict[str, Any]:
+@contextmanager
+def unqueued() -> Iterator[None]:
+    """The summaries' statements run one by one, each its own trip, as before they were queued for
+    the commit's (core.db.queue): for ``--unqueued``'s comparison in the same rounds."""
+    real = summary.queue.queue
+    summary.queue.queue = lambda *_args: False
+    try:
+        yield
+    finally:
+        summary.queue.queue = real
+
+
+async def measure(url: str, rounds: int, seed: int, show: bool = False, sqlite_synchronous: str = "normal",
+                  compare_unqueued: bool = False) -> dict[str, Any]:
     settings = Settings(database_url=url, env="development", secret_key=None, rate_limit_per_minute=0,
                         sqlite_synchronous=sqlite_synchronous)
     platform = Platform.create(settings)
@@ -152,9 +166,15 @@ async def measure(url: str, rounds: int, seed: int, show: bool = False, sqlite_s
             async def typename() -> None:
                 await post(TYPENAME)
 
+            async def create_unqueued() -> None:
+                with unqueued():
+                    await create()
+
             kinds: dict[str, Callable[[], Awaitable[None]]] = {
                 "{ __typename }": typename, "createVolunteer": create, "updateVolunteer": update, "recordService": record,
             }
+            if compare_unqueued:
+                kinds["create, unqueued"] = create_unqueued
             statements: dict[str, tuple[int, int]] = {}
             for name, send in kinds.items():
                 for _ in range(3):  # warm: compiled statements, prepared ones (PostgreSQL), caches
@@ -220,6 +240,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--json", type=Path, help="write the figures there too")
     parser.add_argument("--statements", action="store_true", help="print the statements each request runs")
+    parser.add_argument("--unqueued", action="store_true",
+                        help="also a create whose summary statements run one by one, each its own trip (not queued "
+                        "for the commit's), in the same rounds")
     parser.add_argument("--disk", action="store_true",
                         help="also measure each backend with its other commit setting: SQLite with synchronous=FULL "
                         "(each commit waits for the disk), PostgreSQL with synchronous_commit=off (none does)")
@@ -230,13 +253,14 @@ def main() -> None:
     for name, synchronous in (("sqlite", "normal"), *((("sqlite_full", "full"),) if args.disk else ())):
         with tempfile.TemporaryDirectory() as folder:
             results[name] = asyncio.run(measure(f"sqlite:///{folder}/writes.db", args.rounds, args.seed, args.statements,
-                                                sqlite_synchronous=synchronous))
+                                                sqlite_synchronous=synchronous, compare_unqueued=args.unqueued))
         report(f"{title}, synchronous={synchronous.upper()}", results[name])
     if args.postgres:
         for name, options in (("postgresql", None),
                               *((("postgresql_no_wait", "-c synchronous_commit=off"),) if args.disk else ())):
             with postgres_database(args.postgres, options) as url:
-                results[name] = asyncio.run(measure(url, args.rounds, args.seed, args.statements))
+                results[name] = asyncio.run(measure(url, args.rounds, args.seed, args.statements,
+                                                    compare_unqueued=args.unqueued))
             wait = "off" if name.endswith("no_wait") else "the server's (on by default)"
             report(f"PostgreSQL, {args.rounds} rounds, synchronous_commit {wait}", results[name])
     if args.json:
