@@ -28,6 +28,7 @@ from core.web.app import create_app
 from tests import shell
 from tests.cluster import private_cluster
 from tests.servers import STARTUP_SECONDS, connection_to, serving, workers_of
+from tests.sockets import wait_closed
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 CREATE = """mutation($name: String!) { createVolunteer(input: {name: $name, region: "%s"}) {
@@ -246,6 +247,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(dat
             victim.putheader(name, value)
         victim.endheaders(body[: len(body) // 2])
         os.kill(doomed, signal.SIGKILL)
+        wait_closed(doomed)  # its listening socket too: a connection queued there until then would be reset
         with pytest.raises((http.client.RemoteDisconnected, ConnectionError, socket.timeout)):
             victim.getresponse()
         victim.close()
