@@ -7,7 +7,12 @@ The data set, the servers' settings and the load generator (``wrk``) are ``http_
 
 With ``--base DIR`` (a worktree of another commit) the same two servers are also started from that
 tree's code (wushe with ``PYTHONPATH=DIR``, the bare app as ``DIR/bench/bare.py`` serves itself there),
-and the four servers are measured in turn in each round, so that noise hits them alike::
+and the four servers are measured in turn in each round, so that noise hits them alike.
+
+Each round also gives the p99 against the mean wait that its throughput implies (``connections ÷
+req/s``, Little's law): a figure less moved by what else the machine runs than the p99 itself. When
+one worker holds ``a`` of ``c`` connections and both are busy, its requests wait about ``2a/c``
+times the mean, so an uneven split shows there::
 
     git worktree add --detach /tmp/base main
     python bench/workers.py --base /tmp/base --rounds 5
@@ -55,6 +60,12 @@ def servers_of(data: dict[str, Any], args: argparse.Namespace, folder: Path) -> 
         if suffix:
             wushe.env = {**wushe.env, "PYTHONPATH": str(tree)}
         out[bare.name], out[wushe.name] = bare, wushe
+    for variant in args.variant:  # another wushe server of this tree, with settings of its own
+        name, _, settings = variant.partition(":")
+        wushe = http_stack.wushe_server(data["url"], data["token"], args.workers, args.rate_limit, folder)
+        wushe.name, wushe.log = f"wushe-{name}", folder / f"wushe-{name}.log"
+        wushe.env = {**wushe.env, **dict(pair.split("=", 1) for pair in settings.split(";") if pair)}
+        out[wushe.name] = wushe
     return out
 
 
@@ -131,7 +142,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     found = loaded_round(call, args, folder)
                     rounds[name].append(found)
                     client.answer(http_stack.Call.graphql(call.server, http_stack.TYPENAME))  # settle
-                    print(f"round {number + 1} {name:12} p99 {found['p99']:7.0f} ms  "
+                    found["tail"] = found["p99"] / (args.connections / (found["requests"] / found["seconds"]) * 1000)
+                    print(f"round {number + 1} {name:12} p99 {found['p99']:7.0f} ms  tail {found['tail']:4.2f}  "
                           f"{found['requests'] / found['seconds']:6.0f} req/s  connections {found['connections']}  "
                           f"CPU s {found['cpu']}", flush=True)
             how = {name: server.how for name, server in servers.items()}
@@ -142,6 +154,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     summary = {
         name: {"p99_median": statistics.median(r["p99"] for r in rs),
                "p50_median": statistics.median(r["p50"] for r in rs),
+               "tail_median": statistics.median(r["tail"] for r in rs),
                "rps": sum(r["requests"] - r["bad"] for r in rs) / sum(r["seconds"] for r in rs),
                "bad": sum(r["bad"] for r in rs) + sum(r["errors"] for r in rs),
                "rounds": rs}
@@ -155,11 +168,11 @@ def table(result: dict[str, Any]) -> str:
     lines = [f"{result['backend']}, {result['workers']} workers, {result['connections']} connections, "
              f"{result['duration']:g} s rounds; load average {result['load_average'][0]} before, "
              f"{result['load_average'][1]} after", "",
-             "| server | how | p99 ms (median) | p50 ms | req/s | connections per worker (each round) | "
-             "CPU s per worker (each round) |", "|---|---|---|---|---|---|---|"]
+             "| server | how | p99 ms (median) | p50 ms | req/s | p99 ÷ mean wait (median) | "
+             "connections per worker (each round) | CPU s per worker (each round) |", "|---|---|---|---|---|---|---|---|"]
     for name, r in result["results"].items():
         lines.append(f"| {name} | {result['servers'][name]} | {r['p99_median']:,.0f} | {r['p50_median']:,.0f} | "
-                     f"{r['rps']:,.0f} | {' '.join('/'.join(map(str, x['connections'])) for x in r['rounds'])} | "
+                     f"{r['rps']:,.0f} | {r['tail_median']:.2f} | {' '.join('/'.join(map(str, x['connections'])) for x in r['rounds'])} | "
                      f"{' '.join('/'.join(map(str, x['cpu'])) for x in r['rounds'])} |")
     return "\n".join(lines)
 
@@ -168,6 +181,9 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--database", help="as http_stack.py's --database (default: SQLite in a temporary folder)")
     p.add_argument("--base", type=Path, help="a worktree of another commit: its servers measured as well")
+    p.add_argument("--variant", action="append", default=[], metavar="NAME:VAR=VALUE[;VAR=VALUE]",
+                   help="also a wushe server of this tree with these environment variables (repeatable), e.g. "
+                        "gc20k:WUSHE_GC_THRESHOLD=[20000,10,10]")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--connections", type=int, default=50)
     p.add_argument("--duration", type=float, default=8, help="seconds of each load round")
