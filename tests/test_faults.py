@@ -28,7 +28,7 @@ from core.web.app import create_app
 from tests import shell
 from tests.cluster import private_cluster
 from tests.servers import STARTUP_SECONDS, connection_to, serving, workers_of
-from tests.sockets import wait_closed
+from tests.sockets import all_listening, wait_closed
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 CREATE = """mutation($name: String!) { createVolunteer(input: {name: $name, region: "%s"}) {
@@ -237,6 +237,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(dat
     assert shell.wushe("init", env=env).returncode == 0
     token = shell.wushe("token", "admin", env=env).stdout.strip().splitlines()[-1]
     with serving(env, "--workers", "2") as (url, server):
+        all_listening(server.pid, int(url.rsplit(":", 1)[1]))  # each on its own socket: both started
         doomed, survivor = workers_of(server.pid)
         # the doomed worker is in the middle of a request: its headers and half its body have arrived
         victim = connection_to(url, doomed)
