@@ -26,7 +26,7 @@ ROOT = Path(__file__).parents[1]
 SUPERVISE = """import sys
 from uvicorn import Config
 from core.web.workers import Supervisor
-config = Config("tests.serving_app:app", host="127.0.0.1", port=int(sys.argv[1]), timeout_graceful_shutdown=10)
+config = Config("tests.serving_app:app", host="127.0.0.1", port=int(sys.argv[1]), timeout_graceful_shutdown=3)
 sys.exit(Supervisor(config, 2, float(sys.argv[2])).run())
 """
 
@@ -134,3 +134,27 @@ def test_a_taken_port_is_refused_at_once():
                                 text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert result.returncode != 0
     assert "Address already in use" in result.stderr
+
+
+def test_a_worker_still_starting_is_killed_when_the_supervisor_stops():
+    with supervisor(SERVING_APP_START="hang") as (process, _, log):
+        deadline = time.monotonic() + 60
+        while log.read_text().count("Waiting for application startup") < 2:  # both in the app's start-up
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        started = workers_of(process.pid)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0  # the grace (3 s) and the margin, not for ever
+        assert "did not stop: killing it" in log.read_text()
+        assert not any(Path(f"/proc/{pid}").exists() for pid in started)
+
+
+def test_the_workers_stop_when_their_supervisor_is_killed():
+    with supervisor() as (process, port, _):
+        started = list(all_listening(process.pid, port))
+        process.kill()
+        process.wait()
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() for pid in started):  # not left serving alone
+            assert time.monotonic() < deadline, started
+            time.sleep(0.1)

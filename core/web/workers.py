@@ -19,7 +19,8 @@ workers are doing. The supervisor (this process) keeps what uvicorn's did:
   fail alike;
 - on ``SIGTERM`` or ``SIGINT`` each worker is sent ``SIGTERM`` and shuts down as uvicorn does (no new
   connections; the requests in progress given ``timeout_graceful_shutdown``), and the supervisor
-  waits for all of them.
+  waits for all of them (killing one still there :data:`STOP_MARGIN_SECONDS` later);
+- a worker whose supervisor has gone (killed) stops as on ``SIGTERM``, rather than serve on alone.
 
 A worker that dies takes its socket with it: the connections queued there and not yet accepted are
 reset (Linux moves them to the other sockets when ``net.ipv4.tcp_migrate_req = 1``), and until its
@@ -46,6 +47,9 @@ logger = logging.getLogger("uvicorn.error")
 
 HEARTBEAT_SECONDS = 1.0
 """How often a worker tells the supervisor it is alive (and whether it serves yet)."""
+
+STOP_MARGIN_SECONDS = 5.0
+"""How long past ``timeout_graceful_shutdown`` a worker told to stop may take before it is killed."""
 
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -76,8 +80,8 @@ def _work(config: uvicorn.Config, supervisor: Connection) -> None:  # pragma: no
                     said, at = server.started, time.monotonic()
                     supervisor.send(said)
                 time.sleep(0.05)
-        except OSError:  # the supervisor has gone
-            return
+        except OSError:  # the supervisor has gone (killed): stop as on SIGTERM rather than serve on alone
+            os.kill(os.getpid(), signal.SIGTERM)
 
     try:
         sock = reuse_port_socket(config.host, config.port)
@@ -174,11 +178,18 @@ class Supervisor:
         return True
 
     def stop_all(self) -> None:
+        """SIGTERM to each worker; one still running after the grace and STOP_MARGIN_SECONDS more
+        (stuck, or still starting: uvicorn's start-up does not heed SIGTERM) is killed."""
         for worker in self.workers:
             if worker.process.is_alive() and worker.pid is not None:
                 os.kill(worker.pid, signal.SIGTERM)
+        deadline = time.monotonic() + (self.config.timeout_graceful_shutdown or 0) + STOP_MARGIN_SECONDS
         for worker in self.workers:
-            worker.process.join()
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                logger.warning("Worker process [%s] did not stop: killing it", worker.pid)
+                worker.process.kill()
+                worker.process.join()
             logger.info("Worker process [%s] stopped", worker.pid)
 
     def _stop(self, sig: int, _frame: FrameType | None) -> None:
