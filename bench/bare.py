@@ -15,10 +15,20 @@ file named by ``BENCH_BARE_CONFIG``): the database URL, the year, the nested que
 in force at the rollup's rows (its fixed knowledge, computed with the platform's own rules)::
 
     BENCH_BARE_CONFIG=/tmp/x/bare.json uvicorn --app-dir bench --factory bare:create --port 8001
+    BENCH_BARE_CONFIG=/tmp/x/bare.json python bench/bare.py --port 8001 --workers 2
+
+The second serves it as ``wushe serve --workers N`` does (``core.web.workers``): each worker on a
+listening socket of its own (``SO_REUSEPORT``), the kernel spreading the connections over them.
+Only that: none of its supervision (a worker that dies is not replaced), and nothing of ``core``
+imported, the bench needing the same sockets, not the rest.
 """
 
+import argparse
 import json
+import multiprocessing
 import os
+import signal
+import socket
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -26,6 +36,7 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 import strawberry
+import uvicorn
 from litestar import Litestar, get, post
 from litestar.params import Body
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -238,3 +249,46 @@ def engine(url: str) -> AsyncEngine:
 
         sa.event.listen(made.sync_engine, "connect", pragmas)
     return made
+
+
+def _worker(config: uvicorn.Config) -> None:
+    """A worker: uvicorn's server on a socket of its own, bound with ``SO_REUSEPORT``."""
+    config.configure_logging()
+    sock = socket.socket(socket.AF_INET6 if ":" in config.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((config.host, config.port))
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def main() -> None:
+    """Serve the bare app, as uvicorn's command line does (its options as http_stack.py gives them)."""
+    p = argparse.ArgumentParser(description="the bare app, each worker on a socket of its own")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--log-level", default="info")
+    args = p.parse_args()
+    config = uvicorn.Config("bare:create", factory=True, host=args.host, port=args.port, log_level=args.log_level,
+                            proxy_headers=False)
+    if args.workers == 1:
+        uvicorn.Server(config).run()
+        return
+    spawn = multiprocessing.get_context("spawn")
+    workers = [spawn.Process(target=_worker, args=(config,)) for _ in range(args.workers)]
+    for worker in workers:
+        worker.start()
+
+    def stop(_sig: int, _frame: Any) -> None:
+        for worker in workers:
+            if worker.pid is not None and worker.is_alive():
+                os.kill(worker.pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for worker in workers:
+        worker.join()
+
+
+if __name__ == "__main__":
+    main()

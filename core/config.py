@@ -69,6 +69,12 @@ class Settings(BaseSettings):
         default=1, ge=1,
         description="worker processes `wushe serve` starts (each with its own connections, caches and rate-limit counts)",
     )
+    worker_sockets: Literal["own", "shared"] = Field(
+        default="own",
+        description="with several workers: `own`, each worker listens on a socket of its own (SO_REUSEPORT), the "
+        "kernel spreading new connections over them by a hash of their addresses; `shared`, one socket for all, "
+        "whichever worker wakes first taking every connection waiting (uvicorn's way)",
+    )
     database_pool_size: int = Field(
         default=20, ge=1, description="database connections each worker keeps open once it has opened them"
     )

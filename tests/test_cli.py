@@ -13,6 +13,7 @@ from cryptography.fernet import Fernet
 
 from tests import shell
 from tests.servers import STARTUP_SECONDS, WUSHE, free_port, output_of, serving, workers_of
+from tests.sockets import all_listening
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -74,6 +75,10 @@ def test_serve_starts_the_workers_it_is_asked_for(initialised):
                                 headers={"Authorization": f"Bearer {token}", "X-Request-ID": f"walk-{number}"}, timeout=10)
             assert answer.json() == {"data": {"me": {"username": "admin"}}}
         assert len(workers_of(server.pid)) == 2
+        # each worker listens on a socket of its own (SO_REUSEPORT), not on one shared socket
+        held = all_listening(server.pid, int(url.rsplit(":", 1)[1]))
+        assert len(held) == 2 and all(len(sockets) == 1 for sockets in held.values()), held
+        assert len(set.union(*held.values())) == 2
         # whichever worker is scraped, the metrics are both workers' (PROMETHEUS_MULTIPROC_DIR)
         for _ in range(3):
             metrics = httpx.get(f"{url}/metrics", timeout=10).text
@@ -83,6 +88,14 @@ def test_serve_starts_the_workers_it_is_asked_for(initialised):
     walked = [line for line in lines if line.get("name") == "wushe.access" and line.get("operation") == "Me"]
     assert sorted(line["request_id"] for line in walked) == [f"walk-{n}" for n in range(4)]
     assert all(line["status"] == 200 and isinstance(line["user_id"], int) for line in walked)
+
+
+def test_serve_shares_one_socket_among_the_workers_when_told(env):
+    run("init", env=env)
+    with serving({**env, "WUSHE_WORKER_SOCKETS": "shared"}, "--workers", "2") as (url, server):
+        held = all_listening(server.pid, int(url.rsplit(":", 1)[1]))
+        assert len(held) == 2 and len(set.union(*held.values())) == 1, held
+        assert httpx.get(f"{url}/health", timeout=10).status_code == 200
 
 
 def test_serve_with_workers_before_init_says_to_run_init(tmp_path):

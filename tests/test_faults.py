@@ -28,6 +28,7 @@ from core.web.app import create_app
 from tests import shell
 from tests.cluster import private_cluster
 from tests.servers import STARTUP_SECONDS, connection_to, serving, workers_of
+from tests.sockets import all_listening, wait_closed
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 CREATE = """mutation($name: String!) { createVolunteer(input: {name: $name, region: "%s"}) {
@@ -236,6 +237,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(pla
            "WUSHE_DATABASE_POOL_SIZE": "3", "WUSHE_DATABASE_MAX_OVERFLOW": "2", "WUSHE_SHUTDOWN_GRACE_SECONDS": "5"}
     token = shell.wushe("token", "admin", env=env).stdout.strip().splitlines()[-1]
     with serving(env, "--workers", "2") as (url, server):
+        all_listening(server.pid, int(url.rsplit(":", 1)[1]))  # each on its own socket: both started
         doomed, survivor = workers_of(server.pid)
         # the doomed worker is in the middle of a request: its headers and half its body have arrived
         victim = connection_to(url, doomed)
@@ -246,6 +248,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(pla
             victim.putheader(name, value)
         victim.endheaders(body[: len(body) // 2])
         os.kill(doomed, signal.SIGKILL)
+        wait_closed(doomed)  # its listening socket too: a connection queued there until then would be reset
         with pytest.raises((http.client.RemoteDisconnected, ConnectionError, socket.timeout)):
             victim.getresponse()
         victim.close()

@@ -35,6 +35,7 @@ from core.plugins.manager import load
 from core.services.regions import region_by_path, subtree
 from core.web.app import create_app
 from core.web.observability import MULTIPROCESS_ENV, log_config
+from core.web.workers import Supervisor, reuse_port_supported
 
 
 @app.command()
@@ -129,7 +130,16 @@ def _serve(platform: Platform, host: str, port: int) -> None:
         if not os.environ.get(MULTIPROCESS_ENV):  # the workers' metrics, summed by whichever is scraped
             os.environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="wushe-metrics-")
             atexit.register(shutil.rmtree, os.environ[MULTIPROCESS_ENV], ignore_errors=True)
-        uvicorn.run(WORKER_APP, factory=True, workers=platform.settings.workers, **options)
+        if settings.worker_sockets == "shared" or not reuse_port_supported():  # uvicorn's way
+            uvicorn.run(WORKER_APP, factory=True, workers=settings.workers, **options)
+            return
+        config = uvicorn.Config(WORKER_APP, factory=True, **options)
+        try:
+            code = Supervisor(config, settings.workers, settings.worker_start_seconds).run()
+        except OSError as error:
+            raise StartupError(f"{host}:{port}: {error.strerror}") from None
+        if code:
+            raise typer.Exit(code)
     except StartupError as error:
         err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         raise typer.Exit(2) from None
