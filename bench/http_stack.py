@@ -339,10 +339,14 @@ def bare_server(data: dict[str, Any], workers: int, folder: Path) -> Server:
         url = url.update_query_dict({"options": "-c jit=off"})
     config.write_text(json.dumps({"database_url": url.render_as_string(hide_password=False), "year": data["year"],
                                   "nested_root": NESTED_ROOT, "targets": data["targets"]}, ensure_ascii=False))
-    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(HERE), "--factory", "bare:create",
-               *uvicorn_options(workers)]
-    return Server("bare", command, {**os.environ, "BENCH_BARE_CONFIG": str(config)}, folder / "bare.log",
-                  how="uvicorn --factory bare:create")
+    if workers > 1:  # each worker on a socket of its own, as wushe serve's (core.web.workers)
+        command = [sys.executable, str(HERE / "bare.py"), "--workers", str(workers), "--log-level", "info"]
+        how = f"bench/bare.py --workers {workers} (a socket per worker)"
+    else:
+        command = [sys.executable, "-m", "uvicorn", "--app-dir", str(HERE), "--factory", "bare:create",
+                   *uvicorn_options(workers)]
+        how = "uvicorn --factory bare:create"
+    return Server("bare", command, {**os.environ, "BENCH_BARE_CONFIG": str(config)}, folder / "bare.log", how=how)
 
 
 def children_of(pid: int) -> list[int]:
