@@ -123,10 +123,15 @@ async def execute_alone(
 
     On PostgreSQL a statement otherwise begins one (``BEGIN``, a round trip of its own) and the
     request must end it (``ROLLBACK``, another): a request whose one statement is the token check
-    made three round trips for it, now one. A later statement begins a transaction as usual.
-    SQLite begins none for a read: there it is just the statement."""
+    made three round trips for it, now one. A later statement begins a transaction as usual (through
+    :mod:`core.db.postgresql_trips`, the ``BEGIN`` waits for it). SQLite begins none for a read: there
+    it is just the statement."""
     if connection.dialect.name != "postgresql":
         return await connection.execute(statement, parameters)
+    raw = (await connection.get_raw_connection()).dbapi_connection
+    if isinstance(raw, postgresql_trips.PipelinedConnection):  # its BEGIN waits for the next statement
+        with raw.alone():
+            return await connection.execute(statement, parameters)
     driver = (await connection.get_raw_connection()).driver_connection
     if driver is None or driver.autocommit or driver.info.transaction_status != TransactionStatus.IDLE:
         return await connection.execute(statement, parameters)

@@ -46,8 +46,9 @@ async def test_a_read_alone_begins_no_transaction_and_the_next_statement_does(pl
         result = await db.execute_alone(connection, sa.select(sa.literal(1)), {})
         assert result.scalar() == 1
         if connection.dialect.name == "postgresql":
-            driver = (await connection.get_raw_connection()).driver_connection
-            assert driver.info.transaction_status == TransactionStatus.IDLE and not driver.autocommit
+            raw = (await connection.get_raw_connection()).dbapi_connection
+            driver = raw.driver_connection  # psycopg's own autocommit is always on: core.db.postgresql_trips
+            assert driver.info.transaction_status == TransactionStatus.IDLE and not raw.autocommit
             await connection.execute(sa.select(sa.literal(1)))
             assert driver.info.transaction_status == TransactionStatus.INTRANS
 

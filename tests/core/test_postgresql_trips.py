@@ -1,5 +1,5 @@
-"""PostgreSQL through psycopg: queued statements sent with the next statement or the commit, one round
-trip (core.db.postgresql_trips). A round trip is counted as the server's ``ReadyForQuery`` answers in
+"""PostgreSQL through psycopg: queued statements sent with the next statement or the commit, and a
+transaction's BEGIN with its first statement, one round trip (core.db.postgresql_trips). A round trip is counted as the server's ``ReadyForQuery`` answers in
 libpq's protocol trace: one per trip, however many statements it carried."""
 
 import os
@@ -124,3 +124,91 @@ async def test_listeners_hear_of_a_queued_statement_when_it_is_queued(engine):
         await connection.run_sync(lambda c: _queue(c, "INSERT INTO t VALUES (7)"))
         assert heard == ["INSERT INTO t VALUES (7)"]
     assert await _numbers(engine) == [7]
+
+
+# --- BEGIN, sent with the transaction's first statement -------------------------------------------
+
+
+def _status(connection) -> pq.TransactionStatus:
+    return connection.sync_connection.connection.driver_connection.info.transaction_status
+
+
+async def test_a_transactions_first_statement_carries_its_begin(engine, tmp_path):
+    async with engine.begin() as connection:
+        with round_trips(connection, tmp_path) as made:
+            await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+        assert made == [1]
+        assert _status(connection) == pq.TransactionStatus.INTRANS
+    async with engine.connect() as connection:  # and the commit kept it
+        assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar_one() == 1
+
+
+async def test_a_transaction_that_runs_nothing_makes_no_round_trip(engine, tmp_path):
+    async with engine.connect() as connection:
+        with round_trips(connection, tmp_path) as made:
+            await connection.begin()
+            await connection.commit()
+            await connection.begin()
+            await connection.rollback()
+        assert made == [0]
+
+
+async def test_a_rolled_back_transaction_keeps_nothing(engine):
+    async with engine.connect() as connection:
+        await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+        await connection.rollback()
+    assert await _numbers(engine) == []
+
+
+async def test_a_statement_run_alone_is_outside_the_transaction_that_follows(engine, tmp_path):
+    from core.db import execute_alone
+
+    async with engine.connect() as connection:
+        with round_trips(connection, tmp_path) as made:
+            assert (await execute_alone(connection, sa.text("SELECT 7"), {})).scalar_one() == 7
+        assert made == [1]
+        assert _status(connection) == pq.TransactionStatus.IDLE
+        await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+        assert _status(connection) == pq.TransactionStatus.INTRANS
+        await connection.rollback()
+    assert await _numbers(engine) == []
+
+
+async def test_the_isolation_level_asked_for_is_the_transactions(engine):
+    async with engine.connect() as connection:
+        serializable = await connection.execution_options(isolation_level="SERIALIZABLE")
+        level = (await serializable.execute(sa.text("SHOW transaction_isolation"))).scalar_one()
+        assert level == "serializable"
+        await serializable.rollback()
+    async with engine.connect() as connection:  # the pool's connection is back to the default
+        assert (await connection.execute(sa.text("SHOW transaction_isolation"))).scalar_one() == "read committed"
+
+
+async def test_autocommit_asked_for_runs_each_statement_in_its_own_transaction(engine):
+    async with engine.connect() as connection:
+        alone = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        await alone.execute(sa.text("INSERT INTO t VALUES (1)"))
+        assert _status(alone) == pq.TransactionStatus.IDLE
+        await alone.rollback()  # nothing to roll back: the row is stored
+    assert await _numbers(engine) == [1]
+
+
+async def test_a_create_and_its_summaries_are_two_round_trips(platform, database_url, tmp_path):
+    """A volunteer written through the platform's session: BEGIN with the INSERT, then the lock, the
+    three summary statements and the COMMIT. (They were seven; a request adds its token check.)"""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's round trips")
+    from sqlmodel import select
+
+    from core.models import Region, Volunteer
+
+    async with platform.sessions() as session:
+        community = (await session.exec(select(Region).where(Region.path == "panjin/dawa/tianjia/dabaozi"))).one()
+        await session.commit()
+        connection = await session.connection()
+        with round_trips(connection, tmp_path) as made:
+            session.add(Volunteer(tenant_id=community.tenant_id, region_id=community.id, name="甲",
+                                  real_name_registered=True))
+            await session.flush()
+            await session.commit()
+        assert made == [2]
