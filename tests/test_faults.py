@@ -237,7 +237,8 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(pla
            "WUSHE_DATABASE_POOL_SIZE": "3", "WUSHE_DATABASE_MAX_OVERFLOW": "2", "WUSHE_SHUTDOWN_GRACE_SECONDS": "5"}
     token = shell.wushe("token", "admin", env=env).stdout.strip().splitlines()[-1]
     with serving(env, "--workers", "2") as (url, server):
-        all_listening(server.pid, int(url.rsplit(":", 1)[1]))  # each on its own socket: both started
+        port = int(url.rsplit(":", 1)[1])
+        held = all_listening(server.pid, port)  # each on its own socket: both started
         doomed, survivor = workers_of(server.pid)
         # the doomed worker is in the middle of a request: its headers and half its body have arrived
         victim = connection_to(url, doomed)
@@ -248,7 +249,7 @@ def test_a_worker_killed_mid_request_is_replaced_and_the_other_keeps_serving(pla
             victim.putheader(name, value)
         victim.endheaders(body[: len(body) // 2])
         os.kill(doomed, signal.SIGKILL)
-        wait_closed(doomed)  # its listening socket too: a connection queued there until then would be reset
+        wait_closed(held[doomed], port)  # its listening socket: a connection queued there until then is reset
         with pytest.raises((http.client.RemoteDisconnected, ConnectionError, socket.timeout)):
             victim.getresponse()
         victim.close()

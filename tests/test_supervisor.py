@@ -76,10 +76,10 @@ def test_each_worker_listens_on_a_socket_of_its_own_and_both_answer():
 
 def test_a_killed_worker_is_replaced_and_the_other_answers_meanwhile():
     with supervisor() as (process, port, log):
-        all_listening(process.pid, port)
+        held = all_listening(process.pid, port)
         doomed, survivor = workers_of(process.pid)
         os.kill(doomed, signal.SIGKILL)
-        wait_closed(doomed)  # a connection queued at its socket until then is reset (see core.web.workers)
+        wait_closed(held[doomed], port)  # a connection queued at its socket until then is reset (core.web.workers)
         deadline = time.monotonic() + 60
         while True:
             # the dead worker's socket is gone with it: every new connection reaches the survivor
