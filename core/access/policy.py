@@ -5,6 +5,7 @@ and replaces the reference in one assignment. Workers notice changes by the vers
 (:class:`core.models.PolicyVersion`), bumped in the same transaction as every change.
 """
 
+import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +21,13 @@ from core.models import PolicyVersion, RolePermission, TenantPlugin
 from core.tree.tiers import TIER_ORDER, Tier
 
 MODEL_TEXT = resources.files("core.access").joinpath("model.conf").read_text(encoding="utf-8")
+
+_deciding = threading.Lock()
+"""Held while Casbin decides. It parses its matcher with ``ast.parse`` at every decision, and
+CPython 3.11 keeps the parser's recursion depth in interpreter-wide state: two threads deciding at
+once (a server in a thread beside a client, a decision in a worker thread) failed with "AST
+constructor recursion depth mismatch". One lock for all policies, since the state is the
+interpreter's; decisions are cached (``allowed_tiers``), so it is rarely taken."""
 
 
 class Policy:
@@ -41,7 +49,8 @@ class Policy:
         """the regions read by path while this version holds (a change to a region moves the version)"""
 
     def allows(self, tenant_id: int, role: str, tier: Tier, resource: str, action: str) -> bool:
-        return bool(self.enforcer.enforce(str(tenant_id), role, tier.value, resource, action))
+        with _deciding:
+            return bool(self.enforcer.enforce(str(tenant_id), role, tier.value, resource, action))
 
     def _allowed_tiers(self, tenant_id: int, role: str, resource: str, action: str) -> frozenset[Tier]:
         return frozenset(t for t in TIER_ORDER if self.allows(tenant_id, role, t, resource, action))

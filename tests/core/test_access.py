@@ -1,6 +1,8 @@
 """The one access layer: lists, counts and lookups by id agree, and nothing crosses a scope."""
 
 import random
+import sys
+import threading
 
 import casbin
 import pytest
@@ -189,3 +191,32 @@ def test_a_policy_loaded_is_not_written_to_the_log(caplog):
     policy = Policy([(1, "auditor_of_logs", "*", "volunteer", "read")], version=1)
     assert policy.allows(1, "auditor_of_logs", Tier.STREET, "volunteer", "read")
     assert "auditor_of_logs" not in caplog.text
+
+
+def test_one_policy_asked_from_several_threads_at_once_answers_each():
+    """Casbin parses its matcher with ``ast.parse`` at every decision, and CPython 3.11 keeps the
+    parser's recursion depth in interpreter-wide state: two threads deciding at once failed with
+    "AST constructor recursion depth mismatch" (a real server in a thread beside the test's client,
+    in CI). Decisions on one policy are taken one at a time."""
+    policy = Policy([(1, "worker", "street", "case", "read")], version=1)
+    failures: list[BaseException] = []
+
+    def decide() -> None:
+        try:
+            for _ in range(2000):
+                assert policy.allows(1, "worker", Tier.STREET, "case", "read")
+                assert not policy.allows(1, "worker", Tier.COMMUNITY, "case", "read")
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=decide) for _ in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads change hands at every chance, as under load
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
