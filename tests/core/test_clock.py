@@ -1,6 +1,7 @@
 """The platform's day: read on every call outside a request, once within one (core.clock)."""
 
 import datetime as dt
+import types
 
 import pytest
 
@@ -40,3 +41,19 @@ async def test_each_request_reads_the_day_afresh(client, admin_token, monkeypatc
         monkeypatch.setenv(clock.VARIABLE, day)
         response = await client.post("/graphql", json={"query": query}, headers={"Authorization": f"Bearer {admin_token}"})
         assert response.json()["data"]["region"]["indicators"][0]["asOf"] == day, response.text
+
+
+def test_the_suite_keeps_the_day_it_started_when_midnight_passes(monkeypatch):
+    """Test modules compute days when imported (``TODAY``, ``TOMORROW`` in parameters), while the
+    platform asks the clock at each call: a run of the suite that crossed midnight failed 18 tests
+    ("is in the future (today is 2026-12-06)" expected, nothing refused). The suite runs on the day
+    it started (tests/conftest.py); a test that moves the day sets ``WUSHE_TODAY`` itself."""
+    started = clock.today()
+
+    class NextDay(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return started + dt.timedelta(days=1)
+
+    monkeypatch.setattr(clock, "dt", types.SimpleNamespace(date=NextDay))  # the system's clock passes midnight
+    assert clock.today() == started
