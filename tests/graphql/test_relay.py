@@ -20,6 +20,7 @@ from core.web.graphql.schema import build_schema
 from tests.cases import toy
 from tests.graphql import test_credits as credits
 from tests.graphql import test_lists as lists
+from tests.graphql import test_service_records as records
 
 STREET = "chongqing/qianjiang/zhengyang"
 COMMUNITY = f"{STREET}/chaoyang"
@@ -135,6 +136,14 @@ async def test_nodes_show_a_viewer_exactly_what_its_lists_show(demo, platform, c
     assert (await create_role(client, admin_token, "reader", "COMMUNITY", permissions, "chongqing"))["errors"] == []
     reader = await user_with_role(platform, client, admin_token, "reader1", "chongqing", "reader", COMMUNITY)
     outsider = await user_with_role(platform, client, admin_token, "pj-admin", "panjin", "tenant_admin", "panjin")
+    # The demo's records move with the day it is made on (the share of the year gone by): on 2026-12-07 its
+    # ledger held none at this community. One of its own makes the reader's ledger never empty.
+    volunteer = await records.create_volunteer(client, admin_token, region=COMMUNITY)
+    held = (await records.create_activity(client, admin_token, region=COMMUNITY))["result"]["id"]
+    served = await graphql(client, records.RECORD, {"input": {"volunteerId": volunteer, "activityId": held,
+                                                              "servedOn": "2025-10-29", "startsAt": "09:00",
+                                                              "minutes": 60}}, token=admin_token)
+    assert "errors" not in served and served["data"]["recordService"]["errors"] == [], served
     hidden_kinds: list[str] = []
     seen_kinds: list[str] = []
     for kind in LISTS:
