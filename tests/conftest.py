@@ -7,15 +7,9 @@ import os
 
 import pytest
 
-from core import clock
 from tests.builtin import BUILT_IN
 
 os.environ["WUSHE_PLUGINS"] = json.dumps(list(BUILT_IN))
-os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
-"""The suite runs on the day it started. Test modules compute days when imported (``TODAY``, and
-``TOMORROW`` in parameters) while the platform asks the clock at each call, so a run that crossed
-midnight failed every test comparing the two. A test that moves the day sets ``WUSHE_TODAY`` itself;
-one set before the run holds for the whole run."""
 
 
 @pytest.fixture(autouse=True)

@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import select
 
-from core import db, migrations
+from core import clock, db, migrations
 from core.access.vocabulary import PolicyLine, parse_permission
 from core.config import Settings
 from core.db import tenancy
@@ -58,6 +58,11 @@ def _backends() -> list[Any]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL server of WUSHE_TEST_DATABASE_URL")
+    # A run keeps the day it started on. Test modules compute days when imported (a TODAY, a TOMORROW in
+    # parameters) while the platform asks its clock at each call: a run of the core's suite that crossed
+    # midnight failed 18 tests. A test that moves the day sets WUSHE_TODAY itself; one set before the
+    # run holds for all of it.
+    os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
 
 
 @pytest.fixture(params=_backends())

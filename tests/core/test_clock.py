@@ -47,7 +47,7 @@ def test_the_suite_keeps_the_day_it_started_when_midnight_passes(monkeypatch):
     """Test modules compute days when imported (``TODAY``, ``TOMORROW`` in parameters), while the
     platform asks the clock at each call: a run of the suite that crossed midnight failed 18 tests
     ("is in the future (today is 2026-12-06)" expected, nothing refused). The suite runs on the day
-    it started (tests/conftest.py); a test that moves the day sets ``WUSHE_TODAY`` itself."""
+    it started (core.testing, the pytest plugin); a test that moves the day sets ``WUSHE_TODAY`` itself."""
     started = clock.today()
 
     class NextDay(dt.date):
