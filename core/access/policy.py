@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 import casbin
+import sqlalchemy as sa
 from casbin import persist
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -94,8 +95,10 @@ async def load_policy(session: AsyncSession) -> Policy:
     version = await stored_version(session)
     # The columns, not the rows as objects: ~1,200 lines of the demo's tenants made as ORM objects
     # (identity map, instrumented state) took most of a load, at every reload in every worker.
-    rows = (await session.exec(select(RolePermission.tenant_id, RolePermission.role_code, RolePermission.tier,
-                                      RolePermission.resource, RolePermission.action))).all()
+    lines = RolePermission.__table__.c  # type: ignore[attr-defined]
+    connection = await session.connection()
+    rows = (await connection.execute(sa.select(lines.tenant_id, lines.role_code, lines.tier, lines.resource,
+                                               lines.action))).all()
     enabled: dict[int, set[str]] = {}
     for tenant_id, plugin in (await session.exec(
             select(TenantPlugin.tenant_id, TenantPlugin.plugin).where(TenantPlugin.enabled == True))).all():  # noqa: E712
