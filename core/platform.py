@@ -9,7 +9,6 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import Any
 
 import pluggy
@@ -34,7 +33,7 @@ from core.indicators import summary
 from core.indicators.verdicts import Recalled
 from core.models import Tenant, TenantPlugin, User
 from core.models.base import stored_id
-from core.plugins.manager import ENTRY_POINT_GROUP, load
+from core.plugins.manager import installed, load
 from core.plugins.migrations import declared_migrations
 from core.plugins.registry import Registry
 from core.services.regions import seed_regions
@@ -55,7 +54,7 @@ def disabled_plugins(pm: pluggy.PluginManager) -> list[tuple[str, Any]]:
     """The installed plugins ``WUSHE_PLUGINS`` left out (blocked), as (name, plugin): their migration
     branches stay the database's (:func:`core.plugins.migrations.declared_migrations`)."""
     found = []
-    for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in installed().entry_points:
         if pm.is_blocked(entry_point.name):
             try:
                 found.append((entry_point.name, entry_point.load()))

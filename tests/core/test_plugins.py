@@ -1,5 +1,6 @@
 """Plugin loading: discovery, declarations and the start-up errors that name plugin and field."""
 
+import sys
 import types
 
 import pytest
@@ -7,7 +8,7 @@ import strawberry
 
 from core import FormDecl, GraphQLDecl, RegionDecl, RoleDecl, TargetDecl, Tier, hookimpl
 from core.errors import StartupError
-from core.plugins.manager import load
+from core.plugins.manager import installed, load
 from core.testing import graphql
 from core.web.graphql.schema import build_schema
 from tests.builtin import BUILT_IN
@@ -43,6 +44,39 @@ def test_builtin_plugins_are_found_through_entry_points():
 def test_only_loads_the_named_plugins():
     _, registry = load(only=["hebei"])
     assert set(registry.plugins) == {"hebei"}
+
+
+def test_the_installed_entry_points_read_once_are_no_platforms_shared_state():
+    """The entry points are read once per state of the import path; each manager still loads, blocks and
+    records its own plugins."""
+    hebei, hebei_registry = load(only=["hebei"])
+    panjin, panjin_registry = load(only=["panjin"])
+    assert installed() is installed()
+    assert set(hebei_registry.plugins) == {"hebei"} and set(panjin_registry.plugins) == {"panjin"}
+    assert [hebei.get_name(p) for p, _ in hebei.list_plugin_distinfo()] == ["hebei"]
+    assert [panjin.get_name(p) for p, _ in panjin.list_plugin_distinfo()] == ["panjin"]
+    assert panjin.is_blocked("hebei") and not hebei.is_blocked("hebei")
+
+
+def test_a_plugin_installed_while_the_process_runs_is_found_by_the_next_load(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    assert "late_probe" not in {ep.name for ep in installed().entry_points}
+    assert load(only=["late_probe"])[1].plugins == {}  # not there yet; read once for this state of the path
+
+    (site / "wushe_late_probe.py").write_text("PLUGIN_NAME = 'late_probe'\n", encoding="utf-8")
+    dist = site / "wushe_late_probe-0.3.dist-info"  # as pip leaves it, in a folder already on the path
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: wushe-late-probe\nVersion: 0.3\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[wushe.plugins]\nlate_probe = wushe_late_probe\n", encoding="utf-8")
+
+    try:
+        _, registry = load(only=["late_probe"])
+    finally:
+        sys.modules.pop("wushe_late_probe", None)
+    assert set(registry.plugins) == {"late_probe"}
+    assert registry.plugins["late_probe"].version == "0.3"
 
 
 def test_a_misspelt_hook_fails_naming_plugin_and_the_likely_hook():
