@@ -103,8 +103,7 @@ async def load_policy(session: AsyncSession) -> Policy:
     for tenant_id, plugin in (await session.exec(
             select(TenantPlugin.tenant_id, TenantPlugin.plugin).where(TenantPlugin.enabled == True))).all():  # noqa: E712
         enabled.setdefault(tenant_id, set()).add(plugin)
-    return Policy(((tenant_id, role, tier, resource, action) for tenant_id, role, tier, resource, action in rows), version,
-                  {tenant_id: frozenset(plugins) for tenant_id, plugins in enabled.items()})
+    return Policy(rows, version, {tenant_id: frozenset(plugins) for tenant_id, plugins in enabled.items()})
 
 
 class PolicyStore:

@@ -128,11 +128,12 @@ async def execute_alone(
     it is just the statement."""
     if connection.dialect.name != "postgresql":
         return await connection.execute(statement, parameters)
-    raw = (await connection.get_raw_connection()).dbapi_connection
+    pooled = await connection.get_raw_connection()
+    raw = pooled.dbapi_connection
     if isinstance(raw, postgresql_trips.PipelinedConnection):  # its BEGIN waits for the next statement
         with raw.alone():
             return await connection.execute(statement, parameters)
-    driver = (await connection.get_raw_connection()).driver_connection
+    driver = pooled.driver_connection
     if driver is None or driver.autocommit or driver.info.transaction_status != TransactionStatus.IDLE:
         return await connection.execute(statement, parameters)
     await driver.set_autocommit(True)

@@ -17,8 +17,8 @@ and fails the transaction as it would have.
 A transaction's ``BEGIN`` travels the same way, with its first statement: psycopg, left to itself,
 sends it as a round trip of its own before that statement. psycopg runs in autocommit mode here,
 and a trip made while the server has no transaction open starts with ``BEGIN`` (unless SQLAlchemy
-asked for autocommit). A transaction that runs no statement costs no round trip at all; a create is three (the token's check, ``BEGIN`` with the ``INSERT``, the summaries with
-``COMMIT``). What SQLAlchemy asks of a transaction (autocommit, an isolation level) is written into
+asked for autocommit). A transaction that runs no statement costs no round trip at all; a create
+is three (the token's check, ``BEGIN`` with the ``INSERT``, the summaries with ``COMMIT``). What SQLAlchemy asks of a transaction (autocommit, an isolation level) is written into
 that ``BEGIN``.
 
 The engine gets this module's DBAPI through ``create_async_engine(module=…)``

@@ -87,8 +87,8 @@ def create_plugin_manager(
     found = installed() if entry_points else None
     installed_by_name = {ep.name: ep for ep in found.entry_points} if found is not None else {}
     if CORE in installed_by_name:
-        raise StartupError(f"entry point {CORE!r} ({installed_by_name[CORE].value}): the name {CORE!r} is the core's own; "
-                           "name the plugin otherwise")
+        raise StartupError(f"entry point {CORE!r} ({installed_by_name[CORE].value}): the name {CORE!r} is the "
+                           "core's own; name the plugin otherwise")
     if found is not None:
         if only is not None:
             wanted = set(only)

@@ -140,10 +140,9 @@ async def test_nodes_show_a_viewer_exactly_what_its_lists_show(demo, platform, c
     # ledger held none at this community. One of its own makes the reader's ledger never empty.
     volunteer = await records.create_volunteer(client, admin_token, region=COMMUNITY)
     held = (await records.create_activity(client, admin_token, region=COMMUNITY))["result"]["id"]
-    served = await graphql(client, records.RECORD, {"input": {"volunteerId": volunteer, "activityId": held,
-                                                              "servedOn": "2025-10-29", "startsAt": "09:00",
-                                                              "minutes": 60}}, token=admin_token)
-    assert "errors" not in served and served["data"]["recordService"]["errors"] == [], served
+    served = await records.record(client, admin_token, volunteerId=volunteer, activityId=held, servedOn="2025-10-29",
+                                  startsAt="09:00", minutes=60)
+    assert served["errors"] == [], served
     hidden_kinds: list[str] = []
     seen_kinds: list[str] = []
     for kind in LISTS:
