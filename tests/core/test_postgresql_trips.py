@@ -212,3 +212,103 @@ async def test_a_create_and_its_summaries_are_two_round_trips(platform, database
             await session.flush()
             await session.commit()
         assert made == [2]
+
+
+async def test_a_create_through_the_service_is_one_round_trip_with_its_commit(platform, database_url, tmp_path):
+    """elements.create: its region read (a request finds it among the kept regions instead), then the
+    row's INSERT, its id taken ahead from the sequence, with the summaries and the COMMIT
+    (core.db.new_rows). The first create of a connection also takes the ids ahead, a trip of its own."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's round trips")
+    from core.access.grants import Principal
+    from core.db import new_rows
+    from core.models import Volunteer
+    from core.services import elements
+
+    admin = Principal("admin", platform_admin=True)
+    async with platform.sessions() as session:
+        made_ids = []
+        for n in range(3):
+            connection = await session.connection()  # the pool's one idle connection; no trip until used
+            with round_trips(connection, tmp_path) as made:
+                row = await elements.create(session, admin, elements.VOLUNTEER,
+                                            {"name": f"甲{n}", "region": "panjin/dawa/tianjia/dabaozi"})
+                await session.commit()
+            assert made == [3 if n == 0 else 2]  # were 3 each: the region, the INSERT, the summaries and COMMIT
+            made_ids.append(row.id)
+    assert made_ids == sorted(made_ids) and len(set(made_ids)) == 3
+    async with platform.sessions() as session:
+        assert [(await session.get(Volunteer, i)).name for i in made_ids] == ["甲0", "甲1", "甲2"]
+    assert new_rows.IDS_AHEAD > 3
+
+
+# --- a new row written with the commit (core.db.new_rows) -------------------------------------------
+
+
+def _deferring(connection):
+    return connection.sync_connection.connection.dbapi_connection.deferring()
+
+
+async def test_an_insert_deferred_travels_with_the_commit_and_is_seen_by_the_next_statement(engine, tmp_path):
+    async with engine.connect() as connection:
+        with round_trips(connection, tmp_path) as made:
+            with _deferring(connection):
+                await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+                returned = await connection.execute(sa.text("INSERT INTO t VALUES (2) RETURNING n"))  # read: sent
+            assert returned.scalar_one() == 2
+            with _deferring(connection):
+                await connection.execute(sa.text("INSERT INTO t VALUES (3)"))
+            assert (await connection.execute(sa.text("SELECT count(*) FROM t"))).scalar_one() == 3
+            with _deferring(connection):
+                await connection.execute(sa.text("INSERT INTO t VALUES (4)"))
+            await connection.commit()
+        assert made == [3]  # BEGIN with 1 and 2; 3 with the count; 4 with the COMMIT
+    assert await _numbers(engine) == [1, 2, 3, 4]
+
+
+async def test_an_error_in_a_deferred_insert_fails_the_commit_and_keeps_nothing(engine):
+    async with engine.begin() as connection:
+        await connection.execute(sa.text("INSERT INTO t VALUES (1)"))
+    async with engine.connect() as connection:
+        await connection.execute(sa.text("INSERT INTO t VALUES (2)"))
+        with _deferring(connection):
+            await connection.execute(sa.text("INSERT INTO t VALUES (1)"))  # taken: refused only at the commit
+        with pytest.raises(sa.exc.IntegrityError, match="duplicate key"):
+            await connection.commit()
+        await connection.rollback()
+        await connection.execute(sa.text("INSERT INTO t VALUES (5)"))  # the same connection, not deferring
+        await connection.commit()
+    assert await _numbers(engine) == [1, 5]
+
+
+async def test_ids_taken_ahead_never_meet_the_sequences_own(engine):
+    """Two engines (two processes' pools) give new rows ids taken ahead while plain inserts take the
+    sequence's default: every id is the sequence's, and none is given twice."""
+    from sqlalchemy.ext.asyncio import AsyncSession as SAAsyncSession
+    from sqlmodel import Field, SQLModel
+
+    from core.db import new_rows
+
+    class Ahead(SQLModel, table=True, metadata=sa.MetaData()):  # a serial id, as every table of the platform
+        id: int | None = Field(default=None, primary_key=True)
+        name: str
+
+    async with engine.begin() as connection:
+        await connection.run_sync(Ahead.metadata.create_all)
+    other = create_engine(engine.url)
+    try:
+        assert new_rows.serial(Ahead)
+        for round_ in range(new_rows.IDS_AHEAD + 5):
+            for each in (engine, other):
+                async with SAAsyncSession(each, expire_on_commit=False) as session:
+                    await new_rows.flush_new(session, Ahead(name=f"ahead {round_}"))
+                    await session.commit()
+            async with engine.begin() as connection:
+                await connection.execute(sa.text("INSERT INTO ahead (name) VALUES ('default')"))
+    finally:
+        await other.dispose()
+    async with engine.connect() as connection:
+        ids = list((await connection.execute(sa.text("SELECT id FROM ahead"))).scalars())
+        last = (await connection.execute(sa.text("SELECT last_value FROM ahead_id_seq"))).scalar_one()
+    assert len(ids) == 3 * (new_rows.IDS_AHEAD + 5) == len(set(ids))
+    assert max(ids) <= last
