@@ -67,6 +67,7 @@ def test_serve_before_init_says_to_run_init(tmp_path):
     assert "run `wushe init`" in result.stdout + result.stderr
 
 
+@pytest.mark.once  # the workers' processes and sockets are the subject, not the database
 def test_serve_starts_the_workers_it_is_asked_for(initialised):
     token = run("token", "admin", env=initialised).stdout.strip().splitlines()[-1]
     with serving(initialised, "--workers", "2") as (url, server):
@@ -90,6 +91,7 @@ def test_serve_starts_the_workers_it_is_asked_for(initialised):
     assert all(line["status"] == 200 and isinstance(line["user_id"], int) for line in walked)
 
 
+@pytest.mark.once  # the workers' processes and sockets are the subject, not the database
 def test_serve_shares_one_socket_among_the_workers_when_told(env):
     run("init", env=env)
     with serving({**env, "WUSHE_WORKER_SOCKETS": "shared"}, "--workers", "2") as (url, server):

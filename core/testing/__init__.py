@@ -56,13 +56,38 @@ def _backends() -> list[Any]:
     return params
 
 
+ONCE = "once"
+"""The marker of a heavy test whose subject is not the database (a browser, processes, servers): it runs
+against one database only, PostgreSQL when ``WUSHE_TEST_DATABASE_URL`` is set, else SQLite."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgresql: runs against the PostgreSQL server of WUSHE_TEST_DATABASE_URL")
+    config.addinivalue_line("markers", f"{ONCE}: a heavy test whose subject is not the database: run against one "
+                                       "database only, PostgreSQL when WUSHE_TEST_DATABASE_URL is set, else SQLite")
     # A run keeps the day it started on. Test modules compute days when imported (a TODAY, a TOMORROW in
     # parameters) while the platform asks its clock at each call: a run of the core's suite that crossed
     # midnight failed 18 tests. A test that moves the day sets WUSHE_TODAY itself; one set before the
     # run holds for all of it.
     os.environ.setdefault(clock.VARIABLE, clock.today().isoformat())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With PostgreSQL configured, a test marked :data:`ONCE` runs against it alone: its SQLite case is
+    deselected (pytest reports it so)."""
+    if not os.environ.get(TEST_DATABASE_ENV):
+        return
+    twice = [item for item in items if item.get_closest_marker(ONCE) is not None and _backend_of(item) == "sqlite"]
+    if twice:
+        config.hook.pytest_deselected(items=twice)
+        dropped = set(twice)
+        items[:] = [item for item in items if item not in dropped]
+
+
+def _backend_of(item: pytest.Item) -> str | None:
+    """The database a test's case runs against (``database_url``'s parameter), if it takes one."""
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("database_url") if callspec is not None else None
 
 
 @pytest.fixture(params=_backends())

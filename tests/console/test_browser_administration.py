@@ -2,9 +2,13 @@
 and the other user sees their access change; a district user who edits the address bar to reach
 another district's page gets "not found"; the pages pass axe-core."""
 
+import pytest
+
 from core.services.roles import TENANT_ADMIN
 from tests.console.conftest import axe_violations, sign_in
 from tests.console.people import PASSWORD, person
+
+pytestmark = pytest.mark.once  # the browser and the console are the subject, not the database
 
 
 async def test_the_admin_changes_a_permission_and_the_other_user_sees_it(platform, served, browser):

@@ -11,6 +11,8 @@ from tests.cases import toy
 from tests.console.conftest import axe_violations, sign_in
 from tests.console.people import PASSWORD, person
 
+pytestmark = pytest.mark.once  # the browser and the console are the subject, not the database
+
 
 @pytest.fixture
 def extra_plugins():

@@ -2,10 +2,14 @@
 HTML) and the line over years (ECharts, when scrolled to), a drill-down from the district to a street
 by its row, and axe-core on the page."""
 
+import pytest
+
 from core.demo.data import fill_demo_data
 from core.testing.databases import filled
 from tests.console.conftest import axe_violations, sign_in
 from tests.console.people import PASSWORD, person
+
+pytestmark = pytest.mark.once  # the browser and the console are the subject, not the database
 
 
 async def test_drill_down_from_the_district_to_a_street(platform, served, browser):

@@ -1,8 +1,12 @@
 """A form in headless Chromium: filled in, submitted with an error, the server's message beside its
 field (and the field marked invalid, described by it); fixed and submitted; axe-core on the page."""
 
+import pytest
+
 from tests.console.conftest import axe_violations, sign_in
 from tests.console.people import PASSWORD, person
+
+pytestmark = pytest.mark.once  # the browser and the console are the subject, not the database
 
 FORM = "hebei_assistance_service_purchase"
 

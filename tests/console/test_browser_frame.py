@@ -1,8 +1,12 @@
 """The console's frame in headless Chromium: signing in with the keyboard, the home page, and no
 accessibility violation axe-core finds on either page."""
 
+import pytest
+
 from tests.console.conftest import axe_violations, sign_in
 from tests.console.people import PASSWORD, person
+
+pytestmark = pytest.mark.once  # the browser and the console are the subject, not the database
 
 
 async def test_sign_in_with_the_keyboard_and_see_ones_roles(platform, served, browser):

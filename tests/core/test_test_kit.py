@@ -90,3 +90,32 @@ def test_a_drop_given_at_the_end_of_a_process_is_done_at_exit(tmp_path):
               "spares.later(lambda: pathlib.Path(sys.argv[1]).write_text('yes'))\n")
     subprocess.run([sys.executable, "-c", script, str(done)], check=True, timeout=60)
     assert done.read_text() == "yes"
+
+
+ONCE_AND_TWICE = '''
+import pytest
+
+@pytest.mark.once
+def test_heavy(database_url):
+    pass
+
+def test_plain(database_url):
+    pass
+'''
+
+
+@pytest.mark.parametrize(("configured", "collected"), [
+    (False, ["test_heavy[sqlite]", "test_plain[sqlite]"]),
+    (True, ["test_heavy[postgresql]", "test_plain[postgresql]", "test_plain[sqlite]"]),
+])
+def test_a_test_marked_once_runs_against_postgresql_alone_when_it_is_configured(tmp_path, configured, collected):
+    (tmp_path / "test_marked.py").write_text(ONCE_AND_TWICE, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != TEST_DATABASE_ENV}
+    if configured:
+        env[TEST_DATABASE_ENV] = "postgresql://nobody@127.0.0.1:1/never"  # collecting connects to nothing
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                             "-p", "no:randomly", str(tmp_path / "test_marked.py")],
+                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    listed = sorted(line.split("::", 1)[1] for line in result.stdout.splitlines() if "::" in line)
+    assert listed == collected, result.stdout + result.stderr
+    assert ("1 deselected" in result.stdout) is configured
