@@ -21,10 +21,6 @@ asked for autocommit). A transaction that runs no statement costs no round trip 
 is three (the token's check, ``BEGIN`` with the ``INSERT``, the summaries with ``COMMIT``). What SQLAlchemy asks of a transaction (autocommit, an isolation level) is written into
 that ``BEGIN``.
 
-A new row's ``INSERT`` may travel the same way (:mod:`core.db.new_rows`): within
-:meth:`PipelinedConnection.deferring`, an ``INSERT`` that returns nothing is queued rather than sent,
-so that a create's row, its summaries and its ``COMMIT`` are one round trip.
-
 The engine gets this module's DBAPI through ``create_async_engine(module=…)``
 (:func:`core.db.create_engine`); the dialect is SQLAlchemy's ``postgresql+psycopg`` unchanged.
 """
@@ -55,23 +51,13 @@ async def _send(driver: psycopg.AsyncConnection[Any], queued: Queued) -> None:
         await cursor.execute(operation, parameters, prepare=False if parameters is None else None)
 
 
-def returns_nothing(operation: str) -> bool:
-    """Whether ``operation`` is an ``INSERT`` with no ``RETURNING``: its caller reads no row of it."""
-    return operation.lstrip()[:6].upper() == "INSERT" and "RETURNING" not in operation.upper()
-
-
 class PipelinedCursor(AsyncAdapt_psycopg_cursor):
-    """A cursor that sends what its connection queued with its own statement (or, deferring, queues
-    an ``INSERT`` that returns nothing)."""
+    """A cursor that sends what its connection queued with its own statement."""
 
     __slots__ = ()
 
     async def _execute_async(self, operation: Any, parameters: Any) -> Any:
-        connection: PipelinedConnection = self._adapt_connection  # type: ignore[assignment]
-        if connection.deferring_inserts and returns_nothing(operation):
-            connection.queue(operation, parameters)  # no description, no rows: nothing for the caller to read
-            return None
-        queued = connection.take_queued()
+        queued = self._adapt_connection.take_queued()  # type: ignore[attr-defined]  # a PipelinedConnection
         if not queued:
             return await super()._execute_async(operation, parameters)
         driver: psycopg.AsyncConnection[Any] = self._connection  # type: ignore[assignment]
@@ -113,10 +99,6 @@ class PipelinedConnection(Queueing, AsyncAdapt_psycopg_connection):
     def __init__(self, dbapi: Any, connection: Any) -> None:
         super().__init__(dbapi, connection)
         self._alone = False
-        self.deferring_inserts = False
-        self.ids_ahead: dict[str, collections.deque[int]] = {}
-        """Per table, ids taken from its sequence and not yet given to a row (:mod:`core.db.new_rows`):
-        they last as long as the connection."""
         self._wants_autocommit = False
         self._characteristics: dict[str, Any] = {"isolation_level": None, "read_only": None, "deferrable": None}
 
@@ -171,17 +153,6 @@ class PipelinedConnection(Queueing, AsyncAdapt_psycopg_connection):
             yield
         finally:
             self._alone = False
-
-    @contextmanager
-    def deferring(self) -> Iterator[None]:
-        """Within the block, an ``INSERT`` that returns nothing is queued instead of sent: it travels
-        with the connection's next trip (the commit's, or the next statement's, which then sees its
-        row). An error it meets is raised by that trip (:mod:`core.db.new_rows`)."""
-        self.deferring_inserts = True
-        try:
-            yield
-        finally:
-            self.deferring_inserts = False
 
     # --- the trips ----------------------------------------------------------------------------------
 

@@ -21,7 +21,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core import clock, personal
 from core.access.grants import Principal, get_visible, region_at, require, resource_of
-from core.db import new_rows
 from core.errors import FieldError, InvalidInput, NotFound, problems_from
 from core.models import (
     Activity,
@@ -239,15 +238,11 @@ async def _references(
                 raise FieldError(name, "refers to another tenant")
 
 
-async def _write(session: AsyncSession, element: Element, row: SQLModel, new: bool = False) -> None:
+async def _write(session: AsyncSession, element: Element, row: SQLModel) -> None:
     """Flush ``row``; a unique value it holds that is taken is an error naming the input field. Only
     a row holding one needs the savepoint that turns the conflict into that error (a null is never
-    taken): any other failure fails the whole write alike, with or without one, so a ``new`` row
-    holding none is written with the commit (:func:`core.db.new_rows.flush_new`)."""
+    taken): any other failure fails the whole write alike, with or without one."""
     if all(getattr(row, column) is None for column in element.unique):
-        if new:
-            await new_rows.flush_new(session, row)
-            return
         session.add(row)
         await session.flush()
         return
@@ -293,7 +288,7 @@ async def create(
         numbered = await _check_id_number(session, principal, element, row, valid, region)
         if element.sealed:
             personal.seal(personal.keyring_of(session), row, {name: getattr(valid, name) for name in element.sealed})
-        await _write(session, element, row, new=True)
+        await _write(session, element, row)
         if numbered:
             await id_numbers.record_set(session, principal, row)
     except FieldError as error:

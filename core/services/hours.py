@@ -25,7 +25,6 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from core.access.grants import Principal, get_visible, require, resource_of
-from core.db import new_rows
 from core.errors import FieldError, InvalidInput, NotFound
 from core.models import Activity, OrganizationMember, Region, ServiceRecord, SocialOrganization, Volunteer
 from core.models.service import MAX_MINUTES, ServiceRecordCorrection, ServiceRecordCreate, ServiceTime, minute_of
@@ -153,7 +152,8 @@ async def record(session: AsyncSession, principal: Principal, data: dict[str, An
         await _fits_the_day(session, valid.volunteer_id, valid, None)
         row = _entry(valid, valid.volunteer_id, region, principal)
         row.request_key = valid.request_key
-        await new_rows.flush_new(session, row)  # a key taken meanwhile fails the commit, as it failed the flush
+        session.add(row)
+        await session.flush()
     except FieldError as error:
         raise InvalidInput.of(error) from error
     return row
