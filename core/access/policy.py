@@ -103,7 +103,8 @@ async def load_policy(session: AsyncSession) -> Policy:
     for tenant_id, plugin in (await session.exec(
             select(TenantPlugin.tenant_id, TenantPlugin.plugin).where(TenantPlugin.enabled == True))).all():  # noqa: E712
         enabled.setdefault(tenant_id, set()).add(plugin)
-    return Policy(rows, version, {tenant_id: frozenset(plugins) for tenant_id, plugins in enabled.items()})
+    plugins = {tenant_id: frozenset(names) for tenant_id, names in enabled.items()}
+    return Policy(rows, version, plugins)
 
 
 class PolicyStore:

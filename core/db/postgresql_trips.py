@@ -18,8 +18,8 @@ A transaction's ``BEGIN`` travels the same way, with its first statement: psycop
 sends it as a round trip of its own before that statement. psycopg runs in autocommit mode here,
 and a trip made while the server has no transaction open starts with ``BEGIN`` (unless SQLAlchemy
 asked for autocommit). A transaction that runs no statement costs no round trip at all; a create
-is three (the token's check, ``BEGIN`` with the ``INSERT``, the summaries with ``COMMIT``). What SQLAlchemy asks of a transaction (autocommit, an isolation level) is written into
-that ``BEGIN``.
+is three (the token's check, ``BEGIN`` with the ``INSERT``, the summaries with ``COMMIT``). What
+SQLAlchemy asks of a transaction (autocommit, an isolation level) is written into that ``BEGIN``.
 
 The engine gets this module's DBAPI through ``create_async_engine(module=…)``
 (:func:`core.db.create_engine`); the dialect is SQLAlchemy's ``postgresql+psycopg`` unchanged.
