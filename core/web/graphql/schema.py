@@ -35,6 +35,7 @@ from core.web.graphql import (
     subscriptions,
     types,
 )
+from core.web.graphql import lean
 from core.web.graphql import memberships as organization_members
 from core.web.graphql import regions as region_maintenance
 from core.web.graphql.context import Info
@@ -217,6 +218,7 @@ def convert(registry: Registry) -> Schema:
         config=StrawberryConfig(scalar_map=scalars.SCALARS),
     )
     schema.plugin_fields = plugin_fields(schema, owners)
+    lean.resolvers(schema)
     return schema
 
 
