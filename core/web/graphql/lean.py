@@ -61,13 +61,13 @@ def _direct(converter: GraphQLCoreConverter, field: StrawberryField) -> bool:
     handlers = getattr(converter, "_get_field_exception_handlers", None)
     if handlers is not None and handlers(field):
         return False
-    return resolver.root_parameter is None and resolver.parent_parameter is None
+    return callable(resolver.wrapped_func) and resolver.root_parameter is None and resolver.parent_parameter is None
 
 
 def _resolver(schema: Any, field: StrawberryField) -> Callable[..., Any]:
     resolver = field.base_resolver
     assert resolver is not None
-    function = resolver.wrapped_func
+    function: Callable[..., Any] = resolver.wrapped_func  # type: ignore[assignment]  # callable: _direct
     takes_self = resolver.self_parameter is not None
     info_name = resolver.info_parameter.name if resolver.info_parameter is not None else None
     info_class = schema.config.info_class

@@ -28,6 +28,7 @@ from core.web.graphql import (
     inbox,
     indicators,
     inputs,
+    lean,
     lists,
     nodes,
     scalars,
@@ -35,7 +36,6 @@ from core.web.graphql import (
     subscriptions,
     types,
 )
-from core.web.graphql import lean
 from core.web.graphql import memberships as organization_members
 from core.web.graphql import regions as region_maintenance
 from core.web.graphql.context import Info
