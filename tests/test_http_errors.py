@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from core.web import json_input
+from core.web import json_input, json_output
 
 COMMUNITY = "chongqing/qianjiang/zhengyang/chaoyang"
 SUBMIT = 'mutation($d: JSON!) { submitForm(form: "chongqing_demand_list", region: "%s", data: $d) { errors { field message } } }' % COMMUNITY
@@ -160,3 +160,16 @@ def test_a_content_length_in_other_digits_is_not_a_login_candidate():
     assert _login_candidate(connection(b"120")) is True
     assert _login_candidate(connection(b"\xb2")) is False
     assert _login_candidate(connection("٣".encode())) is False
+
+
+async def test_an_answer_is_utf8_json(client, admin_token):
+    named = await client.post("/graphql", json={"query": '{ region(path: "chongqing") { name } }'},
+                              headers={"Authorization": f"Bearer {admin_token}"})
+    assert "重庆".encode() in named.content and b"\\u" not in named.content  # UTF-8, not escapes
+    assert named.json() == {"data": {"region": {"name": "重庆市"}}}
+
+
+def test_the_encoder_escapes_only_what_utf8_cannot_hold():
+    """An unpaired surrogate never comes in (json_input refuses it), but an answer holding one is still JSON."""
+    assert json_output.encode({"名": "重庆", "n": [1, 0.5, None]}) == '{"名":"重庆","n":[1,0.5,null]}'.encode()
+    assert json.loads(json_output.encode({"m": "bad \ud800 end"})) == {"m": "bad \ud800 end"}

@@ -31,7 +31,7 @@ from strawberry.litestar import make_graphql_controller
 from core import db
 from core.indicators import snapshots
 from core.platform import Platform
-from core.web import database_faults, json_input
+from core.web import database_faults, json_input, json_output
 from core.web.addresses import client_of, proxies_of
 from core.web.auth import REQUEST_SESSION, BearerTokenMiddleware
 from core.web.certificates import PUBLIC, certificates_router, verify_router
@@ -191,6 +191,10 @@ def create_app(platform: Platform | None = None) -> Litestar:
                 response.status_code = database_faults.STATUS
                 response.headers["Retry-After"] = str(database_faults.RETRY_AFTER_SECONDS)
             return response
+
+        def encode_json(self, data: object) -> bytes:
+            """msgspec's encoder, UTF-8 unescaped (:mod:`core.web.json_output`)."""
+            return json_output.encode(data)
 
         def decode_json(self, data: str | bytes) -> object:
             """UTF-8, bounded nesting, storable text (:mod:`core.web.json_input`); WebSocket messages too."""
