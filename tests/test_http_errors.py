@@ -166,6 +166,7 @@ async def test_an_answer_is_utf8_json(client, admin_token):
     named = await client.post("/graphql", json={"query": '{ region(path: "chongqing") { name } }'},
                               headers={"Authorization": f"Bearer {admin_token}"})
     assert "重庆".encode() in named.content and b"\\u" not in named.content  # UTF-8, not escapes
+    assert named.headers["content-type"].startswith("application/json")
     assert named.json() == {"data": {"region": {"name": "重庆市"}}}
 
 
