@@ -85,6 +85,7 @@ from core.tree.tiers import Tier
 
 sys.path.insert(0, str(Path(__file__).parent))
 import generate  # bench/generate.py, beside this file
+import write_floor  # bench/write_floor.py
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
@@ -605,6 +606,10 @@ def check(client: Client, calls: dict[str, Call]) -> dict[str, Any]:
     return {"rollup_rows": rows, "nested_regions": regions_in(wushe["data"]["region"])}
 
 
+def write_input(data: dict[str, Any]) -> dict[str, Any]:
+    return {"input": {"name": WRITE_NAME, "region": data["write_at"]}}
+
+
 def first_difference(bare: dict[str, Any], wushe: dict[str, Any]) -> str:
     for key in bare.keys() | wushe.keys():
         if key == "children":
@@ -639,7 +644,7 @@ def measure(data: dict[str, Any], args: argparse.Namespace, folder: Path, report
             "wushe_rollup": Call.graphql(wushe, ROLLUP),
             "bare_nested": Call.graphql(bare, NESTED, {"path": NESTED_ROOT}),
             "wushe_nested": Call.graphql(wushe, NESTED, {"path": NESTED_ROOT}),
-            "wushe_write": Call.graphql(wushe, WRITE, {"input": {"name": WRITE_NAME, "region": data["write_at"]}}),
+            "wushe_write": Call.graphql(wushe, WRITE, write_input(data)),
         }
         sizes = check(client, calls)
         report(f"checked: the rollup's {sizes['rollup_rows']} rows and the nested tree's {sizes['nested_regions']} "
@@ -693,8 +698,13 @@ def run(args: argparse.Namespace, report: Any = print) -> dict[str, Any]:
         folder = Path(name)
         density = args.density if args.density is not None else 0.2
         data = asyncio.run(prepare(owner, url, args.scale, density, args.seed, report))
+        captured = asyncio.run(write_floor.capture(url, owner if owner != url else None, data["token"], WRITE,
+                                                   write_input(data)))
         backend = backend_of(url)
         result = measure(data, args, folder, report)
+        report(f"the floor of a write: the create's {sum(map(len, captured.trips))} statements in "
+               f"{len(captured.trips)} trips, replayed by the bare driver {args.requests} times ...")
+        result["write_floor"] = write_floor.replay(url, captured, args.requests)
     versions = {p: importlib.metadata.version(p) for p in ("litestar", "strawberry-graphql", "uvicorn")}
     result.update(
         backend=backend, workers=args.workers, connections=args.connections, duration=args.duration,
@@ -725,6 +735,8 @@ def ratios(result: dict[str, Any]) -> dict[str, float | None]:
         "rollup_load_p99": ratio(load["wushe_rollup"]["p99"], load["bare_rollup"]["p99"]),
         "nested_p50": ratio(s["wushe_nested"]["p50"], s["bare_nested"]["p50"]),
         "write_vs_typename_p50": ratio(s["wushe_write"]["p50"], s["wushe_typename"]["p50"]),
+        "write_floor_vs_typename_p50": ratio(s["wushe_typename"]["p50"] + result["write_floor"]["p50"],
+                                             s["wushe_typename"]["p50"]),
         "rss": ratio(statistics.mean(result["rss_mib"]["wushe"]), statistics.mean(result["rss_mib"]["bare"])),
     }
 
@@ -786,6 +798,8 @@ def table(result: dict[str, Any]) -> str:
         f"| `createVolunteer` p50 ms (against wushe's `{{ __typename }}`) | {number(s['wushe_typename']['p50'])} | "
         f"{number(s['wushe_write']['p50'])} | {times(r['write_vs_typename_p50'])} | "
         f"{verdict(r['write_vs_typename_p50'], 2)} |",
+        f"| the floor: the create's own SQL replayed by the bare driver, p50 ms (ratio: `{{ __typename }}` + it) | "
+        f"— | {number(result['write_floor']['p50'])} | {times(r['write_floor_vs_typename_p50'])} | |",
         f"| RSS per worker after the run, MiB | {number(mib['bare'], 0)} | {number(mib['wushe'], 0)} | "
         f"{times(r['rss'])} | |",
     ]

@@ -40,7 +40,8 @@ def test_the_http_bench_runs_tiny_and_both_servers_agree(database_url):
         assert case["requests"] > 0 and case["bad"] == 0 and case["errors"] == 0, (name, case)
     assert all(mib > 0 for values in result["rss_mib"].values() for mib in values)
     printed = http_stack.table(result)
-    assert printed.count("\n| ") == 11 and "MiB" in printed  # the header and ten figures
+    assert result["write_floor"]["requests"] == 3 and result["write_floor"]["p50"] > 0
+    assert printed.count("\n| ") == 12 and "MiB" in printed  # the header and eleven figures
 
 
 @post("/ok", status_code=200, sync_to_thread=False)
