@@ -6,7 +6,8 @@ commands call ``asyncio.run``, which an async test's running loop would refuse) 
 environment, standard input and captured output, and returns what ``subprocess.run`` would: the
 exit status, standard output, and standard error with the traceback of an uncaught exception.
 ``tests/test_cli.py`` still starts the installed ``wushe`` executable for the commands whose
-process matters (``serve``, ``demo``, the entry point itself).
+process matters (``serve`` and ``demo`` when they serve, the entry point itself); a ``serve``
+refused for its settings exits before it serves, and runs here.
 """
 
 import contextlib

@@ -17,7 +17,8 @@ from tests.sockets import all_listening
 
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """A command other than ``serve`` and ``demo``, run in this process (:mod:`tests.shell`)."""
+    """A command run in this process (:mod:`tests.shell`): any but ``serve`` and ``demo`` when they
+    are to serve, which start the installed ``wushe`` (:mod:`tests.servers`)."""
     return shell.wushe(*args, env=env)
 
 
@@ -115,21 +116,24 @@ def test_serve_with_workers_before_init_says_to_run_init(tmp_path):
     ("WUSHE_GC_THRESHOLD", "[1, 2, 3, 4]", "WUSHE_GC_THRESHOLD (gc_threshold): one to three numbers"),
     ("WUSHE_GRAPHQL_CACHE_MIB", "-1", "WUSHE_GRAPHQL_CACHE_MIB (graphql_cache_mib): Input should be greater"),
 ])
-def test_a_bad_setting_is_named_with_its_reason(tmp_path, variable, value, message):
+def test_a_bad_setting_is_named_with_its_reason(tmp_path, variable, value, message, monkeypatch):
+    # in this process (the settings are read before anything is served): a setting taken by mistake
+    # fails here rather than serving
+    monkeypatch.setattr("core.cli.platform.uvicorn.run", lambda *_args, **_kw: pytest.fail("it served"))
     env = {**os.environ, "WUSHE_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}", variable: value}
-    result = subprocess.run([WUSHE, "serve", "--port", str(free_port())], capture_output=True, text=True, env=env, timeout=60)
+    result = run("serve", "--port", str(free_port()), env=env)
     assert result.returncode == 2
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_plugins_lists_version_scope_and_hooks():
-    result = subprocess.run([WUSHE, "plugins", "--json"], capture_output=True, text=True, timeout=60)
+    result = run("plugins", "--json", env=os.environ)
     plugins = {p["name"]: p for p in json.loads(result.stdout)}
     assert plugins["qianjiang"]["scope"] == "chongqing/qianjiang/zhengyang"
     assert plugins["panjin"]["version"] == "0.1.0"
     assert "register_regions" in plugins["hebei"]["hooks"]
-    table = subprocess.run([WUSHE, "plugins"], capture_output=True, text=True, timeout=60).stdout
+    table = run("plugins", env=os.environ).stdout
     assert "tianjin" in table and "register_regions" in table
 
 
