@@ -27,7 +27,9 @@ Measured, each pair interleaved (rounds alternate between the servers, so noise 
 3. the nested query from ``chongqing`` (region › children › children with ``counts`` and two
    indicators) against the bare app's objects in memory: sequential p50;
 4. a write (``createVolunteer`` at a generated community) against ``{ __typename }`` of the same
-   wushe server: sequential p50;
+   wushe server: sequential p50; and its floor (``bench/write_floor.py``): the create's own statements,
+   recorded from one create, replayed by the bare driver as real creates after the servers stop, so
+   that the table says how much of the write is the database's and how much the stack's;
 5. the resident memory (VmRSS) of each server's worker process(es) after the run.
 
 Before anything is timed, both servers' answers are checked (the rollup's rows and the nested tree
