@@ -17,7 +17,6 @@ it sets the tenant that row-level security reads (docs/operators.md).
 create could measure against ``{ __typename }`` if everything in Python cost nothing.
 """
 
-import base64
 import json
 import sqlite3
 import statistics
@@ -33,6 +32,7 @@ from sqlalchemy.engine import make_url
 from core.config import Settings
 from core.platform import Platform
 from core.web.app import create_app
+from core.web.graphql.ids import parse_id
 
 Statement = tuple[str, Any]
 """(SQL, parameters) as the driver got them."""
@@ -106,12 +106,8 @@ async def capture(url: str, owner: str | None, token: str, query: str, variables
     if len(trips) < 3 or trips[-1][-1][0] != "COMMIT" or not trips[1][-1][0].lstrip().upper().startswith("INSERT"):
         raise SystemExit(f"a create's trips were not the token's check, the INSERT, the rest with COMMIT: {trips}")
     table = trips[1][-1][0].split()[2].strip('"')
-    row_id = _decoded_id(payload["result"]["id"])
+    row_id = parse_id(payload["result"]["id"], "id")
     return Captured(platform.engine.dialect.name, table, trips[0], trips[1:], row_id)
-
-
-def _decoded_id(global_id: str) -> int:
-    return int(base64.b64decode(global_id).decode().rpartition(":")[2])
 
 
 def _reads_row(statement: str, table: str) -> bool:
