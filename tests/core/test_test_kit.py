@@ -2,6 +2,7 @@
 template a test gets is keyed by every setting ``init`` reads, and by no other; on PostgreSQL they are
 made without an empty database first, and ahead of the tests that take them (core/testing/spares.py)."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -12,9 +13,10 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
+from core.config import Settings
 from core.models import Region
 from core.platform import Platform
-from core.testing import TEST_DATABASE_ENV, databases, settings_for_database, spares
+from core.testing import TEST_DATABASE_ENV, TEST_GC_THRESHOLD, databases, settings_for_database, spares
 from core.testing.databases import INIT_SETTINGS
 
 WHERE = {"database_url", "owner_database_url", "database_pool_size", "database_max_overflow"}
@@ -119,3 +121,9 @@ def test_a_test_marked_once_runs_against_postgresql_alone_when_it_is_configured(
     listed = sorted(line.split("::", 1)[1] for line in result.stdout.splitlines() if "::" in line)
     assert listed == collected, result.stdout + result.stderr
     assert ("1 deselected" in result.stdout) is configured
+
+
+async def test_a_tests_body_runs_with_the_kits_collector_thresholds(client):
+    # the client's app started in the set-up and set a server's thresholds; the body runs with the kit's
+    assert gc.get_threshold() == TEST_GC_THRESHOLD
+    assert tuple(Settings().gc_threshold) != TEST_GC_THRESHOLD
