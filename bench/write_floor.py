@@ -21,7 +21,7 @@ import json
 import sqlite3
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -30,6 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from core.config import Settings
+from core.db import POSTGRESQL_OPTIONS, _sqlite_pragmas
 from core.platform import Platform
 from core.web.app import create_app
 from core.web.graphql.ids import parse_id
@@ -48,9 +49,9 @@ class Captured:
     """the table the create wrote its row to"""
     first: list[Statement]
     """the token's check: the trip ``{ __typename }`` makes too"""
-    trips: list[list[Statement]] = field(default_factory=list)
+    trips: list[list[Statement]]
     """the create's own trips: the ``INSERT``, then the queued statements and ``COMMIT``"""
-    row_id: int | None = None
+    row_id: int
     """the id of the row the create wrote (the statements that read it name it)"""
 
 
@@ -110,14 +111,10 @@ async def capture(url: str, owner: str | None, token: str, query: str, variables
     return Captured(platform.engine.dialect.name, table, trips[0], trips[1:], row_id)
 
 
-def _reads_row(statement: str, table: str) -> bool:
-    return f"{table}.id IN" in statement
-
-
 def _with_row(statement: Statement, table: str, old: int, new: int) -> Statement:
     """The statement reading the created row by id, told the replayed row's id instead."""
     sql, parameters = statement
-    if not _reads_row(sql, table):
+    if f"{table}.id IN" not in sql:
         return statement
     if isinstance(parameters, dict):  # psycopg: the ids expanded one parameter each
         return sql, {k: new if v == old and k.startswith("ids_") else v for k, v in parameters.items()}
@@ -126,14 +123,12 @@ def _with_row(statement: Statement, table: str, old: int, new: int) -> Statement
 
 def replay(url: str, captured: Captured, rounds: int) -> dict[str, float]:
     """Send the captured create's own trips ``rounds`` times with the bare driver, each a new row;
-    their p50 and p90 in ms."""
+    their p50 in ms."""
     if captured.backend == "postgresql":
         samples = _replay_postgresql(url, captured, rounds)
     else:
         samples = _replay_sqlite(url, captured, rounds)
-    ordered = sorted(samples)
-    return {"p50": statistics.median(samples) * 1000, "p90": ordered[int(len(ordered) * 0.9)] * 1000,
-            "requests": len(samples)}
+    return {"p50": statistics.median(samples) * 1000, "requests": len(samples)}
 
 
 def _replay_postgresql(url: str, captured: Captured, rounds: int) -> list[float]:
@@ -141,7 +136,7 @@ def _replay_postgresql(url: str, captured: Captured, rounds: int) -> list[float]
     (insert_sql, insert_parameters), = insert  # the INSERT is a trip of its own: its id comes back first
     samples = []
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as connection:
+    with psycopg.connect(conninfo, autocommit=True, options=POSTGRESQL_OPTIONS) as connection:  # as the platform's
         cursor = connection.cursor()
         for _ in range(rounds):
             cursor.execute("BEGIN", prepare=False)  # the token's check, untimed
@@ -163,8 +158,7 @@ def _replay_sqlite(url: str, captured: Captured, rounds: int) -> list[float]:
     samples = []
     connection = sqlite3.connect(make_url(url).database, isolation_level=None)
     try:
-        for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
-            connection.execute(f"PRAGMA {pragma}")  # as the platform's connections (core.db)
+        _sqlite_pragmas(Settings(database_url=url).sqlite_synchronous, connection, None)  # as the platform's
         for _ in range(rounds):
             for sql, parameters in captured.first:
                 connection.execute(sql, parameters).fetchall()
